@@ -1,0 +1,44 @@
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+// Federation's own directives are not in graphql-js; declare them so the SDL loads as written.
+const federationDefinitions = 'schema/federation-definitions.graphql';
+
+const subgraph = (name: string, mappers: Record<string, string>) => ({
+  [`subgraphs/${name}/src/generated/resolvers.ts`]: {
+    schema: [federationDefinitions, `subgraphs/${name}/schema.graphql`],
+    plugins: ['typescript', 'typescript-resolvers'],
+    config: {
+      federation: true,
+      useTypeImports: true,
+      mapperTypeSuffix: 'Entity',
+      importExtension: '.ts',
+      contextType: `../context.ts#${name[0]!.toUpperCase()}${name.slice(1)}Context`,
+      mappers,
+      scalars: { DateTime: 'Date | string', JSON: 'unknown' },
+      enumsAsTypes: true,
+      useIndexSignature: true,
+      avoidOptionals: { field: false, inputValue: false, object: false, defaultValue: false },
+    },
+  },
+});
+
+const config: CodegenConfig = {
+  overwrite: true,
+  generates: {
+    ...subgraph('identity', {
+      User: '../user/user.entity.ts#User',
+      Session: '../session/session.entity.ts#Session',
+    }),
+    ...subgraph('tenancy', {
+      Organization: '../organization/organization.entity.ts#Organization',
+      Project: '../project/project.entity.ts#Project',
+      Membership: '../membership/membership.entity.ts#Membership',
+      ProjectMembership: '../membership/project-membership.entity.ts#ProjectMembership',
+      User: '../membership/membership.entity.ts#UserReference',
+    }),
+    ...subgraph('audit', { AuditEvent: '../event/audit-event.entity.ts#AuditEvent' }),
+    ...subgraph('lifecycle', {}),
+  },
+};
+
+export default config;

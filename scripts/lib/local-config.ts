@@ -1,0 +1,47 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { LogLevel, NodeEnv, Port } from '../../subgraphs/kit/config.ts';
+import { generateInternalKeyPair } from '../../subgraphs/kit/internal-token.ts';
+import { startEmbeddedPostgres, type LocalDatabase } from './embedded-postgres.ts';
+import type { InternalKeys } from './stack.ts';
+
+/** The variables `npm start` and `npm run migrate` read. */
+export const LocalEnv = z.object({
+  NODE_ENV: NodeEnv,
+  LOG_LEVEL: LogLevel,
+  /** Unset: an embedded PostgreSQL kept in STEWARD_DATA_DIR. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  STEWARD_DB_SECRET: z.string().min(16).default('steward-development-secret-change-me'),
+  STEWARD_DATA_DIR: z.string().default('.steward'),
+  PORT: Port.default(4000),
+  HOST: z.string().default('127.0.0.1'),
+  IDENTITY_PORT: Port.default(4001),
+  TENANCY_PORT: Port.default(4002),
+  AUDIT_PORT: Port.default(4003),
+  LIFECYCLE_PORT: Port.default(4004),
+  STEWARD_INTERNAL_PRIVATE_KEY: z.string().optional(),
+  STEWARD_INTERNAL_PUBLIC_KEY: z.string().optional(),
+});
+export type LocalEnv = z.infer<typeof LocalEnv>;
+
+/** DATABASE_URL when set, otherwise the embedded server with its data kept between runs. */
+export async function openLocalDatabase(env: LocalEnv): Promise<LocalDatabase> {
+  if (env.DATABASE_URL) return { url: env.DATABASE_URL, stop: async () => undefined };
+  const dataDir = resolve(env.STEWARD_DATA_DIR, 'postgres');
+  mkdirSync(dataDir, { recursive: true });
+  return startEmbeddedPostgres({ dataDir, database: 'steward', persistent: true });
+}
+
+/** The internal token keys: from the environment, or generated once into the data folder. */
+export function loadOrCreateKeys(env: LocalEnv): InternalKeys {
+  if (env.STEWARD_INTERNAL_PRIVATE_KEY && env.STEWARD_INTERNAL_PUBLIC_KEY) {
+    return { privateKeyPem: env.STEWARD_INTERNAL_PRIVATE_KEY, publicKeyPem: env.STEWARD_INTERNAL_PUBLIC_KEY };
+  }
+  const file = join(env.STEWARD_DATA_DIR, 'internal-keys.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as InternalKeys;
+  mkdirSync(env.STEWARD_DATA_DIR, { recursive: true });
+  const keys = generateInternalKeyPair();
+  writeFileSync(file, JSON.stringify(keys), { mode: 0o600 });
+  return keys;
+}

@@ -1,0 +1,71 @@
+// npm start: PostgreSQL (embedded unless DATABASE_URL is set), migrations, a demo organization,
+// the four subgraphs and the gateway, all in this process; Ctrl-C stops everything.
+import { loadConfig } from '../subgraphs/kit/config.ts';
+import { createLogger } from '../subgraphs/kit/logger.ts';
+import { onShutdown } from '../subgraphs/kit/shutdown.ts';
+import { LocalEnv, loadOrCreateKeys, openLocalDatabase } from './lib/local-config.ts';
+import { DEMO_ORGANIZATION, DEMO_USERS, seedDemo } from './lib/seed.ts';
+import { migrateAll, startStack } from './lib/stack.ts';
+import { readSupergraph } from './lib/subgraph-modules.ts';
+
+const startedAt = Date.now();
+const env = loadConfig(LocalEnv);
+const logger = createLogger('steward', env.LOG_LEVEL);
+const production = env.NODE_ENV === 'production';
+const supergraphSdl = readSupergraph();
+
+const database = await openLocalDatabase(env);
+try {
+  const access = { databaseUrl: database.url, dbSecret: env.STEWARD_DB_SECRET };
+  await migrateAll(access, supergraphSdl);
+  await seedDemo(access);
+  const stack = await startStack({
+    ...access,
+    keys: loadOrCreateKeys(env),
+    logger,
+    production,
+    supergraphSdl,
+    host: env.HOST,
+    gatewayPort: env.PORT,
+    subgraphPorts: {
+      identity: env.IDENTITY_PORT,
+      tenancy: env.TENANCY_PORT,
+      audit: env.AUDIT_PORT,
+      lifecycle: env.LIFECYCLE_PORT,
+    },
+  });
+  onShutdown(logger, async () => {
+    await stack.close();
+    await database.stop();
+  });
+  const url = stack.gateway.url;
+  const signIn = JSON.stringify({
+    query: `mutation { devSignIn(email: "${DEMO_USERS.admin.email}") { token } }`,
+  });
+  console.log(`
+Steward is ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.
+
+  Graph:     ${url}${production ? '' : '   (open it in a browser for Apollo Sandbox)'}
+  Subgraphs: ${Object.values(stack.subgraphs)
+    .map((s) => `${s.name} ${s.url}`)
+    .join(', ')}
+
+  Demo organization "${DEMO_ORGANIZATION}":
+${Object.values(DEMO_USERS)
+  .map((u) => `    ${u.email.padEnd(24)} ${u.description}`)
+  .join('\n')}
+${
+  production
+    ? ''
+    : `
+  Sign in (development only), then send the token as "Authorization: Bearer <token>":
+    curl -s ${url} -H 'content-type: application/json' -d '${signIn}'
+`
+}
+  Ctrl-C stops everything.
+`);
+} catch (error) {
+  logger.error({ err: error }, 'start failed');
+  await database.stop();
+  process.exit(1);
+}

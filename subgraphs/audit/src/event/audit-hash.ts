@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson, type JsonValue } from './canonical.ts';
+
+/** The stored fields of an event that its hash covers: all of them but the hash itself. */
+export interface ChainedAuditEvent {
+  id: string;
+  organizationId: string;
+  sequence: number;
+  occurredAt: Date;
+  action: string;
+  outcome: string;
+  actorType: string;
+  actorId: string | null;
+  actorIp: string | null;
+  actorUserAgent: string | null;
+  actorDeviceType: string | null;
+  targetType: string | null;
+  targetId: string | null;
+  metadata: JsonValue;
+  previousHash: string | null;
+}
+
+/** Bumped if the encoding ever changes, so old and new hashes can never be confused. */
+const HASH_VERSION = 1;
+
+/** SHA-256 (hex) of the event's canonical JSON; chaining comes from `previousHash` being inside it. */
+export function hashAuditEvent(event: ChainedAuditEvent): string {
+  const encoded = canonicalJson({
+    v: HASH_VERSION,
+    id: event.id,
+    organizationId: event.organizationId,
+    sequence: event.sequence,
+    occurredAt: event.occurredAt.toISOString(),
+    action: event.action,
+    outcome: event.outcome,
+    actor: {
+      type: event.actorType,
+      id: event.actorId,
+      ip: event.actorIp,
+      userAgent: event.actorUserAgent,
+      deviceType: event.actorDeviceType,
+    },
+    target: event.targetType === null ? null : { type: event.targetType, id: event.targetId },
+    metadata: event.metadata,
+    previousHash: event.previousHash,
+  });
+  return createHash('sha256').update(encoded, 'utf8').digest('hex');
+}

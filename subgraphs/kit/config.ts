@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/**
+ * Parses the environment once with a zod schema. A missing or malformed variable stops the
+ * process with a message naming it, instead of a failure somewhere later.
+ */
+export function loadConfig<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv = process.env): z.infer<T> {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n${problems.join('\n')}`);
+  }
+  return result.data;
+}
+
+export const NodeEnv = z.enum(['development', 'test', 'production']).default('development');
+export const LogLevel = z
+  .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  .default('info');
+export const Port = z.coerce.number().int().min(0).max(65535);
+
+/** The variables every subgraph reads. */
+export const SubgraphEnv = z.object({
+  NODE_ENV: NodeEnv,
+  LOG_LEVEL: LogLevel,
+  /** Superuser or owner URL; each subgraph derives its own runtime-role URL from it. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
+  /** Secret from which the per-subgraph database role passwords are derived. */
+  STEWARD_DB_SECRET: z.string().min(16).default('steward-development-secret-change-me'),
+  /** Ed25519 public key (SPKI PEM) that verifies the gateway's internal tokens. */
+  STEWARD_INTERNAL_PUBLIC_KEY: z.string().includes('BEGIN PUBLIC KEY'),
+});
+export type SubgraphEnv = z.infer<typeof SubgraphEnv>;
+
+/** Refuses the development defaults of secrets when NODE_ENV=production. */
+export function assertProductionSecrets(env: { NODE_ENV: string; STEWARD_DB_SECRET: string }): void {
+  if (
+    env.NODE_ENV === 'production' &&
+    env.STEWARD_DB_SECRET === SubgraphEnv.shape.STEWARD_DB_SECRET.parse(undefined)
+  ) {
+    throw new Error('Invalid configuration:\n  STEWARD_DB_SECRET: must be set in production');
+  }
+}

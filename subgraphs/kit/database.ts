@@ -1,0 +1,69 @@
+import { createHmac } from 'node:crypto';
+import pg from 'pg';
+
+export const SUBGRAPHS = ['identity', 'tenancy', 'audit', 'lifecycle'] as const;
+export type SubgraphName = (typeof SUBGRAPHS)[number];
+
+export interface SubgraphRoles {
+  /** Owns the subgraph's schema and tables; used for migrations only. */
+  owner: string;
+  /** What the running subgraph connects as: owns nothing, no superuser, no BYPASSRLS. */
+  runtime: string;
+}
+
+export const rolesOf = (subgraph: SubgraphName): SubgraphRoles => ({
+  owner: `steward_${subgraph}_owner`,
+  runtime: `steward_${subgraph}_app`,
+});
+
+/** Role passwords are derived from one secret so that operators configure a single URL. */
+export const rolePassword = (secret: string, role: string) =>
+  createHmac('sha256', secret).update(role).digest('hex');
+
+export function urlForRole(databaseUrl: string, role: string, secret: string): string {
+  const url = new URL(databaseUrl);
+  url.username = role;
+  url.password = rolePassword(secret, role);
+  return url.toString();
+}
+
+/**
+ * Creates (or re-asserts) each subgraph's owner and runtime roles and its schema. Idempotent;
+ * runs as the DATABASE_URL user, which must be a superuser or hold CREATEROLE.
+ */
+export async function provisionDatabase(databaseUrl: string, secret: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ db: string }>('select current_database() as db');
+    const database = client.escapeIdentifier(rows[0]!.db);
+    await client.query('revoke create on schema public from public');
+    for (const subgraph of SUBGRAPHS) {
+      const { owner, runtime } = rolesOf(subgraph);
+      for (const role of [owner, runtime]) await ensureRole(client, role, rolePassword(secret, role));
+      await client.query(`grant ${owner} to current_user`).catch(() => undefined);
+      await client.query(`create schema if not exists ${subgraph} authorization ${owner}`);
+      await client.query(`alter schema ${subgraph} owner to ${owner}`);
+      await client.query(`grant connect on database ${database} to ${owner}, ${runtime}`);
+      await client.query(`revoke all on schema ${subgraph} from public`);
+      await client.query(`grant usage on schema ${subgraph} to ${runtime}`);
+      await client.query(
+        `alter default privileges for role ${owner} in schema ${subgraph} grant select, insert, update, delete on tables to ${runtime}`,
+      );
+      await client.query(
+        `alter default privileges for role ${owner} in schema ${subgraph} grant usage, select on sequences to ${runtime}`,
+      );
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+async function ensureRole(client: pg.Client, role: string, password: string): Promise<void> {
+  const exists = await client.query('select 1 from pg_roles where rolname = $1', [role]);
+  const verb = exists.rowCount ? 'alter' : 'create';
+  // Role names come from a fixed list and the password is hex, so both are safe to inline.
+  await client.query(
+    `${verb} role ${role} login password '${password}' nosuperuser nobypassrls nocreatedb nocreaterole noinherit`,
+  );
+}

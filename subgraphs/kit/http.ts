@@ -1,0 +1,97 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLResponse } from '@apollo/server';
+import { ErrorCode } from './errors.ts';
+
+/** A request refused at the HTTP layer, before any GraphQL runs. */
+export class HttpError extends Error {
+  readonly status: number;
+  readonly code: string;
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+export function sendError(res: ServerResponse, error: HttpError, headers: Record<string, string> = {}): void {
+  const body = JSON.stringify({ errors: [{ message: error.message, extensions: { code: error.code } }] });
+  res.writeHead(error.status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(body);
+}
+
+export function headerMapOf(req: IncomingMessage): HeaderMap {
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  return headers;
+}
+
+/** Reads the body up to `limit` bytes; beyond it the request is refused with 413. */
+export async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) throw new HttpError(413, ErrorCode.BAD_REQUEST, 'Request body too large');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new HttpError(413, ErrorCode.BAD_REQUEST, 'Request body too large');
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseBody(raw: string, contentType: string | undefined): unknown {
+  if (!raw) return undefined;
+  if (contentType?.toLowerCase().includes('application/json')) {
+    try {
+      return JSON.parse(raw);
+    } catch {
+      throw new HttpError(400, ErrorCode.BAD_REQUEST, 'Malformed JSON body');
+    }
+  }
+  return raw;
+}
+
+export async function writeResponse(res: ServerResponse, response: HTTPGraphQLResponse): Promise<void> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of response.headers) headers[name] = value;
+  res.writeHead(response.status ?? 200, headers);
+  if (response.body.kind === 'complete') {
+    res.end(response.body.string);
+    return;
+  }
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
+export interface GraphQLHandlerOptions<TContext extends BaseContext> {
+  server: ApolloServer<TContext>;
+  bodyLimit: number;
+  /** Builds the request's context; throw an HttpError to refuse the request before GraphQL runs. */
+  context: (req: IncomingMessage) => Promise<TContext>;
+}
+
+/** A minimal node:http integration for Apollo Server, so the HTTP layer stays ours. */
+export function createGraphQLHandler<TContext extends BaseContext>(options: GraphQLHandlerOptions<TContext>) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    try {
+      const contextValue = await options.context(req);
+      const raw = req.method === 'GET' ? '' : await readBody(req, options.bodyLimit);
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const response = await options.server.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: {
+          method: req.method ?? 'GET',
+          headers: headerMapOf(req),
+          search: url.search,
+          body: parseBody(raw, req.headers['content-type']),
+        },
+        context: async () => contextValue,
+      });
+      await writeResponse(res, response);
+    } catch (error) {
+      if (error instanceof HttpError) return sendError(res, error);
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,143 @@
+import { MikroORM, type EntityManager, type EntitySchema } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import type { Migration } from '@mikro-orm/migrations';
+import type { Principal } from './principal.ts';
+import { tenantIdsOf } from './principal.ts';
+import type { SubgraphName } from './database.ts';
+import { TENANT_SETTING, USER_SETTING } from './tenant-isolation.ts';
+
+export type { EntityManager };
+
+export interface SubgraphOrmOptions {
+  subgraph: SubgraphName;
+  clientUrl: string;
+  entities: EntitySchema[];
+  migrations: (new (...args: never[]) => Migration)[];
+  poolMax?: number;
+}
+
+export function initOrm(options: SubgraphOrmOptions): Promise<MikroORM> {
+  return MikroORM.init({
+    clientUrl: options.clientUrl,
+    schema: options.subgraph,
+    entities: options.entities,
+    extensions: [Migrator],
+    pool: { min: 0, max: options.poolMax ?? 10 },
+    // Every request works on its own fork; the global context is a bug, not a default.
+    allowGlobalContext: false,
+    // RLS settings are applied with set_config(..., true) inside each transaction, never per connection.
+    sessionContext: 'transaction',
+    discovery: { warnWhenNoEntities: false },
+    migrations: {
+      tableName: 'mikro_orm_migrations',
+      migrationsList: options.migrations as never,
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      silent: true,
+    },
+  });
+}
+
+/** The rows a transaction may see: the principal's organizations, and its own user rows. */
+export interface TenantScope {
+  tenantIds: string[];
+  userId: string | null;
+}
+
+export function scopeOf(principal: Principal): TenantScope {
+  return { tenantIds: tenantIdsOf(principal), userId: principal.kind === 'user' ? principal.userId : null };
+}
+
+/**
+ * One database transaction per GraphQL request, opened when execution starts and committed
+ * (or rolled back on any error) before the response is sent. The tenant scope is set both as
+ * MikroORM filter params (first wall) and as transaction-local settings read by RLS (second).
+ */
+export class RequestTransaction {
+  readonly em: EntityManager;
+  private scope: TenantScope;
+  private open = false;
+
+  constructor(orm: MikroORM, scope: TenantScope) {
+    this.em = orm.em.fork({ clear: true, useContext: false }) as EntityManager;
+    this.scope = scope;
+  }
+
+  get tenantIds(): readonly string[] {
+    return this.scope.tenantIds;
+  }
+
+  async begin(): Promise<void> {
+    this.apply();
+    await this.em.begin();
+    this.open = true;
+  }
+
+  /**
+   * Widens the scope of the open transaction: an organization a mutation just created, or the
+   * user an internal operation acts for. Never from client input.
+   */
+  async extendScope(extra: Partial<TenantScope>): Promise<void> {
+    this.scope = {
+      tenantIds: [...new Set([...this.scope.tenantIds, ...(extra.tenantIds ?? [])])],
+      userId: extra.userId ?? this.scope.userId,
+    };
+    this.apply();
+    if (this.open) {
+      await this.em.execute(
+        `select set_config('${TENANT_SETTING}', ?, true), set_config('${USER_SETTING}', ?, true)`,
+        [this.scope.tenantIds.join(','), this.scope.userId ?? ''],
+      );
+    }
+  }
+
+  async end(commit: boolean): Promise<void> {
+    if (!this.open) return;
+    this.open = false;
+    if (commit) await this.em.commit();
+    else await this.em.rollback();
+  }
+
+  private apply(): void {
+    this.em.setFilterParams('tenant', { ids: this.scope.tenantIds, userId: this.scope.userId ?? '' });
+    // MikroORM throws when a session context is staged inside an open transaction; extendScope
+    // sets the open transaction's settings itself with set_config.
+    if (this.open) return;
+    this.em.setSessionContext({
+      variables: {
+        [TENANT_SETTING]: this.scope.tenantIds.join(','),
+        [USER_SETTING]: this.scope.userId ?? '',
+      },
+    });
+  }
+}
+
+/** Runs the subgraph's migrations as its owner role. */
+export async function migrate(options: SubgraphOrmOptions): Promise<string[]> {
+  const orm = await initOrm({ ...options, poolMax: 1 });
+  try {
+    const applied = await orm.migrator.up();
+    return applied.map((m) => m.name);
+  } finally {
+    await orm.close(true);
+  }
+}
+
+/** Runs `work` in one transaction with the given scope, outside any GraphQL request (scripts, jobs). */
+export async function runInScope<T>(
+  orm: MikroORM,
+  scope: TenantScope,
+  work: (tx: RequestTransaction) => Promise<T>,
+) {
+  const tx = new RequestTransaction(orm, scope);
+  await tx.begin();
+  try {
+    const result = await work(tx);
+    await tx.end(true);
+    return result;
+  } catch (error) {
+    await tx.end(false);
+    throw error;
+  }
+}

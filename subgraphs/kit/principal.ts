@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+export const OrganizationRole = z.enum(['ADMIN', 'MEMBER']);
+export const ProjectRole = z.enum(['EDITOR', 'PARTICIPANT']);
+
+export const MembershipClaim = z.object({
+  organizationId: z.string(),
+  role: OrganizationRole,
+  projects: z.array(z.object({ projectId: z.string(), role: ProjectRole })),
+});
+export type MembershipClaim = z.infer<typeof MembershipClaim>;
+
+/** Who is asking: resolved once by the gateway, carried to subgraphs inside the internal token. */
+export const Principal = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('anonymous') }),
+  z.object({
+    kind: z.literal('user'),
+    userId: z.string(),
+    sessionId: z.string().optional(),
+    memberships: z.array(MembershipClaim),
+  }),
+  z.object({
+    kind: z.literal('apiKey'),
+    keyId: z.string(),
+    organizationId: z.string(),
+    scopes: z.array(z.string()),
+  }),
+  z.object({ kind: z.literal('system'), service: z.string() }),
+]);
+export type Principal = z.infer<typeof Principal>;
+export type UserPrincipal = Extract<Principal, { kind: 'user' }>;
+
+/** Where the request came from, as the gateway saw it. */
+export const RequestOrigin = z.object({
+  requestId: z.string(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+});
+export type RequestOrigin = z.infer<typeof RequestOrigin>;
+
+export const anonymous: Principal = { kind: 'anonymous' };
+
+/** The organizations whose rows this principal may touch: the tenant scope of a transaction. */
+export function tenantIdsOf(principal: Principal): string[] {
+  switch (principal.kind) {
+    case 'user':
+      return principal.memberships.map((m) => m.organizationId);
+    case 'apiKey':
+      return [principal.organizationId];
+    default:
+      return [];
+  }
+}
+
+export function membershipIn(principal: Principal, organizationId: string): MembershipClaim | undefined {
+  return principal.kind === 'user'
+    ? principal.memberships.find((m) => m.organizationId === organizationId)
+    : undefined;
+}

@@ -1,0 +1,25 @@
+import { rule } from './shield.ts';
+import type { SubgraphContext } from './subgraph-server.ts';
+
+// Rules read only the principal, or the parent they are given: never cached across fields
+// that read the parent or arguments.
+
+/** A signed-in user or a partner API key. */
+export const isAuthenticated = rule({ cache: 'contextual' })(
+  (_parent, _args, ctx: SubgraphContext) => ctx.principal.kind === 'user' || ctx.principal.kind === 'apiKey',
+);
+
+/** The gateway itself (system principal), for internal operations hidden from the public graph. */
+export const isGateway = rule({ cache: 'contextual' })(
+  (_parent, _args, ctx: SubgraphContext) =>
+    ctx.principal.kind === 'system' && ctx.principal.service === 'gateway',
+);
+
+/** The signed-in user (or the one this request just signed in) is the one the parent belongs to. */
+export const isSelf = <TParent>(userIdOf: (parent: TParent) => string) =>
+  rule({ cache: 'no_cache' })((parent: TParent, _args, ctx: SubgraphContext) => {
+    const userId = userIdOf(parent);
+    return (
+      (ctx.principal.kind === 'user' && ctx.principal.userId === userId) || ctx.signedInUserId === userId
+    );
+  });

@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import type { KeyObject } from 'node:crypto';
+import { parse, type DocumentNode } from 'graphql';
+import type { Logger } from 'pino';
+import type { EntitySchema } from '@mikro-orm/postgresql';
+import type { Migration } from '@mikro-orm/migrations';
+import type { GraphQLResolverMap } from '@apollo/subgraph';
+import { initOrm, migrate, type EntityManager } from './orm.ts';
+import { rolesOf, urlForRole, type SubgraphName } from './database.ts';
+import { createSubgraphServer, type RunningSubgraph, type SubgraphContext } from './subgraph-server.ts';
+import type { IRules } from './shield.ts';
+
+/** Everything that makes one subgraph, so that one bootstrap serves all four. */
+export interface SubgraphModule<TLoaders = unknown> {
+  name: SubgraphName;
+  typeDefs: DocumentNode;
+  resolvers: GraphQLResolverMap<SubgraphContext<TLoaders>>;
+  permissions: IRules;
+  entities: EntitySchema[];
+  migrations: (new (...args: never[]) => Migration)[];
+  createLoaders: (em: EntityManager) => TLoaders;
+}
+
+/** Reads a subgraph's schema.graphql, the source of truth for its API. */
+export function loadTypeDefs(schemaUrl: URL): DocumentNode {
+  return parse(readFileSync(schemaUrl, 'utf8'));
+}
+
+export interface DatabaseAccess {
+  databaseUrl: string;
+  dbSecret: string;
+}
+
+export interface StartSubgraphOptions extends DatabaseAccess {
+  internalPublicKey: KeyObject;
+  logger: Logger;
+  port?: number;
+  host?: string;
+  poolMax?: number;
+}
+
+/** Connects as the subgraph's runtime role, builds its server and listens. */
+export async function startSubgraph<TLoaders>(
+  module: SubgraphModule<TLoaders>,
+  options: StartSubgraphOptions,
+): Promise<RunningSubgraph> {
+  const { runtime } = rolesOf(module.name);
+  const orm = await initOrm({
+    subgraph: module.name,
+    clientUrl: urlForRole(options.databaseUrl, runtime, options.dbSecret),
+    entities: module.entities,
+    migrations: module.migrations,
+    poolMax: options.poolMax,
+  });
+  const server = createSubgraphServer({
+    ...module,
+    orm,
+    internalPublicKey: options.internalPublicKey,
+    logger: options.logger.child({ subgraph: module.name }),
+  });
+  const running = await server.listen(options.port ?? 0, options.host);
+  return {
+    ...running,
+    close: async () => {
+      await running.close();
+      await orm.close(true);
+    },
+  };
+}
+
+/** Applies the subgraph's pending migrations, connected as its owner role. */
+export function migrateSubgraph(module: SubgraphModule, access: DatabaseAccess): Promise<string[]> {
+  const { owner } = rolesOf(module.name);
+  return migrate({
+    subgraph: module.name,
+    clientUrl: urlForRole(access.databaseUrl, owner, access.dbSecret),
+    entities: module.entities,
+    migrations: module.migrations,
+  });
+}

@@ -1,0 +1,4 @@
+import type { SubgraphContext } from '../../kit/subgraph-server.ts';
+import type { TenancyLoaders } from './loaders.ts';
+
+export type TenancyContext = SubgraphContext<TenancyLoaders>;

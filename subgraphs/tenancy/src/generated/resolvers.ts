@@ -1,0 +1,439 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { Organization as OrganizationEntity } from '../organization/organization.entity.ts';
+import type { Project as ProjectEntity } from '../project/project.entity.ts';
+import type { Membership as MembershipEntity, UserReference as UserReferenceEntity } from '../membership/membership.entity.ts';
+import type { ProjectMembership as ProjectMembershipEntity } from '../membership/project-membership.entity.ts';
+import type { TenancyContext } from '../context.ts';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  DateTime: { input: Date | string; output: Date | string; }
+  link__Import: { input: unknown; output: unknown; }
+  _FieldSet: { input: unknown; output: unknown; }
+};
+
+export type DestroyStrategy =
+  | 'ANONYMIZE'
+  | 'ERASE'
+  | 'SHRED';
+
+export type Membership = {
+  __typename?: 'Membership';
+  createdAt: Scalars['DateTime']['output'];
+  organization: Organization;
+  organizationId: Scalars['ID']['output'];
+  role: OrganizationRole;
+  user: User;
+  userId: Scalars['ID']['output'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Creates an organization; the caller becomes its ADMIN. */
+  createOrganization: Organization;
+  /** Creates a project in an organization the caller administers. */
+  createProject: Project;
+};
+
+
+export type MutationCreateOrganizationArgs = {
+  name: Scalars['String']['input'];
+  region?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationCreateProjectArgs = {
+  name: Scalars['String']['input'];
+  organizationId: Scalars['ID']['input'];
+};
+
+export type Organization = {
+  __typename?: 'Organization';
+  contractEndsAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  /** Visible to the organization's admins. */
+  members: Array<Membership>;
+  name: Scalars['String']['output'];
+  /** All projects for admins and partner keys; a member sees the projects they belong to. */
+  projects: Array<Project>;
+  region: Scalars['String']['output'];
+  status: OrganizationStatus;
+};
+
+export type OrganizationRole =
+  | 'ADMIN'
+  | 'MEMBER';
+
+export type OrganizationStatus =
+  | 'ACTIVE'
+  | 'CONTRACT_ENDED'
+  | 'DELETION_SCHEDULED';
+
+export type PrincipalMembership = {
+  __typename?: 'PrincipalMembership';
+  organizationId: Scalars['ID']['output'];
+  projects: Array<PrincipalProjectRole>;
+  role: OrganizationRole;
+};
+
+export type PrincipalProjectRole = {
+  __typename?: 'PrincipalProjectRole';
+  projectId: Scalars['ID']['output'];
+  role: ProjectRole;
+};
+
+export type Project = {
+  __typename?: 'Project';
+  id: Scalars['ID']['output'];
+  /** Visible to the organization's admins and the project's editors. */
+  members: Array<ProjectMembership>;
+  name: Scalars['String']['output'];
+  organization: Organization;
+  organizationId: Scalars['ID']['output'];
+};
+
+export type ProjectMembership = {
+  __typename?: 'ProjectMembership';
+  organizationId: Scalars['ID']['output'];
+  project: Project;
+  projectId: Scalars['ID']['output'];
+  role: ProjectRole;
+  user: User;
+  userId: Scalars['ID']['output'];
+};
+
+export type ProjectRole =
+  | 'EDITOR'
+  | 'PARTICIPANT';
+
+export type Query = {
+  __typename?: 'Query';
+  /** An organization the caller may see, or null (another tenant's organization is never confirmed). */
+  organization?: Maybe<Organization>;
+  /** The organizations the caller belongs to (a partner API key: its own organization). */
+  organizations: Array<Organization>;
+  /** Internal: a user's memberships, from which the gateway builds the user's principal. */
+  principalMemberships: Array<PrincipalMembership>;
+  /** A project the caller may see, or null. */
+  project?: Maybe<Project>;
+};
+
+
+export type QueryOrganizationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryPrincipalMembershipsArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+
+export type QueryProjectArgs = {
+  id: Scalars['ID']['input'];
+};
+
+/** Identity owns users; tenancy adds their memberships. */
+export type User = {
+  __typename?: 'User';
+  id: Scalars['ID']['output'];
+  /** The user's own memberships, across organizations. */
+  memberships: Array<Membership>;
+};
+
+export type Link__Purpose =
+  | 'EXECUTION'
+  | 'SECURITY';
+
+export type WithIndex<TObject> = TObject & Record<string, any>;
+export type ResolversObject<TObject> = WithIndex<TObject>;
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+/** Mapping of federation types */
+export type FederationTypes = ResolversObject<{
+  Organization: Organization;
+  Project: Project;
+  User: User;
+}>;
+
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = ResolversObject<{
+  Organization:
+    ( { __typename: 'Organization' }
+    & GraphQLRecursivePick<FederationTypes['Organization'], {"id":true}> );
+  Project:
+    ( { __typename: 'Project' }
+    & GraphQLRecursivePick<FederationTypes['Project'], {"id":true}> );
+  User:
+    ( { __typename: 'User' }
+    & GraphQLRecursivePick<FederationTypes['User'], {"id":true}> );
+}>;
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = ResolversObject<{
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DestroyStrategy: DestroyStrategy;
+  Membership: ResolverTypeWrapper<MembershipEntity>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Organization: ResolverTypeWrapper<OrganizationEntity>;
+  OrganizationRole: OrganizationRole;
+  OrganizationStatus: OrganizationStatus;
+  PrincipalMembership: ResolverTypeWrapper<PrincipalMembership>;
+  PrincipalProjectRole: ResolverTypeWrapper<PrincipalProjectRole>;
+  Project: ResolverTypeWrapper<ProjectEntity>;
+  ProjectMembership: ResolverTypeWrapper<ProjectMembershipEntity>;
+  ProjectRole: ProjectRole;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  User: ResolverTypeWrapper<UserReferenceEntity>;
+  link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
+  link__Purpose: Link__Purpose;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+}>;
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = ResolversObject<{
+  DateTime: Scalars['DateTime']['output'];
+  Membership: MembershipEntity;
+  ID: Scalars['ID']['output'];
+  Mutation: Record<PropertyKey, never>;
+  Organization: OrganizationEntity;
+  PrincipalMembership: PrincipalMembership;
+  PrincipalProjectRole: PrincipalProjectRole;
+  Project: ProjectEntity;
+  ProjectMembership: ProjectMembershipEntity;
+  Query: Record<PropertyKey, never>;
+  User: UserReferenceEntity;
+  link__Import: Scalars['link__Import']['output'];
+  String: Scalars['String']['output'];
+  Boolean: Scalars['Boolean']['output'];
+}>;
+
+export type ComposeDirectiveDirectiveArgs = {
+  name: Scalars['String']['input'];
+};
+
+export type ComposeDirectiveDirectiveResolver<Result, Parent, ContextType = TenancyContext, Args = ComposeDirectiveDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type DestroyDirectiveArgs = {
+  strategy: DestroyStrategy;
+};
+
+export type DestroyDirectiveResolver<Result, Parent, ContextType = TenancyContext, Args = DestroyDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type ExportDirectiveArgs = {
+  label?: Maybe<Scalars['String']['input']>;
+};
+
+export type ExportDirectiveResolver<Result, Parent, ContextType = TenancyContext, Args = ExportDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type InaccessibleDirectiveArgs = { };
+
+export type InaccessibleDirectiveResolver<Result, Parent, ContextType = TenancyContext, Args = InaccessibleDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type LinkDirectiveArgs = {
+  as?: Maybe<Scalars['String']['input']>;
+  for?: Maybe<Link__Purpose>;
+  import?: Maybe<Array<Maybe<Scalars['link__Import']['input']>>>;
+  url: Scalars['String']['input'];
+};
+
+export type LinkDirectiveResolver<Result, Parent, ContextType = TenancyContext, Args = LinkDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type RetainDirectiveArgs = {
+  for: Scalars['String']['input'];
+  reason: Scalars['String']['input'];
+};
+
+export type RetainDirectiveResolver<Result, Parent, ContextType = TenancyContext, Args = RetainDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type SubjectDirectiveArgs = {
+  tenant?: Maybe<Scalars['String']['input']>;
+  user?: Maybe<Scalars['String']['input']>;
+};
+
+export type SubjectDirectiveResolver<Result, Parent, ContextType = TenancyContext, Args = SubjectDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type MembershipResolvers<ContextType = TenancyContext, ParentType extends ResolversParentTypes['Membership'] = ResolversParentTypes['Membership']> = ResolversObject<{
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+  organizationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['OrganizationRole'], ParentType, ContextType>;
+  user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = TenancyContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  createOrganization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType, RequireFields<MutationCreateOrganizationArgs, 'name'>>;
+  createProject?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationCreateProjectArgs, 'name' | 'organizationId'>>;
+}>;
+
+export type OrganizationResolvers<ContextType = TenancyContext, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization'], FederationReferenceType extends FederationReferenceTypes['Organization'] = FederationReferenceTypes['Organization']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Organization']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  contractEndsAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  members?: Resolver<Array<ResolversTypes['Membership']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  projects?: Resolver<Array<ResolversTypes['Project']>, ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['OrganizationStatus'], ParentType, ContextType>;
+}>;
+
+export type PrincipalMembershipResolvers<ContextType = TenancyContext, ParentType extends ResolversParentTypes['PrincipalMembership'] = ResolversParentTypes['PrincipalMembership']> = ResolversObject<{
+  organizationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  projects?: Resolver<Array<ResolversTypes['PrincipalProjectRole']>, ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['OrganizationRole'], ParentType, ContextType>;
+}>;
+
+export type PrincipalProjectRoleResolvers<ContextType = TenancyContext, ParentType extends ResolversParentTypes['PrincipalProjectRole'] = ResolversParentTypes['PrincipalProjectRole']> = ResolversObject<{
+  projectId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['ProjectRole'], ParentType, ContextType>;
+}>;
+
+export type ProjectResolvers<ContextType = TenancyContext, ParentType extends ResolversParentTypes['Project'] = ResolversParentTypes['Project'], FederationReferenceType extends FederationReferenceTypes['Project'] = FederationReferenceTypes['Project']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Project']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  members?: Resolver<Array<ResolversTypes['ProjectMembership']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+  organizationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type ProjectMembershipResolvers<ContextType = TenancyContext, ParentType extends ResolversParentTypes['ProjectMembership'] = ResolversParentTypes['ProjectMembership']> = ResolversObject<{
+  organizationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  project?: Resolver<ResolversTypes['Project'], ParentType, ContextType>;
+  projectId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['ProjectRole'], ParentType, ContextType>;
+  user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type QueryResolvers<ContextType = TenancyContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType, RequireFields<QueryOrganizationArgs, 'id'>>;
+  organizations?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType>;
+  principalMemberships?: Resolver<Array<ResolversTypes['PrincipalMembership']>, ParentType, ContextType, RequireFields<QueryPrincipalMembershipsArgs, 'userId'>>;
+  project?: Resolver<Maybe<ResolversTypes['Project']>, ParentType, ContextType, RequireFields<QueryProjectArgs, 'id'>>;
+}>;
+
+export type UserResolvers<ContextType = TenancyContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  memberships?: Resolver<Array<ResolversTypes['Membership']>, ParentType, ContextType>;
+}>;
+
+export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['link__Import'], any> {
+  name: 'link__Import';
+}
+
+export type Resolvers<ContextType = TenancyContext> = ResolversObject<{
+  DateTime?: GraphQLScalarType;
+  Membership?: MembershipResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  Organization?: OrganizationResolvers<ContextType>;
+  PrincipalMembership?: PrincipalMembershipResolvers<ContextType>;
+  PrincipalProjectRole?: PrincipalProjectRoleResolvers<ContextType>;
+  Project?: ProjectResolvers<ContextType>;
+  ProjectMembership?: ProjectMembershipResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  User?: UserResolvers<ContextType>;
+  link__Import?: GraphQLScalarType;
+}>;
+
+export type DirectiveResolvers<ContextType = TenancyContext> = ResolversObject<{
+  composeDirective?: ComposeDirectiveDirectiveResolver<any, any, ContextType>;
+  destroy?: DestroyDirectiveResolver<any, any, ContextType>;
+  export?: ExportDirectiveResolver<any, any, ContextType>;
+  inaccessible?: InaccessibleDirectiveResolver<any, any, ContextType>;
+  link?: LinkDirectiveResolver<any, any, ContextType>;
+  retain?: RetainDirectiveResolver<any, any, ContextType>;
+  subject?: SubjectDirectiveResolver<any, any, ContextType>;
+}>;

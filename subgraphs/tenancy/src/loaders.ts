@@ -1,0 +1,47 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type DataLoader from 'dataloader';
+import { createGroupLoader, createKeyLoader } from '../../kit/loaders.ts';
+import { organizationsByIds } from './organization/organization.repository.ts';
+import { projectsByIds, projectsOfOrganizations } from './project/project.repository.ts';
+import { membershipsOfOrganizations, membershipsOfUsers } from './membership/membership.repository.ts';
+import { projectMembershipsOfProjects } from './membership/project-membership.repository.ts';
+
+/** Rows a list hop already fetched need no second query when a later hop asks for them by id. */
+export function primed<V extends { id: string }>(loader: DataLoader<string, V | null>, values: V[]): V[] {
+  for (const value of values) loader.prime(value.id, value);
+  return values;
+}
+
+/** One loader per entity and per list hop: one query per type per request, whatever the list size. */
+export function createTenancyLoaders(em: EntityManager) {
+  const organization = createKeyLoader(
+    (ids: readonly string[]) => organizationsByIds(em, ids),
+    (o) => o.id,
+  );
+  const project = createKeyLoader(
+    (ids: readonly string[]) => projectsByIds(em, ids),
+    (p) => p.id,
+  );
+  return {
+    organization,
+    project,
+    projectsByOrganization: createGroupLoader(
+      async (ids: readonly string[]) => primed(project, await projectsOfOrganizations(em, ids)),
+      (p) => p.organizationId,
+    ),
+    membershipsByUser: createGroupLoader(
+      (ids: readonly string[]) => membershipsOfUsers(em, ids),
+      (m) => m.userId,
+    ),
+    membershipsByOrganization: createGroupLoader(
+      (ids: readonly string[]) => membershipsOfOrganizations(em, ids),
+      (m) => m.organizationId,
+    ),
+    projectMembershipsByProject: createGroupLoader(
+      (ids: readonly string[]) => projectMembershipsOfProjects(em, ids),
+      (m) => m.projectId,
+    ),
+  };
+}
+
+export type TenancyLoaders = ReturnType<typeof createTenancyLoaders>;

@@ -1,0 +1,33 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { notFound } from '../../../kit/errors.ts';
+import { Organization } from '../organization/organization.entity.ts';
+import { Project } from './project.entity.ts';
+
+export interface NewProject {
+  organizationId: string;
+  name: string;
+}
+
+export function projectsByIds(em: EntityManager, ids: readonly string[]): Promise<Project[]> {
+  return em.find(Project, { id: { $in: [...ids] } });
+}
+
+export function projectsOfOrganizations(
+  em: EntityManager,
+  organizationIds: readonly string[],
+): Promise<Project[]> {
+  return em.find(
+    Project,
+    { organizationId: { $in: [...organizationIds] } },
+    { orderBy: { name: 'asc', id: 'asc' } },
+  );
+}
+
+/** Creates a project in an organization of the transaction's scope (NOT_FOUND otherwise). */
+export async function createProject(em: EntityManager, input: NewProject): Promise<Project> {
+  const organization = await em.findOne(Organization, { id: input.organizationId });
+  if (!organization) throw notFound('Organization');
+  const project = em.create(Project, { organizationId: organization.id, name: input.name });
+  await em.flush();
+  return project;
+}

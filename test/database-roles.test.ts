@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
+import { SUBGRAPHS, rolesOf, urlForRole } from '../subgraphs/kit/database.ts';
+import { adminClient } from './support/stack.ts';
+import { testEnvironment } from './support/test-env.ts';
+
+let db: pg.Client;
+beforeAll(async () => {
+  db = await adminClient();
+});
+afterAll(() => db?.end());
+
+async function asRuntimeRole<T>(
+  subgraph: (typeof SUBGRAPHS)[number],
+  work: (client: pg.Client) => Promise<T>,
+) {
+  const env = testEnvironment();
+  const client = new pg.Client({
+    connectionString: urlForRole(env.databaseUrl, rolesOf(subgraph).runtime, env.dbSecret),
+  });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+describe.each(SUBGRAPHS)('the %s runtime role', (subgraph) => {
+  const { runtime, owner } = rolesOf(subgraph);
+
+  it('is not superuser, has no BYPASSRLS, cannot create roles or databases', async () => {
+    const { rows } = await db.query(
+      'select rolsuper, rolbypassrls, rolcreaterole, rolcreatedb from pg_roles where rolname = $1',
+      [runtime],
+    );
+    expect(rows).toEqual([
+      { rolsuper: false, rolbypassrls: false, rolcreaterole: false, rolcreatedb: false },
+    ]);
+  });
+
+  it('owns no table, schema or sequence; the owner role owns the schema', async () => {
+    const owned = await db.query(
+      `select count(*)::int as n from pg_class c join pg_roles r on r.oid = c.relowner where r.rolname = $1`,
+      [runtime],
+    );
+    expect(owned.rows[0].n).toBe(0);
+    const schemas = await db.query(
+      `select r.rolname from pg_namespace n join pg_roles r on r.oid = n.nspowner where n.nspname = $1`,
+      [subgraph],
+    );
+    expect(schemas.rows).toEqual([{ rolname: owner }]);
+  });
+
+  it("has no privilege on another subgraph's schema and is refused when it tries", async () => {
+    for (const other of SUBGRAPHS.filter((s) => s !== subgraph)) {
+      const { rows } = await db.query(`select has_schema_privilege($1, $2, 'USAGE') as usage`, [
+        runtime,
+        other,
+      ]);
+      expect(rows[0].usage).toBe(false);
+    }
+    const other = subgraph === 'identity' ? 'tenancy.organizations' : 'identity.users';
+    await asRuntimeRole(subgraph, async (client) => {
+      await expect(client.query(`select * from ${other}`)).rejects.toThrow(/permission denied/);
+    });
+  });
+});
+
+describe('tables holding tenant data', () => {
+  it('have row-level security enabled and forced, and show no rows when no tenant is set', async () => {
+    const { rows } = await db.query<{ schema: string; table: string; rls: boolean; forced: boolean }>(
+      `select n.nspname as schema, c.relname as table, c.relrowsecurity as rls, c.relforcerowsecurity as forced
+         from pg_class c join pg_namespace n on n.oid = c.relnamespace
+         join pg_attribute a on a.attrelid = c.oid and a.attname = 'organization_id' and not a.attisdropped
+        where c.relkind = 'r' and n.nspname = any($1)`,
+      [[...SUBGRAPHS]],
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    for (const table of rows) {
+      expect(table).toMatchObject({ rls: true, forced: true });
+      await asRuntimeRole(table.schema as (typeof SUBGRAPHS)[number], async (client) => {
+        const count = await client.query(`select count(*)::int as n from ${table.schema}.${table.table}`);
+        expect(count.rows[0].n).toBe(0);
+      });
+    }
+  });
+});
