@@ -13,7 +13,7 @@ import type { InternalTokenSigner } from '../../subgraphs/kit/internal-token.ts'
 import type { Principal, RequestOrigin } from '../../subgraphs/kit/principal.ts';
 import { createAuthenticator } from './authenticate.ts';
 import { requestOrigin } from './client-origin.ts';
-import { createInternalClient } from './internal-client.ts';
+import { createInternalClient } from '../../subgraphs/kit/internal-client.ts';
 import { routingUrlsOf } from './subgraph-urls.ts';
 
 export interface GatewayContext extends BaseContext {
@@ -84,7 +84,7 @@ export function createGateway(options: GatewayOptions) {
     ],
   });
 
-  const authenticate = createAuthenticator(createInternalClient(options.signer, urls));
+  const authenticate = createAuthenticator(createInternalClient(options.signer, 'gateway', (name) => urls[name]));
   const trustedProxies = options.trustedProxies ?? [];
   const handle = createGraphQLHandler({
     server: apollo,

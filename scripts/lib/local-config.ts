@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { LogLevel, NodeEnv, Port } from '../../subgraphs/kit/config.ts';
-import { generateInternalKeyPair } from '../../subgraphs/kit/internal-token.ts';
+import { generateStewardKeys } from '../../subgraphs/kit/internal-token.ts';
+import { SUBGRAPHS } from '../../subgraphs/kit/database.ts';
 import { startEmbeddedPostgres, type LocalDatabase } from './embedded-postgres.ts';
 import { reachableDataDir } from './postgres-as-root.ts';
 import type { InternalKeys } from './stack.ts';
@@ -39,15 +40,22 @@ export async function openLocalDatabase(env: LocalEnv): Promise<LocalDatabase> {
   return startEmbeddedPostgres({ dataDir, database: 'steward', persistent: true });
 }
 
-/** The internal token keys: from the environment, or generated once into the data folder. */
+/** The internal token keys: the gateway's from the environment or, like the services', generated once into the data folder. */
 export function loadOrCreateKeys(env: LocalEnv): InternalKeys {
-  if (env.STEWARD_INTERNAL_PRIVATE_KEY && env.STEWARD_INTERNAL_PUBLIC_KEY) {
-    return { privateKeyPem: env.STEWARD_INTERNAL_PRIVATE_KEY, publicKeyPem: env.STEWARD_INTERNAL_PUBLIC_KEY };
-  }
   const file = join(env.STEWARD_DATA_DIR, 'internal-keys.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as InternalKeys;
-  mkdirSync(env.STEWARD_DATA_DIR, { recursive: true });
-  const keys = generateInternalKeyPair();
-  writeFileSync(file, JSON.stringify(keys), { mode: 0o600 });
-  return keys;
+  let keys = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<InternalKeys>) : {};
+  if (!keys.privateKeyPem || !keys.services) {
+    keys = generateStewardKeys(SUBGRAPHS);
+    mkdirSync(env.STEWARD_DATA_DIR, { recursive: true });
+    writeFileSync(file, JSON.stringify(keys), { mode: 0o600 });
+  }
+  const full = keys as InternalKeys;
+  if (env.STEWARD_INTERNAL_PRIVATE_KEY && env.STEWARD_INTERNAL_PUBLIC_KEY) {
+    return {
+      ...full,
+      privateKeyPem: env.STEWARD_INTERNAL_PRIVATE_KEY,
+      publicKeyPem: env.STEWARD_INTERNAL_PUBLIC_KEY,
+    };
+  }
+  return full;
 }

@@ -4,16 +4,14 @@ import { provisionDatabase } from '../../subgraphs/kit/database.ts';
 import {
   createInternalTokenSigner,
   privateKeyFromPem,
-  publicKeyFromPem,
+  trustedIssuersOf,
+  type StewardKeys,
 } from '../../subgraphs/kit/internal-token.ts';
 import { migrateSubgraph, startSubgraph, type DatabaseAccess } from '../../subgraphs/kit/subgraph-module.ts';
 import type { RunningSubgraph } from '../../subgraphs/kit/subgraph-server.ts';
 import { subgraphModules } from './subgraph-modules.ts';
 
-export interface InternalKeys {
-  privateKeyPem: string;
-  publicKeyPem: string;
-}
+export type InternalKeys = StewardKeys;
 
 export interface StackOptions extends DatabaseAccess {
   keys: InternalKeys;
@@ -47,13 +45,18 @@ export async function migrateAll(
 
 /** Starts the four subgraphs and the gateway in this process. */
 export async function startStack(options: StackOptions): Promise<RunningStack> {
-  const internalPublicKey = publicKeyFromPem(options.keys.publicKeyPem);
+  const trusted = trustedIssuersOf(options.keys);
   const subgraphs: Record<string, RunningSubgraph> = {};
+  // Filled as subgraphs start; service calls look a URL up when they are made.
+  const subgraphUrls = (name: string) => subgraphs[name]?.url;
   try {
     for (const module of subgraphModules(options)) {
+      const serviceKey = options.keys.services[module.name];
       subgraphs[module.name] = await startSubgraph(module, {
         ...options,
-        internalPublicKey,
+        trusted,
+        servicePrivateKey: serviceKey ? privateKeyFromPem(serviceKey.privateKeyPem) : undefined,
+        subgraphUrls,
         port: options.subgraphPorts?.[module.name] ?? 0,
       });
     }

@@ -29,6 +29,24 @@ export const SubgraphEnv = z.object({
   STEWARD_DB_SECRET: z.string().min(16).default('steward-development-secret-change-me'),
   /** Ed25519 public key (SPKI PEM) that verifies the gateway's internal tokens. */
   STEWARD_INTERNAL_PUBLIC_KEY: z.string().includes('BEGIN PUBLIC KEY'),
+  /** This subgraph's own Ed25519 key (PKCS8 PEM), for its calls to other subgraphs. */
+  STEWARD_SERVICE_PRIVATE_KEY: z.string().includes('BEGIN PRIVATE KEY').optional(),
+  /** JSON object of subgraph name to public key (SPKI PEM): the services allowed to call this one. */
+  STEWARD_SERVICE_PUBLIC_KEYS: z
+    .string()
+    .default('{}')
+    .transform((raw, ctx) => {
+      try {
+        return z.record(z.string(), z.string().includes('BEGIN PUBLIC KEY')).parse(JSON.parse(raw));
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON object of subgraph name to SPKI PEM' });
+        return z.NEVER;
+      }
+    }),
+  IDENTITY_URL: z.url().optional(),
+  TENANCY_URL: z.url().optional(),
+  AUDIT_URL: z.url().optional(),
+  LIFECYCLE_URL: z.url().optional(),
 });
 export type SubgraphEnv = z.infer<typeof SubgraphEnv>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { assertProductionSecrets, loadConfig, Port, SubgraphEnv } from './config.ts';
-import { publicKeyFromPem } from './internal-token.ts';
+import { privateKeyFromPem, trustedIssuersOf } from './internal-token.ts';
 import { createLogger } from './logger.ts';
 import { startSubgraph, type SubgraphModule } from './subgraph-module.ts';
 import { onShutdown } from './shutdown.ts';
@@ -19,7 +19,25 @@ export async function runSubgraph<TLoaders>(
   const running = await startSubgraph(module, {
     databaseUrl: env.DATABASE_URL,
     dbSecret: env.STEWARD_DB_SECRET,
-    internalPublicKey: publicKeyFromPem(env.STEWARD_INTERNAL_PUBLIC_KEY),
+    trusted: trustedIssuersOf({
+      publicKeyPem: env.STEWARD_INTERNAL_PUBLIC_KEY,
+      services: Object.fromEntries(
+        Object.entries(env.STEWARD_SERVICE_PUBLIC_KEYS).map(([name, publicKeyPem]) => [
+          name,
+          { publicKeyPem },
+        ]),
+      ),
+    }),
+    servicePrivateKey: env.STEWARD_SERVICE_PRIVATE_KEY
+      ? privateKeyFromPem(env.STEWARD_SERVICE_PRIVATE_KEY)
+      : undefined,
+    subgraphUrls: (name) =>
+      ({
+        identity: env.IDENTITY_URL,
+        tenancy: env.TENANCY_URL,
+        audit: env.AUDIT_URL,
+        lifecycle: env.LIFECYCLE_URL,
+      })[name],
     logger,
     port: env.PORT,
     host: env.HOST,

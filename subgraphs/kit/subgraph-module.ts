@@ -7,6 +7,8 @@ import type { Migration } from '@mikro-orm/migrations';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { initOrm, migrate, type EntityManager } from './orm.ts';
 import { rolesOf, urlForRole, type SubgraphName } from './database.ts';
+import { createInternalClient, type SubgraphUrls } from './internal-client.ts';
+import { createInternalTokenSigner, serviceIssuerOf, type TrustedIssuers } from './internal-token.ts';
 import { createSubgraphServer, type RunningSubgraph, type SubgraphContext } from './subgraph-server.ts';
 import type { IRules } from './shield.ts';
 
@@ -32,7 +34,10 @@ export interface DatabaseAccess {
 }
 
 export interface StartSubgraphOptions extends DatabaseAccess {
-  internalPublicKey: KeyObject;
+  trusted: TrustedIssuers;
+  /** This subgraph's service key, for its calls to other subgraphs. */
+  servicePrivateKey?: KeyObject;
+  subgraphUrls?: SubgraphUrls;
   logger: Logger;
   port?: number;
   host?: string;
@@ -52,10 +57,19 @@ export async function startSubgraph<TLoaders>(
     migrations: module.migrations,
     poolMax: options.poolMax,
   });
+  const internal =
+    options.servicePrivateKey && options.subgraphUrls
+      ? createInternalClient(
+          createInternalTokenSigner(options.servicePrivateKey, { issuer: serviceIssuerOf(module.name) }),
+          module.name,
+          options.subgraphUrls,
+        )
+      : undefined;
   const server = createSubgraphServer({
     ...module,
     orm,
-    internalPublicKey: options.internalPublicKey,
+    trusted: options.trusted,
+    internal,
     logger: options.logger.child({ subgraph: module.name }),
   });
   const running = await server.listen(options.port ?? 0, options.host);

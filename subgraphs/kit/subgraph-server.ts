@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { KeyObject } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
@@ -10,7 +9,8 @@ import type { Logger } from 'pino';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createErrorFormatter, ErrorCode, forbidden } from './errors.ts';
 import { HttpError, createGraphQLHandler, sendError } from './http.ts';
-import { createInternalTokenVerifier } from './internal-token.ts';
+import { createInternalTokenVerifier, type TrustedIssuers } from './internal-token.ts';
+import type { InternalClient } from './internal-client.ts';
 import { RequestTransaction, scopeOf, type EntityManager } from './orm.ts';
 import type { Principal, RequestOrigin } from './principal.ts';
 import { allow, applyMiddleware, deny, shield, type IRules } from './shield.ts';
@@ -26,6 +26,8 @@ export interface SubgraphContext<TLoaders = unknown> {
   logger: Logger;
   /** Set by a sign-in mutation: the user this request just authenticated, allowed to read its own result. */
   signedInUserId: string | null;
+  /** Calls another subgraph's internal operations as this subgraph (null when it has no service key). */
+  internal: InternalClient | null;
 }
 
 export interface SubgraphServerOptions<TLoaders> {
@@ -35,7 +37,10 @@ export interface SubgraphServerOptions<TLoaders> {
   /** graphql-shield rules; anything without a rule is denied. */
   permissions: IRules;
   orm: MikroORM;
-  internalPublicKey: KeyObject;
+  /** The gateway's public key and those of the services allowed to call this subgraph. */
+  trusted: TrustedIssuers;
+  /** This subgraph's own calls to other subgraphs. */
+  internal?: InternalClient;
   logger: Logger;
   createLoaders: (em: EntityManager) => TLoaders;
   bodyLimit?: number;
@@ -63,7 +68,7 @@ export function buildSubgraphExecutableSchema<TLoaders>(options: SubgraphServerO
 }
 
 export function createSubgraphServer<TLoaders>(options: SubgraphServerOptions<TLoaders>) {
-  const verify = createInternalTokenVerifier(options.internalPublicKey, options.name);
+  const verify = createInternalTokenVerifier(options.trusted, options.name);
   const logger = options.logger;
   const apollo = new ApolloServer<SubgraphContext<TLoaders>>({
     schema: buildSubgraphExecutableSchema(options),
@@ -89,6 +94,7 @@ export function createSubgraphServer<TLoaders>(options: SubgraphServerOptions<TL
         loaders: options.createLoaders(tx.em),
         logger: logger.child({ requestId: claims.origin.requestId }),
         signedInUserId: null,
+        internal: options.internal ?? null,
       };
     },
   });

@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
-import { generateInternalKeyPair } from '../../subgraphs/kit/internal-token.ts';
+import { generateStewardKeys } from '../../subgraphs/kit/internal-token.ts';
+import { SUBGRAPHS } from '../../subgraphs/kit/database.ts';
 import { ensureDatabase, startEmbeddedPostgres } from '../../scripts/lib/embedded-postgres.ts';
 import { migrateAll } from '../../scripts/lib/stack.ts';
 import { readSupergraph } from '../../scripts/lib/subgraph-modules.ts';
@@ -29,7 +30,7 @@ export default async function globalSetup(): Promise<void> {
   const env: TestEnvironment = {
     databaseUrl,
     dbSecret: 'steward-test-secret-0123456789',
-    ...generateInternalKeyPair(),
+    ...generateStewardKeys(SUBGRAPHS),
   };
   await migrateAll({ databaseUrl: env.databaseUrl, dbSecret: env.dbSecret }, readSupergraph());
   process.env[TEST_ENV_VAR] = JSON.stringify(env);

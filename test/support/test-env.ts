@@ -1,12 +1,11 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { StewardKeys } from '../../subgraphs/kit/internal-token.ts';
 
 /** What globalSetup hands to the test files, through the environment. */
-export interface TestEnvironment {
+export interface TestEnvironment extends StewardKeys {
   databaseUrl: string;
   dbSecret: string;
-  privateKeyPem: string;
-  publicKeyPem: string;
 }
 
 export const TEST_ENV_VAR = 'STEWARD_TEST_ENV';
