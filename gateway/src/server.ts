@@ -84,7 +84,9 @@ export function createGateway(options: GatewayOptions) {
     ],
   });
 
-  const authenticate = createAuthenticator(createInternalClient(options.signer, 'gateway', (name) => urls[name]));
+  const authenticate = createAuthenticator(
+    createInternalClient(options.signer, 'gateway', (name) => urls[name]),
+  );
   const trustedProxies = options.trustedProxies ?? [];
   const handle = createGraphQLHandler({
     server: apollo,
