@@ -28,6 +28,8 @@ const config: CodegenConfig = {
     ...subgraph('identity', {
       User: '../user/user.entity.ts#User',
       Session: '../session/session.entity.ts#Session',
+      ApiKey: '../api-key/api-key.entity.ts#ApiKey',
+      SignInAttempt: '../sign-in-attempt/sign-in-attempt.entity.ts#SignInAttempt',
     }),
     ...subgraph('tenancy', {
       Organization: '../organization/organization.entity.ts#Organization',
@@ -35,6 +37,7 @@ const config: CodegenConfig = {
       Membership: '../membership/membership.entity.ts#Membership',
       ProjectMembership: '../membership/project-membership.entity.ts#ProjectMembership',
       User: '../membership/membership.entity.ts#UserReference',
+      Invitation: '../invitation/invitation.entity.ts#Invitation',
     }),
     ...subgraph('audit', { AuditEvent: '../event/audit-event.entity.ts#AuditEvent' }),
     ...subgraph('lifecycle', {}),

@@ -3,6 +3,7 @@
 import { loadConfig } from '../subgraphs/kit/config.ts';
 import { createLogger } from '../subgraphs/kit/logger.ts';
 import { onShutdown } from '../subgraphs/kit/shutdown.ts';
+import { startTracing } from '../subgraphs/kit/tracing.ts';
 import { LocalEnv, loadOrCreateKeys, openLocalDatabase } from './lib/local-config.ts';
 import { DEMO_ORGANIZATION, DEMO_USERS, seedDemo } from './lib/seed.ts';
 import { migrateAll, startStack } from './lib/stack.ts';
@@ -10,7 +11,8 @@ import { readSupergraph } from './lib/subgraph-modules.ts';
 
 const startedAt = Date.now();
 const env = loadConfig(LocalEnv);
-const logger = createLogger('steward', env.LOG_LEVEL);
+const tracing = startTracing('steward', env.OTEL_EXPORTER_OTLP_ENDPOINT);
+const logger = createLogger('steward', { level: env.LOG_LEVEL, pii: env.LOG_PII });
 const production = env.NODE_ENV === 'production';
 const supergraphSdl = readSupergraph();
 
@@ -37,6 +39,7 @@ try {
   onShutdown(logger, async () => {
     await stack.close();
     await database.stop();
+    await tracing?.shutdown();
   });
   const url = stack.gateway.url;
   const signIn = JSON.stringify({

@@ -85,6 +85,16 @@ describe('tables holding tenant data', () => {
         { id: organizationId },
         admin.token,
       );
+      await stack.graphql(
+        'mutation($id: ID!) { createApiKey(organizationId: $id, name: "RLS key", scopes: ["projects:read"]) { secret } }',
+        { id: organizationId },
+        admin.token,
+      );
+      await stack.graphql(
+        'mutation($id: ID!, $email: String!) { inviteMember(organizationId: $id, email: $email, role: MEMBER) { id } }',
+        { id: organizationId, email: uniqueEmail('rls-invitee') },
+        admin.token,
+      );
       await db.query(
         `insert into tenancy.memberships (id, organization_id, user_id, role) values (gen_random_uuid(), $1, $2, 'MEMBER')`,
         [organizationId, member.userId],
@@ -94,9 +104,20 @@ describe('tables holding tenant data', () => {
          select gen_random_uuid(), organization_id, id, $2, 'PARTICIPANT' from tenancy.projects where organization_id = $1`,
         [organizationId, member.userId],
       );
+      // The outbox relay may have delivered the organization's first event already.
       await db.query(
         `insert into audit.events (id, organization_id, sequence, occurred_at, action, outcome, actor_type, hash)
-         values (gen_random_uuid(), $1, 1, now(), 'test.rls', 'SUCCESS', 'SYSTEM', repeat('0', 64))`,
+         values (gen_random_uuid(), $1, 1, now(), 'test.rls', 'SUCCESS', 'SYSTEM', repeat('0', 64))
+         on conflict do nothing`,
+        [organizationId],
+      );
+      // Audit retention settings and checkpoints are tenant rows too (chain heads follow events).
+      await db.query('insert into audit.retention (organization_id, keep_months) values ($1, 12)', [
+        organizationId,
+      ]);
+      await db.query(
+        `insert into audit.checkpoints (organization_id, sequence, hash, purged_at, key_id, signature)
+         values ($1, 1, repeat('0', 64), now(), repeat('0', 16), 'test')`,
         [organizationId],
       );
     } finally {
@@ -116,6 +137,9 @@ describe('tables holding tenant data', () => {
     expect(rows.map((r) => `${r.schema}.${r.table}`).sort()).toEqual(
       expect.arrayContaining([
         'audit.events',
+        'identity.api_keys',
+        'tenancy.audit_outbox',
+        'tenancy.invitations',
         'tenancy.memberships',
         'tenancy.organizations',
         'tenancy.project_memberships',
@@ -123,7 +147,11 @@ describe('tables holding tenant data', () => {
       ]),
     );
     for (const table of rows) {
-      expect(table).toMatchObject({ rls: true, forced: true });
+      expect({ table: `${table.schema}.${table.table}`, rls: table.rls, forced: table.forced }).toEqual({
+        table: `${table.schema}.${table.table}`,
+        rls: true,
+        forced: true,
+      });
       const all = await db.query(`select count(*)::int as n from ${table.schema}.${table.table}`);
       expect(all.rows[0].n).toBeGreaterThan(0);
       await asRuntimeRole(table.schema as (typeof SUBGRAPHS)[number], async (client) => {

@@ -6,9 +6,24 @@ const SESSION_QUERY = /* GraphQL */ `
     sessionPrincipal(token: $token) {
       userId
       sessionId
+      expiresAt
     }
   }
 `;
+
+const API_KEY_QUERY = /* GraphQL */ `
+  query ApiKeyPrincipal($secret: String!) {
+    apiKeyPrincipal(secret: $secret) {
+      keyId
+      organizationId
+      scopes
+      expiresAt
+    }
+  }
+`;
+
+/** Partner API keys start with this (identity's `stw_<prefix>_<secret>`); session tokens never do. */
+const API_KEY_START = 'stw_';
 
 const MEMBERSHIPS_QUERY = /* GraphQL */ `
   query PrincipalMemberships($userId: ID!) {
@@ -25,15 +40,29 @@ const MEMBERSHIPS_QUERY = /* GraphQL */ `
 
 /**
  * Turns the request's bearer token into one principal: no header is anonymous, a valid session
- * token is its user with their memberships, anything else is refused (null).
+ * token is its user with their memberships, a valid API key is its organization and scopes,
+ * anything else is refused (null).
  */
 export function createAuthenticator(client: InternalClient) {
-  return async (authorization: string | undefined, origin: RequestOrigin): Promise<Principal | null> => {
-    if (!authorization) return { kind: 'anonymous' };
+  return async (authorization: string | undefined, origin: RequestOrigin): Promise<Authenticated | null> => {
+    if (!authorization) return { principal: { kind: 'anonymous' }, expiresAt: null };
     const match = /^Bearer ([A-Za-z0-9_-]{16,200})$/.exec(authorization);
     if (!match) return null;
+    if (match[1]!.startsWith(API_KEY_START)) {
+      const { apiKeyPrincipal } = await client<{
+        apiKeyPrincipal: {
+          keyId: string;
+          organizationId: string;
+          scopes: string[];
+          expiresAt: string | null;
+        } | null;
+      }>('identity', API_KEY_QUERY, { secret: match[1] }, origin);
+      if (!apiKeyPrincipal) return null;
+      const { expiresAt, ...key } = apiKeyPrincipal;
+      return { principal: { kind: 'apiKey', ...key }, expiresAt: expiresAt ? Date.parse(expiresAt) : null };
+    }
     const { sessionPrincipal } = await client<{
-      sessionPrincipal: { userId: string; sessionId: string } | null;
+      sessionPrincipal: { userId: string; sessionId: string; expiresAt: string } | null;
     }>('identity', SESSION_QUERY, { token: match[1] }, origin);
     if (!sessionPrincipal) return null;
     const { principalMemberships } = await client<{ principalMemberships: MembershipClaim[] }>(
@@ -43,12 +72,21 @@ export function createAuthenticator(client: InternalClient) {
       origin,
     );
     return {
-      kind: 'user',
-      userId: sessionPrincipal.userId,
-      sessionId: sessionPrincipal.sessionId,
-      memberships: principalMemberships,
+      principal: {
+        kind: 'user',
+        userId: sessionPrincipal.userId,
+        sessionId: sessionPrincipal.sessionId,
+        memberships: principalMemberships,
+      },
+      expiresAt: Date.parse(sessionPrincipal.expiresAt),
     };
   };
 }
 
 export type Authenticator = ReturnType<typeof createAuthenticator>;
+
+/** A principal, and when the credential it came from expires (epoch ms), if it does. */
+export interface Authenticated {
+  principal: Principal;
+  expiresAt: number | null;
+}

@@ -1,10 +1,14 @@
 import { z } from 'zod';
-import { LogLevel, NodeEnv, Port } from '../../subgraphs/kit/config.ts';
+import { LogLevel, LogPii, NodeEnv, Port } from '../../subgraphs/kit/config.ts';
+import { DEFAULT_LIMITS } from './limits/operation-limits.ts';
 
 /** The gateway's environment; read once at boot by main.ts. */
 export const GatewayEnv = z.object({
   NODE_ENV: NodeEnv,
   LOG_LEVEL: LogLevel,
+  LOG_PII: LogPii,
+  /** OTLP/HTTP collector (e.g. http://collector:4318): tracing is on when set. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   PORT: Port.default(4000),
   HOST: z.string().default('127.0.0.1'),
   /** Ed25519 private key (PKCS8 PEM) that signs the internal tokens sent to subgraphs. */
@@ -27,5 +31,21 @@ export const GatewayEnv = z.object({
         .filter(Boolean),
     ),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(100_000),
+  /** With it, the gateway caches principals and LISTENs for their changes (as its own role). */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  STEWARD_DB_SECRET: z.string().min(16).default('steward-development-secret-change-me'),
+  /** Longest a cached principal is reused (changes are announced and dropped at once anyway). */
+  PRINCIPAL_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  /** Token bucket per principal (needs DATABASE_URL; an IP's bucket is five times larger); 0 turns it off. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  RATE_LIMIT_BURST: z.coerce.number().int().positive().default(100),
+  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  MAX_DEPTH: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxDepth),
+  MAX_ALIASES: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxAliases),
+  MAX_DIRECTIVES: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxDirectives),
+  MAX_ROOT_FIELDS: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxRootFields),
+  MAX_TOKENS: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxTokens),
+  MAX_COST: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxCost),
+  MAX_PAGE_SIZE: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxPageSize),
 });
 export type GatewayEnv = z.infer<typeof GatewayEnv>;

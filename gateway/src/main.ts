@@ -1,13 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../../subgraphs/kit/config.ts';
+import { GATEWAY_ROLE, urlForRole } from '../../subgraphs/kit/database.ts';
 import { createInternalTokenSigner, privateKeyFromPem } from '../../subgraphs/kit/internal-token.ts';
 import { createLogger } from '../../subgraphs/kit/logger.ts';
 import { onShutdown } from '../../subgraphs/kit/shutdown.ts';
+import { startTracing } from '../../subgraphs/kit/tracing.ts';
 import { GatewayEnv } from './config.ts';
 import { createGateway } from './server.ts';
 
 const env = loadConfig(GatewayEnv);
-const logger = createLogger('gateway', env.LOG_LEVEL);
+const tracing = startTracing('steward-gateway', env.OTEL_EXPORTER_OTLP_ENDPOINT);
+const logger = createLogger('gateway', { level: env.LOG_LEVEL, pii: env.LOG_PII });
 const gateway = await createGateway({
   supergraphSdl: readFileSync(env.SUPERGRAPH_PATH, 'utf8'),
   subgraphUrls: {
@@ -21,6 +24,34 @@ const gateway = await createGateway({
   production: env.NODE_ENV === 'production',
   trustedProxies: env.TRUSTED_PROXIES,
   bodyLimit: env.BODY_LIMIT_BYTES,
+  limits: {
+    maxDepth: env.MAX_DEPTH,
+    maxAliases: env.MAX_ALIASES,
+    maxDirectives: env.MAX_DIRECTIVES,
+    maxRootFields: env.MAX_ROOT_FIELDS,
+    maxTokens: env.MAX_TOKENS,
+    maxCost: env.MAX_COST,
+    maxPageSize: env.MAX_PAGE_SIZE,
+  },
+  subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+  database: env.DATABASE_URL
+    ? {
+        url: urlForRole(env.DATABASE_URL, GATEWAY_ROLE, env.STEWARD_DB_SECRET),
+        principalCacheTtlMs: env.PRINCIPAL_CACHE_TTL_SECONDS * 1000,
+        rateLimit: env.RATE_LIMIT_PER_MINUTE
+          ? {
+              principal: { capacity: env.RATE_LIMIT_BURST, refillPerSecond: env.RATE_LIMIT_PER_MINUTE / 60 },
+              ip: {
+                capacity: env.RATE_LIMIT_BURST * 5,
+                refillPerSecond: (env.RATE_LIMIT_PER_MINUTE * 5) / 60,
+              },
+            }
+          : null,
+      }
+    : undefined,
 }).listen(env.PORT, env.HOST);
 logger.info({ url: gateway.url }, 'gateway ready');
-onShutdown(logger, () => gateway.close());
+onShutdown(logger, async () => {
+  await gateway.close();
+  await tracing?.shutdown();
+});

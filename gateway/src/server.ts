@@ -1,27 +1,35 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
 import {
-  ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
+import pg from 'pg';
 import type { Logger } from 'pino';
-import { createErrorFormatter, ErrorCode } from '../../subgraphs/kit/errors.ts';
+import { ErrorCode, errorLogPlugin, formatError } from '../../subgraphs/kit/errors.ts';
 import { HttpError, createGraphQLHandler, sendError } from '../../subgraphs/kit/http.ts';
+import { createInternalClient } from '../../subgraphs/kit/internal-client.ts';
 import type { InternalTokenSigner } from '../../subgraphs/kit/internal-token.ts';
-import type { Principal, RequestOrigin } from '../../subgraphs/kit/principal.ts';
+import type { Principal } from '../../subgraphs/kit/principal.ts';
 import { createAuthenticator } from './authenticate.ts';
 import { requestOrigin } from './client-origin.ts';
-import { createInternalClient } from '../../subgraphs/kit/internal-client.ts';
+import type { GatewayContext } from './context.ts';
+import { refuseCredentialsInQuery } from './credentials-in-query.ts';
+import { InternalTokenDataSource } from './data-source.ts';
+import { createGatewayMetrics } from './gateway-metrics.ts';
+import { createOperationalRoutes } from './http-routes.ts';
+import { DEFAULT_LIMITS, operationLimits, type OperationLimits } from './limits/operation-limits.ts';
+import { createPrincipalCache } from './principal-cache.ts';
+import { listenForPrincipalChanges } from './principal-changes-listener.ts';
+import { createRateLimiter, type BucketKey, type RateLimitOptions } from './rate-limit.ts';
+import { requestIdPlugin } from './request-plugins.ts';
+import { metricsPlugin } from '../../subgraphs/kit/metrics.ts';
+import { SingleSignInMutationRule } from './single-sign-in-rule.ts';
 import { routingUrlsOf } from './subgraph-urls.ts';
 
-export interface GatewayContext extends BaseContext {
-  principal: Principal;
-  origin: RequestOrigin;
-  /** Internal tokens minted for this request, one per subgraph. */
-  tokens: Map<string, Promise<string>>;
-}
+export type { GatewayContext };
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -32,6 +40,18 @@ export interface GatewayOptions {
   production: boolean;
   trustedProxies?: readonly string[];
   bodyLimit?: number;
+  limits?: Partial<OperationLimits>;
+  /** Deadline of one call to a subgraph. */
+  subgraphTimeoutMs?: number;
+  /**
+   * The gateway's own database role (it reads and writes no subgraph's data). With it, principals
+   * are cached between requests and dropped the moment a subgraph announces a change
+   * (LISTEN/NOTIFY), and rate limits are shared by every gateway process. Without it, every
+   * request resolves its principal afresh and nothing is rate limited.
+   */
+  database?: { url: string; principalCacheTtlMs?: number; rateLimit?: RateLimitOptions | null };
+  /** Longest a graceful shutdown waits for requests in flight. */
+  shutdownTimeoutMs?: number;
 }
 
 export interface RunningGateway {
@@ -39,92 +59,148 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-/** Signs each subgraph call with a token for that subgraph carrying the request's principal. */
-class InternalTokenDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  private readonly subgraph: string;
-  private readonly signer: InternalTokenSigner;
-
-  constructor(subgraph: string, url: string, signer: InternalTokenSigner) {
-    super({ url, fetcher: fetch as never });
-    this.subgraph = subgraph;
-    this.signer = signer;
-  }
-
-  override async willSendRequest({
-    request,
-    context,
-  }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
-    if (!context.tokens) return;
-    let token = context.tokens.get(this.subgraph);
-    if (!token) {
-      token = this.signer(this.subgraph, { principal: context.principal, origin: context.origin });
-      context.tokens.set(this.subgraph, token);
-    }
-    request.http?.headers.set('authorization', `Bearer ${await token}`);
-    request.http?.headers.set('x-request-id', context.origin.requestId);
-  }
+/** Per principal and per IP: an anonymous request has only its IP bucket. */
+function rateLimitKeys(principal: Principal, ip: string | null, options: RateLimitOptions): BucketKey[] {
+  const keys: BucketKey[] = ip ? [{ key: `ip:${ip}`, bucket: options.ip }] : [];
+  if (principal.kind === 'user')
+    keys.push({ key: `principal:user:${principal.userId}`, bucket: options.principal });
+  if (principal.kind === 'apiKey')
+    keys.push({ key: `principal:key:${principal.keyId}`, bucket: options.principal });
+  return keys;
 }
 
 export function createGateway(options: GatewayOptions) {
   const urls = { ...routingUrlsOf(options.supergraphSdl) };
   for (const [name, url] of Object.entries(options.subgraphUrls ?? {})) if (url) urls[name] = url;
+  const logger = options.logger;
+  const metrics = createGatewayMetrics();
+  const limits = operationLimits({ ...DEFAULT_LIMITS, ...options.limits });
+
+  const pool = options.database ? new pg.Pool({ connectionString: options.database.url, max: 4 }) : null;
+  const cache = createPrincipalCache({
+    ttlMs: options.database?.principalCacheTtlMs ?? 60_000,
+    maxEntries: 10_000,
+  });
+  const listener = options.database ? listenForPrincipalChanges(options.database.url, cache, logger) : null;
+  const rateLimit = options.database?.rateLimit ?? null;
+  const rateLimiter = pool && rateLimit ? createRateLimiter(pool) : null;
 
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name }) => new InternalTokenDataSource(name, urls[name]!, options.signer),
+    buildService: ({ name }) =>
+      new InternalTokenDataSource({
+        subgraph: name,
+        url: urls[name]!,
+        signer: options.signer,
+        cache,
+        timeoutMs: options.subgraphTimeoutMs ?? 10_000,
+        metrics,
+      }),
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    formatError: createErrorFormatter(options.logger),
+    formatError,
     includeStacktraceInErrorResponses: false,
+    // No "Did you mean …?": field suggestions would let anyone map the schema without introspection.
+    hideSchemaDetailsFromClientErrors: true,
     introspection: !options.production,
+    parseOptions: limits.parseOptions,
+    validationRules: [...limits.validationRules, SingleSignInMutationRule],
     plugins: [
+      limits.plugin,
+      requestIdPlugin(),
+      errorLogPlugin<GatewayContext>(),
+      metricsPlugin<GatewayContext>(metrics),
       ApolloServerPluginInlineTraceDisabled(),
       ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });
 
   const authenticate = createAuthenticator(
-    createInternalClient(options.signer, 'gateway', (name) => urls[name]),
+    createInternalClient(
+      options.signer,
+      'gateway',
+      (name) => urls[name],
+      options.subgraphTimeoutMs ?? 10_000,
+    ),
   );
   const trustedProxies = options.trustedProxies ?? [];
   const handle = createGraphQLHandler({
     server: apollo,
     bodyLimit: options.bodyLimit ?? 100_000,
-    context: async (req: IncomingMessage) => {
+    context: async (req: IncomingMessage): Promise<GatewayContext> => {
+      refuseCredentialsInQuery(req.url);
       const origin = requestOrigin(req, trustedProxies);
-      const principal = await authenticate(req.headers.authorization, origin);
-      if (!principal) throw new HttpError(401, ErrorCode.UNAUTHENTICATED, 'Invalid or expired credentials');
-      return { principal, origin, tokens: new Map() };
+      const bearer = req.headers.authorization;
+      let principal = bearer ? cache.get(bearer) : undefined;
+      if (!principal) {
+        const resolvedAt = cache.generation();
+        const resolved = await authenticate(bearer, origin);
+        if (!resolved) {
+          metrics.authenticationFailures.inc();
+          throw new HttpError(401, ErrorCode.UNAUTHENTICATED, 'Invalid or expired credentials');
+        }
+        principal = resolved.principal;
+        if (bearer) cache.set(bearer, principal, resolved.expiresAt, resolvedAt);
+      }
+      if (rateLimiter && rateLimit) {
+        const verdict = await rateLimiter.take(rateLimitKeys(principal, origin.ip, rateLimit));
+        if (!verdict.allowed) {
+          metrics.rateLimited.inc({ bucket: verdict.bucket ?? 'unknown' });
+          throw new HttpError(429, ErrorCode.RATE_LIMITED, 'Too many requests', {
+            'retry-after': String(verdict.retryAfterSeconds ?? 1),
+          });
+        }
+      }
+      return { principal, origin, tokens: new Map(), logger: logger.child({ requestId: origin.requestId }) };
     },
   });
 
+  const operational = createOperationalRoutes(metrics, {
+    subgraphs: Object.fromEntries(
+      Object.entries(urls).map(([name, url]) => [name, url.replace(/\/graphql$/, '/healthz')]),
+    ),
+    database: pool ? () => pool.query('select 1') : undefined,
+  });
+
   const http: Server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
-    if (path === '/healthz') {
-      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
-      return;
-    }
-    if (path !== '/graphql') return sendError(res, new HttpError(404, ErrorCode.NOT_FOUND, 'Not found'));
-    handle(req, res).catch((error: unknown) => {
-      options.logger.error({ err: error }, 'request failed');
+    const path = (req.url ?? '/').split('?')[0]!;
+    const respond = async () => {
+      if (await operational(req, res, path)) return;
+      if (path !== '/graphql') return sendError(res, new HttpError(404, ErrorCode.NOT_FOUND, 'Not found'));
+      await handle(req, res);
+    };
+    respond().catch((error: unknown) => {
+      logger.error({ err: error }, 'request failed');
       if (!res.headersSent)
         sendError(res, new HttpError(500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error'));
       else res.end();
     });
   });
+  // Slow clients cannot hold a connection open indefinitely (slowloris).
+  http.headersTimeout = 10_000;
+  http.requestTimeout = 30_000;
+  http.keepAliveTimeout = 5_000;
 
   return {
+    metrics,
     async listen(port: number, host = '127.0.0.1'): Promise<RunningGateway> {
+      await listener?.ready;
       await apollo.start();
       await new Promise<void>((resolve) => http.listen(port, host, resolve));
       const address = http.address() as AddressInfo;
       return {
         url: `http://${host}:${address.port}/graphql`,
+        // Stop accepting, let requests in flight finish (bounded), then close pools.
         close: async () => {
-          await new Promise<void>((resolve) => http.close(() => resolve()));
-          http.closeAllConnections();
+          const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+          http.closeIdleConnections();
+          const deadline = setTimeout(() => http.closeAllConnections(), options.shutdownTimeoutMs ?? 10_000);
+          await closed;
+          clearTimeout(deadline);
           await apollo.stop();
+          await listener?.close();
+          await pool?.end();
         },
       };
     },

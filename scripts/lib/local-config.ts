@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { LogLevel, NodeEnv, Port } from '../../subgraphs/kit/config.ts';
+import { LogLevel, LogPii, NodeEnv, Port } from '../../subgraphs/kit/config.ts';
 import { generateStewardKeys } from '../../subgraphs/kit/internal-token.ts';
 import { SUBGRAPHS } from '../../subgraphs/kit/database.ts';
 import { startEmbeddedPostgres, type LocalDatabase } from './embedded-postgres.ts';
@@ -12,6 +12,9 @@ import type { InternalKeys } from './stack.ts';
 export const LocalEnv = z.object({
   NODE_ENV: NodeEnv,
   LOG_LEVEL: LogLevel,
+  LOG_PII: LogPii,
+  /** OTLP/HTTP collector: tracing is on when set. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   /** Unset: an embedded PostgreSQL kept in STEWARD_DATA_DIR. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   STEWARD_DB_SECRET: z.string().min(16).default('steward-development-secret-change-me'),
@@ -44,7 +47,7 @@ export async function openLocalDatabase(env: LocalEnv): Promise<LocalDatabase> {
 export function loadOrCreateKeys(env: LocalEnv): InternalKeys {
   const file = join(env.STEWARD_DATA_DIR, 'internal-keys.json');
   let keys = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<InternalKeys>) : {};
-  if (!keys.privateKeyPem || !keys.services) {
+  if (!keys.privateKeyPem || !keys.services || !keys.auditSigning) {
     keys = generateStewardKeys(SUBGRAPHS);
     mkdirSync(env.STEWARD_DATA_DIR, { recursive: true });
     writeFileSync(file, JSON.stringify(keys), { mode: 0o600 });

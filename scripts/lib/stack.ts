@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import { createGateway, type RunningGateway } from '../../gateway/src/server.ts';
-import { provisionDatabase } from '../../subgraphs/kit/database.ts';
+import { createGateway, type GatewayOptions, type RunningGateway } from '../../gateway/src/server.ts';
+import { GATEWAY_ROLE, provisionDatabase, urlForRole } from '../../subgraphs/kit/database.ts';
 import {
   createInternalTokenSigner,
   privateKeyFromPem,
@@ -9,7 +9,14 @@ import {
 } from '../../subgraphs/kit/internal-token.ts';
 import { migrateSubgraph, startSubgraph, type DatabaseAccess } from '../../subgraphs/kit/subgraph-module.ts';
 import type { RunningSubgraph } from '../../subgraphs/kit/subgraph-server.ts';
-import { subgraphModules } from './subgraph-modules.ts';
+import { subgraphModules, type ModuleOptions } from './subgraph-modules.ts';
+import type { RateLimitOptions } from '../../gateway/src/rate-limit.ts';
+
+/** The gateway's defaults: 600 requests a minute per principal (bursts of 100), five times that per IP. */
+const DEFAULT_RATE_LIMIT: RateLimitOptions = {
+  principal: { capacity: 100, refillPerSecond: 10 },
+  ip: { capacity: 500, refillPerSecond: 50 },
+};
 
 export type InternalKeys = StewardKeys;
 
@@ -18,6 +25,19 @@ export interface StackOptions extends DatabaseAccess {
   logger: Logger;
   production: boolean;
   supergraphSdl: string;
+  /** The gateway's token buckets; null turns rate limiting off. */
+  rateLimit?: RateLimitOptions | null;
+  /** Identity overrides (tests: clock, mailer, OIDC providers). */
+  identity?: ModuleOptions['identity'];
+  /** Tenancy overrides (tests: clock, mailer). */
+  tenancy?: ModuleOptions['tenancy'];
+  audit?: ModuleOptions['audit'];
+  /** Gateway options beyond the defaults (tests: limits, subgraph timeouts and URLs, trusted proxies). */
+  gateway?: Partial<
+    Pick<GatewayOptions, 'limits' | 'subgraphTimeoutMs' | 'trustedProxies' | 'shutdownTimeoutMs'>
+  > & {
+    subgraphUrls?: Record<string, string>;
+  };
   host?: string;
   /** 0 (the default) picks free ports. */
   gatewayPort?: number;
@@ -50,7 +70,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   // Filled as subgraphs start; service calls look a URL up when they are made.
   const subgraphUrls = (name: string) => subgraphs[name]?.url;
   try {
-    for (const module of subgraphModules(options)) {
+    // Retention checkpoints must verify after a restart: sign them with the deployment's key.
+    const audit = {
+      signingKey: privateKeyFromPem(options.keys.auditSigning.privateKeyPem),
+      ...options.audit,
+    };
+    for (const module of subgraphModules({ ...options, audit })) {
       const serviceKey = options.keys.services[module.name];
       subgraphs[module.name] = await startSubgraph(module, {
         ...options,
@@ -62,10 +87,18 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     }
     const gateway = await createGateway({
       supergraphSdl: options.supergraphSdl,
-      subgraphUrls: Object.fromEntries(Object.values(subgraphs).map((s) => [s.name, s.url])),
+      ...options.gateway,
+      subgraphUrls: {
+        ...Object.fromEntries(Object.values(subgraphs).map((s) => [s.name, s.url])),
+        ...options.gateway?.subgraphUrls,
+      },
       signer: createInternalTokenSigner(privateKeyFromPem(options.keys.privateKeyPem)),
       logger: options.logger.child({ service: 'gateway' }),
       production: options.production,
+      database: {
+        url: urlForRole(options.databaseUrl, GATEWAY_ROLE, options.dbSecret),
+        rateLimit: options.rateLimit === undefined ? DEFAULT_RATE_LIMIT : options.rateLimit,
+      },
     }).listen(options.gatewayPort ?? 0, options.host);
     return {
       gateway,

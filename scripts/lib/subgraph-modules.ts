@@ -1,8 +1,14 @@
 import { readFileSync } from 'node:fs';
 import type { SubgraphModule } from '../../subgraphs/kit/subgraph-module.ts';
 import { createIdentityModule } from '../../subgraphs/identity/src/module.ts';
+import { IdentityEnv, identityOptionsFromEnv } from '../../subgraphs/identity/src/config.ts';
+import type { IdentityOptions } from '../../subgraphs/identity/src/options.ts';
+import { loadConfig } from '../../subgraphs/kit/config.ts';
 import { createTenancyModule } from '../../subgraphs/tenancy/src/module.ts';
-import { createAuditModule } from '../../subgraphs/audit/src/module.ts';
+import { TenancyEnv, tenancyOptionsFromEnv } from '../../subgraphs/tenancy/src/config.ts';
+import type { TenancyOptions } from '../../subgraphs/tenancy/src/options.ts';
+import { createAuditModule, type AuditOptions } from '../../subgraphs/audit/src/module.ts';
+import { AuditEnv, auditOptionsFromEnv } from '../../subgraphs/audit/src/config.ts';
 import { createLifecycleModule } from '../../subgraphs/lifecycle/src/module.ts';
 
 export const supergraphPath = new URL('../../schema/supergraph.graphql', import.meta.url);
@@ -11,14 +17,24 @@ export const readSupergraph = (path: string | URL = supergraphPath) => readFileS
 export interface ModuleOptions {
   production: boolean;
   supergraphSdl: string;
+  /** Overrides of the identity options read from the environment (tests: clock, mailbox, OIDC). */
+  identity?: Partial<IdentityOptions>;
+  /** Overrides of the tenancy options read from the environment (tests: clock, mailbox). */
+  tenancy?: Partial<TenancyOptions>;
+  /** Audit overrides (the checkpoint signing key of npm start and the tests). */
+  audit?: Partial<AuditOptions>;
 }
 
 /** The four subgraphs, in the order they start. */
 export function subgraphModules(options: ModuleOptions): SubgraphModule[] {
   return [
-    createIdentityModule({ allowDevSignIn: !options.production }),
-    createTenancyModule(),
-    createAuditModule(),
+    createIdentityModule({
+      ...identityOptionsFromEnv(loadConfig(IdentityEnv)),
+      allowDevSignIn: !options.production,
+      ...options.identity,
+    }),
+    createTenancyModule({ ...tenancyOptionsFromEnv(loadConfig(TenancyEnv)), ...options.tenancy }),
+    createAuditModule({ ...auditOptionsFromEnv(loadConfig(AuditEnv)), ...options.audit }),
     createLifecycleModule({ supergraphSdl: options.supergraphSdl }),
   ] as SubgraphModule[];
 }

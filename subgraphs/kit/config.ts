@@ -18,11 +18,16 @@ export const LogLevel = z
   .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   .default('info');
 export const Port = z.coerce.number().int().min(0).max(65535);
+/** What logs do with emails, IPs and user agents: hash (default), drop or keep. */
+export const LogPii = z.enum(['hash', 'drop', 'keep']).default('hash');
 
 /** The variables every subgraph reads. */
 export const SubgraphEnv = z.object({
   NODE_ENV: NodeEnv,
   LOG_LEVEL: LogLevel,
+  LOG_PII: LogPii,
+  /** OTLP/HTTP collector (e.g. http://collector:4318): tracing is on when set. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   /** Superuser or owner URL; each subgraph derives its own runtime-role URL from it. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
   /** Secret from which the per-subgraph database role passwords are derived. */

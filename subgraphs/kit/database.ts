@@ -11,6 +11,9 @@ export interface SubgraphRoles {
   runtime: string;
 }
 
+/** The gateway's role: it may connect (to LISTEN for principal changes), and read or write nothing. */
+export const GATEWAY_ROLE = 'steward_gateway';
+
 export const rolesOf = (subgraph: SubgraphName): SubgraphRoles => ({
   owner: `steward_${subgraph}_owner`,
   runtime: `steward_${subgraph}_app`,
@@ -38,6 +41,19 @@ export async function provisionDatabase(databaseUrl: string, secret: string): Pr
     const { rows } = await client.query<{ db: string }>('select current_database() as db');
     const database = client.escapeIdentifier(rows[0]!.db);
     await client.query('revoke create on schema public from public');
+    await ensureRole(client, GATEWAY_ROLE, rolePassword(secret, GATEWAY_ROLE));
+    await client.query(`grant connect on database ${database} to ${GATEWAY_ROLE}`);
+    // The gateway's only table: its rate-limit buckets, shared by every gateway process.
+    await client.query('create schema if not exists gateway');
+    await client.query(`create table if not exists gateway.rate_buckets (
+      key text primary key,
+      tokens float8 not null,
+      granted boolean not null,
+      capacity float8 not null,
+      rate float8 not null,
+      updated_at timestamptz not null)`);
+    await client.query(`grant usage on schema gateway to ${GATEWAY_ROLE}`);
+    await client.query(`grant select, insert, update, delete on gateway.rate_buckets to ${GATEWAY_ROLE}`);
     for (const subgraph of SUBGRAPHS) {
       const { owner, runtime } = rolesOf(subgraph);
       for (const role of [owner, runtime]) await ensureRole(client, role, rolePassword(secret, role));

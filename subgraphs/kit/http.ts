@@ -6,16 +6,18 @@ import { ErrorCode } from './errors.ts';
 export class HttpError extends Error {
   readonly status: number;
   readonly code: string;
-  constructor(status: number, code: string, message: string) {
+  readonly headers: Record<string, string>;
+  constructor(status: number, code: string, message: string, headers: Record<string, string> = {}) {
     super(message);
     this.status = status;
     this.code = code;
+    this.headers = headers;
   }
 }
 
-export function sendError(res: ServerResponse, error: HttpError, headers: Record<string, string> = {}): void {
+export function sendError(res: ServerResponse, error: HttpError): void {
   const body = JSON.stringify({ errors: [{ message: error.message, extensions: { code: error.code } }] });
-  res.writeHead(error.status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.writeHead(error.status, { 'content-type': 'application/json; charset=utf-8', ...error.headers });
   res.end(body);
 }
 
@@ -70,6 +72,11 @@ export interface GraphQLHandlerOptions<TContext extends BaseContext> {
   bodyLimit: number;
   /** Builds the request's context; throw an HttpError to refuse the request before GraphQL runs. */
   context: (req: IncomingMessage) => Promise<TContext>;
+  /**
+   * Answer 200 for every GraphQL result, errors included. A subgraph's only client is the gateway,
+   * which takes any other status for a transport failure and would lose the coded errors.
+   */
+  graphqlResultsAs200?: boolean;
 }
 
 /** A minimal node:http integration for Apollo Server, so the HTTP layer stays ours. */
@@ -88,6 +95,9 @@ export function createGraphQLHandler<TContext extends BaseContext>(options: Grap
         },
         context: async () => contextValue,
       });
+      if (options.graphqlResultsAs200 && response.status === 400 && response.body.kind === 'complete') {
+        response.status = 200;
+      }
       await writeResponse(res, response);
     } catch (error) {
       if (error instanceof HttpError) return sendError(res, error);

@@ -9,7 +9,12 @@ export type SubgraphUrls = (subgraph: string) => string | undefined;
  * as a system principal: the gateway turning a bearer token into a principal, or a subgraph
  * asking another for what it owns.
  */
-export function createInternalClient(signer: InternalTokenSigner, service: string, urls: SubgraphUrls) {
+export function createInternalClient(
+  signer: InternalTokenSigner,
+  service: string,
+  urls: SubgraphUrls,
+  timeoutMs = 10_000,
+) {
   const principal: Principal = { kind: 'system', service };
   return async <T>(
     subgraph: string,
@@ -24,6 +29,8 @@ export function createInternalClient(signer: InternalTokenSigner, service: strin
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ query, variables }),
+      // A hung subgraph must not hang its caller.
+      signal: AbortSignal.timeout(timeoutMs),
     });
     const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
     if (!response.ok || body.errors?.length || !body.data) {

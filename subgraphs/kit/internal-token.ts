@@ -26,15 +26,20 @@ export interface KeyPairPem {
   publicKeyPem: string;
 }
 
-/** Every internal key of one deployment: the gateway's, and one per subgraph for its own calls. */
+/**
+ * Every key of one deployment: the gateway's, one per subgraph for its own calls, and the one
+ * that signs audit retention checkpoints.
+ */
 export interface StewardKeys extends KeyPairPem {
   services: Record<string, KeyPairPem>;
+  auditSigning: KeyPairPem;
 }
 
 export function generateStewardKeys(services: readonly string[]): StewardKeys {
   return {
     ...generateInternalKeyPair(),
     services: Object.fromEntries(services.map((name) => [name, generateInternalKeyPair()])),
+    auditSigning: generateInternalKeyPair(),
   };
 }
 

@@ -58,6 +58,8 @@ export class RequestTransaction {
   readonly em: EntityManager;
   private scope: TenantScope;
   private open = false;
+  /** Set once the request is known to fail: its end rolls back whatever it is asked. */
+  private failing = false;
 
   constructor(orm: MikroORM, scope: TenantScope) {
     this.em = orm.em.fork({ clear: true, useContext: false }) as EntityManager;
@@ -95,8 +97,38 @@ export class RequestTransaction {
   async end(commit: boolean): Promise<void> {
     if (!this.open) return;
     this.open = false;
-    if (commit) await this.em.commit();
+    if (commit && !this.failing) await this.em.commit();
     else await this.em.rollback();
+  }
+
+  /**
+   * Commits `work` although the request is about to fail (a failed sign-in and its counters).
+   * The request's transaction is rolled back now, as its failure would at the end; `work` commits
+   * in a transaction of its own; a fresh transaction then serves the rest of the operation and is
+   * rolled back at the end whatever happens. One connection at a time, unlike a forked
+   * transaction beside the request's: a burst of failures cannot exhaust the pool, and no row
+   * lock the request took can block `work`.
+   */
+  async commitBeforeFailing<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    this.failing = true;
+    if (this.open) {
+      this.open = false;
+      await this.em.rollback();
+    }
+    // Entities loaded or created by the rolled-back work are stale now.
+    this.em.clear();
+    await this.em.begin();
+    try {
+      const result = await work(this.em);
+      await this.em.commit();
+      return result;
+    } catch (error) {
+      await this.em.rollback();
+      throw error;
+    } finally {
+      this.em.clear();
+      await this.begin();
+    }
   }
 
   private apply(): void {

@@ -1,3 +1,4 @@
+import { ErrorCode, stewardError } from './errors.ts';
 import { rule } from './shield.ts';
 import type { SubgraphContext } from './subgraph-server.ts';
 
@@ -23,3 +24,15 @@ export const isSelf = <TParent>(userIdOf: (parent: TParent) => string) =>
       (ctx.principal.kind === 'user' && ctx.principal.userId === userId) || ctx.signedInUserId === userId
     );
   });
+
+/** Another subgraph calling this one's internal operations as itself. */
+export const isService = (service: string) =>
+  rule(`isService:${service}`, { cache: 'contextual' })(
+    (_parent, _args, ctx: SubgraphContext) =>
+      ctx.principal.kind === 'system' && ctx.principal.service === service,
+  );
+
+/** A signed-in user; anyone else is told UNAUTHENTICATED (not FORBIDDEN: signing in would help). */
+export const isUser = rule({ cache: 'contextual' })((_parent, _args, ctx: SubgraphContext) =>
+  ctx.principal.kind === 'user' ? true : stewardError(ErrorCode.UNAUTHENTICATED, 'Sign in first'),
+);

@@ -4,6 +4,7 @@ import { privateKeyFromPem, trustedIssuersOf } from './internal-token.ts';
 import { createLogger } from './logger.ts';
 import { startSubgraph, type SubgraphModule } from './subgraph-module.ts';
 import { onShutdown } from './shutdown.ts';
+import { startTracing } from './tracing.ts';
 
 /** main.ts of a subgraph started on its own: config, listen, stop cleanly on SIGINT/SIGTERM. */
 export async function runSubgraph<TLoaders>(
@@ -15,7 +16,8 @@ export async function runSubgraph<TLoaders>(
   );
   assertProductionSecrets(env);
   const module = createModule(env);
-  const logger = createLogger(module.name, env.LOG_LEVEL);
+  const tracing = startTracing(`steward-${module.name}`, env.OTEL_EXPORTER_OTLP_ENDPOINT);
+  const logger = createLogger(module.name, { level: env.LOG_LEVEL, pii: env.LOG_PII });
   const running = await startSubgraph(module, {
     databaseUrl: env.DATABASE_URL,
     dbSecret: env.STEWARD_DB_SECRET,
@@ -43,5 +45,8 @@ export async function runSubgraph<TLoaders>(
     host: env.HOST,
   });
   logger.info({ url: running.url }, `${module.name} subgraph ready`);
-  onShutdown(logger, () => running.close());
+  onShutdown(logger, async () => {
+    await running.close();
+    await tracing?.shutdown();
+  });
 }

@@ -2,14 +2,20 @@ import { readFileSync } from 'node:fs';
 import type { KeyObject } from 'node:crypto';
 import { parse, type DocumentNode } from 'graphql';
 import type { Logger } from 'pino';
-import type { EntitySchema } from '@mikro-orm/postgresql';
+import type { EntitySchema, MikroORM } from '@mikro-orm/postgresql';
 import type { Migration } from '@mikro-orm/migrations';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { initOrm, migrate, type EntityManager } from './orm.ts';
 import { rolesOf, urlForRole, type SubgraphName } from './database.ts';
-import { createInternalClient, type SubgraphUrls } from './internal-client.ts';
+import { createInternalClient, type InternalClient, type SubgraphUrls } from './internal-client.ts';
 import { createInternalTokenSigner, serviceIssuerOf, type TrustedIssuers } from './internal-token.ts';
-import { createSubgraphServer, type RunningSubgraph, type SubgraphContext } from './subgraph-server.ts';
+import {
+  createSubgraphServer,
+  type InternalRoute,
+  type RunningSubgraph,
+  type SubgraphContext,
+} from './subgraph-server.ts';
+import { hasAuditOutbox, startOutboxRelay } from './outbox-relay.ts';
 import type { IRules } from './shield.ts';
 
 /** Everything that makes one subgraph, so that one bootstrap serves all four. */
@@ -21,6 +27,16 @@ export interface SubgraphModule<TLoaders = unknown> {
   entities: EntitySchema[];
   migrations: (new (...args: never[]) => Migration)[];
   createLoaders: (em: EntityManager) => TLoaders;
+  /** Extra internal HTTP routes (path to handler), behind the internal-token check. */
+  routes?: Record<string, InternalRoute>;
+  /** Work the subgraph runs beside its requests (a sweep); started after listen, stopped on close. */
+  background?: (deps: BackgroundDeps) => { stop(): Promise<void> };
+}
+
+export interface BackgroundDeps {
+  orm: MikroORM;
+  logger: Logger;
+  internal?: InternalClient;
 }
 
 /** Reads a subgraph's schema.graphql, the source of truth for its API. */
@@ -73,9 +89,25 @@ export async function startSubgraph<TLoaders>(
     logger: options.logger.child({ subgraph: module.name }),
   });
   const running = await server.listen(options.port ?? 0, options.host);
+  const logger = options.logger.child({ subgraph: module.name });
+  // A subgraph with an outbox delivers it to the audit subgraph; it needs its service key for that.
+  const relay =
+    internal && (await hasAuditOutbox(orm, module.name))
+      ? startOutboxRelay({
+          orm,
+          schema: module.name,
+          internal,
+          logger,
+          listenUrl: urlForRole(options.databaseUrl, runtime, options.dbSecret),
+          auditKnown: () => Boolean(options.subgraphUrls?.('audit')),
+        })
+      : null;
+  const background = module.background?.({ orm, logger, internal });
   return {
     ...running,
     close: async () => {
+      await background?.stop();
+      await relay?.stop();
       await running.close();
       await orm.close(true);
     },

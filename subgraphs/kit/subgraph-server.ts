@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
@@ -7,7 +7,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph';
 import type { DocumentNode } from 'graphql';
 import type { Logger } from 'pino';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { createErrorFormatter, ErrorCode, forbidden } from './errors.ts';
+import { errorLogPlugin, ErrorCode, forbidden, formatError } from './errors.ts';
 import { HttpError, createGraphQLHandler, sendError } from './http.ts';
 import { createInternalTokenVerifier, type TrustedIssuers } from './internal-token.ts';
 import type { InternalClient } from './internal-client.ts';
@@ -15,6 +15,10 @@ import { RequestTransaction, scopeOf, type EntityManager } from './orm.ts';
 import type { Principal, RequestOrigin } from './principal.ts';
 import { allow, applyMiddleware, deny, shield, type IRules } from './shield.ts';
 import type { SubgraphName } from './database.ts';
+import { mergeTypeMaps } from './merge.ts';
+import { withIncomingSpan } from './tracing.ts';
+import { createMetrics, metricsPlugin } from './metrics.ts';
+import { CHANGES_EXTENSION, encodeChange, takeAnnouncedChanges } from './principal-changes.ts';
 
 /** What every subgraph resolver receives. */
 export interface SubgraphContext<TLoaders = unknown> {
@@ -44,7 +48,24 @@ export interface SubgraphServerOptions<TLoaders> {
   logger: Logger;
   createLoaders: (em: EntityManager) => TLoaders;
   bodyLimit?: number;
+  /** Extra HTTP routes beside /graphql (an export stream), behind the same internal-token check. */
+  routes?: Record<string, InternalRoute>;
 }
+
+/** What an extra internal route receives: the verified caller, and the subgraph's ORM. */
+export interface InternalRouteContext {
+  principal: Principal;
+  origin: RequestOrigin;
+  orm: MikroORM;
+  logger: Logger;
+}
+
+/** Serves one extra path; throw an HttpError to answer with a coded error (before writing). */
+export type InternalRoute = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  ctx: InternalRouteContext,
+) => Promise<void>;
 
 export interface RunningSubgraph {
   name: SubgraphName;
@@ -60,7 +81,7 @@ export function buildSubgraphExecutableSchema<TLoaders>(options: SubgraphServerO
   // A subgraph without entities has no _entities field, and shield refuses rules for missing fields.
   const hasEntities = Boolean(schema.getQueryType()?.getFields()._entities);
   const federation = hasEntities ? federationRules : { ...federationRules, Query: { _service: allow } };
-  const rules = mergeRules(federation, options.permissions);
+  const rules = mergeTypeMaps<IRules>(federation, options.permissions);
   return applyMiddleware(
     schema,
     shield(rules, { fallbackRule: deny, fallbackError: forbidden(), allowExternalErrors: true }),
@@ -70,21 +91,33 @@ export function buildSubgraphExecutableSchema<TLoaders>(options: SubgraphServerO
 export function createSubgraphServer<TLoaders>(options: SubgraphServerOptions<TLoaders>) {
   const verify = createInternalTokenVerifier(options.trusted, options.name);
   const logger = options.logger;
+  const metrics = createMetrics(options.name);
   const apollo = new ApolloServer<SubgraphContext<TLoaders>>({
     schema: buildSubgraphExecutableSchema(options),
-    formatError: createErrorFormatter(logger),
+    formatError,
     includeStacktraceInErrorResponses: false,
-    plugins: [transactionPlugin(logger), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      transactionPlugin(logger),
+      errorLogPlugin<SubgraphContext<TLoaders>>(),
+      metricsPlugin(metrics),
+      ApolloServerPluginInlineTraceDisabled(),
+    ],
   });
+
+  // No internal token, no GraphQL (nor any other route): this runs before the body is even read.
+  const claimsOf = async (req: IncomingMessage) => {
+    const header = req.headers.authorization ?? '';
+    const claims = header.startsWith('Bearer ') ? await verify(header.slice(7)) : null;
+    if (!claims) throw new HttpError(401, ErrorCode.UNAUTHENTICATED, 'Missing or invalid internal token');
+    return claims;
+  };
 
   const handle = createGraphQLHandler({
     server: apollo,
+    graphqlResultsAs200: true,
     bodyLimit: options.bodyLimit ?? 1_000_000,
     context: async (req: IncomingMessage) => {
-      // No internal token, no GraphQL: this runs before the body is even read.
-      const header = req.headers.authorization ?? '';
-      const claims = header.startsWith('Bearer ') ? await verify(header.slice(7)) : null;
-      if (!claims) throw new HttpError(401, ErrorCode.UNAUTHENTICATED, 'Missing or invalid internal token');
+      const claims = await claimsOf(req);
       const tx = new RequestTransaction(options.orm, scopeOf(claims.principal));
       return {
         principal: claims.principal,
@@ -101,22 +134,64 @@ export function createSubgraphServer<TLoaders>(options: SubgraphServerOptions<TL
 
   const http: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
-    if (path === '/healthz') {
-      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+    if (path === '/healthz' || path === '/readyz' || path === '/metrics') {
+      operational(path, res).catch((error: unknown) => {
+        logger.error({ err: error }, 'operational route failed');
+        if (!res.headersSent) res.writeHead(500).end();
+      });
       return;
     }
-    if (path !== '/graphql') return sendError(res, new HttpError(404, ErrorCode.NOT_FOUND, 'Not found'));
-    handle(req, res).catch((error: unknown) => {
+    const routes = options.routes ?? {};
+    const route = path !== '/graphql' && Object.hasOwn(routes, path) ? routes[path] : undefined;
+    if (path !== '/graphql' && !route) {
+      return sendError(res, new HttpError(404, ErrorCode.NOT_FOUND, 'Not found'));
+    }
+    const served = route
+      ? claimsOf(req).then(({ principal, origin }) =>
+          route(req, res, { principal, origin, orm: options.orm, logger: logger.child({ path }) }),
+        )
+      : withIncomingSpan(`${options.name} ${path}`, req.headers, () => handle(req, res));
+    served.catch((error: unknown) => {
+      if (error instanceof HttpError && !res.headersSent) return sendError(res, error);
       logger.error({ err: error }, 'request failed');
       if (!res.headersSent)
         sendError(res, new HttpError(500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error'));
+      // A stream cut short must not look complete to the client.
+      else if (route) res.destroy();
       else res.end();
     });
   });
 
+  // Alive; ready when its database answers; Prometheus series. Like /healthz, no token needed.
+  const operational = async (path: string, res: ServerResponse) => {
+    if (path === '/healthz') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+    if (path === '/metrics') {
+      return void res
+        .writeHead(200, { 'content-type': metrics.registry.contentType })
+        .end(await metrics.registry.metrics());
+    }
+    const ready = await Promise.race([
+      options.orm.em
+        .getConnection()
+        .execute('select 1')
+        .then(
+          () => true,
+          () => false,
+        ),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1000).unref()),
+    ]);
+    res
+      .writeHead(ready ? 200 : 503, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ ready, checks: { database: ready } }));
+  };
+  // Slow clients cannot hold a connection open indefinitely.
+  http.headersTimeout = 10_000;
+  http.requestTimeout = 60_000;
+
   return {
     apollo,
     http,
+    metrics,
     async listen(port: number, host = '127.0.0.1'): Promise<RunningSubgraph> {
       await apollo.start();
       await new Promise<void>((resolve) => http.listen(port, host, resolve));
@@ -124,9 +199,13 @@ export function createSubgraphServer<TLoaders>(options: SubgraphServerOptions<TL
       return {
         name: options.name,
         url: `http://${host}:${address.port}/graphql`,
+        // Stop accepting, let requests in flight finish (bounded), then stop.
         close: async () => {
-          await new Promise<void>((resolve) => http.close(() => resolve()));
-          http.closeAllConnections();
+          const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+          http.closeIdleConnections();
+          const deadline = setTimeout(() => http.closeAllConnections(), 10_000);
+          await closed;
+          clearTimeout(deadline);
           await apollo.stop();
         },
       };
@@ -146,6 +225,13 @@ function transactionPlugin(logger: Logger): ApolloServerPlugin<SubgraphContext<u
           const failed = body.kind !== 'single' || Boolean(body.singleResult.errors?.length);
           try {
             await contextValue.tx.end(!failed);
+            const changes = takeAnnouncedChanges(contextValue.em);
+            if (!failed && changes.length && body.kind === 'single') {
+              body.singleResult.extensions = {
+                ...body.singleResult.extensions,
+                [CHANGES_EXTENSION]: changes.map(encodeChange),
+              };
+            }
           } catch (error) {
             logger.error({ err: error }, 'commit failed');
             if (body.kind === 'single') {
@@ -161,14 +247,4 @@ function transactionPlugin(logger: Logger): ApolloServerPlugin<SubgraphContext<u
       };
     },
   };
-}
-
-function mergeRules(...maps: IRules[]): IRules {
-  const merged: Record<string, Record<string, unknown>> = {};
-  for (const map of maps) {
-    for (const [type, fields] of Object.entries(map as Record<string, Record<string, unknown>>)) {
-      merged[type] = { ...merged[type], ...fields };
-    }
-  }
-  return merged as IRules;
 }

@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createMailer, type Mail } from '../../subgraphs/kit/mailer.ts';
+import { withoutIpLimits } from './sign-in.ts';
+import type { RateLimitOptions } from '../../gateway/src/rate-limit.ts';
+import type { IdentityOptions } from '../../subgraphs/identity/src/options.ts';
+import type { TenancyOptions } from '../../subgraphs/tenancy/src/options.ts';
 import pg from 'pg';
 import { createLogger } from '../../subgraphs/kit/logger.ts';
-import { startStack, type RunningStack } from '../../scripts/lib/stack.ts';
+import { migrateAll, startStack, type RunningStack, type StackOptions } from '../../scripts/lib/stack.ts';
 import { readSupergraph } from '../../scripts/lib/subgraph-modules.ts';
 import { testEnvironment } from './test-env.ts';
 
@@ -19,20 +28,73 @@ export interface TestStack extends RunningStack {
     variables?: Record<string, unknown>,
     token?: string,
   ): Promise<GraphQLResult<T>>;
+  /** The folder the test stack's mail is written to, one JSON file per message. */
+  mailbox: string;
+  /** The messages sent to `to`, oldest first. */
+  mails(to: string): Mail[];
   /** Signs in through the development sign-in and returns the session token and user id. */
   signIn(email: string): Promise<{ token: string; userId: string }>;
 }
 
-/** The real stack (four subgraphs and the gateway, in this process) on free ports. */
-export async function startTestStack(options: { production?: boolean } = {}): Promise<TestStack> {
+export interface TestStackOptions {
+  production?: boolean;
+  rateLimit?: RateLimitOptions;
+  /** Identity overrides: a movable clock, OIDC providers. The mailer always writes to `mailbox`. */
+  identity?: Partial<IdentityOptions>;
+  /** Tenancy overrides: a movable clock (invitation expiry). The mailer always writes to `mailbox`. */
+  tenancy?: Partial<TenancyOptions>;
+  gateway?: StackOptions['gateway'];
+  /** Collects every log line (JSON) of the stack, at debug level. */
+  logLines?: string[];
+  /** Another database than the shared one (see createIsolatedDatabase). */
+  databaseUrl?: string;
+}
+
+function collectInto(lines: string[]): Writable {
+  return new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(...String(chunk).split('\n').filter(Boolean));
+      done();
+    },
+  });
+}
+
+/** A fresh database on the test server, with roles and migrations, for a test that breaks things. */
+export async function createIsolatedDatabase(): Promise<string> {
   const env = testEnvironment();
+  const url = new URL(env.databaseUrl);
+  const name = `steward_isolated_${randomUUID().slice(0, 8)}`;
+  const admin = await adminClient();
+  try {
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  url.pathname = `/${name}`;
+  await migrateAll({ databaseUrl: url.toString(), dbSecret: env.dbSecret }, readSupergraph());
+  return url.toString();
+}
+
+/** The real stack (four subgraphs and the gateway, in this process) on free ports. */
+export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
+  const env = testEnvironment();
+  const mailbox = mkdtempSync(join(tmpdir(), 'steward-mailbox-'));
+  const mailer = createMailer({ mailboxDir: mailbox });
   const stack = await startStack({
-    databaseUrl: env.databaseUrl,
+    databaseUrl: options.databaseUrl ?? env.databaseUrl,
     dbSecret: env.dbSecret,
     keys: env,
-    logger: createLogger('test', (process.env.LOG_LEVEL as 'info' | undefined) ?? 'silent'),
+    logger: options.logLines
+      ? createLogger('test', { level: 'debug', destination: collectInto(options.logLines) })
+      : createLogger('test', (process.env.LOG_LEVEL as 'info' | undefined) ?? 'silent'),
+    gateway: options.gateway,
     production: options.production ?? false,
     supergraphSdl: readSupergraph(),
+    // Every test shares 127.0.0.1 and one database: rate limits only where a test asks for them.
+    rateLimit: options.rateLimit ?? null,
+    // Every test request comes from 127.0.0.1: the per-IP sign-in limit is lifted unless a test sets it.
+    identity: { mailer, bruteForce: withoutIpLimits, ...options.identity },
+    tenancy: { mailer, ...options.tenancy },
   });
   const url = stack.gateway.url;
   const graphql: TestStack['graphql'] = async (query, variables, token) => {
@@ -65,7 +127,23 @@ export async function startTestStack(options: { production?: boolean } = {}): Pr
     if (!result.data?.devSignIn) throw new Error(`sign-in failed: ${JSON.stringify(result.errors)}`);
     return { token: result.data.devSignIn.token, userId: result.data.devSignIn.user.id };
   };
-  return { ...stack, url, graphql, signIn };
+  const mails: TestStack['mails'] = (to) =>
+    readdirSync(mailbox)
+      .sort()
+      .map((name) => JSON.parse(readFileSync(join(mailbox, name), 'utf8')) as Mail)
+      .filter((mail) => mail.to === to);
+  return {
+    ...stack,
+    url,
+    graphql,
+    signIn,
+    mailbox,
+    mails,
+    close: async () => {
+      await stack.close();
+      rmSync(mailbox, { recursive: true, force: true });
+    },
+  };
 }
 
 /** A unique email, so test files sharing the database never collide. */

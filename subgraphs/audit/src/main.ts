@@ -1,4 +1,7 @@
+import { loadConfig } from '../../kit/config.ts';
 import { runSubgraph } from '../../kit/run-subgraph.ts';
+import { AuditEnv, auditOptionsFromEnv } from './config.ts';
 import { createAuditModule } from './module.ts';
 
-await runSubgraph(() => createAuditModule(), 4003);
+const options = auditOptionsFromEnv(loadConfig(AuditEnv));
+await runSubgraph(() => createAuditModule(options), 4003);

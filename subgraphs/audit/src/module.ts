@@ -1,24 +1,49 @@
+import type { KeyObject } from 'node:crypto';
 import { loadTypeDefs, type SubgraphModule } from '../../kit/subgraph-module.ts';
 import type { AuditLoaders } from './context.ts';
 import { AuditEventSchema } from './event/audit-event.entity.ts';
 import { createAuditResolvers } from './resolvers.ts';
 import { auditPermissions } from './permissions.ts';
+import { checkpointKeysOf, developmentSigningKey } from './chain/checkpoint-signature.ts';
+import { auditExportRoute } from './export/export-route.ts';
+import { AUDIT_EXPORT_PATH } from './export/export-query.ts';
+import { startRetentionSweeper } from './retention/retention-sweep.ts';
 import { Migration20261121000200 } from './migrations/Migration20261121000200.ts';
+import { Migration20261121030000 } from './migrations/Migration20261121030000.ts';
 
 export { appendAuditEvent, type AuditEventInput } from './event/audit-event.repository.ts';
 export { hashAuditEvent } from './event/audit-hash.ts';
+export { sweepAuditRetention } from './retention/retention-sweep.ts';
+export { checkpointKeysOf, type CheckpointKeys } from './chain/checkpoint-signature.ts';
+export { AUDIT_EXPORT_PATH, auditExportUrl, parseAuditExportQuery } from './export/export-query.ts';
 
 export const auditEntities = [AuditEventSchema];
-export const auditMigrations = [Migration20261121000200];
+export const auditMigrations = [Migration20261121000200, Migration20261121030000];
 
-export function createAuditModule(): SubgraphModule<AuditLoaders> {
+export interface AuditOptions {
+  /** Ed25519 private key that signs retention checkpoints; a per-process one when absent (not in production). */
+  signingKey?: KeyObject;
+  /** Public keys of retired signing keys, whose checkpoints must still verify. */
+  retiredKeys?: KeyObject[];
+  /** How often the retention sweep runs; 0 turns it off. @default six hours */
+  sweepIntervalMs?: number;
+}
+
+export function createAuditModule(options: AuditOptions = {}): SubgraphModule<AuditLoaders> {
+  const keys = checkpointKeysOf(options.signingKey ?? developmentSigningKey(), options.retiredKeys);
+  const sweepIntervalMs = options.sweepIntervalMs ?? 6 * 3600_000;
   return {
     name: 'audit',
     typeDefs: loadTypeDefs(new URL('../schema.graphql', import.meta.url)),
-    resolvers: createAuditResolvers() as SubgraphModule<AuditLoaders>['resolvers'],
+    resolvers: createAuditResolvers(keys) as SubgraphModule<AuditLoaders>['resolvers'],
     permissions: auditPermissions,
     entities: auditEntities,
     migrations: auditMigrations,
     createLoaders: () => ({}),
+    routes: { [AUDIT_EXPORT_PATH]: auditExportRoute },
+    background: ({ orm, logger }) =>
+      sweepIntervalMs > 0
+        ? startRetentionSweeper(orm, keys, logger, sweepIntervalMs)
+        : { stop: async () => undefined },
   };
 }

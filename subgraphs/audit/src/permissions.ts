@@ -1,39 +1,54 @@
 import { ErrorCode, forbidden, notFound, stewardError } from '../../kit/errors.ts';
-import { membershipIn } from '../../kit/principal.ts';
 import { isAuthenticated } from '../../kit/rules.ts';
 import { rule, type IRules } from '../../kit/shield.ts';
 import type { SubgraphContext } from '../../kit/subgraph-server.ts';
+import { auditReadAccess } from './event/audit-access.ts';
 
-export const AUDIT_READ_SCOPE = 'audit:read';
+export { AUDIT_READ_SCOPE } from './event/audit-access.ts';
 
-/**
- * An organization's ADMINs, and its API keys holding `audit:read`. Anyone outside the
- * organization gets NOT_FOUND, so the answer never confirms that the organization exists.
- */
+/** Who may deliver events: the subgraphs' outbox relays, and the gateway's access log. */
+export const DELIVERING_SERVICES: ReadonlySet<string> = new Set([
+  'identity',
+  'tenancy',
+  'audit',
+  'lifecycle',
+  'gateway',
+]);
+
+/** The organization's ADMINs and its `audit:read` keys; NOT_FOUND for anyone outside it. */
 const canReadAuditOf = rule({ cache: 'no_cache' })((
   _parent,
   args: { organizationId: string },
   ctx: SubgraphContext,
 ) => {
-  const { principal } = ctx;
-  if (principal.kind === 'apiKey') {
-    if (principal.organizationId !== args.organizationId) return notFound('Organization');
-    return principal.scopes.includes(AUDIT_READ_SCOPE) || forbidden();
+  switch (auditReadAccess(ctx.principal, args.organizationId)) {
+    case 'ALLOWED':
+      return true;
+    case 'NOT_FOUND':
+      return notFound('Organization');
+    case 'FORBIDDEN':
+      return forbidden();
+    default:
+      return stewardError(ErrorCode.UNAUTHENTICATED, 'Sign in first');
   }
-  if (principal.kind !== 'user') return stewardError(ErrorCode.UNAUTHENTICATED, 'Sign in first');
-  const membership = membershipIn(principal, args.organizationId);
-  if (!membership) return notFound('Organization');
-  return membership.role === 'ADMIN' || forbidden();
 });
 
-// The types below are reachable only through auditEvents, which already checked the organization;
-// the tenant filter and RLS scope every row to the principal's organizations as well.
+const isDeliveringService = rule('audit:isDeliveringService', { cache: 'contextual' })(
+  (_parent, _args, ctx: SubgraphContext) =>
+    ctx.principal.kind === 'system' && DELIVERING_SERVICES.has(ctx.principal.service),
+);
+
+// The types below are reachable only through the queries above, which already checked the
+// organization; the tenant filter and RLS scope every row to the principal's organizations as well.
 export const auditPermissions: IRules = {
-  Query: { auditEvents: canReadAuditOf },
+  Query: { auditEvents: canReadAuditOf, auditChain: canReadAuditOf },
+  Mutation: { ingestAuditEvents: isDeliveringService },
   AuditEventConnection: { '*': isAuthenticated },
   AuditEventEdge: { '*': isAuthenticated },
   PageInfo: { '*': isAuthenticated },
   AuditEvent: { '*': isAuthenticated },
   AuditActor: { '*': isAuthenticated },
   AuditTarget: { '*': isAuthenticated },
+  AuditChainVerification: { '*': isAuthenticated },
+  AuditCheckpoint: { '*': isAuthenticated },
 };

@@ -1,13 +1,20 @@
 import { scalarResolvers } from '../../kit/scalars.ts';
 import type { Resolvers } from './generated/resolvers.ts';
+import { verifyAuditChain } from './chain/chain-verification.ts';
+import type { CheckpointKeys } from './chain/checkpoint-signature.ts';
 import { listAuditEvents } from './event/audit-event.repository.ts';
+import { ingestAuditEvents } from './ingest/ingest.service.ts';
 
-export function createAuditResolvers(): Resolvers {
+export function createAuditResolvers(keys: CheckpointKeys): Resolvers {
   return {
     ...scalarResolvers,
     Query: {
       auditEvents: (_parent, { organizationId, filter, first, after }, ctx) =>
         listAuditEvents(ctx.em, organizationId, filter, first, after),
+      auditChain: (_parent, { organizationId }, ctx) => verifyAuditChain(ctx.em, organizationId, keys),
+    },
+    Mutation: {
+      ingestAuditEvents: (_parent, { events }, ctx) => ingestAuditEvents(ctx, events),
     },
     AuditEvent: {
       actor: (event) => ({

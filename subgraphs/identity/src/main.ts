@@ -1,4 +1,7 @@
+import { loadConfig } from '../../kit/config.ts';
 import { runSubgraph } from '../../kit/run-subgraph.ts';
+import { IdentityEnv, identityOptionsFromEnv } from './config.ts';
 import { createIdentityModule } from './module.ts';
 
-await runSubgraph((env) => createIdentityModule({ allowDevSignIn: env.NODE_ENV !== 'production' }), 4001);
+const options = identityOptionsFromEnv(loadConfig(IdentityEnv));
+await runSubgraph(() => createIdentityModule(options), 4001);

@@ -2,14 +2,32 @@ import { loadTypeDefs, type SubgraphModule } from '../../kit/subgraph-module.ts'
 import { UserSchema } from './user/user.entity.ts';
 import { SessionSchema } from './session/session.entity.ts';
 import { createIdentityLoaders, type IdentityLoaders } from './loaders.ts';
-import { createIdentityResolvers, type IdentityResolverOptions } from './resolvers.ts';
+import { createIdentityResolvers } from './resolvers.ts';
+import type { IdentityOptions } from './options.ts';
 import { identityPermissions } from './permissions.ts';
 import { Migration20261121000000 } from './migrations/Migration20261121000000.ts';
+import { OidcFlowSchema } from './oidc/oidc-flow.entity.ts';
+import { Migration20261121010100 } from './migrations/Migration20261121010100.ts';
+import { ApiKeySchema } from './api-key/api-key.entity.ts';
+import { Migration20261121010200 } from './migrations/Migration20261121010200.ts';
+import { SignInAttemptSchema } from './sign-in-attempt/sign-in-attempt.entity.ts';
+import { Migration20261121010000 } from './migrations/Migration20261121010000.ts';
 
-export const identityEntities = [UserSchema, SessionSchema];
-export const identityMigrations = [Migration20261121000000];
+export const identityEntities = [
+  UserSchema,
+  SessionSchema,
+  OidcFlowSchema,
+  ApiKeySchema,
+  SignInAttemptSchema,
+];
+export const identityMigrations = [
+  Migration20261121000000,
+  Migration20261121010000,
+  Migration20261121010100,
+  Migration20261121010200,
+];
 
-export function createIdentityModule(options: IdentityResolverOptions): SubgraphModule<IdentityLoaders> {
+export function createIdentityModule(options: IdentityOptions): SubgraphModule<IdentityLoaders> {
   return {
     name: 'identity',
     typeDefs: loadTypeDefs(new URL('../schema.graphql', import.meta.url)),

@@ -1,24 +1,22 @@
-import { allow, or, type IRules } from '../../kit/shield.ts';
-import { isAuthenticated, isGateway, isSelf } from '../../kit/rules.ts';
+import { mergeTypeMaps } from '../../kit/merge.ts';
+import type { IRules } from '../../kit/shield.ts';
+import { userPermissions } from './user/user.permissions.ts';
+import { sessionPermissions } from './session/session.permissions.ts';
+import { devSignInPermissions } from './dev-sign-in/dev-sign-in.permissions.ts';
+import { oidcPermissions } from './oidc/oidc.permissions.ts';
+import { apiKeyPermissions } from './api-key/api-key.permissions.ts';
+import { emailCodePermissions } from './email-code/email-code.permissions.ts';
+import { passwordPermissions } from './password/password.permissions.ts';
+import { signInAttemptPermissions } from './sign-in-attempt/sign-in-attempt.permissions.ts';
 
-/**
- * Every field has a rule; anything else is denied by the kit's fallback. Another user's User is
- * reachable only through a tenancy field that already checked the principal may see that member,
- * so User's own fields need only an authenticated principal; sessions are the user's alone.
- */
-const isSelfUser = isSelf((user: { id: string }) => user.id);
-
-export const identityPermissions: IRules = {
-  Query: { me: allow, sessionPrincipal: isGateway },
-  Mutation: { devSignIn: allow },
-  SignIn: { '*': allow },
-  SessionPrincipal: { '*': isGateway },
-  User: {
-    id: or(isAuthenticated, isSelfUser),
-    email: or(isAuthenticated, isSelfUser),
-    displayName: or(isAuthenticated, isSelfUser),
-    createdAt: or(isAuthenticated, isSelfUser),
-    sessions: isSelfUser,
-  },
-  Session: { '*': isSelf((session: { userId: string }) => session.userId) },
-};
+/** Every field has a rule in its domain folder; anything else is denied by the kit's fallback. */
+export const identityPermissions: IRules = mergeTypeMaps<IRules>(
+  userPermissions,
+  sessionPermissions,
+  devSignInPermissions,
+  oidcPermissions,
+  apiKeyPermissions,
+  emailCodePermissions,
+  passwordPermissions,
+  signInAttemptPermissions,
+);

@@ -1,9 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Principal } from '../../kit/principal.ts';
 import {
+  canCreateProject,
+  canReadMembers,
   canReadOrganization,
   canReadProjectMembers,
   canSeeProject,
+  canSetProjectRole,
   isOrganizationAdmin,
   projectRoleOf,
   withMembership,
@@ -73,6 +76,49 @@ describe('project access', () => {
     expect(canReadProjectMembers(editor, beta)).toBe(false);
     expect(canReadProjectMembers(participant, alpha)).toBe(false);
     expect(canReadProjectMembers(partner(['projects:read']), alpha)).toBe(false);
+  });
+});
+
+describe('partner keys', () => {
+  it('read the organization with any tenancy scope; members only with members:read', () => {
+    expect(canReadOrganization(partner(['members:read']), orgA)).toBe(true);
+    expect(canReadOrganization(partner(['projects:write']), orgA)).toBe(true);
+    expect(canReadMembers(partner(['members:read']), orgA)).toBe(true);
+    expect(canReadMembers(partner(['projects:read']), orgA)).toBe(false);
+    expect(canReadMembers(partner(['members:read']), orgB)).toBe(false);
+    expect(canReadMembers(admin, orgA)).toBe(true);
+    expect(canReadMembers(editor, orgA)).toBe(false);
+  });
+
+  it('create projects with projects:write only, and see what they wrote', () => {
+    expect(canCreateProject(partner(['projects:write']), orgA)).toBe(true);
+    expect(canCreateProject(partner(['projects:read']), orgA)).toBe(false);
+    expect(canCreateProject(partner(['projects:write']), orgB)).toBe(false);
+    expect(canSeeProject(partner(['projects:write']), beta)).toBe(true);
+    expect(canSeeProject(partner(['members:read']), beta)).toBe(false);
+  });
+});
+
+describe('canSetProjectRole', () => {
+  const change = (from: 'EDITOR' | 'PARTICIPANT' | null, to: 'EDITOR' | 'PARTICIPANT' | null) => ({
+    from,
+    to,
+  });
+
+  it('lets an admin set any role in any project of the organization', () => {
+    expect(canSetProjectRole(admin, beta, change('EDITOR', null))).toBe(true);
+    expect(canSetProjectRole(admin, beta, change(null, 'EDITOR'))).toBe(true);
+    expect(canSetProjectRole(admin, gamma, change(null, 'PARTICIPANT'))).toBe(false);
+  });
+
+  it("lets an editor manage the project's participants, never an EDITOR role", () => {
+    expect(canSetProjectRole(editor, alpha, change(null, 'PARTICIPANT'))).toBe(true);
+    expect(canSetProjectRole(editor, alpha, change('PARTICIPANT', null))).toBe(true);
+    expect(canSetProjectRole(editor, alpha, change(null, 'EDITOR'))).toBe(false);
+    expect(canSetProjectRole(editor, alpha, change('EDITOR', 'PARTICIPANT'))).toBe(false);
+    expect(canSetProjectRole(editor, beta, change(null, 'PARTICIPANT'))).toBe(false);
+    expect(canSetProjectRole(participant, alpha, change(null, 'PARTICIPANT'))).toBe(false);
+    expect(canSetProjectRole(partner(['projects:write']), alpha, change(null, 'PARTICIPANT'))).toBe(false);
   });
 });
 

@@ -19,6 +19,53 @@ export const CreateOrganizationInput = z.object({
 
 export const CreateProjectInput = z.object({ organizationId: z.string(), name });
 
+const userId = z.guid('Not a user id');
+const OrganizationRole = z.enum(['ADMIN', 'MEMBER']);
+const ProjectRole = z.enum(['EDITOR', 'PARTICIPANT']);
+
+/** Normalised as identity normalises a user's email, so that the invitee's address matches. */
+export const Email = z.string().trim().toLowerCase().pipe(z.email('Not a valid email address').max(254));
+
+export const InviteMemberInput = z
+  .object({
+    organizationId: z.string(),
+    email: Email,
+    role: OrganizationRole,
+    projectId: z.string().nullish(),
+    projectRole: ProjectRole.nullish(),
+  })
+  .refine((input) => input.projectId || !input.projectRole, {
+    message: 'A project role needs a project',
+    path: ['projectRole'],
+  })
+  .transform(({ projectId, projectRole, ...input }) => ({
+    ...input,
+    // Invited to a project without a role: a participant.
+    project: projectId ? { id: projectId, role: projectRole ?? 'PARTICIPANT' } : null,
+  }));
+
+/** The token is 43 base64url characters; anything much longer is not worth hashing. */
+export const AcceptInvitationInput = z.object({
+  token: z.string().trim().min(1, 'Must not be empty').max(200, 'Not an invitation token'),
+});
+
+export const MemberInput = z.object({ organizationId: z.string(), userId });
+
+export const ChangeMemberRoleInput = MemberInput.extend({ role: OrganizationRole });
+
+export const SetProjectRoleInput = z.object({
+  projectId: z.string(),
+  userId,
+  role: ProjectRole.nullish().transform((role) => role ?? null),
+});
+
+export const EndContractInput = z.object({
+  organizationId: z.string(),
+  endsAt: z.coerce
+    .date('Not a date')
+    .refine((date) => date.getUTCFullYear() >= 2000 && date.getUTCFullYear() <= 9999, 'Out of range'),
+});
+
 /** Ids are uuids; anything else names no row, and must not reach a uuid column as a driver error. */
 export const isId = (value: string) => z.guid().safeParse(value).success;
 

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
+import { notFound } from '../../kit/errors.ts';
 import { createGroupLoader, createKeyLoader } from '../../kit/loaders.ts';
 import { organizationsByIds } from './organization/organization.repository.ts';
 import { projectsByIds, projectsOfOrganizations } from './project/project.repository.ts';
@@ -10,6 +11,13 @@ import { projectMembershipsOfProjects } from './membership/project-membership.re
 export function primed<V extends { id: string }>(loader: DataLoader<string, V | null>, values: V[]): V[] {
   for (const value of values) loader.prime(value.id, value);
   return values;
+}
+
+/** Non-null hops: a row the tenant filter hides is NOT_FOUND, never a null in a non-null field. */
+export async function existing<T>(value: Promise<T | null>, what: string): Promise<T> {
+  const found = await value;
+  if (found === null) throw notFound(what);
+  return found;
 }
 
 /** One loader per entity and per list hop: one query per type per request, whatever the list size. */

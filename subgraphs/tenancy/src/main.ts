@@ -1,4 +1,7 @@
+import { loadConfig } from '../../kit/config.ts';
 import { runSubgraph } from '../../kit/run-subgraph.ts';
+import { TenancyEnv, tenancyOptionsFromEnv } from './config.ts';
 import { createTenancyModule } from './module.ts';
 
-await runSubgraph(() => createTenancyModule(), 4002);
+const options = tenancyOptionsFromEnv(loadConfig(TenancyEnv));
+await runSubgraph(() => createTenancyModule(options), 4002);

@@ -3,19 +3,28 @@ import { OrganizationSchema } from './organization/organization.entity.ts';
 import { ProjectSchema } from './project/project.entity.ts';
 import { MembershipSchema } from './membership/membership.entity.ts';
 import { ProjectMembershipSchema } from './membership/project-membership.entity.ts';
+import { InvitationSchema } from './invitation/invitation.entity.ts';
 import { createTenancyLoaders, type TenancyLoaders } from './loaders.ts';
 import { createTenancyResolvers } from './resolvers.ts';
 import { tenancyPermissions } from './permissions.ts';
+import type { TenancyOptions } from './options.ts';
 import { Migration20261121000100 } from './migrations/Migration20261121000100.ts';
+import { Migration20261121020000 } from './migrations/Migration20261121020000.ts';
 
-export const tenancyEntities = [OrganizationSchema, ProjectSchema, MembershipSchema, ProjectMembershipSchema];
-export const tenancyMigrations = [Migration20261121000100];
+export const tenancyEntities = [
+  OrganizationSchema,
+  ProjectSchema,
+  MembershipSchema,
+  ProjectMembershipSchema,
+  InvitationSchema,
+];
+export const tenancyMigrations = [Migration20261121000100, Migration20261121020000];
 
-export function createTenancyModule(): SubgraphModule<TenancyLoaders> {
+export function createTenancyModule(options: TenancyOptions): SubgraphModule<TenancyLoaders> {
   return {
     name: 'tenancy',
     typeDefs: loadTypeDefs(new URL('../schema.graphql', import.meta.url)),
-    resolvers: createTenancyResolvers() as SubgraphModule<TenancyLoaders>['resolvers'],
+    resolvers: createTenancyResolvers(options) as SubgraphModule<TenancyLoaders>['resolvers'],
     permissions: tenancyPermissions,
     entities: tenancyEntities,
     migrations: tenancyMigrations,

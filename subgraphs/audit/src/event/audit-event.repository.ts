@@ -3,6 +3,7 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { badInput } from '../../../kit/errors.ts';
 import { AuditEvent, type AuditActorType, type AuditOutcome } from './audit-event.entity.ts';
 import { hashAuditEvent } from './audit-hash.ts';
+import { readChainHead } from './chain-head.ts';
 import { storableText, toStorableJson } from './canonical.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 
@@ -22,6 +23,8 @@ export interface AuditEventInput {
   /** Any JSON-serialisable value; stored (and hashed) as JSON.stringify would render it. */
   metadata?: unknown;
   occurredAt?: Date;
+  /** Given by delivery (the outbox row id, or a fan-out copy's id); a new one otherwise. */
+  id?: string;
 }
 
 const text = (value: string | null | undefined): string | null =>
@@ -33,17 +36,64 @@ const text = (value: string | null | undefined): string | null =>
  * scope (RLS refuses the insert otherwise).
  */
 export async function appendAuditEvent(em: EntityManager, input: AuditEventInput): Promise<AuditEvent> {
+  const [event] = await appendToChain(em, input.organizationId, [input]);
+  if (!event) throw new Error(`Audit event ${input.id} already exists`);
+  return event;
+}
+
+/**
+ * Appends events to one organization's chain, in order, skipping any whose id is already there
+ * (a redelivery): a skipped event writes nothing and takes no sequence. One lock, one head read
+ * and one insert for the whole batch. The check runs under the organization's lock, so
+ * concurrent deliveries of one event append it once. Answers the events appended.
+ */
+export async function appendToChain(
+  em: EntityManager,
+  organizationId: string,
+  inputs: AuditEventInput[],
+): Promise<AuditEvent[]> {
   if (!em.isInTransaction()) throw new Error('appendAuditEvent must run inside a transaction');
   // Serializes appends per organization only; released at commit or rollback.
-  await em.execute(`select pg_advisory_xact_lock(hashtext('audit:' || ?::text))`, [input.organizationId]);
-  const [last] = await em.execute<{ sequence: string; hash: string }[]>(
-    'select sequence, hash from audit.events where organization_id = ? order by sequence desc limit 1',
-    [input.organizationId],
-  );
-  const content = {
-    id: randomUUID(),
-    organizationId: input.organizationId,
-    sequence: last ? Number(last.sequence) + 1 : 1,
+  await em.execute(`select pg_advisory_xact_lock(hashtext('audit:' || ?::text))`, [organizationId]);
+  const given = inputs.flatMap((input) => (input.id ? [input.id] : []));
+  const seen = new Set<string>();
+  if (given.length) {
+    const rows = await em.execute<{ id: string }[]>('select id from audit.events where id = any(?::uuid[])', [
+      `{${given.join(',')}}`,
+    ]);
+    for (const row of rows) seen.add(row.id);
+  }
+  const head = await readChainHead(em, organizationId);
+  let sequence = head?.sequence ?? 0;
+  let previousHash = head?.hash ?? null;
+  const events: AuditEvent[] = [];
+  for (const input of inputs) {
+    const id = input.id ?? randomUUID();
+    if (seen.has(id)) continue;
+    seen.add(id);
+    sequence += 1;
+    const content = contentOf(input, id, organizationId, sequence, previousHash);
+    previousHash = hashAuditEvent(content);
+    events.push(em.create(AuditEvent, { ...content, hash: previousHash }, { persist: false }));
+  }
+  if (events.length === 0) return events;
+  // A direct insert: the rows never join the unit of work, so no later flush can try to update them.
+  // A trigger moves the chain head (audit.chain_heads) in the same statement.
+  await em.insertMany(events);
+  return events;
+}
+
+function contentOf(
+  input: AuditEventInput,
+  id: string,
+  organizationId: string,
+  sequence: number,
+  previousHash: string | null,
+) {
+  return {
+    id,
+    organizationId,
+    sequence,
     occurredAt: input.occurredAt ?? new Date(),
     action: storableText(input.action),
     outcome: input.outcome,
@@ -55,12 +105,8 @@ export async function appendAuditEvent(em: EntityManager, input: AuditEventInput
     targetType: text(input.target?.type),
     targetId: input.target ? text(input.target.id) : null,
     metadata: toStorableJson(input.metadata),
-    previousHash: last?.hash ?? null,
+    previousHash,
   };
-  const event = em.create(AuditEvent, { ...content, hash: hashAuditEvent(content) }, { persist: false });
-  // A direct insert: the row never joins the unit of work, so no later flush can try to update it.
-  await em.insert(event);
-  return event;
 }
 
 export interface AuditEventFilter {

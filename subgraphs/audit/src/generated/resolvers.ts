@@ -28,10 +28,49 @@ export type AuditActor = {
   userAgent?: Maybe<Scalars['String']['output']>;
 };
 
+export type AuditActorInput = {
+  deviceType?: InputMaybe<Scalars['String']['input']>;
+  id?: InputMaybe<Scalars['ID']['input']>;
+  ip?: InputMaybe<Scalars['String']['input']>;
+  type: AuditActorType;
+  userAgent?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type AuditActorType =
   | 'API_KEY'
   | 'SYSTEM'
   | 'USER';
+
+/** The result of recomputing an organization's chain. */
+export type AuditChainVerification = {
+  __typename?: 'AuditChainVerification';
+  /** The first sequence where the chain breaks (a changed, missing or reordered event, or a checkpoint whose signature fails); null when valid. */
+  brokenAt?: Maybe<Scalars['Int']['output']>;
+  /** The latest signed checkpoint of purged events, where verification starts; null when nothing was purged. */
+  checkpoint?: Maybe<AuditCheckpoint>;
+  /** How many events were checked. */
+  events: Scalars['Int']['output'];
+  /** The hash of the newest event checked: the chain head, to quote in certificates. */
+  headHash?: Maybe<Scalars['String']['output']>;
+  /** The sequence of the newest event checked. */
+  headSequence?: Maybe<Scalars['Int']['output']>;
+  /** True when every event links to the one before it (or to the checkpoint) and hashes to its `hash`. */
+  valid: Scalars['Boolean']['output'];
+};
+
+/** What the retention sweep kept of a purged prefix: its last sequence and hash, signed with Ed25519. */
+export type AuditCheckpoint = {
+  __typename?: 'AuditCheckpoint';
+  hash: Scalars['String']['output'];
+  /** Identifies the signing key: the first 16 hex digits of the SHA-256 of its SPKI (DER) form. */
+  keyId: Scalars['String']['output'];
+  purgedAt: Scalars['DateTime']['output'];
+  sequence: Scalars['Int']['output'];
+  /** Base64url Ed25519 signature over the canonical JSON of organizationId, sequence, hash and purgedAt. */
+  signature: Scalars['String']['output'];
+  /** Whether the signature verifies with one of the subgraph's known keys. */
+  signatureValid: Scalars['Boolean']['output'];
+};
 
 /**
  * One recorded action, append-only and hash-chained per organization: `hash` covers the event and
@@ -81,6 +120,19 @@ export type AuditEventFilter = {
   to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
+/** An event as a subgraph recorded it in its outbox; the outbox row id is its id. */
+export type AuditEventInput = {
+  action: Scalars['String']['input'];
+  actor: AuditActorInput;
+  id: Scalars['ID']['input'];
+  metadata?: InputMaybe<Scalars['JSON']['input']>;
+  occurredAt: Scalars['DateTime']['input'];
+  /** Null for a user's own event (a sign-in attempt): it joins the chains of the user's organizations. */
+  organizationId?: InputMaybe<Scalars['ID']['input']>;
+  outcome: AuditOutcome;
+  target?: InputMaybe<AuditTargetInput>;
+};
+
 export type AuditOutcome =
   | 'DENIED'
   | 'FAILURE'
@@ -93,10 +145,30 @@ export type AuditTarget = {
   type: Scalars['String']['output'];
 };
 
+export type AuditTargetInput = {
+  id?: InputMaybe<Scalars['ID']['input']>;
+  type: Scalars['String']['input'];
+};
+
 export type DestroyStrategy =
   | 'ANONYMIZE'
   | 'ERASE'
   | 'SHRED';
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Internal, for the subgraphs' outbox relays (and the gateway's access log): appends delivered
+   * events, deduplicated by event id, and answers how many were new. An event without an
+   * organization is its user's own and joins the chain of each organization the user belongs to.
+   */
+  ingestAuditEvents: Scalars['Int']['output'];
+};
+
+
+export type MutationIngestAuditEventsArgs = {
+  events: Array<AuditEventInput>;
+};
 
 /** Shared with the other subgraphs' connections. */
 export type PageInfo = {
@@ -107,8 +179,18 @@ export type PageInfo = {
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * Recomputes every hash of the organization's chain in sequence order, from its latest signed
+   * checkpoint (events before it were purged by retention). Same access as `auditEvents`.
+   */
+  auditChain: AuditChainVerification;
   /** The organization's audit log, newest first. For its ADMINs, and its API keys with the `audit:read` scope. */
   auditEvents: AuditEventConnection;
+};
+
+
+export type QueryAuditChainArgs = {
+  organizationId: Scalars['ID']['input'];
 };
 
 
@@ -199,19 +281,25 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type ResolversTypes = ResolversObject<{
   AuditActor: ResolverTypeWrapper<AuditActor>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  AuditActorInput: AuditActorInput;
   AuditActorType: AuditActorType;
-  AuditEvent: ResolverTypeWrapper<AuditEventEntity>;
+  AuditChainVerification: ResolverTypeWrapper<AuditChainVerification>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  AuditCheckpoint: ResolverTypeWrapper<AuditCheckpoint>;
+  AuditEvent: ResolverTypeWrapper<AuditEventEntity>;
   AuditEventConnection: ResolverTypeWrapper<Omit<AuditEventConnection, 'edges'> & { edges: Array<ResolversTypes['AuditEventEdge']> }>;
   AuditEventEdge: ResolverTypeWrapper<Omit<AuditEventEdge, 'node'> & { node: ResolversTypes['AuditEvent'] }>;
   AuditEventFilter: AuditEventFilter;
+  AuditEventInput: AuditEventInput;
   AuditOutcome: AuditOutcome;
   AuditTarget: ResolverTypeWrapper<AuditTarget>;
+  AuditTargetInput: AuditTargetInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DestroyStrategy: DestroyStrategy;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   link__Purpose: Link__Purpose;
@@ -222,16 +310,22 @@ export type ResolversTypes = ResolversObject<{
 export type ResolversParentTypes = ResolversObject<{
   AuditActor: AuditActor;
   ID: Scalars['ID']['output'];
-  AuditEvent: AuditEventEntity;
+  AuditActorInput: AuditActorInput;
+  AuditChainVerification: AuditChainVerification;
   Int: Scalars['Int']['output'];
+  Boolean: Scalars['Boolean']['output'];
+  AuditCheckpoint: AuditCheckpoint;
+  AuditEvent: AuditEventEntity;
   AuditEventConnection: Omit<AuditEventConnection, 'edges'> & { edges: Array<ResolversParentTypes['AuditEventEdge']> };
   AuditEventEdge: Omit<AuditEventEdge, 'node'> & { node: ResolversParentTypes['AuditEvent'] };
   AuditEventFilter: AuditEventFilter;
+  AuditEventInput: AuditEventInput;
   AuditTarget: AuditTarget;
+  AuditTargetInput: AuditTargetInput;
   DateTime: Scalars['DateTime']['output'];
   JSON: Scalars['JSON']['output'];
+  Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
   link__Import: Scalars['link__Import']['output'];
   String: Scalars['String']['output'];
@@ -290,6 +384,24 @@ export type AuditActorResolvers<ContextType = AuditContext, ParentType extends R
   userAgent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
+export type AuditChainVerificationResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['AuditChainVerification'] = ResolversParentTypes['AuditChainVerification']> = ResolversObject<{
+  brokenAt?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  checkpoint?: Resolver<Maybe<ResolversTypes['AuditCheckpoint']>, ParentType, ContextType>;
+  events?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  headHash?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  headSequence?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  valid?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type AuditCheckpointResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['AuditCheckpoint'] = ResolversParentTypes['AuditCheckpoint']> = ResolversObject<{
+  hash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  keyId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  purgedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  sequence?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  signature?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  signatureValid?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
 export type AuditEventResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['AuditEvent'] = ResolversParentTypes['AuditEvent']> = ResolversObject<{
   action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   actor?: Resolver<ResolversTypes['AuditActor'], ParentType, ContextType>;
@@ -327,12 +439,17 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'JSON';
 }
 
+export type MutationResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  ingestAuditEvents?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationIngestAuditEventsArgs, 'events'>>;
+}>;
+
 export type PageInfoResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  auditChain?: Resolver<ResolversTypes['AuditChainVerification'], ParentType, ContextType, RequireFields<QueryAuditChainArgs, 'organizationId'>>;
   auditEvents?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, RequireFields<QueryAuditEventsArgs, 'organizationId'>>;
 }>;
 
@@ -342,12 +459,15 @@ export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<Resolv
 
 export type Resolvers<ContextType = AuditContext> = ResolversObject<{
   AuditActor?: AuditActorResolvers<ContextType>;
+  AuditChainVerification?: AuditChainVerificationResolvers<ContextType>;
+  AuditCheckpoint?: AuditCheckpointResolvers<ContextType>;
   AuditEvent?: AuditEventResolvers<ContextType>;
   AuditEventConnection?: AuditEventConnectionResolvers<ContextType>;
   AuditEventEdge?: AuditEventEdgeResolvers<ContextType>;
   AuditTarget?: AuditTargetResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   JSON?: GraphQLScalarType;
+  Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   link__Import?: GraphQLScalarType;

@@ -1,6 +1,8 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { User as UserEntity } from '../user/user.entity.ts';
 import type { Session as SessionEntity } from '../session/session.entity.ts';
+import type { ApiKey as ApiKeyEntity } from '../api-key/api-key.entity.ts';
+import type { SignInAttempt as SignInAttemptEntity } from '../sign-in-attempt/sign-in-attempt.entity.ts';
 import type { IdentityContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -18,6 +20,36 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+export type ApiKey = {
+  __typename?: 'ApiKey';
+  createdAt: Scalars['DateTime']['output'];
+  createdBy?: Maybe<Scalars['ID']['output']>;
+  expiresAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
+  name: Scalars['String']['output'];
+  organizationId: Scalars['ID']['output'];
+  /** The first characters of the secret, to recognise a key; the secret itself is stored hashed. */
+  prefix: Scalars['String']['output'];
+  revokedAt?: Maybe<Scalars['DateTime']['output']>;
+  scopes: Array<Scalars['String']['output']>;
+};
+
+export type ApiKeyPrincipal = {
+  __typename?: 'ApiKeyPrincipal';
+  expiresAt?: Maybe<Scalars['DateTime']['output']>;
+  keyId: Scalars['ID']['output'];
+  organizationId: Scalars['ID']['output'];
+  scopes: Array<Scalars['String']['output']>;
+};
+
+export type CreatedApiKey = {
+  __typename?: 'CreatedApiKey';
+  apiKey: ApiKey;
+  /** Shown once: store it now. */
+  secret: Scalars['String']['output'];
+};
+
 export type DestroyStrategy =
   | 'ANONYMIZE'
   | 'ERASE'
@@ -32,8 +64,42 @@ export type DeviceType =
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Completes it with the URL the provider redirected the browser to. */
+  completeOidcSignIn: SignIn;
+  /** An organization ADMIN creates a partner API key; its secret is in the answer once and never again. */
+  createApiKey: CreatedApiKey;
   /** Development only (refused when NODE_ENV=production): signs in as the user with this email, creating it if needed. */
   devSignIn: SignIn;
+  /** Sends a 6-digit sign-in code by email. The answer is the same whether the email is known or not. */
+  requestSignInCode: Scalars['Boolean']['output'];
+  revokeApiKey: ApiKey;
+  /** Ends one of the signed-in user's sessions. */
+  revokeSession: Session;
+  /** An organization ADMIN ends every session of a member; returns how many were ended. */
+  revokeUserSessions: Scalars['Int']['output'];
+  /** Sets (or changes, with the current one) the signed-in user's password. */
+  setPassword: Scalars['Boolean']['output'];
+  /** Signs in with the emailed code; the first sign-in creates the user. */
+  signInWithCode: SignIn;
+  signInWithPassword: SignIn;
+  /** Ends the current session. */
+  signOut: Scalars['Boolean']['output'];
+  /** Starts an OpenID Connect sign-in (authorization code with PKCE); send the browser to authorizationUrl. */
+  startOidcSignIn: OidcAuthorization;
+};
+
+
+export type MutationCompleteOidcSignInArgs = {
+  callbackUrl: Scalars['String']['input'];
+  provider: Scalars['String']['input'];
+};
+
+
+export type MutationCreateApiKeyArgs = {
+  expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
+  name: Scalars['String']['input'];
+  organizationId: Scalars['ID']['input'];
+  scopes: Array<Scalars['String']['input']>;
 };
 
 
@@ -42,12 +108,101 @@ export type MutationDevSignInArgs = {
   email: Scalars['String']['input'];
 };
 
+
+export type MutationRequestSignInCodeArgs = {
+  email: Scalars['String']['input'];
+};
+
+
+export type MutationRevokeApiKeyArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationRevokeSessionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationRevokeUserSessionsArgs = {
+  organizationId: Scalars['ID']['input'];
+  userId: Scalars['ID']['input'];
+};
+
+
+export type MutationSetPasswordArgs = {
+  currentPassword?: InputMaybe<Scalars['String']['input']>;
+  newPassword: Scalars['String']['input'];
+};
+
+
+export type MutationSignInWithCodeArgs = {
+  code: Scalars['String']['input'];
+  email: Scalars['String']['input'];
+};
+
+
+export type MutationSignInWithPasswordArgs = {
+  email: Scalars['String']['input'];
+  password: Scalars['String']['input'];
+};
+
+
+export type MutationStartOidcSignInArgs = {
+  provider: Scalars['String']['input'];
+  redirectUri: Scalars['String']['input'];
+};
+
+export type OidcAuthorization = {
+  __typename?: 'OidcAuthorization';
+  authorizationUrl: Scalars['String']['output'];
+  state: Scalars['String']['output'];
+};
+
+export type OidcProvider = {
+  __typename?: 'OidcProvider';
+  id: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+};
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
+  /** Internal: resolves an API key secret for the gateway. Never part of the public graph. */
+  apiKeyPrincipal?: Maybe<ApiKeyPrincipal>;
+  /** The API keys of an organization, for its admins. */
+  apiKeys: Array<ApiKey>;
   /** The signed-in user, or null for an anonymous request. */
   me?: Maybe<User>;
+  /** Sign-in attempts of a member, for an ADMIN of an organization the member belongs to. */
+  memberSignInAttempts: SignInAttemptConnection;
+  /** The OpenID Connect providers users may sign in with. */
+  oidcProviders: Array<OidcProvider>;
   /** Internal: resolves a session token for the gateway. Never part of the public graph. */
   sessionPrincipal?: Maybe<SessionPrincipal>;
+};
+
+
+export type QueryApiKeyPrincipalArgs = {
+  secret: Scalars['String']['input'];
+};
+
+
+export type QueryApiKeysArgs = {
+  organizationId: Scalars['ID']['input'];
+};
+
+
+export type QueryMemberSignInAttemptsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  organizationId: Scalars['ID']['input'];
+  userId: Scalars['ID']['input'];
 };
 
 
@@ -71,6 +226,8 @@ export type Session = {
 
 export type SessionPrincipal = {
   __typename?: 'SessionPrincipal';
+  /** When the session ends unless used again (the sooner of its idle and absolute expiry). */
+  expiresAt: Scalars['DateTime']['output'];
   sessionId: Scalars['ID']['output'];
   userId: Scalars['ID']['output'];
 };
@@ -82,13 +239,58 @@ export type SignIn = {
   user: User;
 };
 
+export type SignInAttempt = {
+  __typename?: 'SignInAttempt';
+  deviceType: DeviceType;
+  email: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  ip?: Maybe<Scalars['String']['output']>;
+  method: SignInMethod;
+  occurredAt: Scalars['DateTime']['output'];
+  outcome: SignInOutcome;
+  userAgent?: Maybe<Scalars['String']['output']>;
+  /** The user the email belonged to at the time, if any. */
+  userId?: Maybe<Scalars['ID']['output']>;
+};
+
+export type SignInAttemptConnection = {
+  __typename?: 'SignInAttemptConnection';
+  edges: Array<SignInAttemptEdge>;
+  pageInfo: PageInfo;
+};
+
+export type SignInAttemptEdge = {
+  __typename?: 'SignInAttemptEdge';
+  cursor: Scalars['String']['output'];
+  node: SignInAttempt;
+};
+
+export type SignInMethod =
+  | 'DEVELOPMENT'
+  | 'EMAIL_CODE'
+  | 'OIDC'
+  | 'PASSWORD';
+
+export type SignInOutcome =
+  | 'FAILURE'
+  | 'LOCKED'
+  | 'SUCCESS';
+
 export type User = {
   __typename?: 'User';
   createdAt: Scalars['DateTime']['output'];
   displayName?: Maybe<Scalars['String']['output']>;
   email: Scalars['String']['output'];
+  hasPassword: Scalars['Boolean']['output'];
   id: Scalars['ID']['output'];
   sessions: Array<Session>;
+  signInAttempts: SignInAttemptConnection;
+};
+
+
+export type UserSignInAttemptsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type Link__Purpose =
@@ -190,16 +392,28 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  ApiKey: ResolverTypeWrapper<ApiKeyEntity>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ApiKeyPrincipal: ResolverTypeWrapper<ApiKeyPrincipal>;
+  CreatedApiKey: ResolverTypeWrapper<Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DestroyStrategy: DestroyStrategy;
   DeviceType: DeviceType;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  OidcAuthorization: ResolverTypeWrapper<OidcAuthorization>;
+  OidcProvider: ResolverTypeWrapper<OidcProvider>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Session: ResolverTypeWrapper<SessionEntity>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   SessionPrincipal: ResolverTypeWrapper<SessionPrincipal>;
   SignIn: ResolverTypeWrapper<Omit<SignIn, 'session' | 'user'> & { session: ResolversTypes['Session'], user: ResolversTypes['User'] }>;
+  SignInAttempt: ResolverTypeWrapper<SignInAttemptEntity>;
+  SignInAttemptConnection: ResolverTypeWrapper<Omit<SignInAttemptConnection, 'edges'> & { edges: Array<ResolversTypes['SignInAttemptEdge']> }>;
+  SignInAttemptEdge: ResolverTypeWrapper<Omit<SignInAttemptEdge, 'node'> & { node: ResolversTypes['SignInAttempt'] }>;
+  SignInMethod: SignInMethod;
+  SignInOutcome: SignInOutcome;
   User: ResolverTypeWrapper<UserEntity>;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   link__Purpose: Link__Purpose;
@@ -208,14 +422,24 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  ApiKey: ApiKeyEntity;
+  ID: Scalars['ID']['output'];
+  ApiKeyPrincipal: ApiKeyPrincipal;
+  CreatedApiKey: Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   DateTime: Scalars['DateTime']['output'];
   Mutation: Record<PropertyKey, never>;
+  Boolean: Scalars['Boolean']['output'];
+  Int: Scalars['Int']['output'];
+  OidcAuthorization: OidcAuthorization;
+  OidcProvider: OidcProvider;
+  PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   Session: SessionEntity;
-  Boolean: Scalars['Boolean']['output'];
-  ID: Scalars['ID']['output'];
   SessionPrincipal: SessionPrincipal;
   SignIn: Omit<SignIn, 'session' | 'user'> & { session: ResolversParentTypes['Session'], user: ResolversParentTypes['User'] };
+  SignInAttempt: SignInAttemptEntity;
+  SignInAttemptConnection: Omit<SignInAttemptConnection, 'edges'> & { edges: Array<ResolversParentTypes['SignInAttemptEdge']> };
+  SignInAttemptEdge: Omit<SignInAttemptEdge, 'node'> & { node: ResolversParentTypes['SignInAttempt'] };
   User: UserEntity;
   link__Import: Scalars['link__Import']['output'];
   String: Scalars['String']['output'];
@@ -266,16 +490,71 @@ export type SubjectDirectiveArgs = {
 
 export type SubjectDirectiveResolver<Result, Parent, ContextType = IdentityContext, Args = SubjectDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type ApiKeyResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = ResolversObject<{
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  organizationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  prefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  scopes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type ApiKeyPrincipalResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['ApiKeyPrincipal'] = ResolversParentTypes['ApiKeyPrincipal']> = ResolversObject<{
+  expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  keyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  organizationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  scopes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type CreatedApiKeyResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['CreatedApiKey'] = ResolversParentTypes['CreatedApiKey']> = ResolversObject<{
+  apiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
+  secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
 
 export type MutationResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  completeOidcSignIn?: Resolver<ResolversTypes['SignIn'], ParentType, ContextType, RequireFields<MutationCompleteOidcSignInArgs, 'callbackUrl' | 'provider'>>;
+  createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'name' | 'organizationId' | 'scopes'>>;
   devSignIn?: Resolver<ResolversTypes['SignIn'], ParentType, ContextType, RequireFields<MutationDevSignInArgs, 'email'>>;
+  requestSignInCode?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRequestSignInCodeArgs, 'email'>>;
+  revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
+  revokeSession?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationRevokeSessionArgs, 'id'>>;
+  revokeUserSessions?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationRevokeUserSessionsArgs, 'organizationId' | 'userId'>>;
+  setPassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationSetPasswordArgs, 'newPassword'>>;
+  signInWithCode?: Resolver<ResolversTypes['SignIn'], ParentType, ContextType, RequireFields<MutationSignInWithCodeArgs, 'code' | 'email'>>;
+  signInWithPassword?: Resolver<ResolversTypes['SignIn'], ParentType, ContextType, RequireFields<MutationSignInWithPasswordArgs, 'email' | 'password'>>;
+  signOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startOidcSignIn?: Resolver<ResolversTypes['OidcAuthorization'], ParentType, ContextType, RequireFields<MutationStartOidcSignInArgs, 'provider' | 'redirectUri'>>;
+}>;
+
+export type OidcAuthorizationResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['OidcAuthorization'] = ResolversParentTypes['OidcAuthorization']> = ResolversObject<{
+  authorizationUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type OidcProviderResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['OidcProvider'] = ResolversParentTypes['OidcProvider']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type PageInfoResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  apiKeyPrincipal?: Resolver<Maybe<ResolversTypes['ApiKeyPrincipal']>, ParentType, ContextType, RequireFields<QueryApiKeyPrincipalArgs, 'secret'>>;
+  apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType, RequireFields<QueryApiKeysArgs, 'organizationId'>>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  memberSignInAttempts?: Resolver<ResolversTypes['SignInAttemptConnection'], ParentType, ContextType, RequireFields<QueryMemberSignInAttemptsArgs, 'organizationId' | 'userId'>>;
+  oidcProviders?: Resolver<Array<ResolversTypes['OidcProvider']>, ParentType, ContextType>;
   sessionPrincipal?: Resolver<Maybe<ResolversTypes['SessionPrincipal']>, ParentType, ContextType, RequireFields<QuerySessionPrincipalArgs, 'token'>>;
 }>;
 
@@ -293,6 +572,7 @@ export type SessionResolvers<ContextType = IdentityContext, ParentType extends R
 }>;
 
 export type SessionPrincipalResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['SessionPrincipal'] = ResolversParentTypes['SessionPrincipal']> = ResolversObject<{
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   sessionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
@@ -303,13 +583,37 @@ export type SignInResolvers<ContextType = IdentityContext, ParentType extends Re
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
 }>;
 
+export type SignInAttemptResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['SignInAttempt'] = ResolversParentTypes['SignInAttempt']> = ResolversObject<{
+  deviceType?: Resolver<ResolversTypes['DeviceType'], ParentType, ContextType>;
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  ip?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['SignInMethod'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['SignInOutcome'], ParentType, ContextType>;
+  userAgent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  userId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+}>;
+
+export type SignInAttemptConnectionResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['SignInAttemptConnection'] = ResolversParentTypes['SignInAttemptConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['SignInAttemptEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type SignInAttemptEdgeResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['SignInAttemptEdge'] = ResolversParentTypes['SignInAttemptEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SignInAttempt'], ParentType, ContextType>;
+}>;
+
 export type UserResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   displayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  hasPassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   sessions?: Resolver<Array<ResolversTypes['Session']>, ParentType, ContextType>;
+  signInAttempts?: Resolver<ResolversTypes['SignInAttemptConnection'], ParentType, ContextType, Partial<UserSignInAttemptsArgs>>;
 }>;
 
 export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['link__Import'], any> {
@@ -317,12 +621,21 @@ export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<Resolv
 }
 
 export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
+  ApiKey?: ApiKeyResolvers<ContextType>;
+  ApiKeyPrincipal?: ApiKeyPrincipalResolvers<ContextType>;
+  CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
+  OidcAuthorization?: OidcAuthorizationResolvers<ContextType>;
+  OidcProvider?: OidcProviderResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Session?: SessionResolvers<ContextType>;
   SessionPrincipal?: SessionPrincipalResolvers<ContextType>;
   SignIn?: SignInResolvers<ContextType>;
+  SignInAttempt?: SignInAttemptResolvers<ContextType>;
+  SignInAttemptConnection?: SignInAttemptConnectionResolvers<ContextType>;
+  SignInAttemptEdge?: SignInAttemptEdgeResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   link__Import?: GraphQLScalarType;
 }>;

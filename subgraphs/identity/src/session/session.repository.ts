@@ -1,17 +1,26 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestOrigin } from '../../../kit/principal.ts';
+import type { IdentityOptions } from '../options.ts';
 import { Session } from './session.entity.ts';
 import { deviceTypeOf } from './device.ts';
 import { hashToken, newSessionToken } from './session-tokens.ts';
 
-export const SESSION_LIFETIME_MS = 30 * 24 * 3600 * 1000;
+type SessionPolicy = Pick<IdentityOptions, 'now' | 'sessions'>;
 
-export async function openSession(em: EntityManager, userId: string, origin: RequestOrigin) {
+export async function openSession(
+  em: EntityManager,
+  userId: string,
+  origin: RequestOrigin,
+  policy: SessionPolicy,
+) {
   const token = newSessionToken();
+  const now = policy.now();
   const session = em.create(Session, {
     userId,
     tokenHash: hashToken(token),
-    expiresAt: new Date(Date.now() + SESSION_LIFETIME_MS),
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + policy.sessions.absoluteLifetimeMs),
     ip: origin.ip,
     userAgent: origin.userAgent,
     deviceType: deviceTypeOf(origin.userAgent),
@@ -20,15 +29,31 @@ export async function openSession(em: EntityManager, userId: string, origin: Req
   return { token, session };
 }
 
-/** The live session a bearer token belongs to, or null (unknown, revoked or expired). */
-export async function findLiveSession(em: EntityManager, token: string): Promise<Session | null> {
+/**
+ * The live session a bearer token belongs to, or null: unknown, revoked, past its absolute
+ * expiry, or idle for longer than the idle timeout.
+ */
+export async function findLiveSession(
+  em: EntityManager,
+  token: string,
+  policy: SessionPolicy,
+): Promise<Session | null> {
+  const now = policy.now();
   return em.findOne(Session, {
     tokenHash: hashToken(token),
     revokedAt: null,
-    expiresAt: { $gt: new Date() },
+    expiresAt: { $gt: now },
+    lastSeenAt: { $gt: new Date(now.getTime() - policy.sessions.idleTimeoutMs) },
   });
 }
 
 export function sessionsOfUsers(em: EntityManager, userIds: readonly string[]): Promise<Session[]> {
   return em.find(Session, { userId: { $in: [...userIds] } }, { orderBy: { createdAt: 'desc' } });
+}
+
+/** Records activity at most once a minute: enough for idle expiry, without a write per request. */
+export async function touchSession(em: EntityManager, session: Session, now: Date): Promise<void> {
+  if (now.getTime() - session.lastSeenAt.getTime() < 60_000) return;
+  session.lastSeenAt = now;
+  await em.flush();
 }

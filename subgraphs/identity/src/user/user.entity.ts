@@ -11,6 +11,8 @@ const UserSchema = defineEntity({
     email: p.string().unique(),
     displayName: p.string().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
+    // argon2id PHC string; null for a user who signs in only by code or OIDC. Never exposed.
+    passwordHash: p.string().nullable().hidden(),
   },
 });
 

@@ -3,6 +3,7 @@ import type { Organization as OrganizationEntity } from '../organization/organiz
 import type { Project as ProjectEntity } from '../project/project.entity.ts';
 import type { Membership as MembershipEntity, UserReference as UserReferenceEntity } from '../membership/membership.entity.ts';
 import type { ProjectMembership as ProjectMembershipEntity } from '../membership/project-membership.entity.ts';
+import type { Invitation as InvitationEntity } from '../invitation/invitation.entity.ts';
 import type { TenancyContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -24,6 +25,20 @@ export type DestroyStrategy =
   | 'ERASE'
   | 'SHRED';
 
+/** An invitation to an organization, visible to its admins. The token is never stored or shown. */
+export type Invitation = {
+  __typename?: 'Invitation';
+  acceptedAt?: Maybe<Scalars['DateTime']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  email: Scalars['String']['output'];
+  expiresAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  organizationId: Scalars['ID']['output'];
+  projectId?: Maybe<Scalars['ID']['output']>;
+  projectRole?: Maybe<ProjectRole>;
+  role: OrganizationRole;
+};
+
 export type Membership = {
   __typename?: 'Membership';
   createdAt: Scalars['DateTime']['output'];
@@ -36,10 +51,41 @@ export type Membership = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Accepts an invitation with the mailed token, once, as the signed-in user. */
+  acceptInvitation: Membership;
+  /** Changes a member's organization role (ADMIN only); the last ADMIN cannot be demoted. */
+  changeMemberRole: Membership;
   /** Creates an organization; the caller becomes its ADMIN. */
   createOrganization: Organization;
-  /** Creates a project in an organization the caller administers. */
+  /** Creates a project in an organization the caller administers (or a partner key with projects:write). */
   createProject: Project;
+  /** Sets when the organization's contract ends (ADMIN only); a date not in the future ends it now. */
+  endContract: Organization;
+  /**
+   * Invites someone by email to an organization (ADMIN only), optionally to one of its projects
+   * (projectRole defaults to PARTICIPANT). A pending invitation for the same email is withdrawn
+   * and replaced. The token goes out by mail only.
+   */
+  inviteMember: Invitation;
+  /** Removes a member and their project roles (ADMIN only); the last ADMIN cannot be removed. */
+  removeMember: Scalars['Boolean']['output'];
+  /**
+   * Gives a member of the project's organization a role in the project, or (null role) removes it.
+   * ADMINs of the organization may set any role; the project's EDITORs manage its participants.
+   */
+  setProjectRole?: Maybe<ProjectMembership>;
+};
+
+
+export type MutationAcceptInvitationArgs = {
+  token: Scalars['String']['input'];
+};
+
+
+export type MutationChangeMemberRoleArgs = {
+  organizationId: Scalars['ID']['input'];
+  role: OrganizationRole;
+  userId: Scalars['ID']['input'];
 };
 
 
@@ -52,6 +98,34 @@ export type MutationCreateOrganizationArgs = {
 export type MutationCreateProjectArgs = {
   name: Scalars['String']['input'];
   organizationId: Scalars['ID']['input'];
+};
+
+
+export type MutationEndContractArgs = {
+  endsAt: Scalars['DateTime']['input'];
+  organizationId: Scalars['ID']['input'];
+};
+
+
+export type MutationInviteMemberArgs = {
+  email: Scalars['String']['input'];
+  organizationId: Scalars['ID']['input'];
+  projectId?: InputMaybe<Scalars['ID']['input']>;
+  projectRole?: InputMaybe<ProjectRole>;
+  role: OrganizationRole;
+};
+
+
+export type MutationRemoveMemberArgs = {
+  organizationId: Scalars['ID']['input'];
+  userId: Scalars['ID']['input'];
+};
+
+
+export type MutationSetProjectRoleArgs = {
+  projectId: Scalars['ID']['input'];
+  role?: InputMaybe<ProjectRole>;
+  userId: Scalars['ID']['input'];
 };
 
 export type Organization = {
@@ -117,6 +191,8 @@ export type Query = {
   __typename?: 'Query';
   /** An organization the caller may see, or null (another tenant's organization is never confirmed). */
   organization?: Maybe<Organization>;
+  /** Internal, for other subgraphs: the user's membership of that organization, or null. */
+  organizationMembership?: Maybe<PrincipalMembership>;
   /** The organizations the caller belongs to (a partner API key: its own organization). */
   organizations: Array<Organization>;
   /** Internal: a user's memberships, from which the gateway builds the user's principal. */
@@ -128,6 +204,12 @@ export type Query = {
 
 export type QueryOrganizationArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryOrganizationMembershipArgs = {
+  organizationId: Scalars['ID']['input'];
+  userId: Scalars['ID']['input'];
 };
 
 
@@ -257,9 +339,11 @@ export type FederationReferenceTypes = ResolversObject<{
 export type ResolversTypes = ResolversObject<{
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DestroyStrategy: DestroyStrategy;
-  Membership: ResolverTypeWrapper<MembershipEntity>;
+  Invitation: ResolverTypeWrapper<InvitationEntity>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Membership: ResolverTypeWrapper<MembershipEntity>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Organization: ResolverTypeWrapper<OrganizationEntity>;
   OrganizationRole: OrganizationRole;
   OrganizationStatus: OrganizationStatus;
@@ -273,15 +357,16 @@ export type ResolversTypes = ResolversObject<{
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   link__Purpose: Link__Purpose;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   DateTime: Scalars['DateTime']['output'];
-  Membership: MembershipEntity;
+  Invitation: InvitationEntity;
   ID: Scalars['ID']['output'];
+  Membership: MembershipEntity;
   Mutation: Record<PropertyKey, never>;
+  Boolean: Scalars['Boolean']['output'];
   Organization: OrganizationEntity;
   PrincipalMembership: PrincipalMembership;
   PrincipalProjectRole: PrincipalProjectRole;
@@ -291,7 +376,6 @@ export type ResolversParentTypes = ResolversObject<{
   User: UserReferenceEntity;
   link__Import: Scalars['link__Import']['output'];
   String: Scalars['String']['output'];
-  Boolean: Scalars['Boolean']['output'];
 }>;
 
 export type ComposeDirectiveDirectiveArgs = {
@@ -343,6 +427,18 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type InvitationResolvers<ContextType = TenancyContext, ParentType extends ResolversParentTypes['Invitation'] = ResolversParentTypes['Invitation']> = ResolversObject<{
+  acceptedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  organizationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  projectId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  projectRole?: Resolver<Maybe<ResolversTypes['ProjectRole']>, ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['OrganizationRole'], ParentType, ContextType>;
+}>;
+
 export type MembershipResolvers<ContextType = TenancyContext, ParentType extends ResolversParentTypes['Membership'] = ResolversParentTypes['Membership']> = ResolversObject<{
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
@@ -353,8 +449,14 @@ export type MembershipResolvers<ContextType = TenancyContext, ParentType extends
 }>;
 
 export type MutationResolvers<ContextType = TenancyContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  acceptInvitation?: Resolver<ResolversTypes['Membership'], ParentType, ContextType, RequireFields<MutationAcceptInvitationArgs, 'token'>>;
+  changeMemberRole?: Resolver<ResolversTypes['Membership'], ParentType, ContextType, RequireFields<MutationChangeMemberRoleArgs, 'organizationId' | 'role' | 'userId'>>;
   createOrganization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType, RequireFields<MutationCreateOrganizationArgs, 'name'>>;
   createProject?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationCreateProjectArgs, 'name' | 'organizationId'>>;
+  endContract?: Resolver<ResolversTypes['Organization'], ParentType, ContextType, RequireFields<MutationEndContractArgs, 'endsAt' | 'organizationId'>>;
+  inviteMember?: Resolver<ResolversTypes['Invitation'], ParentType, ContextType, RequireFields<MutationInviteMemberArgs, 'email' | 'organizationId' | 'role'>>;
+  removeMember?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRemoveMemberArgs, 'organizationId' | 'userId'>>;
+  setProjectRole?: Resolver<Maybe<ResolversTypes['ProjectMembership']>, ParentType, ContextType, RequireFields<MutationSetProjectRoleArgs, 'projectId' | 'userId'>>;
 }>;
 
 export type OrganizationResolvers<ContextType = TenancyContext, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization'], FederationReferenceType extends FederationReferenceTypes['Organization'] = FederationReferenceTypes['Organization']> = ResolversObject<{
@@ -399,6 +501,7 @@ export type ProjectMembershipResolvers<ContextType = TenancyContext, ParentType 
 
 export type QueryResolvers<ContextType = TenancyContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType, RequireFields<QueryOrganizationArgs, 'id'>>;
+  organizationMembership?: Resolver<Maybe<ResolversTypes['PrincipalMembership']>, ParentType, ContextType, RequireFields<QueryOrganizationMembershipArgs, 'organizationId' | 'userId'>>;
   organizations?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType>;
   principalMemberships?: Resolver<Array<ResolversTypes['PrincipalMembership']>, ParentType, ContextType, RequireFields<QueryPrincipalMembershipsArgs, 'userId'>>;
   project?: Resolver<Maybe<ResolversTypes['Project']>, ParentType, ContextType, RequireFields<QueryProjectArgs, 'id'>>;
@@ -416,6 +519,7 @@ export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<Resolv
 
 export type Resolvers<ContextType = TenancyContext> = ResolversObject<{
   DateTime?: GraphQLScalarType;
+  Invitation?: InvitationResolvers<ContextType>;
   Membership?: MembershipResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Organization?: OrganizationResolvers<ContextType>;

@@ -1,7 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { announcePrincipalChange } from '../../../kit/principal-changes.ts';
 import type { MembershipClaim } from '../../../kit/principal.ts';
-import { notFound } from '../../../kit/errors.ts';
+import { ErrorCode, notFound, stewardError } from '../../../kit/errors.ts';
 import { Organization } from '../organization/organization.entity.ts';
+import { lockOrganization } from '../organization/organization.repository.ts';
 import { Membership, type OrganizationRole } from './membership.entity.ts';
 import { ProjectMembership } from './project-membership.entity.ts';
 
@@ -36,7 +38,65 @@ export async function addMember(em: EntityManager, input: NewMember): Promise<Me
     em.create(Membership, { organizationId: organization.id, userId: input.userId, role: input.role });
   membership.role = input.role;
   await em.flush();
+  await announcePrincipalChange(em, { kind: 'user', id: input.userId });
   return membership;
+}
+
+export interface MemberRef {
+  organizationId: string;
+  userId: string;
+}
+
+/** The member, read after the organization is locked: the admins counted next stay as counted. */
+async function lockedMember(em: EntityManager, ref: MemberRef): Promise<Membership> {
+  if (!(await lockOrganization(em, ref.organizationId))) throw notFound('Organization');
+  const membership = await em.findOne(
+    Membership,
+    { organizationId: ref.organizationId, userId: ref.userId },
+    { refresh: true },
+  );
+  if (!membership) throw notFound('Membership');
+  return membership;
+}
+
+/** An organization always keeps an ADMIN: nobody else could manage it. */
+async function assertNotLastAdmin(em: EntityManager, membership: Membership): Promise<void> {
+  if (membership.role !== 'ADMIN') return;
+  const admins = await em.count(Membership, { organizationId: membership.organizationId, role: 'ADMIN' });
+  if (admins <= 1) throw stewardError(ErrorCode.CONFLICT, 'The last ADMIN of an organization stays ADMIN');
+}
+
+/** Changes a member's organization role; returns the membership and the role it had. */
+export async function changeMemberRole(
+  em: EntityManager,
+  change: MemberRef & { role: OrganizationRole },
+): Promise<{ membership: Membership; from: OrganizationRole }> {
+  const membership = await lockedMember(em, change);
+  const from = membership.role;
+  if (from === change.role) return { membership, from };
+  if (change.role !== 'ADMIN') await assertNotLastAdmin(em, membership);
+  membership.role = change.role;
+  await em.flush();
+  await announcePrincipalChange(em, { kind: 'user', id: change.userId });
+  return { membership, from };
+}
+
+/** Removes a member with their project roles; returns what they held. */
+export async function removeMember(
+  em: EntityManager,
+  ref: MemberRef,
+): Promise<{ role: OrganizationRole; projectRolesRemoved: number }> {
+  const membership = await lockedMember(em, ref);
+  await assertNotLastAdmin(em, membership);
+  // The foreign key would cascade too; deleting first counts them for the audit event.
+  const projectRolesRemoved = await em.nativeDelete(ProjectMembership, {
+    organizationId: ref.organizationId,
+    userId: ref.userId,
+  });
+  em.remove(membership);
+  await em.flush();
+  await announcePrincipalChange(em, { kind: 'user', id: ref.userId });
+  return { role: membership.role, projectRolesRemoved };
 }
 
 /**

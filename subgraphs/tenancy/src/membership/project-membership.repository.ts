@@ -1,5 +1,8 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, notFound } from '../../../kit/errors.ts';
+import { announcePrincipalChange } from '../../../kit/principal-changes.ts';
+import { badInput, forbidden, notFound } from '../../../kit/errors.ts';
+import { isId } from '../input.ts';
 import { Project } from '../project/project.entity.ts';
 import { Membership } from './membership.entity.ts';
 import { ProjectMembership, type ProjectRole } from './project-membership.entity.ts';
@@ -11,6 +14,17 @@ export interface ProjectRoleChange {
   role: ProjectRole | null;
 }
 
+export interface ProjectRoleChanged {
+  project: Project;
+  /** The role the user held in the project before. */
+  from: ProjectRole | null;
+  /** The project membership, or null when removed. */
+  projectMembership: ProjectMembership | null;
+}
+
+/** Whether the caller may make this change, once the user's current role is known. */
+export type ProjectRoleGuard = (project: Project, from: ProjectRole | null) => boolean;
+
 export function projectMembershipsOfProjects(
   em: EntityManager,
   projectIds: readonly string[],
@@ -20,34 +34,40 @@ export function projectMembershipsOfProjects(
 
 /**
  * Gives a member of the project's organization a role in the project, changes it, or (role null)
- * removes it. Returns the project membership, or null when removed.
+ * removes it. The member's row is locked, so a concurrent removal from the organization waits.
  */
 export async function setProjectRole(
   em: EntityManager,
   change: ProjectRoleChange,
-): Promise<ProjectMembership | null> {
-  const project = await em.findOne(Project, { id: change.projectId });
+  mayChange: ProjectRoleGuard = () => true,
+): Promise<ProjectRoleChanged> {
+  const project = isId(change.projectId) ? await em.findOne(Project, { id: change.projectId }) : null;
   if (!project) throw notFound('Project');
-  const member = await em.findOne(Membership, {
-    organizationId: project.organizationId,
-    userId: change.userId,
-  });
+  const member = await em.findOne(
+    Membership,
+    { organizationId: project.organizationId, userId: change.userId },
+    { lockMode: LockMode.PESSIMISTIC_WRITE },
+  );
   if (!member) throw badInput('The user is not a member of the organization', 'userId');
   const existing = await em.findOne(ProjectMembership, { projectId: project.id, userId: change.userId });
+  const from = existing?.role ?? null;
+  if (!mayChange(project, from)) throw forbidden();
+  if (from === change.role) return { project, from, projectMembership: existing };
+  let projectMembership: ProjectMembership | null = null;
   if (change.role === null) {
     if (existing) em.remove(existing);
-    await em.flush();
-    return null;
+  } else {
+    projectMembership =
+      existing ??
+      em.create(ProjectMembership, {
+        organizationId: project.organizationId,
+        projectId: project.id,
+        userId: change.userId,
+        role: change.role,
+      });
+    projectMembership.role = change.role;
   }
-  const projectMembership =
-    existing ??
-    em.create(ProjectMembership, {
-      organizationId: project.organizationId,
-      projectId: project.id,
-      userId: change.userId,
-      role: change.role,
-    });
-  projectMembership.role = change.role;
   await em.flush();
-  return projectMembership;
+  await announcePrincipalChange(em, { kind: 'user', id: change.userId });
+  return { project, from, projectMembership };
 }

@@ -1,7 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { announcePrincipalChange } from '../../../kit/principal-changes.ts';
 import type { RequestTransaction } from '../../../kit/orm.ts';
 import { Organization } from './organization.entity.ts';
 import { Membership } from '../membership/membership.entity.ts';
+import { isId } from '../input.ts';
 
 export interface NewOrganization {
   name: string;
@@ -20,6 +22,21 @@ export function organizationsByIds(em: EntityManager, ids: readonly string[]): P
 }
 
 /**
+ * Locks an organization of the scope for the rest of the transaction and returns it (null when it
+ * is not in scope). Changes that must see a stable set of members (the last-admin rule, pending
+ * invitations) take this lock first, so concurrent ones run one after the other. NO KEY UPDATE
+ * does not block inserts whose foreign keys point at the organization.
+ */
+export async function lockOrganization(em: EntityManager, id: string): Promise<Organization | null> {
+  if (!isId(id)) return null;
+  const locked = await em.execute<{ id: string }[]>(
+    'select id from tenancy.organizations where id = ? for no key update',
+    [id],
+  );
+  return locked.length ? em.findOne(Organization, { id }, { refresh: true }) : null;
+}
+
+/**
  * Creates an organization with its creator as ADMIN. The new id joins the transaction's scope
  * first: RLS checks every inserted row (WITH CHECK) against that scope.
  */
@@ -35,5 +52,6 @@ export async function createOrganization(
   await em.flush();
   em.create(Membership, { organizationId: id, userId: input.creatorId, role: 'ADMIN' });
   await em.flush();
+  await announcePrincipalChange(em, { kind: 'user', id: input.creatorId });
   return organization;
 }

@@ -1,0 +1,12 @@
+import type { BaseContext } from '@apollo/server';
+import type { Logger } from 'pino';
+import type { Principal, RequestOrigin } from '../../subgraphs/kit/principal.ts';
+
+export interface GatewayContext extends BaseContext {
+  principal: Principal;
+  origin: RequestOrigin;
+  /** Internal tokens minted for this request, one per subgraph. */
+  tokens: Map<string, Promise<string>>;
+  /** The gateway's logger with this request's id on every line. */
+  logger: Logger;
+}

@@ -1,0 +1,43 @@
+import { Counter, Gauge, Histogram } from 'prom-client';
+import { LATENCY_BUCKETS, createMetrics } from '../../subgraphs/kit/metrics.ts';
+
+/** The gateway's series: the kit's request metrics plus subgraph calls, authentication and rate limits. */
+export function createGatewayMetrics() {
+  const base = createMetrics('gateway');
+  const registers = [base.registry];
+  return {
+    ...base,
+    subgraphDuration: new Histogram({
+      name: 'steward_subgraph_request_duration_seconds',
+      help: 'Gateway calls to subgraphs, by subgraph and outcome',
+      labelNames: ['subgraph', 'outcome'] as const,
+      buckets: LATENCY_BUCKETS,
+      registers,
+    }),
+    authenticationFailures: new Counter({
+      name: 'steward_authentication_failures_total',
+      help: 'Requests refused for an invalid, expired or revoked credential',
+      registers,
+    }),
+    rateLimited: new Counter({
+      name: 'steward_rate_limited_total',
+      help: 'Requests refused by the rate limiter, by the bucket that ran out',
+      labelNames: ['bucket'] as const,
+      registers,
+    }),
+    jobQueueDepth: new Gauge({
+      name: 'steward_job_queue_depth',
+      help: 'Background jobs waiting, by queue (reported by the subgraphs that run them)',
+      labelNames: ['queue'] as const,
+      registers,
+    }),
+    jobQueueOldestAge: new Gauge({
+      name: 'steward_job_queue_oldest_age_seconds',
+      help: 'Age of the oldest waiting job, by queue',
+      labelNames: ['queue'] as const,
+      registers,
+    }),
+  };
+}
+
+export type GatewayMetrics = ReturnType<typeof createGatewayMetrics>;

@@ -1,0 +1,63 @@
+import { describe, expect, it } from '@jest/globals';
+import type { Principal } from '../../subgraphs/kit/principal.ts';
+import { createPrincipalCache } from './principal-cache.ts';
+
+const alice: Principal = { kind: 'user', userId: 'alice', sessionId: 's1', memberships: [] };
+const key: Principal = { kind: 'apiKey', keyId: 'k1', organizationId: 'o1', scopes: [] };
+
+function cacheAt(time: { now: number }) {
+  const cache = createPrincipalCache({ ttlMs: 60_000, maxEntries: 2, now: () => time.now });
+  cache.enable();
+  return cache;
+}
+
+describe('the principal cache', () => {
+  it('keeps a principal until its TTL or its credential expires, whichever is first', () => {
+    const time = { now: 0 };
+    const cache = cacheAt(time);
+    cache.set('a', alice, null, cache.generation());
+    cache.set('k', key, 5_000, cache.generation());
+    time.now = 5_000;
+    expect(cache.get('a')).toEqual(alice);
+    expect(cache.get('k')).toBeUndefined();
+    time.now = 60_000;
+    expect(cache.get('a')).toBeUndefined();
+  });
+
+  it('drops what a change concerns, and nothing else', () => {
+    const cache = cacheAt({ now: 0 });
+    cache.set('a', alice, null, cache.generation());
+    cache.set('k', key, null, cache.generation());
+    cache.invalidate({ kind: 'session', id: 's1' });
+    expect(cache.get('a')).toBeUndefined();
+    expect(cache.get('k')).toEqual(key);
+    cache.invalidate({ kind: 'apiKey', id: 'k1' });
+    expect(cache.get('k')).toBeUndefined();
+  });
+
+  it('does not cache a principal resolved across an invalidation', () => {
+    const cache = cacheAt({ now: 0 });
+    const before = cache.generation();
+    cache.invalidate({ kind: 'user', id: 'alice' });
+    cache.set('a', alice, null, before);
+    expect(cache.get('a')).toBeUndefined();
+  });
+
+  it('caches nothing while disabled (its change feed is down), and forgets everything', () => {
+    const cache = cacheAt({ now: 0 });
+    cache.set('a', alice, null, cache.generation());
+    cache.disable();
+    cache.set('k', key, null, cache.generation());
+    cache.enable();
+    expect(cache.get('a')).toBeUndefined();
+    expect(cache.get('k')).toBeUndefined();
+  });
+
+  it('holds at most maxEntries, oldest out first, and never the raw token', () => {
+    const cache = cacheAt({ now: 0 });
+    for (const token of ['t1', 't2', 't3']) cache.set(token, alice, null, cache.generation());
+    expect(cache.size).toBe(2);
+    expect(cache.get('t1')).toBeUndefined();
+    expect(cache.get('t3')).toEqual(alice);
+  });
+});

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { privateKeyFromPem, publicKeyFromPem } from '../../kit/internal-token.ts';
+import type { AuditOptions } from './module.ts';
+
+/** The audit subgraph's own variables (beyond the kit's SubgraphEnv). */
+export const AuditEnv = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /** Ed25519 private key (PKCS8 PEM) that signs retention checkpoints; required in production. */
+  STEWARD_AUDIT_SIGNING_KEY: z.string().includes('BEGIN PRIVATE KEY').optional(),
+  /** JSON array of retired signing keys' public keys (SPKI PEM), whose checkpoints still verify. */
+  STEWARD_AUDIT_RETIRED_KEYS: z
+    .string()
+    .default('[]')
+    .transform((raw, ctx) => {
+      try {
+        return z.array(z.string().includes('BEGIN PUBLIC KEY')).parse(JSON.parse(raw));
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON array of SPKI PEM public keys' });
+        return z.NEVER;
+      }
+    }),
+  /** Hours between retention sweeps (default 6; 0 turns the sweep off). */
+  AUDIT_SWEEP_INTERVAL_HOURS: z.coerce.number().min(0).max(168).default(6),
+});
+export type AuditEnv = z.infer<typeof AuditEnv>;
+
+export function auditOptionsFromEnv(env: AuditEnv): AuditOptions {
+  if (env.NODE_ENV === 'production' && !env.STEWARD_AUDIT_SIGNING_KEY) {
+    throw new Error('Invalid configuration:\n  STEWARD_AUDIT_SIGNING_KEY: must be set in production');
+  }
+  return {
+    signingKey: env.STEWARD_AUDIT_SIGNING_KEY ? privateKeyFromPem(env.STEWARD_AUDIT_SIGNING_KEY) : undefined,
+    retiredKeys: env.STEWARD_AUDIT_RETIRED_KEYS.map(publicKeyFromPem),
+    sweepIntervalMs: env.AUDIT_SWEEP_INTERVAL_HOURS * 3600_000,
+  };
+}

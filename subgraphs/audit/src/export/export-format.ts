@@ -1,0 +1,93 @@
+import type { StoredAuditEvent } from '../event/event-scan.ts';
+
+/** The columns of a CSV export, in order. */
+export const CSV_COLUMNS = [
+  'sequence',
+  'id',
+  'occurred_at',
+  'action',
+  'outcome',
+  'actor_type',
+  'actor_id',
+  'actor_ip',
+  'actor_user_agent',
+  'actor_device_type',
+  'target_type',
+  'target_id',
+  'metadata',
+  'previous_hash',
+  'hash',
+] as const;
+
+// C0 controls but tab, LF and CR; DEL; C1 controls (ESC starts ANSI sequences, U+009B is a CSI).
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+// What spreadsheets read as the start of a formula (ASCII and full-width forms).
+const FORMULA_START = /^[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
+
+const escapeCode = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/**
+ * One CSV field (RFC 4180): text is always quoted with its quotes doubled, so commas and line
+ * breaks stay inside the field; control characters become visible `\uXXXX` text, so no terminal
+ * runs an ANSI sequence; a value a spreadsheet would run as a formula gets a leading `'`.
+ */
+export function csvField(value: string | number | null): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return String(value);
+  const visible = value.replace(CONTROL, escapeCode);
+  const inert = FORMULA_START.test(visible) ? `'${visible}` : visible;
+  return `"${inert.replaceAll('"', '""')}"`;
+}
+
+export const csvHeader = () => `${CSV_COLUMNS.join(',')}\r\n`;
+
+export function csvRow(event: StoredAuditEvent): string {
+  const fields = [
+    event.sequence,
+    event.id,
+    event.occurredAt.toISOString(),
+    event.action,
+    event.outcome,
+    event.actorType,
+    event.actorId,
+    event.actorIp,
+    event.actorUserAgent,
+    event.actorDeviceType,
+    event.targetType,
+    event.targetId,
+    event.metadata === null ? null : JSON.stringify(event.metadata),
+    event.previousHash,
+    event.hash,
+  ];
+  return `${fields.map(csvField).join(',')}\r\n`;
+}
+
+// JSON.stringify escapes C0 controls already; these it leaves raw, and some terminals act on them.
+const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029]/g;
+
+/**
+ * One JSON Lines record: the event as the API shows it, with every field its hash covers, so the
+ * chain can be re-verified from an export (see hashAuditEvent).
+ */
+export function jsonLine(event: StoredAuditEvent): string {
+  const record = {
+    id: event.id,
+    organizationId: event.organizationId,
+    sequence: event.sequence,
+    occurredAt: event.occurredAt.toISOString(),
+    action: event.action,
+    outcome: event.outcome,
+    actor: {
+      type: event.actorType,
+      id: event.actorId,
+      ip: event.actorIp,
+      userAgent: event.actorUserAgent,
+      deviceType: event.actorDeviceType,
+    },
+    target: event.targetType === null ? null : { type: event.targetType, id: event.targetId },
+    metadata: event.metadata,
+    previousHash: event.previousHash,
+    hash: event.hash,
+  };
+  return `${JSON.stringify(record).replace(JSON_UNSAFE, escapeCode)}\n`;
+}

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+/** The audit subgraph's internal export route, on the same origin as its /graphql. */
+export const AUDIT_EXPORT_PATH = '/internal/audit-export';
+
+export const AUDIT_EXPORT_FORMATS = {
+  csv: { contentType: 'text/csv; charset=utf-8', extension: 'csv' },
+  jsonl: { contentType: 'application/x-ndjson; charset=utf-8', extension: 'jsonl' },
+} as const;
+export type AuditExportFormat = keyof typeof AUDIT_EXPORT_FORMATS;
+
+const Instant = z.iso.datetime({ offset: true }).transform((value) => new Date(value));
+
+/**
+ * The query string of an export: `organizationId` (required), `format` (`csv`, the default, or
+ * `jsonl`), `from` (inclusive) and `to` (exclusive), ISO-8601 instants, both optional: any range.
+ */
+export const AuditExportQuery = z
+  .object({
+    organizationId: z.guid().transform((id) => id.toLowerCase()),
+    format: z
+      .string()
+      .default('csv')
+      .transform((format) => format.toLowerCase())
+      .pipe(z.enum(['csv', 'jsonl'])),
+    from: Instant.optional(),
+    to: Instant.optional(),
+  })
+  .refine((query) => !query.from || !query.to || query.from < query.to, {
+    message: '`from` must be before `to`',
+    path: ['to'],
+  });
+export type AuditExportQuery = z.infer<typeof AuditExportQuery>;
+
+/** Parses a URL's search parameters; the first problem, in words, otherwise. */
+export function parseAuditExportQuery(
+  params: URLSearchParams,
+): { ok: true; query: AuditExportQuery } | { ok: false; message: string } {
+  const parsed = AuditExportQuery.safeParse(Object.fromEntries(params));
+  if (parsed.success) return { ok: true, query: parsed.data };
+  const issue = parsed.error.issues[0];
+  return { ok: false, message: `${issue?.path.join('.') || 'query'}: ${issue?.message ?? 'invalid'}` };
+}
+
+/**
+ * The internal URL to stream an export from, given the audit subgraph's GraphQL URL (what the
+ * gateway routes to): the gateway calls it with GET and an internal token for the audit subgraph.
+ */
+export function auditExportUrl(auditGraphqlUrl: string, params: URLSearchParams): string {
+  const url = new URL(AUDIT_EXPORT_PATH, auditGraphqlUrl);
+  url.search = params.toString();
+  return url.toString();
+}

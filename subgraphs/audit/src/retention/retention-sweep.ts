@@ -1,0 +1,147 @@
+import type { Logger } from 'pino';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { runInScope } from '../../../kit/orm.ts';
+import { signCheckpoint, type CheckpointKeys } from '../chain/checkpoint-signature.ts';
+
+/** The audit retention floor: events are kept at least this many months. */
+export const MINIMUM_RETENTION_MONTHS = 12;
+
+export interface RetentionSweepOptions {
+  /** Events deleted per transaction (each with its own checkpoint). @default 5000 */
+  batchSize?: number;
+  /** Organizations handled per sweep; the next sweep takes the rest. @default 100 */
+  organizationsPerSweep?: number;
+}
+
+/**
+ * Purges, in every organization, the prefix of its chain older than its retention period (12
+ * months unless it keeps longer), batch by batch: each batch stores a signed checkpoint of its
+ * last event and deletes through `audit.purge_events`, which re-checks hash and age. Idempotent and
+ * resumable: a batch commits on its own, and the next sweep continues from what is left.
+ * Answers how many events were purged.
+ */
+export async function sweepAuditRetention(
+  orm: MikroORM,
+  keys: CheckpointKeys,
+  options: RetentionSweepOptions = {},
+): Promise<number> {
+  const batchSize = options.batchSize ?? 5000;
+  const em = orm.em.fork({ clear: true, useContext: false });
+  const due = await em.execute<{ organization_id: string }[]>(
+    'select organization_id from audit.organizations_due_for_purge(?)',
+    [options.organizationsPerSweep ?? 100],
+  );
+  let purged = 0;
+  for (const { organization_id: organizationId } of due) {
+    purged += await purgeExpiredEvents(orm, keys, organizationId, batchSize);
+  }
+  return purged;
+}
+
+/** Purges one organization's expired prefix, batch by batch; answers how many events went. */
+export async function purgeExpiredEvents(
+  orm: MikroORM,
+  keys: CheckpointKeys,
+  organizationId: string,
+  batchSize = 5000,
+): Promise<number> {
+  let purged = 0;
+  for (;;) {
+    const deleted = await purgeBatch(orm, keys, organizationId, batchSize);
+    purged += deleted;
+    if (deleted < batchSize) return purged;
+  }
+}
+
+/** One batch of one organization, in one transaction scoped to it. */
+async function purgeBatch(
+  orm: MikroORM,
+  keys: CheckpointKeys,
+  organizationId: string,
+  batchSize: number,
+): Promise<number> {
+  return runInScope(orm, { tenantIds: [organizationId], userId: null }, async ({ em }) => {
+    // Taken first, so two sweepers never compute the same prefix (purge_events takes it again).
+    await em.execute(`select pg_advisory_xact_lock(hashtext('audit:' || ?::text))`, [organizationId]);
+    // Bounded sequence ranges throughout, so each query stays on the (organization_id, sequence)
+    // index: the batch is [first, first + batchSize) where the chain starts after its last
+    // checkpoint, cut before its first event still kept.
+    const [bounds] = await em.execute<{ first: string }[]>(
+      `select coalesce(max(sequence), 0) + 1 as first from audit.checkpoints where organization_id = ?`,
+      [organizationId],
+    );
+    const first = Number(bounds?.first ?? 1);
+    const [kept] = await em.execute<{ sequence: string | null }[]>(
+      `select min(sequence) as sequence from audit.events
+        where organization_id = ? and sequence >= ? and sequence < ?
+          and occurred_at >= now() - make_interval(months => greatest(coalesce(
+            (select keep_months from audit.retention where organization_id = ?), ?), ?))`,
+      [
+        organizationId,
+        first,
+        first + batchSize,
+        organizationId,
+        MINIMUM_RETENTION_MONTHS,
+        MINIMUM_RETENTION_MONTHS,
+      ],
+    );
+    const last = kept?.sequence ? Number(kept.sequence) - 1 : first + batchSize - 1;
+    const [through] = await em.execute<{ sequence: string; hash: string }[]>(
+      `select sequence, hash from audit.events where organization_id = ? and sequence = (
+         select max(sequence) from audit.events where organization_id = ? and sequence >= ? and sequence <= ?)`,
+      [organizationId, organizationId, first, last],
+    );
+    if (!through) return 0;
+    const content = {
+      organizationId,
+      sequence: Number(through.sequence),
+      hash: through.hash,
+      purgedAt: new Date(),
+    };
+    const { keyId, signature } = signCheckpoint(keys, content);
+    const [result] = await em.execute<{ deleted: string }[]>(
+      'select audit.purge_events(?, ?, ?, ?::timestamptz, ?, ?) as deleted',
+      // ISO text, not a Date: the stored instant must be exactly the signed one.
+      [organizationId, content.sequence, content.hash, content.purgedAt.toISOString(), keyId, signature],
+    );
+    return Number(result?.deleted ?? 0);
+  });
+}
+
+export interface RetentionSweeper {
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs the sweep on an interval in the audit subgraph. No job queue is needed: the sweep keeps no
+ * state of its own (what is left to purge is in the tables), each batch commits alone, and
+ * concurrent sweepers serialize on the per-organization lock; a missed run is caught up next time.
+ */
+export function startRetentionSweeper(
+  orm: MikroORM,
+  keys: CheckpointKeys,
+  logger: Logger,
+  intervalMs: number,
+  firstRunMs = Math.min(intervalMs, 60_000),
+): RetentionSweeper {
+  let running: Promise<void> | null = null;
+  const sweep = () => {
+    running ??= sweepAuditRetention(orm, keys)
+      .then((purged) => {
+        if (purged) logger.info({ purged }, 'audit retention sweep purged events');
+      })
+      .catch((error: unknown) => logger.error({ err: error }, 'audit retention sweep failed'))
+      .finally(() => {
+        running = null;
+      });
+  };
+  const first = setTimeout(sweep, firstRunMs).unref();
+  const every = setInterval(sweep, intervalMs).unref();
+  return {
+    stop: async () => {
+      clearTimeout(first);
+      clearInterval(every);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import type { Mailer } from '../../kit/mailer.ts';
+import type { ThrottlePolicy } from './sign-in/throttle.ts';
+
+/** An OpenID Connect issuer users may sign in with (Google, Microsoft, an organization's SSO). */
+export interface OidcProviderConfig {
+  id: string;
+  name: string;
+  issuer: string;
+  clientId: string;
+  clientSecret?: string;
+}
+
+/** Everything the identity subgraph is configured with; built from the environment by config.ts. */
+export interface IdentityOptions {
+  /** The development sign-in; never on in production. */
+  allowDevSignIn: boolean;
+  /** The clock, injectable so tests can move time (code expiry, lockouts, session lifetimes). */
+  now: () => Date;
+  mailer: Mailer;
+  sessions: {
+    /** A session unused this long ends. */
+    idleTimeoutMs: number;
+    /** A session ends this long after sign-in, however active. */
+    absoluteLifetimeMs: number;
+  };
+  oidcProviders: OidcProviderConfig[];
+  /** Brute-force limits on guessable credentials (codes, passwords), per account and per client IP. */
+  bruteForce: {
+    account: ThrottlePolicy;
+    ip: ThrottlePolicy;
+  };
+}

@@ -1,0 +1,95 @@
+import { actorOf, recordAuditEvent } from '../../../kit/audit-outbox.ts';
+import { ErrorCode, badInput, notFound, stewardError } from '../../../kit/errors.ts';
+import type { IdentityContext } from '../context.ts';
+import type { IdentityOptions } from '../options.ts';
+import { deviceTypeOf } from '../session/device.ts';
+import { completeSignIn } from '../sign-in/complete-sign-in.ts';
+import { checkCredential } from '../sign-in/sign-in-failure.ts';
+import { countFailure, throttleKeysOf, throttleVerdict } from '../sign-in/throttle.repository.ts';
+import { parseEmail } from '../user/email.ts';
+import { User } from '../user/user.entity.ts';
+import { hashPassword, isOutdatedHash, verifyPassword } from './password-hash.ts';
+import { PASSWORD_MAX_LENGTH, passwordProblem } from './password-policy.ts';
+
+// Unknown email, no password set, wrong password or throttled: one answer.
+const invalidPassword = () => stewardError(ErrorCode.UNAUTHENTICATED, 'Invalid email or password');
+
+/** Signs in with a password. Every refusal answers alike and costs one argon2 verification. */
+export async function signInWithPassword(
+  ctx: IdentityContext,
+  options: IdentityOptions,
+  input: { email: string; password: string },
+) {
+  const email = parseEmail(input.email);
+  if (!email) throw badInput('Not a valid email address', 'email');
+  // Bounds the hashing work; no stored password is empty or this long, so nobody learns anything.
+  if (!input.password || input.password.length > 2 * PASSWORD_MAX_LENGTH) {
+    throw badInput(`A password has 1 to ${PASSWORD_MAX_LENGTH} characters`, 'password');
+  }
+  const user = await ctx.em.findOne(User, { email });
+  const hash = user?.passwordHash ?? null;
+  await checkCredential(
+    ctx,
+    options,
+    { email, userId: user?.id ?? null, method: 'PASSWORD' },
+    {
+      verify: () => verifyPassword(hash, input.password),
+      refuseUnchecked: async () => void (await verifyPassword(null, input.password)),
+      error: invalidPassword,
+    },
+  );
+  // verifyPassword is true only against a real hash, so neither is missing here.
+  if (!user || !hash) throw invalidPassword();
+  if (isOutdatedHash(hash)) user.passwordHash = await hashPassword(input.password);
+  return completeSignIn(ctx, options, { user, method: 'PASSWORD' });
+}
+
+/** Sets the signed-in user's password; changing one needs the current one. */
+export async function setPassword(
+  ctx: IdentityContext,
+  options: IdentityOptions,
+  input: { newPassword: string; currentPassword?: string | null },
+): Promise<boolean> {
+  if (ctx.principal.kind !== 'user') throw stewardError(ErrorCode.UNAUTHENTICATED, 'Sign in first');
+  const user = await ctx.em.findOne(User, { id: ctx.principal.userId });
+  if (!user) throw notFound('User');
+  const problem = passwordProblem(input.newPassword, { email: user.email });
+  if (problem) throw badInput(problem, 'newPassword');
+  const changing = Boolean(user.passwordHash);
+  if (changing) await checkCurrentPassword(ctx, options, user, input.currentPassword ?? null);
+  user.passwordHash = await hashPassword(input.newPassword);
+  await ctx.em.flush();
+  await recordAuditEvent(ctx.em, 'identity', {
+    action: changing ? 'identity.password.changed' : 'identity.password.set',
+    outcome: 'SUCCESS',
+    organizationId: null,
+    actor: actorOf(ctx.principal, ctx.origin, deviceTypeOf(ctx.origin.userAgent)),
+    target: { type: 'User', id: user.id },
+  });
+  return true;
+}
+
+/**
+ * A stolen session must not become a way to guess the password: wrong current passwords count
+ * toward the account's brute-force limits like failed sign-ins, and are refused while throttled.
+ */
+async function checkCurrentPassword(
+  ctx: IdentityContext,
+  options: IdentityOptions,
+  user: User,
+  currentPassword: string | null,
+): Promise<void> {
+  if (!currentPassword) throw badInput('Give your current password to change it', 'currentPassword');
+  const keys = throttleKeysOf(user.email, ctx.origin.ip);
+  const now = options.now();
+  const verdict = await throttleVerdict(ctx.em, keys, options.bruteForce, now);
+  const matches = await verifyPassword(
+    verdict === 'OPEN' ? (user.passwordHash ?? null) : null,
+    currentPassword.slice(0, 2 * PASSWORD_MAX_LENGTH + 1),
+  );
+  if (matches) return;
+  if (verdict !== 'LOCKED') {
+    await ctx.tx.commitBeforeFailing((em) => countFailure(em, keys, options.bruteForce, now));
+  }
+  throw badInput('The current password is not correct', 'currentPassword');
+}

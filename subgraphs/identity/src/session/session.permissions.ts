@@ -1,0 +1,11 @@
+import { isGateway, isSelf, isUser } from '../../../kit/rules.ts';
+import { allow, type IRules } from '../../../kit/shield.ts';
+
+export const sessionPermissions: IRules = {
+  Query: { sessionPrincipal: isGateway },
+  // The resolvers narrow further: own sessions only; an ADMIN of an organization the user belongs to.
+  Mutation: { signOut: isUser, revokeSession: isUser, revokeUserSessions: isUser },
+  SessionPrincipal: { '*': isGateway },
+  SignIn: { '*': allow },
+  Session: { '*': isSelf((session: { userId: string }) => session.userId) },
+};

@@ -1,0 +1,29 @@
+import { forbidden, notFound } from '../../../kit/errors.ts';
+import { membershipIn } from '../../../kit/principal.ts';
+import { isUser } from '../../../kit/rules.ts';
+import { allow, chain, rule, type IRules } from '../../../kit/shield.ts';
+import type { IdentityContext } from '../context.ts';
+import { isSelfUser } from '../user/user.permissions.ts';
+
+/** An ADMIN of the organization in the arguments; a MEMBER is told FORBIDDEN, anyone else NOT_FOUND. */
+const isAdminOfArgumentOrganization = rule({ cache: 'no_cache' })((
+  _parent,
+  args: { organizationId: string },
+  ctx: IdentityContext,
+) => {
+  const membership = membershipIn(ctx.principal, args.organizationId);
+  if (!membership) return notFound('Organization');
+  return membership.role === 'ADMIN' || forbidden();
+});
+
+export const signInAttemptPermissions: IRules = {
+  Query: { memberSignInAttempts: chain(isUser, isAdminOfArgumentOrganization) },
+  User: { signInAttempts: isSelfUser },
+  // An attempt is reachable only through the two fields above: the user's own
+  // (User.signInAttempts, the user themself) and a member's (memberSignInAttempts, an ADMIN of an
+  // organization the member belongs to). What they return is theirs to read in full.
+  SignInAttemptConnection: { '*': allow },
+  SignInAttemptEdge: { '*': allow },
+  SignInAttempt: { '*': allow },
+  PageInfo: { '*': allow },
+};

@@ -1,0 +1,35 @@
+import type { IdentityContext } from '../context.ts';
+import type { IdentityOptions } from '../options.ts';
+import { openSession } from '../session/session.repository.ts';
+import type { SignInMethod } from '../sign-in-attempt/sign-in-attempt.entity.ts';
+import { recordSignInAttempt } from '../sign-in-attempt/sign-in-attempt.repository.ts';
+import type { User } from '../user/user.entity.ts';
+import { resetAccountFailures, throttleKeysOf } from './throttle.repository.ts';
+
+export type { SignInMethod };
+export { recordFailedSignIn } from './sign-in-failure.ts';
+
+/**
+ * The one way every sign-in method ends: a new session for the user, the attempt recorded with
+ * its audit event, the account's run of failures ended, and the user readable by the rest of this
+ * request (the principal is still anonymous). All in the request's transaction: if anything later
+ * in the request fails, none of it happened.
+ */
+export async function completeSignIn(
+  ctx: IdentityContext,
+  options: IdentityOptions,
+  signIn: { user: User; method: SignInMethod },
+) {
+  const { user, method } = signIn;
+  const { token, session } = await openSession(ctx.em, user.id, ctx.origin, options);
+  await recordSignInAttempt(
+    ctx.em,
+    ctx,
+    { userId: user.id, email: user.email, method, outcome: 'SUCCESS' },
+    options.now(),
+    { sessionId: session.id },
+  );
+  await resetAccountFailures(ctx.em, throttleKeysOf(user.email, ctx.origin.ip));
+  ctx.signedInUserId = user.id;
+  return { token, session, user };
+}

@@ -1,0 +1,20 @@
+import { isAuthenticated, isSelf } from '../../../kit/rules.ts';
+import { allow, or, type IRules } from '../../../kit/shield.ts';
+
+/** The signed-in user (or the one this request just signed in) is this user. */
+export const isSelfUser = isSelf((user: { id: string }) => user.id);
+const isPrincipalOrSelf = or(isAuthenticated, isSelfUser);
+
+// Another user's User is reachable only through a tenancy field that already checked the principal
+// may see that member, so profile fields need only an authenticated principal; the rest is the
+// user's own.
+export const userPermissions: IRules = {
+  Query: { me: allow },
+  User: {
+    id: isPrincipalOrSelf,
+    email: isPrincipalOrSelf,
+    displayName: isPrincipalOrSelf,
+    createdAt: isPrincipalOrSelf,
+    sessions: isSelfUser,
+  },
+};

@@ -1,0 +1,47 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+
+/** One Prometheus registry per service: process metrics plus GraphQL requests by operation and outcome. */
+export function createMetrics(service: string) {
+  const registry = new Registry();
+  registry.setDefaultLabels({ service });
+  collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    requests: new Counter({
+      name: 'steward_graphql_requests_total',
+      help: 'GraphQL operations by operation name, type and outcome',
+      labelNames: ['operation', 'type', 'outcome'] as const,
+      registers: [registry],
+    }),
+    duration: new Histogram({
+      name: 'steward_graphql_request_duration_seconds',
+      help: 'Time from request to response, by operation type',
+      labelNames: ['type'] as const,
+      buckets: LATENCY_BUCKETS,
+      registers: [registry],
+    }),
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;
+export { LATENCY_BUCKETS };
+
+/** Counts and times every operation: the same series on the gateway and on every subgraph. */
+export function metricsPlugin<TContext extends BaseContext>(metrics: Metrics): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      const started = process.hrtime.bigint();
+      return {
+        async willSendResponse({ operation, operationName, errors }) {
+          const type = operation?.operation ?? 'unknown';
+          const outcome = errors?.length ? String(errors[0]?.extensions?.code ?? 'error') : 'ok';
+          metrics.requests.inc({ operation: operationName ?? 'anonymous', type, outcome });
+          metrics.duration.observe({ type }, Number(process.hrtime.bigint() - started) / 1e9);
+        },
+      };
+    },
+  };
+}

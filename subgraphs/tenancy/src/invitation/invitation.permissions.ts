@@ -1,0 +1,20 @@
+import { isUser } from '../../../kit/rules.ts';
+import { rule, type IRules } from '../../../kit/shield.ts';
+import { isOrganizationAdmin } from '../access.ts';
+import type { TenancyContext } from '../context.ts';
+import { onArgumentOrganization } from '../rules.ts';
+import type { Invitation } from './invitation.entity.ts';
+
+const isAdminOfInvitationOrganization = rule({ cache: 'no_cache' })(
+  (invitation: Invitation, _args, ctx: TenancyContext) =>
+    isOrganizationAdmin(ctx.principal, invitation.organizationId),
+);
+
+export const invitationPermissions: IRules = {
+  Mutation: {
+    inviteMember: onArgumentOrganization(isOrganizationAdmin),
+    // Whoever holds the mailed token, signed in; anyone else is told UNAUTHENTICATED.
+    acceptInvitation: isUser,
+  },
+  Invitation: { '*': isAdminOfInvitationOrganization },
+};

@@ -1,0 +1,78 @@
+import { badInput } from '../../../kit/errors.ts';
+import type { Resolvers } from '../generated/resolvers.ts';
+import { canSetProjectRole } from '../access.ts';
+import { recordTenancyEvent } from '../audit.ts';
+import { ChangeMemberRoleInput, MemberInput, SetProjectRoleInput, isId, parseInput } from '../input.ts';
+import { existing } from '../loaders.ts';
+import { changeMemberRole, principalMembershipsOf, removeMember } from './membership.repository.ts';
+import { setProjectRole } from './project-membership.repository.ts';
+
+const userReference = (id: string) => ({ __typename: 'User' as const, id });
+const userTarget = (id: string) => ({ type: 'User', id });
+
+export const membershipResolvers: Resolvers = {
+  Query: {
+    principalMemberships: async (_parent, { userId }, ctx) => {
+      if (!isId(userId)) throw badInput('Not a user id', 'userId');
+      await ctx.tx.extendScope({ userId });
+      return principalMembershipsOf(ctx.em, userId);
+    },
+    organizationMembership: async (_parent, { organizationId, userId }, ctx) => {
+      if (!isId(userId) || !isId(organizationId)) return null;
+      await ctx.tx.extendScope({ userId });
+      const claims = await principalMembershipsOf(ctx.em, userId);
+      return claims.find((claim) => claim.organizationId === organizationId) ?? null;
+    },
+  },
+  Mutation: {
+    changeMemberRole: async (_parent, args, ctx) => {
+      const input = parseInput(ChangeMemberRoleInput, args);
+      const { membership, from } = await changeMemberRole(ctx.em, input);
+      await recordTenancyEvent(ctx, {
+        action: 'tenancy.member.role_changed',
+        organizationId: input.organizationId,
+        target: userTarget(input.userId),
+        metadata: { from, to: membership.role },
+      });
+      return membership;
+    },
+    removeMember: async (_parent, args, ctx) => {
+      const input = parseInput(MemberInput, args);
+      const removed = await removeMember(ctx.em, input);
+      await recordTenancyEvent(ctx, {
+        action: 'tenancy.member.removed',
+        organizationId: input.organizationId,
+        target: userTarget(input.userId),
+        metadata: removed,
+      });
+      return true;
+    },
+    setProjectRole: async (_parent, args, ctx) => {
+      const input = parseInput(SetProjectRoleInput, args);
+      const changed = await setProjectRole(ctx.em, input, (project, from) =>
+        canSetProjectRole(ctx.principal, project, { from, to: input.role }),
+      );
+      ctx.loaders.projectMembershipsByProject.clear(input.projectId);
+      await recordTenancyEvent(ctx, {
+        action: 'tenancy.project_role.changed',
+        organizationId: changed.project.organizationId,
+        target: userTarget(input.userId),
+        metadata: { projectId: changed.project.id, from: changed.from, to: input.role },
+      });
+      return changed.projectMembership;
+    },
+  },
+  Membership: {
+    user: (membership) => userReference(membership.userId),
+    organization: (membership, _args, ctx) =>
+      existing(ctx.loaders.organization.load(membership.organizationId), 'Organization'),
+  },
+  ProjectMembership: {
+    user: (membership) => userReference(membership.userId),
+    project: (membership, _args, ctx) => existing(ctx.loaders.project.load(membership.projectId), 'Project'),
+  },
+  User: {
+    __resolveReference: (reference) => ({ id: reference.id }),
+    memberships: (user, _args, ctx) => ctx.loaders.membershipsByUser.load(user.id),
+  },
+};

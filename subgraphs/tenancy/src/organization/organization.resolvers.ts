@@ -1,0 +1,73 @@
+import { forbidden } from '../../../kit/errors.ts';
+import type { Resolvers } from '../generated/resolvers.ts';
+import { canSeeProject, withMembership } from '../access.ts';
+import { recordTenancyEvent } from '../audit.ts';
+import { CreateOrganizationInput, EndContractInput, isId, parseInput } from '../input.ts';
+import { primed } from '../loaders.ts';
+import type { TenancyOptions } from '../options.ts';
+import { setContractEnd } from './contract.ts';
+import { createOrganization, organizationsInScope } from './organization.repository.ts';
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+export function createOrganizationResolvers(options: Pick<TenancyOptions, 'now'>): Resolvers {
+  return {
+    Query: {
+      organizations: async (_parent, _args, ctx) =>
+        primed(ctx.loaders.organization, await organizationsInScope(ctx.em)),
+      // Out of scope, unknown and malformed ids all answer null: another tenant's id is never confirmed.
+      organization: (_parent, { id }, ctx) => (isId(id) ? ctx.loaders.organization.load(id) : null),
+    },
+    Mutation: {
+      createOrganization: async (_parent, args, ctx) => {
+        if (ctx.principal.kind !== 'user') throw forbidden();
+        const input = parseInput(CreateOrganizationInput, args);
+        const organization = await createOrganization(ctx.em, ctx.tx, {
+          ...input,
+          creatorId: ctx.principal.userId,
+        });
+        // The gateway built the principal before the organization existed.
+        ctx.principal = withMembership(ctx.principal, {
+          organizationId: organization.id,
+          role: 'ADMIN',
+          projects: [],
+        });
+        await recordTenancyEvent(ctx, {
+          action: 'tenancy.organization.created',
+          organizationId: organization.id,
+          target: { type: 'Organization', id: organization.id },
+          metadata: { name: organization.name, region: organization.region },
+        });
+        return organization;
+      },
+      endContract: async (_parent, args, ctx) => {
+        const input = parseInput(EndContractInput, args);
+        const { organization, previous, ended } = await setContractEnd(ctx.em, {
+          ...input,
+          now: options.now(),
+        });
+        await recordTenancyEvent(ctx, {
+          action: 'tenancy.contract.changed',
+          organizationId: organization.id,
+          target: { type: 'Organization', id: organization.id },
+          metadata: {
+            contractEndsAt: iso(organization.contractEndsAt ?? null),
+            status: organization.status,
+            ended,
+            previousContractEndsAt: iso(previous.contractEndsAt),
+            previousStatus: previous.status,
+          },
+        });
+        return organization;
+      },
+    },
+    Organization: {
+      __resolveReference: (reference, ctx) => ctx.loaders.organization.load(reference.id),
+      members: (organization, _args, ctx) => ctx.loaders.membershipsByOrganization.load(organization.id),
+      projects: async (organization, _args, ctx) => {
+        const projects = await ctx.loaders.projectsByOrganization.load(organization.id);
+        return projects.filter((project) => canSeeProject(ctx.principal, project));
+      },
+    },
+  };
+}

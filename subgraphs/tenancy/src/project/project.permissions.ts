@@ -1,0 +1,51 @@
+import { forbidden, notFound } from '../../../kit/errors.ts';
+import { rule, type IRules } from '../../../kit/shield.ts';
+import {
+  canCreateProject,
+  canReadProjectMembers,
+  canSeeProject,
+  projectRoleOf,
+  type ProjectRef,
+} from '../access.ts';
+import type { TenancyContext } from '../context.ts';
+import { isId } from '../input.ts';
+import { isUserOrTenancyPartner, onArgumentOrganization } from '../rules.ts';
+
+const maySeeProject = rule({ cache: 'no_cache' })((project: ProjectRef, _args, ctx: TenancyContext) =>
+  canSeeProject(ctx.principal, project),
+);
+
+const mayReadProjectMembers = rule({ cache: 'no_cache' })((project: ProjectRef, _args, ctx: TenancyContext) =>
+  canReadProjectMembers(ctx.principal, project),
+);
+
+/**
+ * Editors of the argument's project (admins are editors of every project): a project the caller
+ * cannot see is NOT_FOUND, one they see without being its editor FORBIDDEN. The resolver narrows
+ * what an editor may change.
+ */
+const isEditorOfArgumentProject = rule({ cache: 'no_cache' })(async (
+  _parent,
+  args: { projectId: string },
+  ctx: TenancyContext,
+) => {
+  const project = isId(args.projectId) ? await ctx.loaders.project.load(args.projectId) : null;
+  if (!project || !canSeeProject(ctx.principal, project)) return notFound('Project');
+  return projectRoleOf(ctx.principal, project) === 'EDITOR' || forbidden();
+});
+
+export const projectPermissions: IRules = {
+  Query: { project: isUserOrTenancyPartner },
+  Mutation: {
+    // Admins, and partner keys with projects:write.
+    createProject: onArgumentOrganization(canCreateProject),
+    setProjectRole: isEditorOfArgumentProject,
+  },
+  Project: {
+    id: maySeeProject,
+    organizationId: maySeeProject,
+    name: maySeeProject,
+    organization: maySeeProject,
+    members: mayReadProjectMembers,
+  },
+};

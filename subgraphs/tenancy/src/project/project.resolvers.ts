@@ -1,0 +1,37 @@
+import type { Resolvers } from '../generated/resolvers.ts';
+import { canSeeProject } from '../access.ts';
+import { recordTenancyEvent } from '../audit.ts';
+import { CreateProjectInput, isId, parseInput } from '../input.ts';
+import { existing } from '../loaders.ts';
+import { createProject } from './project.repository.ts';
+
+export const projectResolvers: Resolvers = {
+  Query: {
+    project: async (_parent, { id }, ctx) => {
+      const project = isId(id) ? await ctx.loaders.project.load(id) : null;
+      return project && canSeeProject(ctx.principal, project) ? project : null;
+    },
+  },
+  Mutation: {
+    createProject: async (_parent, args, ctx) => {
+      const project = await createProject(ctx.em, parseInput(CreateProjectInput, args));
+      ctx.loaders.projectsByOrganization.clear(project.organizationId);
+      await recordTenancyEvent(ctx, {
+        action: 'tenancy.project.created',
+        organizationId: project.organizationId,
+        target: { type: 'Project', id: project.id },
+        metadata: { name: project.name },
+      });
+      return project;
+    },
+  },
+  Project: {
+    __resolveReference: async (reference, ctx) => {
+      const project = await ctx.loaders.project.load(reference.id);
+      return project && canSeeProject(ctx.principal, project) ? project : null;
+    },
+    organization: (project, _args, ctx) =>
+      existing(ctx.loaders.organization.load(project.organizationId), 'Organization'),
+    members: (project, _args, ctx) => ctx.loaders.projectMembershipsByProject.load(project.id),
+  },
+};

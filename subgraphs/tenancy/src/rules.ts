@@ -1,0 +1,32 @@
+import { forbidden, notFound } from '../../kit/errors.ts';
+import type { Principal } from '../../kit/principal.ts';
+import { rule } from '../../kit/shield.ts';
+import { isTenancyPartner, organizationRoleOf } from './access.ts';
+import type { TenancyContext } from './context.ts';
+
+// Rules shared by several domains. Rules that read the parent or the arguments are never cached.
+
+/** A signed-in user; anyone else is FORBIDDEN. */
+export const isUser = rule({ cache: 'contextual' })(
+  (_parent, _args, ctx: TenancyContext) => ctx.principal.kind === 'user',
+);
+
+/** A signed-in user, or a partner key holding a scope that reaches tenancy. */
+export const isUserOrTenancyPartner = rule({ cache: 'contextual' })(
+  (_parent, _args, ctx: TenancyContext) => ctx.principal.kind === 'user' || isTenancyPartner(ctx.principal),
+);
+
+/** Whether the principal belongs to the organization at all (a member, or a key of it). */
+const knowsOrganization = (principal: Principal, organizationId: string) =>
+  organizationRoleOf(principal, organizationId) !== null ||
+  (principal.kind === 'apiKey' && principal.organizationId === organizationId);
+
+/**
+ * A rule on the `organizationId` argument: whoever does not belong to the organization is told
+ * NOT_FOUND (its existence is not confirmed); one who belongs without the right, FORBIDDEN.
+ */
+export const onArgumentOrganization = (allowed: (principal: Principal, organizationId: string) => boolean) =>
+  rule({ cache: 'no_cache' })((_parent, args: { organizationId: string }, ctx: TenancyContext) => {
+    if (!knowsOrganization(ctx.principal, args.organizationId)) return notFound('Organization');
+    return allowed(ctx.principal, args.organizationId) || forbidden();
+  });

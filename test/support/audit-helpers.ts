@@ -1,0 +1,181 @@
+import type pg from 'pg';
+import { createLogger } from '../../subgraphs/kit/logger.ts';
+import type { SubgraphName } from '../../subgraphs/kit/database.ts';
+import {
+  createInternalTokenSigner,
+  privateKeyFromPem,
+  serviceIssuerOf,
+  trustedIssuersOf,
+} from '../../subgraphs/kit/internal-token.ts';
+import type { Principal } from '../../subgraphs/kit/principal.ts';
+import { startSubgraph, type SubgraphModule } from '../../subgraphs/kit/subgraph-module.ts';
+import { readSupergraph, subgraphModules } from '../../scripts/lib/subgraph-modules.ts';
+import { testEnvironment } from './test-env.ts';
+import type { TestStack } from './stack.ts';
+
+/** Polls `check` until it returns a value other than undefined/false, or fails after `timeoutMs`. */
+export async function waitFor<T>(
+  check: () => Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const portOf = (url: string) => Number(new URL(url).port);
+
+/** Stops one subgraph of the stack; its port stays reserved for `startSubgraphAgain`. */
+export async function stopSubgraph(stack: TestStack, name: SubgraphName): Promise<number> {
+  const running = stack.subgraphs[name]!;
+  await running.close();
+  return portOf(running.url);
+}
+
+/** Starts a subgraph again on `port` (the gateway keeps routing there), as the stack would. */
+export async function startSubgraphAgain(
+  stack: TestStack,
+  name: SubgraphName,
+  port: number,
+  module: SubgraphModule = moduleNamed(name),
+): Promise<void> {
+  const env = testEnvironment();
+  stack.subgraphs[name] = await startSubgraph(module, {
+    databaseUrl: env.databaseUrl,
+    dbSecret: env.dbSecret,
+    trusted: trustedIssuersOf(env),
+    servicePrivateKey: privateKeyFromPem(env.services[name]!.privateKeyPem),
+    subgraphUrls: (subgraph) => stack.subgraphs[subgraph]?.url,
+    logger: createLogger('test', 'silent'),
+    port,
+  });
+}
+
+function moduleNamed(name: SubgraphName): SubgraphModule {
+  const module = subgraphModules({ production: false, supergraphSdl: readSupergraph() }).find(
+    (m) => m.name === name,
+  );
+  if (!module) throw new Error(`No module ${name}`);
+  return module;
+}
+
+/** Signs an internal token for `subgraph` as the gateway would (any principal) or as a service. */
+export async function internalToken(subgraph: SubgraphName, principal: Principal): Promise<string> {
+  const env = testEnvironment();
+  const signer =
+    principal.kind === 'system' && principal.service !== 'gateway'
+      ? createInternalTokenSigner(privateKeyFromPem(env.services[principal.service]!.privateKeyPem), {
+          issuer: serviceIssuerOf(principal.service),
+        })
+      : createInternalTokenSigner(privateKeyFromPem(env.privateKeyPem));
+  return signer(subgraph, { principal, origin: { requestId: 'test', ip: '192.0.2.7', userAgent: 'jest' } });
+}
+
+/** POSTs an operation straight to a subgraph with an internal token. */
+export async function callSubgraph<T>(
+  stack: TestStack,
+  subgraph: SubgraphName,
+  principal: Principal,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<{ data?: T | null; errors?: { message: string; extensions?: Record<string, unknown> }[] }> {
+  const response = await fetch(stack.subgraphs[subgraph]!.url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${await internalToken(subgraph, principal)}`,
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as { data?: T | null; errors?: { message: string }[] };
+}
+
+/** An admin's principal as the gateway builds it. */
+export const adminPrincipal = (userId: string, organizationId: string): Principal => ({
+  kind: 'user',
+  userId,
+  memberships: [{ organizationId, role: 'ADMIN', projects: [] }],
+});
+
+export interface StoredEvent {
+  id: string;
+  sequence: number;
+  action: string;
+  actor_id: string | null;
+  actor_ip: string | null;
+  actor_device_type: string | null;
+  metadata: Record<string, unknown> | null;
+}
+
+/** An organization's events as stored, in chain order (superuser read: no RLS). */
+export async function eventsOf(
+  db: pg.Client,
+  organizationId: string,
+  actionPrefix = '',
+): Promise<StoredEvent[]> {
+  const { rows } = await db.query<StoredEvent>(
+    `select id, sequence::int as sequence, action, actor_id, actor_ip, actor_device_type, metadata
+       from audit.events where organization_id = $1 and starts_with(action, $2) order by sequence`,
+    [organizationId, actionPrefix],
+  );
+  return rows;
+}
+
+export const AUDIT_CHAIN = /* GraphQL */ `
+  query AuditChain($organizationId: ID!) {
+    auditChain(organizationId: $organizationId) {
+      valid
+      events
+      brokenAt
+      headSequence
+      headHash
+      checkpoint {
+        sequence
+        hash
+        signatureValid
+      }
+    }
+  }
+`;
+
+export interface ChainResult {
+  auditChain: {
+    valid: boolean;
+    events: number;
+    brokenAt: number | null;
+    headSequence: number | null;
+    headHash: string | null;
+    checkpoint: { sequence: number; hash: string; signatureValid: boolean } | null;
+  };
+}
+
+export const CREATE_ORGANIZATION = /* GraphQL */ `
+  mutation CreateOrganization($name: String!) {
+    createOrganization(name: $name) {
+      id
+    }
+  }
+`;
+
+/** A signed-in admin and a new organization of theirs. */
+export async function adminWithOrganization(stack: TestStack, email: string, name = 'Audited Co') {
+  const admin = await stack.signIn(email);
+  const created = await stack.graphql<{ createOrganization: { id: string } }>(
+    CREATE_ORGANIZATION,
+    { name },
+    admin.token,
+  );
+  if (!created.data) throw new Error(`createOrganization failed: ${JSON.stringify(created.errors)}`);
+  return { ...admin, email, organizationId: created.data.createOrganization.id };
+}
+
+export const INGEST = /* GraphQL */ `
+  mutation Ingest($events: [AuditEventInput!]!) {
+    ingestAuditEvents(events: $events)
+  }
+`;

@@ -1,0 +1,88 @@
+import { createServer, type Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startNodeProcess } from './support/node-process.ts';
+import { startTestStack, type TestStack } from './support/stack.ts';
+import { testEnvironment } from './support/test-env.ts';
+
+interface ExportedSpan {
+  service: string;
+  name: string;
+  traceId: string;
+}
+
+/** A minimal OTLP/HTTP (JSON) receiver: what a collector would be sent. */
+function otlpReceiver() {
+  const spans: ExportedSpan[] = [];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+        resourceSpans: {
+          resource: { attributes: { key: string; value: { stringValue?: string } }[] };
+          scopeSpans: { spans: { name: string; traceId: string }[] }[];
+        }[];
+      };
+      for (const resource of body.resourceSpans) {
+        const service =
+          resource.resource.attributes.find((a) => a.key === 'service.name')?.value.stringValue ?? '';
+        for (const scope of resource.scopeSpans) {
+          for (const span of scope.spans) spans.push({ service, name: span.name, traceId: span.traceId });
+        }
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  return { server, spans };
+}
+
+describe('OpenTelemetry tracing, when an OTLP endpoint is configured', () => {
+  let stack: TestStack;
+  const receiver = otlpReceiver();
+  let endpoint: string;
+  beforeAll(async () => {
+    stack = await startTestStack();
+    await new Promise<void>((resolve) => receiver.server.listen(0, '127.0.0.1', resolve));
+    endpoint = `http://127.0.0.1:${(receiver.server.address() as { port: number }).port}`;
+  });
+  afterAll(async () => {
+    receiver.server.close();
+    await stack?.close();
+  });
+
+  it('exports the gateway’s and a subgraph’s spans of one request in one trace', async () => {
+    const env = testEnvironment();
+    const lifecycle = await startNodeProcess('subgraphs/lifecycle/src/main.ts', {
+      DATABASE_URL: env.databaseUrl,
+      STEWARD_DB_SECRET: env.dbSecret,
+      STEWARD_INTERNAL_PUBLIC_KEY: env.publicKeyPem,
+      OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+    });
+    const urls = Object.fromEntries(Object.values(stack.subgraphs).map((s) => [s.name, s.url]));
+    const gateway = await startNodeProcess('gateway/src/main.ts', {
+      STEWARD_INTERNAL_PRIVATE_KEY: env.privateKeyPem,
+      IDENTITY_URL: urls.identity,
+      TENANCY_URL: urls.tenancy,
+      AUDIT_URL: urls.audit,
+      LIFECYCLE_URL: lifecycle.url,
+      OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+    });
+
+    const response = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ dataMap { name } }' }),
+    });
+    expect(response.status).toBe(200);
+    // Shutdown flushes what each process buffered.
+    expect(await gateway.stop()).toBe(0);
+    expect(await lifecycle.stop()).toBe(0);
+
+    const gatewaySpans = receiver.spans.filter((s) => s.service === 'steward-gateway');
+    const subgraphSpans = receiver.spans.filter((s) => s.service === 'steward-lifecycle');
+    expect(gatewaySpans.length).toBeGreaterThan(0);
+    expect(subgraphSpans.length).toBeGreaterThan(0);
+    const traces = new Set(gatewaySpans.map((s) => s.traceId));
+    expect(subgraphSpans.some((s) => traces.has(s.traceId))).toBe(true);
+  });
+});
