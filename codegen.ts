@@ -40,7 +40,7 @@ const config: CodegenConfig = {
       Invitation: '../invitation/invitation.entity.ts#Invitation',
     }),
     ...subgraph('audit', { AuditEvent: '../event/audit-event.entity.ts#AuditEvent' }),
-    ...subgraph('lifecycle', {}),
+    ...subgraph('lifecycle', { DataExport: '../export/data-export.entity.ts#DataExport' }),
   },
 };
 

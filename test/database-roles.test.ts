@@ -111,6 +111,12 @@ describe('tables holding tenant data', () => {
          on conflict do nothing`,
         [organizationId],
       );
+      // Lifecycle's exports and outbox are tenant rows too.
+      await stack.graphql(
+        'mutation($id: ID!) { requestDataExport(subject: { organizationId: $id }) { id } }',
+        { id: organizationId },
+        admin.token,
+      );
       // Audit retention settings and checkpoints are tenant rows too (chain heads follow events).
       await db.query('insert into audit.retention (organization_id, keep_months) values ($1, 12)', [
         organizationId,

@@ -148,8 +148,14 @@ describe('operations', () => {
     ]) {
       expect(text).toContain(series);
     }
-    const subgraphMetrics = await fetch(stack.subgraphs.audit!.url.replace('/graphql', '/metrics'));
-    expect(await subgraphMetrics.text()).toContain('steward_graphql_requests_total');
+    const subgraphMetrics = await (
+      await fetch(stack.subgraphs.identity!.url.replace('/graphql', '/metrics'))
+    ).text();
+    expect(subgraphMetrics).toContain('steward_graphql_requests_total');
+    expect(subgraphMetrics).toMatch(/steward_job_queue_depth\{[^}]*queue="identity.audit_outbox"[^}]*\} \d+/);
+    expect(subgraphMetrics).toMatch(
+      /steward_job_queue_oldest_age_seconds\{[^}]*queue="identity.audit_outbox"/,
+    );
   });
 
   it('rate limiting: a burst beyond the limit gets RATE_LIMITED with Retry-After; another principal is unaffected', async () => {

@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram } from 'prom-client';
+import { Counter, Histogram } from 'prom-client';
 import { LATENCY_BUCKETS, createMetrics } from '../../subgraphs/kit/metrics.ts';
 
 /** The gateway's series: the kit's request metrics plus subgraph calls, authentication and rate limits. */
@@ -23,18 +23,6 @@ export function createGatewayMetrics() {
       name: 'steward_rate_limited_total',
       help: 'Requests refused by the rate limiter, by the bucket that ran out',
       labelNames: ['bucket'] as const,
-      registers,
-    }),
-    jobQueueDepth: new Gauge({
-      name: 'steward_job_queue_depth',
-      help: 'Background jobs waiting, by queue (reported by the subgraphs that run them)',
-      labelNames: ['queue'] as const,
-      registers,
-    }),
-    jobQueueOldestAge: new Gauge({
-      name: 'steward_job_queue_oldest_age_seconds',
-      help: 'Age of the oldest waiting job, by queue',
-      labelNames: ['queue'] as const,
       registers,
     }),
   };

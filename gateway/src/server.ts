@@ -13,7 +13,7 @@ import { HttpError, createGraphQLHandler, sendError } from '../../subgraphs/kit/
 import { createInternalClient } from '../../subgraphs/kit/internal-client.ts';
 import type { InternalTokenSigner } from '../../subgraphs/kit/internal-token.ts';
 import type { Principal } from '../../subgraphs/kit/principal.ts';
-import { createAuthenticator } from './authenticate.ts';
+import { createAuthenticator, type Authenticator } from './authenticate.ts';
 import { requestOrigin } from './client-origin.ts';
 import type { GatewayContext } from './context.ts';
 import { refuseCredentialsInQuery } from './credentials-in-query.ts';
@@ -25,6 +25,8 @@ import { createPrincipalCache } from './principal-cache.ts';
 import { listenForPrincipalChanges } from './principal-changes-listener.ts';
 import { createRateLimiter, type BucketKey, type RateLimitOptions } from './rate-limit.ts';
 import { requestIdPlugin } from './request-plugins.ts';
+import { createAccessLog } from './access-log.ts';
+import { AUDIT_EXPORT_ROUTE, streamAuditExport } from './audit-export-route.ts';
 import { metricsPlugin } from '../../subgraphs/kit/metrics.ts';
 import { SingleSignInMutationRule } from './single-sign-in-rule.ts';
 import { routingUrlsOf } from './subgraph-urls.ts';
@@ -50,8 +52,12 @@ export interface GatewayOptions {
    * request resolves its principal afresh and nothing is rate limited.
    */
   database?: { url: string; principalCacheTtlMs?: number; rateLimit?: RateLimitOptions | null };
+  /** Access events of every operation to the audit log (on unless false). */
+  accessLog?: boolean;
   /** Longest a graceful shutdown waits for requests in flight. */
   shutdownTimeoutMs?: number;
+  /** Benchmark seam (bench/ only): replaces bearer-token authentication, e.g. by a fixed principal. */
+  authenticate?: Authenticator;
 }
 
 export interface RunningGateway {
@@ -85,6 +91,13 @@ export function createGateway(options: GatewayOptions) {
   const rateLimit = options.database?.rateLimit ?? null;
   const rateLimiter = pool && rateLimit ? createRateLimiter(pool) : null;
 
+  const internal = createInternalClient(
+    options.signer,
+    'gateway',
+    (name) => urls[name],
+    options.subgraphTimeoutMs ?? 10_000,
+  );
+  const accessLog = options.accessLog === false ? null : createAccessLog({ client: internal, logger });
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name }) =>
@@ -109,6 +122,7 @@ export function createGateway(options: GatewayOptions) {
     plugins: [
       limits.plugin,
       requestIdPlugin(),
+      ...(accessLog ? [accessLog.plugin] : []),
       errorLogPlugin<GatewayContext>(),
       metricsPlugin<GatewayContext>(metrics),
       ApolloServerPluginInlineTraceDisabled(),
@@ -116,42 +130,42 @@ export function createGateway(options: GatewayOptions) {
     ],
   });
 
-  const authenticate = createAuthenticator(
-    createInternalClient(
-      options.signer,
-      'gateway',
-      (name) => urls[name],
-      options.subgraphTimeoutMs ?? 10_000,
-    ),
-  );
+  const authenticate = options.authenticate ?? createAuthenticator(internal);
   const trustedProxies = options.trustedProxies ?? [];
+
+  /** Who is asking, and may they ask now: the bearer token's principal, within its rate limits. */
+  const admit = async (req: IncomingMessage) => {
+    refuseCredentialsInQuery(req.url);
+    const origin = requestOrigin(req, trustedProxies);
+    const bearer = req.headers.authorization;
+    let principal = bearer ? cache.get(bearer) : undefined;
+    if (!principal) {
+      const resolvedAt = cache.generation();
+      const resolved = await authenticate(bearer, origin);
+      if (!resolved) {
+        metrics.authenticationFailures.inc();
+        throw new HttpError(401, ErrorCode.UNAUTHENTICATED, 'Invalid or expired credentials');
+      }
+      principal = resolved.principal;
+      if (bearer) cache.set(bearer, principal, resolved.expiresAt, resolvedAt);
+    }
+    if (rateLimiter && rateLimit) {
+      const verdict = await rateLimiter.take(rateLimitKeys(principal, origin.ip, rateLimit));
+      if (!verdict.allowed) {
+        metrics.rateLimited.inc({ bucket: verdict.bucket ?? 'unknown' });
+        throw new HttpError(429, ErrorCode.RATE_LIMITED, 'Too many requests', {
+          'retry-after': String(verdict.retryAfterSeconds ?? 1),
+        });
+      }
+    }
+    return { principal, origin };
+  };
+
   const handle = createGraphQLHandler({
     server: apollo,
     bodyLimit: options.bodyLimit ?? 100_000,
     context: async (req: IncomingMessage): Promise<GatewayContext> => {
-      refuseCredentialsInQuery(req.url);
-      const origin = requestOrigin(req, trustedProxies);
-      const bearer = req.headers.authorization;
-      let principal = bearer ? cache.get(bearer) : undefined;
-      if (!principal) {
-        const resolvedAt = cache.generation();
-        const resolved = await authenticate(bearer, origin);
-        if (!resolved) {
-          metrics.authenticationFailures.inc();
-          throw new HttpError(401, ErrorCode.UNAUTHENTICATED, 'Invalid or expired credentials');
-        }
-        principal = resolved.principal;
-        if (bearer) cache.set(bearer, principal, resolved.expiresAt, resolvedAt);
-      }
-      if (rateLimiter && rateLimit) {
-        const verdict = await rateLimiter.take(rateLimitKeys(principal, origin.ip, rateLimit));
-        if (!verdict.allowed) {
-          metrics.rateLimited.inc({ bucket: verdict.bucket ?? 'unknown' });
-          throw new HttpError(429, ErrorCode.RATE_LIMITED, 'Too many requests', {
-            'retry-after': String(verdict.retryAfterSeconds ?? 1),
-          });
-        }
-      }
+      const { principal, origin } = await admit(req);
       return { principal, origin, tokens: new Map(), logger: logger.child({ requestId: origin.requestId }) };
     },
   });
@@ -167,10 +181,19 @@ export function createGateway(options: GatewayOptions) {
     const path = (req.url ?? '/').split('?')[0]!;
     const respond = async () => {
       if (await operational(req, res, path)) return;
+      if (path === AUDIT_EXPORT_ROUTE && req.method === 'GET') {
+        const { principal, origin } = await admit(req);
+        return streamAuditExport(req, res, {
+          auditUrl: urls.audit!,
+          token: await options.signer('audit', { principal, origin }),
+          requestId: origin.requestId,
+        });
+      }
       if (path !== '/graphql') return sendError(res, new HttpError(404, ErrorCode.NOT_FOUND, 'Not found'));
       await handle(req, res);
     };
     respond().catch((error: unknown) => {
+      if (error instanceof HttpError && !res.headersSent) return sendError(res, error);
       logger.error({ err: error }, 'request failed');
       if (!res.headersSent)
         sendError(res, new HttpError(500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error'));
@@ -199,6 +222,7 @@ export function createGateway(options: GatewayOptions) {
           await closed;
           clearTimeout(deadline);
           await apollo.stop();
+          await accessLog?.close();
           await listener?.close();
           await pool?.end();
         },

@@ -42,6 +42,8 @@ export interface StackOptions extends DatabaseAccess {
   /** 0 (the default) picks free ports. */
   gatewayPort?: number;
   subgraphPorts?: Partial<Record<string, number>>;
+  /** Connections in each subgraph's pool (tests: a tiny pool to prove no tenant setting leaks). */
+  poolMax?: number;
 }
 
 export interface RunningStack {

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal, RequestOrigin } from './principal.ts';
+import { deviceTypeOf } from './device.ts';
 
 /** An audit event as a subgraph records it, before delivery to the audit subgraph. */
 export interface OutboxEvent {
@@ -164,7 +165,11 @@ export function actorOf(
   origin: RequestOrigin,
   deviceType: string | null = null,
 ): OutboxEvent['actor'] {
-  const base = { ip: origin.ip, userAgent: origin.userAgent, deviceType };
+  const base = {
+    ip: origin.ip,
+    userAgent: origin.userAgent,
+    deviceType: deviceType ?? deviceTypeOf(origin.userAgent),
+  };
   switch (principal.kind) {
     case 'user':
       return { ...base, type: 'USER', id: principal.userId };

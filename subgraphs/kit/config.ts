@@ -35,7 +35,10 @@ export const SubgraphEnv = z.object({
   /** Ed25519 public key (SPKI PEM) that verifies the gateway's internal tokens. */
   STEWARD_INTERNAL_PUBLIC_KEY: z.string().includes('BEGIN PUBLIC KEY'),
   /** This subgraph's own Ed25519 key (PKCS8 PEM), for its calls to other subgraphs. */
-  STEWARD_SERVICE_PRIVATE_KEY: z.string().includes('BEGIN PRIVATE KEY').optional(),
+  STEWARD_SERVICE_PRIVATE_KEY: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.string().includes('BEGIN PRIVATE KEY').optional(),
+  ),
   /** JSON object of subgraph name to public key (SPKI PEM): the services allowed to call this one. */
   STEWARD_SERVICE_PUBLIC_KEYS: z
     .string()

@@ -16,7 +16,24 @@ export function createInternalClient(
   timeoutMs = 10_000,
 ) {
   const principal: Principal = { kind: 'system', service };
-  return async <T>(
+  /**
+   * GETs one of the subgraph's internal HTTP routes (a stream) as this service; the caller reads
+   * the body. Resolves the route against the subgraph's URL (`/internal/...` beside `/graphql`).
+   */
+  const get = async (subgraph: string, path: string, origin: RequestOrigin, signal?: AbortSignal) => {
+    const url = urls(subgraph);
+    if (!url) throw new Error(`No URL for subgraph ${subgraph}`);
+    const token = await signer(subgraph, { principal, origin });
+    const response = await fetch(new URL(path, url), {
+      headers: { authorization: `Bearer ${token}` },
+      signal,
+    });
+    if (!response.ok || !response.body) {
+      throw new Error(`Internal GET ${path} on ${subgraph} failed: ${response.status}`);
+    }
+    return response;
+  };
+  const call = async <T>(
     subgraph: string,
     query: string,
     variables: Record<string, unknown>,
@@ -40,6 +57,7 @@ export function createInternalClient(
     }
     return body.data;
   };
+  return Object.assign(call, { get });
 }
 
 export type InternalClient = ReturnType<typeof createInternalClient>;

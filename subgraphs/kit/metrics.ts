@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
@@ -44,4 +44,35 @@ export function metricsPlugin<TContext extends BaseContext>(metrics: Metrics): A
       };
     },
   };
+}
+
+export interface QueueReading {
+  queue: string;
+  depth: number;
+  oldestAgeSeconds: number;
+}
+
+/** Depth and age of background queues (an outbox, jobs), read when Prometheus scrapes. */
+export function registerQueueMetrics(metrics: Metrics, read: () => Promise<QueueReading[]>): void {
+  let last: Promise<QueueReading[]> | null = null;
+  // Both gauges collect from one reading per scrape.
+  const reading = () => (last ??= read().finally(() => setTimeout(() => (last = null), 100).unref()));
+  new Gauge({
+    name: 'steward_job_queue_depth',
+    help: 'Background work waiting, by queue',
+    labelNames: ['queue'] as const,
+    registers: [metrics.registry],
+    async collect() {
+      for (const r of await reading()) this.set({ queue: r.queue }, r.depth);
+    },
+  });
+  new Gauge({
+    name: 'steward_job_queue_oldest_age_seconds',
+    help: 'Age of the oldest waiting item, by queue',
+    labelNames: ['queue'] as const,
+    registers: [metrics.registry],
+    async collect() {
+      for (const r of await reading()) this.set({ queue: r.queue }, r.oldestAgeSeconds);
+    },
+  });
 }

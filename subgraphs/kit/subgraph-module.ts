@@ -81,9 +81,11 @@ export async function startSubgraph<TLoaders>(
           options.subgraphUrls,
         )
       : undefined;
+  const auditOutbox = await hasAuditOutbox(orm, module.name);
   const server = createSubgraphServer({
     ...module,
     orm,
+    auditOutbox,
     trusted: options.trusted,
     internal,
     logger: options.logger.child({ subgraph: module.name }),
@@ -92,7 +94,7 @@ export async function startSubgraph<TLoaders>(
   const logger = options.logger.child({ subgraph: module.name });
   // A subgraph with an outbox delivers it to the audit subgraph; it needs its service key for that.
   const relay =
-    internal && (await hasAuditOutbox(orm, module.name))
+    internal && auditOutbox
       ? startOutboxRelay({
           orm,
           schema: module.name,

@@ -16,8 +16,10 @@ import type { Principal, RequestOrigin } from './principal.ts';
 import { allow, applyMiddleware, deny, shield, type IRules } from './shield.ts';
 import type { SubgraphName } from './database.ts';
 import { mergeTypeMaps } from './merge.ts';
+import { recordDenials } from './denials.ts';
 import { withIncomingSpan } from './tracing.ts';
-import { createMetrics, metricsPlugin } from './metrics.ts';
+import { createMetrics, metricsPlugin, registerQueueMetrics } from './metrics.ts';
+import { AUDIT_RELAY_SETTING } from './audit-outbox.ts';
 import { CHANGES_EXTENSION, encodeChange, takeAnnouncedChanges } from './principal-changes.ts';
 
 /** What every subgraph resolver receives. */
@@ -38,6 +40,8 @@ export interface SubgraphServerOptions<TLoaders> {
   name: SubgraphName;
   typeDefs: DocumentNode;
   resolvers: GraphQLResolverMap<SubgraphContext<TLoaders>>;
+  /** Whether the subgraph has an audit outbox: permission denials are recorded there. */
+  auditOutbox?: boolean;
   /** graphql-shield rules; anything without a rule is denied. */
   permissions: IRules;
   orm: MikroORM;
@@ -50,6 +54,8 @@ export interface SubgraphServerOptions<TLoaders> {
   bodyLimit?: number;
   /** Extra HTTP routes beside /graphql (an export stream), behind the same internal-token check. */
   routes?: Record<string, InternalRoute>;
+  /** Benchmark only (bench/targets/steward-subgraphs.ts): builds the schema without graphql-shield. */
+  withoutPermissionsForBenchmark?: boolean;
 }
 
 /** What an extra internal route receives: the verified caller, and the subgraph's ORM. */
@@ -82,6 +88,7 @@ export function buildSubgraphExecutableSchema<TLoaders>(options: SubgraphServerO
   const hasEntities = Boolean(schema.getQueryType()?.getFields()._entities);
   const federation = hasEntities ? federationRules : { ...federationRules, Query: { _service: allow } };
   const rules = mergeTypeMaps<IRules>(federation, options.permissions);
+  if (options.withoutPermissionsForBenchmark) return schema;
   return applyMiddleware(
     schema,
     shield(rules, { fallbackRule: deny, fallbackError: forbidden(), allowExternalErrors: true }),
@@ -92,12 +99,31 @@ export function createSubgraphServer<TLoaders>(options: SubgraphServerOptions<TL
   const verify = createInternalTokenVerifier(options.trusted, options.name);
   const logger = options.logger;
   const metrics = createMetrics(options.name);
+  if (options.auditOutbox) {
+    registerQueueMetrics(metrics, async () => {
+      const em = options.orm.em.fork({ clear: true, useContext: false });
+      const [row] = await em.transactional(async (tx) => {
+        await tx.execute(`select set_config('${AUDIT_RELAY_SETTING}', 'on', true)`);
+        return tx.execute<{ depth: string; age: number | null }[]>(
+          `select count(*) as depth, extract(epoch from now() - min(occurred_at))::float8 as age
+             from ${options.name}.audit_outbox where delivered_at is null`,
+        );
+      });
+      return [
+        {
+          queue: `${options.name}.audit_outbox`,
+          depth: Number(row?.depth ?? 0),
+          oldestAgeSeconds: row?.age ?? 0,
+        },
+      ];
+    });
+  }
   const apollo = new ApolloServer<SubgraphContext<TLoaders>>({
     schema: buildSubgraphExecutableSchema(options),
     formatError,
     includeStacktraceInErrorResponses: false,
     plugins: [
-      transactionPlugin(logger),
+      transactionPlugin(logger, options.name, options.auditOutbox ?? false),
       errorLogPlugin<SubgraphContext<TLoaders>>(),
       metricsPlugin(metrics),
       ApolloServerPluginInlineTraceDisabled(),
@@ -213,18 +239,30 @@ export function createSubgraphServer<TLoaders>(options: SubgraphServerOptions<TL
   };
 }
 
-function transactionPlugin(logger: Logger): ApolloServerPlugin<SubgraphContext<unknown>> {
+function transactionPlugin(
+  logger: Logger,
+  subgraph: string,
+  outbox: boolean,
+): ApolloServerPlugin<SubgraphContext<unknown>> {
   return {
     async requestDidStart() {
       return {
         async executionDidStart({ contextValue }) {
           await contextValue.tx.begin();
         },
-        async willSendResponse({ contextValue, response }) {
+        async willSendResponse({ contextValue, response, errors, operation, document, request }) {
           const body = response.body;
           const failed = body.kind !== 'single' || Boolean(body.singleResult.errors?.length);
           try {
             await contextValue.tx.end(!failed);
+            if (failed && outbox && errors?.length) {
+              await recordDenials(contextValue, subgraph, {
+                errors,
+                operation,
+                document,
+                variables: request.variables,
+              });
+            }
             const changes = takeAnnouncedChanges(contextValue.em);
             if (!failed && changes.length && body.kind === 'single') {
               body.singleResult.extensions = {

@@ -48,6 +48,8 @@ export interface TestStackOptions {
   logLines?: string[];
   /** Another database than the shared one (see createIsolatedDatabase). */
   databaseUrl?: string;
+  /** Connections in each subgraph's database pool. */
+  poolMax?: number;
 }
 
 function collectInto(lines: string[]): Writable {
@@ -95,6 +97,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     // Every test request comes from 127.0.0.1: the per-IP sign-in limit is lifted unless a test sets it.
     identity: { mailer, bruteForce: withoutIpLimits, ...options.identity },
     tenancy: { mailer, ...options.tenancy },
+    poolMax: options.poolMax,
   });
   const url = stack.gateway.url;
   const graphql: TestStack['graphql'] = async (query, variables, token) => {

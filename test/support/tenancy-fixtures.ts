@@ -129,10 +129,14 @@ export async function join(
   return member;
 }
 
-/** The tenancy audit outbox's actions for one organization, oldest first. */
+/**
+ * The tenancy audit outbox's actions for one organization, oldest first: the changes, without the
+ * permission denials (those are checked by test/audit-denials and the permission matrix).
+ */
 export async function outboxActions(db: pg.Client, organizationId: string): Promise<string[]> {
   const { rows } = await db.query<{ action: string }>(
-    `select event->>'action' as action from tenancy.audit_outbox where organization_id = $1
+    `select event->>'action' as action from tenancy.audit_outbox
+      where organization_id = $1 and event->>'action' <> 'tenancy.permission.denied'
       order by occurred_at, id`,
     [organizationId],
   );

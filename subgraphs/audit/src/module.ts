@@ -1,4 +1,6 @@
 import type { KeyObject } from 'node:crypto';
+import { lifecycleRoutes } from '../../kit/lifecycle/export-route.ts';
+import { auditSubjectData } from './subject-data.ts';
 import { loadTypeDefs, type SubgraphModule } from '../../kit/subgraph-module.ts';
 import type { AuditLoaders } from './context.ts';
 import { AuditEventSchema } from './event/audit-event.entity.ts';
@@ -40,7 +42,10 @@ export function createAuditModule(options: AuditOptions = {}): SubgraphModule<Au
     entities: auditEntities,
     migrations: auditMigrations,
     createLoaders: () => ({}),
-    routes: { [AUDIT_EXPORT_PATH]: auditExportRoute },
+    routes: {
+      [AUDIT_EXPORT_PATH]: auditExportRoute,
+      ...lifecycleRoutes(loadTypeDefs(new URL('../schema.graphql', import.meta.url)), auditSubjectData),
+    },
     background: ({ orm, logger }) =>
       sweepIntervalMs > 0
         ? startRetentionSweeper(orm, keys, logger, sweepIntervalMs)

@@ -1,3 +1,5 @@
+import { lifecycleRoutes } from '../../kit/lifecycle/export-route.ts';
+import { identitySubjectData } from './subject-data.ts';
 import { loadTypeDefs, type SubgraphModule } from '../../kit/subgraph-module.ts';
 import { UserSchema } from './user/user.entity.ts';
 import { SessionSchema } from './session/session.entity.ts';
@@ -36,5 +38,8 @@ export function createIdentityModule(options: IdentityOptions): SubgraphModule<I
     entities: identityEntities,
     migrations: identityMigrations,
     createLoaders: createIdentityLoaders,
+    routes: {
+      ...lifecycleRoutes(loadTypeDefs(new URL('../schema.graphql', import.meta.url)), identitySubjectData),
+    },
   };
 }

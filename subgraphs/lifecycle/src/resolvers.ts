@@ -1,15 +1,24 @@
 import type { Resolvers } from './generated/resolvers.ts';
 import type { DataMapType } from './data-map/data-map.ts';
+import { scalarResolvers } from '../../kit/scalars.ts';
+import { mergeTypeMaps } from '../../kit/merge.ts';
+import { dataExportResolvers } from './export/data-export.resolvers.ts';
+import type { DownloadLinkSigner } from './export/download-link.ts';
 
 export interface LifecycleResolverOptions {
   /** Built once from the supergraph when the module is created. */
   dataMap: readonly DataMapType[];
+  links: DownloadLinkSigner;
 }
 
 export function createLifecycleResolvers(options: LifecycleResolverOptions): Resolvers {
-  return {
-    Query: {
-      dataMap: () => [...options.dataMap],
+  return mergeTypeMaps<Resolvers>(
+    { DateTime: scalarResolvers.DateTime },
+    {
+      Query: {
+        dataMap: () => [...options.dataMap],
+      },
     },
-  };
+    dataExportResolvers(options.links),
+  );
 }

@@ -1,3 +1,5 @@
+import { lifecycleRoutes } from '../../kit/lifecycle/export-route.ts';
+import { tenancySubjectData } from './subject-data.ts';
 import { loadTypeDefs, type SubgraphModule } from '../../kit/subgraph-module.ts';
 import { OrganizationSchema } from './organization/organization.entity.ts';
 import { ProjectSchema } from './project/project.entity.ts';
@@ -10,6 +12,7 @@ import { tenancyPermissions } from './permissions.ts';
 import type { TenancyOptions } from './options.ts';
 import { Migration20261121000100 } from './migrations/Migration20261121000100.ts';
 import { Migration20261121020000 } from './migrations/Migration20261121020000.ts';
+import { Migration20261121030100 } from './migrations/Migration20261121030100.ts';
 
 export const tenancyEntities = [
   OrganizationSchema,
@@ -18,7 +21,7 @@ export const tenancyEntities = [
   ProjectMembershipSchema,
   InvitationSchema,
 ];
-export const tenancyMigrations = [Migration20261121000100, Migration20261121020000];
+export const tenancyMigrations = [Migration20261121000100, Migration20261121020000, Migration20261121030100];
 
 export function createTenancyModule(options: TenancyOptions): SubgraphModule<TenancyLoaders> {
   return {
@@ -29,5 +32,8 @@ export function createTenancyModule(options: TenancyOptions): SubgraphModule<Ten
     entities: tenancyEntities,
     migrations: tenancyMigrations,
     createLoaders: createTenancyLoaders,
+    routes: {
+      ...lifecycleRoutes(loadTypeDefs(new URL('../schema.graphql', import.meta.url)), tenancySubjectData),
+    },
   };
 }

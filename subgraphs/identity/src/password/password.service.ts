@@ -2,7 +2,7 @@ import { actorOf, recordAuditEvent } from '../../../kit/audit-outbox.ts';
 import { ErrorCode, badInput, notFound, stewardError } from '../../../kit/errors.ts';
 import type { IdentityContext } from '../context.ts';
 import type { IdentityOptions } from '../options.ts';
-import { deviceTypeOf } from '../session/device.ts';
+import { deviceTypeOf } from '../../../kit/device.ts';
 import { completeSignIn } from '../sign-in/complete-sign-in.ts';
 import { checkCredential } from '../sign-in/sign-in-failure.ts';
 import { countFailure, throttleKeysOf, throttleVerdict } from '../sign-in/throttle.repository.ts';

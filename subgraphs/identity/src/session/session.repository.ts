@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestOrigin } from '../../../kit/principal.ts';
 import type { IdentityOptions } from '../options.ts';
 import { Session } from './session.entity.ts';
-import { deviceTypeOf } from './device.ts';
+import { deviceTypeOf } from '../../../kit/device.ts';
 import { hashToken, newSessionToken } from './session-tokens.ts';
 
 type SessionPolicy = Pick<IdentityOptions, 'now' | 'sessions'>;

@@ -1,7 +1,9 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { DataExport as DataExportEntity } from '../export/data-export.entity.ts';
 import type { LifecycleContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
   ID: { input: string; output: string; }
@@ -9,8 +11,32 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  DateTime: { input: Date | string; output: Date | string; }
   link__Import: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+/**
+ * One data export: a tar archive holding `manifest.json` (counts and SHA-256 per part) and one JSON
+ * Lines file per type, with the `@export` fields only.
+ */
+export type DataExport = {
+  __typename?: 'DataExport';
+  completedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** An expiring, signed link to the archive, once completed; relative to the gateway's origin. */
+  downloadUrl?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** Set for an organization's export. */
+  organizationId?: Maybe<Scalars['ID']['output']>;
+  /** From 0 to 1. */
+  progress: Scalars['Float']['output'];
+  requestedAt: Scalars['DateTime']['output'];
+  /** SHA-256 (hex) of the archive. */
+  sha256?: Maybe<Scalars['String']['output']>;
+  sizeBytes?: Maybe<Scalars['Int']['output']>;
+  status: JobStatus;
+  /** Set for a user's export. */
+  userId?: Maybe<Scalars['ID']['output']>;
 };
 
 /** What export and deletion do with one field. */
@@ -44,10 +70,43 @@ export type DestroyStrategy =
   | 'ERASE'
   | 'SHRED';
 
+export type JobStatus =
+  | 'COMPLETED'
+  | 'FAILED'
+  | 'PENDING'
+  | 'RUNNING';
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Exports a subject's data: an organization (its admins) or a user (that user, or an admin of an
+   * organization the user belongs to). A job builds one archive; follow `progress` and `status`.
+   */
+  requestDataExport: DataExport;
+};
+
+
+export type MutationRequestDataExportArgs = {
+  subject: SubjectInput;
+};
+
 export type Query = {
   __typename?: 'Query';
+  /** An export the caller requested, or one of an organization the caller administers; null otherwise. */
+  dataExport?: Maybe<DataExport>;
   /** Every @subject type of the composed graph with its fields' lifecycle directives: the data map. */
   dataMap: Array<DataMapType>;
+};
+
+
+export type QueryDataExportArgs = {
+  id: Scalars['ID']['input'];
+};
+
+/** Whose data: exactly one of the two. */
+export type SubjectInput = {
+  organizationId?: InputMaybe<Scalars['ID']['input']>;
+  userId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 export type Link__Purpose =
@@ -128,10 +187,18 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  DataExport: ResolverTypeWrapper<DataExportEntity>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   DataMapField: ResolverTypeWrapper<DataMapField>;
   DataMapType: ResolverTypeWrapper<DataMapType>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DestroyStrategy: DestroyStrategy;
+  JobStatus: JobStatus;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SubjectInput: SubjectInput;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   link__Purpose: Link__Purpose;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -140,9 +207,16 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  DataExport: DataExportEntity;
+  ID: Scalars['ID']['output'];
+  Float: Scalars['Float']['output'];
+  Int: Scalars['Int']['output'];
   DataMapField: DataMapField;
   DataMapType: DataMapType;
+  DateTime: Scalars['DateTime']['output'];
+  Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
+  SubjectInput: SubjectInput;
   link__Import: Scalars['link__Import']['output'];
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
@@ -193,6 +267,19 @@ export type SubjectDirectiveArgs = {
 
 export type SubjectDirectiveResolver<Result, Parent, ContextType = LifecycleContext, Args = SubjectDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type DataExportResolvers<ContextType = LifecycleContext, ParentType extends ResolversParentTypes['DataExport'] = ResolversParentTypes['DataExport']> = ResolversObject<{
+  completedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  downloadUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  organizationId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  progress?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  requestedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  sha256?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sizeBytes?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['JobStatus'], ParentType, ContextType>;
+  userId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+}>;
+
 export type DataMapFieldResolvers<ContextType = LifecycleContext, ParentType extends ResolversParentTypes['DataMapField'] = ResolversParentTypes['DataMapField']> = ResolversObject<{
   destroy?: Resolver<Maybe<ResolversTypes['DestroyStrategy']>, ParentType, ContextType>;
   exportLabel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -209,7 +296,16 @@ export type DataMapTypeResolvers<ContextType = LifecycleContext, ParentType exte
   userField?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type MutationResolvers<ContextType = LifecycleContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  requestDataExport?: Resolver<ResolversTypes['DataExport'], ParentType, ContextType, RequireFields<MutationRequestDataExportArgs, 'subject'>>;
+}>;
+
 export type QueryResolvers<ContextType = LifecycleContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  dataExport?: Resolver<Maybe<ResolversTypes['DataExport']>, ParentType, ContextType, RequireFields<QueryDataExportArgs, 'id'>>;
   dataMap?: Resolver<Array<ResolversTypes['DataMapType']>, ParentType, ContextType>;
 }>;
 
@@ -218,8 +314,11 @@ export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<Resolv
 }
 
 export type Resolvers<ContextType = LifecycleContext> = ResolversObject<{
+  DataExport?: DataExportResolvers<ContextType>;
   DataMapField?: DataMapFieldResolvers<ContextType>;
   DataMapType?: DataMapTypeResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
+  Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   link__Import?: GraphQLScalarType;
 }>;

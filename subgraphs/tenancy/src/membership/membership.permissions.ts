@@ -25,11 +25,13 @@ const isAdminOfArgumentOrganization = onArgumentOrganization(isOrganizationAdmin
 // One instance each: shield refuses two different rules under one name.
 const isIdentity = isService('identity');
 const isAudit = isService('audit');
+const isLifecycle = isService('lifecycle');
 
 export const membershipPermissions: IRules = {
   Query: {
-    // The gateway builds principals from it; audit copies a user's own events to their organizations.
-    principalMemberships: or(isGateway, isAudit),
+    // The gateway builds principals from it; audit copies a user's own events to their organizations;
+    // lifecycle checks that an admin's member belongs to their organization before exporting them.
+    principalMemberships: or(isGateway, isAudit, isLifecycle),
     // Identity checks that a member belongs to the organization an admin acts on.
     organizationMembership: isIdentity,
   },
@@ -42,7 +44,7 @@ export const membershipPermissions: IRules = {
   // Reached only through a membership the principal may read; identity guards the rest of User.
   User: { id: isAuthenticated, memberships: isSelfUser },
   PrincipalMembership: {
-    organizationId: or(isGateway, isIdentity, isAudit),
+    organizationId: or(isGateway, isIdentity, isAudit, isLifecycle),
     role: or(isGateway, isIdentity),
     projects: or(isGateway, isIdentity),
   },

@@ -1,6 +1,7 @@
 import { UAParser } from 'ua-parser-js';
 import { isBot } from 'ua-parser-js/helpers';
-import type { DeviceType } from './session.entity.ts';
+/** How a user agent is classified, the same in every subgraph and the gateway. */
+export type DeviceType = 'DESKTOP' | 'MOBILE' | 'TABLET' | 'BOT' | 'UNKNOWN';
 
 /** Classifies a user agent with ua-parser-js; a browser with no device type is a desktop. */
 export function deviceTypeOf(userAgent: string | null | undefined): DeviceType {

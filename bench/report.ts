@@ -1,0 +1,82 @@
+import type { Summary } from './lib/load.ts';
+import type { BenchResults } from './run.ts';
+import type { StewardResults } from './steward.ts';
+
+const fmt = (s: Summary | null | undefined, digits = 0) =>
+  s ? `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})` : '–';
+
+/** The Markdown between the results markers of docs/PERFORMANCE.md. */
+export function renderResults(results: BenchResults): string {
+  const { settings, machine } = results;
+  const lines: string[] = [
+    `Run of ${results.startedAt} – ${results.finishedAt}, command: \`${results.command}\``,
+    '',
+    `Machine: ${machine.cpus} cores (${machine.model}), ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}. Pinning: ${machine.pinning}.`,
+    `Settings: warm-up ${settings.warmupSeconds} s, ${settings.repetitions} × ${settings.durationSeconds} s measured per target, interleaved. Cells: median (min–max) over the repetitions. JSON: \`bench/results/latest.json\`.`,
+    '',
+  ];
+  const gateways = results.gateways;
+  if (gateways) {
+    lines.push(
+      `### Gateway engines (3-fetch query, ${gateways.connections} connections, distinct Authorization per request)`,
+      '',
+      '| engine | requests/s | p50 ms | p99 ms | CPU ms / request | Steward ÷ it (req/s) | Steward ÷ it (p99) |',
+      '|---|---|---|---|---|---|---|',
+    );
+    for (const [engine, result] of Object.entries(gateways.engines)) {
+      if (result.status !== 'ok') {
+        lines.push(`| ${engine} | unavailable: ${result.reason.replace(/\|/g, '\\|')} | | | | | |`);
+        continue;
+      }
+      lines.push(
+        `| ${engine} | ${fmt(result.requestsPerSecond)} | ${fmt(result.p50Ms, 1)} | ${fmt(result.p99Ms, 1)} | ${fmt(result.cpuMsPerRequest, 2)} | ${engine === 'steward' ? '' : fmt(gateways.ratios[engine], 2)} | ${engine === 'steward' ? '' : fmt(gateways.p99Ratios[engine], 2)} |`,
+      );
+    }
+    lines.push('');
+  }
+  const steward: StewardResults = {
+    e2e: results.e2e as StewardResults['e2e'],
+    projectsList: results.projectsList as StewardResults['projectsList'],
+  };
+  if (steward.e2e) {
+    const e = steward.e2e;
+    lines.push(
+      `### Steward end to end: dashboard query (${e.users} users, real sessions, PostgreSQL)`,
+      '',
+      '| requests/s | p50 ms | p99 ms | subgraph calls / request | SQL statements / request | gateway CPU ms / request | non-2xx |',
+      '|---|---|---|---|---|---|---|',
+      `| ${fmt(e.requestsPerSecond)} | ${fmt(e.p50Ms, 1)} | ${fmt(e.p99Ms, 1)} | ${fmt(e.subgraphCallsPerRequest, 2)} | ${fmt(e.sqlPerRequest, 2)} | ${fmt(e.gatewayCpuMsPerRequest, 2)} | ${e.non2xx} |`,
+      '',
+      `Query plan fetches: ${e.planFetches}. SQL counted by: ${e.sqlCountedBy}`,
+      '',
+    );
+  }
+  if (steward.projectsList) {
+    const l = steward.projectsList;
+    lines.push(
+      '### Projects with members: SQL per request vs list size, and graphql-shield',
+      '',
+      '| projects in the list | permissions | requests/s | p50 ms | p99 ms | SQL statements / request | subgraph calls / request |',
+      '|---|---|---|---|---|---|---|',
+      ...l.rows.map(
+        (r) =>
+          `| ${r.projects} | ${r.shield ? 'graphql-shield on' : 'off (bench build)'} | ${fmt(r.requestsPerSecond, 1)} | ${fmt(r.p50Ms, 1)} | ${fmt(r.p99Ms, 1)} | ${fmt(r.sqlPerRequest, 2)} | ${fmt(r.subgraphCallsPerRequest, 2)} |`,
+      ),
+      '',
+      `graphql-shield p50 on the ${l.largest}-project list: on ÷ off = ${fmt(l.shieldP50Ratio, 2)}.`,
+      '',
+    );
+  }
+  if (results.audit) {
+    const a = results.audit;
+    lines.push(
+      `### Audit: latency added to a mutation, and appends to one organization's chain (${a.samplesPerRepetition} samples per repetition)`,
+      '',
+      '| createProject p50 ms, no audit | with its audit event | added by auditing | events/s appended, batches of 500 | events/s appended, one per transaction |',
+      '|---|---|---|---|---|',
+      `| ${fmt(a.mutationWithoutAuditP50Ms, 2)} | ${fmt(a.mutationWithAuditP50Ms, 2)} | ${fmt(a.addedByAuditP50Ms, 2)} | ${fmt(a.appendsPerSecondBatched)} | ${fmt(a.appendsPerSecondSingle)} |`,
+      '',
+    );
+  }
+  return lines.join('\n');
+}

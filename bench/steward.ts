@@ -1,0 +1,614 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { QueryPlanner, type QueryPlan, type PlanNode } from '@apollo/query-planner';
+import { Supergraph, operationFromDocument } from '@apollo/federation-internals';
+import { parse } from 'graphql';
+import { startEmbeddedPostgres } from '../scripts/lib/embedded-postgres.ts';
+import { migrateAll } from '../scripts/lib/stack.ts';
+import { readSupergraph, supergraphPath } from '../scripts/lib/subgraph-modules.ts';
+import { GATEWAY_ROLE, SUBGRAPHS, urlForRole } from '../subgraphs/kit/database.ts';
+import { generateStewardKeys } from '../subgraphs/kit/internal-token.ts';
+import { startChild, type Child } from './lib/child.ts';
+import { load, round, summarize, type LoadResult, type Summary } from './lib/load.ts';
+import type { BenchSettings } from './settings.ts';
+
+export interface StewardResults {
+  e2e?: {
+    users: number;
+    requestsPerSecond: Summary;
+    p50Ms: Summary;
+    p99Ms: Summary;
+    subgraphCallsPerRequest: Summary;
+    sqlPerRequest: Summary;
+    gatewayCpuMsPerRequest: Summary;
+    non2xx: number;
+    planFetches: number;
+    sqlCountedBy: string;
+  };
+  projectsList?: {
+    largest: number;
+    planFetches: number;
+    rows: {
+      projects: number;
+      shield: boolean;
+      requestsPerSecond: Summary;
+      p50Ms: Summary;
+      p99Ms: Summary;
+      sqlPerRequest: Summary;
+      subgraphCallsPerRequest: Summary;
+    }[];
+    shieldP50Ratio: Summary;
+  };
+}
+
+export const DASHBOARD_QUERY = /* GraphQL */ `
+  query Dashboard {
+    me {
+      id
+      email
+      displayName
+      memberships {
+        role
+        organization {
+          id
+          name
+        }
+      }
+    }
+    organizations {
+      id
+      name
+      projects {
+        id
+        name
+        members {
+          role
+          user {
+            id
+            email
+            displayName
+          }
+        }
+      }
+    }
+  }
+`;
+
+export const PROJECTS_QUERY = /* GraphQL */ `
+  query ProjectsWithMembers($id: ID!) {
+    organization(id: $id) {
+      id
+      projects {
+        id
+        name
+        members {
+          role
+          user {
+            id
+            email
+          }
+        }
+      }
+    }
+  }
+`;
+
+export const SQL_COUNTED_BY =
+  "a wrapper around pg's Client#query in the subgraphs' and the gateway's processes: every statement " +
+  'sent to PostgreSQL (transaction control and set_config included) while serving an HTTP request ' +
+  '(an AsyncLocalStorage scope around every node:http request event; background job polling and the ' +
+  'outbox relay are outside it), read before and after, divided by the requests. The exact figure ' +
+  'comes from sequential requests; under load the in-flight requests at the edges blur it slightly';
+
+/** Fetch nodes of the query plan @apollo/gateway builds for an operation on Steward's supergraph. */
+export function planFetches(query: string): number {
+  const supergraph = Supergraph.build(readSupergraph());
+  const planner = new QueryPlanner(supergraph);
+  const operation = operationFromDocument(supergraph.schema, parse(query));
+  const plan: QueryPlan = planner.buildQueryPlan(operation);
+  const count = (node: PlanNode | { kind: string } | undefined): number => {
+    if (!node) return 0;
+    const plan = node as PlanNode;
+    switch (plan.kind) {
+      case 'Fetch':
+        return 1;
+      case 'Flatten':
+        return count(plan.node);
+      case 'Sequence':
+      case 'Parallel':
+        return plan.nodes.reduce((sum, n) => sum + count(n), 0);
+      default:
+        return 0;
+    }
+  };
+  return count(plan.node);
+}
+
+interface Stats {
+  cpuMicros: number;
+  sql: number;
+  /** `sql:<subgraph>`: statements per subgraph; `backgroundSql`: outside any request. */
+  [counter: string]: number;
+}
+
+/** From the gateway's /metrics: subgraph calls made and GraphQL requests served so far. */
+async function gatewayCounters(gatewayUrl: string): Promise<{ calls: number; requests: number }> {
+  const text = await (await fetch(gatewayUrl.replace(/\/graphql$/, '/metrics'))).text();
+  const sum = (name: string) =>
+    text
+      .split('\n')
+      .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
+      .reduce((total, line) => total + Number(line.split(' ').at(-1)), 0);
+  return {
+    calls: sum('steward_subgraph_request_duration_seconds_count'),
+    requests: sum('steward_graphql_requests_total'),
+  };
+}
+
+interface Running {
+  subgraphs: Child;
+  gateway: Child;
+  url: string;
+  mailbox: string;
+  stop(): Promise<void>;
+}
+
+async function startSteward(
+  env: { databaseUrl: string; dbSecret: string; keys: ReturnType<typeof generateStewardKeys> },
+  permissions: boolean,
+  settings: BenchSettings,
+): Promise<Running> {
+  const mailbox = mkdtempSync(join(tmpdir(), 'steward-bench-mail-'));
+  const subgraphs = await startChild(
+    process.execPath,
+    [join(import.meta.dirname, 'targets', 'steward-subgraphs.ts')],
+    {
+      env: {
+        ...process.env,
+        STEWARD_MAILBOX_DIR: mailbox,
+        BENCH_STACK: JSON.stringify({ ...env, permissions }),
+      },
+      timeoutMs: 120_000,
+    },
+  );
+  const gateway = await startChild(
+    process.execPath,
+    [join(import.meta.dirname, 'targets', 'serve.ts'), 'steward-real', supergraphPath.pathname],
+    {
+      cpus: settings.gatewayCpus,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        BENCH_GATEWAY: JSON.stringify({
+          subgraphUrls: JSON.parse(subgraphs.ready) as Record<string, string>,
+          databaseUrl: urlForRole(env.databaseUrl, GATEWAY_ROLE, env.dbSecret),
+          privateKeyPem: env.keys.privateKeyPem,
+        }),
+      },
+    },
+  );
+  return {
+    subgraphs,
+    gateway,
+    url: gateway.ready,
+    mailbox,
+    stop: async () => {
+      await gateway.stop();
+      await subgraphs.stop();
+      rmSync(mailbox, { recursive: true, force: true });
+    },
+  };
+}
+
+async function graphql<T>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  token?: string,
+): Promise<T> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: unknown[] };
+  if (body.errors?.length || !body.data)
+    throw new Error(`${query.slice(0, 60)}…: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+interface User {
+  token: string;
+  userId: string;
+  email: string;
+}
+
+async function signIn(url: string, label: string): Promise<User> {
+  const email = `${label}-${randomUUID().slice(0, 8)}@bench.steward.test`;
+  const { devSignIn } = await graphql<{ devSignIn: { token: string; user: { id: string } } }>(
+    url,
+    `
+      mutation SignIn($email: String!, $name: String) {
+        devSignIn(email: $email, displayName: $name) {
+          token
+          user {
+            id
+          }
+        }
+      }
+    `,
+    { email, name: label },
+  );
+  return { token: devSignIn.token, userId: devSignIn.user.id, email };
+}
+
+const createOrganization = async (url: string, admin: User, name: string) =>
+  (
+    await graphql<{ createOrganization: { id: string } }>(
+      url,
+      `
+        mutation ($name: String!) {
+          createOrganization(name: $name) {
+            id
+          }
+        }
+      `,
+      { name },
+      admin.token,
+    )
+  ).createOrganization.id;
+
+const createProject = async (url: string, admin: User, organizationId: string, name: string) =>
+  (
+    await graphql<{ createProject: { id: string } }>(
+      url,
+      `
+        mutation ($organizationId: ID!, $name: String!) {
+          createProject(organizationId: $organizationId, name: $name) {
+            id
+          }
+        }
+      `,
+      { organizationId, name },
+      admin.token,
+    )
+  ).createProject.id;
+
+/** Invites `member` into the organization as MEMBER and accepts through the mailed token. */
+async function joinOrganization(
+  running: Running,
+  admin: User,
+  member: User,
+  organizationId: string,
+): Promise<void> {
+  await graphql(
+    running.url,
+    `
+      mutation ($organizationId: ID!, $email: String!) {
+        inviteMember(organizationId: $organizationId, email: $email, role: MEMBER) {
+          id
+        }
+      }
+    `,
+    { organizationId, email: member.email },
+    admin.token,
+  );
+  const mail = readdirSync(running.mailbox)
+    .sort()
+    .map(
+      (name) => JSON.parse(readFileSync(join(running.mailbox, name), 'utf8')) as { to: string; text: string },
+    )
+    .filter((m) => m.to === member.email)
+    .at(-1);
+  const token = mail?.text.match(/Invitation token: (\S+)/)?.[1];
+  if (!token) throw new Error(`no invitation mailed to ${member.email}`);
+  await graphql(
+    running.url,
+    `
+      mutation ($token: String!) {
+        acceptInvitation(token: $token) {
+          role
+        }
+      }
+    `,
+    { token },
+    member.token,
+  );
+}
+
+const setProjectRole = (running: Running, admin: User, projectId: string, userId: string, role: string) =>
+  graphql(
+    running.url,
+    `
+      mutation ($projectId: ID!, $userId: ID!, $role: ProjectRole) {
+        setProjectRole(projectId: $projectId, userId: $userId, role: $role) {
+          role
+        }
+      }
+    `,
+    { projectId, userId, role },
+    admin.token,
+  );
+
+/** Runs `task` over `items`, `width` at a time. */
+async function pooled<T>(items: T[], width: number, task: (item: T) => Promise<unknown>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) await task(items[next++]!);
+    }),
+  );
+}
+
+interface Measured extends LoadResult {
+  sqlPerRequest: number;
+  subgraphCallsPerRequest: number;
+  gatewayCpuMsPerRequest: number;
+}
+
+const stats = async (child: Child) => JSON.parse(await child.ask('STATS', 'STATS')) as Stats;
+
+/** One measured run, with the counters read around it. */
+async function measure(
+  running: Running,
+  body: string,
+  tokens: string[],
+  settings: BenchSettings,
+  durationSeconds: number,
+  connections = settings.connections,
+): Promise<Measured> {
+  const [sub0, gw0, counters0] = await Promise.all([
+    stats(running.subgraphs),
+    stats(running.gateway),
+    gatewayCounters(running.url),
+  ]);
+  const result = await load({
+    url: running.url,
+    body,
+    connections,
+    durationSeconds,
+    authorization: (n) => `Bearer ${tokens[n % tokens.length]}`,
+  });
+  // Requests still in flight when autocannon stops run to the end: let them, then divide by the
+  // gateway's own count of requests served, so every call and statement has its request.
+  await settle(running.url, counters0.requests);
+  const [sub1, gw1, counters1] = await Promise.all([
+    stats(running.subgraphs),
+    stats(running.gateway),
+    gatewayCounters(running.url),
+  ]);
+  const requests = Math.max(counters1.requests - counters0.requests, 1);
+  return {
+    ...result,
+    sqlPerRequest: round((sub1.sql - sub0.sql + gw1.sql - gw0.sql) / requests, 2),
+    subgraphCallsPerRequest: round((counters1.calls - counters0.calls) / requests, 2),
+    gatewayCpuMsPerRequest: round((gw1.cpuMicros - gw0.cpuMicros) / 1000 / requests, 3),
+  };
+}
+
+/** Waits until the gateway's request counter stops moving. */
+async function settle(url: string, from: number) {
+  let last = from - 1;
+  for (let i = 0; i < 50; i++) {
+    const { requests } = await gatewayCounters(url);
+    if (requests === last) return;
+    last = requests;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+}
+
+/**
+ * Waits until no subgraph serves requests any more: seeding leaves audit events in the outboxes,
+ * and their delivery (HTTP calls between subgraphs) must not run during a measurement.
+ */
+async function quiesce(running: Running, log: (line: string) => void, limitSeconds = 300) {
+  const started = Date.now();
+  let last = -1;
+  while (Date.now() - started < limitSeconds * 1000) {
+    const { sql } = await stats(running.subgraphs);
+    if (sql === last) break;
+    last = sql;
+    await new Promise((resolve) => setTimeout(resolve, 6_000));
+  }
+  log(`quiet after ${((Date.now() - started) / 1000).toFixed(0)} s (outbox deliveries done)`);
+}
+
+/** One request at a time: exact counts per request, no in-flight requests at the edges. */
+async function exactCounts(running: Running, body: string, token: string, requests: number) {
+  const [sub0, gw0, counters0] = await Promise.all([
+    stats(running.subgraphs),
+    stats(running.gateway),
+    gatewayCounters(running.url),
+  ]);
+  for (let i = 0; i < requests; i++) {
+    const response = await fetch(running.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body,
+    });
+    const json = (await response.json()) as { errors?: unknown[] };
+    if (json.errors) throw new Error(`query failed: ${JSON.stringify(json.errors).slice(0, 300)}`);
+  }
+  const [sub1, gw1, counters1] = await Promise.all([
+    stats(running.subgraphs),
+    stats(running.gateway),
+    gatewayCounters(running.url),
+  ]);
+  const bySubgraph = Object.fromEntries(
+    Object.keys(sub1)
+      .filter((key) => key.startsWith('sql:'))
+      .map((key) => [key.slice(4), round((sub1[key]! - (sub0[key] ?? 0)) / requests, 2)]),
+  );
+  return {
+    sqlPerRequest: round((sub1.sql - sub0.sql + gw1.sql - gw0.sql) / requests, 2),
+    sqlBySubgraph: { ...bySubgraph, gateway: round((gw1.sql - gw0.sql) / requests, 2) },
+    subgraphCallsPerRequest: (counters1.calls - counters0.calls) / requests,
+  };
+}
+
+export async function runSteward(
+  settings: BenchSettings,
+  which: { e2e: boolean; list: boolean },
+  log: (line: string) => void,
+): Promise<StewardResults & { exact?: unknown }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'steward-bench-pg-'));
+  rmSync(dataDir, { recursive: true, force: true });
+  const database = await startEmbeddedPostgres({ dataDir, database: 'steward_bench', persistent: false });
+  const env = {
+    databaseUrl: database.url,
+    dbSecret: 'steward-bench-secret-0123456789',
+    keys: generateStewardKeys(SUBGRAPHS),
+  };
+  const out: StewardResults & { exact?: Record<string, unknown> } = { exact: {} };
+  try {
+    await migrateAll({ databaseUrl: env.databaseUrl, dbSecret: env.dbSecret }, readSupergraph());
+    log('steward: PostgreSQL migrated');
+    const running = await startSteward(env, true, settings);
+    const users = settings.repetitions === 1 ? 5 : 20;
+    const listOrgs: { projects: number; organizationId: string; admin: User }[] = [];
+    try {
+      if (which.e2e) {
+        // Each user: an organization with three projects, each with two colleagues (the next two
+        // users, who join it as MEMBER and edit every project: a participant may not read members):
+        // three organizations per dashboard.
+        const people = await Promise.all(
+          Array.from({ length: users }, (_, i) => signIn(running.url, `user${i}`)),
+        );
+        const orgs: { admin: User; colleagues: User[]; organizationId: string }[] = [];
+        // Invitations one at a time: the accepted token is read from the invitee's newest mail.
+        for (const [i, admin] of people.entries()) {
+          const colleagues = [people[(i + 1) % users]!, people[(i + 2) % users]!];
+          const organizationId = await createOrganization(running.url, admin, `Org of ${admin.email}`);
+          for (const colleague of colleagues)
+            await joinOrganization(running, admin, colleague, organizationId);
+          orgs.push({ admin, colleagues, organizationId });
+        }
+        await pooled(orgs, 4, async ({ admin, colleagues, organizationId }) => {
+          for (let p = 0; p < 3; p++) {
+            const projectId = await createProject(running.url, admin, organizationId, `Project ${p}`);
+            await setProjectRole(running, admin, projectId, colleagues[0]!.userId, 'EDITOR');
+            await setProjectRole(running, admin, projectId, colleagues[1]!.userId, 'EDITOR');
+          }
+        });
+        log(
+          `steward-e2e: seeded ${users} users, ${users} organizations (3 members each), ${users * 3} projects`,
+        );
+        const body = JSON.stringify({ query: DASHBOARD_QUERY, operationName: 'Dashboard' });
+        const tokens = people.map((p) => p.token);
+        const fetches = planFetches(DASHBOARD_QUERY);
+        await quiesce(running, log);
+        const exact = await exactCounts(running, body, tokens[0]!, 20);
+        out.exact!.dashboard = { ...exact, planFetches: fetches };
+        log(`steward-e2e: plan fetches ${fetches}, exact per request: ${JSON.stringify(exact)}`);
+        await measure(running, body, tokens, settings, settings.warmupSeconds);
+        const runs: Measured[] = [];
+        for (let rep = 1; rep <= settings.repetitions; rep++) {
+          const run = await measure(running, body, tokens, settings, settings.durationSeconds);
+          runs.push(run);
+          log(
+            `steward-e2e rep ${rep}: ${run.requestsPerSecond.toFixed(0)} req/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, SQL/req ${run.sqlPerRequest}, calls/req ${run.subgraphCallsPerRequest}, gateway CPU ${run.gatewayCpuMsPerRequest} ms/req, non-2xx ${run.non2xx}`,
+          );
+        }
+        out.e2e = {
+          users,
+          requestsPerSecond: summarize(runs.map((r) => r.requestsPerSecond)),
+          p50Ms: summarize(runs.map((r) => r.p50Ms)),
+          p99Ms: summarize(runs.map((r) => r.p99Ms)),
+          subgraphCallsPerRequest: summarize(runs.map((r) => r.subgraphCallsPerRequest)),
+          sqlPerRequest: summarize(runs.map((r) => r.sqlPerRequest)),
+          gatewayCpuMsPerRequest: summarize(runs.map((r) => r.gatewayCpuMsPerRequest)),
+          non2xx: runs.reduce((sum, r) => sum + r.non2xx, 0),
+          planFetches: fetches,
+          sqlCountedBy: SQL_COUNTED_BY,
+        };
+      }
+      if (which.list) {
+        const largest = settings.repetitions === 1 ? 100 : 1000;
+        const sizes = [10, largest];
+        const members = await Promise.all([
+          signIn(running.url, 'editor'),
+          signIn(running.url, 'participant'),
+        ]);
+        for (const size of sizes) {
+          const admin = await signIn(running.url, `admin${size}`);
+          const organizationId = await createOrganization(running.url, admin, `List of ${size}`);
+          for (const member of members) await joinOrganization(running, admin, member, organizationId);
+          const indexes = Array.from({ length: size }, (_, i) => i);
+          await pooled(indexes, 6, async (i) => {
+            const projectId = await createProject(running.url, admin, organizationId, `Project ${i}`);
+            await setProjectRole(running, admin, projectId, members[0]!.userId, 'EDITOR');
+            await setProjectRole(running, admin, projectId, members[1]!.userId, 'PARTICIPANT');
+          });
+          listOrgs.push({ projects: size, organizationId, admin });
+          log(`projects-list: seeded an organization with ${size} projects, 3 people each`);
+        }
+      }
+    } finally {
+      await running.stop();
+    }
+    if (which.list) {
+      const rows: NonNullable<StewardResults['projectsList']>['rows'] = [];
+      const p50: Record<string, number[]> = { on: [], off: [] };
+      const fetches = planFetches(PROJECTS_QUERY);
+      for (const permissions of [true, false]) {
+        const server = await startSteward(env, permissions, settings);
+        try {
+          await quiesce(server, log);
+          for (const org of listOrgs) {
+            const body = JSON.stringify({ query: PROJECTS_QUERY, variables: { id: org.organizationId } });
+            const exact = await exactCounts(server, body, org.admin.token, 5);
+            out.exact![`list-${org.projects}-${permissions ? 'shield' : 'noshield'}`] = {
+              ...exact,
+              planFetches: fetches,
+            };
+            log(`projects-list ${org.projects}: exact per request ${JSON.stringify(exact)}`);
+            await measure(server, body, [org.admin.token], settings, settings.warmupSeconds, 10);
+            const runs: Measured[] = [];
+            for (let rep = 1; rep <= settings.repetitions; rep++) {
+              const run = await measure(
+                server,
+                body,
+                [org.admin.token],
+                settings,
+                settings.durationSeconds,
+                10,
+              );
+              runs.push(run);
+              log(
+                `projects-list ${org.projects} ${permissions ? 'shield' : 'no shield'} rep ${rep}: ${run.requestsPerSecond.toFixed(1)} req/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, SQL/req ${run.sqlPerRequest} (exact ${exact.sqlPerRequest}), calls/req ${run.subgraphCallsPerRequest}`,
+              );
+            }
+            if (org.projects === listOrgs.at(-1)!.projects)
+              p50[permissions ? 'on' : 'off'] = runs.map((r) => r.p50Ms);
+            rows.push({
+              projects: org.projects,
+              shield: permissions,
+              requestsPerSecond: summarize(runs.map((r) => r.requestsPerSecond)),
+              p50Ms: summarize(runs.map((r) => r.p50Ms)),
+              p99Ms: summarize(runs.map((r) => r.p99Ms)),
+              sqlPerRequest: summarize([exact.sqlPerRequest]),
+              subgraphCallsPerRequest: summarize([exact.subgraphCallsPerRequest]),
+            });
+          }
+        } finally {
+          await server.stop();
+        }
+      }
+      out.projectsList = {
+        largest: listOrgs.at(-1)!.projects,
+        planFetches: fetches,
+        rows,
+        shieldP50Ratio: summarize(p50.on!.map((on, i) => on / p50.off![i]!)),
+      };
+    }
+    return out;
+  } finally {
+    await database.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}

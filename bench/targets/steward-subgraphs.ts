@@ -1,0 +1,59 @@
+/**
+ * Steward's four subgraphs on real PostgreSQL, in a process of their own, for the end-to-end
+ * scenarios: `node bench/targets/steward-subgraphs.ts` with BENCH_STACK (JSON: databaseUrl,
+ * dbSecret, keys, permissions) in the environment. Prints `READY {"identity":url,…}`; answers
+ * `STATS` with its CPU time and the SQL statements sent so far (bench/lib/sql-counter.ts): `sql`
+ * while serving requests, `backgroundSql` outside them.
+ */
+import { pino } from 'pino';
+import { defaultBruteForce } from '../../subgraphs/identity/src/config.ts';
+import { privateKeyFromPem, trustedIssuersOf, type StewardKeys } from '../../subgraphs/kit/internal-token.ts';
+import { startSubgraph } from '../../subgraphs/kit/subgraph-module.ts';
+import type { RunningSubgraph } from '../../subgraphs/kit/subgraph-server.ts';
+import { subgraphModules } from '../../scripts/lib/subgraph-modules.ts';
+import { readSupergraph } from '../../scripts/lib/subgraph-modules.ts';
+import { answerStats } from '../lib/control.ts';
+import { countSqlStatements } from '../lib/sql-counter.ts';
+
+const sql = countSqlStatements();
+
+const stack = JSON.parse(process.env.BENCH_STACK ?? '{}') as {
+  databaseUrl: string;
+  dbSecret: string;
+  keys: StewardKeys;
+  /** false: the subgraphs are built without graphql-shield (to measure its cost). */
+  permissions: boolean;
+};
+const unlimited = { ...defaultBruteForce.ip, delayAfter: 1_000_000, lockAfter: 1_000_000 };
+const logger = pino({ level: 'silent' });
+const subgraphs: Record<string, RunningSubgraph> = {};
+const supergraphSdl = readSupergraph();
+for (const module of subgraphModules({
+  // Development sign-in seeds the users; the gateway in front runs as in production.
+  production: false,
+  supergraphSdl,
+  identity: { bruteForce: { account: unlimited, ip: unlimited } },
+})) {
+  const serviceKey = stack.keys.services[module.name];
+  const built = { ...module, withoutPermissionsForBenchmark: !stack.permissions };
+  subgraphs[module.name] = await startSubgraph(built, {
+    databaseUrl: stack.databaseUrl,
+    dbSecret: stack.dbSecret,
+    logger,
+    trusted: trustedIssuersOf(stack.keys),
+    servicePrivateKey: serviceKey ? privateKeyFromPem(serviceKey.privateKeyPem) : undefined,
+    subgraphUrls: (name: string) => subgraphs[name]?.url,
+    port: 0,
+  });
+}
+const portOf = (url: string) => Number(new URL(url).port);
+answerStats(() => ({
+  sql: sql.request,
+  backgroundSql: sql.background,
+  ...Object.fromEntries(
+    Object.values(subgraphs).map((s) => [`sql:${s.name}`, sql.byPort[portOf(s.url)] ?? 0]),
+  ),
+}));
+process.stdout.write(
+  `READY ${JSON.stringify(Object.fromEntries(Object.entries(subgraphs).map(([n, s]) => [n, s.url])))}\n`,
+);

@@ -1,0 +1,247 @@
+import { createHash, type Hash } from 'node:crypto';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import { recordAuditEvent } from '../../../kit/audit-outbox.ts';
+import type { InternalClient } from '../../../kit/internal-client.ts';
+import { SUBJECT_EXPORT_PATH, scopeOfSubject, type ExportLine } from '../../../kit/lifecycle/export-route.ts';
+import type { Subject } from '../../../kit/lifecycle/subject-data.ts';
+import { runInScope } from '../../../kit/orm.ts';
+import type { DataMapType } from '../data-map/data-map.ts';
+import type { Job } from '../jobs/job-queue.ts';
+import type { BlobStore } from './blob-store.ts';
+import { DATA_EXPORT_COLUMNS, type DataExport } from './data-export.entity.ts';
+import { tarStream, type TarEntry } from './tar-writer.ts';
+
+export const EXPORT_JOB = 'data-export';
+export const MANIFEST_FORMAT = 'steward-export/1';
+
+export interface ExportJobDeps {
+  orm: MikroORM;
+  internal: InternalClient;
+  blobStore: BlobStore;
+  dataMap: readonly DataMapType[];
+  /** Scratch space for the parts while they are collected. */
+  workDir: string;
+  logger: Logger;
+}
+
+/** One part of the archive, as listed in manifest.json. */
+export interface ManifestPart {
+  file: string;
+  type: string;
+  subgraphs: string[];
+  count: number;
+  bytes: number;
+  sha256: string;
+  /** Field name → export label, for the fields a record may carry. */
+  fields: Record<string, string>;
+}
+
+export interface ExportManifest {
+  format: typeof MANIFEST_FORMAT;
+  exportId: string;
+  subject: { organizationId: string } | { userId: string };
+  createdAt: string;
+  parts: ManifestPart[];
+}
+
+export const archiveKeyOf = (exportId: string) => `exports/${exportId}.tar`;
+
+/** The job's payload: the export's id and its subject's, nothing else. */
+export function exportJobPayload(exportId: string, subject: Subject): Record<string, string> {
+  return subject.organizationId !== undefined
+    ? { exportId, organizationId: subject.organizationId }
+    : { exportId, userId: subject.userId };
+}
+
+function subjectOfPayload(payload: Record<string, string>): Subject {
+  if (payload.organizationId) return { organizationId: payload.organizationId };
+  if (payload.userId) return { userId: payload.userId };
+  throw new Error('Export job without a subject');
+}
+
+interface PartWriter {
+  stream: WriteStream;
+  hash: Hash;
+  count: number;
+  bytes: number;
+}
+
+/** The data map's types that belong to such a subject, and the subgraphs that hold them. */
+export function typesOfSubject(dataMap: readonly DataMapType[], subject: Subject): DataMapType[] {
+  return dataMap.filter((type) => (subject.organizationId !== undefined ? type.tenantField : type.userField));
+}
+
+/**
+ * Builds one export: asks every subgraph holding the subject's types for its records (JSON Lines,
+ * streamed), writes one part per type with its count and SHA-256, then one tar (manifest first) to
+ * the blob store. Idempotent: a completed export is left alone, and a rerun after a crash starts
+ * the parts again and replaces the archive atomically, so there is only ever one.
+ */
+export function exportJobHandler(deps: ExportJobDeps) {
+  const { orm, internal, blobStore, logger } = deps;
+  return async (job: Job): Promise<void> => {
+    const exportId = job.payload.exportId;
+    if (!exportId) throw new Error('Export job without an export id');
+    const subject = subjectOfPayload(job.payload);
+    const scope = scopeOfSubject(subject);
+    const inScope = <T>(work: Parameters<typeof runInScope<T>>[2]) => runInScope(orm, scope, work);
+
+    const [row] = await inScope(({ em }) =>
+      em.execute<DataExport[]>(`select ${DATA_EXPORT_COLUMNS} from lifecycle.data_exports where id = ?`, [
+        exportId,
+      ]),
+    );
+    if (!row) throw new Error(`Export ${exportId} not found`);
+    if (row.status === 'COMPLETED') return;
+    const setProgress = (progress: number) =>
+      inScope(({ em }) =>
+        em.execute(`update lifecycle.data_exports set status = 'RUNNING', progress = ? where id = ?`, [
+          progress,
+          exportId,
+        ]),
+      );
+    await setProgress(0);
+
+    const types = typesOfSubject(deps.dataMap, subject);
+    const subgraphs = [...new Set(types.flatMap((type) => type.subgraphs))].sort();
+    const dir = join(deps.workDir, exportId);
+    await rm(dir, { recursive: true, force: true });
+    await mkdir(dir, { recursive: true });
+    const parts = new Map<string, PartWriter>();
+    const partOf = (type: string): PartWriter => {
+      let part = parts.get(type);
+      if (!part) {
+        part = {
+          stream: createWriteStream(join(dir, `${type}.jsonl`)),
+          hash: createHash('sha256'),
+          count: 0,
+          bytes: 0,
+        };
+        parts.set(type, part);
+      }
+      return part;
+    };
+    // Every type of the subject has a part, empty when it has no records.
+    for (const type of types) partOf(type.name);
+
+    try {
+      const query = new URLSearchParams(
+        subject.organizationId !== undefined
+          ? { organizationId: subject.organizationId }
+          : { userId: subject.userId },
+      );
+      const origin = { requestId: `export-${exportId}`, ip: null, userAgent: null };
+      for (const [index, subgraph] of subgraphs.entries()) {
+        const response = await internal.get(subgraph, `${SUBJECT_EXPORT_PATH}?${query.toString()}`, origin);
+        const lines = createInterface({
+          input: Readable.fromWeb(response.body as WebReadableStream<Uint8Array>),
+          crlfDelay: Infinity,
+        });
+        for await (const line of lines) {
+          if (!line) continue;
+          const { type, record } = JSON.parse(line) as ExportLine;
+          const part = partOf(type);
+          const bytes = Buffer.from(`${JSON.stringify(record)}\n`, 'utf8');
+          part.hash.update(bytes);
+          part.count += 1;
+          part.bytes += bytes.length;
+          if (!part.stream.write(bytes)) await once(part.stream, 'drain');
+        }
+        await setProgress((index + 1) / (subgraphs.length + 1));
+      }
+      await Promise.all(
+        [...parts.values()].map(
+          (part) =>
+            new Promise<void>((resolve, reject) =>
+              part.stream.end((error?: Error | null) => (error ? reject(error) : resolve())),
+            ),
+        ),
+      );
+    } catch (error) {
+      for (const part of parts.values()) part.stream.destroy();
+      throw error;
+    }
+
+    const labels = new Map(types.map((type) => [type.name, type]));
+    const manifest: ExportManifest = {
+      format: MANIFEST_FORMAT,
+      exportId,
+      subject:
+        subject.organizationId !== undefined
+          ? { organizationId: subject.organizationId }
+          : { userId: subject.userId },
+      createdAt: new Date().toISOString(),
+      parts: [...parts.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([type, part]) => ({
+          file: `${type}.jsonl`,
+          type,
+          subgraphs: labels.get(type)?.subgraphs ?? [],
+          count: part.count,
+          bytes: part.bytes,
+          sha256: part.hash.digest('hex'),
+          fields: Object.fromEntries(
+            (labels.get(type)?.fields ?? []).flatMap((field) =>
+              field.exportLabel ? [[field.name, field.exportLabel]] : [],
+            ),
+          ),
+        })),
+    };
+    const manifestPath = join(dir, 'manifest.json');
+    await writeFile(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+    const now = new Date();
+    const entries: TarEntry[] = [];
+    for (const [name, path] of [
+      ['manifest.json', manifestPath],
+      ...manifest.parts.map((part) => [part.file, join(dir, part.file)]),
+    ] as [string, string][]) {
+      entries.push({ name, path, sizeBytes: (await stat(path)).size, mtime: now });
+    }
+    const key = archiveKeyOf(exportId);
+    const stored = await blobStore.put(key, tarStream(entries));
+    await rm(dir, { recursive: true, force: true });
+
+    await inScope(async ({ em }) => {
+      await em.execute(
+        `update lifecycle.data_exports
+         set status = 'COMPLETED', progress = 1, completed_at = now(), blob_key = ?, size_bytes = ?, sha256 = ?
+         where id = ?`,
+        [key, stored.sizeBytes, stored.sha256, exportId],
+      );
+      await recordAuditEvent(em, 'lifecycle', {
+        action: 'lifecycle.export.completed',
+        outcome: 'SUCCESS',
+        organizationId: subject.organizationId ?? null,
+        actor: { type: 'SYSTEM', id: 'lifecycle', ip: null, userAgent: null, deviceType: null },
+        target: { type: 'DataExport', id: exportId },
+        metadata: {
+          parts: manifest.parts.length,
+          records: manifest.parts.reduce((sum, part) => sum + part.count, 0),
+          sizeBytes: stored.sizeBytes,
+        },
+      });
+    });
+    logger.info({ exportId, sizeBytes: stored.sizeBytes }, 'data export completed');
+  };
+}
+
+/** Marks an export FAILED once its job gives up. */
+export async function failExport(orm: MikroORM, job: Job, error: unknown): Promise<void> {
+  const exportId = job.payload.exportId;
+  if (!exportId) return;
+  const message = error instanceof Error ? error.message : String(error);
+  await runInScope(orm, scopeOfSubject(subjectOfPayload(job.payload)), ({ em }) =>
+    em.execute(`update lifecycle.data_exports set status = 'FAILED', error = ? where id = ?`, [
+      message.slice(0, 2000),
+      exportId,
+    ]),
+  );
+}

@@ -1,0 +1,135 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+
+/** What a job carries: ids only, never the data it works on. */
+export type JobPayload = Record<string, string>;
+
+export interface Job {
+  id: string;
+  kind: string;
+  payload: JobPayload;
+  attempts: number;
+}
+
+export type JobHandler = (job: Job) => Promise<void>;
+
+export interface JobQueueOptions {
+  /** How long a claimed job stays leased; a worker killed mid-job lets another resume it after. */
+  leaseSeconds?: number;
+  maxAttempts?: number;
+  pollMs?: number;
+}
+
+/**
+ * Adds a job in the caller's transaction: it exists exactly when the request that asked for it
+ * committed.
+ */
+export async function enqueueJob(em: EntityManager, kind: string, payload: JobPayload): Promise<string> {
+  const id = crypto.randomUUID();
+  await em.execute(`insert into lifecycle.jobs (id, kind, payload) values (?, ?, ?::jsonb)`, [
+    id,
+    kind,
+    JSON.stringify(payload),
+  ]);
+  await em.execute(`select pg_notify('lifecycle_jobs', '')`);
+  return id;
+}
+
+/** Leases the oldest due job (FOR UPDATE SKIP LOCKED: workers never take the same one). */
+export async function claimJob(orm: MikroORM, leaseSeconds: number): Promise<Job | null> {
+  const em = orm.em.fork({ clear: true, useContext: false });
+  const rows = await em.execute<Job[]>(
+    `update lifecycle.jobs set locked_until = now() + make_interval(secs => ?), attempts = attempts + 1
+     where id = (
+       select id from lifecycle.jobs
+       where status = 'PENDING' and run_after <= now() and (locked_until is null or locked_until < now())
+       order by run_after
+       limit 1
+       for update skip locked)
+     returning id, kind, payload, attempts`,
+    [leaseSeconds],
+  );
+  return rows[0] ?? null;
+}
+
+async function finishJob(orm: MikroORM, job: Job, error: unknown, maxAttempts: number): Promise<void> {
+  const em = orm.em.fork({ clear: true, useContext: false });
+  if (error === null) {
+    await em.execute(
+      `update lifecycle.jobs set status = 'DONE', finished_at = now(), locked_until = null where id = ?`,
+      [job.id],
+    );
+    return;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const failed = job.attempts >= maxAttempts;
+  // Retried with backoff: 2, 4, 8… seconds.
+  await em.execute(
+    `update lifecycle.jobs set status = ?, last_error = ?, locked_until = null,
+       run_after = now() + make_interval(secs => ?), finished_at = case when ? then now() end
+     where id = ?`,
+    [failed ? 'FAILED' : 'PENDING', message.slice(0, 2000), 2 ** job.attempts, failed, job.id],
+  );
+}
+
+/**
+ * Runs due jobs one at a time until stopped: polls, and is woken at once by enqueueJob's NOTIFY
+ * when `wake` is called. A handler must be idempotent: a job whose worker died is run again.
+ */
+export function startJobWorker(
+  orm: MikroORM,
+  handlers: Record<string, JobHandler & { onFailure?: (job: Job, error: unknown) => Promise<void> }>,
+  logger: Logger,
+  options: JobQueueOptions = {},
+) {
+  const leaseSeconds = options.leaseSeconds ?? 600;
+  const maxAttempts = options.maxAttempts ?? 5;
+  const pollMs = options.pollMs ?? 1000;
+  let stopped = false;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> | null = null;
+
+  const runDue = async () => {
+    for (
+      let job = await claimJob(orm, leaseSeconds);
+      job && !stopped;
+      job = await claimJob(orm, leaseSeconds)
+    ) {
+      const handler = handlers[job.kind];
+      let error: unknown = null;
+      try {
+        if (!handler) throw new Error(`No handler for job kind ${job.kind}`);
+        await handler(job);
+      } catch (caught) {
+        error = caught;
+        logger.error({ err: caught, jobId: job.id, kind: job.kind }, 'job failed');
+      }
+      await finishJob(orm, job, error, maxAttempts);
+      if (error !== null && job.attempts >= maxAttempts) await handler?.onFailure?.(job, error);
+    }
+  };
+
+  const tick = () => {
+    if (stopped || running) return;
+    running = runDue()
+      .catch((error: unknown) => logger.error({ err: error }, 'job worker failed'))
+      .finally(() => {
+        running = null;
+        if (!stopped) timer = setTimeout(tick, pollMs);
+      });
+  };
+  timer = setTimeout(tick, 0);
+
+  return {
+    /** Runs due jobs now (after an enqueue in this process). */
+    wake() {
+      if (timer) clearTimeout(timer);
+      tick();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,184 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { SignJWT } from 'jose';
+import { audienceOf, privateKeyFromPem } from '../subgraphs/kit/internal-token.ts';
+import type { Principal } from '../subgraphs/kit/principal.ts';
+import { startTestStack, type TestStack } from './support/stack.ts';
+import { organization } from './support/tenancy-fixtures.ts';
+import { testEnvironment } from './support/test-env.ts';
+
+// `_entities` straight to a subgraph, with a valid gateway-signed internal token whose principal is
+// the admin of organization A: asking for organization B's rows answers null or NOT_FOUND, never
+// B's data. (The gateway never plans such a fetch; a stolen or replayed token might.)
+
+let stack: TestStack;
+let a: Awaited<ReturnType<typeof organization>>;
+let b: Awaited<ReturnType<typeof organization>>;
+beforeAll(async () => {
+  stack = await startTestStack();
+  [a, b] = await Promise.all([organization(stack, 'entities-a'), organization(stack, 'entities-b')]);
+});
+afterAll(async () => {
+  await stack?.close();
+});
+
+async function internalToken(subgraph: 'tenancy' | 'identity', principal: Principal) {
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ principal, origin: { requestId: 'isolation-entities', ip: null, userAgent: null } })
+    .setProtectedHeader({ alg: 'EdDSA' })
+    .setIssuer('steward-gateway')
+    .setAudience(audienceOf(subgraph))
+    .setIssuedAt(now)
+    .setExpirationTime(now + 60)
+    .sign(privateKeyFromPem(testEnvironment().privateKeyPem));
+}
+
+const adminOfA = (): Principal => ({
+  kind: 'user',
+  userId: a.admin.userId,
+  memberships: [{ organizationId: a.organizationId, role: 'ADMIN', projects: [] }],
+});
+
+interface EntitiesAnswer {
+  status: number;
+  body: {
+    data?: { _entities: (Record<string, unknown> | null)[] } | null;
+    errors?: { extensions?: { code?: string } }[];
+  };
+}
+
+async function entities(
+  subgraph: 'tenancy' | 'identity',
+  principal: Principal,
+  query: string,
+  representations: Record<string, unknown>[],
+): Promise<EntitiesAnswer> {
+  const response = await fetch(stack.subgraphs[subgraph]!.url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${await internalToken(subgraph, principal)}`,
+    },
+    body: JSON.stringify({ query, variables: { representations } }),
+  });
+  return { status: response.status, body: (await response.json()) as EntitiesAnswer['body'] };
+}
+
+const TENANCY_ENTITIES = /* GraphQL */ `
+  query Entities($representations: [_Any!]!) {
+    _entities(representations: $representations) {
+      __typename
+      ... on Organization {
+        id
+        name
+        region
+        members {
+          role
+        }
+        projects {
+          id
+          name
+        }
+      }
+      ... on Project {
+        id
+        name
+        organization {
+          id
+        }
+      }
+    }
+  }
+`;
+
+/** Each entity is null or errored (NOT_FOUND, or FORBIDDEN on a field), and nothing of B shows. */
+function expectNothingOf(answer: EntitiesAnswer, ...forbiddenIds: string[]) {
+  expect(answer.status).toBe(200);
+  const text = JSON.stringify(answer.body);
+  for (const id of forbiddenIds) expect(text).not.toContain(id);
+  for (const entity of answer.body.data?._entities ?? []) expect(entity).toBeNull();
+  for (const error of answer.body.errors ?? [])
+    expect(['NOT_FOUND', 'FORBIDDEN']).toContain(error.extensions?.code);
+}
+
+describe('tenancy _entities for another tenant', () => {
+  it("answers the control: A's own organization and project, to A's admin", async () => {
+    const answer = await entities('tenancy', adminOfA(), TENANCY_ENTITIES, [
+      { __typename: 'Organization', id: a.organizationId },
+      { __typename: 'Project', id: a.projectId },
+    ]);
+    expect(answer.body.errors).toBeUndefined();
+    expect(answer.body.data?._entities).toEqual([
+      expect.objectContaining({ __typename: 'Organization', id: a.organizationId }),
+      expect.objectContaining({ __typename: 'Project', id: a.projectId }),
+    ]);
+  });
+
+  it.each([
+    ['Organization', () => b.organizationId],
+    ['Project', () => b.projectId],
+  ] as const)("answers null or NOT_FOUND for B's %s, never its data", async (typename, id) => {
+    const answer = await entities('tenancy', adminOfA(), TENANCY_ENTITIES, [
+      { __typename: typename, id: id() },
+    ]);
+    expectNothingOf(answer, b.organizationId, b.projectId, b.admin.userId);
+  });
+
+  it("mixed with A's own: A's rows come back, B's stay null", async () => {
+    const answer = await entities('tenancy', adminOfA(), TENANCY_ENTITIES, [
+      { __typename: 'Project', id: a.projectId },
+      { __typename: 'Project', id: b.projectId },
+      { __typename: 'Organization', id: b.organizationId },
+    ]);
+    const text = JSON.stringify(answer.body);
+    for (const id of [b.organizationId, b.projectId]) expect(text).not.toContain(id);
+    expect(answer.body.data?._entities[0]).toMatchObject({ id: a.projectId });
+    expect(answer.body.data?._entities.slice(1)).toEqual([null, null]);
+  });
+
+  it('answers nothing to an API key of A asking for B', async () => {
+    const key: Principal = {
+      kind: 'apiKey',
+      keyId: '00000000-0000-0000-0000-00000000000a',
+      organizationId: a.organizationId,
+      scopes: ['projects:read', 'members:read'],
+    };
+    const answer = await entities('tenancy', key, TENANCY_ENTITIES, [
+      { __typename: 'Organization', id: b.organizationId },
+      { __typename: 'Project', id: b.projectId },
+    ]);
+    expectNothingOf(answer, b.organizationId, b.projectId, b.admin.userId);
+  });
+});
+
+describe('identity _entities for another user', () => {
+  const USER_ENTITIES = /* GraphQL */ `
+    query Entities($representations: [_Any!]!) {
+      _entities(representations: $representations) {
+        ... on User {
+          id
+          sessions {
+            id
+          }
+          signInAttempts {
+            edges {
+              node {
+                id
+              }
+            }
+          }
+        }
+      }
+    }
+  `;
+
+  it("never answers another user's sessions or sign-in history", async () => {
+    const answer = await entities('identity', adminOfA(), USER_ENTITIES, [
+      { __typename: 'User', id: b.admin.userId },
+    ]);
+    expect(answer.status).toBe(200);
+    const user = answer.body.data?._entities[0] as { sessions?: unknown; signInAttempts?: unknown } | null;
+    expect(user?.sessions ?? null).toBeNull();
+    expect(user?.signInAttempts ?? null).toBeNull();
+    expect(answer.body.errors?.length).toBeGreaterThan(0);
+  });
+});

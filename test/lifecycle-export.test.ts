@@ -1,0 +1,401 @@
+import { randomUUID, createHash } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type pg from 'pg';
+import { SUBJECT_EXPORT_PATH } from '../subgraphs/kit/lifecycle/export-route.ts';
+import {
+  DOWNLOAD_PATH,
+  PUBLIC_DOWNLOAD_PATH,
+  readTar,
+  type ExportManifest,
+} from '../subgraphs/lifecycle/src/module.ts';
+import { adminClient, startTestStack, type GraphQLResult, type TestStack } from './support/stack.ts';
+import { internalToken, waitFor } from './support/audit-helpers.ts';
+import { codeOf, join as joinOrganization } from './support/tenancy-fixtures.ts';
+
+// The canary test of data export: two organizations whose every exported field holds a unique
+// string (as far as the API lets a client set it); exporting A yields every A canary and no B one.
+
+const REQUEST_EXPORT = /* GraphQL */ `
+  mutation RequestExport($subject: SubjectInput!) {
+    requestDataExport(subject: $subject) {
+      id
+      status
+      progress
+      organizationId
+      userId
+    }
+  }
+`;
+const DATA_EXPORT = /* GraphQL */ `
+  query DataExport($id: ID!) {
+    dataExport(id: $id) {
+      id
+      status
+      progress
+      requestedAt
+      completedAt
+      downloadUrl
+      sizeBytes
+      sha256
+    }
+  }
+`;
+
+interface ExportView {
+  id: string;
+  status: string;
+  progress: number;
+  completedAt: string | null;
+  downloadUrl: string | null;
+  sizeBytes: number | null;
+  sha256: string | null;
+}
+
+interface Tenant {
+  canaries: string[];
+  /** Values that must never leave in an export (secrets), whoever's. */
+  secrets: string[];
+  organizationId: string;
+  adminToken: string;
+  adminId: string;
+}
+
+let stack: TestStack;
+let db: pg.Client;
+const blobDir = process.env.STEWARD_BLOB_DIR ?? join(tmpdir(), 'steward-blobs');
+const exportIds: string[] = [];
+let a: Tenant;
+let b: Tenant;
+
+/** A request through the gateway with a chosen user agent (a canary of its own). */
+async function gql<T>(
+  query: string,
+  variables: Record<string, unknown>,
+  token?: string,
+  userAgent = 'jest lifecycle',
+): Promise<GraphQLResult<T>> {
+  const response = await fetch(stack.url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'user-agent': userAgent,
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, ...((await response.json()) as object) };
+}
+
+function ok<T>(result: GraphQLResult<T>): T {
+  expect(result.errors).toBeUndefined();
+  return result.data!;
+}
+
+/** An organization whose exported fields carry canaries derived from `label`. */
+async function seedTenant(label: string): Promise<Tenant> {
+  const tag = `canary${label.toLowerCase()}${randomUUID().slice(0, 8)}`;
+  const c = (field: string) => `${tag}-${field}`;
+  const userAgent = `Mozilla/5.0 ${c('useragent')}`;
+  const email = `${c('email')}@steward.test`;
+  const signIn = ok(
+    await gql<{ devSignIn: { token: string; user: { id: string } } }>(
+      `mutation ($email: String!, $displayName: String) {
+        devSignIn(email: $email, displayName: $displayName) { token user { id } }
+      }`,
+      { email, displayName: c('displayname') },
+      undefined,
+      userAgent,
+    ),
+  );
+  const token = signIn.devSignIn.token;
+  const organizationId = ok(
+    await gql<{ createOrganization: { id: string } }>(
+      `mutation ($name: String!) { createOrganization(name: $name) { id } }`,
+      { name: c('orgname') },
+      token,
+      userAgent,
+    ),
+  ).createOrganization.id;
+  const projectId = ok(
+    await gql<{ createProject: { id: string } }>(
+      `mutation ($organizationId: ID!, $name: String!) { createProject(organizationId: $organizationId, name: $name) { id } }`,
+      { organizationId, name: c('projectname') },
+      token,
+      userAgent,
+    ),
+  ).createProject.id;
+  ok(
+    await gql(
+      `mutation ($organizationId: ID!, $email: String!, $projectId: ID) {
+        inviteMember(organizationId: $organizationId, email: $email, role: MEMBER, projectId: $projectId, projectRole: EDITOR) { id }
+      }`,
+      { organizationId, email: `${c('invitee')}@steward.test`, projectId },
+      token,
+      userAgent,
+    ),
+  );
+  const key = ok(
+    await gql<{ createApiKey: { secret: string } }>(
+      `mutation ($organizationId: ID!, $name: String!) {
+        createApiKey(organizationId: $organizationId, name: $name, scopes: ["projects:read"]) { secret }
+      }`,
+      { organizationId, name: c('apikeyname') },
+      token,
+      userAgent,
+    ),
+  );
+  return {
+    canaries: [
+      email,
+      c('displayname'),
+      c('orgname'),
+      c('projectname'),
+      c('invitee'),
+      c('apikeyname'),
+      c('useragent'),
+    ],
+    secrets: [key.createApiKey.secret],
+    organizationId,
+    adminToken: token,
+    adminId: signIn.devSignIn.user.id,
+  };
+}
+
+async function exportOf(subject: Record<string, string>, token: string): Promise<ExportView> {
+  const requested = ok(
+    await gql<{ requestDataExport: ExportView }>(REQUEST_EXPORT, { subject }, token),
+  ).requestDataExport;
+  expect(requested.status).toMatch(/PENDING|RUNNING/);
+  exportIds.push(requested.id);
+  return waitFor(async () => {
+    const view = ok(
+      await gql<{ dataExport: ExportView }>(DATA_EXPORT, { id: requested.id }, token),
+    ).dataExport;
+    if (view.status === 'FAILED') throw new Error(`export ${view.id} failed`);
+    return view.status === 'COMPLETED' ? view : undefined;
+  }, `export ${requested.id}`);
+}
+
+/** Downloads through the lifecycle route as the gateway forwards a public link. */
+async function download(downloadUrl: string, service = 'gateway'): Promise<Response> {
+  const link = new URL(downloadUrl, 'http://gateway');
+  expect(link.pathname).toBe(PUBLIC_DOWNLOAD_PATH);
+  const url = new URL(`${DOWNLOAD_PATH}${link.search}`, stack.subgraphs.lifecycle!.url);
+  return fetch(url, {
+    headers: {
+      authorization: `Bearer ${await internalToken('lifecycle', { kind: 'system', service })}`,
+    },
+  });
+}
+
+async function archiveOf(view: ExportView) {
+  expect(view.downloadUrl).toBeTruthy();
+  const response = await download(view.downloadUrl!);
+  expect(response.status).toBe(200);
+  const bytes = Buffer.from(await response.arrayBuffer());
+  expect(bytes.length).toBe(view.sizeBytes);
+  expect(createHash('sha256').update(bytes).digest('hex')).toBe(view.sha256);
+  const files = readTar(bytes);
+  const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8')) as ExportManifest;
+  for (const part of manifest.parts) {
+    const content = files.get(part.file);
+    expect(content).toBeDefined();
+    expect(createHash('sha256').update(content!).digest('hex')).toBe(part.sha256);
+    expect(content!.toString('utf8').split('\n').filter(Boolean)).toHaveLength(part.count);
+  }
+  const text = [...files.values()].map((file) => file.toString('utf8')).join('\n');
+  const records = (type: string) =>
+    files
+      .get(`${type}.jsonl`)!
+      .toString('utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+  return { manifest, text, records, files };
+}
+
+beforeAll(async () => {
+  // Every stack of the test run shares the database, hence the job queue: any of their workers
+  // may build an export, so all use one blob store, the default folder, as instances would.
+  stack = await startTestStack();
+  db = await adminClient();
+  [a, b] = [await seedTenant('A'), await seedTenant('B')];
+  // The audit events of the seeding (their actor carries the user-agent canary) reach audit first.
+  for (const tenant of [a, b]) {
+    await waitFor(async () => {
+      const { rows } = await db.query<{ n: number }>(
+        `select count(*)::int as n from audit.events where organization_id = $1 and actor_user_agent like '%useragent%'`,
+        [tenant.organizationId],
+      );
+      return rows[0]!.n >= 3 || undefined;
+    }, 'audit events delivered');
+  }
+});
+afterAll(async () => {
+  await db?.end();
+  await stack?.close();
+  for (const id of exportIds) rmSync(join(blobDir, 'exports', `${id}.tar`), { force: true });
+});
+
+describe('data export of an organization', () => {
+  it('holds every canary of A in an exported field and none of B, with a manifest that checks out', async () => {
+    const view = await exportOf({ organizationId: a.organizationId }, a.adminToken);
+    expect(view.progress).toBe(1);
+    expect(view.completedAt).toBeTruthy();
+    const { manifest, text, records } = await archiveOf(view);
+    expect(manifest.subject).toEqual({ organizationId: a.organizationId });
+    expect(manifest.parts.map((p) => p.type)).toEqual(
+      expect.arrayContaining([
+        'Organization',
+        'Project',
+        'Membership',
+        'Invitation',
+        'ApiKey',
+        'AuditEvent',
+        'DataExport',
+      ]),
+    );
+    // An organization's export holds its tenant types, not its members' personal records.
+    expect(manifest.parts.map((p) => p.type)).not.toContain('Session');
+    for (const canary of a.canaries.filter((c) => !c.includes('email') && !c.includes('displayname'))) {
+      expect(text).toContain(canary);
+    }
+    for (const canary of [...b.canaries, ...a.secrets, ...b.secrets]) expect(text).not.toContain(canary);
+    // Only @export fields: Project.organizationId carries no @export, ApiKey's secret hash none.
+    const [project] = records('Project');
+    expect(Object.keys(project!).sort()).toEqual(['id', 'name']);
+    expect(records('ApiKey')[0]).not.toHaveProperty('secretHash');
+    expect(records('Organization')).toEqual([
+      expect.objectContaining({ id: a.organizationId, name: expect.stringContaining('orgname') }),
+    ]);
+    // Audit events: the nested actor is exported as an object.
+    expect(records('AuditEvent')[0]).toEqual(
+      expect.objectContaining({ actor: expect.objectContaining({ type: expect.any(String) }) }),
+    );
+    const labels = manifest.parts.find((p) => p.type === 'Invitation')!.fields;
+    expect(labels.email).toBe('Invited email');
+  });
+
+  it('audits the request and the completion', async () => {
+    await waitFor(async () => {
+      const { rows } = await db.query<{ action: string }>(
+        `select action from audit.events where organization_id = $1 and action like 'lifecycle.export.%'`,
+        [a.organizationId],
+      );
+      const actions = rows.map((r) => r.action);
+      return (
+        (actions.includes('lifecycle.export.requested') && actions.includes('lifecycle.export.completed')) ||
+        undefined
+      );
+    }, 'export audit events');
+  });
+
+  it('refuses other organizations and non-admins with NOT_FOUND', async () => {
+    const foreign = await gql(
+      REQUEST_EXPORT,
+      { subject: { organizationId: a.organizationId } },
+      b.adminToken,
+    );
+    expect(codeOf(foreign)).toBe('NOT_FOUND');
+    const member = await joinOrganization(stack, a.adminToken, {
+      organizationId: a.organizationId,
+      role: 'MEMBER',
+    });
+    const byMember = await gql(
+      REQUEST_EXPORT,
+      { subject: { organizationId: a.organizationId } },
+      member.token,
+    );
+    expect(codeOf(byMember)).toBe('NOT_FOUND');
+    const anonymous = await gql(REQUEST_EXPORT, { subject: { organizationId: a.organizationId } });
+    expect(codeOf(anonymous)).toBe('UNAUTHENTICATED');
+  });
+
+  it('shows an export only to its requester and the organization admins', async () => {
+    const requested = ok(
+      await gql<{ requestDataExport: ExportView }>(
+        REQUEST_EXPORT,
+        { subject: { organizationId: b.organizationId } },
+        b.adminToken,
+      ),
+    ).requestDataExport;
+    exportIds.push(requested.id);
+    const seenByA = await gql<{ dataExport: ExportView | null }>(
+      DATA_EXPORT,
+      { id: requested.id },
+      a.adminToken,
+    );
+    expect(seenByA.errors).toBeUndefined();
+    expect(seenByA.data!.dataExport).toBeNull();
+  });
+
+  it('wants exactly one subject', async () => {
+    for (const subject of [{}, { organizationId: a.organizationId, userId: a.adminId }, { userId: 'nope' }]) {
+      expect(codeOf(await gql(REQUEST_EXPORT, { subject }, a.adminToken))).toBe('BAD_USER_INPUT');
+    }
+  });
+});
+
+describe('data export of a user', () => {
+  it("holds the user's own records and no one else's", async () => {
+    const view = await exportOf({ userId: a.adminId }, a.adminToken);
+    const { manifest, text, records } = await archiveOf(view);
+    expect(manifest.parts.map((p) => p.type)).toEqual(
+      expect.arrayContaining(['User', 'Session', 'SignInAttempt', 'Membership', 'DataExport']),
+    );
+    expect(manifest.parts.map((p) => p.type)).not.toContain('Organization');
+    for (const canary of a.canaries.filter((c) => /email|displayname|useragent/.test(c))) {
+      expect(text).toContain(canary);
+    }
+    for (const canary of [...b.canaries, ...a.secrets]) expect(text).not.toContain(canary);
+    // Derived: stored as password_hash, exported as whether there is one, never the hash.
+    expect(records('User')).toEqual([expect.objectContaining({ id: a.adminId, hasPassword: false })]);
+    expect(records('Session').length).toBeGreaterThan(0);
+  });
+
+  it("lets an admin export a member, and refuses a stranger's user", async () => {
+    const member = await joinOrganization(stack, a.adminToken, {
+      organizationId: a.organizationId,
+      role: 'MEMBER',
+    });
+    const view = await exportOf({ userId: member.userId }, a.adminToken);
+    const { records } = await archiveOf(view);
+    expect(records('User')).toEqual([expect.objectContaining({ id: member.userId, email: member.email })]);
+    const stranger = await gql(REQUEST_EXPORT, { subject: { userId: a.adminId } }, b.adminToken);
+    expect(codeOf(stranger)).toBe('NOT_FOUND');
+  });
+});
+
+describe('export routes', () => {
+  it('refuses a forged, expired or misdirected download link', async () => {
+    const view = await exportOf({ organizationId: b.organizationId }, b.adminToken);
+    const forged = view.downloadUrl!.replace(/signature=[^&]+/, 'signature=AAAA');
+    expect((await download(forged)).status).toBe(403);
+    const expired = view.downloadUrl!.replace(/expires=\d+/, 'expires=1000');
+    expect((await download(expired)).status).toBe(403);
+    expect((await download(view.downloadUrl!, 'identity')).status).toBe(403);
+  });
+
+  it("serves a subgraph's subject data to the lifecycle service only", async () => {
+    const path = `${SUBJECT_EXPORT_PATH}?organizationId=${a.organizationId}`;
+    for (const service of ['gateway', 'audit']) {
+      const response = await fetch(new URL(path, stack.subgraphs.tenancy!.url), {
+        headers: {
+          authorization: `Bearer ${await internalToken('tenancy', { kind: 'system', service })}`,
+        },
+      });
+      expect(response.status).toBe(403);
+    }
+    const response = await fetch(new URL(path, stack.subgraphs.tenancy!.url), {
+      headers: {
+        authorization: `Bearer ${await internalToken('tenancy', { kind: 'system', service: 'lifecycle' })}`,
+      },
+    });
+    expect(response.status).toBe(200);
+    const lines = (await response.text()).split('\n').filter(Boolean);
+    expect(lines.map((l) => (JSON.parse(l) as { type: string }).type)).toContain('Organization');
+  });
+});

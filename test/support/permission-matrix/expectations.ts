@@ -1,0 +1,252 @@
+import { uniqueEmail } from '../stack.ts';
+import type { Scope, World } from './fixture.ts';
+import type { Outcome } from './run.ts';
+
+// THE permission matrix: every public operation of the supergraph × who asks → what they get.
+// docs/PERMISSIONS.md is rendered from this table (a test fails when the two differ), and
+// test/permission-matrix.test.ts fails when the schema has an operation this table lacks.
+//
+// Outcomes: ALLOWED (data came back), NULL (the field answered null), EMPTY (an empty list or 0),
+// or the error code of the answer (FORBIDDEN, NOT_FOUND, UNAUTHENTICATED, BAD_USER_INPUT…).
+// Roles, all in organization A with project P unless said otherwise:
+//   anonymous    no token
+//   participant  MEMBER of A, PARTICIPANT of P
+//   editor       MEMBER of A, EDITOR of P
+//   admin        ADMIN of A
+//   otherAdmin   ADMIN of organization B, asking about A's rows
+//   keyWith      an API key of A holding `scope` (every scope when the row names none)
+//   keyWithout   an API key of A holding another scope (`audit:read`, or `projects:read` for audit rows)
+
+export const ROLES = [
+  'anonymous',
+  'participant',
+  'editor',
+  'admin',
+  'otherAdmin',
+  'keyWith',
+  'keyWithout',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface OperationRow {
+  /** The key scope this operation is about, if any. */
+  scope?: Scope;
+  /** Arguments, built from the fixtures (ids of A, P, a member of A…). */
+  args: (w: World) => Record<string, unknown>;
+  /** A selection set instead of the return type's leaf fields. */
+  selection?: string;
+  expect: Record<Role, Outcome>;
+  /**
+   * Cross-tenant sweep: what the admin of A gets when one ID argument (a dotted path) is B's.
+   * Paths not listed must answer NOT_FOUND. `id` arguments say which of B's rows they name.
+   */
+  crossTenant?: {
+    /** B's id for an argument path the sweep cannot name by itself (`id`, filters). */
+    ids?: Record<string, (b: World['b']) => string>;
+    /** The documented answer, for paths that do not answer NOT_FOUND. */
+    answers?: Record<string, Outcome>;
+    /** Arguments to start from for a path, instead of the row's. */
+    base?: Record<string, (w: World) => Record<string, unknown>>;
+    /** A selection that shows the answer is empty (the row's may hide it). */
+    selection?: string;
+  };
+  /** Allowed, the operation makes the caller a member of A: its answer may name A. */
+  joins?: boolean;
+  /**
+   * Why a FORBIDDEN answer of this operation writes no `permission.denied` event yet.
+   * TODO(denial-audit-events): the audit subgraph has no outbox, so the kit records no denial of
+   * audit's own fields; drop this when it does.
+   */
+  denialNotAudited?: string;
+  /** Why a row looks the way it does, when the table alone would surprise a reader. */
+  note?: string;
+}
+
+const row = (
+  anonymous: Outcome,
+  participant: Outcome,
+  editor: Outcome,
+  admin: Outcome,
+  otherAdmin: Outcome,
+  keyWith: Outcome,
+  keyWithout: Outcome,
+): Record<Role, Outcome> => ({ anonymous, participant, editor, admin, otherAdmin, keyWith, keyWithout });
+
+const A = 'ALLOWED';
+const F = 'FORBIDDEN';
+const N = 'NOT_FOUND';
+const U = 'UNAUTHENTICATED';
+const NULL = 'NULL';
+const EMPTY = 'EMPTY';
+const BAD = 'BAD_USER_INPUT';
+
+const AUDIT_HAS_NO_OUTBOX = 'the audit subgraph has no outbox: its denials are not recorded yet';
+
+const PASSWORD = 'a long and unguessable phrase 42!';
+
+export const OPERATIONS: Record<string, OperationRow> = {
+  // ── identity ──────────────────────────────────────────────────────────────────────────────
+  me: { args: () => ({}), expect: row(NULL, A, A, A, A, NULL, NULL) },
+  oidcProviders: { args: () => ({}), expect: row(EMPTY, EMPTY, EMPTY, EMPTY, EMPTY, EMPTY, EMPTY) },
+  memberSignInAttempts: {
+    args: (w) => ({ organizationId: w.a.organizationId, userId: w.a.member.userId }),
+    selection: '{ __typename }',
+    expect: row(U, F, F, A, N, U, U),
+  },
+  apiKeys: {
+    args: (w) => ({ organizationId: w.a.organizationId }),
+    expect: row(N, F, F, A, N, N, N),
+  },
+  requestSignInCode: {
+    args: () => ({ email: uniqueEmail('matrix-code') }),
+    expect: row(A, A, A, A, A, A, A),
+  },
+  signInWithCode: {
+    args: () => ({ email: uniqueEmail('matrix-code'), code: '000000' }),
+    expect: row(U, U, U, U, U, U, U),
+  },
+  signInWithPassword: {
+    args: () => ({ email: uniqueEmail('matrix-password'), password: PASSWORD }),
+    expect: row(U, U, U, U, U, U, U),
+  },
+  setPassword: { args: () => ({ newPassword: PASSWORD }), expect: row(U, A, A, A, A, U, U) },
+  startOidcSignIn: {
+    args: () => ({ provider: 'nowhere', redirectUri: 'http://localhost/callback' }),
+    expect: row(BAD, BAD, BAD, BAD, BAD, BAD, BAD),
+  },
+  completeOidcSignIn: {
+    args: () => ({ provider: 'nowhere', callbackUrl: 'http://localhost/callback?code=x&state=y' }),
+    expect: row(BAD, BAD, BAD, BAD, BAD, BAD, BAD),
+  },
+  signOut: { args: () => ({}), expect: row(U, A, A, A, A, U, U) },
+  revokeSession: {
+    args: (w) => ({ id: w.a.spareSessionId }),
+    expect: row(U, N, N, A, N, U, U),
+    note: "the target is another session of A's admin: only its own user may end it",
+    crossTenant: { ids: { id: (b) => b.spareSessionId } },
+  },
+  revokeUserSessions: {
+    args: (w) => ({ organizationId: w.a.organizationId, userId: w.a.member.userId }),
+    expect: row(U, F, F, A, N, U, U),
+  },
+  createApiKey: {
+    args: (w) => ({ organizationId: w.a.organizationId, name: 'Matrix key', scopes: ['projects:read'] }),
+    expect: row(N, F, F, A, N, N, N),
+  },
+  revokeApiKey: {
+    args: (w) => ({ id: w.a.spareKeyId }),
+    expect: row(F, F, F, A, N, F, F),
+    note: "members of A learn nothing new (the key is their organization's); B's admin gets NOT_FOUND",
+    crossTenant: { ids: { id: (b) => b.spareKeyId } },
+  },
+  devSignIn: { args: () => ({ email: uniqueEmail('matrix-dev') }), expect: row(A, A, A, A, A, A, A) },
+
+  // ── tenancy ───────────────────────────────────────────────────────────────────────────────
+  organizations: { scope: 'projects:read', args: () => ({}), expect: row(F, A, A, A, A, A, F) },
+  organization: {
+    scope: 'projects:read',
+    args: (w) => ({ id: w.a.organizationId }),
+    expect: row(F, A, A, A, NULL, A, F),
+    crossTenant: { ids: { id: (b) => b.organizationId }, answers: { id: NULL } },
+  },
+  project: {
+    scope: 'projects:read',
+    args: (w) => ({ id: w.a.projectId }),
+    expect: row(F, A, A, A, NULL, A, F),
+    crossTenant: { ids: { id: (b) => b.projectId }, answers: { id: NULL } },
+  },
+  createOrganization: { args: () => ({ name: 'Matrix organization' }), expect: row(F, A, A, A, A, F, F) },
+  createProject: {
+    scope: 'projects:write',
+    args: (w) => ({ organizationId: w.a.organizationId, name: 'Matrix project' }),
+    expect: row(N, F, F, A, N, A, F),
+  },
+  inviteMember: {
+    args: (w) => ({
+      organizationId: w.a.organizationId,
+      email: uniqueEmail('matrix-invitee'),
+      role: 'MEMBER',
+      projectId: w.a.projectId,
+      projectRole: 'PARTICIPANT',
+    }),
+    expect: row(N, F, F, A, N, F, F),
+  },
+  acceptInvitation: {
+    args: (w) => ({ token: w.a.invitationToken }),
+    expect: row(U, BAD, BAD, BAD, A, U, U),
+    joins: true,
+    note:
+      'the token is the proof (it was mailed to the invitee): any signed-in holder joins, once. ' +
+      "Mutations run anonymous, keys, otherAdmin, participant, editor, admin in that order: B's admin " +
+      'holds the token first and joins A; later callers find it already accepted',
+  },
+  changeMemberRole: {
+    args: (w) => ({ organizationId: w.a.organizationId, userId: w.a.member.userId, role: 'MEMBER' }),
+    expect: row(N, F, F, A, N, F, F),
+  },
+  setProjectRole: {
+    args: (w) => ({ projectId: w.a.projectId, userId: w.a.member.userId, role: 'PARTICIPANT' }),
+    expect: row(N, F, A, A, N, F, N),
+    crossTenant: { answers: { userId: BAD } },
+    note:
+      'a key that sees the project (projects:read/write) is FORBIDDEN; one that does not, NOT_FOUND. ' +
+      "A user outside the organization (B's member, or no one) is BAD_USER_INPUT, the same for any id",
+  },
+  removeMember: {
+    args: (w) => ({ organizationId: w.a.organizationId, userId: w.a.member.userId }),
+    expect: row(N, F, F, A, N, F, F),
+  },
+  endContract: {
+    args: (w) => ({ organizationId: w.a.organizationId, endsAt: '2027-06-30T00:00:00.000Z' }),
+    expect: row(N, F, F, A, N, F, F),
+  },
+
+  // ── audit ─────────────────────────────────────────────────────────────────────────────────
+  auditEvents: {
+    scope: 'audit:read',
+    denialNotAudited: AUDIT_HAS_NO_OUTBOX,
+    args: (w) => ({ organizationId: w.a.organizationId }),
+    selection: '{ __typename }',
+    expect: row(U, F, F, A, N, A, F),
+    crossTenant: {
+      ids: { 'filter.actorId': (b) => b.admin.userId, 'filter.targetId': (b) => b.organizationId },
+      answers: { 'filter.actorId': EMPTY, 'filter.targetId': EMPTY },
+      selection: '{ edges { node { id action } } }',
+    },
+    note: "filtered by B's actor or target, A's log answers nothing",
+  },
+  auditChain: {
+    scope: 'audit:read',
+    denialNotAudited: AUDIT_HAS_NO_OUTBOX,
+    args: (w) => ({ organizationId: w.a.organizationId }),
+    selection: '{ __typename valid }',
+    expect: row(U, F, F, A, N, A, F),
+  },
+
+  // ── lifecycle ─────────────────────────────────────────────────────────────────────────────
+  dataMap: { args: () => ({}), selection: '{ __typename }', expect: row(F, A, A, A, A, A, A) },
+  dataExport: {
+    args: (w) => ({ id: w.a.exportId }),
+    expect: row(U, NULL, NULL, A, NULL, U, U),
+    crossTenant: { ids: { id: (b) => b.exportId }, answers: { id: NULL } },
+    note: "the export of A requested by A's admin: its requester and A's admins see it",
+  },
+  requestDataExport: {
+    args: (w) => ({ subject: { organizationId: w.a.organizationId } }),
+    selection: '{ __typename id status }',
+    expect: row(U, N, N, A, N, U, U),
+    crossTenant: {
+      base: { 'subject.userId': (w) => ({ subject: { userId: w.a.member.userId } }) },
+    },
+  },
+};
+
+/** The key a role asks with, for a row. */
+export const keyScopeOf = (row: OperationRow, role: 'keyWith' | 'keyWithout'): Scope | 'all' => {
+  if (role === 'keyWith') return row.scope ?? 'all';
+  return row.scope === 'audit:read' ? 'projects:read' : 'audit:read';
+};
+
+/** Denials: the answers that must leave every row as it was. */
+export const DENIED: ReadonlySet<Outcome> = new Set([F, N, U]);
+export { BAD };
