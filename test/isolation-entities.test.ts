@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SignJWT } from 'jose';
 import { audienceOf, privateKeyFromPem } from '../subgraphs/kit/internal-token.ts';
 import type { Principal } from '../subgraphs/kit/principal.ts';
-import { startTestStack, type TestStack } from './support/stack.ts';
+import { adminClient, uniqueEmail, startTestStack, type TestStack } from './support/stack.ts';
 import { organization } from './support/tenancy-fixtures.ts';
 import { testEnvironment } from './support/test-env.ts';
 
@@ -177,8 +177,43 @@ describe('identity _entities for another user', () => {
     ]);
     expect(answer.status).toBe(200);
     const user = answer.body.data?._entities[0] as { sessions?: unknown; signInAttempts?: unknown } | null;
-    expect(user?.sessions ?? null).toBeNull();
-    expect(user?.signInAttempts ?? null).toBeNull();
-    expect(answer.body.errors?.length).toBeGreaterThan(0);
+    // Another tenant's user does not resolve at all: no profile, no sessions, no history.
+    expect(user).toBeNull();
+  });
+});
+
+describe("identity _entities for another user's profile", () => {
+  const PROFILE = /* GraphQL */ `
+    query Entities($representations: [_Any!]!) {
+      _entities(representations: $representations) {
+        ... on User {
+          id
+          email
+        }
+      }
+    }
+  `;
+
+  it('answers a member of my organization, and null for a user of another tenant', async () => {
+    const colleague = await stack.signIn(uniqueEmail('entities-colleague'));
+    const db = await adminClient();
+    try {
+      await db.query(
+        `insert into tenancy.memberships (id, organization_id, user_id, role) values (gen_random_uuid(), $1, $2, 'MEMBER')`,
+        [a.organizationId, colleague.userId],
+      );
+    } finally {
+      await db.end();
+    }
+
+    const answer = await entities('identity', adminOfA(), PROFILE, [
+      { __typename: 'User', id: colleague.userId },
+      { __typename: 'User', id: b.admin.userId },
+    ]);
+
+    expect(answer.status).toBe(200);
+    const [mine, theirs] = answer.body.data?._entities as [{ email: string } | null, unknown];
+    expect(mine?.email).toEqual(expect.stringContaining('entities-colleague'));
+    expect(theirs).toBeNull();
   });
 });

@@ -1,3 +1,5 @@
+import DataLoader from 'dataloader';
+import { tenantIdsOf } from '../../kit/principal.ts';
 import type { IdentityContext } from './context.ts';
 
 const ORGANIZATION_MEMBERSHIP = /* GraphQL */ `
@@ -25,4 +27,37 @@ export async function isMemberOf(
     ctx.origin,
   );
   return organizationMembership !== null;
+}
+
+const MEMBERS_AMONG = /* GraphQL */ `
+  query MembersAmong($organizationIds: [ID!]!, $userIds: [ID!]!) {
+    membersAmong(organizationIds: $organizationIds, userIds: $userIds)
+  }
+`;
+
+const visibility = new WeakMap<IdentityContext, DataLoader<string, boolean>>();
+
+/**
+ * Whether the principal may see this user's profile: itself, or a member of one of the principal's
+ * organizations. Asked of tenancy once per request for all the users it resolves (DataLoader).
+ */
+export async function shareAnOrganization(ctx: IdentityContext, userId: string): Promise<boolean> {
+  const organizationIds = tenantIdsOf(ctx.principal);
+  if (!organizationIds.length || !UUID.test(userId)) return false;
+  let loader = visibility.get(ctx);
+  if (!loader) {
+    loader = new DataLoader<string, boolean>(async (userIds) => {
+      if (!ctx.internal) throw new Error('identity has no service key to call tenancy');
+      const { membersAmong } = await ctx.internal<{ membersAmong: string[] }>(
+        'tenancy',
+        MEMBERS_AMONG,
+        { organizationIds, userIds },
+        ctx.origin,
+      );
+      const members = new Set(membersAmong);
+      return userIds.map((id) => members.has(id));
+    });
+    visibility.set(ctx, loader);
+  }
+  return loader.load(userId);
 }

@@ -1,4 +1,5 @@
 import type { Resolvers } from '../generated/resolvers.ts';
+import { shareAnOrganization } from '../tenancy-client.ts';
 
 export const userResolvers: Resolvers = {
   Query: {
@@ -6,7 +7,15 @@ export const userResolvers: Resolvers = {
       ctx.principal.kind === 'user' ? ctx.loaders.user.load(ctx.principal.userId) : null,
   },
   User: {
-    __resolveReference: (reference, ctx) => ctx.loaders.user.load(reference.id),
+    // Every reference is checked: the user itself, a service, or someone sharing an organization.
+    __resolveReference: async (reference, ctx) => {
+      const self =
+        (ctx.principal.kind === 'user' && ctx.principal.userId === reference.id) ||
+        ctx.signedInUserId === reference.id;
+      const visible =
+        self || ctx.principal.kind === 'system' || (await shareAnOrganization(ctx, reference.id));
+      return visible ? ctx.loaders.user.load(reference.id) : null;
+    },
     sessions: (user, _args, ctx) => ctx.loaders.sessionsByUser.load(user.id),
   },
 };

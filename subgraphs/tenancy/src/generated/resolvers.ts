@@ -189,6 +189,8 @@ export type ProjectRole =
 
 export type Query = {
   __typename?: 'Query';
+  /** Internal, for identity: which of these users belong to one of these organizations. */
+  membersAmong: Array<Scalars['ID']['output']>;
   /** An organization the caller may see, or null (another tenant's organization is never confirmed). */
   organization?: Maybe<Organization>;
   /** Internal, for other subgraphs: the user's membership of that organization, or null. */
@@ -199,6 +201,12 @@ export type Query = {
   principalMemberships: Array<PrincipalMembership>;
   /** A project the caller may see, or null. */
   project?: Maybe<Project>;
+};
+
+
+export type QueryMembersAmongArgs = {
+  organizationIds: Array<Scalars['ID']['input']>;
+  userIds: Array<Scalars['ID']['input']>;
 };
 
 
@@ -500,6 +508,7 @@ export type ProjectMembershipResolvers<ContextType = TenancyContext, ParentType 
 }>;
 
 export type QueryResolvers<ContextType = TenancyContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  membersAmong?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType, RequireFields<QueryMembersAmongArgs, 'organizationIds' | 'userIds'>>;
   organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType, RequireFields<QueryOrganizationArgs, 'id'>>;
   organizationMembership?: Resolver<Maybe<ResolversTypes['PrincipalMembership']>, ParentType, ContextType, RequireFields<QueryOrganizationMembershipArgs, 'organizationId' | 'userId'>>;
   organizations?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType>;

@@ -34,6 +34,8 @@ export const membershipPermissions: IRules = {
     principalMemberships: or(isGateway, isAudit, isLifecycle),
     // Identity checks that a member belongs to the organization an admin acts on.
     organizationMembership: isIdentity,
+    // Identity resolves another user's profile only for a principal sharing an organization with them.
+    membersAmong: isIdentity,
   },
   Mutation: {
     changeMemberRole: isAdminOfArgumentOrganization,

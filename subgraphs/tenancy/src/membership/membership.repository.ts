@@ -99,6 +99,20 @@ export async function removeMember(
   return { role: membership.role, projectRolesRemoved };
 }
 
+/** The users, among `userIds`, who belong to one of `organizationIds` (both already in scope). */
+export async function membersAmong(
+  em: EntityManager,
+  organizationIds: readonly string[],
+  userIds: readonly string[],
+): Promise<string[]> {
+  const rows = await em.find(
+    Membership,
+    { organizationId: { $in: [...organizationIds] }, userId: { $in: [...userIds] } },
+    { fields: ['userId'] },
+  );
+  return [...new Set(rows.map((row) => row.userId))];
+}
+
 /**
  * A user's memberships with their project roles, shaped as the principal's claims. The caller
  * must have the user in the transaction's scope (`tx.extendScope({ userId })`).

@@ -4,7 +4,12 @@ import { canSetProjectRole } from '../access.ts';
 import { recordTenancyEvent } from '../audit.ts';
 import { ChangeMemberRoleInput, MemberInput, SetProjectRoleInput, isId, parseInput } from '../input.ts';
 import { existing } from '../loaders.ts';
-import { changeMemberRole, principalMembershipsOf, removeMember } from './membership.repository.ts';
+import {
+  changeMemberRole,
+  membersAmong,
+  principalMembershipsOf,
+  removeMember,
+} from './membership.repository.ts';
 import { setProjectRole } from './project-membership.repository.ts';
 
 const userReference = (id: string) => ({ __typename: 'User' as const, id });
@@ -22,6 +27,14 @@ export const membershipResolvers: Resolvers = {
       await ctx.tx.extendScope({ userId });
       const claims = await principalMembershipsOf(ctx.em, userId);
       return claims.find((claim) => claim.organizationId === organizationId) ?? null;
+    },
+    membersAmong: async (_parent, { organizationIds, userIds }, ctx) => {
+      const organizations = organizationIds.filter(isId);
+      const users = userIds.filter(isId);
+      if (!organizations.length || !users.length) return [];
+      // Identity asks on behalf of a principal of these organizations; the scope covers them only.
+      await ctx.tx.extendScope({ tenantIds: organizations });
+      return membersAmong(ctx.em, organizations, users);
     },
   },
   Mutation: {
