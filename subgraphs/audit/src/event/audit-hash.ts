@@ -23,10 +23,9 @@ export interface ChainedAuditEvent {
 /** Bumped if the encoding ever changes, so old and new hashes can never be confused. */
 const HASH_VERSION = 1;
 
-/** SHA-256 (hex) of the event's canonical JSON; chaining comes from `previousHash` being inside it. */
-export function hashAuditEvent(event: ChainedAuditEvent): string {
-  const encoded = canonicalJson({
-    v: HASH_VERSION,
+/** The event as it is hashed and exported: one shape, so that an export can be re-verified. */
+export function auditRecordOf(event: ChainedAuditEvent) {
+  return {
     id: event.id,
     organizationId: event.organizationId,
     sequence: event.sequence,
@@ -43,6 +42,11 @@ export function hashAuditEvent(event: ChainedAuditEvent): string {
     target: event.targetType === null ? null : { type: event.targetType, id: event.targetId },
     metadata: event.metadata,
     previousHash: event.previousHash,
-  });
+  };
+}
+
+/** SHA-256 (hex) of the event's canonical JSON; chaining comes from `previousHash` being inside it. */
+export function hashAuditEvent(event: ChainedAuditEvent): string {
+  const encoded = canonicalJson({ v: HASH_VERSION, ...auditRecordOf(event) });
   return createHash('sha256').update(encoded, 'utf8').digest('hex');
 }

@@ -1,3 +1,4 @@
+import { auditRecordOf } from '../event/audit-hash.ts';
 import type { StoredAuditEvent } from '../event/event-scan.ts';
 
 /** The columns of a CSV export, in order. */
@@ -70,24 +71,6 @@ const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029]/g;
  * chain can be re-verified from an export (see hashAuditEvent).
  */
 export function jsonLine(event: StoredAuditEvent): string {
-  const record = {
-    id: event.id,
-    organizationId: event.organizationId,
-    sequence: event.sequence,
-    occurredAt: event.occurredAt.toISOString(),
-    action: event.action,
-    outcome: event.outcome,
-    actor: {
-      type: event.actorType,
-      id: event.actorId,
-      ip: event.actorIp,
-      userAgent: event.actorUserAgent,
-      deviceType: event.actorDeviceType,
-    },
-    target: event.targetType === null ? null : { type: event.targetType, id: event.targetId },
-    metadata: event.metadata,
-    previousHash: event.previousHash,
-    hash: event.hash,
-  };
+  const record = { ...auditRecordOf(event), hash: event.hash };
   return `${JSON.stringify(record).replace(JSON_UNSAFE, escapeCode)}\n`;
 }
