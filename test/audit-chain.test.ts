@@ -12,6 +12,7 @@ import {
   callSubgraph,
   type ChainResult,
 } from './support/audit-helpers.ts';
+import { addMembership } from './support/tenancy-fixtures.ts';
 
 let stack: TestStack;
 let db: pg.Client;
@@ -222,10 +223,7 @@ describe('reading the audit log', () => {
     await ingest([event(admin.organizationId, 1)]);
     const memberEmail = uniqueEmail('read-member');
     const memberId = (await stack.signIn(memberEmail)).userId;
-    await db.query(
-      `insert into tenancy.memberships (id, organization_id, user_id, role) values (gen_random_uuid(), $1, $2, 'MEMBER')`,
-      [admin.organizationId, memberId],
-    );
+    await addMembership(db, admin.organizationId, memberId);
     const member = await stack.signIn(memberEmail);
     const outsider = await adminWithOrganization(stack, uniqueEmail('read-outsider'));
 

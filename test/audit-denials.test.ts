@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type pg from 'pg';
 import { adminClient, startTestStack, uniqueEmail, type TestStack } from './support/stack.ts';
+import { addMembership } from './support/tenancy-fixtures.ts';
 
 let stack: TestStack;
 let db: pg.Client;
@@ -34,10 +35,7 @@ describe('permission denials', () => {
       admin.token,
     );
     const organizationId = created.data!.createOrganization.id;
-    await db.query(
-      `insert into tenancy.memberships (id, organization_id, user_id, role) values (gen_random_uuid(), $1, $2, 'MEMBER')`,
-      [organizationId, member.userId],
-    );
+    await addMembership(db, organizationId, member.userId);
     const projects = async () =>
       Number(
         (await db.query('select count(*) from tenancy.projects where organization_id = $1', [organizationId]))
@@ -90,10 +88,7 @@ describe('permission denials', () => {
       admin.token,
     );
     const organizationId = created.data!.createOrganization.id;
-    await db.query(
-      `insert into tenancy.memberships (id, organization_id, user_id, role) values (gen_random_uuid(), $1, $2, 'MEMBER')`,
-      [organizationId, member.userId],
-    );
+    await addMembership(db, organizationId, member.userId);
 
     const denied = await stack.graphql(
       'query($o: ID!) { apiKeys(organizationId: $o) { id } }',

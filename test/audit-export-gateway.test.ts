@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type pg from 'pg';
 import { adminClient, startTestStack, uniqueEmail, type TestStack } from './support/stack.ts';
+import { addMembership } from './support/tenancy-fixtures.ts';
 
 let stack: TestStack;
 let db: pg.Client;
@@ -26,10 +27,7 @@ describe('GET /audit/export through the gateway', () => {
       admin.token,
     );
     const organizationId = created.data!.createOrganization.id;
-    await db.query(
-      `insert into tenancy.memberships (id, organization_id, user_id, role) values (gen_random_uuid(), $1, $2, 'MEMBER')`,
-      [organizationId, member.userId],
-    );
+    await addMembership(db, organizationId, member.userId);
     // The creation event travels through the outbox relay: wait for it.
     const deadline = Date.now() + 5000;
     let csv = '';

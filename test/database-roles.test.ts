@@ -3,6 +3,7 @@ import pg from 'pg';
 import { SUBGRAPHS, rolesOf, urlForRole } from '../subgraphs/kit/database.ts';
 import { adminClient, startTestStack, uniqueEmail } from './support/stack.ts';
 import { testEnvironment } from './support/test-env.ts';
+import { addMembership } from './support/tenancy-fixtures.ts';
 
 let db: pg.Client;
 beforeAll(async () => {
@@ -95,10 +96,7 @@ describe('tables holding tenant data', () => {
         { id: organizationId, email: uniqueEmail('rls-invitee') },
         admin.token,
       );
-      await db.query(
-        `insert into tenancy.memberships (id, organization_id, user_id, role) values (gen_random_uuid(), $1, $2, 'MEMBER')`,
-        [organizationId, member.userId],
-      );
+      await addMembership(db, organizationId, member.userId);
       await db.query(
         `insert into tenancy.project_memberships (id, organization_id, project_id, user_id, role)
          select gen_random_uuid(), organization_id, id, $2, 'PARTICIPANT' from tenancy.projects where organization_id = $1`,

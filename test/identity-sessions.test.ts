@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type pg from 'pg';
 import { startGatewayProcess, type GatewayProcess } from './support/gateway-process.ts';
 import { adminClient, startTestStack, uniqueEmail, type TestStack } from './support/stack.ts';
+import { addMembership } from './support/tenancy-fixtures.ts';
 
 let stack: TestStack;
 let second: GatewayProcess;
@@ -50,10 +51,7 @@ async function organizationWithMember() {
     admin.token,
   );
   const organizationId = created.data!.createOrganization.id;
-  await db.query(
-    `insert into tenancy.memberships (id, organization_id, user_id, role) values (gen_random_uuid(), $1, $2, 'MEMBER')`,
-    [organizationId, member.userId],
-  );
+  await addMembership(db, organizationId, member.userId);
   return { admin, member, organizationId };
 }
 

@@ -9,6 +9,7 @@ import {
   viaGateway,
   withoutIpLimits,
 } from './support/sign-in.ts';
+import { addMembership } from './support/tenancy-fixtures.ts';
 
 let stack: TestStack;
 let db: pg.Client;
@@ -108,7 +109,10 @@ const EXPECTED_HISTORY = [
   },
 ];
 
-async function organizationOf(admin: { token: string }, member?: { userId: string; role: string }) {
+async function organizationOf(
+  admin: { token: string },
+  member?: { userId: string; role: 'ADMIN' | 'MEMBER' },
+) {
   const created = await stack.graphql<{ createOrganization: { id: string } }>(
     'mutation { createOrganization(name: "Attempts Inc") { id } }',
     {},
@@ -116,10 +120,7 @@ async function organizationOf(admin: { token: string }, member?: { userId: strin
   );
   const organizationId = created.data!.createOrganization.id;
   if (member) {
-    await db.query(
-      `insert into tenancy.memberships (id, organization_id, user_id, role) values (gen_random_uuid(), $1, $2, $3)`,
-      [organizationId, member.userId, member.role],
-    );
+    await addMembership(db, organizationId, member.userId, member.role);
   }
   return organizationId;
 }
@@ -201,10 +202,7 @@ describe('a member’s sign-in attempts', () => {
     const colleague = await stack.signIn(uniqueEmail('attempts-colleague'));
     const outsider = await userWithHistory('attempts-outsider');
     const organizationId = await organizationOf(admin, { userId: member.userId, role: 'MEMBER' });
-    await db.query(
-      `insert into tenancy.memberships (id, organization_id, user_id, role) values (gen_random_uuid(), $1, $2, 'MEMBER')`,
-      [organizationId, colleague.userId],
-    );
+    await addMembership(db, organizationId, colleague.userId);
     const otherAdmin = await stack.signIn(uniqueEmail('attempts-other-admin'));
     const otherOrganizationId = await organizationOf(otherAdmin);
     const ask = (organization: string, userId: string, token?: string) =>

@@ -3,7 +3,7 @@ import { SignJWT } from 'jose';
 import { audienceOf, privateKeyFromPem } from '../subgraphs/kit/internal-token.ts';
 import type { Principal } from '../subgraphs/kit/principal.ts';
 import { adminClient, uniqueEmail, startTestStack, type TestStack } from './support/stack.ts';
-import { organization } from './support/tenancy-fixtures.ts';
+import { organization, addMembership } from './support/tenancy-fixtures.ts';
 import { testEnvironment } from './support/test-env.ts';
 
 // `_entities` straight to a subgraph, with a valid gateway-signed internal token whose principal is
@@ -198,10 +198,7 @@ describe("identity _entities for another user's profile", () => {
     const colleague = await stack.signIn(uniqueEmail('entities-colleague'));
     const db = await adminClient();
     try {
-      await db.query(
-        `insert into tenancy.memberships (id, organization_id, user_id, role) values (gen_random_uuid(), $1, $2, 'MEMBER')`,
-        [a.organizationId, colleague.userId],
-      );
+      await addMembership(db, a.organizationId, colleague.userId);
     } finally {
       await db.end();
     }

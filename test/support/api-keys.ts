@@ -1,6 +1,7 @@
 import { expect } from '@jest/globals';
 import type pg from 'pg';
 import { uniqueEmail, type TestStack } from './stack.ts';
+import { addMembership } from './tenancy-fixtures.ts';
 
 // Shared by the API key end-to-end tests: operations, and helpers bound to a stack and a database.
 
@@ -100,10 +101,7 @@ export function apiKeyHelpers(stack: TestStack, db: pg.Client) {
     );
     expect(project.errors).toBeUndefined();
     const member = await stack.signIn(uniqueEmail(`${label}-member`));
-    await db.query(
-      `insert into tenancy.memberships (id, organization_id, user_id, role) values (gen_random_uuid(), $1, $2, 'MEMBER')`,
-      [organizationId, member.userId],
-    );
+    await addMembership(db, organizationId, member.userId);
     return { admin, member, organizationId };
   };
 

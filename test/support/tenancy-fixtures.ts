@@ -142,3 +142,19 @@ export async function outboxActions(db: pg.Client, organizationId: string): Prom
   );
   return rows.map((row) => row.action);
 }
+
+/**
+ * Makes a user a member of an organization straight in the database (as superuser), for tests
+ * whose subject is not the invitation flow.
+ */
+export async function addMembership(
+  db: pg.Client,
+  organizationId: string,
+  userId: string,
+  role: 'ADMIN' | 'MEMBER' = 'MEMBER',
+): Promise<void> {
+  await db.query(
+    `insert into tenancy.memberships (id, organization_id, user_id, role) values (gen_random_uuid(), $1, $2, $3)`,
+    [organizationId, userId, role],
+  );
+}
