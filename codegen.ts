@@ -40,7 +40,10 @@ const config: CodegenConfig = {
       Invitation: '../invitation/invitation.entity.ts#Invitation',
     }),
     ...subgraph('audit', { AuditEvent: '../event/audit-event.entity.ts#AuditEvent' }),
-    ...subgraph('lifecycle', { DataExport: '../export/data-export.entity.ts#DataExport' }),
+    ...subgraph('lifecycle', {
+      DataExport: '../export/data-export.entity.ts#DataExport',
+      DeletionRequest: '../deletion/deletion-request.entity.ts#DeletionRequest',
+    }),
   },
 };
 

@@ -1,4 +1,4 @@
-import { randomUUID, createHash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,9 +11,15 @@ import {
   readTar,
   type ExportManifest,
 } from '../subgraphs/lifecycle/src/module.ts';
-import { adminClient, startTestStack, type GraphQLResult, type TestStack } from './support/stack.ts';
+import { adminClient, startTestStack, type TestStack } from './support/stack.ts';
 import { internalToken, waitFor } from './support/audit-helpers.ts';
 import { codeOf, join as joinOrganization } from './support/tenancy-fixtures.ts';
+import {
+  lifecycleGql,
+  ok,
+  seedCanaryTenant,
+  type CanaryTenant as Tenant,
+} from './support/lifecycle-fixtures.ts';
 
 // The canary test of data export: two organizations whose every exported field holds a unique
 // string (as far as the API lets a client set it); exporting A yields every A canary and no B one.
@@ -54,15 +60,6 @@ interface ExportView {
   sha256: string | null;
 }
 
-interface Tenant {
-  canaries: string[];
-  /** Values that must never leave in an export (secrets), whoever's. */
-  secrets: string[];
-  organizationId: string;
-  adminToken: string;
-  adminId: string;
-}
-
 let stack: TestStack;
 let db: pg.Client;
 const blobDir = process.env.STEWARD_BLOB_DIR ?? join(tmpdir(), 'steward-blobs');
@@ -70,99 +67,9 @@ const exportIds: string[] = [];
 let a: Tenant;
 let b: Tenant;
 
-/** A request through the gateway with a chosen user agent (a canary of its own). */
-async function gql<T>(
-  query: string,
-  variables: Record<string, unknown>,
-  token?: string,
-  userAgent = 'jest lifecycle',
-): Promise<GraphQLResult<T>> {
-  const response = await fetch(stack.url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'user-agent': userAgent,
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.status, ...((await response.json()) as object) };
-}
-
-function ok<T>(result: GraphQLResult<T>): T {
-  expect(result.errors).toBeUndefined();
-  return result.data!;
-}
-
-/** An organization whose exported fields carry canaries derived from `label`. */
-async function seedTenant(label: string): Promise<Tenant> {
-  const tag = `canary${label.toLowerCase()}${randomUUID().slice(0, 8)}`;
-  const c = (field: string) => `${tag}-${field}`;
-  const userAgent = `Mozilla/5.0 ${c('useragent')}`;
-  const email = `${c('email')}@steward.test`;
-  const signIn = ok(
-    await gql<{ devSignIn: { token: string; user: { id: string } } }>(
-      `mutation ($email: String!, $displayName: String) {
-        devSignIn(email: $email, displayName: $displayName) { token user { id } }
-      }`,
-      { email, displayName: c('displayname') },
-      undefined,
-      userAgent,
-    ),
-  );
-  const token = signIn.devSignIn.token;
-  const organizationId = ok(
-    await gql<{ createOrganization: { id: string } }>(
-      `mutation ($name: String!) { createOrganization(name: $name) { id } }`,
-      { name: c('orgname') },
-      token,
-      userAgent,
-    ),
-  ).createOrganization.id;
-  const projectId = ok(
-    await gql<{ createProject: { id: string } }>(
-      `mutation ($organizationId: ID!, $name: String!) { createProject(organizationId: $organizationId, name: $name) { id } }`,
-      { organizationId, name: c('projectname') },
-      token,
-      userAgent,
-    ),
-  ).createProject.id;
-  ok(
-    await gql(
-      `mutation ($organizationId: ID!, $email: String!, $projectId: ID) {
-        inviteMember(organizationId: $organizationId, email: $email, role: MEMBER, projectId: $projectId, projectRole: EDITOR) { id }
-      }`,
-      { organizationId, email: `${c('invitee')}@steward.test`, projectId },
-      token,
-      userAgent,
-    ),
-  );
-  const key = ok(
-    await gql<{ createApiKey: { secret: string } }>(
-      `mutation ($organizationId: ID!, $name: String!) {
-        createApiKey(organizationId: $organizationId, name: $name, scopes: ["projects:read"]) { secret }
-      }`,
-      { organizationId, name: c('apikeyname') },
-      token,
-      userAgent,
-    ),
-  );
-  return {
-    canaries: [
-      email,
-      c('displayname'),
-      c('orgname'),
-      c('projectname'),
-      c('invitee'),
-      c('apikeyname'),
-      c('useragent'),
-    ],
-    secrets: [key.createApiKey.secret],
-    organizationId,
-    adminToken: token,
-    adminId: signIn.devSignIn.user.id,
-  };
-}
+const gql = <T>(query: string, variables: Record<string, unknown>, token?: string) =>
+  lifecycleGql<T>(stack, query, variables, token);
+const seedTenant = (label: string) => seedCanaryTenant(stack, label);
 
 async function exportOf(subject: Record<string, string>, token: string): Promise<ExportView> {
   const requested = ok(
@@ -179,11 +86,17 @@ async function exportOf(subject: Record<string, string>, token: string): Promise
   }, `export ${requested.id}`);
 }
 
-/** Downloads through the lifecycle route as the gateway forwards a public link. */
-async function download(downloadUrl: string, service = 'gateway'): Promise<Response> {
-  const link = new URL(downloadUrl, 'http://gateway');
+/** Downloads a public link as a client does: through the gateway, without credentials. */
+async function download(downloadUrl: string): Promise<Response> {
+  const link = new URL(downloadUrl, stack.url);
   expect(link.pathname).toBe(PUBLIC_DOWNLOAD_PATH);
-  const url = new URL(`${DOWNLOAD_PATH}${link.search}`, stack.subgraphs.lifecycle!.url);
+  return fetch(link);
+}
+
+/** Calls lifecycle's internal download route directly, as `service` would. */
+async function downloadFromLifecycle(downloadUrl: string, service: string): Promise<Response> {
+  const { search } = new URL(downloadUrl, stack.url);
+  const url = new URL(`${DOWNLOAD_PATH}${search}`, stack.subgraphs.lifecycle!.url);
   return fetch(url, {
     headers: {
       authorization: `Bearer ${await internalToken('lifecycle', { kind: 'system', service })}`,
@@ -376,7 +289,11 @@ describe('export routes', () => {
     expect((await download(forged)).status).toBe(403);
     const expired = view.downloadUrl!.replace(/expires=\d+/, 'expires=1000');
     expect((await download(expired)).status).toBe(403);
-    expect((await download(view.downloadUrl!, 'identity')).status).toBe(403);
+    // Only the gateway may forward a link: the same genuine link under another service's token is refused.
+    expect((await downloadFromLifecycle(view.downloadUrl!, 'identity')).status).toBe(403);
+    const genuine = await download(view.downloadUrl!);
+    expect(genuine.status).toBe(200);
+    await genuine.arrayBuffer();
   });
 
   it("serves a subgraph's subject data to the lifecycle service only", async () => {

@@ -1,7 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { streamFromSubgraph, type SubgraphStreamOptions } from './subgraph-stream.ts';
 
 /** The public route: `GET /audit/export?organizationId=…&format=csv|jsonl&from=…&to=…`. */
 export const AUDIT_EXPORT_ROUTE = '/audit/export';
@@ -14,25 +12,19 @@ const PASSED_HEADERS = ['content-type', 'content-disposition'];
  * the subgraph checks the principal (ADMIN, or an API key with `audit:read`) and answers coded
  * errors; a client that goes away aborts the upstream query.
  */
-export async function streamAuditExport(
+export function streamAuditExport(
   req: IncomingMessage,
   res: ServerResponse,
-  upstream: { auditUrl: string; token: string; requestId: string },
+  upstream: { auditUrl: string | undefined } & Pick<
+    SubgraphStreamOptions,
+    'token' | 'requestId' | 'timeoutMs' | 'logger'
+  >,
 ): Promise<void> {
-  const query = new URL(req.url ?? '/', 'http://gateway').search;
-  const url = upstream.auditUrl.replace(/\/graphql$/, INTERNAL_EXPORT_PATH) + query;
-  const abort = new AbortController();
-  res.once('close', () => abort.abort());
-  const response = await fetch(url, {
-    headers: { authorization: `Bearer ${upstream.token}`, 'x-request-id': upstream.requestId },
-    signal: abort.signal,
+  const { auditUrl, ...rest } = upstream;
+  return streamFromSubgraph(req, res, {
+    ...rest,
+    subgraphUrl: auditUrl,
+    path: INTERNAL_EXPORT_PATH,
+    headers: PASSED_HEADERS,
   });
-  const headers: Record<string, string> = { 'x-request-id': upstream.requestId };
-  for (const name of PASSED_HEADERS) {
-    const value = response.headers.get(name);
-    if (value) headers[name] = value;
-  }
-  res.writeHead(response.status, headers);
-  if (!response.body) return void res.end();
-  await pipeline(Readable.fromWeb(response.body as WebReadableStream), res);
 }

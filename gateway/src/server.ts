@@ -27,6 +27,7 @@ import { createRateLimiter, type BucketKey, type RateLimitOptions } from './rate
 import { requestIdPlugin } from './request-plugins.ts';
 import { createAccessLog } from './access-log.ts';
 import { AUDIT_EXPORT_ROUTE, streamAuditExport } from './audit-export-route.ts';
+import { EXPORT_DOWNLOAD_ROUTE, createExportDownloadRoute } from './export-download-route.ts';
 import { metricsPlugin } from '../../subgraphs/kit/metrics.ts';
 import { SingleSignInMutationRule } from './single-sign-in-rule.ts';
 import { routingUrlsOf } from './subgraph-urls.ts';
@@ -176,6 +177,13 @@ export function createGateway(options: GatewayOptions) {
     ),
     database: pool ? () => pool.query('select 1') : undefined,
   });
+  const exportDownload = createExportDownloadRoute({
+    signer: options.signer,
+    lifecycleUrl: urls.lifecycle,
+    trustedProxies,
+    timeoutMs: options.subgraphTimeoutMs ?? 10_000,
+    logger,
+  });
 
   const http: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
@@ -184,11 +192,14 @@ export function createGateway(options: GatewayOptions) {
       if (path === AUDIT_EXPORT_ROUTE && req.method === 'GET') {
         const { principal, origin } = await admit(req);
         return streamAuditExport(req, res, {
-          auditUrl: urls.audit!,
+          auditUrl: urls.audit,
           token: await options.signer('audit', { principal, origin }),
           requestId: origin.requestId,
+          timeoutMs: options.subgraphTimeoutMs ?? 10_000,
+          logger,
         });
       }
+      if (path === EXPORT_DOWNLOAD_ROUTE) return exportDownload(req, res);
       if (path !== '/graphql') return sendError(res, new HttpError(404, ErrorCode.NOT_FOUND, 'Not found'));
       await handle(req, res);
     };

@@ -1,8 +1,18 @@
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import { parse, Kind, type ObjectTypeDefinitionNode } from 'graphql';
-import { composeSubgraphs, composeSupergraph, SUPERGRAPH_FILE, type SubgraphSource } from './compose.ts';
+import {
+  composeSubgraphs,
+  composeSupergraph,
+  LIFECYCLE_SPEC_FILE,
+  readSubgraphs,
+  SUPERGRAPH_CONFIG,
+  SUPERGRAPH_FILE,
+  type SubgraphSource,
+} from './compose.ts';
 import { isLifecycleHint } from './compose-lifecycle.ts';
 
 const rootDir = fileURLToPath(new URL('../..', import.meta.url));
@@ -52,6 +62,56 @@ describe('composeSupergraph', () => {
     expect(action?.directives?.map((d) => d.name.value)).toEqual(
       expect.arrayContaining(['export', 'retain']),
     );
+  });
+});
+
+/**
+ * What `npm run compose` reads (rover.yaml, the spec, the subgraph schemas), copied to a folder of
+ * its own with tenancy's `Project` gaining one field, so the real composition runs on a real change.
+ */
+function withProjectField(field: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'steward-compose-'));
+  const sources = readSubgraphs(rootDir);
+  const tenancyFile = sources.find((s) => s.name === 'tenancy')!.file;
+  for (const file of [SUPERGRAPH_CONFIG, LIFECYCLE_SPEC_FILE, ...sources.map((s) => s.file)]) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    copyFileSync(join(rootDir, file), join(dir, file));
+  }
+  const sdl = readFileSync(join(dir, tenancyFile), 'utf8');
+  const edited = sdl.replace(/^(type Project\b[^{]*\{)$/m, `$1\n  ${field}`);
+  expect(edited).not.toBe(sdl);
+  writeFileSync(join(dir, tenancyFile), edited);
+  return dir;
+}
+
+describe('composeSupergraph on a new field of a @subject type', () => {
+  // The errors the edit adds (the checkout composes without errors: see 'matches the committed supergraph').
+  const composeWith = (field: string) => {
+    const before = new Set(composeSupergraph(rootDir).errors);
+    const dir = withProjectField(field);
+    try {
+      const outcome = composeSupergraph(dir);
+      return { ...outcome, added: outcome.errors.filter((error) => !before.has(error)) };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  it('fails naming the field while it has neither @destroy nor @retain', () => {
+    expect(composeWith('description: String').added).toEqual([
+      'Project.description: a field of a @subject type needs @destroy or @retain (it has neither)',
+    ]);
+  });
+
+  it('composes once the field says what deletion does to it', () => {
+    const outcome = composeWith('description: String @destroy(strategy: ERASE)');
+    expect(outcome.added).toEqual([]);
+    const project = parse(outcome.supergraphSdl!).definitions.find(
+      (d): d is ObjectTypeDefinitionNode =>
+        d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === 'Project',
+    );
+    const description = project?.fields?.find((f) => f.name.value === 'description');
+    expect(description?.directives?.map((d) => d.name.value)).toContain('destroy');
   });
 });
 

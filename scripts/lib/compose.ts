@@ -11,6 +11,8 @@ import {
   isLifecycleHint,
   type SubgraphSdl,
 } from './compose-lifecycle.ts';
+import { checkSubgraphStorage, type SubgraphStorage } from './compose-coverage.ts';
+import { subgraphStorage } from './subgraph-storage.ts';
 
 export const SUPERGRAPH_CONFIG = 'rover.yaml';
 export const SUPERGRAPH_FILE = 'schema/supergraph.graphql';
@@ -57,13 +59,18 @@ export function readSubgraphs(rootDir: string): SubgraphSource[] {
   }));
 }
 
-/** Composes the supergraph of rover.yaml and checks the lifecycle rules on it. */
+/** Composes the supergraph of rover.yaml and checks the lifecycle rules on it and on the storage. */
 export function composeSupergraph(rootDir: string): CompositionOutcome {
   const specSdl = readFileSync(resolve(rootDir, LIFECYCLE_SPEC_FILE), 'utf8');
-  return composeSubgraphs(readSubgraphs(rootDir), specSdl);
+  return composeSubgraphs(readSubgraphs(rootDir), specSdl, subgraphStorage);
 }
 
-export function composeSubgraphs(subgraphs: SubgraphSource[], specSdl: string): CompositionOutcome {
+/** `storage`, when given, must cover every subgraph (see compose-coverage.ts). */
+export function composeSubgraphs(
+  subgraphs: SubgraphSource[],
+  specSdl: string,
+  storage?: Readonly<Record<string, SubgraphStorage>>,
+): CompositionOutcome {
   const documents: { name: string; url: string; typeDefs: DocumentNode }[] = [];
   const errors: string[] = [];
   for (const subgraph of subgraphs) {
@@ -77,6 +84,7 @@ export function composeSubgraphs(subgraphs: SubgraphSource[], specSdl: string): 
   if (errors.length) return { subgraphs: names, supergraphSdl: null, errors, hints: [] };
 
   errors.push(...checkLifecycleDefinitions(subgraphs, specSdl));
+  if (storage) errors.push(...checkSubgraphStorage(documents, storage));
   const result = composeServices(documents);
   if (result.errors) {
     const composition = result.errors.map((e) => e.message);

@@ -51,8 +51,17 @@ export function loadOrCreateKeys(env: LocalEnv): InternalKeys {
     keys = generateStewardKeys(SUBGRAPHS);
     mkdirSync(env.STEWARD_DATA_DIR, { recursive: true });
     writeFileSync(file, JSON.stringify(keys), { mode: 0o600 });
+  } else if (!keys.certificateSigning) {
+    // A data folder from before certificates: add their key, keep the others.
+    keys.certificateSigning = generateStewardKeys([]).certificateSigning;
+    writeFileSync(file, JSON.stringify(keys), { mode: 0o600 });
   }
   const full = keys as InternalKeys;
+  // Anyone may verify a certificate of destruction with this key alone (npm run verify-certificate).
+  writeFileSync(
+    join(env.STEWARD_DATA_DIR, 'certificate-public-key.pem'),
+    full.certificateSigning.publicKeyPem,
+  );
   if (env.STEWARD_INTERNAL_PRIVATE_KEY && env.STEWARD_INTERNAL_PUBLIC_KEY) {
     return {
       ...full,

@@ -32,6 +32,7 @@ export interface StackOptions extends DatabaseAccess {
   /** Tenancy overrides (tests: clock, mailer). */
   tenancy?: ModuleOptions['tenancy'];
   audit?: ModuleOptions['audit'];
+  lifecycle?: ModuleOptions['lifecycle'];
   /** Gateway options beyond the defaults (tests: limits, subgraph timeouts and URLs, trusted proxies). */
   gateway?: Partial<
     Pick<GatewayOptions, 'limits' | 'subgraphTimeoutMs' | 'trustedProxies' | 'shutdownTimeoutMs'>
@@ -77,7 +78,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       signingKey: privateKeyFromPem(options.keys.auditSigning.privateKeyPem),
       ...options.audit,
     };
-    for (const module of subgraphModules({ ...options, audit })) {
+    // Certificates of destruction must verify after a restart too.
+    const lifecycle = {
+      certificateKey: privateKeyFromPem(options.keys.certificateSigning.privateKeyPem),
+      ...options.lifecycle,
+    };
+    for (const module of subgraphModules({ ...options, audit, lifecycle })) {
       const serviceKey = options.keys.services[module.name];
       subgraphs[module.name] = await startSubgraph(module, {
         ...options,

@@ -9,7 +9,8 @@ import { TenancyEnv, tenancyOptionsFromEnv } from '../../subgraphs/tenancy/src/c
 import type { TenancyOptions } from '../../subgraphs/tenancy/src/options.ts';
 import { createAuditModule, type AuditOptions } from '../../subgraphs/audit/src/module.ts';
 import { AuditEnv, auditOptionsFromEnv } from '../../subgraphs/audit/src/config.ts';
-import { createLifecycleModule } from '../../subgraphs/lifecycle/src/module.ts';
+import { createLifecycleModule, type LifecycleModuleOptions } from '../../subgraphs/lifecycle/src/module.ts';
+import { LifecycleEnv, lifecycleOptionsFromEnv } from '../../subgraphs/lifecycle/src/config.ts';
 
 export const supergraphPath = new URL('../../schema/supergraph.graphql', import.meta.url);
 export const readSupergraph = (path: string | URL = supergraphPath) => readFileSync(path, 'utf8');
@@ -23,6 +24,8 @@ export interface ModuleOptions {
   tenancy?: Partial<TenancyOptions>;
   /** Audit overrides (the checkpoint signing key of npm start and the tests). */
   audit?: Partial<AuditOptions>;
+  /** Lifecycle overrides (the certificate key of npm start and the tests, grace period, job lease). */
+  lifecycle?: Partial<LifecycleModuleOptions>;
 }
 
 /** The four subgraphs, in the order they start. */
@@ -35,6 +38,10 @@ export function subgraphModules(options: ModuleOptions): SubgraphModule[] {
     }),
     createTenancyModule({ ...tenancyOptionsFromEnv(loadConfig(TenancyEnv)), ...options.tenancy }),
     createAuditModule({ ...auditOptionsFromEnv(loadConfig(AuditEnv)), ...options.audit }),
-    createLifecycleModule({ supergraphSdl: options.supergraphSdl }),
+    createLifecycleModule({
+      ...lifecycleOptionsFromEnv(loadConfig(LifecycleEnv)),
+      supergraphSdl: options.supergraphSdl,
+      ...options.lifecycle,
+    }),
   ] as SubgraphModule[];
 }

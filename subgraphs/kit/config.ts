@@ -18,6 +18,18 @@ export const LogLevel = z
   .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   .default('info');
 export const Port = z.coerce.number().int().min(0).max(65535);
+/** A JSON array of SPKI PEM public keys (retired signing keys whose signatures still verify). */
+export const PublicKeysJson = z
+  .string()
+  .default('[]')
+  .transform((raw, ctx) => {
+    try {
+      return z.array(z.string().includes('BEGIN PUBLIC KEY')).parse(JSON.parse(raw));
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON array of SPKI PEM public keys' });
+      return z.NEVER;
+    }
+  });
 /** What logs do with emails, IPs and user agents: hash (default), drop or keep. */
 export const LogPii = z.enum(['hash', 'drop', 'keep']).default('hash');
 

@@ -57,7 +57,25 @@ export function createInternalClient(
     }
     return body.data;
   };
-  return Object.assign(call, { get });
+  /** Calls an internal JSON route: POSTs `body` when given, GETs otherwise; answers the parsed reply. */
+  const route = async <T>(subgraph: string, path: string, origin: RequestOrigin, body?: unknown) => {
+    const url = urls(subgraph);
+    if (!url) throw new Error(`No URL for subgraph ${subgraph}`);
+    const token = await signer(subgraph, { principal, origin });
+    const response = await fetch(new URL(path, url), {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      // A route works within its own time budget; this bounds a hung one.
+      signal: AbortSignal.timeout(Math.max(timeoutMs, 60_000)),
+    });
+    if (!response.ok) throw new Error(`Internal ${path} on ${subgraph} failed: ${response.status}`);
+    return (await response.json()) as T;
+  };
+  return Object.assign(call, { get, route });
 }
 
 export type InternalClient = ReturnType<typeof createInternalClient>;

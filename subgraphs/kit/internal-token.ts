@@ -28,11 +28,12 @@ export interface KeyPairPem {
 
 /**
  * Every key of one deployment: the gateway's, one per subgraph for its own calls, and the one
- * that signs audit retention checkpoints.
+ * that signs audit retention checkpoints, and the one that signs certificates of destruction.
  */
 export interface StewardKeys extends KeyPairPem {
   services: Record<string, KeyPairPem>;
   auditSigning: KeyPairPem;
+  certificateSigning: KeyPairPem;
 }
 
 export function generateStewardKeys(services: readonly string[]): StewardKeys {
@@ -40,6 +41,7 @@ export function generateStewardKeys(services: readonly string[]): StewardKeys {
     ...generateInternalKeyPair(),
     services: Object.fromEntries(services.map((name) => [name, generateInternalKeyPair()])),
     auditSigning: generateInternalKeyPair(),
+    certificateSigning: generateInternalKeyPair(),
   };
 }
 

@@ -8,9 +8,11 @@ export const TENANT_SETTING = 'app.tenant_ids';
 /** The signed-in user, for rows a user owns regardless of organization. */
 export const USER_SETTING = 'app.user_id';
 
-const tenantIdsSql = `string_to_array(nullif(current_setting('${TENANT_SETTING}', true), ''), ',')::uuid[]`;
+/** The transaction's tenant ids as a uuid[] expression, for policies and conditions. */
+export const tenantIdsSql = `string_to_array(nullif(current_setting('${TENANT_SETTING}', true), ''), ',')::uuid[]`;
 
-const userIdSql = `nullif(current_setting('${USER_SETTING}', true), '')::uuid`;
+/** The transaction's user id as a uuid expression (null when unset). */
+export const userIdSql = `nullif(current_setting('${USER_SETTING}', true), '')::uuid`;
 
 /**
  * SQL that makes `schema.table` readable and writable only within the tenant scope. With

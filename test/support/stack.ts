@@ -44,6 +44,8 @@ export interface TestStackOptions {
   /** Tenancy overrides: a movable clock (invitation expiry). The mailer always writes to `mailbox`. */
   tenancy?: Partial<TenancyOptions>;
   gateway?: StackOptions['gateway'];
+  /** Lifecycle overrides: grace period, job lease and poll, retention sweep. */
+  lifecycle?: StackOptions['lifecycle'];
   /** Collects every log line (JSON) of the stack, at debug level. */
   logLines?: string[];
   /** Another database than the shared one (see createIsolatedDatabase). */
@@ -97,6 +99,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     // Every test request comes from 127.0.0.1: the per-IP sign-in limit is lifted unless a test sets it.
     identity: { mailer, bruteForce: withoutIpLimits, ...options.identity },
     tenancy: { mailer, ...options.tenancy },
+    lifecycle: options.lifecycle,
     poolMax: options.poolMax,
   });
   const url = stack.gateway.url;

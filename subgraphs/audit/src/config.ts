@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PublicKeysJson } from '../../kit/config.ts';
 import { privateKeyFromPem, publicKeyFromPem } from '../../kit/internal-token.ts';
 import type { AuditOptions } from './module.ts';
 
@@ -8,17 +9,7 @@ export const AuditEnv = z.object({
   /** Ed25519 private key (PKCS8 PEM) that signs retention checkpoints; required in production. */
   STEWARD_AUDIT_SIGNING_KEY: z.string().includes('BEGIN PRIVATE KEY').optional(),
   /** JSON array of retired signing keys' public keys (SPKI PEM), whose checkpoints still verify. */
-  STEWARD_AUDIT_RETIRED_KEYS: z
-    .string()
-    .default('[]')
-    .transform((raw, ctx) => {
-      try {
-        return z.array(z.string().includes('BEGIN PUBLIC KEY')).parse(JSON.parse(raw));
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'must be a JSON array of SPKI PEM public keys' });
-        return z.NEVER;
-      }
-    }),
+  STEWARD_AUDIT_RETIRED_KEYS: PublicKeysJson,
   /** Hours between retention sweeps (default 6; 0 turns the sweep off). */
   AUDIT_SWEEP_INTERVAL_HOURS: z.coerce.number().min(0).max(168).default(6),
 });

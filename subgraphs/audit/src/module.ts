@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
-import { lifecycleRoutes } from '../../kit/lifecycle/export-route.ts';
+import { lifecycleRoutes } from '../../kit/lifecycle/routes.ts';
 import { auditSubjectData } from './subject-data.ts';
+import { CHAIN_HEAD_PATH, chainHeadRoute } from './chain/chain-head-route.ts';
 import { loadTypeDefs, type SubgraphModule } from '../../kit/subgraph-module.ts';
 import type { AuditLoaders } from './context.ts';
 import { AuditEventSchema } from './event/audit-event.entity.ts';
@@ -10,6 +11,9 @@ import { checkpointKeysOf, developmentSigningKey } from './chain/checkpoint-sign
 import { auditExportRoute } from './export/export-route.ts';
 import { AUDIT_EXPORT_PATH } from './export/export-query.ts';
 import { startRetentionSweeper } from './retention/retention-sweep.ts';
+import { auditRetentionRoute } from './retention/retention-route.ts';
+import { RETENTION_ROUTES } from '../../kit/lifecycle/retention-contract.ts';
+import { Migration20261121050000 } from './migrations/Migration20261121050000.ts';
 import { Migration20261121000200 } from './migrations/Migration20261121000200.ts';
 import { Migration20261121030000 } from './migrations/Migration20261121030000.ts';
 
@@ -20,7 +24,7 @@ export { checkpointKeysOf, type CheckpointKeys } from './chain/checkpoint-signat
 export { AUDIT_EXPORT_PATH, auditExportUrl, parseAuditExportQuery } from './export/export-query.ts';
 
 export const auditEntities = [AuditEventSchema];
-export const auditMigrations = [Migration20261121000200, Migration20261121030000];
+export const auditMigrations = [Migration20261121000200, Migration20261121030000, Migration20261121050000];
 
 export interface AuditOptions {
   /** Ed25519 private key that signs retention checkpoints; a per-process one when absent (not in production). */
@@ -44,6 +48,8 @@ export function createAuditModule(options: AuditOptions = {}): SubgraphModule<Au
     createLoaders: () => ({}),
     routes: {
       [AUDIT_EXPORT_PATH]: auditExportRoute,
+      [CHAIN_HEAD_PATH]: chainHeadRoute,
+      [RETENTION_ROUTES.audit]: auditRetentionRoute,
       ...lifecycleRoutes(loadTypeDefs(new URL('../schema.graphql', import.meta.url)), auditSubjectData),
     },
     background: ({ orm, logger }) =>

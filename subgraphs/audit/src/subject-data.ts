@@ -1,7 +1,7 @@
-import type { SubjectDataDeclaration } from '../../kit/lifecycle/subject-data.ts';
+import { DESTRUCTION_PROGRESS_TABLE, type SubjectDataDeclaration } from '../../kit/lifecycle/subject-data.ts';
 import { AuditEventSchema } from './event/audit-event.entity.ts';
 
-/** Where audit's `@subject` types are stored. */
+/** Where audit's `@subject` types are stored, and its tables no type exposes. */
 export const auditSubjectData: SubjectDataDeclaration = {
   schema: 'audit',
   types: {
@@ -19,5 +19,32 @@ export const auditSubjectData: SubjectDataDeclaration = {
       },
     },
   },
-  unexposed: [],
+  unexposed: [
+    {
+      table: 'retention',
+      strategy: 'ERASE',
+      subject: 'organization_id',
+      reason:
+        "The organization's audit retention period; erased with it, so its retained events fall back " +
+        'to the 12-month floor their @retain allows',
+      destroyWhere: { organization: 'organization_id = ?' },
+    },
+    {
+      table: 'chain_heads',
+      strategy: 'NONE',
+      subject: 'organization_id',
+      reason:
+        "Sequence and hash of the last link of an organization's audit chain, keyed by its id alone: " +
+        'tamper evidence, quoted in certificates of destruction, which the runtime role cannot delete',
+    },
+    {
+      table: 'checkpoints',
+      strategy: 'NONE',
+      subject: 'organization_id',
+      reason:
+        'Signed sequence and hash of each purged prefix of an audit chain, keyed by the organization id ' +
+        'alone: append-only tamper evidence, kept so what remains of the chain still verifies',
+    },
+    DESTRUCTION_PROGRESS_TABLE,
+  ],
 };

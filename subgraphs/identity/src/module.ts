@@ -1,5 +1,5 @@
-import { lifecycleRoutes } from '../../kit/lifecycle/export-route.ts';
-import { identitySubjectData } from './subject-data.ts';
+import { lifecycleRoutes } from '../../kit/lifecycle/routes.ts';
+import { identityDestroyOptions, identitySubjectData } from './subject-data.ts';
 import { loadTypeDefs, type SubgraphModule } from '../../kit/subgraph-module.ts';
 import { UserSchema } from './user/user.entity.ts';
 import { SessionSchema } from './session/session.entity.ts';
@@ -7,6 +7,9 @@ import { createIdentityLoaders, type IdentityLoaders } from './loaders.ts';
 import { createIdentityResolvers } from './resolvers.ts';
 import type { IdentityOptions } from './options.ts';
 import { identityPermissions } from './permissions.ts';
+import { identityRetentionRoute } from './retention/retention-route.ts';
+import { RETENTION_ROUTES } from '../../kit/lifecycle/retention-contract.ts';
+import { Migration20261121050000 } from './migrations/Migration20261121050000.ts';
 import { Migration20261121000000 } from './migrations/Migration20261121000000.ts';
 import { OidcFlowSchema } from './oidc/oidc-flow.entity.ts';
 import { Migration20261121010100 } from './migrations/Migration20261121010100.ts';
@@ -27,6 +30,7 @@ export const identityMigrations = [
   Migration20261121010000,
   Migration20261121010100,
   Migration20261121010200,
+  Migration20261121050000,
 ];
 
 export function createIdentityModule(options: IdentityOptions): SubgraphModule<IdentityLoaders> {
@@ -39,7 +43,12 @@ export function createIdentityModule(options: IdentityOptions): SubgraphModule<I
     migrations: identityMigrations,
     createLoaders: createIdentityLoaders,
     routes: {
-      ...lifecycleRoutes(loadTypeDefs(new URL('../schema.graphql', import.meta.url)), identitySubjectData),
+      ...lifecycleRoutes(
+        loadTypeDefs(new URL('../schema.graphql', import.meta.url)),
+        identitySubjectData,
+        identityDestroyOptions,
+      ),
+      [RETENTION_ROUTES.identity]: identityRetentionRoute(options),
     },
   };
 }

@@ -1,17 +1,28 @@
-import type { SubjectDataDeclaration } from '../../kit/lifecycle/subject-data.ts';
+import type { DestroyOptions } from '../../kit/lifecycle/destroy-route.ts';
+import {
+  AUDIT_OUTBOX_TABLE,
+  DESTRUCTION_PROGRESS_TABLE,
+  type SubjectDataDeclaration,
+} from '../../kit/lifecycle/subject-data.ts';
+import { announcePrincipalChange } from '../../kit/principal-changes.ts';
 import { UserSchema } from './user/user.entity.ts';
 import { SessionSchema } from './session/session.entity.ts';
 import { SignInAttemptSchema } from './sign-in-attempt/sign-in-attempt.entity.ts';
 import { ApiKeySchema } from './api-key/api-key.entity.ts';
 
-/** Where identity's `@subject` types are stored, and its subject tables no type exposes. */
+const emailOfUser = '(select u.email from identity.users u where u.id = ?)';
+
+/**
+ * Where identity's `@subject` types are stored, and its subject tables no type exposes. Deletion
+ * runs in this order: a user's dependants before the user (their foreign keys cascade).
+ */
 export const identitySubjectData: SubjectDataDeclaration = {
   schema: 'identity',
   types: {
-    User: { entity: UserSchema, derived: { hasPassword: 'password_hash is not null' } },
     Session: { entity: SessionSchema },
     SignInAttempt: { entity: SignInAttemptSchema },
     ApiKey: { entity: ApiKeySchema },
+    User: { entity: UserSchema, derived: { hasPassword: 'password_hash is not null' } },
   },
   unexposed: [
     {
@@ -19,24 +30,49 @@ export const identitySubjectData: SubjectDataDeclaration = {
       strategy: 'ERASE',
       subject: 'email',
       reason: 'Salted hash of a one-time code, short-lived',
+      destroyWhere: { user: `email = ${emailOfUser}` },
     },
     {
       table: 'sign_in_throttles',
       strategy: 'ERASE',
       subject: "key 'email:<address>'",
       reason: 'Brute-force counters',
+      destroyWhere: { user: `key = 'email:' || ${emailOfUser}` },
     },
     {
       table: 'oidc_flows',
-      strategy: 'ERASE',
-      subject: 'none (pre-sign-in)',
-      reason: 'OIDC state, minutes-long',
+      strategy: 'NONE',
+      subject: 'none (before sign-in)',
+      reason: 'OIDC state, nonce and PKCE verifier of a sign-in in progress, minutes-long',
     },
-    {
-      table: 'audit_outbox',
-      strategy: 'ERASE',
-      subject: 'event actor id',
-      reason: 'Audit events awaiting delivery',
-    },
+    AUDIT_OUTBOX_TABLE,
+    DESTRUCTION_PROGRESS_TABLE,
   ],
+};
+
+/**
+ * A deleted user's sessions and an organization's deleted keys stop working at once: every
+ * gateway drops the principals built from them when the batch commits.
+ */
+export const identityDestroyOptions: DestroyOptions = {
+  hooks: {
+    Session: {
+      returning: 'user_id::text as user_id',
+      after: async (em, _subject, rows) => {
+        for (const userId of new Set(rows.map((row) => row.user_id!))) {
+          await announcePrincipalChange(em, { kind: 'user', id: userId });
+        }
+      },
+    },
+    ApiKey: {
+      after: async (em, _subject, rows) => {
+        for (const row of rows) await announcePrincipalChange(em, { kind: 'apiKey', id: row.key! });
+      },
+    },
+    User: {
+      after: async (em, _subject, rows) => {
+        for (const row of rows) await announcePrincipalChange(em, { kind: 'user', id: row.key! });
+      },
+    },
+  },
 };

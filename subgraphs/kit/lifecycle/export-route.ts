@@ -58,7 +58,7 @@ async function write(res: ServerResponse, chunk: string): Promise<void> {
  * subgraph: generic, driven by the schema's `@subject`/`@export` directives and the entity
  * metadata. Reachable only with the lifecycle service's internal token.
  */
-export function lifecycleRoutes(
+export function lifecycleExportRoutes(
   typeDefs: DocumentNode,
   declaration: SubjectDataDeclaration,
 ): Record<string, InternalRoute> {

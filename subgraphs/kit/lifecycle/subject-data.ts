@@ -1,5 +1,6 @@
 import type { DocumentNode } from 'graphql';
 import type { EntitySchema, MikroORM } from '@mikro-orm/postgresql';
+import { tenantIdsSql } from '../tenant-isolation.ts';
 import { subjectTypesOf, type SubjectType } from './subject-types.ts';
 
 /** What deletion does to a table's rows; ERASE removes them, ANONYMIZE keeps them pseudonymized. */
@@ -20,16 +21,45 @@ export interface SubjectTypeBinding {
 }
 
 /**
- * A table holding a subject's data that no GraphQL type exposes (code hashes, throttles, outbox):
- * declared here with its strategy, so that every such table is covered.
+ * A table no GraphQL type exposes (code hashes, throttles, outbox, job queue): declared here with
+ * its strategy, so that every table of the subgraph is covered. NONE: it holds no subject data.
  */
 export interface UnexposedTable {
   table: string;
-  strategy: TableStrategy;
+  strategy: TableStrategy | 'NONE';
   /** Which column ties a row to its subject, or how (a hashed email key). */
   subject: string;
   reason: string;
+  /**
+   * SQL conditions selecting a subject's rows for deletion, `?` standing for the subject's id,
+   * per kind of subject the table holds rows of. Deleted before the subgraph's types.
+   */
+  destroyWhere?: { organization?: string; user?: string };
+  /** Rows only the outbox relay may touch (RLS): deleted with the relay's setting on. */
+  asRelay?: boolean;
 }
+
+/**
+ * Every subgraph's audit outbox: events wait there until the relay delivers them to audit (where
+ * they are retained), then stay a day. A deletion clears the delivered copies in its scope: an
+ * organization's; for a user, the user's own and those of the user's organizations (an event
+ * about a user may name them in its details without their id). Undelivered ones go to audit first.
+ * The events of the deletion itself name no one: a rerun leaves them be.
+ */
+const DELIVERED_NOT_DELETION =
+  "delivered_at is not null and event->>'action' not like 'lifecycle.deletion.%'";
+
+export const AUDIT_OUTBOX_TABLE: UnexposedTable = {
+  table: 'audit_outbox',
+  strategy: 'ERASE',
+  subject: 'organization_id, or the event actor id',
+  reason: 'Audit events awaiting delivery, kept a day after it',
+  destroyWhere: {
+    organization: `organization_id = ? and ${DELIVERED_NOT_DELETION}`,
+    user: `(event->'actor'->>'id' = ?::text or organization_id = any(${tenantIdsSql})) and ${DELIVERED_NOT_DELETION}`,
+  },
+  asRelay: true,
+};
 
 /** A subgraph's whole lifecycle declaration: its types' storage and its unexposed tables. */
 export interface SubjectDataDeclaration {
@@ -39,6 +69,18 @@ export interface SubjectDataDeclaration {
 }
 
 export type Subject = { organizationId: string; userId?: never } | { userId: string; organizationId?: never };
+
+/** A job's payload naming its subject (ids only): `{ organizationId }` or `{ userId }` beside `extra`. */
+export const subjectPayload = (subject: Subject, extra: Record<string, string>): Record<string, string> =>
+  subject.organizationId !== undefined
+    ? { ...extra, organizationId: subject.organizationId }
+    : { ...extra, userId: subject.userId };
+
+export function subjectOfPayload(payload: Record<string, string>): Subject {
+  if (payload.organizationId) return { organizationId: payload.organizationId };
+  if (payload.userId) return { userId: payload.userId };
+  throw new Error('Job without a subject');
+}
 
 /** One type's export query, resolved from the schema's directives and the entity metadata. */
 export interface TypeExportPlan {
@@ -52,7 +94,69 @@ export interface TypeExportPlan {
   labels: Record<string, string>;
 }
 
-const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
+export const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/** A `@subject` type with where it is stored: its table, key and subject columns, from the entity metadata. */
+export interface StoredType {
+  subjectType: SubjectType;
+  binding: SubjectTypeBinding;
+  table: string;
+  keyColumn: string;
+  tenantColumn: string | null;
+  userColumn: string | null;
+  /** The quoted column of an entity property; throws naming `coordinate` when there is none. */
+  columnOf(property: string, coordinate: string): string;
+  /** The entity property of that name, if the entity has one with a column. */
+  propertyOf(name: string): { column: string; nullable: boolean; uuid: boolean } | null;
+}
+
+/** The subgraph's `@subject` types bound to their storage; throws, naming the type, when one is not. */
+export function storedTypesOf(
+  orm: MikroORM,
+  typeDefs: DocumentNode,
+  declaration: SubjectDataDeclaration,
+): StoredType[] {
+  const metadata = orm.getMetadata();
+  return subjectTypesOf(typeDefs).map((subjectType: SubjectType) => {
+    const binding = declaration.types[subjectType.name];
+    if (!binding) throw new Error(`${subjectType.name}: @subject type without a storage binding`);
+    const meta = metadata.getByClassName(binding.entity.meta.className, false);
+    if (!meta) throw new Error(`${subjectType.name}: entity ${binding.entity.meta.className} not registered`);
+    const propertyOf = (name: string) => {
+      const prop = meta.properties[name as keyof typeof meta.properties];
+      const column = prop?.fieldNames?.[0];
+      if (!prop || !column) return null;
+      return {
+        column: quoteIdent(column),
+        nullable: Boolean(prop.nullable),
+        uuid: prop.columnTypes?.[0] === 'uuid',
+      };
+    };
+    const columnOf = (property: string, coordinate: string): string => {
+      const found = propertyOf(property);
+      if (!found) throw new Error(`${coordinate}: no entity property ${property} to read it from`);
+      return found.column;
+    };
+    const keyProperty = meta.primaryKeys[0];
+    if (!keyProperty || meta.primaryKeys.length !== 1) {
+      throw new Error(`${subjectType.name}: needs a single-column primary key for keyset batches`);
+    }
+    return {
+      subjectType,
+      binding,
+      table: `${quoteIdent(declaration.schema)}.${quoteIdent(meta.tableName)}`,
+      keyColumn: columnOf(String(keyProperty), `${subjectType.name} primary key`),
+      tenantColumn: subjectType.tenantField
+        ? columnOf(subjectType.tenantField, `${subjectType.name} @subject(tenant:)`)
+        : null,
+      userColumn: subjectType.userField
+        ? columnOf(subjectType.userField, `${subjectType.name} @subject(user:)`)
+        : null,
+      columnOf,
+      propertyOf,
+    };
+  });
+}
 
 /** Builds the export plans of a subgraph; throws, naming the field, when an exported field has no storage. */
 export function buildExportPlans(
@@ -60,18 +164,8 @@ export function buildExportPlans(
   typeDefs: DocumentNode,
   declaration: SubjectDataDeclaration,
 ): TypeExportPlan[] {
-  const metadata = orm.getMetadata();
-  return subjectTypesOf(typeDefs).map((subjectType: SubjectType) => {
-    const binding = declaration.types[subjectType.name];
-    if (!binding) throw new Error(`${subjectType.name}: @subject type without a storage binding`);
-    const meta = metadata.getByClassName(binding.entity.meta.className, false);
-    if (!meta) throw new Error(`${subjectType.name}: entity ${binding.entity.meta.className} not registered`);
-    const columnOf = (property: string, coordinate: string): string => {
-      const prop = meta.properties[property as keyof typeof meta.properties];
-      const column = prop?.fieldNames?.[0];
-      if (!column) throw new Error(`${coordinate}: no entity property ${property} to read it from`);
-      return quoteIdent(column);
-    };
+  return storedTypesOf(orm, typeDefs, declaration).map((stored) => {
+    const { subjectType, binding, columnOf } = stored;
     const select = [...subjectType.exported.keys()].map((field) => {
       const coordinate = `${subjectType.name}.${field}`;
       const nested = binding.nested?.[field];
@@ -86,25 +180,25 @@ export function buildExportPlans(
       if (derived) return `(${derived}) as ${quoteIdent(field)}`;
       return `${columnOf(field, coordinate)} as ${quoteIdent(field)}`;
     });
-    const keyProperty = meta.primaryKeys[0];
-    if (!keyProperty || meta.primaryKeys.length !== 1) {
-      throw new Error(`${subjectType.name}: needs a single-column primary key for keyset batches`);
-    }
     return {
       type: subjectType.name,
-      table: `${quoteIdent(declaration.schema)}.${quoteIdent(meta.tableName)}`,
-      keyColumn: columnOf(String(keyProperty), `${subjectType.name} primary key`),
-      tenantColumn: subjectType.tenantField
-        ? columnOf(subjectType.tenantField, `${subjectType.name} @subject(tenant:)`)
-        : null,
-      userColumn: subjectType.userField
-        ? columnOf(subjectType.userField, `${subjectType.name} @subject(user:)`)
-        : null,
+      table: stored.table,
+      keyColumn: stored.keyColumn,
+      tenantColumn: stored.tenantColumn,
+      userColumn: stored.userColumn,
       select,
       labels: Object.fromEntries(subjectType.exported),
     };
   });
 }
+
+/** Every subgraph's deletion progress (kit/lifecycle/destroy-route.ts): request ids, type names, counts. */
+export const DESTRUCTION_PROGRESS_TABLE: UnexposedTable = {
+  table: 'lifecycle_destructions',
+  strategy: 'NONE',
+  subject: 'none (deletion request ids)',
+  reason: 'Counts and cursors of deletions, no personal data',
+};
 
 /** The column a plan filters on for this subject, or null when the type does not belong to such subjects. */
 export function subjectColumnOf(plan: TypeExportPlan, subject: Subject): string | null {

@@ -1,5 +1,7 @@
 import { Kind, valueFromASTUntyped, type ConstDirectiveNode, type DocumentNode } from 'graphql';
 
+export type DestroyStrategy = 'ERASE' | 'ANONYMIZE' | 'SHRED';
+
 /** One `@subject` type of a subgraph's own schema, with the fields its exports carry. */
 export interface SubjectType {
   name: string;
@@ -7,6 +9,10 @@ export interface SubjectType {
   userField: string | null;
   /** Field name → export label, for the fields carrying `@export`. */
   exported: Map<string, string>;
+  /** Field name → what deletion does to it, for the fields carrying `@destroy`. */
+  destroyed: Map<string, DestroyStrategy>;
+  /** The fields carrying `@retain`: kept after the subject's deletion. */
+  retained: Set<string>;
 }
 
 function directive(directives: readonly ConstDirectiveNode[] | undefined, name: string) {
@@ -26,9 +32,15 @@ export function subjectTypesOf(typeDefs: DocumentNode): SubjectType[] {
     const subject = directive(definition.directives, 'subject');
     if (!subject) return [];
     const exported = new Map<string, string>();
+    const destroyed = new Map<string, DestroyStrategy>();
+    const retained = new Set<string>();
     for (const field of definition.fields ?? []) {
+      const name = field.name.value;
       const args = directive(field.directives, 'export');
-      if (args) exported.set(field.name.value, stringOrNull(args.label) ?? field.name.value);
+      if (args) exported.set(name, stringOrNull(args.label) ?? name);
+      const destroy = directive(field.directives, 'destroy');
+      if (destroy) destroyed.set(name, destroy.strategy as DestroyStrategy);
+      if (directive(field.directives, 'retain')) retained.add(name);
     }
     return [
       {
@@ -36,6 +48,8 @@ export function subjectTypesOf(typeDefs: DocumentNode): SubjectType[] {
         tenantField: stringOrNull(subject.tenant),
         userField: stringOrNull(subject.user),
         exported,
+        destroyed,
+        retained,
       },
     ];
   });

@@ -1,4 +1,7 @@
+import { loadConfig } from '../../kit/config.ts';
 import { runSubgraph } from '../../kit/run-subgraph.ts';
+import { LifecycleEnv, lifecycleOptionsFromEnv } from './config.ts';
 import { createLifecycleModule } from './module.ts';
 
-await runSubgraph(() => createLifecycleModule(), 4004);
+const options = lifecycleOptionsFromEnv(loadConfig(LifecycleEnv));
+await runSubgraph(() => createLifecycleModule(options), 4004);

@@ -4,11 +4,14 @@ import { scalarResolvers } from '../../kit/scalars.ts';
 import { mergeTypeMaps } from '../../kit/merge.ts';
 import { dataExportResolvers } from './export/data-export.resolvers.ts';
 import type { DownloadLinkSigner } from './export/download-link.ts';
+import { retentionResolvers } from './retention/retention.resolvers.ts';
+import { deletionResolvers, type DeletionResolverOptions } from './deletion/deletion.resolvers.ts';
 
 export interface LifecycleResolverOptions {
   /** Built once from the supergraph when the module is created. */
   dataMap: readonly DataMapType[];
   links: DownloadLinkSigner;
+  deletion: DeletionResolverOptions;
 }
 
 export function createLifecycleResolvers(options: LifecycleResolverOptions): Resolvers {
@@ -20,5 +23,7 @@ export function createLifecycleResolvers(options: LifecycleResolverOptions): Res
       },
     },
     dataExportResolvers(options.links),
+    retentionResolvers(),
+    deletionResolvers(options.deletion),
   );
 }

@@ -1,24 +1,35 @@
-import type { SubjectDataDeclaration } from '../../kit/lifecycle/subject-data.ts';
+import {
+  AUDIT_OUTBOX_TABLE,
+  DESTRUCTION_PROGRESS_TABLE,
+  type SubjectDataDeclaration,
+} from '../../kit/lifecycle/subject-data.ts';
 import { DataExportSchema } from './export/data-export.entity.ts';
+import { DeletionRequestSchema } from './deletion/deletion-request.entity.ts';
+import { RetentionRuleSchema } from './retention/retention-rule.entity.ts';
 
 /** Where lifecycle's own `@subject` types are stored, and its subject tables no type exposes. */
 export const lifecycleSubjectData: SubjectDataDeclaration = {
   schema: 'lifecycle',
   types: {
     DataExport: { entity: DataExportSchema },
+    DeletionRequest: { entity: DeletionRequestSchema },
+    RetentionRule: { entity: RetentionRuleSchema },
   },
   unexposed: [
     {
       table: 'jobs',
-      strategy: 'ERASE',
+      strategy: 'NONE',
       subject: 'payload ids',
       reason: 'Job queue: ids only, no personal data',
     },
     {
-      table: 'audit_outbox',
+      table: 'legal_holds',
       strategy: 'ERASE',
-      subject: 'organization_id / event actor id',
-      reason: 'Audit events awaiting delivery',
+      subject: 'organization_id',
+      reason: "An organization's legal hold and its stated reason",
+      destroyWhere: { organization: 'organization_id = ?' },
     },
+    AUDIT_OUTBOX_TABLE,
+    DESTRUCTION_PROGRESS_TABLE,
   ],
 };

@@ -1,5 +1,5 @@
-import { lifecycleRoutes } from '../../kit/lifecycle/export-route.ts';
-import { tenancySubjectData } from './subject-data.ts';
+import { lifecycleRoutes } from '../../kit/lifecycle/routes.ts';
+import { tenancyDestroyOptions, tenancySubjectData } from './subject-data.ts';
 import { loadTypeDefs, type SubgraphModule } from '../../kit/subgraph-module.ts';
 import { OrganizationSchema } from './organization/organization.entity.ts';
 import { ProjectSchema } from './project/project.entity.ts';
@@ -10,9 +10,12 @@ import { createTenancyLoaders, type TenancyLoaders } from './loaders.ts';
 import { createTenancyResolvers } from './resolvers.ts';
 import { tenancyPermissions } from './permissions.ts';
 import type { TenancyOptions } from './options.ts';
+import { Migration20261121050000 } from './migrations/Migration20261121050000.ts';
 import { Migration20261121000100 } from './migrations/Migration20261121000100.ts';
 import { Migration20261121020000 } from './migrations/Migration20261121020000.ts';
 import { Migration20261121030100 } from './migrations/Migration20261121030100.ts';
+import { Migration20261121060100 } from './migrations/Migration20261121060100.ts';
+import { tenancyRetentionRoutes } from './retention/retention-routes.ts';
 
 export const tenancyEntities = [
   OrganizationSchema,
@@ -21,7 +24,13 @@ export const tenancyEntities = [
   ProjectMembershipSchema,
   InvitationSchema,
 ];
-export const tenancyMigrations = [Migration20261121000100, Migration20261121020000, Migration20261121030100];
+export const tenancyMigrations = [
+  Migration20261121000100,
+  Migration20261121020000,
+  Migration20261121030100,
+  Migration20261121050000,
+  Migration20261121060100,
+];
 
 export function createTenancyModule(options: TenancyOptions): SubgraphModule<TenancyLoaders> {
   return {
@@ -33,7 +42,12 @@ export function createTenancyModule(options: TenancyOptions): SubgraphModule<Ten
     migrations: tenancyMigrations,
     createLoaders: createTenancyLoaders,
     routes: {
-      ...lifecycleRoutes(loadTypeDefs(new URL('../schema.graphql', import.meta.url)), tenancySubjectData),
+      ...lifecycleRoutes(
+        loadTypeDefs(new URL('../schema.graphql', import.meta.url)),
+        tenancySubjectData,
+        tenancyDestroyOptions,
+      ),
+      ...tenancyRetentionRoutes,
     },
   };
 }

@@ -1,26 +1,49 @@
-import type { SubjectDataDeclaration } from '../../kit/lifecycle/subject-data.ts';
+import type { DestroyOptions } from '../../kit/lifecycle/destroy-route.ts';
+import {
+  AUDIT_OUTBOX_TABLE,
+  DESTRUCTION_PROGRESS_TABLE,
+  type SubjectDataDeclaration,
+} from '../../kit/lifecycle/subject-data.ts';
+import { announcePrincipalChange } from '../../kit/principal-changes.ts';
 import { OrganizationSchema } from './organization/organization.entity.ts';
 import { ProjectSchema } from './project/project.entity.ts';
 import { MembershipSchema } from './membership/membership.entity.ts';
 import { ProjectMembershipSchema } from './membership/project-membership.entity.ts';
 import { InvitationSchema } from './invitation/invitation.entity.ts';
 
-/** Where tenancy's `@subject` types are stored, and its subject tables no type exposes. */
+/**
+ * Where tenancy's `@subject` types are stored, and its subject tables no type exposes. Deletion
+ * runs in this order: an organization's dependants before the organization (foreign keys cascade).
+ */
 export const tenancySubjectData: SubjectDataDeclaration = {
   schema: 'tenancy',
   types: {
-    Organization: { entity: OrganizationSchema },
-    Project: { entity: ProjectSchema },
-    Membership: { entity: MembershipSchema },
     ProjectMembership: { entity: ProjectMembershipSchema },
+    Membership: { entity: MembershipSchema },
     Invitation: { entity: InvitationSchema },
+    Project: { entity: ProjectSchema },
+    Organization: { entity: OrganizationSchema },
   },
-  unexposed: [
-    {
-      table: 'audit_outbox',
-      strategy: 'ERASE',
-      subject: 'organization_id',
-      reason: 'Audit events awaiting delivery',
+  unexposed: [AUDIT_OUTBOX_TABLE, DESTRUCTION_PROGRESS_TABLE],
+};
+
+/** A removed membership changes its user's principal on every gateway when the batch commits. */
+export const tenancyDestroyOptions: DestroyOptions = {
+  tenantIdsOfUser: async (em, userId) => {
+    const rows = await em.execute<{ organization_id: string }[]>(
+      'select organization_id from tenancy.organizations_of_user(?)',
+      [userId],
+    );
+    return rows.map((row) => row.organization_id);
+  },
+  hooks: {
+    Membership: {
+      returning: 'user_id::text as user_id',
+      after: async (em, _subject, rows) => {
+        for (const userId of new Set(rows.map((row) => row.user_id!))) {
+          await announcePrincipalChange(em, { kind: 'user', id: userId });
+        }
+      },
     },
-  ],
+  },
 };

@@ -67,4 +67,5 @@ export const idsOf = (t: World['a'] | World['b']) => [
   t.spareKeyId,
   t.invitationId,
   t.exportId,
+  t.deletionId,
 ];

@@ -239,6 +239,48 @@ export const OPERATIONS: Record<string, OperationRow> = {
       base: { 'subject.userId': (w) => ({ subject: { userId: w.a.member.userId } }) },
     },
   },
+  deletionRequest: {
+    args: (w) => ({ id: w.a.deletionId }),
+    selection: '{ __typename id status }',
+    expect: row(U, NULL, NULL, A, NULL, U, U),
+    crossTenant: { ids: { id: (b) => b.deletionId }, answers: { id: NULL } },
+    note: "a deletion of A's member requested by A's admin: its requester, the member and A's admins see it",
+  },
+  verifyDestructionCertificate: {
+    args: () => ({ document: '{}', signature: 'AAAA' }),
+    expect: row(F, A, A, A, A, A, A),
+    note: 'anyone signed in may check a certificate (it answers valid: false here)',
+  },
+  requestDeletion: {
+    args: (w) => ({ subject: { organizationId: w.a.organizationId }, reason: 'Permission matrix' }),
+    selection: '{ __typename id status }',
+    expect: row(U, N, N, A, N, U, U),
+    crossTenant: {
+      base: { 'subject.userId': (w) => ({ subject: { userId: w.a.member.userId }, reason: 'Matrix' }) },
+    },
+  },
+  cancelDeletion: {
+    args: (w) => ({ id: w.a.deletionId }),
+    selection: '{ __typename id status }',
+    expect: row(U, N, N, A, N, U, U),
+    crossTenant: { ids: { id: (b) => b.deletionId } },
+  },
+  setLegalHold: {
+    args: (w) => ({ organizationId: w.a.organizationId, hold: true, reason: 'Matrix' }),
+    selection: '{ __typename id }',
+    expect: row(U, N, N, A, N, U, U),
+  },
+  retentionPolicy: {
+    args: (w) => ({ organizationId: w.a.organizationId }),
+    expect: row(U, F, F, A, N, U, U),
+  },
+  setRetentionPolicy: {
+    args: (w) => ({
+      organizationId: w.a.organizationId,
+      rules: [{ category: 'SESSIONS', keepFor: 'P7D' }],
+    }),
+    expect: row(U, F, F, A, N, U, U),
+  },
 };
 
 /** The key a role asks with, for a row. */

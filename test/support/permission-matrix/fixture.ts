@@ -38,6 +38,8 @@ export interface Tenant {
   invitationToken: string;
   /** An export of the organization, requested by its admin. */
   exportId: string;
+  /** A pending deletion of the member, requested by the admin (due in a week: it never runs here). */
+  deletionId: string;
 }
 
 export interface World {
@@ -73,6 +75,22 @@ export async function createKey(stack: TestStack, admin: SignedIn, organizationI
   );
   expect(result.errors).toBeUndefined();
   return { token: result.data!.createApiKey.secret, id: result.data!.createApiKey.apiKey.id };
+}
+
+async function requestMemberDeletion(stack: TestStack, token: string, userId: string): Promise<string> {
+  const result = await stack.graphql<{ requestDeletion: { id: string } }>(
+    /* GraphQL */ `
+      mutation RequestDeletion($userId: ID!) {
+        requestDeletion(subject: { userId: $userId }, reason: "Permission matrix") {
+          id
+        }
+      }
+    `,
+    { userId },
+    token,
+  );
+  expect(result.errors).toBeUndefined();
+  return result.data!.requestDeletion.id;
 }
 
 async function requestExport(stack: TestStack, token: string, organizationId: string): Promise<string> {
@@ -113,6 +131,7 @@ async function tenant(stack: TestStack, label: string): Promise<Tenant> {
     invitationId: invited.data!.inviteMember.id,
     invitationToken: mailedToken(stack, invitee),
     exportId: await requestExport(stack, admin.token, organizationId),
+    deletionId: await requestMemberDeletion(stack, admin.token, member.userId),
   };
 }
 

@@ -1,5 +1,8 @@
-import { createHash, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
-import { canonicalJson } from '../event/canonical.ts';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { canonicalJson } from '../../../kit/canonical-json.ts';
+import { signBytes, signingKeysOf, verifyBytes, type SigningKeys } from '../../../kit/signing-keys.ts';
+
+export { keyIdOf } from '../../../kit/signing-keys.ts';
 
 /** What a checkpoint signature covers. */
 export interface CheckpointContent {
@@ -10,29 +13,11 @@ export interface CheckpointContent {
 }
 
 /** The key that signs new checkpoints, and every key whose old checkpoints still verify. */
-export interface CheckpointKeys {
-  signing: { key: KeyObject; keyId: string };
-  verifying: Map<string, KeyObject>;
-}
-
-/** First 16 hex digits of the SHA-256 of the public key's SPKI DER: names a key in a checkpoint. */
-export function keyIdOf(key: KeyObject): string {
-  const publicKey = key.type === 'private' ? createPublicKey(key) : key;
-  return createHash('sha256')
-    .update(publicKey.export({ type: 'spki', format: 'der' }))
-    .digest('hex')
-    .slice(0, 16);
-}
+export type CheckpointKeys = SigningKeys;
 
 /** Keys from the signing key (Ed25519, private) and any retired public keys kept for verification. */
-export function checkpointKeysOf(signingKey: KeyObject, retired: KeyObject[] = []): CheckpointKeys {
-  if (signingKey.asymmetricKeyType !== 'ed25519' || signingKey.type !== 'private') {
-    throw new Error('The audit signing key must be an Ed25519 private key');
-  }
-  const verifying = new Map<string, KeyObject>();
-  for (const key of [...retired, createPublicKey(signingKey)]) verifying.set(keyIdOf(key), key);
-  return { signing: { key: signingKey, keyId: keyIdOf(signingKey) }, verifying };
-}
+export const checkpointKeysOf = (signingKey: KeyObject, retired: KeyObject[] = []): CheckpointKeys =>
+  signingKeysOf(signingKey, retired, 'audit signing');
 
 let developmentKey: KeyObject | undefined;
 
@@ -57,24 +42,12 @@ const encode = (content: CheckpointContent) =>
     'utf8',
   );
 
-export function signCheckpoint(keys: CheckpointKeys, content: CheckpointContent) {
-  return {
-    keyId: keys.signing.keyId,
-    signature: sign(null, encode(content), keys.signing.key).toString('base64url'),
-  };
-}
+export const signCheckpoint = (keys: CheckpointKeys, content: CheckpointContent) =>
+  signBytes(keys, encode(content));
 
-export function verifyCheckpoint(
+export const verifyCheckpoint = (
   keys: CheckpointKeys,
   content: CheckpointContent,
   keyId: string,
   signature: string,
-): boolean {
-  const key = keys.verifying.get(keyId);
-  if (!key) return false;
-  try {
-    return verify(null, encode(content), key, Buffer.from(signature, 'base64url'));
-  } catch {
-    return false;
-  }
-}
+): boolean => verifyBytes(keys.verifying, encode(content), keyId, signature);

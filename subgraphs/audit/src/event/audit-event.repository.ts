@@ -4,7 +4,7 @@ import { badInput } from '../../../kit/errors.ts';
 import { AuditEvent, type AuditActorType, type AuditOutcome } from './audit-event.entity.ts';
 import { hashAuditEvent } from './audit-hash.ts';
 import { readChainHead } from './chain-head.ts';
-import { storableText, toStorableJson } from './canonical.ts';
+import { storableText, toStorableJson } from '../../../kit/canonical-json.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 
 export interface AuditEventInput {

@@ -239,6 +239,10 @@ export type SignIn = {
   user: User;
 };
 
+/**
+ * A sign-in attempt. When its user is deleted it is kept for security statistics, without a trace of
+ * who: the user id, IP and user agent are erased and the email replaced by a stable pseudonym.
+ */
 export type SignInAttempt = {
   __typename?: 'SignInAttempt';
   deviceType: DeviceType;

@@ -1,7 +1,8 @@
 import { badInput, notFound } from '../../../kit/errors.ts';
 import { recordAuditEvent, actorOf } from '../../../kit/audit-outbox.ts';
 import type { Subject } from '../../../kit/lifecycle/subject-data.ts';
-import { membershipIn, type Principal } from '../../../kit/principal.ts';
+import type { Principal } from '../../../kit/principal.ts';
+import { isAdminOf, mayActOnSubject } from '../subject-access.ts';
 import type { LifecycleContext } from '../context.ts';
 import type { Resolvers, SubjectInput } from '../generated/resolvers.ts';
 import { enqueueJob } from '../jobs/job-queue.ts';
@@ -23,37 +24,6 @@ export function subjectOfInput(input: SubjectInput): Subject {
     return { userId: userId.toLowerCase() };
   }
   throw badInput('Give exactly one of organizationId and userId', 'subject');
-}
-
-const isAdminOf = (principal: Principal, organizationId: string) =>
-  membershipIn(principal, organizationId)?.role === 'ADMIN';
-
-const PRINCIPAL_MEMBERSHIPS = /* GraphQL */ `
-  query PrincipalMemberships($userId: ID!) {
-    principalMemberships(userId: $userId) {
-      organizationId
-    }
-  }
-`;
-
-/**
- * Whether the principal may export the subject: an organization's admins; a user themself, or an
- * admin of an organization the user belongs to (tenancy owns memberships, so lifecycle asks it).
- */
-async function mayExport(ctx: LifecycleContext, subject: Subject): Promise<boolean> {
-  const { principal } = ctx;
-  if (principal.kind !== 'user') return false;
-  if (subject.organizationId !== undefined) return isAdminOf(principal, subject.organizationId);
-  if (subject.userId === principal.userId) return true;
-  if (!principal.memberships.some((m) => m.role === 'ADMIN')) return false;
-  if (!ctx.internal) throw new Error('lifecycle has no service key to call tenancy');
-  const { principalMemberships } = await ctx.internal<{ principalMemberships: { organizationId: string }[] }>(
-    'tenancy',
-    PRINCIPAL_MEMBERSHIPS,
-    { userId: subject.userId },
-    ctx.origin,
-  );
-  return principalMemberships.some((m) => isAdminOf(principal, m.organizationId));
 }
 
 /** Who may see an export: whoever asked for it, and the admins of its organization. */
@@ -86,7 +56,8 @@ export function dataExportResolvers(links: DownloadLinkSigner): Resolvers {
       requestDataExport: async (_parent, { subject: input }, ctx) => {
         const subject = subjectOfInput(input);
         // NOT_FOUND, not FORBIDDEN: a refusal must not confirm that the subject exists.
-        if (ctx.principal.kind !== 'user' || !(await mayExport(ctx, subject))) throw notFound('Subject');
+        if (ctx.principal.kind !== 'user' || !(await mayActOnSubject(ctx, subject)))
+          throw notFound('Subject');
         const id = crypto.randomUUID();
         // The row may concern a member the admin's scope does not cover: widen it to the subject.
         await ctx.tx.extendScope(

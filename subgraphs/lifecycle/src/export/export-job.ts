@@ -11,7 +11,7 @@ import type { Logger } from 'pino';
 import { recordAuditEvent } from '../../../kit/audit-outbox.ts';
 import type { InternalClient } from '../../../kit/internal-client.ts';
 import { SUBJECT_EXPORT_PATH, scopeOfSubject, type ExportLine } from '../../../kit/lifecycle/export-route.ts';
-import type { Subject } from '../../../kit/lifecycle/subject-data.ts';
+import { subjectOfPayload, subjectPayload, type Subject } from '../../../kit/lifecycle/subject-data.ts';
 import { runInScope } from '../../../kit/orm.ts';
 import type { DataMapType } from '../data-map/data-map.ts';
 import type { Job } from '../jobs/job-queue.ts';
@@ -55,17 +55,7 @@ export interface ExportManifest {
 export const archiveKeyOf = (exportId: string) => `exports/${exportId}.tar`;
 
 /** The job's payload: the export's id and its subject's, nothing else. */
-export function exportJobPayload(exportId: string, subject: Subject): Record<string, string> {
-  return subject.organizationId !== undefined
-    ? { exportId, organizationId: subject.organizationId }
-    : { exportId, userId: subject.userId };
-}
-
-function subjectOfPayload(payload: Record<string, string>): Subject {
-  if (payload.organizationId) return { organizationId: payload.organizationId };
-  if (payload.userId) return { userId: payload.userId };
-  throw new Error('Export job without a subject');
-}
+export const exportJobPayload = (exportId: string, subject: Subject) => subjectPayload(subject, { exportId });
 
 interface PartWriter {
   stream: WriteStream;
@@ -209,13 +199,16 @@ export function exportJobHandler(deps: ExportJobDeps) {
     const stored = await blobStore.put(key, tarStream(entries));
     await rm(dir, { recursive: true, force: true });
 
-    await inScope(async ({ em }) => {
-      await em.execute(
+    const recorded = await inScope(async ({ em }) => {
+      const updated = await em.execute<{ affectedRows: number }>(
         `update lifecycle.data_exports
          set status = 'COMPLETED', progress = 1, completed_at = now(), blob_key = ?, size_bytes = ?, sha256 = ?
          where id = ?`,
         [key, stored.sizeBytes, stored.sha256, exportId],
+        'run',
       );
+      // The subject was deleted while its export was being built: the archive must not outlive it.
+      if (updated.affectedRows === 0) return false;
       await recordAuditEvent(em, 'lifecycle', {
         action: 'lifecycle.export.completed',
         outcome: 'SUCCESS',
@@ -228,7 +221,13 @@ export function exportJobHandler(deps: ExportJobDeps) {
           sizeBytes: stored.sizeBytes,
         },
       });
+      return true;
     });
+    if (!recorded) {
+      await blobStore.delete(key);
+      logger.warn({ exportId }, 'data export dropped: its subject was deleted meanwhile');
+      return;
+    }
     logger.info({ exportId, sizeBytes: stored.sizeBytes }, 'data export completed');
   };
 }

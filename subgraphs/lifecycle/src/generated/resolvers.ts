@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { DataExport as DataExportEntity } from '../export/data-export.entity.ts';
+import type { DeletionRequest as DeletionRequestEntity } from '../deletion/deletion-request.entity.ts';
 import type { LifecycleContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -14,6 +15,15 @@ export type Scalars = {
   DateTime: { input: Date | string; output: Date | string; }
   link__Import: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+export type CertificateVerification = {
+  __typename?: 'CertificateVerification';
+  /** The key the certificate names; null when the document is not a certificate. */
+  keyId?: Maybe<Scalars['String']['output']>;
+  /** Why it is not valid, when it is not. */
+  reason?: Maybe<Scalars['String']['output']>;
+  valid: Scalars['Boolean']['output'];
 };
 
 /**
@@ -65,10 +75,58 @@ export type DataMapType = {
   userField?: Maybe<Scalars['String']['output']>;
 };
 
+export type DeletionOrigin =
+  /** The organization's contract ended. */
+  | 'CONTRACT_END'
+  /** Someone asked for it. */
+  | 'REQUEST';
+
+/** The deletion of a subject's data. Kept after the deletion as its proof, with its certificate. */
+export type DeletionRequest = {
+  __typename?: 'DeletionRequest';
+  certificate?: Maybe<DestructionCertificate>;
+  completedAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  organizationId?: Maybe<Scalars['ID']['output']>;
+  origin: DeletionOrigin;
+  /** From 0 to 1 while it runs. */
+  progress: Scalars['Float']['output'];
+  reason: Scalars['String']['output'];
+  requestedAt: Scalars['DateTime']['output'];
+  /** When it runs, at the end of the grace period (or 30 days after a contract's end). */
+  scheduledFor: Scalars['DateTime']['output'];
+  status: DeletionStatus;
+  userId?: Maybe<Scalars['ID']['output']>;
+};
+
+export type DeletionStatus =
+  | 'CANCELLED'
+  | 'COMPLETED'
+  | 'FAILED'
+  /** Held by a legal hold on the organization: runs once the hold is lifted. */
+  | 'ON_HOLD'
+  /** Scheduled; may be cancelled until `scheduledFor`. */
+  | 'PENDING'
+  | 'RUNNING';
+
 export type DestroyStrategy =
   | 'ANONYMIZE'
   | 'ERASE'
   | 'SHRED';
+
+/**
+ * A signed certificate of destruction. `document` is canonical JSON (subject, request, requester,
+ * each subgraph and type with its strategy and count, the verification result, when backups holding
+ * the data expire, the audit chain head); `signature` is its Ed25519 signature (base64url) by `keyId`.
+ */
+export type DestructionCertificate = {
+  __typename?: 'DestructionCertificate';
+  document: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  issuedAt: Scalars['DateTime']['output'];
+  keyId: Scalars['String']['output'];
+  signature: Scalars['String']['output'];
+};
 
 export type JobStatus =
   | 'COMPLETED'
@@ -76,18 +134,86 @@ export type JobStatus =
   | 'PENDING'
   | 'RUNNING';
 
+/** A legal hold: nothing of the organization is deleted while it stands. */
+export type LegalHold = {
+  __typename?: 'LegalHold';
+  reason?: Maybe<Scalars['String']['output']>;
+  since: Scalars['DateTime']['output'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Cancels a pending deletion (CONFLICT once it has started). */
+  cancelDeletion: DeletionRequest;
   /**
    * Exports a subject's data: an organization (its admins) or a user (that user, or an admin of an
    * organization the user belongs to). A job builds one archive; follow `progress` and `status`.
    */
   requestDataExport: DataExport;
+  /**
+   * Schedules the deletion of a subject's data after the grace period: an organization (its admins)
+   * or a user (that user, or an admin of an organization the user belongs to). Refused (CONFLICT)
+   * under a legal hold or while another deletion of the subject is pending.
+   */
+  requestDeletion: DeletionRequest;
+  /**
+   * Internal, for tenancy: the organization's contract ends then; its deletion follows 30 days later.
+   * False when a requested deletion of it is already live (it runs on its own schedule).
+   */
+  scheduleContractDeletion: Scalars['Boolean']['output'];
+  /** Places or lifts a legal hold on an organization (its admins): while held, nothing of it is deleted. */
+  setLegalHold: Organization;
+  /**
+   * Replaces the organization's retention policy (its ADMINs only) and answers the whole policy. One
+   * rule per category; a category left out goes back to its default. A keepFor that is not an
+   * ISO-8601 duration, or is below its category's minimum or above P10Y, is refused with
+   * BAD_USER_INPUT and nothing changes. The retention sweep, every few hours, deletes what the
+   * policy no longer keeps.
+   */
+  setRetentionPolicy: Array<RetentionRule>;
+};
+
+
+export type MutationCancelDeletionArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
 export type MutationRequestDataExportArgs = {
   subject: SubjectInput;
+};
+
+
+export type MutationRequestDeletionArgs = {
+  reason: Scalars['String']['input'];
+  subject: SubjectInput;
+};
+
+
+export type MutationScheduleContractDeletionArgs = {
+  contractEndsAt: Scalars['DateTime']['input'];
+  organizationId: Scalars['ID']['input'];
+};
+
+
+export type MutationSetLegalHoldArgs = {
+  hold: Scalars['Boolean']['input'];
+  organizationId: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationSetRetentionPolicyArgs = {
+  organizationId: Scalars['ID']['input'];
+  rules: Array<RetentionRuleInput>;
+};
+
+/** Lifecycle adds the legal hold to tenancy's organizations. */
+export type Organization = {
+  __typename?: 'Organization';
+  id: Scalars['ID']['output'];
+  /** The legal hold on the organization, if any (its admins). */
+  legalHold?: Maybe<LegalHold>;
 };
 
 export type Query = {
@@ -96,11 +222,84 @@ export type Query = {
   dataExport?: Maybe<DataExport>;
   /** Every @subject type of the composed graph with its fields' lifecycle directives: the data map. */
   dataMap: Array<DataMapType>;
+  /** A deletion the caller requested, of the caller, or of an organization the caller administers; null otherwise. */
+  deletionRequest?: Maybe<DeletionRequest>;
+  /**
+   * The organization's retention policy (its ADMINs only): every category, in the order of
+   * RetentionCategory, with the organization's rule or else the default.
+   */
+  retentionPolicy: Array<RetentionRule>;
+  /**
+   * Checks a certificate of destruction: the signature over the document with the key it names.
+   * Anyone signed in may ask; `npm run verify-certificate` does the same offline with the public key.
+   */
+  verifyDestructionCertificate: CertificateVerification;
 };
 
 
 export type QueryDataExportArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryDeletionRequestArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryRetentionPolicyArgs = {
+  organizationId: Scalars['ID']['input'];
+};
+
+
+export type QueryVerifyDestructionCertificateArgs = {
+  document: Scalars['String']['input'];
+  signature: Scalars['String']['input'];
+};
+
+/**
+ * What a retention rule governs. Durations are ISO-8601 with designators and whole numbers (P30D,
+ * P12M, P1Y, PT36H); compared with a minimum or P10Y, a year counts 365 days and a month 30.
+ */
+export type RetentionCategory =
+  /** The organization's audit events, in whole months (rounded up). Default and minimum P12M. */
+  | 'AUDIT_EVENTS'
+  /**
+   * The organization's data exports and their archives, counted from completion (or the request, if
+   * it failed). Default P30D, at least P1D.
+   */
+  | 'EXPORTS'
+  /**
+   * Ended sessions (revoked, expired or idle) of the organization's members, counted from their end;
+   * a live session is never deleted. Default P90D, at least P1D. Shortest period among a member's
+   * organizations.
+   */
+  | 'SESSIONS'
+  /**
+   * Sign-in attempts of the organization's members, counted from the attempt. Default P1Y, at least
+   * P30D. A member of several organizations: the shortest period among them applies.
+   */
+  | 'SIGN_IN_ATTEMPTS';
+
+/** How long an organization keeps one category of records. */
+export type RetentionRule = {
+  __typename?: 'RetentionRule';
+  category: RetentionCategory;
+  /** True when the organization set no rule for the category: keepFor is the default. */
+  isDefault: Scalars['Boolean']['output'];
+  /** ISO-8601 duration: the retention sweep deletes the category's records older than this. */
+  keepFor: Scalars['String']['output'];
+  /** The shortest keepFor the category accepts. */
+  minimum: Scalars['String']['output'];
+  organizationId: Scalars['ID']['output'];
+  /** When the organization set the rule's current keepFor; null for a default. */
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+export type RetentionRuleInput = {
+  category: RetentionCategory;
+  /** ISO-8601 duration, from the category's minimum to P10Y. */
+  keepFor: Scalars['String']['input'];
 };
 
 /** Whose data: exactly one of the two. */
@@ -118,6 +317,17 @@ export type ResolversObject<TObject> = WithIndex<TObject>;
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
 
 export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
   resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
@@ -181,12 +391,24 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
   info: GraphQLResolveInfo
 ) => TResult | Promise<TResult>;
 
+/** Mapping of federation types */
+export type FederationTypes = ResolversObject<{
+  Organization: Organization;
+}>;
 
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = ResolversObject<{
+  Organization:
+    ( { __typename: 'Organization' }
+    & GraphQLRecursivePick<FederationTypes['Organization'], {"id":true}> );
+}>;
 
 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  CertificateVerification: ResolverTypeWrapper<CertificateVerification>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   DataExport: ResolverTypeWrapper<DataExportEntity>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -194,19 +416,29 @@ export type ResolversTypes = ResolversObject<{
   DataMapField: ResolverTypeWrapper<DataMapField>;
   DataMapType: ResolverTypeWrapper<DataMapType>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DeletionOrigin: DeletionOrigin;
+  DeletionRequest: ResolverTypeWrapper<DeletionRequestEntity>;
+  DeletionStatus: DeletionStatus;
   DestroyStrategy: DestroyStrategy;
+  DestructionCertificate: ResolverTypeWrapper<DestructionCertificate>;
   JobStatus: JobStatus;
+  LegalHold: ResolverTypeWrapper<LegalHold>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Organization: ResolverTypeWrapper<Organization>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RetentionCategory: RetentionCategory;
+  RetentionRule: ResolverTypeWrapper<RetentionRule>;
+  RetentionRuleInput: RetentionRuleInput;
   SubjectInput: SubjectInput;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   link__Purpose: Link__Purpose;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  CertificateVerification: CertificateVerification;
+  Boolean: Scalars['Boolean']['output'];
   DataExport: DataExportEntity;
   ID: Scalars['ID']['output'];
   Float: Scalars['Float']['output'];
@@ -214,12 +446,17 @@ export type ResolversParentTypes = ResolversObject<{
   DataMapField: DataMapField;
   DataMapType: DataMapType;
   DateTime: Scalars['DateTime']['output'];
+  DeletionRequest: DeletionRequestEntity;
+  DestructionCertificate: DestructionCertificate;
+  LegalHold: LegalHold;
   Mutation: Record<PropertyKey, never>;
+  Organization: Organization | FederationReferenceTypes['Organization'];
   Query: Record<PropertyKey, never>;
+  RetentionRule: RetentionRule;
+  RetentionRuleInput: RetentionRuleInput;
   SubjectInput: SubjectInput;
   link__Import: Scalars['link__Import']['output'];
   String: Scalars['String']['output'];
-  Boolean: Scalars['Boolean']['output'];
 }>;
 
 export type ComposeDirectiveDirectiveArgs = {
@@ -267,6 +504,12 @@ export type SubjectDirectiveArgs = {
 
 export type SubjectDirectiveResolver<Result, Parent, ContextType = LifecycleContext, Args = SubjectDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type CertificateVerificationResolvers<ContextType = LifecycleContext, ParentType extends ResolversParentTypes['CertificateVerification'] = ResolversParentTypes['CertificateVerification']> = ResolversObject<{
+  keyId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  valid?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
 export type DataExportResolvers<ContextType = LifecycleContext, ParentType extends ResolversParentTypes['DataExport'] = ResolversParentTypes['DataExport']> = ResolversObject<{
   completedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   downloadUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -300,13 +543,63 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type DeletionRequestResolvers<ContextType = LifecycleContext, ParentType extends ResolversParentTypes['DeletionRequest'] = ResolversParentTypes['DeletionRequest']> = ResolversObject<{
+  certificate?: Resolver<Maybe<ResolversTypes['DestructionCertificate']>, ParentType, ContextType>;
+  completedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  organizationId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  origin?: Resolver<ResolversTypes['DeletionOrigin'], ParentType, ContextType>;
+  progress?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  scheduledFor?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['DeletionStatus'], ParentType, ContextType>;
+  userId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+}>;
+
+export type DestructionCertificateResolvers<ContextType = LifecycleContext, ParentType extends ResolversParentTypes['DestructionCertificate'] = ResolversParentTypes['DestructionCertificate']> = ResolversObject<{
+  document?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  issuedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  keyId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  signature?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type LegalHoldResolvers<ContextType = LifecycleContext, ParentType extends ResolversParentTypes['LegalHold'] = ResolversParentTypes['LegalHold']> = ResolversObject<{
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  since?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
 export type MutationResolvers<ContextType = LifecycleContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  cancelDeletion?: Resolver<ResolversTypes['DeletionRequest'], ParentType, ContextType, RequireFields<MutationCancelDeletionArgs, 'id'>>;
   requestDataExport?: Resolver<ResolversTypes['DataExport'], ParentType, ContextType, RequireFields<MutationRequestDataExportArgs, 'subject'>>;
+  requestDeletion?: Resolver<ResolversTypes['DeletionRequest'], ParentType, ContextType, RequireFields<MutationRequestDeletionArgs, 'reason' | 'subject'>>;
+  scheduleContractDeletion?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationScheduleContractDeletionArgs, 'contractEndsAt' | 'organizationId'>>;
+  setLegalHold?: Resolver<ResolversTypes['Organization'], ParentType, ContextType, RequireFields<MutationSetLegalHoldArgs, 'hold' | 'organizationId'>>;
+  setRetentionPolicy?: Resolver<Array<ResolversTypes['RetentionRule']>, ParentType, ContextType, RequireFields<MutationSetRetentionPolicyArgs, 'organizationId' | 'rules'>>;
+}>;
+
+export type OrganizationResolvers<ContextType = LifecycleContext, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization'], FederationReferenceType extends FederationReferenceTypes['Organization'] = FederationReferenceTypes['Organization']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Organization']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  legalHold?: Resolver<Maybe<ResolversTypes['LegalHold']>, ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = LifecycleContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   dataExport?: Resolver<Maybe<ResolversTypes['DataExport']>, ParentType, ContextType, RequireFields<QueryDataExportArgs, 'id'>>;
   dataMap?: Resolver<Array<ResolversTypes['DataMapType']>, ParentType, ContextType>;
+  deletionRequest?: Resolver<Maybe<ResolversTypes['DeletionRequest']>, ParentType, ContextType, RequireFields<QueryDeletionRequestArgs, 'id'>>;
+  retentionPolicy?: Resolver<Array<ResolversTypes['RetentionRule']>, ParentType, ContextType, RequireFields<QueryRetentionPolicyArgs, 'organizationId'>>;
+  verifyDestructionCertificate?: Resolver<ResolversTypes['CertificateVerification'], ParentType, ContextType, RequireFields<QueryVerifyDestructionCertificateArgs, 'document' | 'signature'>>;
+}>;
+
+export type RetentionRuleResolvers<ContextType = LifecycleContext, ParentType extends ResolversParentTypes['RetentionRule'] = ResolversParentTypes['RetentionRule']> = ResolversObject<{
+  category?: Resolver<ResolversTypes['RetentionCategory'], ParentType, ContextType>;
+  isDefault?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  keepFor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  minimum?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  organizationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 }>;
 
 export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['link__Import'], any> {
@@ -314,12 +607,18 @@ export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<Resolv
 }
 
 export type Resolvers<ContextType = LifecycleContext> = ResolversObject<{
+  CertificateVerification?: CertificateVerificationResolvers<ContextType>;
   DataExport?: DataExportResolvers<ContextType>;
   DataMapField?: DataMapFieldResolvers<ContextType>;
   DataMapType?: DataMapTypeResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  DeletionRequest?: DeletionRequestResolvers<ContextType>;
+  DestructionCertificate?: DestructionCertificateResolvers<ContextType>;
+  LegalHold?: LegalHoldResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  Organization?: OrganizationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RetentionRule?: RetentionRuleResolvers<ContextType>;
   link__Import?: GraphQLScalarType;
 }>;
 

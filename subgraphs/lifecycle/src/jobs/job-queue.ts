@@ -24,12 +24,18 @@ export interface JobQueueOptions {
  * Adds a job in the caller's transaction: it exists exactly when the request that asked for it
  * committed.
  */
-export async function enqueueJob(em: EntityManager, kind: string, payload: JobPayload): Promise<string> {
+export async function enqueueJob(
+  em: EntityManager,
+  kind: string,
+  payload: JobPayload,
+  runAfter: Date = new Date(),
+): Promise<string> {
   const id = crypto.randomUUID();
-  await em.execute(`insert into lifecycle.jobs (id, kind, payload) values (?, ?, ?::jsonb)`, [
+  await em.execute(`insert into lifecycle.jobs (id, kind, payload, run_after) values (?, ?, ?::jsonb, ?)`, [
     id,
     kind,
     JSON.stringify(payload),
+    runAfter,
   ]);
   await em.execute(`select pg_notify('lifecycle_jobs', '')`);
   return id;
@@ -50,6 +56,14 @@ export async function claimJob(orm: MikroORM, leaseSeconds: number): Promise<Job
     [leaseSeconds],
   );
   return rows[0] ?? null;
+}
+
+async function renewLease(orm: MikroORM, jobId: string, leaseSeconds: number): Promise<void> {
+  const em = orm.em.fork({ clear: true, useContext: false });
+  await em.execute(
+    `update lifecycle.jobs set locked_until = now() + make_interval(secs => ?) where id = ? and status = 'PENDING'`,
+    [leaseSeconds, jobId],
+  );
 }
 
 async function finishJob(orm: MikroORM, job: Job, error: unknown, maxAttempts: number): Promise<void> {
@@ -97,12 +111,23 @@ export function startJobWorker(
     ) {
       const handler = handlers[job.kind];
       let error: unknown = null;
+      // The lease is renewed while the job runs: only a dead worker's job is taken up again.
+      const heartbeat = setInterval(
+        () => {
+          renewLease(orm, job!.id, leaseSeconds).catch((err: unknown) =>
+            logger.warn({ err, jobId: job!.id }, 'job lease not renewed'),
+          );
+        },
+        (leaseSeconds * 1000) / 3,
+      );
       try {
         if (!handler) throw new Error(`No handler for job kind ${job.kind}`);
         await handler(job);
       } catch (caught) {
         error = caught;
         logger.error({ err: caught, jobId: job.id, kind: job.kind }, 'job failed');
+      } finally {
+        clearInterval(heartbeat);
       }
       await finishJob(orm, job, error, maxAttempts);
       if (error !== null && job.attempts >= maxAttempts) await handler?.onFailure?.(job, error);

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { ErrorCode, notFound, stewardError } from '../../../kit/errors.ts';
 import type { Organization, OrganizationStatus } from './organization.entity.ts';
 import { lockOrganization } from './organization.repository.ts';
+import type { TenancyContext } from '../context.ts';
 
 export interface ContractChange {
   organizationId: string;
@@ -37,4 +38,28 @@ export async function setContractEnd(em: EntityManager, change: ContractChange):
   organization.status = contractStatus(change.endsAt, change.now);
   await em.flush();
   return { organization, previous, ended: organization.status === 'CONTRACT_ENDED' };
+}
+
+const SCHEDULE_CONTRACT_DELETION = /* GraphQL */ `
+  mutation ScheduleContractDeletion($organizationId: ID!, $contractEndsAt: DateTime!) {
+    scheduleContractDeletion(organizationId: $organizationId, contractEndsAt: $contractEndsAt)
+  }
+`;
+
+/** Asks lifecycle to schedule the organization's deletion at most 30 days after its contract ends. */
+export async function scheduleContractDeletion(
+  ctx: TenancyContext,
+  organizationId: string,
+  endsAt: Date,
+): Promise<void> {
+  if (!ctx.internal) throw new Error('tenancy has no service key to call lifecycle');
+  await ctx.internal(
+    'lifecycle',
+    SCHEDULE_CONTRACT_DELETION,
+    {
+      organizationId,
+      contractEndsAt: endsAt.toISOString(),
+    },
+    ctx.origin,
+  );
 }

@@ -5,7 +5,7 @@ import { recordTenancyEvent } from '../audit.ts';
 import { CreateOrganizationInput, EndContractInput, isId, parseInput } from '../input.ts';
 import { primed } from '../loaders.ts';
 import type { TenancyOptions } from '../options.ts';
-import { setContractEnd } from './contract.ts';
+import { scheduleContractDeletion, setContractEnd } from './contract.ts';
 import { createOrganization, organizationsInScope } from './organization.repository.ts';
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
@@ -58,6 +58,9 @@ export function createOrganizationResolvers(options: Pick<TenancyOptions, 'now'>
             previousStatus: previous.status,
           },
         });
+        // The promise: deleted within 30 days of the contract's end. Lifecycle schedules (or moves)
+        // the deletion now; if it cannot, the change fails with it and nothing is half done.
+        await scheduleContractDeletion(ctx, organization.id, organization.contractEndsAt!);
         return organization;
       },
     },

@@ -19,8 +19,9 @@ export function canonicalJson(value: JsonValue): string {
       return JSON.stringify(value);
     case 'object': {
       if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item)).join(',')}]`;
+      // A plain object of any realm (JSON.parse in a worker or VM context has its own Object).
       const prototype: unknown = Object.getPrototypeOf(value);
-      if (prototype !== Object.prototype && prototype !== null) {
+      if (prototype !== null && Object.getPrototypeOf(prototype) !== null) {
         throw new TypeError('Canonical JSON: only plain objects are allowed');
       }
       const members = Object.keys(value)

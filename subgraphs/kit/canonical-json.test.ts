@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { canonicalJson, toStorableJson } from './canonical.ts';
+import { canonicalJson, toStorableJson } from './canonical-json.ts';
 
 describe('canonicalJson', () => {
   it('sorts object keys at every depth and drops whitespace', () => {

@@ -1,0 +1,37 @@
+import { ErrorCode } from '../../../kit/errors.ts';
+import { HttpError } from '../../../kit/http.ts';
+import { parseSubject } from '../../../kit/lifecycle/export-route.ts';
+import { runInScope } from '../../../kit/orm.ts';
+import type { InternalRoute } from '../../../kit/subgraph-server.ts';
+
+/** GET ?organizationId=…: the last event of the organization's chain, which a certificate cites. */
+export const CHAIN_HEAD_PATH = '/internal/lifecycle/chain-head';
+
+export interface ChainHead {
+  organizationId: string;
+  /** Null when the organization has no event yet. */
+  sequence: number | null;
+  hash: string | null;
+}
+
+export const chainHeadRoute: InternalRoute = async (req, res, { principal, orm }) => {
+  if (principal.kind !== 'system' || principal.service !== 'lifecycle') {
+    throw new HttpError(403, ErrorCode.FORBIDDEN, 'Lifecycle service only');
+  }
+  const subject = parseSubject(new URL(req.url ?? '/', 'http://internal').searchParams);
+  if (!subject?.organizationId) throw new HttpError(400, ErrorCode.BAD_USER_INPUT, 'Give an organizationId');
+  const organizationId = subject.organizationId;
+  const [head] = await runInScope(orm, { tenantIds: [organizationId], userId: null }, ({ em }) =>
+    em.execute<{ sequence: string; hash: string }[]>(
+      'select sequence::text as sequence, hash from audit.chain_heads where organization_id = ?',
+      [organizationId],
+    ),
+  );
+  const body: ChainHead = {
+    organizationId,
+    sequence: head ? Number(head.sequence) : null,
+    hash: head?.hash ?? null,
+  };
+  res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+};

@@ -1,0 +1,13 @@
+import { Migration } from '@mikro-orm/migrations';
+import { destructionProgressSql } from '../../../kit/lifecycle/destroy-route.ts';
+
+export class Migration20261121050000 extends Migration {
+  override up(): void {
+    // Counts and cursors of subject deletions, committed with each batch: a crash resumes them.
+    for (const sql of destructionProgressSql('identity')) this.addSql(sql);
+  }
+
+  override down(): void {
+    this.addSql('drop table identity.lifecycle_destructions');
+  }
+}

@@ -1,0 +1,265 @@
+import type { IncomingMessage } from 'node:http';
+import type { DocumentNode } from 'graphql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { z } from 'zod';
+import { AUDIT_RELAY_SETTING } from '../audit-outbox.ts';
+import { ErrorCode } from '../errors.ts';
+import { HttpError, readBody } from '../http.ts';
+import { runInScope, type TenantScope } from '../orm.ts';
+import type { InternalRoute } from '../subgraph-server.ts';
+import {
+  buildDestroyPlans,
+  notYetDestroyedSql,
+  rewriteSql,
+  type DestroyPlan,
+  type RowStrategy,
+} from './destroy-plan.ts';
+import { parseSubject, scopeOfSubject } from './export-route.ts';
+import type { Subject, SubjectDataDeclaration } from './subject-data.ts';
+
+/** POST `{ requestId, subject, pseudonymKey }`: destroys a subject's data, batch by batch, within a time budget. */
+export const SUBJECT_DESTROY_PATH = '/internal/lifecycle/destroy';
+/** GET ?organizationId=… or ?userId=…: what is left of a subject's destroyed data (must be nothing). */
+export const SUBJECT_VERIFY_PATH = '/internal/lifecycle/verify';
+
+/** One type's outcome, as a certificate lists it. */
+export interface DestroyedType {
+  type: string;
+  strategy: RowStrategy;
+  /** Rows deleted (ERASE), rewritten (ANONYMIZE) or kept as they are (RETAIN). */
+  count: number;
+}
+
+export interface DestroyResponse {
+  /** False when the time budget ran out first: call again, it goes on where it stopped. */
+  done: boolean;
+  types: DestroyedType[];
+}
+
+export interface VerifyResponse {
+  types: { type: string; remaining: number }[];
+}
+
+/** What a subgraph does beside the generic deletion, in the same transaction as a batch. */
+export interface DestroyHook {
+  /** Extra columns the batch's statement returns for `after` (e.g. `user_id`). */
+  returning?: string;
+  after(em: EntityManager, subject: Subject, rows: Record<string, string>[]): Promise<void>;
+}
+
+export interface DestroyOptions {
+  /** Per type (or unexposed table) name. */
+  hooks?: Record<string, DestroyHook>;
+  /** The organizations a user's rows are in, so that the scope covers them (RLS). */
+  tenantIdsOfUser?: (em: EntityManager, userId: string) => Promise<string[]>;
+  /** Rows per batch (one transaction each). @default 5000 */
+  batchSize?: number;
+}
+
+const DestroyBody = z.object({
+  requestId: z.uuid(),
+  subject: z.union([
+    z.object({ organizationId: z.uuid(), userId: z.undefined().optional() }),
+    z.object({ userId: z.uuid(), organizationId: z.undefined().optional() }),
+  ]),
+  /** Secret of this deletion's pseudonyms: stable across its retries, never stored. */
+  pseudonymKey: z.string().min(32),
+  budgetMs: z.number().int().positive().max(60_000).default(5_000),
+});
+
+/** Per subgraph, the progress of every deletion: count and cursor commit with each batch. */
+export const destructionProgressSql = (schema: string): string[] => [
+  `create table ${schema}.lifecycle_destructions (
+    request_id uuid not null,
+    type text not null,
+    strategy text not null check (strategy in ('ERASE','ANONYMIZE','RETAIN')),
+    count bigint not null default 0,
+    cursor text null,
+    done boolean not null default false,
+    updated_at timestamptz not null default now(),
+    primary key (request_id, type))`,
+];
+
+const parseJson = (raw: string): unknown => {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+};
+
+interface Progress {
+  count: string;
+  cursor: string | null;
+  done: boolean;
+}
+
+function requireLifecycle(principal: { kind: string; service?: string }) {
+  if (principal.kind !== 'system' || principal.service !== 'lifecycle') {
+    throw new HttpError(403, ErrorCode.FORBIDDEN, 'Lifecycle service only');
+  }
+}
+
+/**
+ * The internal routes through which the lifecycle subgraph destroys a subject's data in this
+ * subgraph and verifies that nothing is left: generic, driven by the `@destroy`/`@retain`
+ * directives and the entity metadata. Idempotent and resumable: each batch commits its rows with
+ * the request's count and cursor, so a rerun after a crash goes on from the last commit, and a
+ * finished request answers its totals without touching anything.
+ */
+export function lifecycleDestroyRoutes(
+  typeDefs: DocumentNode,
+  declaration: SubjectDataDeclaration,
+  options: DestroyOptions = {},
+): Record<string, InternalRoute> {
+  const batchSize = options.batchSize ?? 5000;
+  const progressTable = `${declaration.schema}.lifecycle_destructions`;
+  let plans: DestroyPlan[] | null = null;
+
+  const scopeFor = async (orm: MikroORM, subject: Subject): Promise<TenantScope> => {
+    const scope = scopeOfSubject(subject);
+    if (subject.userId === undefined || !options.tenantIdsOfUser) return scope;
+    const tenantIds = await runInScope(orm, scope, ({ em }) => options.tenantIdsOfUser!(em, subject.userId));
+    return { ...scope, tenantIds };
+  };
+
+  const batch = async (
+    em: EntityManager,
+    plan: DestroyPlan,
+    subject: Subject,
+    requestId: string,
+    pseudonymKey: string,
+  ): Promise<boolean> => {
+    await em.execute(
+      `insert into ${progressTable} (request_id, type, strategy) values (?, ?, ?) on conflict do nothing`,
+      [requestId, plan.name, plan.strategy],
+    );
+    const [progress] = await em.execute<Progress[]>(
+      `select count::text as count, cursor, done from ${progressTable} where request_id = ? and type = ? for update`,
+      [requestId, plan.name],
+    );
+    if (!progress || progress.done) return true;
+    const subjectId = subject.organizationId ?? subject.userId;
+    const where = plan.whereOf(subject)!;
+    let count = Number(progress.count);
+    let cursor = progress.cursor;
+    let done = true;
+    if (plan.strategy === 'RETAIN') {
+      const [kept] = await em.execute<{ n: string }[]>(
+        `select count(*)::text as n from ${plan.table} where ${where}`,
+        [subjectId],
+      );
+      count = Number(kept?.n ?? 0);
+    } else if (!plan.keyColumn) {
+      if (plan.asRelay) await em.execute(`select set_config('${AUDIT_RELAY_SETTING}', 'on', true)`);
+      const result = await em.execute<{ affectedRows: number }>(
+        `delete from ${plan.table} where ${where}`,
+        [subjectId],
+        'run',
+      );
+      count += result.affectedRows;
+    } else {
+      // Keyset: the batch is the range up to the batchSize-th key after the cursor.
+      const key = plan.keyColumn;
+      const base = `${where}${cursor === null ? '' : ` and ${key} > ?`} and ${notYetDestroyedSql(plan)}`;
+      const params: unknown[] = cursor === null ? [subjectId] : [subjectId, cursor];
+      const [bound] = await em.execute<{ key: string }[]>(
+        `select ${key}::text as key from ${plan.table} where ${base} order by ${key} offset ? limit 1`,
+        [...params, batchSize - 1],
+      );
+      const range = bound ? ` and ${key} <= ?` : '';
+      const rangeParams = bound ? [...params, bound.key] : params;
+      const hook = options.hooks?.[plan.name];
+      const returning = `returning ${key}::text as key${hook?.returning ? `, ${hook.returning}` : ''}`;
+      let rows: Record<string, string>[];
+      if (plan.strategy === 'ERASE') {
+        rows = await em.execute(`delete from ${plan.table} where ${base}${range} ${returning}`, rangeParams);
+      } else {
+        const { set, keys } = rewriteSql(plan);
+        rows = await em.execute(`update ${plan.table} set ${set} where ${base}${range} ${returning}`, [
+          ...Array<string>(keys).fill(pseudonymKey),
+          ...rangeParams,
+        ]);
+      }
+      if (rows.length && hook) await hook.after(em, subject, rows);
+      count += rows.length;
+      cursor = bound?.key ?? cursor;
+      done = !bound;
+    }
+    await em.execute(
+      `update ${progressTable} set count = ?, cursor = ?, done = ?, updated_at = now() where request_id = ? and type = ?`,
+      [count, cursor, done, requestId, plan.name],
+    );
+    return done;
+  };
+
+  const destroyRoute: InternalRoute = async (req, res, { principal, orm }) => {
+    requireLifecycle(principal);
+    if (req.method !== 'POST') throw new HttpError(405, ErrorCode.BAD_REQUEST, 'Use POST');
+    const parsed = DestroyBody.safeParse(parseJson(await readBody(req as IncomingMessage, 16 * 1024)));
+    if (!parsed.success) throw new HttpError(400, ErrorCode.BAD_USER_INPUT, 'Invalid destroy request');
+    const { requestId, pseudonymKey, budgetMs } = parsed.data;
+    const subject = parsed.data.subject as Subject;
+    plans ??= buildDestroyPlans(orm, typeDefs, declaration);
+    const mine = plans.filter((plan) => plan.whereOf(subject) !== null);
+    const scope = await scopeFor(orm, subject);
+    const deadline = Date.now() + budgetMs;
+    let done = true;
+    for (const plan of mine) {
+      let planDone = false;
+      while (!planDone && Date.now() < deadline) {
+        planDone = await runInScope(orm, scope, ({ em }) =>
+          batch(em, plan, subject, requestId, pseudonymKey),
+        );
+      }
+      if (!planDone) {
+        done = false;
+        break;
+      }
+    }
+    const totals = await runInScope(orm, scope, ({ em }) =>
+      em.execute<{ type: string; strategy: RowStrategy; count: string }[]>(
+        `select type, strategy, count::text as count from ${progressTable} where request_id = ?`,
+        [requestId],
+      ),
+    );
+    const byType = new Map(totals.map((t) => [t.type, t]));
+    const response: DestroyResponse = {
+      done,
+      types: mine.flatMap((plan) => {
+        const total = byType.get(plan.name);
+        return total ? [{ type: plan.name, strategy: total.strategy, count: Number(total.count) }] : [];
+      }),
+    };
+    res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    res.end(JSON.stringify(response));
+  };
+
+  const verifyRoute: InternalRoute = async (req, res, { principal, orm }) => {
+    requireLifecycle(principal);
+    if (req.method !== 'GET') throw new HttpError(405, ErrorCode.BAD_REQUEST, 'Use GET');
+    const subject = parseSubject(new URL(req.url ?? '/', 'http://internal').searchParams);
+    if (!subject)
+      throw new HttpError(400, ErrorCode.BAD_USER_INPUT, 'Give exactly one of organizationId, userId');
+    plans ??= buildDestroyPlans(orm, typeDefs, declaration);
+    const scope = await scopeFor(orm, subject);
+    const subjectId = subject.organizationId ?? subject.userId;
+    const types = await runInScope(orm, scope, async ({ em }) => {
+      const counted: VerifyResponse['types'] = [];
+      for (const plan of plans!) {
+        const where = plan.whereOf(subject);
+        if (!where || plan.strategy === 'RETAIN') continue;
+        const [left] = await em.execute<{ n: string }[]>(
+          `select count(*)::text as n from ${plan.table} where ${where} and ${notYetDestroyedSql(plan)}`,
+          [subjectId],
+        );
+        counted.push({ type: plan.name, remaining: Number(left?.n ?? 0) });
+      }
+      return counted;
+    });
+    res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    res.end(JSON.stringify({ types } satisfies VerifyResponse));
+  };
+
+  return { [SUBJECT_DESTROY_PATH]: destroyRoute, [SUBJECT_VERIFY_PATH]: verifyRoute };
+}

@@ -1,0 +1,259 @@
+import { createHash, hkdfSync } from 'node:crypto';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import { recordAuditEvent } from '../../../kit/audit-outbox.ts';
+import type { InternalClient } from '../../../kit/internal-client.ts';
+import {
+  SUBJECT_DESTROY_PATH,
+  SUBJECT_VERIFY_PATH,
+  type DestroyResponse,
+  type VerifyResponse,
+} from '../../../kit/lifecycle/destroy-route.ts';
+import { scopeOfSubject } from '../../../kit/lifecycle/export-route.ts';
+import { subjectOfPayload, subjectPayload, type Subject } from '../../../kit/lifecycle/subject-data.ts';
+import { runInScope } from '../../../kit/orm.ts';
+import type { SigningKeys } from '../../../kit/signing-keys.ts';
+import type { Job } from '../jobs/job-queue.ts';
+import { CERTIFICATE_FORMAT, signCertificate, type CertificateContent } from './certificate.ts';
+import { DELETION_COLUMNS, deletionRequestOf, type DeletionRequest } from './deletion-request.entity.ts';
+
+export const DELETION_JOB = 'deletion';
+
+/**
+ * Every subgraph holds subject data (types or unexposed tables), so each is asked. Identity first:
+ * the subject's sessions and keys stop working before anything else goes; lifecycle last.
+ */
+export const DELETION_ORDER = ['identity', 'tenancy', 'audit', 'lifecycle'] as const;
+
+export interface DeletionJobDeps {
+  orm: MikroORM;
+  internal: InternalClient;
+  keys: SigningKeys;
+  backupRetentionDays: number;
+  logger: Logger;
+}
+
+export const deletionJobPayload = (deletionId: string, subject: Subject) =>
+  subjectPayload(subject, { deletionId });
+
+/** The secret of one deletion's pseudonyms: stable across its retries, derived, never stored. */
+const pseudonymKeyOf = (keys: SigningKeys, deletionId: string) =>
+  Buffer.from(
+    hkdfSync(
+      'sha256',
+      keys.signing.key.export({ type: 'pkcs8', format: 'der' }),
+      deletionId,
+      'steward deletion pseudonyms',
+      32,
+    ),
+  ).toString('hex');
+
+const PRINCIPAL_MEMBERSHIPS = /* GraphQL */ `
+  query PrincipalMemberships($userId: ID!) {
+    principalMemberships(userId: $userId) {
+      organizationId
+    }
+  }
+`;
+
+/**
+ * Runs one deletion: each subgraph destroys the subject's data batch by batch (resumable: each
+ * keeps its own committed progress), then each verifies that nothing is left, then the signed
+ * certificate and the completion are stored together. A rerun after a crash goes on where the
+ * subgraphs stopped and issues the one certificate; a completed, cancelled or held one is left alone.
+ */
+export function deletionJobHandler(deps: DeletionJobDeps) {
+  const { orm, internal, keys, logger } = deps;
+  return async (job: Job): Promise<void> => {
+    const deletionId = job.payload.deletionId;
+    if (!deletionId) throw new Error('Deletion job without a deletion id');
+    const subject = subjectOfPayload(job.payload);
+    const inScope = <T>(work: Parameters<typeof runInScope<T>>[2]) =>
+      runInScope(orm, scopeOfSubject(subject), work);
+    const origin = { requestId: `deletion-${deletionId}`, ip: null, userAgent: null };
+
+    const started = await inScope(async ({ em }) => {
+      const [row] = await em.execute<DeletionRequest[]>(
+        `select ${DELETION_COLUMNS} from lifecycle.deletion_requests where id = ? for update`,
+        [deletionId],
+      );
+      if (!row) throw new Error(`Deletion ${deletionId} not found`);
+      const request = deletionRequestOf(row);
+      if (request.status !== 'PENDING' && request.status !== 'RUNNING') return null;
+      // Moved later (a contract extended): a job of its own runs it then.
+      if (request.status === 'PENDING' && request.scheduledFor.getTime() > Date.now() + 1000) return null;
+      if (subject.organizationId !== undefined) {
+        const [held] = await em.execute(`select 1 from lifecycle.legal_holds where organization_id = ?`, [
+          subject.organizationId,
+        ]);
+        if (held) {
+          await em.execute(`update lifecycle.deletion_requests set status = 'ON_HOLD' where id = ?`, [
+            deletionId,
+          ]);
+          return null;
+        }
+      }
+      await em.execute(
+        `update lifecycle.deletion_requests
+         set status = 'RUNNING', started_at = coalesce(started_at, now()) where id = ?`,
+        [deletionId],
+      );
+      return request;
+    });
+    if (!started) return;
+
+    // The organizations whose audit chains the certificate cites: fixed before anything is deleted.
+    let organizationIds = started.organizationIds;
+    if (!organizationIds) {
+      organizationIds =
+        subject.organizationId !== undefined
+          ? [subject.organizationId]
+          : (
+              await internal<{ principalMemberships: { organizationId: string }[] }>(
+                'tenancy',
+                PRINCIPAL_MEMBERSHIPS,
+                { userId: subject.userId },
+                origin,
+              )
+            ).principalMemberships.map((m) => m.organizationId);
+      await inScope(({ em }) =>
+        em.execute(`update lifecycle.deletion_requests set organization_ids = ?::uuid[] where id = ?`, [
+          `{${organizationIds!.join(',')}}`,
+          deletionId,
+        ]),
+      );
+    }
+
+    const pseudonymKey = pseudonymKeyOf(keys, deletionId);
+    const destroyed: CertificateContent['subgraphs'] = [];
+    for (const [index, subgraph] of DELETION_ORDER.entries()) {
+      let response: DestroyResponse;
+      do {
+        response = await internal.route<DestroyResponse>(subgraph, SUBJECT_DESTROY_PATH, origin, {
+          requestId: deletionId,
+          subject,
+          pseudonymKey,
+        });
+      } while (!response.done);
+      if (response.types.length) destroyed.push({ name: subgraph, types: response.types });
+      await inScope(({ em }) =>
+        em.execute(`update lifecycle.deletion_requests set progress = ? where id = ?`, [
+          (index + 1) / (DELETION_ORDER.length + 1),
+          deletionId,
+        ]),
+      );
+    }
+
+    const query = new URLSearchParams(
+      subject.organizationId !== undefined
+        ? { organizationId: subject.organizationId }
+        : { userId: subject.userId },
+    ).toString();
+    let remaining = 0;
+    for (const subgraph of DELETION_ORDER) {
+      const verified = await internal.route<VerifyResponse>(
+        subgraph,
+        `${SUBJECT_VERIFY_PATH}?${query}`,
+        origin,
+      );
+      remaining += verified.types.reduce((sum, type) => sum + type.remaining, 0);
+    }
+    // Something is left (a row written meanwhile): the job fails and its retry deletes it.
+    if (remaining > 0) throw new Error(`Deletion ${deletionId}: ${remaining} rows left after destruction`);
+    const checkedAt = new Date();
+
+    const auditChainHeads: CertificateContent['auditChainHeads'] = [];
+    for (const organizationId of [...organizationIds].sort()) {
+      auditChainHeads.push(
+        await internal.route(
+          'audit',
+          `/internal/lifecycle/chain-head?organizationId=${organizationId}`,
+          origin,
+        ),
+      );
+    }
+    const completedAt = new Date();
+    const content: CertificateContent = {
+      format: CERTIFICATE_FORMAT,
+      certificateId: crypto.randomUUID(),
+      issuedAt: completedAt.toISOString(),
+      subject:
+        subject.organizationId !== undefined
+          ? { organizationId: subject.organizationId }
+          : { userId: subject.userId },
+      request: {
+        id: started.id,
+        origin: started.origin,
+        reason: started.reason,
+        requestedAt: started.requestedAt.toISOString(),
+        scheduledFor: started.scheduledFor.toISOString(),
+        startedAt: (started.startedAt ?? checkedAt).toISOString(),
+      },
+      requester: started.requestedBy
+        ? { type: 'USER', id: started.requestedBy }
+        : { type: 'SYSTEM', id: 'lifecycle' },
+      subgraphs: destroyed,
+      verification: { passed: true, remaining, checkedAt: checkedAt.toISOString() },
+      backups: {
+        retentionDays: deps.backupRetentionDays,
+        dataExpiresFromBackupsBy: new Date(
+          completedAt.getTime() + deps.backupRetentionDays * 86_400_000,
+        ).toISOString(),
+      },
+      auditChainHeads,
+    };
+    const certificate = signCertificate(keys, content);
+
+    // The completion events join each organization's chain: the scope covers them all.
+    const finalScope = { ...scopeOfSubject(subject), tenantIds: organizationIds };
+    await runInScope(orm, finalScope, async ({ em }) => {
+      await em.execute(
+        `update lifecycle.deletion_requests
+         set status = 'COMPLETED', progress = 1, completed_at = ?, certificate_id = ?, certificate_issued_at = ?,
+           certificate_document = ?, certificate_signature = ?, certificate_key_id = ?, error = null
+         where id = ? and status = 'RUNNING'`,
+        [
+          completedAt,
+          content.certificateId,
+          completedAt,
+          certificate.document,
+          certificate.signature,
+          certificate.keyId,
+          deletionId,
+        ],
+      );
+      // Non-personal: which deletion, which certificate (its digest), how many rows; no names.
+      for (const organizationId of organizationIds) {
+        await recordAuditEvent(em, 'lifecycle', {
+          action: 'lifecycle.deletion.completed',
+          outcome: 'SUCCESS',
+          organizationId,
+          actor: { type: 'SYSTEM', id: 'lifecycle', ip: null, userAgent: null, deviceType: null },
+          target: { type: 'DeletionRequest', id: deletionId },
+          metadata: {
+            subjectType: subject.organizationId !== undefined ? 'Organization' : 'User',
+            certificateId: content.certificateId,
+            certificateSha256: createHash('sha256').update(certificate.document).digest('hex'),
+            rows: destroyed
+              .flatMap((s) => s.types)
+              .reduce((sum, t) => sum + (t.strategy === 'RETAIN' ? 0 : t.count), 0),
+          },
+        });
+      }
+    });
+    logger.info({ deletionId, certificateId: content.certificateId }, 'deletion completed');
+  };
+}
+
+/** Marks a deletion FAILED once its job gives up. */
+export async function failDeletion(orm: MikroORM, job: Job, error: unknown): Promise<void> {
+  const deletionId = job.payload.deletionId;
+  if (!deletionId) return;
+  const message = error instanceof Error ? error.message : String(error);
+  await runInScope(orm, scopeOfSubject(subjectOfPayload(job.payload)), ({ em }) =>
+    em.execute(
+      `update lifecycle.deletion_requests set status = 'FAILED', error = ? where id = ? and status = 'RUNNING'`,
+      [message.slice(0, 2000), deletionId],
+    ),
+  );
+}

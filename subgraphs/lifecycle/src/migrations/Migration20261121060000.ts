@@ -1,0 +1,23 @@
+import { Migration } from '@mikro-orm/migrations';
+import { tenantPolicySql } from '../../../kit/tenant-isolation.ts';
+
+/**
+ * Retention policies: an organization's rules, one per category it set (categories without one
+ * keep their default, which is not stored). Tenant data like the rest, under RLS.
+ */
+export class Migration20261121060000 extends Migration {
+  override up(): void {
+    this.addSql(`create table lifecycle.retention_rules (
+      id uuid primary key,
+      organization_id uuid not null,
+      category text not null check (category in ('SIGN_IN_ATTEMPTS','SESSIONS','AUDIT_EVENTS','EXPORTS')),
+      keep_for text not null check (keep_for ~ '^P[0-9YMWDTHS]+$'),
+      updated_at timestamptz not null default now(),
+      unique (organization_id, category))`);
+    for (const sql of tenantPolicySql('lifecycle', 'retention_rules')) this.addSql(sql);
+  }
+
+  override down(): void {
+    this.addSql('drop table lifecycle.retention_rules');
+  }
+}

@@ -1,0 +1,222 @@
+import { randomUUID } from 'node:crypto';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import { recordAuditEvent } from '../../../kit/audit-outbox.ts';
+import type { InternalClient } from '../../../kit/internal-client.ts';
+import { runInScope, type TenantScope } from '../../../kit/orm.ts';
+import type { RequestOrigin } from '../../../kit/principal.ts';
+import type { BlobStore } from '../export/blob-store.ts';
+import { archiveKeyOf } from '../export/export-job.ts';
+import { memberPages, organizationPages, purgeIdentity, setAuditRetention } from './retention-calls.ts';
+import { auditMonthsOf, effectivePolicy, keepForOf } from './retention-policy.ts';
+import { storedRulesOf } from './retention-rule.repository.ts';
+
+/** Exports deleted per transaction (their archives first). */
+const EXPORT_BATCH = 100;
+
+export interface RetentionSweepDeps {
+  orm: MikroORM;
+  internal: InternalClient;
+  blobStore: BlobStore;
+  logger: Logger;
+}
+
+export interface RetentionSweepOptions {
+  /** Sweep only these organizations; every organization tenancy knows otherwise. */
+  organizationIds?: readonly string[];
+}
+
+/** What one organization's sweep deleted (or set). */
+export interface OrganizationSweep {
+  organizationId: string;
+  signInAttempts: number;
+  sessions: number;
+  exports: number;
+  auditKeepMonths: number;
+}
+
+export interface RetentionSweepResult {
+  organizations: OrganizationSweep[];
+  /** Organizations whose sweep failed (logged); the next sweep tries them again. */
+  failed: string[];
+}
+
+const scopeOf = (organizationId: string): TenantScope => ({ tenantIds: [organizationId], userId: null });
+
+/**
+ * Applies every organization's retention policy (its rules, defaults elsewhere): identity deletes
+ * its members' sign-in attempts and ended sessions older than the policy, audit is told how many
+ * months to keep (its own sweep purges), and lifecycle deletes the organization's old exports with
+ * their archives. One organization at a time; one failing does not stop the others. Idempotent
+ * and stateless: what is left to delete is in the tables, so a sweep cut short is finished by the
+ * next. A member of several organizations ends up with the shortest period among them, since each
+ * organization's sweep deletes what its own period no longer keeps.
+ */
+export async function sweepRetention(
+  deps: RetentionSweepDeps,
+  options: RetentionSweepOptions = {},
+): Promise<RetentionSweepResult> {
+  const origin: RequestOrigin = { requestId: `retention-${randomUUID()}`, ip: null, userAgent: null };
+  const result: RetentionSweepResult = { organizations: [], failed: [] };
+  const pages = options.organizationIds
+    ? [options.organizationIds.map((id) => id.toLowerCase())]
+    : organizationPages(deps.internal, origin);
+  for await (const page of pages) {
+    for (const organizationId of page) {
+      try {
+        result.organizations.push(await sweepOrganization(deps, organizationId, origin));
+      } catch (error) {
+        result.failed.push(organizationId);
+        deps.logger.error({ err: error, organizationId }, 'retention sweep of an organization failed');
+      }
+    }
+  }
+  return result;
+}
+
+/** One organization's sweep; records `lifecycle.retention.swept` when it deleted or changed anything. */
+export async function sweepOrganization(
+  deps: RetentionSweepDeps,
+  organizationId: string,
+  origin: RequestOrigin,
+): Promise<OrganizationSweep> {
+  const { orm, internal } = deps;
+  const policy = effectivePolicy(
+    organizationId,
+    await runInScope(orm, scopeOf(organizationId), ({ em }) => storedRulesOf(em, organizationId)),
+  );
+  // The database's clock and calendar arithmetic (P1M back from March 31st…), for all three cutoffs.
+  const [cutoffs] = await runInScope(orm, scopeOf(organizationId), ({ em }) =>
+    em.execute<{ attempts: number; sessions: number; exports: number }[]>(
+      `select extract(epoch from now() - ?::interval)::float8 * 1000 as attempts,
+              extract(epoch from now() - ?::interval)::float8 * 1000 as sessions,
+              extract(epoch from now() - ?::interval)::float8 * 1000 as exports`,
+      [keepForOf(policy, 'SIGN_IN_ATTEMPTS'), keepForOf(policy, 'SESSIONS'), keepForOf(policy, 'EXPORTS')],
+    ),
+  );
+  if (!cutoffs) throw new Error('No cutoffs computed');
+  const swept: OrganizationSweep = {
+    organizationId,
+    signInAttempts: 0,
+    sessions: 0,
+    exports: 0,
+    auditKeepMonths: auditMonthsOf(keepForOf(policy, 'AUDIT_EVENTS')),
+  };
+
+  const signInAttemptsBefore = new Date(Number(cutoffs.attempts)).toISOString();
+  const sessionsEndedBefore = new Date(Number(cutoffs.sessions)).toISOString();
+  for await (const userIds of memberPages(internal, organizationId, origin)) {
+    const deleted = await purgeIdentity(
+      internal,
+      { userIds, signInAttemptsBefore, sessionsEndedBefore },
+      origin,
+    );
+    swept.signInAttempts += deleted.signInAttempts;
+    swept.sessions += deleted.sessions;
+  }
+
+  const audit = await setAuditRetention(
+    internal,
+    { organizationId, keepMonths: swept.auditKeepMonths },
+    origin,
+  );
+  swept.exports = await deleteExpiredExports(deps, organizationId, new Date(Number(cutoffs.exports)));
+
+  if (swept.signInAttempts || swept.sessions || swept.exports || audit.changed) {
+    await runInScope(orm, scopeOf(organizationId), ({ em }) =>
+      recordAuditEvent(em, 'lifecycle', {
+        action: 'lifecycle.retention.swept',
+        outcome: 'SUCCESS',
+        organizationId,
+        actor: { type: 'SYSTEM', id: 'lifecycle', ip: null, userAgent: null, deviceType: null },
+        target: { type: 'Organization', id: organizationId },
+        metadata: {
+          signInAttempts: swept.signInAttempts,
+          sessions: swept.sessions,
+          exports: swept.exports,
+          auditKeepMonths: swept.auditKeepMonths,
+        },
+      }),
+    );
+  }
+  return swept;
+}
+
+/**
+ * Deletes the organization's finished exports older than the cutoff, archive first then row, a
+ * batch per transaction: a crash in between leaves a row whose archive is already gone, which the
+ * next sweep deletes (deleting a missing archive is a no-op). Pending and running exports stay.
+ */
+async function deleteExpiredExports(
+  deps: RetentionSweepDeps,
+  organizationId: string,
+  cutoff: Date,
+): Promise<number> {
+  let deleted = 0;
+  for (;;) {
+    const count = await runInScope(deps.orm, scopeOf(organizationId), async ({ em }) => {
+      const rows = await em.execute<{ id: string; blobKey: string | null }[]>(
+        `select id, blob_key as "blobKey" from lifecycle.data_exports
+          where organization_id = ? and status in ('COMPLETED', 'FAILED')
+            and coalesce(completed_at, requested_at) < ?::timestamptz
+          order by id limit ? for update skip locked`,
+        [organizationId, cutoff.toISOString(), EXPORT_BATCH],
+      );
+      for (const row of rows) await deps.blobStore.delete(row.blobKey ?? archiveKeyOf(row.id));
+      if (rows.length) {
+        await em.execute(`delete from lifecycle.data_exports where id = any(?::uuid[])`, [
+          `{${rows.map((row) => row.id).join(',')}}`,
+        ]);
+      }
+      return rows.length;
+    });
+    deleted += count;
+    if (count < EXPORT_BATCH) return deleted;
+  }
+}
+
+export interface RetentionSweeper {
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs the sweep every `intervalMs` in the lifecycle subgraph (first after `firstRunMs`). No job
+ * queue needed: the sweep keeps no state, and a missed run is caught up by the next one.
+ */
+export function startRetentionSweeper(
+  deps: RetentionSweepDeps,
+  intervalMs: number,
+  firstRunMs = Math.min(intervalMs, 60_000),
+): RetentionSweeper {
+  let running: Promise<void> | null = null;
+  const sweep = () => {
+    running ??= sweepRetention(deps)
+      .then(({ organizations, failed }) => {
+        const total = (key: 'signInAttempts' | 'sessions' | 'exports') =>
+          organizations.reduce((sum, o) => sum + o[key], 0);
+        deps.logger.info(
+          {
+            organizations: organizations.length,
+            failed: failed.length,
+            signInAttempts: total('signInAttempts'),
+            sessions: total('sessions'),
+            exports: total('exports'),
+          },
+          'retention sweep done',
+        );
+      })
+      .catch((error: unknown) => deps.logger.error({ err: error }, 'retention sweep failed'))
+      .finally(() => {
+        running = null;
+      });
+  };
+  const first = setTimeout(sweep, firstRunMs).unref();
+  const every = setInterval(sweep, intervalMs).unref();
+  return {
+    stop: async () => {
+      clearTimeout(first);
+      clearInterval(every);
+      await running;
+    },
+  };
+}

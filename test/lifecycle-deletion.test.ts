@@ -1,0 +1,339 @@
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type pg from 'pg';
+import { SUBJECT_DESTROY_PATH, type DestroyResponse } from '../subgraphs/kit/lifecycle/destroy-route.ts';
+import { adminClient, startTestStack, type TestStack } from './support/stack.ts';
+import { internalToken, waitFor } from './support/audit-helpers.ts';
+import {
+  ACCEPT_INVITATION,
+  codeOf,
+  INVITE_MEMBER,
+  join as joinOrganization,
+  mailedToken,
+} from './support/tenancy-fixtures.ts';
+import { lifecycleGql, ok, seedCanaryTenant, type CanaryTenant } from './support/lifecycle-fixtures.ts';
+import { dumpDatabase, occurrences, retainedTables, withoutTables } from './support/database-dump.ts';
+import {
+  CERTIFICATE,
+  DELETION_REQUEST,
+  REQUEST_DELETION,
+  type DeletionView,
+  waitForDeletion,
+} from './support/deletion-fixtures.ts';
+
+// The canary test of deletion: two organizations whose fields hold unique strings. Deleting A
+// leaves no A canary anywhere in the database but in @retain fields, and B exactly as it was;
+// the same for one user of B while B stays. The deletion runs at once (grace period PT0S).
+
+type Subgraph = 'identity' | 'tenancy' | 'audit' | 'lifecycle';
+
+let stack: TestStack;
+let db: pg.Client;
+let a: CanaryTenant;
+let b: CanaryTenant;
+let retained: string[];
+const blobDir = process.env.STEWARD_BLOB_DIR ?? join(tmpdir(), 'steward-blobs');
+
+const gql = <T>(query: string, variables: Record<string, unknown>, token?: string, userAgent?: string) =>
+  lifecycleGql<T>(stack, query, variables, token, userAgent);
+
+/** The canaries of an organization's own data (its users' are theirs: see the user deletion). */
+const organizationCanaries = (tenant: CanaryTenant) =>
+  tenant.canaries.filter((c) => /orgname|projectname|invitee|apikeyname/.test(c));
+const userCanaries = (tenant: CanaryTenant) =>
+  tenant.canaries.filter((c) => /email|displayname|useragent/.test(c));
+
+async function deleteAndWait(subject: Record<string, string>, token: string): Promise<DeletionView> {
+  const requested = ok(
+    await gql<{ requestDeletion: DeletionView }>(
+      REQUEST_DELETION,
+      { subject, reason: 'Customer asked' },
+      token,
+    ),
+  ).requestDeletion;
+  expect(requested.status).toMatch(/PENDING|RUNNING|COMPLETED/);
+  return waitForDeletion(stack, requested.id, token);
+}
+
+/** Calls one subgraph's destroy route as the lifecycle service, as a rerun of a deletion would. */
+async function destroyAgain(subgraph: Subgraph, requestId: string, subject: Record<string, string>) {
+  const response = await fetch(new URL(SUBJECT_DESTROY_PATH, stack.subgraphs[subgraph]!.url), {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${await internalToken(subgraph, { kind: 'system', service: 'lifecycle' })}`,
+    },
+    body: JSON.stringify({ requestId, subject, pseudonymKey: 'k'.repeat(64) }),
+  });
+  expect(response.status).toBe(200);
+  return (await response.json()) as DestroyResponse;
+}
+
+beforeAll(async () => {
+  stack = await startTestStack({ lifecycle: { deletionGracePeriod: 'PT0S', jobPollMs: 200 } });
+  db = await adminClient();
+  retained = retainedTables();
+  [a, b] = [await seedCanaryTenant(stack, 'A'), await seedCanaryTenant(stack, 'B')];
+  // Everything the seeding recorded reaches audit first (undelivered outbox rows are not deletable).
+  await waitFor(async () => {
+    const { rows } = await db.query<{ n: number }>(
+      `select (select count(*) from identity.audit_outbox where delivered_at is null)
+            + (select count(*) from tenancy.audit_outbox where delivered_at is null) as n`,
+    );
+    return Number(rows[0]!.n) === 0 || undefined;
+  }, 'outboxes delivered');
+});
+afterAll(async () => {
+  await db?.end();
+  await stack?.close();
+});
+
+describe('deleting an organization', () => {
+  let deletion: DeletionView;
+  let before: string;
+  let exportId: string;
+
+  beforeAll(async () => {
+    exportId = ok(
+      await gql<{ requestDataExport: { id: string } }>(
+        `mutation ($subject: SubjectInput!) { requestDataExport(subject: $subject) { id } }`,
+        { subject: { organizationId: a.organizationId } },
+        a.adminToken,
+      ),
+    ).requestDataExport.id;
+    await waitFor(
+      async () => existsSync(join(blobDir, 'exports', `${exportId}.tar`)) || undefined,
+      'archive',
+    );
+    before = await dumpDatabase(db, retained);
+    for (const canary of [...organizationCanaries(a), ...organizationCanaries(b)])
+      expect(before).toContain(canary);
+    deletion = await deleteAndWait({ organizationId: a.organizationId }, a.adminToken);
+  });
+
+  it('leaves no canary of A in the database but in @retain fields, and B as it was', async () => {
+    expect(deletion.status).toBe('COMPLETED');
+    const after = await dumpDatabase(db, retained);
+    for (const canary of organizationCanaries(a)) expect(after).not.toContain(canary);
+    for (const canary of b.canaries) expect(occurrences(after, canary)).toBe(occurrences(before, canary));
+    // The archive of A's export held the same data: it went with it.
+    expect(existsSync(join(blobDir, 'exports', `${exportId}.tar`))).toBe(false);
+  });
+
+  it('keeps the audit log of A (retained for 12 months) and records the deletion without personal data', async () => {
+    const { rows } = await db.query<{ action: string; metadata: Record<string, unknown> }>(
+      `select action, metadata from audit.events where organization_id = $1 order by sequence`,
+      [a.organizationId],
+    );
+    expect(rows.map((r) => r.action)).toContain('tenancy.organization.created');
+    const completed = await waitFor(async () => {
+      const { rows: events } = await db.query<{ metadata: Record<string, unknown>; actor_id: string }>(
+        `select metadata, actor_id from audit.events where organization_id = $1 and action = 'lifecycle.deletion.completed'`,
+        [a.organizationId],
+      );
+      return events[0];
+    }, 'deletion event');
+    expect(completed.actor_id).toBe('lifecycle');
+    expect(JSON.stringify(completed.metadata)).not.toMatch(/canary/);
+    expect(completed.metadata).toMatchObject({ subjectType: 'Organization', rows: expect.any(Number) });
+  });
+
+  it('stops A’s API keys at once', async () => {
+    const response = await fetch(stack.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${a.secrets[0]}` },
+      body: JSON.stringify({ query: '{ organizations { id } }' }),
+    });
+    const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
+    expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('issues a certificate listing every subgraph and type with its strategy and count', async () => {
+    const certificate = JSON.parse(deletion.certificate!.document) as {
+      subject: unknown;
+      request: { id: string; reason: string };
+      requester: { type: string; id: string };
+      subgraphs: { name: string; types: { type: string; strategy: string; count: number }[] }[];
+      verification: { passed: boolean; remaining: number };
+      backups: { retentionDays: number; dataExpiresFromBackupsBy: string };
+      auditChainHeads: { organizationId: string; sequence: number; hash: string }[];
+    };
+    expect(certificate.subject).toEqual({ organizationId: a.organizationId });
+    expect(certificate.request).toMatchObject({ id: deletion.id, reason: 'Customer asked' });
+    expect(certificate.requester).toEqual({ type: 'USER', id: a.adminId });
+    const counts = Object.fromEntries(
+      certificate.subgraphs.flatMap((s) => s.types.map((t) => [`${s.name}.${t.type}`, t])),
+    );
+    expect(counts['tenancy.Organization']).toEqual({ type: 'Organization', strategy: 'ERASE', count: 1 });
+    expect(counts['tenancy.Project']).toMatchObject({ strategy: 'ERASE', count: 1 });
+    expect(counts['tenancy.Invitation']).toMatchObject({ strategy: 'ERASE', count: 1 });
+    expect(counts['identity.ApiKey']).toMatchObject({ strategy: 'ERASE', count: 1 });
+    expect(counts['lifecycle.DataExport']).toMatchObject({ strategy: 'ERASE', count: 1 });
+    expect(counts['audit.AuditEvent']!.strategy).toBe('RETAIN');
+    expect(counts['audit.AuditEvent']!.count).toBeGreaterThan(3);
+    expect(certificate.verification).toEqual(expect.objectContaining({ passed: true, remaining: 0 }));
+    expect(certificate.backups.retentionDays).toBe(7);
+    expect(certificate.auditChainHeads).toEqual([
+      expect.objectContaining({
+        organizationId: a.organizationId,
+        hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      }),
+    ]);
+    const verified = ok(
+      await gql<{ verifyDestructionCertificate: { valid: boolean; keyId: string } }>(
+        CERTIFICATE,
+        { document: deletion.certificate!.document, signature: deletion.certificate!.signature },
+        b.adminToken,
+      ),
+    ).verifyDestructionCertificate;
+    expect(verified).toEqual({ valid: true, keyId: deletion.certificate!.keyId, reason: null });
+  });
+
+  it('is a no-op when run again', async () => {
+    const after = await dumpDatabase(db, retained);
+    for (const subgraph of ['identity', 'tenancy', 'audit', 'lifecycle'] as const) {
+      // The same request answers its totals and touches nothing; a new one finds nothing to delete.
+      const same = await destroyAgain(subgraph, deletion.id, { organizationId: a.organizationId });
+      expect(same.done).toBe(true);
+      const fresh = await destroyAgain(subgraph, crypto.randomUUID(), { organizationId: a.organizationId });
+      for (const type of fresh.types.filter((t) => t.strategy !== 'RETAIN')) expect(type.count).toBe(0);
+    }
+    const again = await dumpDatabase(db, retained);
+    // Only the progress rows of the reruns are new. Audit goes on receiving events meanwhile (the
+    // deletion's own, through the outboxes), so its chain heads move by themselves.
+    const stable = (dump: string) =>
+      ['lifecycle_destructions', 'chain_heads', 'audit_outbox'].reduce(withoutTables, dump);
+    expect(stable(again)).toBe(stable(after));
+  });
+
+  it('shows the deletion to its requester only, and keeps it after the organization is gone', async () => {
+    const seen = ok(
+      await gql<{ deletionRequest: DeletionView | null }>(
+        DELETION_REQUEST,
+        { id: deletion.id },
+        a.adminToken,
+      ),
+    ).deletionRequest;
+    expect(seen).toMatchObject({ id: deletion.id, status: 'COMPLETED' });
+    const byOther = ok(
+      await gql<{ deletionRequest: DeletionView | null }>(
+        DELETION_REQUEST,
+        { id: deletion.id },
+        b.adminToken,
+      ),
+    ).deletionRequest;
+    expect(byOther).toBeNull();
+  });
+});
+
+describe('deleting one user of an organization that stays', () => {
+  let member: { token: string; userId: string; email: string };
+  let memberCanaries: string[];
+  let before: string;
+  let deletion: DeletionView;
+
+  beforeAll(async () => {
+    // The member's own canaries: email, display name and user agent (on sessions and attempts).
+    const tag = `canarym${crypto.randomUUID().slice(0, 8)}`;
+    const email = `${tag}-email@steward.test`;
+    const signedIn = ok(
+      await gql<{ devSignIn: { token: string; user: { id: string } } }>(
+        `mutation ($email: String!, $displayName: String) {
+          devSignIn(email: $email, displayName: $displayName) { token user { id } }
+        }`,
+        { email, displayName: `${tag}-displayname` },
+        undefined,
+        `Mozilla/5.0 ${tag}-useragent`,
+      ),
+    ).devSignIn;
+    member = { token: signedIn.token, userId: signedIn.user.id, email };
+    ok(
+      await stack.graphql(
+        INVITE_MEMBER,
+        { organizationId: b.organizationId, email, role: 'MEMBER' },
+        b.adminToken,
+      ),
+    );
+    ok(await stack.graphql(ACCEPT_INVITATION, { token: mailedToken(stack, email) }, member.token));
+    memberCanaries = [email, `${tag}-displayname`, `${tag}-useragent`];
+    await waitFor(async () => {
+      const { rows } = await db.query<{ n: number }>(
+        `select count(*)::int as n from identity.audit_outbox where delivered_at is null`,
+      );
+      return rows[0]!.n === 0 || undefined;
+    }, 'outbox delivered');
+    before = await dumpDatabase(db, retained);
+    for (const canary of memberCanaries) expect(before).toContain(canary);
+    // An admin of the organization asks (the user may too, but then has no session left to look).
+    deletion = await deleteAndWait({ userId: member.userId }, b.adminToken);
+  });
+
+  it('leaves none of the user’s canaries but in @retain fields, and the organization as it was', async () => {
+    expect(deletion.status).toBe('COMPLETED');
+    const after = await dumpDatabase(db, retained);
+    for (const canary of memberCanaries) expect(after).not.toContain(canary);
+    // B's delivered outbox rows (copies of retained audit events) were cleared with the user's.
+    const kept = (dump: string) => withoutTables(dump, 'audit_outbox');
+    for (const canary of [...organizationCanaries(b), ...userCanaries(b)]) {
+      expect(occurrences(kept(after), canary)).toBe(occurrences(kept(before), canary));
+    }
+  });
+
+  it('keeps the user’s sign-in attempts for statistics, pseudonymized', async () => {
+    const { rows } = await db.query<{
+      email: string;
+      user_id: string | null;
+      ip: string | null;
+      user_agent: string | null;
+    }>(`select email, user_id, ip, user_agent from identity.sign_in_attempts where email like 'anon\\_%'`);
+    const certificate = JSON.parse(deletion.certificate!.document) as {
+      subgraphs: { name: string; types: { type: string; strategy: string; count: number }[] }[];
+    };
+    const attempts = certificate.subgraphs
+      .find((s) => s.name === 'identity')!
+      .types.find((t) => t.type === 'SignInAttempt')!;
+    expect(attempts.strategy).toBe('ANONYMIZE');
+    expect(attempts.count).toBeGreaterThanOrEqual(1);
+    expect(rows.length).toBeGreaterThanOrEqual(attempts.count);
+    for (const row of rows) expect(row).toMatchObject({ user_id: null, ip: null, user_agent: null });
+  });
+
+  it('ends the user’s sessions at once', async () => {
+    const me = await stack.graphql('{ me { id } }', {}, member.token);
+    expect(codeOf(me)).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('requesting a deletion', () => {
+  it('wants exactly one subject and a reason', async () => {
+    for (const [subject, reason] of [
+      [{}, 'why'],
+      [{ organizationId: b.organizationId, userId: b.adminId }, 'why'],
+      [{ organizationId: 'nope' }, 'why'],
+      [{ organizationId: b.organizationId }, '   '],
+    ] as const) {
+      const result = await gql(REQUEST_DELETION, { subject, reason }, b.adminToken);
+      expect(codeOf(result)).toBe('BAD_USER_INPUT');
+    }
+    const { rows } = await db.query(`select 1 from lifecycle.deletion_requests where organization_id = $1`, [
+      b.organizationId,
+    ]);
+    expect(rows).toHaveLength(0);
+  });
+
+  it('refuses another organization, a member and an anonymous caller', async () => {
+    const member = await joinOrganization(stack, b.adminToken, {
+      organizationId: b.organizationId,
+      role: 'MEMBER',
+    });
+    const args = { subject: { organizationId: b.organizationId }, reason: 'no' };
+    expect(codeOf(await gql(REQUEST_DELETION, args, a.adminToken))).toBe('NOT_FOUND');
+    expect(codeOf(await gql(REQUEST_DELETION, args, member.token))).toBe('NOT_FOUND');
+    expect(codeOf(await gql(REQUEST_DELETION, args))).toBe('UNAUTHENTICATED');
+    expect(
+      codeOf(await gql(REQUEST_DELETION, { ...args, subject: { userId: b.adminId } }, member.token)),
+    ).toBe('NOT_FOUND');
+  });
+});
