@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type pg from 'pg';
 import { SUBJECT_DESTROY_PATH, type DestroyResponse } from '../subgraphs/kit/lifecycle/destroy-route.ts';
-import { adminClient, startTestStack, type TestStack } from './support/stack.ts';
+import { adminClient, createIsolatedDatabase, startTestStack, type TestStack } from './support/stack.ts';
 import { internalToken, waitFor } from './support/audit-helpers.ts';
 import {
   ACCEPT_INVITATION,
@@ -72,8 +72,13 @@ async function destroyAgain(subgraph: Subgraph, requestId: string, subject: Reco
 }
 
 beforeAll(async () => {
-  stack = await startTestStack({ lifecycle: { deletionGracePeriod: 'PT0S', jobPollMs: 200 } });
-  db = await adminClient();
+  // A database of its own: the dumps hold this file's data only, and only this stack runs its jobs.
+  const databaseUrl = await createIsolatedDatabase();
+  stack = await startTestStack({
+    databaseUrl,
+    lifecycle: { deletionGracePeriod: 'PT0S', jobPollMs: 200 },
+  });
+  db = await adminClient(databaseUrl);
   retained = retainedTables();
   [a, b] = [await seedCanaryTenant(stack, 'A'), await seedCanaryTenant(stack, 'B')];
   // Everything the seeding recorded reaches audit first (undelivered outbox rows are not deletable).

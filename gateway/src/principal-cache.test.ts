@@ -43,6 +43,27 @@ describe('the principal cache', () => {
     expect(cache.get('a')).toBeUndefined();
   });
 
+  it("caches a principal resolved across someone else's invalidation", () => {
+    const cache = cacheAt({ now: 0 });
+    const before = cache.generation();
+    cache.invalidate({ kind: 'user', id: 'bob' });
+    cache.invalidate({ kind: 'apiKey', id: 'k1' });
+    cache.set('a', alice, null, before);
+    expect(cache.get('a')).toEqual(alice);
+  });
+
+  it('caches nothing resolved before the changes it no longer remembers', () => {
+    const cache = cacheAt({ now: 0 });
+    const before = cache.generation();
+    cache.invalidate({ kind: 'session', id: 's1' });
+    for (let i = 0; i < 1024; i++) cache.invalidate({ kind: 'user', id: `other-${i}` });
+    cache.set('a', alice, null, before);
+    expect(cache.get('a')).toBeUndefined();
+    const after = cache.generation();
+    cache.set('a', alice, null, after);
+    expect(cache.get('a')).toEqual(alice);
+  });
+
   it('caches nothing while disabled (its change feed is down), and forgets everything', () => {
     const cache = cacheAt({ now: 0 });
     cache.set('a', alice, null, cache.generation());

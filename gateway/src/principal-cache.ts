@@ -23,8 +23,13 @@ export function createPrincipalCache(options: PrincipalCacheOptions) {
   const now = options.now ?? Date.now;
   let enabled = false;
   // Bumped by every invalidation: a principal resolved while a change was committing must not be
-  // cached after that change's invalidation has already passed.
+  // cached after that change's invalidation has already passed. The recent changes are kept, so
+  // that only a principal they concern is refused (a busy tenant's changes do not stop caching for
+  // everyone); older than the window, or after a disable, nothing resolved before is cached.
   let generation = 0;
+  let floor = 0;
+  const recent: { generation: number; change: PrincipalChange }[] = [];
+  const RECENT_CHANGES = 1024;
   const keyOf = (token: string) => createHash('sha256').update(token).digest('base64url');
 
   const matches = (principal: Principal, change: PrincipalChange) => {
@@ -58,7 +63,8 @@ export function createPrincipalCache(options: PrincipalCacheOptions) {
      * all if anything was invalidated since `resolvedAt` (a generation) was read.
      */
     set(token: string, principal: Principal, credentialExpiresAt: number | null, resolvedAt: number): void {
-      if (!enabled || resolvedAt !== generation) return;
+      if (!enabled || resolvedAt < floor) return;
+      if (recent.some((r) => r.generation > resolvedAt && matches(principal, r.change))) return;
       // Oldest first out: a Map iterates in insertion order.
       if (entries.size >= options.maxEntries) entries.delete(entries.keys().next().value!);
       const expiresAt = Math.min(now() + options.ttlMs, credentialExpiresAt ?? Number.POSITIVE_INFINITY);
@@ -69,6 +75,8 @@ export function createPrincipalCache(options: PrincipalCacheOptions) {
     },
     invalidate(change: PrincipalChange): void {
       generation++;
+      recent.push({ generation, change });
+      if (recent.length > RECENT_CHANGES) floor = recent.shift()!.generation;
       for (const [key, entry] of entries) if (matches(entry.principal, change)) entries.delete(key);
     },
     enable(): void {
@@ -77,6 +85,8 @@ export function createPrincipalCache(options: PrincipalCacheOptions) {
     disable(): void {
       enabled = false;
       generation++;
+      floor = generation;
+      recent.length = 0;
       entries.clear();
     },
     get size() {

@@ -156,8 +156,8 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
 export const uniqueEmail = (label: string) => `${label}-${randomUUID().slice(0, 8)}@steward.test`;
 
 /** A superuser connection to the test database, for catalog checks and row counts. */
-export async function adminClient(): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: testEnvironment().databaseUrl });
+export async function adminClient(databaseUrl = testEnvironment().databaseUrl): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   return client;
 }
