@@ -10,7 +10,7 @@ import { startSubgraph, type SubgraphModule } from '../subgraphs/kit/subgraph-mo
 import {
   lifecycleExportRoutes,
   SUBJECT_EXPORT_PATH,
-  type ExportLine,
+  readExportStream,
 } from '../subgraphs/kit/lifecycle/export-route.ts';
 import { subjectTypesOf } from '../subgraphs/kit/lifecycle/subject-types.ts';
 import { tenancySubjectData } from '../subgraphs/tenancy/src/subject-data.ts';
@@ -83,12 +83,7 @@ async function exportedProjects(typeDefs: DocumentNode): Promise<Record<string, 
       },
     );
     expect(response.status).toBe(200);
-    return (await response.text())
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as ExportLine)
-      .filter((line) => line.type === 'Project')
-      .map((line) => line.record);
+    return readExportStream(await response.text()).get('Project') ?? [];
   } finally {
     await running.close();
   }

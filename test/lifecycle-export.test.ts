@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type pg from 'pg';
-import { SUBJECT_EXPORT_PATH } from '../subgraphs/kit/lifecycle/export-route.ts';
+import { readExportStream, SUBJECT_EXPORT_PATH } from '../subgraphs/kit/lifecycle/export-route.ts';
 import {
   DOWNLOAD_PATH,
   PUBLIC_DOWNLOAD_PATH,
@@ -312,7 +312,7 @@ describe('export routes', () => {
       },
     });
     expect(response.status).toBe(200);
-    const lines = (await response.text()).split('\n').filter(Boolean);
-    expect(lines.map((l) => (JSON.parse(l) as { type: string }).type)).toContain('Organization');
+    const records = readExportStream(await response.text());
+    expect(records.get('Organization')).toEqual([expect.objectContaining({ id: a.organizationId })]);
   });
 });

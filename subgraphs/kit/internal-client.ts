@@ -1,3 +1,5 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { InternalTokenSigner } from './internal-token.ts';
 import type { Principal, RequestOrigin } from './principal.ts';
 
@@ -19,17 +21,30 @@ export function createInternalClient(
   /**
    * GETs one of the subgraph's internal HTTP routes (a stream) as this service; the caller reads
    * the body. Resolves the route against the subgraph's URL (`/internal/...` beside `/graphql`).
+   * Through node:http rather than fetch: a Node stream reads hundreds of megabytes at a fraction
+   * of the CPU a web stream takes.
    */
-  const get = async (subgraph: string, path: string, origin: RequestOrigin, signal?: AbortSignal) => {
+  const get = async (subgraph: string, path: string, origin: RequestOrigin): Promise<IncomingMessage> => {
     const url = urls(subgraph);
     if (!url) throw new Error(`No URL for subgraph ${subgraph}`);
     const token = await signer(subgraph, { principal, origin });
-    const response = await fetch(new URL(path, url), {
-      headers: { authorization: `Bearer ${token}` },
-      signal,
+    const target = new URL(path, url);
+    const response = await new Promise<IncomingMessage>((resolve, reject) => {
+      const request = (target.protocol === 'https:' ? httpsRequest : httpRequest)(
+        target,
+        { headers: { authorization: `Bearer ${token}` } },
+        resolve,
+      );
+      request.setTimeout(timeoutMs, () =>
+        request.destroy(new Error(`Internal GET ${path} on ${subgraph} timed out`)),
+      );
+      request.on('error', reject);
+      request.end();
     });
-    if (!response.ok || !response.body) {
-      throw new Error(`Internal GET ${path} on ${subgraph} failed: ${response.status}`);
+    response.setTimeout(0);
+    if (response.statusCode !== 200) {
+      response.resume();
+      throw new Error(`Internal GET ${path} on ${subgraph} failed: ${response.statusCode}`);
     }
     return response;
   };

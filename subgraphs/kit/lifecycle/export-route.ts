@@ -2,29 +2,47 @@ import type { DocumentNode } from 'graphql';
 import type { ServerResponse } from 'node:http';
 import { ErrorCode } from '../errors.ts';
 import { HttpError } from '../http.ts';
-import { runInScope, type TenantScope } from '../orm.ts';
+import type { TenantScope } from '../orm.ts';
 import type { InternalRoute } from '../subgraph-server.ts';
+import copyStreams from 'pg-copy-streams';
+import type pg from 'pg';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { TENANT_SETTING, USER_SETTING } from '../tenant-isolation.ts';
 import {
-  batchSql,
   buildExportPlans,
+  exportCopySql,
+  UUID,
   subjectColumnOf,
   type Subject,
   type SubjectDataDeclaration,
   type TypeExportPlan,
 } from './subject-data.ts';
 
+const { to: copyTo } = copyStreams;
+
 /** GET ?organizationId=… or ?userId=…: the subject's rows of every `@subject` type, as JSON Lines. */
 export const SUBJECT_EXPORT_PATH = '/internal/lifecycle/export';
 
-/** Rows per query: memory stays flat whatever the subject's size. */
-export const EXPORT_BATCH_SIZE = 1000;
+/**
+ * The stream's format: for each type, a line `#<Type>`, then its records, one JSON object per line
+ * with the `@export` fields only. A record never starts with `#`, so no line needs parsing.
+ */
+export const PART_MARKER = '#';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** One line of a subgraph's export stream. */
-export interface ExportLine {
-  type: string;
-  record: Record<string, unknown>;
+/** Reads a whole export stream (small ones: tests and tools) into records by type. */
+export function readExportStream(text: string): Map<string, Record<string, unknown>[]> {
+  const records = new Map<string, Record<string, unknown>[]>();
+  let current: Record<string, unknown>[] | null = null;
+  for (const line of text.split('\n')) {
+    if (line.startsWith(PART_MARKER)) {
+      current = [];
+      records.set(line.slice(PART_MARKER.length), current);
+    } else if (line) {
+      if (!current) throw new Error('Export stream: records before any part');
+      current.push(JSON.parse(line) as Record<string, unknown>);
+    }
+  }
+  return records;
 }
 
 export function parseSubject(params: URLSearchParams): Subject | null {
@@ -40,7 +58,7 @@ export const scopeOfSubject = (subject: Subject): TenantScope =>
     ? { tenantIds: [subject.organizationId], userId: null }
     : { tenantIds: [], userId: subject.userId };
 
-async function write(res: ServerResponse, chunk: string): Promise<void> {
+async function write(res: ServerResponse, chunk: string | Buffer): Promise<void> {
   if (res.destroyed || res.write(chunk)) return;
   await new Promise<void>((resolve) => {
     const done = () => {
@@ -51,6 +69,52 @@ async function write(res: ServerResponse, chunk: string): Promise<void> {
     res.on('drain', done);
     res.on('close', done);
   });
+}
+
+/**
+ * Streams one subject's records of every type through PostgreSQL's COPY, in one read-only
+ * transaction under the subject's tenant scope (row-level security applies to COPY of a query as
+ * to any select). Memory stays flat: COPY is read as the response drains.
+ */
+async function streamRecords(
+  orm: MikroORM,
+  plans: TypeExportPlan[],
+  subject: Subject,
+  res: ServerResponse,
+): Promise<void> {
+  const pool = (await orm.em.getConnection().getNativeClient()) as pg.Pool;
+  const client = await pool.connect();
+  const scope = scopeOfSubject(subject);
+  const subjectId = subject.organizationId ?? subject.userId;
+  let broken = false;
+  try {
+    await client.query('begin isolation level repeatable read read only');
+    await client.query(
+      `select set_config('${TENANT_SETTING}', $1, true), set_config('${USER_SETTING}', $2, true)`,
+      [scope.tenantIds.join(','), scope.userId ?? ''],
+    );
+    for (const plan of plans) {
+      const column = subjectColumnOf(plan, subject);
+      if (!column) continue;
+      await write(res, `${PART_MARKER}${plan.type}\n`);
+      const copy = client.query(copyTo(exportCopySql(plan, column, subjectId)));
+      for await (const chunk of copy as AsyncIterable<Buffer>) {
+        if (res.destroyed) {
+          broken = true;
+          copy.destroy();
+          return;
+        }
+        await write(res, chunk);
+      }
+    }
+    await client.query('commit');
+  } catch (error) {
+    broken = true;
+    throw error;
+  } finally {
+    // A connection left mid-COPY or mid-transaction is not given back to the pool.
+    client.release(broken ? true : undefined);
+  }
 }
 
 /**
@@ -72,29 +136,8 @@ export function lifecycleExportRoutes(
     if (!subject)
       throw new HttpError(400, ErrorCode.BAD_USER_INPUT, 'Give exactly one of organizationId, userId');
     plans ??= buildExportPlans(orm, typeDefs, declaration);
-    const scope = scopeOfSubject(subject);
-    const subjectId = subject.organizationId ?? subject.userId;
     res.writeHead(200, { 'content-type': 'application/x-ndjson', 'cache-control': 'no-store' });
-    for (const plan of plans) {
-      const column = subjectColumnOf(plan, subject);
-      if (!column) continue;
-      let after: string | null = null;
-      for (;;) {
-        const params: unknown[] =
-          after === null ? [subjectId, EXPORT_BATCH_SIZE] : [subjectId, after, EXPORT_BATCH_SIZE];
-        // Each batch in a short transaction of its own: a slow reader holds no connection meanwhile.
-        const rows = await runInScope(orm, scope, ({ em }) =>
-          em.execute<Record<string, unknown>[]>(batchSql(plan, column, after === null), params),
-        );
-        if (res.destroyed) return;
-        const lines = rows.map(({ __key, ...record }) => {
-          after = String(__key);
-          return `${JSON.stringify({ type: plan.type, record } satisfies ExportLine)}\n`;
-        });
-        if (lines.length) await write(res, lines.join(''));
-        if (rows.length < EXPORT_BATCH_SIZE) break;
-      }
-    }
+    await streamRecords(orm, plans, subject, res);
     res.end();
   };
   return { [SUBJECT_EXPORT_PATH]: exportRoute };

@@ -1,7 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'graphql';
 import type { EntitySchema, MikroORM } from '@mikro-orm/postgresql';
-import { batchSql, buildExportPlans, subjectColumnOf, type SubjectDataDeclaration } from './subject-data.ts';
+import {
+  buildExportPlans,
+  exportCopySql,
+  subjectColumnOf,
+  type SubjectDataDeclaration,
+} from './subject-data.ts';
 
 // Entity metadata as MikroORM gives it: property → column names, table, primary key.
 const meta = {
@@ -34,16 +39,23 @@ describe('export plans', () => {
       sdl('body: String @export(label: "Body") secret: String'),
       declaration(),
     );
-    expect(plan!.select).toEqual(['"id" as "id"', '"body" as "body"']);
+    expect(plan!.fields).toEqual([
+      { name: 'id', sql: '"id"' },
+      { name: 'body', sql: '"body"' },
+    ]);
     expect(plan!.labels).toEqual({ id: 'Id', body: 'Body' });
     expect(subjectColumnOf(plan!, { organizationId: 'o' })).toBe('"organization_id"');
     expect(subjectColumnOf(plan!, { userId: 'u' })).toBeNull();
-    expect(batchSql(plan!, '"organization_id"', false)).toMatch(/"id" > \?\s+order by "id"\s+limit \?/);
+    const id = '0b7d9c1e-3f4a-4b5c-8d6e-7f8091a2b3c4';
+    expect(exportCopySql(plan!, '"organization_id"', id)).toMatch(
+      /^copy \(select json_build_object\('id', "id", 'body', "body"\)::text from "notes"\."notes"\s+where "organization_id" = '0b7d9c1e-[^']+'\) to stdout/,
+    );
+    expect(() => exportCopySql(plan!, '"organization_id"', "x'); drop table notes; --")).toThrow('UUID');
   });
 
   it('pick up a field once it gains @export, with no other change', () => {
     const [plan] = buildExportPlans(orm, sdl('secret: String @export(label: "Secret")'), declaration());
-    expect(plan!.select).toContain('"secret" as "secret"');
+    expect(plan!.fields).toContainEqual({ name: 'secret', sql: '"secret"' });
   });
 
   it('read nested and derived fields from their declaration', () => {
@@ -55,8 +67,8 @@ describe('export plans', () => {
         derived: { hasSecret: 'secret is not null' },
       }),
     );
-    expect(plan!.select).toContain(`json_build_object('type', "author_type") as "author"`);
-    expect(plan!.select).toContain('(secret is not null) as "hasSecret"');
+    expect(plan!.fields).toContainEqual({ name: 'author', sql: `json_build_object('type', "author_type")` });
+    expect(plan!.fields).toContainEqual({ name: 'hasSecret', sql: '(secret is not null)' });
   });
 
   it('fail naming an exported field without storage', () => {

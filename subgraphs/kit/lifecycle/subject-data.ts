@@ -89,12 +89,13 @@ export interface TypeExportPlan {
   keyColumn: string;
   tenantColumn: string | null;
   userColumn: string | null;
-  /** SQL select list: one `expression as "field"` per exported field. */
-  select: string[];
+  /** One SQL expression per exported field, in the schema's order. */
+  fields: { name: string; sql: string }[];
   labels: Record<string, string>;
 }
 
 export const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
+const sqlString = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
 /** A `@subject` type with where it is stored: its table, key and subject columns, from the entity metadata. */
 export interface StoredType {
@@ -166,19 +167,19 @@ export function buildExportPlans(
 ): TypeExportPlan[] {
   return storedTypesOf(orm, typeDefs, declaration).map((stored) => {
     const { subjectType, binding, columnOf } = stored;
-    const select = [...subjectType.exported.keys()].map((field) => {
-      const coordinate = `${subjectType.name}.${field}`;
-      const nested = binding.nested?.[field];
+    const fields = [...subjectType.exported.keys()].map((name) => {
+      const coordinate = `${subjectType.name}.${name}`;
+      const nested = binding.nested?.[name];
       if (nested) {
         const pairs = Object.entries(nested).flatMap(([key, property]) => [
-          `'${key.replaceAll("'", "''")}'`,
+          sqlString(key),
           columnOf(property, `${coordinate}.${key}`),
         ]);
-        return `json_build_object(${pairs.join(', ')}) as ${quoteIdent(field)}`;
+        return { name, sql: `json_build_object(${pairs.join(', ')})` };
       }
-      const derived = binding.derived?.[field];
-      if (derived) return `(${derived}) as ${quoteIdent(field)}`;
-      return `${columnOf(field, coordinate)} as ${quoteIdent(field)}`;
+      const derived = binding.derived?.[name];
+      if (derived) return { name, sql: `(${derived})` };
+      return { name, sql: columnOf(name, coordinate) };
     });
     return {
       type: subjectType.name,
@@ -186,7 +187,7 @@ export function buildExportPlans(
       keyColumn: stored.keyColumn,
       tenantColumn: stored.tenantColumn,
       userColumn: stored.userColumn,
-      select,
+      fields,
       labels: Object.fromEntries(subjectType.exported),
     };
   });
@@ -205,11 +206,16 @@ export function subjectColumnOf(plan: TypeExportPlan, subject: Subject): string 
   return subject.organizationId !== undefined ? plan.tenantColumn : plan.userColumn;
 }
 
-/** SQL for one keyset batch of a type's rows of one subject: `[subjectId, afterKey, limit]`. */
-export function batchSql(plan: TypeExportPlan, subjectColumn: string, first: boolean): string {
-  return `select ${plan.keyColumn}::text as "__key", ${plan.select.join(', ')}
-    from ${plan.table}
-    where ${subjectColumn} = ?${first ? '' : ` and ${plan.keyColumn} > ?`}
-    order by ${plan.keyColumn}
-    limit ?`;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A COPY of one subject's records of a type, one JSON object per line, built by PostgreSQL. CSV
+ * with delimiter and quote characters JSON never holds raw (it escapes control characters), so
+ * each line is the JSON text as is. COPY takes no parameters: the id is checked to be a UUID.
+ */
+export function exportCopySql(plan: TypeExportPlan, subjectColumn: string, subjectId: string): string {
+  if (!UUID.test(subjectId)) throw new Error('A subject id is a UUID');
+  const pairs = plan.fields.flatMap((field) => [sqlString(field.name), field.sql]);
+  return `copy (select json_build_object(${pairs.join(', ')})::text from ${plan.table}
+    where ${subjectColumn} = '${subjectId}') to stdout (format csv, delimiter e'\\x01', quote e'\\x02')`;
 }

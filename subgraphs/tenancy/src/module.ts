@@ -15,6 +15,7 @@ import { Migration20261121000100 } from './migrations/Migration20261121000100.ts
 import { Migration20261121020000 } from './migrations/Migration20261121020000.ts';
 import { Migration20261121030100 } from './migrations/Migration20261121030100.ts';
 import { Migration20261121060100 } from './migrations/Migration20261121060100.ts';
+import { Migration20261121070000 } from './migrations/Migration20261121070000.ts';
 import { tenancyRetentionRoutes } from './retention/retention-routes.ts';
 
 export const tenancyEntities = [
@@ -30,6 +31,7 @@ export const tenancyMigrations = [
   Migration20261121030100,
   Migration20261121050000,
   Migration20261121060100,
+  Migration20261121070000,
 ];
 
 export function createTenancyModule(options: TenancyOptions): SubgraphModule<TenancyLoaders> {

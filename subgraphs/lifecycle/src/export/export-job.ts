@@ -3,14 +3,12 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
-import { Readable } from 'node:stream';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import type { Readable } from 'node:stream';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { recordAuditEvent } from '../../../kit/audit-outbox.ts';
 import type { InternalClient } from '../../../kit/internal-client.ts';
-import { SUBJECT_EXPORT_PATH, scopeOfSubject, type ExportLine } from '../../../kit/lifecycle/export-route.ts';
+import { PART_MARKER, SUBJECT_EXPORT_PATH, scopeOfSubject } from '../../../kit/lifecycle/export-route.ts';
 import { subjectOfPayload, subjectPayload, type Subject } from '../../../kit/lifecycle/subject-data.ts';
 import { runInScope } from '../../../kit/orm.ts';
 import type { DataMapType } from '../data-map/data-map.ts';
@@ -67,6 +65,49 @@ interface PartWriter {
 /** The data map's types that belong to such a subject, and the subgraphs that hold them. */
 export function typesOfSubject(dataMap: readonly DataMapType[], subject: Subject): DataMapType[] {
   return dataMap.filter((type) => (subject.organizationId !== undefined ? type.tenantField : type.userField));
+}
+
+const NEWLINE = 0x0a;
+const MARKER = PART_MARKER.charCodeAt(0);
+
+/**
+ * Routes a subgraph's export stream to the parts without parsing a record: a `#Type` line starts
+ * that type's part, every other line is one record, written, counted and hashed as it came.
+ * Contiguous records go out as one slice, so the cost is a scan for newlines.
+ */
+async function routeParts(stream: Readable, partOf: (type: string) => PartWriter): Promise<void> {
+  let part: PartWriter | null = null;
+  let carry: Buffer | null = null;
+  const flush = async (slice: Buffer, lines: number) => {
+    if (!lines) return;
+    if (!part) throw new Error('Export stream: records before any part');
+    part.hash.update(slice);
+    part.count += lines;
+    part.bytes += slice.length;
+    if (!part.stream.write(slice)) await once(part.stream, 'drain');
+  };
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    const buffer: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+    let start = 0;
+    let lines = 0;
+    let line = 0;
+    for (let newline = buffer.indexOf(NEWLINE); newline !== -1; newline = buffer.indexOf(NEWLINE, line)) {
+      if (buffer[line] === MARKER) {
+        await flush(buffer.subarray(start, line), lines);
+        part = partOf(buffer.toString('utf8', line + 1, newline));
+        start = newline + 1;
+        lines = 0;
+      } else if (newline > line) {
+        lines += 1;
+      } else if (start === line) {
+        start = newline + 1;
+      }
+      line = newline + 1;
+    }
+    await flush(buffer.subarray(start, line), lines);
+    carry = line < buffer.length ? Buffer.from(buffer.subarray(line)) : null;
+  }
+  if (carry?.length) throw new Error('Export stream: cut off in the middle of a record');
 }
 
 /**
@@ -131,20 +172,7 @@ export function exportJobHandler(deps: ExportJobDeps) {
       const origin = { requestId: `export-${exportId}`, ip: null, userAgent: null };
       for (const [index, subgraph] of subgraphs.entries()) {
         const response = await internal.get(subgraph, `${SUBJECT_EXPORT_PATH}?${query.toString()}`, origin);
-        const lines = createInterface({
-          input: Readable.fromWeb(response.body as WebReadableStream<Uint8Array>),
-          crlfDelay: Infinity,
-        });
-        for await (const line of lines) {
-          if (!line) continue;
-          const { type, record } = JSON.parse(line) as ExportLine;
-          const part = partOf(type);
-          const bytes = Buffer.from(`${JSON.stringify(record)}\n`, 'utf8');
-          part.hash.update(bytes);
-          part.count += 1;
-          part.bytes += bytes.length;
-          if (!part.stream.write(bytes)) await once(part.stream, 'drain');
-        }
+        await routeParts(response, partOf);
         await setProgress((index + 1) / (subgraphs.length + 1));
       }
       await Promise.all(
