@@ -1,13 +1,15 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Server } from 'node:http';
 import pg from 'pg';
+import { BACKGROUND_HEADER } from '../../subgraphs/kit/background.ts';
 
 /**
  * Counts the SQL statements this process sends to PostgreSQL, exactly, at the driver: every
  * statement (MikroORM's, pg-boss's, a LISTEN connection's) goes through pg's Client#query, which is
  * wrapped here before anything connects. A statement issued while serving an HTTP request (every
  * node:http server's `request` event runs in an AsyncLocalStorage scope) counts as a request's;
- * anything else (job polling, the outbox relay woken by NOTIFY) counts as background. Request
+ * anything else (job polling, the outbox relay woken by NOTIFY, and the requests that audit
+ * deliveries make, marked with BACKGROUND_HEADER) counts as background. Request
  * statements are also counted by the port of the server that received the request.
  */
 export function countSqlStatements() {
@@ -16,6 +18,9 @@ export function countSqlStatements() {
   const emit = Server.prototype.emit as (this: Server, event: string | symbol, ...args: unknown[]) => boolean;
   Server.prototype.emit = function (this: Server, event: string | symbol, ...args: unknown[]) {
     if (event !== 'request') return emit.call(this, event, ...args);
+    // Audit deliveries (and what they cause) are marked: they count as background work.
+    const headers = (args[0] as { headers?: Record<string, unknown> } | undefined)?.headers;
+    if (headers?.[BACKGROUND_HEADER]) return emit.call(this, event, ...args);
     const address = this.address();
     const port = address && typeof address === 'object' ? address.port : 0;
     return scope.run(port, () => emit.call(this, event, ...args));

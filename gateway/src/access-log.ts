@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind } from 'graphql';
 import type { Logger } from 'pino';
+import { inBackground } from '../../subgraphs/kit/background.ts';
 import { deviceTypeOf } from '../../subgraphs/kit/device.ts';
 import type { InternalClient } from '../../subgraphs/kit/internal-client.ts';
 import type { GatewayContext } from './context.ts';
@@ -43,7 +44,9 @@ export function createAccessLog(options: AccessLogOptions) {
     if (!events.length) return flushing;
     flushing = flushing
       .then(() =>
-        options.client('audit', INGEST, { events }, { requestId: randomUUID(), ip: null, userAgent: null }),
+        inBackground(() =>
+          options.client('audit', INGEST, { events }, { requestId: randomUUID(), ip: null, userAgent: null }),
+        ),
       )
       .then(
         () => undefined,

@@ -1,5 +1,6 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { BACKGROUND_HEADER, isBackground } from './background.ts';
 import type { InternalTokenSigner } from './internal-token.ts';
 import type { Principal, RequestOrigin } from './principal.ts';
 
@@ -59,7 +60,11 @@ export function createInternalClient(
     const token = await signer(subgraph, { principal, origin });
     const response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+        ...(isBackground() ? { [BACKGROUND_HEADER]: '1' } : {}),
+      },
       body: JSON.stringify({ query, variables }),
       // A hung subgraph must not hang its caller.
       signal: AbortSignal.timeout(timeoutMs),

@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { z } from 'zod';
+import { inBackground } from './background.ts';
 import {
   AUDIT_RELAY_SETTING,
   auditOutboxChannel,
@@ -112,7 +113,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         rows.map((row) => deliveryOf(row, schema)),
         maxRequestBytes,
       )) {
-        await internal('audit', INGEST_AUDIT_EVENTS, { events }, origin);
+        await inBackground(() => internal('audit', INGEST_AUDIT_EVENTS, { events }, origin));
       }
       await tx.execute(`update ${table} set delivered_at = now() where id = any(?::uuid[])`, [
         `{${rows.map((row) => row.id).join(',')}}`,

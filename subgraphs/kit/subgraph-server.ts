@@ -20,6 +20,7 @@ import { recordDenials } from './denials.ts';
 import { withIncomingSpan } from './tracing.ts';
 import { createMetrics, metricsPlugin, registerQueueMetrics } from './metrics.ts';
 import { AUDIT_RELAY_SETTING } from './audit-outbox.ts';
+import { BACKGROUND_HEADER, inBackground } from './background.ts';
 import { CHANGES_EXTENSION, encodeChange, takeAnnouncedChanges } from './principal-changes.ts';
 
 /** What every subgraph resolver receives. */
@@ -159,6 +160,12 @@ export function createSubgraphServer<TLoaders>(options: SubgraphServerOptions<TL
   });
 
   const http: Server = createServer((req, res) => {
+    // Background work (an audit delivery) stays marked through the calls it makes here.
+    if (req.headers[BACKGROUND_HEADER]) return void inBackground(() => serve(req, res));
+    serve(req, res);
+  });
+
+  function serve(req: IncomingMessage, res: ServerResponse): void {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz' || path === '/readyz' || path === '/metrics') {
       operational(path, res).catch((error: unknown) => {
@@ -186,7 +193,7 @@ export function createSubgraphServer<TLoaders>(options: SubgraphServerOptions<TL
       else if (route) res.destroy();
       else res.end();
     });
-  });
+  }
 
   // Alive; ready when its database answers; Prometheus series. Like /healthz, no token needed.
   const operational = async (path: string, res: ServerResponse) => {
