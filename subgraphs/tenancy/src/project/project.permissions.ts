@@ -11,8 +11,9 @@ import type { TenancyContext } from '../context.ts';
 import { isId } from '../input.ts';
 import { isUserOrTenancyPartner, onArgumentOrganization } from '../rules.ts';
 
-const maySeeProject = rule({ cache: 'no_cache' })((project: ProjectRef, _args, ctx: TenancyContext) =>
-  canSeeProject(ctx.principal, project),
+// Once per project row, whatever the number of its fields asked (the cache key is its id).
+const maySeeProject = rule({ cache: (project: ProjectRef) => `project:${project.id}` })(
+  (project: ProjectRef, _args, ctx: TenancyContext) => canSeeProject(ctx.principal, project),
 );
 
 const mayReadProjectMembers = rule({ cache: 'no_cache' })((project: ProjectRef, _args, ctx: TenancyContext) =>
