@@ -5,7 +5,7 @@ import { BACKGROUND_HEADER } from '../../subgraphs/kit/background.ts';
 
 /**
  * Counts the SQL statements this process sends to PostgreSQL, exactly, at the driver: every
- * statement (MikroORM's, pg-boss's, a LISTEN connection's) goes through pg's Client#query, which is
+ * statement (MikroORM's, the job queue's, a LISTEN connection's) goes through pg's Client#query, which is
  * wrapped here before anything connects. A statement issued while serving an HTTP request (every
  * node:http server's `request` event runs in an AsyncLocalStorage scope) counts as a request's;
  * anything else (job polling, the outbox relay woken by NOTIFY, and the requests that audit
