@@ -1,4 +1,5 @@
-import { membershipIn, type Principal } from '../../kit/principal.ts';
+import type { InternalClient } from '../../kit/internal-client.ts';
+import { membershipIn, type Principal, type RequestOrigin } from '../../kit/principal.ts';
 import type { Subject } from '../../kit/lifecycle/subject-data.ts';
 import type { LifecycleContext } from './context.ts';
 
@@ -13,10 +14,25 @@ const PRINCIPAL_MEMBERSHIPS = /* GraphQL */ `
   }
 `;
 
+/** The organizations a user belongs to, asked of tenancy (which owns memberships). */
+export async function organizationsOfUser(
+  internal: InternalClient | null | undefined,
+  userId: string,
+  origin: RequestOrigin,
+): Promise<string[]> {
+  if (!internal) throw new Error('lifecycle has no service key to call tenancy');
+  const { principalMemberships } = await internal<{ principalMemberships: { organizationId: string }[] }>(
+    'tenancy',
+    PRINCIPAL_MEMBERSHIPS,
+    { userId },
+    origin,
+  );
+  return principalMemberships.map((m) => m.organizationId);
+}
+
 /**
  * Whether the principal may export or delete the subject's data: an organization's admins; a
- * user themself, or an admin of an organization the user belongs to (tenancy owns memberships,
- * so lifecycle asks it).
+ * user themself, or an admin of an organization the user belongs to.
  */
 export async function mayActOnSubject(ctx: LifecycleContext, subject: Subject): Promise<boolean> {
   const { principal } = ctx;
@@ -24,12 +40,6 @@ export async function mayActOnSubject(ctx: LifecycleContext, subject: Subject): 
   if (subject.organizationId !== undefined) return isAdminOf(principal, subject.organizationId);
   if (subject.userId === principal.userId) return true;
   if (!principal.memberships.some((m) => m.role === 'ADMIN')) return false;
-  if (!ctx.internal) throw new Error('lifecycle has no service key to call tenancy');
-  const { principalMemberships } = await ctx.internal<{ principalMemberships: { organizationId: string }[] }>(
-    'tenancy',
-    PRINCIPAL_MEMBERSHIPS,
-    { userId: subject.userId },
-    ctx.origin,
-  );
-  return principalMemberships.some((m) => isAdminOf(principal, m.organizationId));
+  const organizations = await organizationsOfUser(ctx.internal, subject.userId, ctx.origin);
+  return organizations.some((organizationId) => isAdminOf(principal, organizationId));
 }

@@ -14,6 +14,7 @@ import { subjectOfPayload, subjectPayload, type Subject } from '../../../kit/lif
 import { runInScope } from '../../../kit/orm.ts';
 import type { SigningKeys } from '../../../kit/signing-keys.ts';
 import type { Job } from '../jobs/job-queue.ts';
+import { organizationsOfUser } from '../subject-access.ts';
 import { CERTIFICATE_FORMAT, signCertificate, type CertificateContent } from './certificate.ts';
 import { DELETION_COLUMNS, deletionRequestOf, type DeletionRequest } from './deletion-request.entity.ts';
 
@@ -47,14 +48,6 @@ const pseudonymKeyOf = (keys: SigningKeys, deletionId: string) =>
       32,
     ),
   ).toString('hex');
-
-const PRINCIPAL_MEMBERSHIPS = /* GraphQL */ `
-  query PrincipalMemberships($userId: ID!) {
-    principalMemberships(userId: $userId) {
-      organizationId
-    }
-  }
-`;
 
 /**
  * Runs one deletion: each subgraph destroys the subject's data batch by batch (resumable: each
@@ -108,14 +101,7 @@ export function deletionJobHandler(deps: DeletionJobDeps) {
       organizationIds =
         subject.organizationId !== undefined
           ? [subject.organizationId]
-          : (
-              await internal<{ principalMemberships: { organizationId: string }[] }>(
-                'tenancy',
-                PRINCIPAL_MEMBERSHIPS,
-                { userId: subject.userId },
-                origin,
-              )
-            ).principalMemberships.map((m) => m.organizationId);
+          : await organizationsOfUser(internal, subject.userId, origin);
       await inScope(({ em }) =>
         em.execute(`update lifecycle.deletion_requests set organization_ids = ?::uuid[] where id = ?`, [
           `{${organizationIds!.join(',')}}`,

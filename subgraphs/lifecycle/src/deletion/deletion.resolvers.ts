@@ -6,7 +6,7 @@ import type { LifecycleContext } from '../context.ts';
 import type { Resolvers } from '../generated/resolvers.ts';
 import { enqueueJob } from '../jobs/job-queue.ts';
 import { subjectOfInput } from '../export/data-export.resolvers.ts';
-import { isAdminOf, mayActOnSubject } from '../subject-access.ts';
+import { isAdminOf, mayActOnSubject, organizationsOfUser } from '../subject-access.ts';
 import { verifyCertificate } from './certificate.ts';
 import { DELETION_JOB, deletionJobPayload } from './deletion-job.ts';
 import { DELETION_COLUMNS, deletionRequestOf, type DeletionRequest } from './deletion-request.entity.ts';
@@ -60,21 +60,7 @@ async function isHeld(ctx: LifecycleContext, organizationIds: string[]): Promise
 /** The organizations a held user's data may be evidence in: those the user belongs to. */
 async function organizationsOf(ctx: LifecycleContext, subject: Subject): Promise<string[]> {
   if (subject.organizationId !== undefined) return [subject.organizationId];
-  const { principalMemberships } = await ctx.internal!<{
-    principalMemberships: { organizationId: string }[];
-  }>(
-    'tenancy',
-    /* GraphQL */ `
-      query PrincipalMemberships($userId: ID!) {
-        principalMemberships(userId: $userId) {
-          organizationId
-        }
-      }
-    `,
-    { userId: subject.userId },
-    ctx.origin,
-  );
-  return principalMemberships.map((m) => m.organizationId);
+  return organizationsOfUser(ctx.internal, subject.userId, ctx.origin);
 }
 
 export function deletionResolvers(options: DeletionResolverOptions): Resolvers {
