@@ -1,6 +1,7 @@
 import type { Summary } from './lib/load.ts';
 import type { BenchResults } from './run.ts';
 import type { StewardResults } from './steward.ts';
+import type { LifecycleResults } from './lifecycle-scenario.ts';
 
 const fmt = (s: Summary | null | undefined, digits = 0) =>
   s ? `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})` : '–';
@@ -78,5 +79,30 @@ export function renderResults(results: BenchResults): string {
       '',
     );
   }
+  if (results.lifecycle) lines.push(...renderLifecycle(results.lifecycle));
   return lines.join('\n');
+}
+
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/** The lifecycle scenario: export beside COPY, deletion beside DELETE, with the targets. */
+export function renderLifecycle(l: LifecycleResults): string[] {
+  const s = l.summary;
+  const lines = [
+    `### Lifecycle: export and deletion of ${int(l.seeded.rows)} rows (${l.repetitions} repetition(s))`,
+    '',
+    '| rows | COPY rows/s | export rows/s | export ÷ COPY, % (target ≥ 50) | peak RSS MiB of the largest subgraph process (target < 256) |',
+    '|---|---|---|---|---|',
+    `| ${int(l.export[0]?.rows ?? 0)} | ${fmt(s.copyRowsPerSecond)} | ${fmt(s.exportRowsPerSecond)} | ${fmt(s.exportToCopyPercent, 1)} | ${s.peakRssMiB} (${s.peakRssProcess}; ${s.peakRssProcessBeforeMiB} before the export) |`,
+    '',
+  ];
+  const d = l.deletion;
+  if (d.status === 'skipped') lines.push('Deletion: not measured (`--export-only`).', '');
+  else
+    lines.push(
+      `Deletion: raw DELETE ${d.raw.seconds.toFixed(2)} s; API ${d.api.status === 'ok' ? `${d.api.seconds.toFixed(2)} s, ratio ${d.ratio} (target ≤ 2.5)` : `pending: ${d.api.reason}`}.`,
+      '',
+    );
+  lines.push(`Other organization's rows untouched: ${l.otherOrganizationUntouched ? 'yes' : '**no**'}.`, '');
+  return lines;
 }

@@ -1,4 +1,5 @@
 import type { AuditResults } from './audit-scenario.ts';
+import type { LifecycleResults } from './lifecycle-scenario.ts';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -9,7 +10,7 @@ import { hasTaskset } from './lib/child.ts';
 import { renderResults } from './report.ts';
 import { FULL, SMOKE, type BenchSettings } from './settings.ts';
 
-export const SCENARIOS = ['gateways', 'steward-e2e', 'projects-list', 'audit'] as const;
+export const SCENARIOS = ['gateways', 'steward-e2e', 'projects-list', 'audit', 'lifecycle'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {
@@ -23,6 +24,10 @@ export interface BenchOptions {
   /** The command as typed, recorded with the results. */
   command: string;
   settings?: Partial<BenchSettings>;
+  /** The lifecycle scenario's processes write V8 CPU profiles there (`--profile <folder>`). */
+  profileDir?: string;
+  /** NODE_OPTIONS of the lifecycle scenario's subgraphs (`--node-options "<flags>"`). */
+  nodeOptions?: string;
 }
 
 export interface BenchResults {
@@ -43,6 +48,7 @@ export interface BenchResults {
   e2e?: unknown;
   projectsList?: unknown;
   audit?: AuditResults;
+  lifecycle?: LifecycleResults;
   /** Sequential requests: SQL statements (in total and by subgraph) and subgraph calls per request. */
   exactCounts?: unknown;
 }
@@ -108,6 +114,13 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     const { runAudit } = await import('./audit-scenario.ts');
     results.audit = await runAudit(settings, log);
   }
+  if (wants('lifecycle')) {
+    const { runLifecycle } = await import('./lifecycle-scenario.ts');
+    results.lifecycle = await runLifecycle(settings, log, {
+      profileDir: options.profileDir,
+      nodeOptions: options.nodeOptions,
+    });
+  }
   results.finishedAt = new Date().toISOString();
 
   mkdirSync(options.outDir, { recursive: true });
@@ -149,6 +162,8 @@ export function parseArgs(argv: string[]): BenchOptions {
   if (number('--warmup') !== undefined) settings.warmupSeconds = number('--warmup')!;
   if (number('--repetitions') !== undefined) settings.repetitions = number('--repetitions')!;
   if (number('--connections') !== undefined) settings.connections = number('--connections')!;
+  if (number('--rows') !== undefined) settings.lifecycleRows = number('--rows')!;
+  if (argv.includes('--export-only')) settings.lifecycleDeletion = false;
   const docsArg = value('--docs');
   return {
     smoke,
@@ -160,5 +175,7 @@ export function parseArgs(argv: string[]): BenchOptions {
       docsArg === 'none' || (smoke && !docsArg) ? null : (docsArg ?? join(ROOT, 'docs', 'PERFORMANCE.md')),
     command: ['npm run bench', ...(argv.length ? ['--', ...argv] : [])].join(' '),
     settings,
+    profileDir: value('--profile'),
+    nodeOptions: value('--node-options'),
   };
 }

@@ -6,6 +6,10 @@ export interface BenchSettings {
   /** Cores (taskset list) of the process under test, and of the load generator with the fixture. */
   gatewayCpus: string;
   loadCpus: string;
+  /** Rows seeded into the organization the lifecycle scenario exports and deletes. */
+  lifecycleRows: number;
+  /** false: the lifecycle scenario measures the export only (`--export-only`). */
+  lifecycleDeletion: boolean;
 }
 
 export const FULL: BenchSettings = {
@@ -15,6 +19,8 @@ export const FULL: BenchSettings = {
   connections: 50,
   gatewayCpus: '0',
   loadCpus: '1',
+  lifecycleRows: 1_000_000,
+  lifecycleDeletion: true,
 };
 
 export const SMOKE: BenchSettings = {
@@ -24,4 +30,6 @@ export const SMOKE: BenchSettings = {
   connections: 10,
   gatewayCpus: '0',
   loadCpus: '1',
+  lifecycleRows: 2_000,
+  lifecycleDeletion: true,
 };

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 
 // The benchmark harness in smoke mode (seconds), so it never rots: Steward's gateway and stock
-// Apollo Gateway on the in-memory fixture, 1 s each, once. The peers of bench/peers are not needed.
+// Apollo Gateway on the in-memory fixture, 1 s each, once; and the lifecycle scenario on 2,000
+// rows. The peers of bench/peers are not needed.
 const root = join(import.meta.dirname, '..');
 const out = mkdtempSync(join(tmpdir(), 'steward-bench-smoke-'));
 const docs = join(root, 'docs', 'PERFORMANCE.md');
@@ -36,6 +37,28 @@ interface SmokeResults {
   };
 }
 
+interface LifecycleSmoke {
+  seeded: {
+    rows: number;
+    shape: {
+      projects: number;
+      projectMemberships: number;
+      invitations: number;
+      memberships: number;
+      apiKeys: number;
+    };
+  };
+  copy: { rowsPerSecond: number; byType: Record<string, number> }[];
+  export: { rowsPerSecond: number; byType: Record<string, number> }[];
+  deletion: {
+    status: string;
+    raw?: { tables: { rows: number }[] };
+    api?: { status: string };
+    remainingAfterApi?: Record<string, number>;
+  };
+  otherOrganizationUntouched: boolean;
+}
+
 describe('bench harness (smoke)', () => {
   it('measures Steward and stock Apollo Gateway and writes JSON, not the docs', async () => {
     const docsBefore = statSync(docs, { throwIfNoEntry: false })?.mtimeMs;
@@ -59,4 +82,38 @@ describe('bench harness (smoke)', () => {
     expect(results.gateways.ratios.apollo!.median).toBeGreaterThan(0);
     expect(statSync(docs, { throwIfNoEntry: false })?.mtimeMs).toBe(docsBefore);
   }, 50_000);
+
+  it('exports and deletes a 2,000-row organization beside raw COPY and DELETE, the other tenant untouched', async () => {
+    const docsBefore = statSync(docs, { throwIfNoEntry: false })?.mtimeMs;
+    const lifecycleOut = join(out, 'lifecycle');
+    const { code, output } = await runHarness(['--smoke', '--only', 'lifecycle', '--out', lifecycleOut]);
+    expect({ code, output: code === 0 ? '' : output }).toEqual({ code: 0, output: '' });
+    const { lifecycle } = JSON.parse(readFileSync(join(lifecycleOut, 'latest.json'), 'utf8')) as {
+      lifecycle: LifecycleSmoke;
+    };
+    const { shape } = lifecycle.seeded;
+    expect(lifecycle.seeded.rows).toBe(2000);
+    // Every seeded row is in the archive (the admin who made the organization is one more member).
+    expect(lifecycle.export[0]!.byType).toMatchObject({
+      Organization: 1,
+      Project: shape.projects,
+      ProjectMembership: shape.projectMemberships,
+      Invitation: shape.invitations,
+      Membership: shape.memberships + 1,
+      ApiKey: shape.apiKeys,
+    });
+    expect(lifecycle.copy[0]!.byType).toMatchObject({ ProjectMembership: shape.projectMemberships });
+    expect(lifecycle.copy[0]!.rowsPerSecond).toBeGreaterThan(0);
+    expect(lifecycle.export[0]!.rowsPerSecond).toBeGreaterThan(0);
+    expect(lifecycle.deletion.status).toBe('measured');
+    expect(lifecycle.deletion.raw!.tables.reduce((sum, t) => sum + t.rows, 0)).toBe(2000 + 2);
+    expect(lifecycle.deletion.api!.status).toBe('ok');
+    // Nothing of the seeded rows left (audit events are retained by design).
+    for (const table of Object.keys(lifecycle.deletion.remainingAfterApi!).filter((t) =>
+      t.startsWith('tenancy.'),
+    ))
+      expect({ table, rows: lifecycle.deletion.remainingAfterApi![table] }).toEqual({ table, rows: 0 });
+    expect(lifecycle.otherOrganizationUntouched).toBe(true);
+    expect(statSync(docs, { throwIfNoEntry: false })?.mtimeMs).toBe(docsBefore);
+  }, 120_000);
 });

@@ -1,0 +1,262 @@
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureDatabase, startEmbeddedPostgres } from '../scripts/lib/embedded-postgres.ts';
+import { migrateAll } from '../scripts/lib/stack.ts';
+import { readSupergraph } from '../scripts/lib/subgraph-modules.ts';
+import { SUBGRAPHS } from '../subgraphs/kit/database.ts';
+import { generateStewardKeys } from '../subgraphs/kit/internal-token.ts';
+import {
+  copyOrganization,
+  exportPlans,
+  exportThroughApi,
+  superuser,
+  type CopyRun,
+  type ExportRun,
+} from './lifecycle.ts';
+import { deleteThroughApi, deletionTimeline, type ApiDeletion } from './lifecycle-deletion.ts';
+import {
+  countRows,
+  insertOrganization,
+  rawDelete,
+  SEEDED_TABLES,
+  seedOrganization,
+  shapeOf,
+  total,
+  vacuumSeeded,
+  type SeedShape,
+} from './lifecycle-seed.ts';
+import { scenarioEnv, signInAdminOfNewOrganization, startStack } from './lifecycle-stack.ts';
+import { hasTaskset } from './lib/child.ts';
+import { round, summarize, type Summary } from './lib/load.ts';
+import type { BenchSettings } from './settings.ts';
+
+/** The issue's targets. */
+export const LIFECYCLE_TARGETS = { exportToCopy: 0.5, peakRssMiB: 256, deletionToRawDelete: 2.5 };
+
+export interface LifecycleResults {
+  seeded: { rows: number; shape: SeedShape; seconds: number; otherOrganizationRows: number };
+  /** Rows of the exported organization per table before the export (seeded + made through the API). */
+  organizationRows: Record<string, number>;
+  pinning: string;
+  /** NODE_OPTIONS the subgraphs ran with ('' unless `--node-options`). */
+  subgraphNodeOptions: string;
+  repetitions: number;
+  copy: CopyRun[];
+  export: ExportRun[];
+  summary: {
+    copyRowsPerSecond: Summary;
+    exportRowsPerSecond: Summary;
+    /** Per repetition: export rows/s ÷ COPY rows/s of the same repetition, in percent. */
+    exportToCopyPercent: Summary;
+    /** Largest peak RSS of any one subgraph process during an export, which, and its RSS before. */
+    peakRssMiB: number;
+    peakRssProcess: string;
+    peakRssProcessBeforeMiB: number;
+    exportMeetsTargets: boolean;
+  };
+  deletion:
+    | { status: 'skipped' }
+    | {
+        status: 'measured';
+        /** In a fresh database holding the same rows: see rawDeleteInFreshDatabase. */
+        raw: Awaited<ReturnType<typeof rawDelete>> & { loadAverage: number[] };
+        api: ApiDeletion;
+        /** API seconds ÷ raw DELETE seconds; null while the API is pending. */
+        ratio: number | null;
+        remainingAfterApi: Record<string, number> | null;
+        /** When each type's deletion finished, and the seconds since the one before. */
+        apiTimeline: Awaited<ReturnType<typeof deletionTimeline>> | null;
+      };
+  /** The other organization's seeded rows before and after everything: unchanged. */
+  otherOrganizationUntouched: boolean;
+  loadAverage: { start: number[]; end: number[] };
+}
+
+/** Widens this process's cores (children inherit them) and answers how to restore them. */
+function floatOverAllCores(settings: BenchSettings): { pinning: string; restore: () => void } {
+  if (!hasTaskset) return { pinning: 'none (no taskset)', restore: () => undefined };
+  const all = `0-${cpus().length - 1}`;
+  spawnSync('taskset', ['-a', '-cp', all, String(process.pid)]);
+  return {
+    pinning: `none: PostgreSQL, the subgraphs, the gateway and the harness float over cpus ${all}`,
+    restore: () => spawnSync('taskset', ['-a', '-cp', settings.loadCpus, String(process.pid)]),
+  };
+}
+
+/**
+ * The lifecycle scenario: an embedded PostgreSQL, Steward as deployed (a process per subgraph and
+ * the gateway), an organization of `settings.lifecycleRows` seeded rows and another of 1% of them;
+ * then, per repetition, a raw COPY of the organization's rows and its export through the API;
+ * then (unless export only) a raw DELETE of a fresh copy of the same rows and the API's deletion.
+ */
+export async function runLifecycle(
+  settings: BenchSettings,
+  log: (line: string) => void,
+  options: { profileDir?: string; nodeOptions?: string } = {},
+): Promise<LifecycleResults> {
+  const loadStart = loadavg();
+  const { pinning, restore } = floatOverAllCores(settings);
+  const work = mkdtempSync(join(tmpdir(), 'steward-bench-lifecycle-'));
+  // Made by embedded-postgres itself (as its own system user when this runs as root).
+  const dataDir = mkdtempSync(join(tmpdir(), 'steward-bench-lifecycle-pg-'));
+  rmSync(dataDir, { recursive: true, force: true });
+  const database = await startEmbeddedPostgres({ dataDir, database: 'steward_bench', persistent: false });
+  const dbSecret = 'steward-bench-secret-0123456789';
+  const client = await superuser(database.url);
+  try {
+    await migrateAll({ databaseUrl: database.url, dbSecret }, readSupergraph());
+    const blobDir = join(work, 'blobs');
+    const stack = await startStack({
+      databaseUrl: database.url,
+      dbSecret,
+      keys: generateStewardKeys(SUBGRAPHS),
+      cpus: `0-${cpus().length - 1}`,
+      env: scenarioEnv(blobDir, join(work, 'mail')),
+      profileDir: options.profileDir,
+      nodeOptions: options.nodeOptions,
+    });
+    try {
+      const admin = await signInAdminOfNewOrganization(stack.url, 'Bench lifecycle');
+      const other = await signInAdminOfNewOrganization(stack.url, 'Bench lifecycle, other tenant');
+      const shape = shapeOf(settings.lifecycleRows);
+      const otherShape = shapeOf(Math.max(1000, Math.round(settings.lifecycleRows / 100)));
+      const seedSeconds = await seedOrganization(client, admin.organizationId, shape);
+      await seedOrganization(client, other.organizationId, otherShape);
+      await vacuumSeeded(client);
+      log(
+        `lifecycle: seeded ${total(shape)} rows in ${seedSeconds.toFixed(1)} s (+${total(otherShape)} in another organization)`,
+      );
+      const organizationRows = await countRows(client, admin.organizationId);
+      const otherBefore = await countRows(client, other.organizationId);
+
+      const plans = await exportPlans(database.url);
+      await copyOrganization(client, plans, admin.organizationId); // warms the cache for both
+      const copies: CopyRun[] = [];
+      const exports: ExportRun[] = [];
+      for (let rep = 1; rep <= settings.repetitions; rep++) {
+        const copy = await copyOrganization(client, plans, admin.organizationId);
+        copies.push(copy);
+        log(
+          `lifecycle rep ${rep}: COPY ${copy.rows} rows in ${copy.seconds.toFixed(2)} s = ${Math.round(copy.rowsPerSecond)} rows/s (load ${fmtLoad(copy.loadAverage)})`,
+        );
+        const exported = await exportThroughApi(stack, admin, blobDir, dataDir);
+        exports.push(exported);
+        log(
+          `lifecycle rep ${rep}: export ${exported.rows} rows in ${exported.seconds.toFixed(2)} s = ${Math.round(exported.rowsPerSecond)} rows/s, peak RSS ${JSON.stringify(Object.fromEntries(Object.entries(exported.rssMiB).map(([n, r]) => [n, r.peak])))} MiB, CPU s ${JSON.stringify(exported.cpuSeconds)} (load ${fmtLoad(exported.loadAverage.after)})`,
+        );
+      }
+
+      let deletion: LifecycleResults['deletion'] = { status: 'skipped' };
+      if (settings.lifecycleDeletion) {
+        const raw = await rawDeleteInFreshDatabase(database.url, dbSecret, shape, otherShape);
+        log(
+          `lifecycle: raw DELETE of ${raw.tables.reduce((s, t) => s + t.rows, 0)} rows in ${raw.seconds.toFixed(2)} s (load ${fmtLoad(raw.loadAverage)})`,
+        );
+        await vacuumSeeded(client);
+        const api = await deleteThroughApi(stack, admin, dataDir);
+        log(
+          api.status === 'pending'
+            ? `lifecycle: API deletion pending (${api.reason})`
+            : `lifecycle: API deletion in ${api.seconds.toFixed(2)} s, CPU s ${JSON.stringify(api.cpuSeconds)} (load ${fmtLoad(api.loadAverage.after)})`,
+        );
+        deletion = {
+          status: 'measured',
+          raw,
+          api,
+          ratio: api.status === 'ok' ? round(api.seconds / raw.seconds, 2) : null,
+          remainingAfterApi: api.status === 'ok' ? await countRows(client, admin.organizationId) : null,
+          apiTimeline:
+            api.status === 'ok'
+              ? await deletionTimeline(client, api.deletionRequestId, startedAtOf(api.certificate))
+              : null,
+        };
+      }
+      const otherAfter = await countRows(client, other.organizationId);
+      const ratios = exports.map((e, i) => e.rowsPerSecond / copies[i]!.rowsPerSecond);
+      const peaks = exports.flatMap((e) =>
+        Object.entries(e.rssMiB)
+          .filter(([name]) => name !== 'gateway')
+          .map(([name, rss]) => ({ name, peak: Math.max(rss.peak, rss.sampledPeak), before: rss.before })),
+      );
+      const worst = peaks.reduce((a, b) => (b.peak > a.peak ? b : a));
+      return {
+        seeded: {
+          rows: total(shape),
+          shape,
+          seconds: round(seedSeconds, 1),
+          otherOrganizationRows: total(otherShape),
+        },
+        organizationRows,
+        pinning,
+        subgraphNodeOptions: options.nodeOptions ?? '',
+        repetitions: settings.repetitions,
+        copy: copies,
+        export: exports,
+        summary: {
+          copyRowsPerSecond: summarize(copies.map((c) => c.rowsPerSecond)),
+          exportRowsPerSecond: summarize(exports.map((e) => e.rowsPerSecond)),
+          exportToCopyPercent: summarize(ratios.map((r) => r * 100)),
+          peakRssMiB: worst.peak,
+          peakRssProcess: worst.name,
+          peakRssProcessBeforeMiB: worst.before,
+          exportMeetsTargets:
+            ratios.every((r) => r >= LIFECYCLE_TARGETS.exportToCopy) &&
+            worst.peak < LIFECYCLE_TARGETS.peakRssMiB,
+        },
+        deletion,
+        otherOrganizationUntouched: SEEDED_TABLES.every(
+          ({ table }) => otherBefore[table] === otherAfter[table],
+        ),
+        loadAverage: { start: loadStart, end: loadavg() },
+      };
+    } finally {
+      await stack.stop();
+    }
+  } finally {
+    await client.end();
+    await database.stop();
+    rmSync(work, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
+    restore();
+  }
+}
+
+/**
+ * The raw baseline: the same rows (an organization of the same shape beside another of the other
+ * tenant's) in a fresh database of the same server, so that its tables hold what the API's
+ * deletion finds in the benchmark's database; then one plain DELETE per table.
+ */
+async function rawDeleteInFreshDatabase(
+  databaseUrl: string,
+  dbSecret: string,
+  shape: SeedShape,
+  otherShape: SeedShape,
+) {
+  const url = new URL(databaseUrl);
+  url.pathname = '/steward_bench_raw_delete';
+  await ensureDatabase(new URL('/postgres', databaseUrl).toString(), 'steward_bench_raw_delete');
+  await migrateAll({ databaseUrl: url.toString(), dbSecret }, readSupergraph());
+  const client = await superuser(url.toString());
+  try {
+    const [organizationId, otherId] = [randomUUID(), randomUUID()];
+    await insertOrganization(client, organizationId, 'Bench lifecycle, raw delete');
+    await seedOrganization(client, organizationId, shape);
+    await insertOrganization(client, otherId, 'Bench lifecycle, raw delete, other tenant');
+    await seedOrganization(client, otherId, otherShape);
+    await vacuumSeeded(client);
+    return { ...(await rawDelete(client, organizationId)), loadAverage: loadavg() };
+  } finally {
+    await client.end();
+  }
+}
+
+/** The certificate's `request.startedAt`, when it has one. */
+const startedAtOf = (certificate: unknown): string | null => {
+  const request = (certificate as { request?: { startedAt?: unknown } } | null)?.request;
+  return typeof request?.startedAt === 'string' ? request.startedAt : null;
+};
+
+const fmtLoad = (load: number[]) => load.map((l) => l.toFixed(2)).join(' ');
