@@ -115,6 +115,23 @@ describe('tables holding tenant data', () => {
         { id: organizationId },
         admin.token,
       );
+      // So are deletion requests, legal holds and retention rules.
+      for (const [mutation, variables] of [
+        [
+          'mutation($id: ID!) { requestDeletion(subject: { organizationId: $id }, reason: "RLS") { id } }',
+          { id: organizationId },
+        ],
+        [
+          'mutation($id: ID!) { setLegalHold(organizationId: $id, hold: true) { id } }',
+          { id: organizationId },
+        ],
+        [
+          'mutation($id: ID!) { setRetentionPolicy(organizationId: $id, rules: [{ category: SESSIONS, keepFor: "P7D" }]) { category } }',
+          { id: organizationId },
+        ],
+      ] as const) {
+        expect((await stack.graphql(mutation, variables, admin.token)).errors).toBeUndefined();
+      }
       // Audit retention settings and checkpoints are tenant rows too (chain heads follow events).
       await db.query('insert into audit.retention (organization_id, keep_months) values ($1, 12)', [
         organizationId,

@@ -21,9 +21,17 @@ export function decodeChange(payload: string): PrincipalChange | null {
  * announcement go together.
  */
 export async function announcePrincipalChange(em: EntityManager, change: PrincipalChange): Promise<void> {
-  await em.execute(`select pg_notify('${PRINCIPAL_CHANNEL}', ?)`, [encodeChange(change)]);
+  await announcePrincipalChanges(em, [change]);
+}
+
+/** The same for many changes at once, in one statement (a deletion's batch of members). */
+export async function announcePrincipalChanges(em: EntityManager, changes: PrincipalChange[]): Promise<void> {
+  if (!changes.length) return;
+  await em.execute(`select pg_notify('${PRINCIPAL_CHANNEL}', change) from unnest(?::text[]) as change`, [
+    `{${changes.map((change) => `"${encodeChange(change)}"`).join(',')}}`,
+  ]);
   const pending = announced.get(em) ?? [];
-  pending.push(change);
+  pending.push(...changes);
   announced.set(em, pending);
 }
 

@@ -14,6 +14,7 @@ import { startRetentionSweeper } from './retention/retention-sweep.ts';
 import { auditRetentionRoute } from './retention/retention-route.ts';
 import { RETENTION_ROUTES } from '../../kit/lifecycle/retention-contract.ts';
 import { Migration20261121050000 } from './migrations/Migration20261121050000.ts';
+import { Migration20261121080000 } from './migrations/Migration20261121080000.ts';
 import { Migration20261121000200 } from './migrations/Migration20261121000200.ts';
 import { Migration20261121030000 } from './migrations/Migration20261121030000.ts';
 
@@ -24,7 +25,12 @@ export { checkpointKeysOf, type CheckpointKeys } from './chain/checkpoint-signat
 export { AUDIT_EXPORT_PATH, auditExportUrl, parseAuditExportQuery } from './export/export-query.ts';
 
 export const auditEntities = [AuditEventSchema];
-export const auditMigrations = [Migration20261121000200, Migration20261121030000, Migration20261121050000];
+export const auditMigrations = [
+  Migration20261121000200,
+  Migration20261121030000,
+  Migration20261121050000,
+  Migration20261121080000,
+];
 
 export interface AuditOptions {
   /** Ed25519 private key that signs retention checkpoints; a per-process one when absent (not in production). */

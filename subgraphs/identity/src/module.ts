@@ -10,6 +10,7 @@ import { identityPermissions } from './permissions.ts';
 import { identityRetentionRoute } from './retention/retention-route.ts';
 import { RETENTION_ROUTES } from '../../kit/lifecycle/retention-contract.ts';
 import { Migration20261121050000 } from './migrations/Migration20261121050000.ts';
+import { Migration20261121080000 } from './migrations/Migration20261121080000.ts';
 import { Migration20261121000000 } from './migrations/Migration20261121000000.ts';
 import { OidcFlowSchema } from './oidc/oidc-flow.entity.ts';
 import { Migration20261121010100 } from './migrations/Migration20261121010100.ts';
@@ -31,6 +32,7 @@ export const identityMigrations = [
   Migration20261121010100,
   Migration20261121010200,
   Migration20261121050000,
+  Migration20261121080000,
 ];
 
 export function createIdentityModule(options: IdentityOptions): SubgraphModule<IdentityLoaders> {

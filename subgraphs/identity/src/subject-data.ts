@@ -4,7 +4,7 @@ import {
   DESTRUCTION_PROGRESS_TABLE,
   type SubjectDataDeclaration,
 } from '../../kit/lifecycle/subject-data.ts';
-import { announcePrincipalChange } from '../../kit/principal-changes.ts';
+import { announcePrincipalChanges } from '../../kit/principal-changes.ts';
 import { UserSchema } from './user/user.entity.ts';
 import { SessionSchema } from './session/session.entity.ts';
 import { SignInAttemptSchema } from './sign-in-attempt/sign-in-attempt.entity.ts';
@@ -59,19 +59,27 @@ export const identityDestroyOptions: DestroyOptions = {
     Session: {
       returning: 'user_id::text as user_id',
       after: async (em, _subject, rows) => {
-        for (const userId of new Set(rows.map((row) => row.user_id!))) {
-          await announcePrincipalChange(em, { kind: 'user', id: userId });
-        }
+        const users = new Set(rows.map((row) => row.user_id!));
+        await announcePrincipalChanges(
+          em,
+          [...users].map((id) => ({ kind: 'user' as const, id })),
+        );
       },
     },
     ApiKey: {
       after: async (em, _subject, rows) => {
-        for (const row of rows) await announcePrincipalChange(em, { kind: 'apiKey', id: row.key! });
+        await announcePrincipalChanges(
+          em,
+          rows.map((row) => ({ kind: 'apiKey' as const, id: row.key! })),
+        );
       },
     },
     User: {
       after: async (em, _subject, rows) => {
-        for (const row of rows) await announcePrincipalChange(em, { kind: 'user', id: row.key! });
+        await announcePrincipalChanges(
+          em,
+          rows.map((row) => ({ kind: 'user' as const, id: row.key! })),
+        );
       },
     },
   },

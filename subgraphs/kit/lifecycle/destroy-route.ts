@@ -170,19 +170,27 @@ export function lifecycleDestroyRoutes(
       const range = bound ? ` and ${key} <= ?` : '';
       const rangeParams = bound ? [...params, bound.key] : params;
       const hook = options.hooks?.[plan.name];
-      const returning = `returning ${key}::text as key${hook?.returning ? `, ${hook.returning}` : ''}`;
-      let rows: Record<string, string>[];
-      if (plan.strategy === 'ERASE') {
-        rows = await em.execute(`delete from ${plan.table} where ${base}${range} ${returning}`, rangeParams);
+      const { set, keys } = rewriteSql(plan);
+      const statement =
+        plan.strategy === 'ERASE'
+          ? { sql: `delete from ${plan.table} where ${base}${range}`, params: rangeParams }
+          : {
+              sql: `update ${plan.table} set ${set} where ${base}${range}`,
+              params: [...Array<string>(keys).fill(pseudonymKey), ...rangeParams],
+            };
+      if (hook) {
+        // Only a hook needs the rows: everything else counts them.
+        const returning = `returning ${key}::text as key${hook.returning ? `, ${hook.returning}` : ''}`;
+        const rows = await em.execute<Record<string, string>[]>(
+          `${statement.sql} ${returning}`,
+          statement.params,
+        );
+        if (rows.length) await hook.after(em, subject, rows);
+        count += rows.length;
       } else {
-        const { set, keys } = rewriteSql(plan);
-        rows = await em.execute(`update ${plan.table} set ${set} where ${base}${range} ${returning}`, [
-          ...Array<string>(keys).fill(pseudonymKey),
-          ...rangeParams,
-        ]);
+        const result = await em.execute<{ affectedRows: number }>(statement.sql, statement.params, 'run');
+        count += result.affectedRows;
       }
-      if (rows.length && hook) await hook.after(em, subject, rows);
-      count += rows.length;
       cursor = bound?.key ?? cursor;
       done = !bound;
     }

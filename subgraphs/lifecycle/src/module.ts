@@ -16,6 +16,7 @@ import { startJobWorker } from './jobs/job-queue.ts';
 import { lifecycleSubjectData } from './subject-data.ts';
 import { Migration20261121040000 } from './migrations/Migration20261121040000.ts';
 import { Migration20261121050000 } from './migrations/Migration20261121050000.ts';
+import { Migration20261121080000 } from './migrations/Migration20261121080000.ts';
 import { DeletionRequestSchema } from './deletion/deletion-request.entity.ts';
 import { DELETION_JOB, deletionJobHandler, failDeletion } from './deletion/deletion-job.ts';
 import { developmentCertificateKey, lifecycleDestroyOptions } from './deletion/deletion-options.ts';
@@ -42,6 +43,7 @@ export const lifecycleMigrations: SubgraphModule['migrations'] = [
   Migration20261121040000,
   Migration20261121050000,
   Migration20261121060000,
+  Migration20261121080000,
 ];
 
 export interface LifecycleModuleOptions {

@@ -11,6 +11,7 @@ import { createTenancyResolvers } from './resolvers.ts';
 import { tenancyPermissions } from './permissions.ts';
 import type { TenancyOptions } from './options.ts';
 import { Migration20261121050000 } from './migrations/Migration20261121050000.ts';
+import { Migration20261121080000 } from './migrations/Migration20261121080000.ts';
 import { Migration20261121000100 } from './migrations/Migration20261121000100.ts';
 import { Migration20261121020000 } from './migrations/Migration20261121020000.ts';
 import { Migration20261121030100 } from './migrations/Migration20261121030100.ts';
@@ -32,6 +33,7 @@ export const tenancyMigrations = [
   Migration20261121050000,
   Migration20261121060100,
   Migration20261121070000,
+  Migration20261121080000,
 ];
 
 export function createTenancyModule(options: TenancyOptions): SubgraphModule<TenancyLoaders> {

@@ -4,7 +4,7 @@ import {
   DESTRUCTION_PROGRESS_TABLE,
   type SubjectDataDeclaration,
 } from '../../kit/lifecycle/subject-data.ts';
-import { announcePrincipalChange } from '../../kit/principal-changes.ts';
+import { announcePrincipalChanges } from '../../kit/principal-changes.ts';
 import { OrganizationSchema } from './organization/organization.entity.ts';
 import { ProjectSchema } from './project/project.entity.ts';
 import { MembershipSchema } from './membership/membership.entity.ts';
@@ -40,9 +40,11 @@ export const tenancyDestroyOptions: DestroyOptions = {
     Membership: {
       returning: 'user_id::text as user_id',
       after: async (em, _subject, rows) => {
-        for (const userId of new Set(rows.map((row) => row.user_id!))) {
-          await announcePrincipalChange(em, { kind: 'user', id: userId });
-        }
+        const users = new Set(rows.map((row) => row.user_id!));
+        await announcePrincipalChanges(
+          em,
+          [...users].map((id) => ({ kind: 'user' as const, id })),
+        );
       },
     },
   },
