@@ -1,4 +1,4 @@
-import type { DestroyOptions } from '../../kit/lifecycle/destroy-route.ts';
+import { announceUsersHook, type DestroyOptions } from '../../kit/lifecycle/destroy-route.ts';
 import {
   AUDIT_OUTBOX_TABLE,
   DESTRUCTION_PROGRESS_TABLE,
@@ -56,16 +56,7 @@ export const identitySubjectData: SubjectDataDeclaration = {
  */
 export const identityDestroyOptions: DestroyOptions = {
   hooks: {
-    Session: {
-      returning: 'user_id::text as user_id',
-      after: async (em, _subject, rows) => {
-        const users = new Set(rows.map((row) => row.user_id!));
-        await announcePrincipalChanges(
-          em,
-          [...users].map((id) => ({ kind: 'user' as const, id })),
-        );
-      },
-    },
+    Session: announceUsersHook('user_id'),
     ApiKey: {
       after: async (em, _subject, rows) => {
         await announcePrincipalChanges(
@@ -74,13 +65,6 @@ export const identityDestroyOptions: DestroyOptions = {
         );
       },
     },
-    User: {
-      after: async (em, _subject, rows) => {
-        await announcePrincipalChanges(
-          em,
-          rows.map((row) => ({ kind: 'user' as const, id: row.key! })),
-        );
-      },
-    },
+    User: announceUsersHook('key'),
   },
 };

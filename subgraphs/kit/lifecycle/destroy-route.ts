@@ -4,6 +4,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { AUDIT_RELAY_SETTING } from '../audit-outbox.ts';
 import { ErrorCode } from '../errors.ts';
+import { announcePrincipalChanges } from '../principal-changes.ts';
 import { HttpError, readBody } from '../http.ts';
 import { runInScope, type TenantScope } from '../orm.ts';
 import type { InternalRoute } from '../subgraph-server.ts';
@@ -46,6 +47,22 @@ export interface DestroyHook {
   returning?: string;
   after(em: EntityManager, subject: Subject, rows: Record<string, string>[]): Promise<void>;
 }
+
+/**
+ * A hook announcing, in the batch's transaction, that the users of the deleted rows changed: every
+ * gateway drops the principals built from them when the batch commits. `userIdColumn` names the
+ * column holding the user's id (`key` for the primary key).
+ */
+export const announceUsersHook = (userIdColumn: string): DestroyHook => ({
+  returning: userIdColumn === 'key' ? undefined : `${userIdColumn}::text as user_id`,
+  after: async (em, _subject, rows) => {
+    const users = new Set(rows.map((row) => (userIdColumn === 'key' ? row.key! : row.user_id!)));
+    await announcePrincipalChanges(
+      em,
+      [...users].map((id) => ({ kind: 'user' as const, id })),
+    );
+  },
+});
 
 export interface DestroyOptions {
   /** Per type (or unexposed table) name. */

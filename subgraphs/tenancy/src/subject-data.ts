@@ -1,10 +1,9 @@
-import type { DestroyOptions } from '../../kit/lifecycle/destroy-route.ts';
+import { announceUsersHook, type DestroyOptions } from '../../kit/lifecycle/destroy-route.ts';
 import {
   AUDIT_OUTBOX_TABLE,
   DESTRUCTION_PROGRESS_TABLE,
   type SubjectDataDeclaration,
 } from '../../kit/lifecycle/subject-data.ts';
-import { announcePrincipalChanges } from '../../kit/principal-changes.ts';
 import { OrganizationSchema } from './organization/organization.entity.ts';
 import { ProjectSchema } from './project/project.entity.ts';
 import { MembershipSchema } from './membership/membership.entity.ts';
@@ -37,15 +36,6 @@ export const tenancyDestroyOptions: DestroyOptions = {
     return rows.map((row) => row.organization_id);
   },
   hooks: {
-    Membership: {
-      returning: 'user_id::text as user_id',
-      after: async (em, _subject, rows) => {
-        const users = new Set(rows.map((row) => row.user_id!));
-        await announcePrincipalChanges(
-          em,
-          [...users].map((id) => ({ kind: 'user' as const, id })),
-        );
-      },
-    },
+    Membership: announceUsersHook('user_id'),
   },
 };

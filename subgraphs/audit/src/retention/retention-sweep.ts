@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { runInScope } from '../../../kit/orm.ts';
+import { startPeriodic, type PeriodicTask } from '../../../kit/periodic.ts';
 import { signCheckpoint, type CheckpointKeys } from '../chain/checkpoint-signature.ts';
 
 /** The audit retention floor: events are kept at least this many months. */
@@ -108,9 +109,7 @@ async function purgeBatch(
   });
 }
 
-export interface RetentionSweeper {
-  stop(): Promise<void>;
-}
+export type RetentionSweeper = PeriodicTask;
 
 /**
  * Runs the sweep on an interval in the audit subgraph. No job queue is needed: the sweep keeps no
@@ -124,24 +123,14 @@ export function startRetentionSweeper(
   intervalMs: number,
   firstRunMs = Math.min(intervalMs, 60_000),
 ): RetentionSweeper {
-  let running: Promise<void> | null = null;
-  const sweep = () => {
-    running ??= sweepAuditRetention(orm, keys)
-      .then((purged) => {
-        if (purged) logger.info({ purged }, 'audit retention sweep purged events');
-      })
-      .catch((error: unknown) => logger.error({ err: error }, 'audit retention sweep failed'))
-      .finally(() => {
-        running = null;
-      });
-  };
-  const first = setTimeout(sweep, firstRunMs).unref();
-  const every = setInterval(sweep, intervalMs).unref();
-  return {
-    stop: async () => {
-      clearTimeout(first);
-      clearInterval(every);
-      await running;
+  return startPeriodic(
+    'audit retention sweep',
+    async () => {
+      const purged = await sweepAuditRetention(orm, keys);
+      if (purged) logger.info({ purged }, 'audit retention sweep purged events');
     },
-  };
+    logger,
+    intervalMs,
+    firstRunMs,
+  );
 }

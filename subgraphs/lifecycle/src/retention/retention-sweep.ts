@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { recordAuditEvent } from '../../../kit/audit-outbox.ts';
 import type { InternalClient } from '../../../kit/internal-client.ts';
 import { runInScope, type TenantScope } from '../../../kit/orm.ts';
+import { startPeriodic, type PeriodicTask } from '../../../kit/periodic.ts';
 import type { RequestOrigin } from '../../../kit/principal.ts';
 import type { BlobStore } from '../export/blob-store.ts';
 import { archiveKeyOf } from '../export/export-job.ts';
@@ -175,9 +176,7 @@ async function deleteExpiredExports(
   }
 }
 
-export interface RetentionSweeper {
-  stop(): Promise<void>;
-}
+export type RetentionSweeper = PeriodicTask;
 
 /**
  * Runs the sweep every `intervalMs` in the lifecycle subgraph (first after `firstRunMs`). No job
@@ -188,35 +187,25 @@ export function startRetentionSweeper(
   intervalMs: number,
   firstRunMs = Math.min(intervalMs, 60_000),
 ): RetentionSweeper {
-  let running: Promise<void> | null = null;
-  const sweep = () => {
-    running ??= sweepRetention(deps)
-      .then(({ organizations, failed }) => {
-        const total = (key: 'signInAttempts' | 'sessions' | 'exports') =>
-          organizations.reduce((sum, o) => sum + o[key], 0);
-        deps.logger.info(
-          {
-            organizations: organizations.length,
-            failed: failed.length,
-            signInAttempts: total('signInAttempts'),
-            sessions: total('sessions'),
-            exports: total('exports'),
-          },
-          'retention sweep done',
-        );
-      })
-      .catch((error: unknown) => deps.logger.error({ err: error }, 'retention sweep failed'))
-      .finally(() => {
-        running = null;
-      });
-  };
-  const first = setTimeout(sweep, firstRunMs).unref();
-  const every = setInterval(sweep, intervalMs).unref();
-  return {
-    stop: async () => {
-      clearTimeout(first);
-      clearInterval(every);
-      await running;
+  return startPeriodic(
+    'retention sweep',
+    async () => {
+      const { organizations, failed } = await sweepRetention(deps);
+      const total = (key: 'signInAttempts' | 'sessions' | 'exports') =>
+        organizations.reduce((sum, o) => sum + o[key], 0);
+      deps.logger.info(
+        {
+          organizations: organizations.length,
+          failed: failed.length,
+          signInAttempts: total('signInAttempts'),
+          sessions: total('sessions'),
+          exports: total('exports'),
+        },
+        'retention sweep done',
+      );
     },
-  };
+    deps.logger,
+    intervalMs,
+    firstRunMs,
+  );
 }
