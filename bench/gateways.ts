@@ -44,6 +44,7 @@ async function startEngine(
   engine: Engine,
   supergraphPath: string,
   fixtureUrls: Record<string, string>,
+  auditSink: string,
   settings: BenchSettings,
 ): Promise<Child> {
   if (engine === 'grafbase') return startGrafbase(fixtureUrls, settings.gatewayCpus);
@@ -54,7 +55,8 @@ async function startEngine(
     [join(import.meta.dirname, 'targets', 'serve.ts'), engine, supergraphPath],
     {
       cpus: settings.gatewayCpus,
-      env: { ...process.env, NODE_ENV: 'production' },
+      // Steward's access log delivers to an audit subgraph, as in production: the fixture's sink.
+      env: { ...process.env, NODE_ENV: 'production', BENCH_AUDIT_URL: auditSink },
     },
   );
 }
@@ -88,7 +90,10 @@ export async function runGateways(
   const fixture = await startChild(process.execPath, [join(import.meta.dirname, 'fixture', 'serve.ts')], {
     cpus: settings.loadCpus,
   });
-  const urls = JSON.parse(fixture.ready) as Record<string, string>;
+  const { urls, auditSink } = JSON.parse(fixture.ready) as {
+    urls: Record<string, string>;
+    auditSink: string;
+  };
   const dir = mkdtempSync(join(tmpdir(), 'steward-bench-'));
   const supergraphPath = join(dir, 'supergraph.graphql');
   writeFileSync(supergraphPath, composeFixture(urls));
@@ -107,7 +112,7 @@ export async function runGateways(
   try {
     for (const engine of engines) {
       try {
-        const child = await startEngine(engine, supergraphPath, urls, settings);
+        const child = await startEngine(engine, supergraphPath, urls, auditSink, settings);
         children[engine] = child;
         urlsOf[engine] = child.ready;
         expected ??= await check(child.ready, null);

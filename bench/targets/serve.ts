@@ -37,6 +37,7 @@ const FIXED_PRINCIPAL = {
 async function steward(): Promise<string> {
   const gateway = createGateway({
     supergraphSdl,
+    subgraphUrls: { audit: process.env.BENCH_AUDIT_URL },
     signer: createInternalTokenSigner(privateKeyFromPem(generateInternalKeyPair().privateKeyPem)),
     logger: pino({ level: 'silent' }),
     production: true,

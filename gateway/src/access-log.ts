@@ -13,6 +13,9 @@ const INGEST = /* GraphQL */ `
   }
 `;
 
+/** Events kept while the audit subgraph cannot take them; beyond, the newest are dropped. */
+const MAX_QUEUED = 10_000;
+
 export interface AccessLogOptions {
   client: InternalClient;
   logger: Logger;
@@ -34,30 +37,36 @@ export function createAccessLog(options: AccessLogOptions) {
   const interval = options.flushIntervalMs ?? 250;
   let queue: Record<string, unknown>[] = [];
   let timer: NodeJS.Timeout | undefined;
+  let sending = false;
   let flushing: Promise<void> = Promise.resolve();
 
-  const flush = () => {
+  const later = () => (timer ??= setTimeout(() => void flush(), interval));
+
+  /**
+   * Sends the next batch unless one is on its way: one batch in flight at a time, so an audit
+   * subgraph that is down costs a retry per interval, not work on every request.
+   */
+  const flush = (): Promise<void> => {
     clearTimeout(timer);
     timer = undefined;
-    const events = queue.slice(0, 500);
-    queue = queue.slice(events.length);
-    if (!events.length) return flushing;
-    flushing = flushing
-      .then(() =>
-        inBackground(() =>
-          options.client('audit', INGEST, { events }, { requestId: randomUUID(), ip: null, userAgent: null }),
-        ),
-      )
-      .then(
-        () => undefined,
-        (error: unknown) => {
-          options.logger.warn(
-            { err: error, events: events.length },
-            'access events not delivered; will retry',
-          );
-          queue = [...events, ...queue].slice(0, 10_000);
-        },
-      );
+    if (sending || !queue.length) return flushing;
+    const events = queue.splice(0, 500);
+    sending = true;
+    flushing = inBackground(() =>
+      options.client('audit', INGEST, { events }, { requestId: randomUUID(), ip: null, userAgent: null }),
+    ).then(
+      () => {
+        sending = false;
+        if (queue.length >= batchSize) void flush();
+        else if (queue.length) later();
+      },
+      (error: unknown) => {
+        sending = false;
+        options.logger.warn({ err: error, events: events.length }, 'access events not delivered; will retry');
+        queue = [...events, ...queue].slice(0, MAX_QUEUED);
+        later();
+      },
+    );
     return flushing;
   };
 
@@ -71,7 +80,7 @@ export function createAccessLog(options: AccessLogOptions) {
             s.kind === Kind.FIELD ? [s.name.value] : [],
           );
           const codes = (errors ?? []).map((e) => e.extensions?.code);
-          queue.push({
+          const event = {
             id: randomUUID(),
             occurredAt: new Date().toISOString(),
             organizationId: principal.kind === 'apiKey' ? principal.organizationId : null,
@@ -86,9 +95,10 @@ export function createAccessLog(options: AccessLogOptions) {
             },
             target: { type: 'Operation', id: operationName ?? null },
             metadata: { fields, requestId: origin.requestId },
-          });
+          };
+          if (queue.length < MAX_QUEUED) queue.push(event);
           if (queue.length >= batchSize) void flush();
-          else timer ??= setTimeout(() => void flush(), interval);
+          else later();
         },
       };
     },
@@ -98,7 +108,15 @@ export function createAccessLog(options: AccessLogOptions) {
     plugin,
     /** Sends what is queued; on shutdown. */
     async close(): Promise<void> {
-      await flush();
+      for (;;) {
+        await flushing;
+        const left = queue.length;
+        if (!left) break;
+        await flush();
+        // Not delivered (the audit subgraph is gone): what is left is lost with the process.
+        if (queue.length >= left) break;
+      }
+      clearTimeout(timer);
     },
   };
 }

@@ -5,8 +5,6 @@ import type { Principal, RequestOrigin } from '../../subgraphs/kit/principal.ts'
 export interface GatewayContext extends BaseContext {
   principal: Principal;
   origin: RequestOrigin;
-  /** Internal tokens minted for this request, one per subgraph. */
-  tokens: Map<string, Promise<string>>;
   /** The gateway's logger with this request's id on every line. */
   logger: Logger;
 }

@@ -1,58 +1,66 @@
-import { RemoteGraphQLDataSource } from '@apollo/gateway';
-import type { InternalTokenSigner } from '../../subgraphs/kit/internal-token.ts';
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
 import { CHANGES_EXTENSION, decodeChange } from '../../subgraphs/kit/principal-changes.ts';
-import type { GatewayContext } from './context.ts';
-import type { GatewayMetrics } from './gateway-metrics.ts';
-import type { PrincipalCache } from './principal-cache.ts';
-import { createSubgraphFetch } from './subgraph-fetch.ts';
 import { injectTraceContext } from '../../subgraphs/kit/tracing.ts';
-
-type SendOptions = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0];
-type ReceiveOptions = Parameters<
-  NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>
->[0];
+import type { GatewayContext } from './context.ts';
+import type { PrincipalCache } from './principal-cache.ts';
+import type { SubgraphPoster } from './subgraph-http.ts';
+import type { InternalTokens } from './internal-tokens.ts';
 
 export interface DataSourceOptions {
   subgraph: string;
-  url: string;
-  signer: InternalTokenSigner;
+  poster: SubgraphPoster;
+  tokens: InternalTokens;
   cache: PrincipalCache;
-  timeoutMs: number;
-  metrics?: GatewayMetrics;
 }
+
+type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
+
+/** Apollo's codes for a subgraph that refused the gateway itself. */
+const STATUS_CODES: Record<number, string> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN' };
 
 /**
  * One subgraph as the gateway calls it: each call carries a token for that subgraph with the
- * request's principal, has a deadline, and hands the principal changes the subgraph committed to
- * the cache before the client hears back.
+ * request's principal and the request's id, and hands the principal changes the subgraph
+ * committed to the cache before the client hears back.
  */
-export class InternalTokenDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   private readonly options: DataSourceOptions;
 
   constructor(options: DataSourceOptions) {
-    super({
-      url: options.url,
-      fetcher: createSubgraphFetch(options.subgraph, options.timeoutMs, options.metrics) as never,
-    });
     this.options = options;
   }
 
-  override async willSendRequest({ request, context }: SendOptions) {
-    if (!context.tokens) return;
-    let token = context.tokens.get(this.options.subgraph);
-    if (!token) {
-      token = this.options.signer(this.options.subgraph, {
-        principal: context.principal,
-        origin: context.origin,
-      });
-      context.tokens.set(this.options.subgraph, token);
+  async process({
+    request,
+    context,
+  }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const headers: Record<string, string> = {};
+    const { principal, origin } = context as Partial<GatewayContext>;
+    if (principal && origin) {
+      headers.authorization = `Bearer ${await this.options.tokens.tokenFor(this.options.subgraph, principal, origin)}`;
+      headers['x-request-id'] = origin.requestId;
     }
-    request.http?.headers.set('authorization', `Bearer ${await token}`);
-    request.http?.headers.set('x-request-id', context.origin.requestId);
-    if (request.http) injectTraceContext(request.http.headers);
+    const wanted = request.http?.headers;
+    if (wanted) for (const [name, value] of wanted) headers[name] = value;
+    injectTraceContext({ set: (name, value) => (headers[name] = value) });
+
+    const { http: _http, ...operation } = request;
+    const reply = await this.options.poster.post(JSON.stringify(operation), headers);
+    const json = reply.contentType?.includes('json') ? parseObject(reply.body) : null;
+    if (reply.status < 200 || reply.status >= 300) {
+      throw new GraphQLError(`${reply.status}: subgraph ${this.options.subgraph} refused the call`, {
+        extensions: {
+          code: STATUS_CODES[reply.status] ?? 'SUBGRAPH_ERROR',
+          response: { status: reply.status, body: json },
+        },
+      });
+    }
+    if (!json) throw new Error(`Expected a JSON object from subgraph ${this.options.subgraph}`);
+    return this.takePrincipalChanges(json as GatewayGraphQLResponse);
   }
 
-  override async didReceiveResponse({ response }: ReceiveOptions) {
+  private takePrincipalChanges(response: GatewayGraphQLResponse): GatewayGraphQLResponse {
     const changes = response.extensions?.[CHANGES_EXTENSION];
     if (Array.isArray(changes)) {
       for (const encoded of changes) {
@@ -62,5 +70,16 @@ export class InternalTokenDataSource extends RemoteGraphQLDataSource<GatewayCont
       delete response.extensions![CHANGES_EXTENSION];
     }
     return response;
+  }
+}
+
+function parseObject(text: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
+  } catch {
+    return null;
   }
 }

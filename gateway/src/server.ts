@@ -11,13 +11,15 @@ import type { Logger } from 'pino';
 import { ErrorCode, errorLogPlugin, formatError } from '../../subgraphs/kit/errors.ts';
 import { HttpError, createGraphQLHandler, sendError } from '../../subgraphs/kit/http.ts';
 import { createInternalClient } from '../../subgraphs/kit/internal-client.ts';
-import type { InternalTokenSigner } from '../../subgraphs/kit/internal-token.ts';
+import { INTERNAL_TOKEN_TTL_SECONDS, type InternalTokenSigner } from '../../subgraphs/kit/internal-token.ts';
 import type { Principal } from '../../subgraphs/kit/principal.ts';
 import { createAuthenticator, type Authenticator } from './authenticate.ts';
 import { requestOrigin } from './client-origin.ts';
 import type { GatewayContext } from './context.ts';
 import { refuseCredentialsInQuery } from './credentials-in-query.ts';
-import { InternalTokenDataSource } from './data-source.ts';
+import { SubgraphDataSource } from './data-source.ts';
+import { createInternalTokens } from './internal-tokens.ts';
+import { createSubgraphPoster } from './subgraph-http.ts';
 import { createGatewayMetrics } from './gateway-metrics.ts';
 import { createOperationalRoutes } from './http-routes.ts';
 import { DEFAULT_LIMITS, operationLimits, type OperationLimits } from './limits/operation-limits.ts';
@@ -99,17 +101,17 @@ export function createGateway(options: GatewayOptions) {
     options.subgraphTimeoutMs ?? 10_000,
   );
   const accessLog = options.accessLog === false ? null : createAccessLog({ client: internal, logger });
+  const tokens = createInternalTokens(options.signer, INTERNAL_TOKEN_TTL_SECONDS);
+  const posters = Object.fromEntries(
+    Object.entries(urls).map(([name, url]) => [
+      name,
+      createSubgraphPoster(name, url, options.subgraphTimeoutMs ?? 10_000, metrics),
+    ]),
+  );
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name }) =>
-      new InternalTokenDataSource({
-        subgraph: name,
-        url: urls[name]!,
-        signer: options.signer,
-        cache,
-        timeoutMs: options.subgraphTimeoutMs ?? 10_000,
-        metrics,
-      }),
+      new SubgraphDataSource({ subgraph: name, poster: posters[name]!, tokens, cache }),
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -167,7 +169,7 @@ export function createGateway(options: GatewayOptions) {
     bodyLimit: options.bodyLimit ?? 100_000,
     context: async (req: IncomingMessage): Promise<GatewayContext> => {
       const { principal, origin } = await admit(req);
-      return { principal, origin, tokens: new Map(), logger: logger.child({ requestId: origin.requestId }) };
+      return { principal, origin, logger: logger.child({ requestId: origin.requestId }) };
     },
   });
 
@@ -236,6 +238,7 @@ export function createGateway(options: GatewayOptions) {
           await accessLog?.close();
           await listener?.close();
           await pool?.end();
+          for (const poster of Object.values(posters)) poster.close();
         },
       };
     },

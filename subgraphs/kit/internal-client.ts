@@ -2,7 +2,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { BACKGROUND_HEADER, isBackground } from './background.ts';
 import type { InternalTokenSigner } from './internal-token.ts';
-import type { Principal, RequestOrigin } from './principal.ts';
+import { REQUEST_ID_HEADER, type Principal, type RequestOrigin } from './principal.ts';
 
 /** Resolves a subgraph's URL when the call is made (subgraphs may start in any order). */
 export type SubgraphUrls = (subgraph: string) => string | undefined;
@@ -33,7 +33,7 @@ export function createInternalClient(
     const response = await new Promise<IncomingMessage>((resolve, reject) => {
       const request = (target.protocol === 'https:' ? httpsRequest : httpRequest)(
         target,
-        { headers: { authorization: `Bearer ${token}` } },
+        { headers: { authorization: `Bearer ${token}`, [REQUEST_ID_HEADER]: origin.requestId } },
         resolve,
       );
       request.setTimeout(timeoutMs, () =>
@@ -63,6 +63,7 @@ export function createInternalClient(
       headers: {
         'content-type': 'application/json',
         authorization: `Bearer ${token}`,
+        [REQUEST_ID_HEADER]: origin.requestId,
         ...(isBackground() ? { [BACKGROUND_HEADER]: '1' } : {}),
       },
       body: JSON.stringify({ query, variables }),
@@ -86,6 +87,7 @@ export function createInternalClient(
       method: body === undefined ? 'GET' : 'POST',
       headers: {
         authorization: `Bearer ${token}`,
+        [REQUEST_ID_HEADER]: origin.requestId,
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, type KeyObject, createPrivateKey, createPublicKey } from 'node:crypto';
 import { SignJWT, decodeJwt, jwtVerify } from 'jose';
-import { Principal, RequestOrigin } from './principal.ts';
+import { Principal, SignedOrigin, type RequestOrigin } from './principal.ts';
 
 const ISSUER = 'steward-gateway';
 const ALGORITHM = 'EdDSA';
@@ -10,7 +10,8 @@ export const audienceOf = (subgraph: string) => `steward:${subgraph}`;
 
 export interface InternalClaims {
   principal: Principal;
-  origin: RequestOrigin;
+  /** Who is at the other end (IP, user agent); a full RequestOrigin may be passed, its id is not signed. */
+  origin: SignedOrigin | RequestOrigin;
 }
 
 export function generateInternalKeyPair(): KeyPairPem {
@@ -65,15 +66,21 @@ export const GATEWAY_ISSUER = ISSUER;
 /** Issuer of a subgraph's own calls to another subgraph; they carry only its system principal. */
 export const serviceIssuerOf = (service: string) => `steward-service:${service}`;
 
+/** How long an internal token is valid, unless its signer says otherwise. */
+export const INTERNAL_TOKEN_TTL_SECONDS = 60;
+
 /** Signs the short-lived token attached to a call to one subgraph (the audience). */
 export function createInternalTokenSigner(
   privateKey: KeyObject,
   options: { issuer?: string; ttlSeconds?: number } = {},
 ) {
   const issuer = options.issuer ?? GATEWAY_ISSUER;
-  const ttl = options.ttlSeconds ?? 60;
+  const ttl = options.ttlSeconds ?? INTERNAL_TOKEN_TTL_SECONDS;
   return (subgraph: string, claims: InternalClaims): Promise<string> =>
-    new SignJWT({ principal: claims.principal, origin: claims.origin })
+    new SignJWT({
+      principal: claims.principal,
+      origin: { ip: claims.origin.ip, userAgent: claims.origin.userAgent },
+    })
       .setProtectedHeader({ alg: ALGORITHM })
       .setIssuer(issuer)
       .setAudience(audienceOf(subgraph))
@@ -98,7 +105,7 @@ export function createInternalTokenVerifier(trusted: TrustedIssuers | KeyObject,
     ...Object.entries(services).map(([name, key]) => [serviceIssuerOf(name), key] as [string, KeyObject]),
   ]);
   const audience = audienceOf(subgraph);
-  return async (token: string): Promise<InternalClaims | null> => {
+  return async (token: string): Promise<{ principal: Principal; origin: SignedOrigin } | null> => {
     try {
       const issuer = decodeJwt(token).iss;
       const key = issuer ? keys.get(issuer) : undefined;
@@ -110,7 +117,7 @@ export function createInternalTokenVerifier(trusted: TrustedIssuers | KeyObject,
         maxTokenAge: '5m',
       });
       const principal = Principal.safeParse(payload.principal);
-      const origin = RequestOrigin.safeParse(payload.origin);
+      const origin = SignedOrigin.safeParse(payload.origin);
       if (!principal.success || !origin.success) return null;
       // A service speaks only for itself: its key cannot mint a user's or another service's principal.
       if (issuer !== GATEWAY_ISSUER) {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 
 export const OrganizationRole = z.enum(['ADMIN', 'MEMBER']);
@@ -37,6 +38,22 @@ export const RequestOrigin = z.object({
   userAgent: z.string().nullable(),
 });
 export type RequestOrigin = z.infer<typeof RequestOrigin>;
+
+/**
+ * The part of a request's origin signed into internal tokens. The request id travels as the
+ * `x-request-id` header instead: it only correlates logs, and leaving it out of the token lets
+ * the gateway reuse one token for the same principal and client.
+ */
+export const SignedOrigin = RequestOrigin.omit({ requestId: true });
+export type SignedOrigin = z.infer<typeof SignedOrigin>;
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/** The request id a caller sent, or a fresh one when it sent none or something that is not an id. */
+export function requestIdFrom(header: string | string[] | undefined): string {
+  return typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
+}
 
 export const anonymous: Principal = { kind: 'anonymous' };
 

@@ -12,7 +12,7 @@ import { HttpError, createGraphQLHandler, sendError } from './http.ts';
 import { createInternalTokenVerifier, type TrustedIssuers } from './internal-token.ts';
 import type { InternalClient } from './internal-client.ts';
 import { RequestTransaction, scopeOf, type EntityManager } from './orm.ts';
-import type { Principal, RequestOrigin } from './principal.ts';
+import { REQUEST_ID_HEADER, requestIdFrom, type Principal, type RequestOrigin } from './principal.ts';
 import { allow, applyMiddleware, deny, shield, type IRules } from './shield.ts';
 import type { SubgraphName } from './database.ts';
 import { mergeTypeMaps } from './merge.ts';
@@ -136,7 +136,11 @@ export function createSubgraphServer<TLoaders>(options: SubgraphServerOptions<TL
     const header = req.headers.authorization ?? '';
     const claims = header.startsWith('Bearer ') ? await verify(header.slice(7)) : null;
     if (!claims) throw new HttpError(401, ErrorCode.UNAUTHENTICATED, 'Missing or invalid internal token');
-    return claims;
+    const origin: RequestOrigin = {
+      ...claims.origin,
+      requestId: requestIdFrom(req.headers[REQUEST_ID_HEADER]),
+    };
+    return { principal: claims.principal, origin };
   };
 
   const handle = createGraphQLHandler({
