@@ -10,7 +10,11 @@ import { Writable } from 'node:stream';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import type { SubgraphName } from '../subgraphs/kit/database.ts';
-import { buildExportPlans, type TypeExportPlan } from '../subgraphs/kit/lifecycle/subject-data.ts';
+import {
+  buildExportPlans,
+  exportColumnsOf,
+  type TypeExportPlan,
+} from '../subgraphs/kit/lifecycle/subject-data.ts';
 import type { SubjectDataDeclaration } from '../subgraphs/kit/lifecycle/subject-data.ts';
 import { initOrm } from '../subgraphs/kit/orm.ts';
 import { loadTypeDefs } from '../subgraphs/kit/subgraph-module.ts';
@@ -90,11 +94,14 @@ export async function copyOrganization(
   let seconds = 0;
   for (const plan of plans.filter((p) => p.tenantColumn)) {
     let rows = 0;
+    const columns = exportColumnsOf(plan)
+      .map((column) => column.sql)
+      .join(', ');
     const started = performance.now();
     await pipeline(
       client.query(
         copyTo(
-          `copy (select ${plan.fields.map((f) => f.sql).join(', ')} from ${plan.table} where ${plan.tenantColumn} = ${client.escapeLiteral(organizationId)}) to stdout`,
+          `copy (select ${columns} from ${plan.table} where ${plan.tenantColumn} = ${client.escapeLiteral(organizationId)}) to stdout`,
         ),
       ),
       new Writable({

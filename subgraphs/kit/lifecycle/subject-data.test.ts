@@ -3,6 +3,7 @@ import { parse } from 'graphql';
 import type { EntitySchema, MikroORM } from '@mikro-orm/postgresql';
 import {
   buildExportPlans,
+  exportColumnsOf,
   exportCopySql,
   subjectColumnOf,
   type SubjectDataDeclaration,
@@ -47,10 +48,12 @@ describe('export plans', () => {
     expect(subjectColumnOf(plan!, { organizationId: 'o' })).toBe('"organization_id"');
     expect(subjectColumnOf(plan!, { userId: 'u' })).toBeNull();
     const id = '0b7d9c1e-3f4a-4b5c-8d6e-7f8091a2b3c4';
-    expect(exportCopySql(plan!, '"organization_id"', id)).toMatch(
-      /^copy \(select json_build_object\('id', "id", 'body', "body"\)::text from "notes"\."notes"\s+where "organization_id" = '0b7d9c1e-[^']+'\) to stdout/,
+    expect(exportCopySql(plan!, '"organization_id"', id, ['"id"', 'to_json("body")'])).toMatch(
+      /^copy \(select "id", to_json\("body"\) from "notes"\."notes" where "organization_id" = '0b7d9c1e-[^']+'\) to stdout$/,
     );
-    expect(() => exportCopySql(plan!, '"organization_id"', "x'); drop table notes; --")).toThrow('UUID');
+    expect(() => exportCopySql(plan!, '"organization_id"', "x'); drop table notes; --", ['"id"'])).toThrow(
+      'UUID',
+    );
   });
 
   it('pick up a field once it gains @export, with no other change', () => {
@@ -67,8 +70,13 @@ describe('export plans', () => {
         derived: { hasSecret: 'secret is not null' },
       }),
     );
-    expect(plan!.fields).toContainEqual({ name: 'author', sql: `json_build_object('type', "author_type")` });
+    expect(plan!.fields).toContainEqual({ name: 'author', fields: [{ name: 'type', sql: '"author_type"' }] });
     expect(plan!.fields).toContainEqual({ name: 'hasSecret', sql: '(secret is not null)' });
+    expect(exportColumnsOf(plan!).map((column) => column.sql)).toEqual([
+      '"id"',
+      '"author_type"',
+      '(secret is not null)',
+    ]);
   });
 
   it('fail naming an exported field without storage', () => {

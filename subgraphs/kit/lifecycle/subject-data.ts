@@ -82,6 +82,15 @@ export function subjectOfPayload(payload: Record<string, string>): Subject {
   throw new Error('Job without a subject');
 }
 
+/** A value of an export record and the SQL expression reading it. */
+export interface ExportColumn {
+  name: string;
+  sql: string;
+}
+
+/** A field of an export record: one column, or an object built from several (`nested`). */
+export type ExportField = ExportColumn | { name: string; fields: ExportColumn[] };
+
 /** One type's export query, resolved from the schema's directives and the entity metadata. */
 export interface TypeExportPlan {
   type: string;
@@ -89,13 +98,12 @@ export interface TypeExportPlan {
   keyColumn: string;
   tenantColumn: string | null;
   userColumn: string | null;
-  /** One SQL expression per exported field, in the schema's order. */
-  fields: { name: string; sql: string }[];
+  /** The exported fields in the schema's order: a column or SQL expression, or an object of several. */
+  fields: ExportField[];
   labels: Record<string, string>;
 }
 
 export const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
-const sqlString = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
 /** A `@subject` type with where it is stored: its table, key and subject columns, from the entity metadata. */
 export interface StoredType {
@@ -171,11 +179,11 @@ export function buildExportPlans(
       const coordinate = `${subjectType.name}.${name}`;
       const nested = binding.nested?.[name];
       if (nested) {
-        const pairs = Object.entries(nested).flatMap(([key, property]) => [
-          sqlString(key),
-          columnOf(property, `${coordinate}.${key}`),
-        ]);
-        return { name, sql: `json_build_object(${pairs.join(', ')})` };
+        const fields = Object.entries(nested).map(([key, property]) => ({
+          name: key,
+          sql: columnOf(property, `${coordinate}.${key}`),
+        }));
+        return { name, fields };
       }
       const derived = binding.derived?.[name];
       if (derived) return { name, sql: `(${derived})` };
@@ -208,14 +216,20 @@ export function subjectColumnOf(plan: TypeExportPlan, subject: Subject): string 
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The SQL expressions a plan's records read, in COPY order (a nested field's columns in place). */
+export const exportColumnsOf = (plan: TypeExportPlan): ExportColumn[] =>
+  plan.fields.flatMap((field) => ('fields' in field ? field.fields : [field]));
+
 /**
- * A COPY of one subject's records of a type, one JSON object per line, built by PostgreSQL. CSV
- * with delimiter and quote characters JSON never holds raw (it escapes control characters), so
- * each line is the JSON text as is. COPY takes no parameters: the id is checked to be a UUID.
+ * A COPY of one subject's rows of a type, `select` giving the columns (in COPY's text format; the
+ * subgraph writes the JSON). COPY takes no parameters: the id is checked to be a UUID.
  */
-export function exportCopySql(plan: TypeExportPlan, subjectColumn: string, subjectId: string): string {
+export function exportCopySql(
+  plan: TypeExportPlan,
+  subjectColumn: string,
+  subjectId: string,
+  select: readonly string[],
+): string {
   if (!UUID.test(subjectId)) throw new Error('A subject id is a UUID');
-  const pairs = plan.fields.flatMap((field) => [sqlString(field.name), field.sql]);
-  return `copy (select json_build_object(${pairs.join(', ')})::text from ${plan.table}
-    where ${subjectColumn} = '${subjectId}') to stdout (format csv, delimiter e'\\x01', quote e'\\x02')`;
+  return `copy (select ${select.join(', ')} from ${plan.table} where ${subjectColumn} = '${subjectId}') to stdout`;
 }
