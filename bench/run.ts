@@ -24,7 +24,7 @@ export interface BenchOptions {
   /** The command as typed, recorded with the results. */
   command: string;
   settings?: Partial<BenchSettings>;
-  /** The lifecycle scenario's processes write V8 CPU profiles there (`--profile <folder>`). */
+  /** The lifecycle and end-to-end scenarios' processes write V8 CPU profiles there (`--profile <folder>`). */
   profileDir?: string;
   /** NODE_OPTIONS of the lifecycle scenario's subgraphs (`--node-options "<flags>"`). */
   nodeOptions?: string;
@@ -105,6 +105,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       settings,
       { e2e: wants('steward-e2e'), list: wants('projects-list') },
       log,
+      options.profileDir,
     );
     if (steward.e2e) results.e2e = steward.e2e;
     if (steward.projectsList) results.projectsList = steward.projectsList;

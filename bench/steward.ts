@@ -159,11 +159,20 @@ async function startSteward(
   env: { databaseUrl: string; dbSecret: string; keys: ReturnType<typeof generateStewardKeys> },
   permissions: boolean,
   settings: BenchSettings,
+  profileDir?: string,
 ): Promise<Running> {
+  const profile = (name: string) =>
+    profileDir
+      ? [
+          '--cpu-prof',
+          `--cpu-prof-dir=${profileDir}`,
+          `--cpu-prof-name=${name}-${permissions ? 'shield' : 'noshield'}.cpuprofile`,
+        ]
+      : [];
   const mailbox = mkdtempSync(join(tmpdir(), 'steward-bench-mail-'));
   const subgraphs = await startChild(
     process.execPath,
-    [join(import.meta.dirname, 'targets', 'steward-subgraphs.ts')],
+    [...profile('subgraphs'), join(import.meta.dirname, 'targets', 'steward-subgraphs.ts')],
     {
       env: {
         ...process.env,
@@ -175,7 +184,12 @@ async function startSteward(
   );
   const gateway = await startChild(
     process.execPath,
-    [join(import.meta.dirname, 'targets', 'serve.ts'), 'steward-real', supergraphPath.pathname],
+    [
+      ...profile('gateway'),
+      join(import.meta.dirname, 'targets', 'serve.ts'),
+      'steward-real',
+      supergraphPath.pathname,
+    ],
     {
       cpus: settings.gatewayCpus,
       env: {
@@ -458,6 +472,8 @@ export async function runSteward(
   settings: BenchSettings,
   which: { e2e: boolean; list: boolean },
   log: (line: string) => void,
+  /** When set, the gateway and the subgraphs' process write V8 CPU profiles there. */
+  profileDir?: string,
 ): Promise<StewardResults & { exact?: unknown }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'steward-bench-pg-'));
   rmSync(dataDir, { recursive: true, force: true });
@@ -471,7 +487,7 @@ export async function runSteward(
   try {
     await migrateAll({ databaseUrl: env.databaseUrl, dbSecret: env.dbSecret }, readSupergraph());
     log('steward: PostgreSQL migrated');
-    const running = await startSteward(env, true, settings);
+    const running = await startSteward(env, true, settings, profileDir);
     const users = settings.repetitions === 1 ? 5 : 20;
     const listOrgs: { projects: number; organizationId: string; admin: User }[] = [];
     try {
@@ -559,7 +575,7 @@ export async function runSteward(
       const p50: Record<string, number[]> = { on: [], off: [] };
       const fetches = planFetches(PROJECTS_QUERY);
       for (const permissions of [true, false]) {
-        const server = await startSteward(env, permissions, settings);
+        const server = await startSteward(env, permissions, settings, profileDir);
         try {
           await quiesce(server, log);
           for (const org of listOrgs) {

@@ -5,6 +5,8 @@ import { createInterface } from 'node:readline';
  * `STATS {"cpuMicros":…, …extra}` on stdout (the process's user + system CPU time so far).
  */
 export function answerStats(extra: () => Record<string, number> = () => ({})): void {
+  // Exits normally when the harness stops it, so that `--cpu-prof` writes its profile.
+  process.once('SIGTERM', () => process.exit(0));
   createInterface({ input: process.stdin }).on('line', (line) => {
     if (line.trim() !== 'STATS') return;
     const { user, system } = process.cpuUsage();
