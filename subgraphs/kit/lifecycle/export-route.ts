@@ -1,5 +1,6 @@
 import type { DocumentNode } from 'graphql';
 import type { ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
 import { ErrorCode } from '../errors.ts';
 import { HttpError } from '../http.ts';
 import type { TenantScope } from '../orm.ts';
@@ -108,13 +109,14 @@ async function streamRecords(
       const copy = client.query(
         new CopyJsonStream(exportCopySql(plan, column, subjectId, shape.select), shape.fields),
       );
-      for await (const json of copy as AsyncIterable<Buffer>) {
-        if (res.destroyed) {
-          broken = true;
-          copy.destroy();
-          return;
-        }
-        await write(res, json);
+      try {
+        // Piped: each block of JSON goes out as it is (an async iterator would join queued ones).
+        await pipeline(copy, res, { end: false });
+      } catch (error) {
+        if (!res.destroyed) throw error;
+        // The lifecycle service went away: nothing to answer.
+        broken = true;
+        return;
       }
     }
     await client.query('commit');

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -12,12 +12,17 @@ export interface StoredBlob {
 }
 
 /**
- * Where archives live. A local folder by default; an object store implements the same four
- * operations (a multipart upload for `put`, a ranged GET for `get`).
+ * Where archives live. A local folder by default; an object store implements the same
+ * operations (a multipart upload for `put` and `putFile`, a ranged GET for `get`).
  */
 export interface BlobStore {
   /** Writes the whole stream under `key`, atomically: a reader never sees a partial blob. */
   put(key: string, body: Readable): Promise<StoredBlob>;
+  /**
+   * Moves a finished file in under `key`, atomically (its writer measured it): an archive is
+   * written once, where the export job builds it.
+   */
+  putFile(key: string, path: string): Promise<void>;
   /** The blob's bytes, or null when there is none. */
   get(key: string): Promise<{ body: Readable; sizeBytes: number } | null>;
   delete(key: string): Promise<void>;
@@ -56,6 +61,24 @@ export function localBlobStore(root: string): BlobStore {
         throw error;
       }
       return { sizeBytes, sha256: hash.digest('hex') };
+    },
+    async putFile(key, source) {
+      const path = pathOf(key);
+      await mkdir(dirname(path), { recursive: true });
+      try {
+        await rename(source, path);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+        // Another file system: copied beside the blob, then renamed over it.
+        const partial = join(dirname(path), `.${randomUUID()}.partial`);
+        try {
+          await copyFile(source, partial);
+          await rename(partial, path);
+        } finally {
+          await rm(partial, { force: true });
+        }
+        await rm(source, { force: true });
+      }
     },
     async get(key) {
       const path = pathOf(key);

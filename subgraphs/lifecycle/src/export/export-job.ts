@@ -1,21 +1,19 @@
-import { createHash, type Hash } from 'node:crypto';
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { once } from 'node:events';
-import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { recordAuditEvent } from '../../../kit/audit-outbox.ts';
 import type { InternalClient } from '../../../kit/internal-client.ts';
-import { PART_MARKER, SUBJECT_EXPORT_PATH, scopeOfSubject } from '../../../kit/lifecycle/export-route.ts';
+import { SUBJECT_EXPORT_PATH, scopeOfSubject } from '../../../kit/lifecycle/export-route.ts';
 import { subjectOfPayload, subjectPayload, type Subject } from '../../../kit/lifecycle/subject-data.ts';
 import { runInScope } from '../../../kit/orm.ts';
 import type { DataMapType } from '../data-map/data-map.ts';
 import type { Job } from '../jobs/job-queue.ts';
 import type { BlobStore } from './blob-store.ts';
 import { DATA_EXPORT_COLUMNS, type DataExport } from './data-export.entity.ts';
-import { tarStream, type TarEntry } from './tar-writer.ts';
+import { PartFile, PartRouter } from './part-router.ts';
+import { writeTar, type TarEntry } from './tar-writer.ts';
 
 export const EXPORT_JOB = 'data-export';
 export const MANIFEST_FORMAT = 'steward-export/1';
@@ -55,59 +53,9 @@ export const archiveKeyOf = (exportId: string) => `exports/${exportId}.tar`;
 /** The job's payload: the export's id and its subject's, nothing else. */
 export const exportJobPayload = (exportId: string, subject: Subject) => subjectPayload(subject, { exportId });
 
-interface PartWriter {
-  stream: WriteStream;
-  hash: Hash;
-  count: number;
-  bytes: number;
-}
-
 /** The data map's types that belong to such a subject, and the subgraphs that hold them. */
 export function typesOfSubject(dataMap: readonly DataMapType[], subject: Subject): DataMapType[] {
   return dataMap.filter((type) => (subject.organizationId !== undefined ? type.tenantField : type.userField));
-}
-
-const NEWLINE = 0x0a;
-const MARKER = PART_MARKER.charCodeAt(0);
-
-/**
- * Routes a subgraph's export stream to the parts without parsing a record: a `#Type` line starts
- * that type's part, every other line is one record, written, counted and hashed as it came.
- * Contiguous records go out as one slice, so the cost is a scan for newlines.
- */
-async function routeParts(stream: Readable, partOf: (type: string) => PartWriter): Promise<void> {
-  let part: PartWriter | null = null;
-  let carry: Buffer | null = null;
-  const flush = async (slice: Buffer, lines: number) => {
-    if (!lines) return;
-    if (!part) throw new Error('Export stream: records before any part');
-    part.hash.update(slice);
-    part.count += lines;
-    part.bytes += slice.length;
-    if (!part.stream.write(slice)) await once(part.stream, 'drain');
-  };
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    const buffer: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
-    let start = 0;
-    let lines = 0;
-    let line = 0;
-    for (let newline = buffer.indexOf(NEWLINE); newline !== -1; newline = buffer.indexOf(NEWLINE, line)) {
-      if (buffer[line] === MARKER) {
-        await flush(buffer.subarray(start, line), lines);
-        part = partOf(buffer.toString('utf8', line + 1, newline));
-        start = newline + 1;
-        lines = 0;
-      } else if (newline > line) {
-        lines += 1;
-      } else if (start === line) {
-        start = newline + 1;
-      }
-      line = newline + 1;
-    }
-    await flush(buffer.subarray(start, line), lines);
-    carry = line < buffer.length ? Buffer.from(buffer.subarray(line)) : null;
-  }
-  if (carry?.length) throw new Error('Export stream: cut off in the middle of a record');
 }
 
 /**
@@ -146,24 +94,19 @@ export function exportJobHandler(deps: ExportJobDeps) {
     const dir = join(deps.workDir, exportId);
     await rm(dir, { recursive: true, force: true });
     await mkdir(dir, { recursive: true });
-    const parts = new Map<string, PartWriter>();
-    const partOf = (type: string): PartWriter => {
+    const parts = new Map<string, PartFile>();
+    const partOf = async (type: string): Promise<PartFile> => {
       let part = parts.get(type);
       if (!part) {
-        part = {
-          stream: createWriteStream(join(dir, `${type}.jsonl`)),
-          hash: createHash('sha256'),
-          count: 0,
-          bytes: 0,
-        };
+        part = new PartFile(await open(join(dir, `${type}.jsonl`), 'w'));
         parts.set(type, part);
       }
       return part;
     };
-    // Every type of the subject has a part, empty when it has no records.
-    for (const type of types) partOf(type.name);
 
     try {
+      // Every type of the subject has a part, empty when it has no records.
+      for (const type of types) await partOf(type.name);
       const query = new URLSearchParams(
         subject.organizationId !== undefined
           ? { organizationId: subject.organizationId }
@@ -172,20 +115,16 @@ export function exportJobHandler(deps: ExportJobDeps) {
       const origin = { requestId: `export-${exportId}`, ip: null, userAgent: null };
       for (const [index, subgraph] of subgraphs.entries()) {
         const response = await internal.get(subgraph, `${SUBJECT_EXPORT_PATH}?${query.toString()}`, origin);
-        await routeParts(response, partOf);
+        const router = new PartRouter(partOf);
+        try {
+          await pipeline(response, router);
+        } finally {
+          await router.settle().catch(() => {});
+        }
         await setProgress((index + 1) / (subgraphs.length + 1));
       }
-      await Promise.all(
-        [...parts.values()].map(
-          (part) =>
-            new Promise<void>((resolve, reject) =>
-              part.stream.end((error?: Error | null) => (error ? reject(error) : resolve())),
-            ),
-        ),
-      );
-    } catch (error) {
-      for (const part of parts.values()) part.stream.destroy();
-      throw error;
+    } finally {
+      await Promise.all([...parts.values()].map((part) => part.file.close()));
     }
 
     const labels = new Map(types.map((type) => [type.name, type]));
@@ -224,7 +163,9 @@ export function exportJobHandler(deps: ExportJobDeps) {
       entries.push({ name, path, sizeBytes: (await stat(path)).size, mtime: now });
     }
     const key = archiveKeyOf(exportId);
-    const stored = await blobStore.put(key, tarStream(entries));
+    const archivePath = join(dir, 'archive.tar');
+    const stored = await writeTar(archivePath, entries);
+    await blobStore.putFile(key, archivePath);
     await rm(dir, { recursive: true, force: true });
 
     const recorded = await inScope(async ({ em }) => {

@@ -1,18 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { readTar, tarHeader, tarStream } from './tar-writer.ts';
+import { readTar, tarHeader, writeTar } from './tar-writer.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tar-writer-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function collect(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
 
 describe('tar writer', () => {
   it('round-trips files of any size, padded to 512-byte blocks', async () => {
@@ -22,18 +17,31 @@ describe('tar writer', () => {
       writeFileSync(path, text);
       return { name, path, sizeBytes: Buffer.byteLength(text), mtime: new Date(0) };
     });
-    const archive = await collect(tarStream(entries));
+    const archivePath = join(dir, 'out.tar');
+    const stored = await writeTar(archivePath, entries);
+    const archive = readFileSync(archivePath);
+    expect(stored).toEqual({
+      sizeBytes: archive.length,
+      sha256: createHash('sha256').update(archive).digest('hex'),
+    });
     expect(archive.length % 512).toBe(0);
     const files = readTar(archive);
     expect(Object.fromEntries([...files].map(([name, body]) => [name, body.toString('utf8')]))).toEqual(
       contents,
     );
     // The system tar reads it too.
-    const archivePath = join(dir, 'out.tar');
-    writeFileSync(archivePath, archive);
     expect(execFileSync('tar', ['-tf', archivePath], { encoding: 'utf8' }).trim().split('\n')).toEqual(
       Object.keys(contents),
     );
+  });
+
+  it('copies files larger than its buffer whole', async () => {
+    const big = Buffer.alloc(3 * 1024 * 1024 + 7, 'abc');
+    const path = join(dir, 'big.jsonl');
+    writeFileSync(path, big);
+    const archivePath = join(dir, 'big.tar');
+    await writeTar(archivePath, [{ name: 'big.jsonl', path, sizeBytes: big.length, mtime: new Date(0) }]);
+    expect(readTar(readFileSync(archivePath)).get('big.jsonl')!.equals(big)).toBe(true);
   });
 
   it('refuses names over 100 bytes', () => {

@@ -1,5 +1,6 @@
-import { createReadStream } from 'node:fs';
-import { Readable } from 'node:stream';
+import { createHash } from 'node:crypto';
+import { open, type FileHandle } from 'node:fs/promises';
+import type { StoredBlob } from './blob-store.ts';
 
 /** One file of a tar archive, read from disk when its turn comes. */
 export interface TarEntry {
@@ -10,6 +11,8 @@ export interface TarEntry {
 }
 
 const BLOCK = 512;
+/** Bytes copied per read of an entry's file into the archive. */
+const COPY_SIZE = 1 << 20;
 
 function octal(value: number, width: number): string {
   return value.toString(8).padStart(width - 1, '0');
@@ -36,27 +39,56 @@ export function tarHeader(name: string, sizeBytes: number, mtime: Date): Buffer 
   return header;
 }
 
-/** An uncompressed tar of the entries, streamed file by file: memory stays flat. */
-export function tarStream(entries: readonly TarEntry[]): Readable {
-  async function* chunks(): AsyncGenerator<Buffer> {
+/** Writes all of `bytes` to the file (a write may take fewer bytes than given). */
+export async function writeAll(file: FileHandle, bytes: Buffer): Promise<void> {
+  for (let offset = 0; offset < bytes.length;) {
+    const { bytesWritten } = await file.write(bytes, offset, bytes.length - offset);
+    offset += bytesWritten;
+  }
+}
+
+/**
+ * Writes an uncompressed tar of the entries to `path` (a new file), file by file, and returns its
+ * size and SHA-256. One buffer carries every file's bytes: memory stays flat, and nothing is left
+ * for the garbage collector.
+ */
+export async function writeTar(path: string, entries: readonly TarEntry[]): Promise<StoredBlob> {
+  const archive = await open(path, 'wx');
+  const hash = createHash('sha256');
+  const buffer = Buffer.allocUnsafe(COPY_SIZE);
+  let sizeBytes = 0;
+  const append = async (bytes: Buffer) => {
+    hash.update(bytes);
+    await writeAll(archive, bytes);
+    sizeBytes += bytes.length;
+  };
+  try {
     for (const entry of entries) {
-      yield tarHeader(entry.name, entry.sizeBytes, entry.mtime);
+      await append(tarHeader(entry.name, entry.sizeBytes, entry.mtime));
+      const file = await open(entry.path, 'r');
       let written = 0;
-      for await (const chunk of createReadStream(entry.path)) {
-        const buffer = chunk as Buffer;
-        written += buffer.length;
-        yield buffer;
+      try {
+        for (;;) {
+          const { bytesRead } = await file.read(buffer, 0, buffer.length, null);
+          if (!bytesRead) break;
+          await append(buffer.subarray(0, bytesRead));
+          written += bytesRead;
+        }
+      } finally {
+        await file.close();
       }
       if (written !== entry.sizeBytes) throw new Error(`${entry.name} changed while archived`);
       const padding = (BLOCK - (written % BLOCK)) % BLOCK;
-      if (padding) yield Buffer.alloc(padding);
+      if (padding) await append(Buffer.alloc(padding));
     }
-    yield Buffer.alloc(BLOCK * 2);
+    await append(Buffer.alloc(BLOCK * 2));
+  } finally {
+    await archive.close();
   }
-  return Readable.from(chunks());
+  return { sizeBytes, sha256: hash.digest('hex') };
 }
 
-/** Reads a tar produced by tarStream back into name → content (tests, small archives). */
+/** Reads a tar produced by writeTar back into name → content (tests, small archives). */
 export function readTar(archive: Buffer): Map<string, Buffer> {
   const files = new Map<string, Buffer>();
   let offset = 0;
