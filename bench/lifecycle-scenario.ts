@@ -28,7 +28,12 @@ import {
   vacuumSeeded,
   type SeedShape,
 } from './lifecycle-seed.ts';
-import { scenarioEnv, signInAdminOfNewOrganization, startStack } from './lifecycle-stack.ts';
+import {
+  scenarioEnv,
+  signInAdminOfNewOrganization,
+  startStack,
+  SUBGRAPH_NODE_OPTIONS,
+} from './lifecycle-stack.ts';
 import { hasTaskset } from './lib/child.ts';
 import { round, summarize, type Summary } from './lib/load.ts';
 import type { BenchSettings } from './settings.ts';
@@ -41,7 +46,7 @@ export interface LifecycleResults {
   /** Rows of the exported organization per table before the export (seeded + made through the API). */
   organizationRows: Record<string, number>;
   pinning: string;
-  /** NODE_OPTIONS the subgraphs ran with ('' unless `--node-options`). */
+  /** NODE_OPTIONS the subgraphs ran with (SUBGRAPH_NODE_OPTIONS unless `--node-options`). */
   subgraphNodeOptions: string;
   repetitions: number;
   copy: CopyRun[];
@@ -191,7 +196,7 @@ export async function runLifecycle(
         },
         organizationRows,
         pinning,
-        subgraphNodeOptions: options.nodeOptions ?? '',
+        subgraphNodeOptions: options.nodeOptions ?? SUBGRAPH_NODE_OPTIONS,
         repetitions: settings.repetitions,
         copy: copies,
         export: exports,

@@ -23,9 +23,12 @@ export interface StackEnv {
   env: NodeJS.ProcessEnv;
   /** When set, every process writes a V8 CPU profile there on exit (`--cpu-prof`). */
   profileDir?: string;
-  /** NODE_OPTIONS of the subgraphs (V8 heap flags, say); none by default, as `npm start` runs them. */
+  /** NODE_OPTIONS of the subgraphs (V8 heap flags, say); SUBGRAPH_NODE_OPTIONS by default. */
   nodeOptions?: string;
 }
+
+/** The subgraphs' NODE_OPTIONS as docker-compose.yml sets them (see the README's configuration). */
+export const SUBGRAPH_NODE_OPTIONS = '--max-semi-space-size=4';
 
 export interface RunningStack {
   url: string;
@@ -79,7 +82,7 @@ export async function startStack(options: StackEnv): Promise<RunningStack> {
               ...options.env,
               // Development mode: identity's development sign-in gives the benchmark real sessions.
               NODE_ENV: 'development',
-              NODE_OPTIONS: options.nodeOptions ?? '',
+              NODE_OPTIONS: options.nodeOptions ?? SUBGRAPH_NODE_OPTIONS,
               PORT: String(ports[name]),
               STEWARD_INTERNAL_PUBLIC_KEY: options.keys.publicKeyPem,
               STEWARD_SERVICE_PRIVATE_KEY: options.keys.services[name]?.privateKeyPem ?? '',
