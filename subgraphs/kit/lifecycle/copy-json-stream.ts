@@ -149,7 +149,7 @@ export class CopyJsonStream extends Readable {
       case NOTIFICATION_RESPONSE:
         return true;
       case COPY_DONE: {
-        this.#emit();
+        this.#emit(true);
         this.#converter.end();
         this.#detach(chunk.subarray(at + HEADER));
         this.push(null);
@@ -157,15 +157,16 @@ export class CopyJsonStream extends Readable {
       }
       default:
         // ErrorResponse, or anything ending copy-out: pg reads it and fails or completes the query.
-        this.#emit();
+        this.#emit(true);
         this.#detach(chunk.subarray(at));
         if (type !== ERROR_RESPONSE) this.push(null);
         return false;
     }
   }
 
-  #emit(): void {
-    for (const json of this.#converter.take()) {
+  /** Hands on the JSON written so far: the filled blocks only, unless the COPY is over. */
+  #emit(last = false): void {
+    for (const json of this.#converter.take(!last)) {
       if (!this.push(json)) this.#wanted = false;
     }
   }

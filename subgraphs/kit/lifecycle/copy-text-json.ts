@@ -100,6 +100,7 @@ export function columnsOf(fields: readonly RecordField[]): number {
   return fields.reduce((sum, field) => sum + ('fields' in field ? columnsOf(field.fields) : 1), 0);
 }
 
+/** Output is handed on in blocks this large: each is one write to the response's socket. */
 const OUTPUT_BLOCK = 256 * 1024;
 
 /**
@@ -159,9 +160,12 @@ export class CopyTextToJson {
     if (this.#carry) throw new Error('COPY stream cut off in the middle of a row');
   }
 
-  /** The JSON Lines written since the last call. */
-  take(): Buffer[] {
-    this.#seal();
+  /**
+   * The JSON Lines written since the last call; with `fullOnly`, only the blocks filled up (fewer,
+   * larger writes downstream), the rest waiting for the next call.
+   */
+  take(fullOnly = false): Buffer[] {
+    if (!fullOnly) this.#seal();
     const ready = this.#ready;
     this.#ready = [];
     return ready;
