@@ -491,7 +491,36 @@ describe('the retention sweep', () => {
         { organizationId: d.organizationId, signInAttempts: 0, sessions: 0, exports: 0, auditKeepMonths: 18 },
       ],
       failed: [],
+      // Limited to one organization: the attempts of no user are left to the full sweep.
+      unattributedSignInAttempts: null,
     });
+  });
+
+  it('deletes sign-in attempts of no user after the default period (no organization governs them)', async () => {
+    const orphan = async (days: number) => {
+      const { rows } = await db.query<{ id: string }>(
+        `insert into identity.sign_in_attempts (id, user_id, email, method, outcome, device_type, occurred_at)
+         values (gen_random_uuid(), null, 'nobody-' || gen_random_uuid() || '@example.test', 'PASSWORD', 'FAILURE', 'DESKTOP', ${daysAgo(days)})
+         returning id`,
+      );
+      return rows[0]!.id;
+    };
+    const ancient = await orphan(400);
+    const recent = await orphan(40);
+    const memberOld = await attempt(memberB, 40);
+
+    expect((await sweep(b.organizationId)).unattributedSignInAttempts).toBeNull();
+    expect(await existing('identity.sign_in_attempts', [ancient, recent])).toEqual([ancient, recent].sort());
+
+    // What the periodic sweep does after every organization (not run here: the database is shared).
+    const swept = await sweepRetention(
+      { orm, internal, blobStore, logger: createLogger('test', 'silent') },
+      { organizationIds: [], unattributed: true },
+    );
+    expect(swept.unattributedSignInAttempts).toBeGreaterThanOrEqual(1);
+    expect(await existing('identity.sign_in_attempts', [ancient, recent, memberOld])).toEqual(
+      [recent, memberOld].sort(),
+    );
   });
 
   it('finds every organization through tenancy, page by page', async () => {
@@ -517,6 +546,16 @@ describe('the internal retention routes', () => {
     const body = { userIds: [memberA.userId], signInAttemptsBefore: new Date().toISOString() };
     for (const service of ['gateway', 'tenancy', 'audit']) {
       expect((await post('identity', RETENTION_ROUTES.identity, body, service)).status).toBe(403);
+      expect(
+        (
+          await post(
+            'identity',
+            RETENTION_ROUTES.unattributed,
+            { signInAttemptsBefore: body.signInAttemptsBefore },
+            service,
+          )
+        ).status,
+      ).toBe(403);
     }
     expect(
       (
@@ -544,6 +583,19 @@ describe('the internal retention routes', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ signInAttempts: 0, sessions: 0 });
     expect(await existing('identity.sign_in_attempts', [recent])).toEqual([recent]);
+    const { rows } = await db.query<{ id: string }>(
+      `insert into identity.sign_in_attempts (id, user_id, email, method, outcome, device_type, occurred_at)
+       values (gen_random_uuid(), null, 'nobody@example.test', 'PASSWORD', 'FAILURE', 'DESKTOP', ${daysAgo(10)}) returning id`,
+    );
+    const unattributed = await post('identity', RETENTION_ROUTES.unattributed, {
+      signInAttemptsBefore: new Date().toISOString(),
+    });
+    // Older ones (other tests') may go; one younger than the 30-day floor never does.
+    expect(unattributed.status).toBe(200);
+    expect(await existing('identity.sign_in_attempts', [rows[0]!.id])).toEqual([rows[0]!.id]);
+    expect(
+      (await post('identity', RETENTION_ROUTES.unattributed, { signInAttemptsBefore: 'yesterday' })).status,
+    ).toBe(400);
     expect(
       (await post('audit', RETENTION_ROUTES.audit, { organizationId: a.organizationId, keepMonths: 6 }))
         .status,

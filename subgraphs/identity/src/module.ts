@@ -7,7 +7,7 @@ import { createIdentityLoaders, type IdentityLoaders } from './loaders.ts';
 import { createIdentityResolvers } from './resolvers.ts';
 import type { IdentityOptions } from './options.ts';
 import { identityPermissions } from './permissions.ts';
-import { identityRetentionRoute } from './retention/retention-route.ts';
+import { identityRetentionRoute, unattributedRetentionRoute } from './retention/retention-route.ts';
 import { RETENTION_ROUTES } from '../../kit/lifecycle/retention-contract.ts';
 import { Migration20261121050000 } from './migrations/Migration20261121050000.ts';
 import { Migration20261121080000 } from './migrations/Migration20261121080000.ts';
@@ -51,6 +51,7 @@ export function createIdentityModule(options: IdentityOptions): SubgraphModule<I
         identityDestroyOptions,
       ),
       [RETENTION_ROUTES.identity]: identityRetentionRoute(options),
+      [RETENTION_ROUTES.unattributed]: unattributedRetentionRoute,
     },
   };
 }

@@ -12,6 +12,12 @@ import type { Principal } from '../principal.ts';
 export const RETENTION_ROUTES = {
   /** identity, POST IdentityRetentionBody: deletes old sign-in attempts and ended sessions → IdentityRetentionResult. */
   identity: '/internal/identity/retention',
+  /**
+   * identity, POST UnattributedRetentionBody: deletes old sign-in attempts attributed to no user (an
+   * unknown email, or a deleted user's kept pseudonymized), which no organization's policy governs
+   * → UnattributedRetentionResult.
+   */
+  unattributed: '/internal/identity/retention/unattributed',
   /** audit, POST AuditRetentionBody: sets how long the organization keeps its events → AuditRetentionResult. */
   audit: '/internal/audit/retention',
   /** tenancy, GET `?after=<id>&limit=N`: every organization's id, in id order → IdPage. */
@@ -44,6 +50,15 @@ export type IdentityRetentionBody = z.infer<typeof IdentityRetentionBody>;
 export interface IdentityRetentionResult {
   signInAttempts: number;
   sessions: number;
+}
+
+export const UnattributedRetentionBody = z.object({
+  signInAttemptsBefore: z.iso.datetime({ offset: true }),
+});
+export type UnattributedRetentionBody = z.infer<typeof UnattributedRetentionBody>;
+
+export interface UnattributedRetentionResult {
+  signInAttempts: number;
 }
 
 /** Ten years at most, rounded up from days: the longest period a lifecycle policy gives. */

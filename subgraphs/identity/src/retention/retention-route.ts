@@ -2,10 +2,12 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import {
   IdentityRetentionBody,
   RETENTION_FLOORS,
+  UnattributedRetentionBody,
   readJsonBody,
   requireLifecycle,
   sendJson,
   type IdentityRetentionResult,
+  type UnattributedRetentionResult,
 } from '../../../kit/lifecycle/retention-contract.ts';
 import { runInScope } from '../../../kit/orm.ts';
 import type { InternalRoute } from '../../../kit/subgraph-server.ts';
@@ -25,6 +27,9 @@ const ATTEMPTS_SQL = `
      limit ?),
   gone as (delete from identity.sign_in_attempts a using doomed where a.id = doomed.id returning 1)
   select count(*)::int as n from gone`;
+
+// The same for attempts attributed to no user (user_id is null).
+const UNATTRIBUTED_ATTEMPTS_SQL = ATTEMPTS_SQL.replace('user_id = any(?::uuid[])', 'user_id is null');
 
 // A session ended when it was revoked, reached its absolute expiry or went idle (identity's own
 // clock judges, as findLiveSession does), and it is counted from that end: a live one never goes.
@@ -79,3 +84,13 @@ export function identityRetentionRoute(options: Pick<IdentityOptions, 'now' | 's
     sendJson(res, result);
   };
 }
+
+/** RETENTION_ROUTES.unattributed: deletes sign-in attempts of no user older than the cutoff (floor held). */
+export const unattributedRetentionRoute: InternalRoute = async (req, res, { principal, orm }) => {
+  requireLifecycle(req, principal, 'POST');
+  const body = await readJsonBody(req, UnattributedRetentionBody);
+  const result: UnattributedRetentionResult = {
+    signInAttempts: await deleteInBatches(orm, UNATTRIBUTED_ATTEMPTS_SQL, [body.signInAttemptsBefore]),
+  };
+  sendJson(res, result);
+};

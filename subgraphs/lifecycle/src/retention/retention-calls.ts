@@ -7,6 +7,8 @@ import {
   type IdPage,
   type IdentityRetentionBody,
   type IdentityRetentionResult,
+  type UnattributedRetentionBody,
+  type UnattributedRetentionResult,
 } from '../../../kit/lifecycle/retention-contract.ts';
 import type { RequestOrigin } from '../../../kit/principal.ts';
 
@@ -22,6 +24,13 @@ export const setAuditRetention = (
 /** Deletes those users' sign-in attempts and ended sessions older than the cutoffs. */
 export const purgeIdentity = (internal: InternalClient, body: IdentityRetentionBody, origin: RequestOrigin) =>
   internal.route<IdentityRetentionResult>('identity', RETENTION_ROUTES.identity, origin, body);
+
+/** Deletes sign-in attempts of no user older than the cutoff. */
+export const purgeUnattributed = (
+  internal: InternalClient,
+  body: UnattributedRetentionBody,
+  origin: RequestOrigin,
+) => internal.route<UnattributedRetentionResult>('identity', RETENTION_ROUTES.unattributed, origin, body);
 
 /** Tenancy's ids, page after page (every organization, or one organization's members). */
 async function* pagesOf(

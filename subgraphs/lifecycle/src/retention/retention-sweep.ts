@@ -8,8 +8,14 @@ import { startPeriodic, type PeriodicTask } from '../../../kit/periodic.ts';
 import type { RequestOrigin } from '../../../kit/principal.ts';
 import type { BlobStore } from '../export/blob-store.ts';
 import { archiveKeyOf } from '../export/export-job.ts';
-import { memberPages, organizationPages, purgeIdentity, setAuditRetention } from './retention-calls.ts';
-import { auditMonthsOf, effectivePolicy, keepForOf } from './retention-policy.ts';
+import {
+  memberPages,
+  organizationPages,
+  purgeIdentity,
+  purgeUnattributed,
+  setAuditRetention,
+} from './retention-calls.ts';
+import { CATEGORY_POLICIES, auditMonthsOf, effectivePolicy, keepForOf } from './retention-policy.ts';
 import { storedRulesOf } from './retention-rule.repository.ts';
 
 /** Exports deleted per transaction (their archives first). */
@@ -25,6 +31,8 @@ export interface RetentionSweepDeps {
 export interface RetentionSweepOptions {
   /** Sweep only these organizations; every organization tenancy knows otherwise. */
   organizationIds?: readonly string[];
+  /** Sweep the sign-in attempts of no user too; by default only when sweeping every organization. */
+  unattributed?: boolean;
 }
 
 /** What one organization's sweep deleted (or set). */
@@ -40,6 +48,11 @@ export interface RetentionSweepResult {
   organizations: OrganizationSweep[];
   /** Organizations whose sweep failed (logged); the next sweep tries them again. */
   failed: string[];
+  /**
+   * Sign-in attempts of no user deleted under the default period; null when the sweep left them
+   * alone (limited to some organizations) or this step failed.
+   */
+  unattributedSignInAttempts: number | null;
 }
 
 const scopeOf = (organizationId: string): TenantScope => ({ tenantIds: [organizationId], userId: null });
@@ -58,7 +71,7 @@ export async function sweepRetention(
   options: RetentionSweepOptions = {},
 ): Promise<RetentionSweepResult> {
   const origin: RequestOrigin = { requestId: `retention-${randomUUID()}`, ip: null, userAgent: null };
-  const result: RetentionSweepResult = { organizations: [], failed: [] };
+  const result: RetentionSweepResult = { organizations: [], failed: [], unattributedSignInAttempts: null };
   const pages = options.organizationIds
     ? [options.organizationIds.map((id) => id.toLowerCase())]
     : organizationPages(deps.internal, origin);
@@ -72,7 +85,30 @@ export async function sweepRetention(
       }
     }
   }
+  if (options.unattributed ?? !options.organizationIds) {
+    try {
+      result.unattributedSignInAttempts = await sweepUnattributed(deps, origin);
+    } catch (error) {
+      deps.logger.error({ err: error }, 'retention sweep of unattributed sign-in attempts failed');
+    }
+  }
   return result;
+}
+
+/**
+ * Sign-in attempts attributed to no user (an unknown email, or a deleted user's kept
+ * pseudonymized) belong to no organization, so no policy governs them: they go after the
+ * default period.
+ */
+async function sweepUnattributed(deps: RetentionSweepDeps, origin: RequestOrigin): Promise<number> {
+  const [cutoff] = await runInScope(deps.orm, { tenantIds: [], userId: null }, ({ em }) =>
+    em.execute<{ before: number }[]>(
+      `select extract(epoch from now() - ?::interval)::float8 * 1000 as before`,
+      [CATEGORY_POLICIES.SIGN_IN_ATTEMPTS.defaultKeepFor],
+    ),
+  );
+  const signInAttemptsBefore = new Date(Number(cutoff!.before)).toISOString();
+  return (await purgeUnattributed(deps.internal, { signInAttemptsBefore }, origin)).signInAttempts;
 }
 
 /** One organization's sweep; records `lifecycle.retention.swept` when it deleted or changed anything. */
@@ -190,7 +226,7 @@ export function startRetentionSweeper(
   return startPeriodic(
     'retention sweep',
     async () => {
-      const { organizations, failed } = await sweepRetention(deps);
+      const { organizations, failed, unattributedSignInAttempts } = await sweepRetention(deps);
       const total = (key: 'signInAttempts' | 'sessions' | 'exports') =>
         organizations.reduce((sum, o) => sum + o[key], 0);
       deps.logger.info(
@@ -200,6 +236,7 @@ export function startRetentionSweeper(
           signInAttempts: total('signInAttempts'),
           sessions: total('sessions'),
           exports: total('exports'),
+          unattributedSignInAttempts,
         },
         'retention sweep done',
       );
