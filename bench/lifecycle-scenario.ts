@@ -147,10 +147,10 @@ export async function runLifecycle(
         log(
           `lifecycle rep ${rep}: COPY ${copy.rows} rows in ${copy.seconds.toFixed(2)} s = ${Math.round(copy.rowsPerSecond)} rows/s (load ${fmtLoad(copy.loadAverage)})`,
         );
-        const exported = await exportThroughApi(stack, admin, blobDir, dataDir);
+        const exported = await exportThroughApi(stack, admin, blobDir, dataDir, client);
         exports.push(exported);
         log(
-          `lifecycle rep ${rep}: export ${exported.rows} rows in ${exported.seconds.toFixed(2)} s = ${Math.round(exported.rowsPerSecond)} rows/s, peak RSS ${JSON.stringify(Object.fromEntries(Object.entries(exported.rssMiB).map(([n, r]) => [n, r.peak])))} MiB, CPU s ${JSON.stringify(exported.cpuSeconds)} (load ${fmtLoad(exported.loadAverage.after)})`,
+          `lifecycle rep ${rep}: export ${exported.rows} rows in ${exported.seconds.toFixed(2)} s = ${Math.round(exported.rowsPerSecond)} rows/s (job waited ${exported.job.waitSeconds.toFixed(2)} s, ran ${exported.job.runSeconds.toFixed(2)} s), peak RSS ${JSON.stringify(Object.fromEntries(Object.entries(exported.rssMiB).map(([n, r]) => [n, r.peak])))} MiB, CPU s ${JSON.stringify(exported.cpuSeconds)} (load ${fmtLoad(exported.loadAverage.after)})`,
         );
       }
 
