@@ -39,6 +39,11 @@ export interface GatewaysResult {
 
 const PEERS_DIR = join(import.meta.dirname, 'peers');
 const BODY = JSON.stringify({ query: BENCH_QUERY, operationName: 'TopProducts' });
+/** Every request comes from a browser, as a front end's do (Steward's access log classifies it). */
+const HEADERS = {
+  'user-agent':
+    'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+};
 
 async function startEngine(
   engine: Engine,
@@ -135,6 +140,7 @@ export async function runGateways(
         connections: settings.connections,
         durationSeconds: settings.warmupSeconds,
         authorization: distinctBearer,
+        headers: HEADERS,
       });
     }
     // Interleaved: every repetition measures every engine once, so drift hits all alike.
@@ -148,6 +154,7 @@ export async function runGateways(
           connections: settings.connections,
           durationSeconds: settings.durationSeconds,
           authorization: distinctBearer,
+          headers: HEADERS,
         });
         const cpuAfter = await cpuOf(child, engine);
         const cpuMsPerRequest = measured.requests

@@ -1,0 +1,30 @@
+import { describe, expect, it } from '@jest/globals';
+import { deviceTypeOf } from './device.ts';
+
+const AGENTS = {
+  chrome:
+    'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+  iphone:
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
+  ipad: 'Mozilla/5.0 (iPad; CPU OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
+  googlebot: 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)',
+};
+
+describe('device types', () => {
+  it('classifies browsers, phones, tablets and bots; nothing known is UNKNOWN', () => {
+    expect(deviceTypeOf(AGENTS.chrome)).toBe('DESKTOP');
+    expect(deviceTypeOf(AGENTS.iphone)).toBe('MOBILE');
+    expect(deviceTypeOf(AGENTS.ipad)).toBe('TABLET');
+    expect(deviceTypeOf(AGENTS.googlebot)).toBe('BOT');
+    expect(deviceTypeOf('x')).toBe('UNKNOWN');
+    expect(deviceTypeOf(null)).toBe('UNKNOWN');
+    expect(deviceTypeOf('')).toBe('UNKNOWN');
+  });
+
+  it('answers the same for a user agent seen before, and after many others', () => {
+    for (let i = 0; i < 2_500; i++) deviceTypeOf(`${AGENTS.googlebot} ${i}`);
+    expect(deviceTypeOf(AGENTS.iphone)).toBe('MOBILE');
+    expect(deviceTypeOf(AGENTS.iphone)).toBe('MOBILE');
+    expect(deviceTypeOf(`${AGENTS.chrome} `)).toBe('DESKTOP');
+  });
+});
