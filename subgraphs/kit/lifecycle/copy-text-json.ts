@@ -2,6 +2,7 @@
  * Turns the rows of a `COPY … TO STDOUT` (text format) into JSON Lines, byte by byte: no string,
  * object or array per row. Each value comes out as PostgreSQL's `to_json` writes it, so an export
  * reads the same as one built by `json_build_object`, at a fraction of the database's CPU.
+ * One module on purpose: with the value writers imported from another, V8 ran it 40% slower.
  */
 
 /** How a column's text becomes JSON; columns of any other type are selected as `to_json(…)`. */
