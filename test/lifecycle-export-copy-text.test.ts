@@ -228,4 +228,17 @@ describe('export records from COPY text', () => {
     );
     expect((await db.query('select 2 as two')).rows).toEqual([{ two: 2 }]);
   });
+
+  it('fails, without taking the process down, on rows its converter does not expect', async () => {
+    const other = await adminClient();
+    other.on('error', () => {});
+    try {
+      const sql = 'copy (select n, n from generate_series(1, 100000) n) to stdout';
+      await expect(
+        readAll(other.query(new CopyJsonStream(sql, [{ name: 'n', kind: 'number' }]))),
+      ).rejects.toThrow('expected 1 columns');
+    } finally {
+      await other.end().catch(() => {});
+    }
+  });
 });

@@ -73,13 +73,22 @@ export class CopyJsonStream extends Readable {
     const socket = this.#connection?.stream;
     if (!socket || this.#reading || !this.#wanted) return;
     this.#reading = true;
-    for (
-      let chunk: Buffer | null;
-      this.#wanted && this.#pgOnData && (chunk = socket.read() as Buffer | null);
-    ) {
-      this.#parse(chunk);
+    try {
+      for (
+        let chunk: Buffer | null;
+        this.#wanted && this.#pgOnData && (chunk = socket.read() as Buffer | null);
+      ) {
+        this.#parse(chunk);
+      }
+    } catch (error) {
+      // Rows that do not convert: the COPY is abandoned midway, and its connection with it (the
+      // caller releases it as broken).
+      socket.removeListener('readable', this.#onReadable);
+      this.#pgOnData = null;
+      this.destroy(error as Error);
+    } finally {
+      this.#reading = false;
     }
-    this.#reading = false;
   }
 
   #parse(chunk: Buffer): void {
