@@ -1,6 +1,6 @@
 import type { DocumentNode } from 'graphql';
 import type { ServerResponse } from 'node:http';
-import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
 import { ErrorCode } from '../errors.ts';
 import { HttpError } from '../http.ts';
 import type { TenantScope } from '../orm.ts';
@@ -72,6 +72,31 @@ async function write(res: ServerResponse, chunk: string | Buffer): Promise<void>
 }
 
 /**
+ * Writes a stream's chunks to the response as they come (an async iterator would join queued
+ * ones), pausing it while the response drains. Unlike `pipeline`, it leaves no listener on the
+ * response, which carries every type's COPY in turn.
+ */
+function pump(source: Readable, res: ServerResponse): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      if (!res.write(chunk)) source.pause();
+    };
+    const onDrain = () => source.resume();
+    const onClose = () => finish(new Error('Export response closed'));
+    const onEnd = () => finish();
+    const finish = (error?: Error) => {
+      source.off('data', onData).off('end', onEnd).off('error', finish);
+      res.off('drain', onDrain).off('close', onClose);
+      if (!error) return resolve();
+      source.destroy();
+      reject(error);
+    };
+    source.on('data', onData).once('end', onEnd).once('error', finish);
+    res.on('drain', onDrain).once('close', onClose);
+  });
+}
+
+/**
  * Streams one subject's records of every type through PostgreSQL's COPY, in one read-only
  * transaction under the subject's tenant scope (row-level security applies to COPY of a query as
  * to any select). COPY gives the columns as text; this process writes the JSON, which costs less
@@ -110,8 +135,7 @@ async function streamRecords(
         new CopyJsonStream(exportCopySql(plan, column, subjectId, shape.select), shape.fields),
       );
       try {
-        // Piped: each block of JSON goes out as it is (an async iterator would join queued ones).
-        await pipeline(copy, res, { end: false });
+        await pump(copy, res);
       } catch (error) {
         if (!res.destroyed) throw error;
         // The lifecycle service went away: nothing to answer.
