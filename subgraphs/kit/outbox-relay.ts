@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import type { Logger } from 'pino';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { inBackground } from './background.ts';
+import { listenForNotifications } from './notifications.ts';
 import {
   AUDIT_RELAY_SETTING,
   auditOutboxChannel,
@@ -165,7 +165,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   }
 
   const listener = options.listenUrl
-    ? listenForOutbox(options.listenUrl, auditOutboxChannel(schema), logger, () => {
+    ? listenForNotifications(options.listenUrl, auditOutboxChannel(schema), logger, () => {
         // While the audit subgraph fails, its backoff holds: a burst of commits must not hammer it.
         if (!stopped && failures === 0) void run();
       })
@@ -236,39 +236,4 @@ export function* chunkDeliveries(deliveries: AuditDelivery[], maxBytes: number):
     size += bytes;
   }
   if (chunk.length) yield chunk;
-}
-
-/** LISTENs on a dedicated connection, reconnecting after errors; polling covers any gap. */
-function listenForOutbox(url: string, channel: string, logger: Logger, onNotify: () => void) {
-  let client: pg.Client | null = null;
-  let closed = false;
-  let retry: NodeJS.Timeout | undefined;
-  const connect = async () => {
-    const next = new pg.Client({ connectionString: url });
-    next.on('notification', onNotify);
-    next.on('error', (error) => {
-      logger.warn({ err: error, channel }, 'audit outbox listener lost; polling meanwhile');
-      client = null;
-      void next.end().catch(() => undefined);
-      if (!closed) retry = setTimeout(() => void connect(), 5000).unref();
-    });
-    try {
-      await next.connect();
-      await next.query(`listen "${channel}"`);
-      if (closed) await next.end();
-      else client = next;
-    } catch (error) {
-      logger.warn({ err: error, channel }, 'audit outbox listener could not connect; polling only');
-      await next.end().catch(() => undefined);
-      if (!closed) retry = setTimeout(() => void connect(), 5000).unref();
-    }
-  };
-  void connect();
-  return {
-    close: async () => {
-      closed = true;
-      clearTimeout(retry);
-      await client?.end().catch(() => undefined);
-    },
-  };
 }

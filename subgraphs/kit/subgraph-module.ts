@@ -36,6 +36,8 @@ export interface SubgraphModule<TLoaders = unknown> {
 export interface BackgroundDeps {
   orm: MikroORM;
   logger: Logger;
+  /** The runtime role's URL, for a dedicated LISTEN connection. */
+  listenUrl: string;
   internal?: InternalClient;
 }
 
@@ -92,6 +94,7 @@ export async function startSubgraph<TLoaders>(
   });
   const running = await server.listen(options.port ?? 0, options.host);
   const logger = options.logger.child({ subgraph: module.name });
+  const listenUrl = urlForRole(options.databaseUrl, runtime, options.dbSecret);
   // A subgraph with an outbox delivers it to the audit subgraph; it needs its service key for that.
   const relay =
     internal && auditOutbox
@@ -100,11 +103,11 @@ export async function startSubgraph<TLoaders>(
           schema: module.name,
           internal,
           logger,
-          listenUrl: urlForRole(options.databaseUrl, runtime, options.dbSecret),
+          listenUrl,
           auditKnown: () => Boolean(options.subgraphUrls?.('audit')),
         })
       : null;
-  const background = module.background?.({ orm, logger, internal });
+  const background = module.background?.({ orm, logger, internal, listenUrl });
   return {
     ...running,
     close: async () => {

@@ -111,7 +111,7 @@ export function createLifecycleModule(
       ...lifecycleRoutes(typeDefs, lifecycleSubjectData, lifecycleDestroyOptions(blobStore)),
       [DOWNLOAD_PATH]: downloadRoute(blobStore, links),
     },
-    background: ({ orm, logger, internal }) => {
+    background: ({ orm, logger, internal, listenUrl }) => {
       if (!internal) return { stop: async () => undefined };
       const exportJob = Object.assign(
         exportJobHandler({
@@ -143,6 +143,7 @@ export function createLifecycleModule(
           : startJobWorker(orm, { [EXPORT_JOB]: exportJob, [DELETION_JOB]: deletionJob }, logger, {
               pollMs: options.jobPollMs,
               leaseSeconds: options.jobLeaseSeconds,
+              listenUrl,
             });
       const sweeper =
         sweepMs > 0 ? startRetentionSweeper({ orm, internal, blobStore, logger }, sweepMs) : null;

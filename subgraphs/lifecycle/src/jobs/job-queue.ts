@@ -1,5 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
+import { listenForNotifications } from '../../../kit/notifications.ts';
 
 /** What a job carries: ids only, never the data it works on. */
 export type JobPayload = Record<string, string>;
@@ -18,7 +19,12 @@ export interface JobQueueOptions {
   leaseSeconds?: number;
   maxAttempts?: number;
   pollMs?: number;
+  /** A database URL to LISTEN for enqueues on (a dedicated connection); polling alone without. */
+  listenUrl?: string;
 }
+
+/** Notified (on commit) by every enqueue: workers listening wake at once instead of at their next poll. */
+export const JOBS_CHANNEL = 'lifecycle_jobs';
 
 /**
  * Adds a job in the caller's transaction: it exists exactly when the request that asked for it
@@ -37,7 +43,7 @@ export async function enqueueJob(
     JSON.stringify(payload),
     runAfter,
   ]);
-  await em.execute(`select pg_notify('lifecycle_jobs', '')`);
+  await em.execute(`select pg_notify('${JOBS_CHANNEL}', '')`);
   return id;
 }
 
@@ -87,8 +93,9 @@ async function finishJob(orm: MikroORM, job: Job, error: unknown, maxAttempts: n
 }
 
 /**
- * Runs due jobs one at a time until stopped: polls, and is woken at once by enqueueJob's NOTIFY
- * when `wake` is called. A handler must be idempotent: a job whose worker died is run again.
+ * Runs due jobs one at a time until stopped: polls, and with `listenUrl` is woken at once by
+ * enqueueJob's NOTIFY (`wake` does the same by hand). A handler must be idempotent: a job whose
+ * worker died is run again.
  */
 export function startJobWorker(
   orm: MikroORM,
@@ -102,6 +109,8 @@ export function startJobWorker(
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
+  // Woken while running: the run may have looked before the new job committed, so look again.
+  let wokenWhileRunning = false;
 
   const runDue = async () => {
     for (
@@ -135,25 +144,33 @@ export function startJobWorker(
   };
 
   const tick = () => {
-    if (stopped || running) return;
+    if (stopped) return;
+    if (running) return void (wokenWhileRunning = true);
+    wokenWhileRunning = false;
     running = runDue()
       .catch((error: unknown) => logger.error({ err: error }, 'job worker failed'))
       .finally(() => {
         running = null;
-        if (!stopped) timer = setTimeout(tick, pollMs);
+        if (!stopped) timer = setTimeout(tick, wokenWhileRunning ? 0 : pollMs);
       });
   };
   timer = setTimeout(tick, 0);
 
+  const wake = () => {
+    if (timer) clearTimeout(timer);
+    tick();
+  };
+  const listener = options.listenUrl
+    ? listenForNotifications(options.listenUrl, JOBS_CHANNEL, logger, wake)
+    : null;
+
   return {
     /** Runs due jobs now (after an enqueue in this process). */
-    wake() {
-      if (timer) clearTimeout(timer);
-      tick();
-    },
+    wake,
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
+      await listener?.close();
       await running;
     },
   };
