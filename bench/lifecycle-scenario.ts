@@ -150,7 +150,7 @@ export async function runLifecycle(
         const exported = await exportThroughApi(stack, admin, blobDir, dataDir, client);
         exports.push(exported);
         log(
-          `lifecycle rep ${rep}: export ${exported.rows} rows in ${exported.seconds.toFixed(2)} s = ${Math.round(exported.rowsPerSecond)} rows/s (job waited ${exported.job.waitSeconds.toFixed(2)} s, ran ${exported.job.runSeconds.toFixed(2)} s), peak RSS ${JSON.stringify(Object.fromEntries(Object.entries(exported.rssMiB).map(([n, r]) => [n, r.peak])))} MiB, CPU s ${JSON.stringify(exported.cpuSeconds)} (load ${fmtLoad(exported.loadAverage.after)})`,
+          `lifecycle rep ${rep}: export ${exported.rows} rows in ${exported.serverSeconds.toFixed(2)} s requested → completed (${exported.seconds.toFixed(2)} s to the poll that saw it) = ${Math.round(exported.rowsPerSecond)} rows/s (job waited ${exported.job.waitSeconds.toFixed(2)} s, ran ${exported.job.runSeconds.toFixed(2)} s), peak RSS ${JSON.stringify(Object.fromEntries(Object.entries(exported.rssMiB).map(([n, r]) => [n, r.peak])))} MiB, CPU s ${JSON.stringify(exported.cpuSeconds)} (load ${fmtLoad(exported.loadAverage.after)})`,
         );
       }
 
@@ -165,13 +165,14 @@ export async function runLifecycle(
         log(
           api.status === 'pending'
             ? `lifecycle: API deletion pending (${api.reason})`
-            : `lifecycle: API deletion in ${api.seconds.toFixed(2)} s, CPU s ${JSON.stringify(api.cpuSeconds)} (load ${fmtLoad(api.loadAverage.after)})`,
+            : `lifecycle: API deletion in ${(api.serverSeconds ?? api.seconds).toFixed(2)} s requested → completed (${api.seconds.toFixed(2)} s to the poll that saw it), CPU s ${JSON.stringify(api.cpuSeconds)} (load ${fmtLoad(api.loadAverage.after)})`,
         );
         deletion = {
           status: 'measured',
           raw,
           api,
-          ratio: api.status === 'ok' ? round(api.seconds / raw.seconds, 2) : null,
+          // The deletion's own duration (requested → completed, as lifecycle recorded them).
+          ratio: api.status === 'ok' ? round((api.serverSeconds ?? api.seconds) / raw.seconds, 2) : null,
           remainingAfterApi: api.status === 'ok' ? await countRows(client, admin.organizationId) : null,
           apiTimeline:
             api.status === 'ok'
