@@ -574,21 +574,32 @@ export async function runSteward(
       const rows: NonNullable<StewardResults['projectsList']>['rows'] = [];
       const p50: Record<string, number[]> = { on: [], off: [] };
       const fetches = planFetches(PROJECTS_QUERY);
-      for (const permissions of [true, false]) {
-        const server = await startSteward(env, permissions, settings, profileDir);
-        try {
-          await quiesce(server, log);
-          for (const org of listOrgs) {
-            const body = JSON.stringify({ query: PROJECTS_QUERY, variables: { id: org.organizationId } });
+      // Both builds run side by side and are measured in turns, repetition by repetition, so
+      // that the machine's drift during the run hits them alike (as the gateway engines are).
+      const builds = [true, false] as const;
+      const servers = new Map<boolean, Running>();
+      try {
+        for (const permissions of builds)
+          servers.set(permissions, await startSteward(env, permissions, settings, profileDir));
+        for (const permissions of builds) await quiesce(servers.get(permissions)!, log);
+        const measuredRuns = new Map<string, Measured[]>();
+        const exactOf = new Map<string, Awaited<ReturnType<typeof exactCounts>>>();
+        const keyOf = (projects: number, permissions: boolean) =>
+          `list-${projects}-${permissions ? 'shield' : 'noshield'}`;
+        for (const org of listOrgs) {
+          const body = JSON.stringify({ query: PROJECTS_QUERY, variables: { id: org.organizationId } });
+          for (const permissions of builds) {
+            const server = servers.get(permissions)!;
             const exact = await exactCounts(server, body, org.admin.token, 5);
-            out.exact![`list-${org.projects}-${permissions ? 'shield' : 'noshield'}`] = {
-              ...exact,
-              planFetches: fetches,
-            };
+            exactOf.set(keyOf(org.projects, permissions), exact);
+            out.exact![keyOf(org.projects, permissions)] = { ...exact, planFetches: fetches };
             log(`projects-list ${org.projects}: exact per request ${JSON.stringify(exact)}`);
             await measure(server, body, [org.admin.token], settings, settings.warmupSeconds, 10);
-            const runs: Measured[] = [];
-            for (let rep = 1; rep <= settings.repetitions; rep++) {
+            measuredRuns.set(keyOf(org.projects, permissions), []);
+          }
+          for (let rep = 1; rep <= settings.repetitions; rep++) {
+            for (const permissions of builds) {
+              const server = servers.get(permissions)!;
               const run = await measure(
                 server,
                 body,
@@ -597,11 +608,18 @@ export async function runSteward(
                 settings.durationSeconds,
                 10,
               );
-              runs.push(run);
+              measuredRuns.get(keyOf(org.projects, permissions))!.push(run);
+              const exact = exactOf.get(keyOf(org.projects, permissions))!;
               log(
                 `projects-list ${org.projects} ${permissions ? 'shield' : 'no shield'} rep ${rep}: ${run.requestsPerSecond.toFixed(1)} req/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, SQL/req ${run.sqlPerRequest} (exact ${exact.sqlPerRequest}), calls/req ${run.subgraphCallsPerRequest}`,
               );
             }
+          }
+        }
+        for (const permissions of builds) {
+          for (const org of listOrgs) {
+            const runs = measuredRuns.get(keyOf(org.projects, permissions))!;
+            const exact = exactOf.get(keyOf(org.projects, permissions))!;
             if (org.projects === listOrgs.at(-1)!.projects)
               p50[permissions ? 'on' : 'off'] = runs.map((r) => r.p50Ms);
             rows.push({
@@ -614,9 +632,9 @@ export async function runSteward(
               subgraphCallsPerRequest: summarize([exact.subgraphCallsPerRequest]),
             });
           }
-        } finally {
-          await server.stop();
         }
+      } finally {
+        for (const server of servers.values()) await server.stop();
       }
       out.projectsList = {
         largest: listOrgs.at(-1)!.projects,
