@@ -24,7 +24,12 @@ function countingSigner(fail = false) {
   return { signer, signed };
 }
 
-const user = (): Principal & { kind: 'user' } => ({ kind: 'user', userId: 'u1', sessionId: 's1', memberships: [] });
+const user = (): Principal & { kind: 'user' } => ({
+  kind: 'user',
+  userId: 'u1',
+  sessionId: 's1',
+  memberships: [],
+});
 
 describe('internal tokens of the gateway', () => {
   it('one token per subgraph, principal and client, reused across requests', async () => {
