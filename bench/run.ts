@@ -126,8 +126,13 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
 
   mkdirSync(options.outDir, { recursive: true });
   const stamp = results.startedAt.replace(/[:.]/g, '-');
-  const json = `${JSON.stringify(results, null, 2)}\n`;
-  writeFileSync(join(options.outDir, `${stamp}.json`), json);
+  // Formatted as `npm run lint` expects (prettier --check .), so that a run can be committed as is.
+  const jsonPath = join(options.outDir, `${stamp}.json`);
+  const json = await format(JSON.stringify(results, null, 2), {
+    ...(await resolveConfig(jsonPath)),
+    filepath: jsonPath,
+  });
+  writeFileSync(jsonPath, json);
   writeFileSync(join(options.outDir, 'latest.json'), json);
   if (options.docs) {
     const doc = readFileSync(options.docs, 'utf8');
