@@ -5,7 +5,13 @@ import pg from 'pg';
 import { scrape } from './support/metrics.ts';
 import { startGatewayProcess } from './support/gateway-process.ts';
 import { startNodeProcess } from './support/node-process.ts';
-import { createIsolatedDatabase, startTestStack, uniqueEmail, type TestStack } from './support/stack.ts';
+import {
+  adminClient,
+  createIsolatedDatabase,
+  startTestStack,
+  uniqueEmail,
+  type TestStack,
+} from './support/stack.ts';
 import { testEnvironment } from './support/test-env.ts';
 
 describe('a subgraph failing with a database error', () => {
@@ -241,3 +247,34 @@ async function slowProxy(target: string, delayMs: number) {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+describe('the database ending every connection (a restart, a failover)', () => {
+  it('idle connections that go away are dropped, not a crash: the gateway and subgraphs answer after', async () => {
+    // A database of its own: ending its connections touches no other test.
+    const databaseUrl = await createIsolatedDatabase();
+    const stack = await startTestStack({ databaseUrl });
+    const readyz = () => fetch(stack.url.replace('/graphql', '/readyz'));
+    try {
+      // The readiness check leaves idle connections in the gateway's and the subgraphs' pools.
+      expect((await readyz()).status).toBe(200);
+      const admin = await adminClient();
+      try {
+        const ended = await admin.query(
+          `select pg_terminate_backend(pid) from pg_stat_activity where usename <> $1 and datname = $2`,
+          ['postgres', new URL(databaseUrl).pathname.slice(1)],
+        );
+        expect(ended.rowCount).toBeGreaterThan(0);
+      } finally {
+        await admin.end();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect((await readyz()).status).toBe(200);
+      const user = await stack.signIn(uniqueEmail('after-restart'));
+      expect((await stack.graphql('{ me { email } }', {}, user.token)).data).toEqual({
+        me: { email: expect.stringContaining('after-restart') },
+      });
+    } finally {
+      await stack.close();
+    }
+  });
+});

@@ -86,6 +86,9 @@ export function createGateway(options: GatewayOptions) {
   const limits = operationLimits({ ...DEFAULT_LIMITS, ...options.limits });
 
   const pool = options.database ? new pg.Pool({ connectionString: options.database.url, max: 4 }) : null;
+  // An idle connection the server closes (a restart, a failover) is dropped, not a crash: the
+  // pool opens another at the next query.
+  pool?.on('error', (error) => logger.warn({ err: error }, 'idle gateway database connection lost'));
   const cache = createPrincipalCache({
     ttlMs: options.database?.principalCacheTtlMs ?? 60_000,
     maxEntries: 10_000,
