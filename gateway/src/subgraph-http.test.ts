@@ -45,6 +45,30 @@ describe('calls from the gateway to a subgraph', () => {
     expect(sockets.size).toBe(1);
   });
 
+  it('a kept-alive connection the server drops as a call is sent: the call goes again on a new one', async () => {
+    const served = new WeakMap<Socket, number>();
+    let dropped = 0;
+    const url = await serve((req, res) => {
+      const count = (served.get(req.socket) ?? 0) + 1;
+      served.set(req.socket, count);
+      req.resume();
+      // The second call on a connection finds it closed, as a server's keep-alive timeout would.
+      if (count === 2) {
+        dropped += 1;
+        req.socket.destroy();
+        return;
+      }
+      req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":{}}'));
+    });
+    const poster = createSubgraphPoster('tenancy', url, 5_000);
+
+    expect((await poster.post('{}', {})).status).toBe(200);
+    expect((await poster.post('{}', {})).status).toBe(200);
+    poster.close();
+
+    expect(dropped).toBe(1);
+  });
+
   it('a subgraph that never answers fails the call at the deadline', async () => {
     const url = await serve(() => {});
     const poster = createSubgraphPoster('tenancy', url, 200);

@@ -8,6 +8,10 @@ export interface SubgraphReply {
   body: string;
 }
 
+/** Idle kept-alive connections are closed after this long. */
+const IDLE_CLOSE_MS = 4_000;
+const REUSED = Symbol('sent on a reused connection');
+
 /** A subgraph that did not answer within its deadline. */
 export class SubgraphTimeoutError extends Error {
   override readonly name = 'SubgraphTimeoutError';
@@ -28,7 +32,10 @@ export function createSubgraphPoster(
   const target = new URL(url);
   const secure = target.protocol === 'https:';
   const send = secure ? httpsRequest : httpRequest;
-  const agent = secure ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
+  // Idle connections are closed before the subgraph's server would (Node's default keep-alive
+  // timeout is 5 s), so that a call rarely meets a connection the server is closing.
+  const agentOptions = { keepAlive: true, timeout: IDLE_CLOSE_MS };
+  const agent = secure ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions);
   const base = {
     agent,
     method: 'POST',
@@ -38,7 +45,7 @@ export function createSubgraphPoster(
     path: `${target.pathname}${target.search}`,
   };
 
-  const post = (body: string, headers: Record<string, string>): Promise<SubgraphReply> =>
+  const attempt = (body: string, headers: Record<string, string>): Promise<SubgraphReply> =>
     new Promise((resolve, reject) => {
       const request = send(
         {
@@ -66,7 +73,7 @@ export function createSubgraphPoster(
       );
       function fail(error: Error) {
         clearTimeout(deadline);
-        reject(error);
+        reject(Object.assign(error, { [REUSED]: request.reusedSocket }));
       }
       const deadline = setTimeout(
         () => request.destroy(new SubgraphTimeoutError(`${subgraph} did not answer in ${timeoutMs} ms`)),
@@ -75,6 +82,22 @@ export function createSubgraphPoster(
       request.on('error', fail);
       request.end(body);
     });
+
+  /**
+   * A kept-alive connection the server closed just as this call was sent fails it at once, before
+   * the server read it; such a call is sent again once, on a fresh connection (Node's documented
+   * pattern, `request.reusedSocket`). Anything else fails the call.
+   */
+  const post = async (body: string, headers: Record<string, string>): Promise<SubgraphReply> => {
+    try {
+      return await attempt(body, headers);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (!(error as { [REUSED]?: boolean })[REUSED] || (code !== 'ECONNRESET' && code !== 'EPIPE'))
+        throw error;
+      return attempt(body, headers);
+    }
+  };
 
   return {
     async post(body: string, headers: Record<string, string>): Promise<SubgraphReply> {
