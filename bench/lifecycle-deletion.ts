@@ -2,7 +2,8 @@
 import { loadavg } from 'node:os';
 import type pg from 'pg';
 import { SUBGRAPHS } from '../subgraphs/kit/database.ts';
-import { graphql, GraphQLFailure, type Admin, type RunningStack } from './lifecycle-stack.ts';
+import type { Admin, RunningStack } from './lifecycle-stack.ts';
+import { graphql, GraphQLFailure } from './lib/graphql.ts';
 import { postgresCpuMicros, sampleProcess } from './lib/proc.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -10,6 +10,7 @@ import { supergraphPath } from '../scripts/lib/subgraph-modules.ts';
 import { SUBGRAPHS, type SubgraphName } from '../subgraphs/kit/database.ts';
 import type { StewardKeys } from '../subgraphs/kit/internal-token.ts';
 import { startChild, type Child } from './lib/child.ts';
+import { graphql } from './lib/graphql.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -129,34 +130,6 @@ export async function startStack(options: StackEnv): Promise<RunningStack> {
   } catch (error) {
     await Promise.all(started.map((child) => child.stop()));
     throw error;
-  }
-}
-
-/** One GraphQL operation through the gateway; throws GraphQLFailure with its errors. */
-export async function graphql<T>(
-  url: string,
-  query: string,
-  variables: Record<string, unknown>,
-  token?: string,
-): Promise<T> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
-  if (body.errors?.length || !body.data) throw new GraphQLFailure(body.errors ?? []);
-  return body.data;
-}
-
-export class GraphQLFailure extends Error {
-  readonly errors: { message: string }[];
-  constructor(errors: { message: string }[]) {
-    super(errors.map((e) => e.message).join('; ') || 'no data');
-    this.errors = errors;
   }
 }
 

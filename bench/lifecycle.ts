@@ -26,7 +26,8 @@ import { lifecycleEntities, lifecycleMigrations } from '../subgraphs/lifecycle/s
 import { lifecycleSubjectData } from '../subgraphs/lifecycle/src/subject-data.ts';
 import { tenancyEntities, tenancyMigrations } from '../subgraphs/tenancy/src/module.ts';
 import { tenancySubjectData } from '../subgraphs/tenancy/src/subject-data.ts';
-import { graphql, type Admin, type RunningStack } from './lifecycle-stack.ts';
+import type { Admin, RunningStack } from './lifecycle-stack.ts';
+import { graphql } from './lib/graphql.ts';
 import { postgresCpuMicros, resetPeakRss, sampleProcess, watchRss } from './lib/proc.ts';
 
 const SUBGRAPH_DATA: Record<

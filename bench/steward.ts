@@ -11,6 +11,7 @@ import { readSupergraph, supergraphPath } from '../scripts/lib/subgraph-modules.
 import { GATEWAY_ROLE, SUBGRAPHS, urlForRole } from '../subgraphs/kit/database.ts';
 import { generateStewardKeys } from '../subgraphs/kit/internal-token.ts';
 import { startChild, type Child } from './lib/child.ts';
+import { graphql } from './lib/graphql.ts';
 import { load, round, summarize, type LoadResult, type Summary } from './lib/load.ts';
 import type { BenchSettings } from './settings.ts';
 
@@ -214,26 +215,6 @@ async function startSteward(
       rmSync(mailbox, { recursive: true, force: true });
     },
   };
-}
-
-async function graphql<T>(
-  url: string,
-  query: string,
-  variables: Record<string, unknown>,
-  token?: string,
-): Promise<T> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown[] };
-  if (body.errors?.length || !body.data)
-    throw new Error(`${query.slice(0, 60)}…: ${JSON.stringify(body.errors)}`);
-  return body.data;
 }
 
 interface User {
