@@ -44,6 +44,23 @@ describe('tar writer', () => {
     expect(readTar(readFileSync(archivePath)).get('big.jsonl')!.equals(big)).toBe(true);
   });
 
+  it('keeps every byte in order while reads, hashing and writes overlap across files', async () => {
+    const bodies = [5, 1, 2, 0, 4].map((mib, index) =>
+      Buffer.alloc(mib * 1024 * 1024 + index * 100, String.fromCharCode(97 + index)),
+    );
+    const entries = bodies.map((body, index) => {
+      const path = join(dir, `part-${index}.jsonl`);
+      writeFileSync(path, body);
+      return { name: `part-${index}.jsonl`, path, sizeBytes: body.length, mtime: new Date(0) };
+    });
+    const archivePath = join(dir, 'parts.tar');
+    const stored = await writeTar(archivePath, entries);
+    const archive = readFileSync(archivePath);
+    expect(stored.sha256).toBe(createHash('sha256').update(archive).digest('hex'));
+    const files = readTar(archive);
+    bodies.forEach((body, index) => expect(files.get(`part-${index}.jsonl`)!.equals(body)).toBe(true));
+  });
+
   it('refuses names over 100 bytes', () => {
     expect(() => tarHeader('n'.repeat(101), 0, new Date())).toThrow(/too long/);
   });
