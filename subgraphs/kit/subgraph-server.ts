@@ -13,7 +13,8 @@ import { createInternalTokenVerifier, type TrustedIssuers } from './internal-tok
 import type { InternalClient } from './internal-client.ts';
 import { RequestTransaction, scopeOf, type EntityManager } from './orm.ts';
 import { REQUEST_ID_HEADER, requestIdFrom, type Principal, type RequestOrigin } from './principal.ts';
-import { allow, applyMiddleware, deny, shield, type IRules } from './shield.ts';
+import { allow, applyMiddleware, deny, type IRules } from './shield.ts';
+import { permissionMiddleware } from './permission-middleware.ts';
 import type { SubgraphName } from './database.ts';
 import { mergeTypeMaps } from './merge.ts';
 import { recordDenials } from './denials.ts';
@@ -92,7 +93,11 @@ export function buildSubgraphExecutableSchema<TLoaders>(options: SubgraphServerO
   if (options.withoutPermissionsForBenchmark) return schema;
   return applyMiddleware(
     schema,
-    shield(rules, { fallbackRule: deny, fallbackError: forbidden(), allowExternalErrors: true }),
+    permissionMiddleware(schema, rules, {
+      fallbackRule: deny,
+      fallbackError: forbidden(),
+      allowExternalErrors: true,
+    }),
   );
 }
 
