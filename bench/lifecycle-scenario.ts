@@ -66,11 +66,14 @@ export interface LifecycleResults {
     | { status: 'skipped' }
     | {
         status: 'measured';
-        /** In a fresh database holding the same rows: see rawDeleteInFreshDatabase. */
+        /** In a fresh database holding the same rows: see rawDeletesInFreshDatabases. */
         raw: Awaited<ReturnType<typeof rawDelete>> & { loadAverage: number[] };
+        /** The same, with the VACUUM step Steward's deletion takes after a table it emptied. */
+        rawVacuumed: Awaited<ReturnType<typeof rawDelete>> & { loadAverage: number[] };
         api: ApiDeletion;
         /** API seconds ÷ raw DELETE seconds; null while the API is pending. */
         ratio: number | null;
+        ratioToRawVacuumed: number | null;
         remainingAfterApi: Record<string, number> | null;
         /** When each type's deletion finished, and the seconds since the one before. */
         apiTimeline: Awaited<ReturnType<typeof deletionTimeline>> | null;
@@ -156,9 +159,14 @@ export async function runLifecycle(
 
       let deletion: LifecycleResults['deletion'] = { status: 'skipped' };
       if (settings.lifecycleDeletion) {
-        const raw = await rawDeleteInFreshDatabase(database.url, dbSecret, shape, otherShape);
+        const { plain: raw, vacuumed: rawVacuumed } = await rawDeletesInFreshDatabases(
+          database.url,
+          dbSecret,
+          shape,
+          otherShape,
+        );
         log(
-          `lifecycle: raw DELETE of ${raw.tables.reduce((s, t) => s + t.rows, 0)} rows in ${raw.seconds.toFixed(2)} s (load ${fmtLoad(raw.loadAverage)})`,
+          `lifecycle: raw DELETE of ${raw.tables.reduce((s, t) => s + t.rows, 0)} rows in ${raw.seconds.toFixed(2)} s (load ${fmtLoad(raw.loadAverage)}); with VACUUM after a table's ${VACUUM_AFTER_ROWS} rows or more, ${rawVacuumed.seconds.toFixed(2)} s (${rawVacuumed.tables.map((t) => `${t.table} ${t.seconds.toFixed(2)}`).join(', ')})`,
         );
         await vacuumSeeded(client);
         const api = await deleteThroughApi(stack, admin, dataDir);
@@ -170,9 +178,12 @@ export async function runLifecycle(
         deletion = {
           status: 'measured',
           raw,
+          rawVacuumed,
           api,
           // The deletion's own duration (requested → completed, as lifecycle recorded them).
           ratio: api.status === 'ok' ? round((api.serverSeconds ?? api.seconds) / raw.seconds, 2) : null,
+          ratioToRawVacuumed:
+            api.status === 'ok' ? round((api.serverSeconds ?? api.seconds) / rawVacuumed.seconds, 2) : null,
           remainingAfterApi: api.status === 'ok' ? await countRows(client, admin.organizationId) : null,
           apiTimeline:
             api.status === 'ok'
@@ -230,32 +241,58 @@ export async function runLifecycle(
   }
 }
 
+/** Rows a table must lose for Steward's deletion to vacuum it (DestroyOptions.vacuumAfterRows). */
+const VACUUM_AFTER_ROWS = 100_000;
+
 /**
- * The raw baseline: the same rows (an organization of the same shape beside another of the other
+ * The raw baselines: the same rows (an organization of the same shape beside another of the other
  * tenant's) in a fresh database of the same server, so that its tables hold what the API's
- * deletion finds in the benchmark's database; then one plain DELETE per table.
+ * deletion finds in the benchmark's database; then one plain DELETE per table. A copy of that
+ * database (`create database … template`) is deleted again with the VACUUM step Steward's
+ * deletion takes, so that its ratio can be read against both. Each database is dropped once
+ * measured: its million dead rows would otherwise be autovacuumed while the next deletion runs.
  */
-async function rawDeleteInFreshDatabase(
+async function rawDeletesInFreshDatabases(
   databaseUrl: string,
   dbSecret: string,
   shape: SeedShape,
   otherShape: SeedShape,
 ) {
-  const url = new URL(databaseUrl);
-  url.pathname = '/steward_bench_raw_delete';
-  await ensureDatabase(new URL('/postgres', databaseUrl).toString(), 'steward_bench_raw_delete');
-  await migrateAll({ databaseUrl: url.toString(), dbSecret }, readSupergraph());
-  const client = await superuser(url.toString());
+  const maintenance = new URL('/postgres', databaseUrl).toString();
+  const urlOf = (name: string) => Object.assign(new URL(databaseUrl), { pathname: `/${name}` }).toString();
+  const [plainDb, vacuumDb] = ['steward_bench_raw_delete', 'steward_bench_raw_delete_vacuum'];
+  await ensureDatabase(maintenance, plainDb);
+  await migrateAll({ databaseUrl: urlOf(plainDb), dbSecret }, readSupergraph());
+  const [organizationId, otherId] = [randomUUID(), randomUUID()];
+  const seeding = await superuser(urlOf(plainDb));
   try {
-    const [organizationId, otherId] = [randomUUID(), randomUUID()];
-    await insertOrganization(client, organizationId, 'Bench lifecycle, raw delete');
-    await seedOrganization(client, organizationId, shape);
-    await insertOrganization(client, otherId, 'Bench lifecycle, raw delete, other tenant');
-    await seedOrganization(client, otherId, otherShape);
-    await vacuumSeeded(client);
-    return { ...(await rawDelete(client, organizationId)), loadAverage: loadavg() };
+    await insertOrganization(seeding, organizationId, 'Bench lifecycle, raw delete');
+    await seedOrganization(seeding, organizationId, shape);
+    await insertOrganization(seeding, otherId, 'Bench lifecycle, raw delete, other tenant');
+    await seedOrganization(seeding, otherId, otherShape);
+    await vacuumSeeded(seeding);
   } finally {
-    await client.end();
+    await seeding.end();
+  }
+  const admin = await superuser(maintenance);
+  try {
+    await admin.query(`create database ${vacuumDb} template ${plainDb} strategy file_copy`);
+    const deleteIn = async (database: string, vacuumAfterRows?: number) => {
+      const client = await superuser(urlOf(database));
+      try {
+        return { ...(await rawDelete(client, organizationId, vacuumAfterRows)), loadAverage: loadavg() };
+      } finally {
+        await client.end();
+        await admin.query(`drop database ${database} with (force)`);
+      }
+    };
+    const plain = await deleteIn(plainDb);
+    const vacuumed = await deleteIn(vacuumDb, VACUUM_AFTER_ROWS);
+    return { plain, vacuumed };
+  } finally {
+    await admin.query(`drop database if exists ${plainDb} with (force)`);
+    await admin.query(`drop database if exists ${vacuumDb} with (force)`);
+    await admin.end();
   }
 }
 

@@ -157,15 +157,22 @@ export async function vacuumSeeded(client: pg.Client): Promise<void> {
 
 /**
  * The raw baseline of deletion: one plain `delete … where organization_id = $1` per table, in
- * FK-safe order, each in its own (autocommit) transaction, as the database superuser.
+ * FK-safe order, each in its own (autocommit) transaction, as the database superuser. With
+ * `vacuumAfterRows`, a table that lost at least that many rows is vacuumed before the next
+ * table's delete, as Steward's deletion does (subgraphs/kit/lifecycle/destroy-route.ts).
  */
-export async function rawDelete(client: pg.Client, organizationId: string) {
+export async function rawDelete(client: pg.Client, organizationId: string, vacuumAfterRows = Infinity) {
   const tables: { table: string; rows: number; seconds: number }[] = [];
   const started = performance.now();
-  for (const { table, column } of SEEDED_TABLES) {
+  const timed = async (table: string, sql: string, params: string[]) => {
     const t0 = performance.now();
-    const result = await client.query(`delete from ${table} where ${column} = $1`, [organizationId]);
+    const result = await client.query(sql, params);
     tables.push({ table, rows: result.rowCount ?? 0, seconds: (performance.now() - t0) / 1000 });
+    return result.rowCount ?? 0;
+  };
+  for (const { table, column } of SEEDED_TABLES) {
+    const rows = await timed(table, `delete from ${table} where ${column} = $1`, [organizationId]);
+    if (rows >= vacuumAfterRows) await timed(`vacuum ${table}`, `vacuum ${table}`, []);
   }
   return { seconds: (performance.now() - started) / 1000, tables };
 }

@@ -17,6 +17,7 @@ import { Migration20261121020000 } from './migrations/Migration20261121020000.ts
 import { Migration20261121030100 } from './migrations/Migration20261121030100.ts';
 import { Migration20261121060100 } from './migrations/Migration20261121060100.ts';
 import { Migration20261121070000 } from './migrations/Migration20261121070000.ts';
+import { Migration20261121090000 } from './migrations/Migration20261121090000.ts';
 import { tenancyRetentionRoutes } from './retention/retention-routes.ts';
 
 export const tenancyEntities = [
@@ -34,6 +35,7 @@ export const tenancyMigrations = [
   Migration20261121060100,
   Migration20261121070000,
   Migration20261121080000,
+  Migration20261121090000,
 ];
 
 export function createTenancyModule(options: TenancyOptions): SubgraphModule<TenancyLoaders> {
