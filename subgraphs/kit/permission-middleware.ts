@@ -59,6 +59,9 @@ function ruleOf(rules: IRules, typeName: string, fieldName: string, fallbackRule
   return fieldRules[fieldName] ?? fieldRules['*'] ?? fallbackRule;
 }
 
+// Only a 'strict' cache reads shield's options (its hash function), and those keep shield's middleware.
+const NO_OPTIONS = {};
+
 const isPromise = (value: unknown): value is Promise<unknown> =>
   typeof (value as { then?: unknown } | null)?.then === 'function';
 
@@ -82,15 +85,19 @@ function synchronousMiddleware(rule: unknown, fallbackError: Error): Middleware 
     ctx._shield ??= { cache: {} };
     let verdict: unknown;
     try {
-      verdict = plain.executeRule(parent, args, ctx, info, {});
+      verdict = plain.executeRule(parent, args, ctx, info, NO_OPTIONS);
     } catch {
       return fallbackError; // shield: a rule that throws denies
     }
-    const proceed = (answer: unknown) => {
-      const outcome = settle(answer, fallbackError);
-      return outcome === true ? resolve(parent, args, ctx, info) : outcome;
-    };
-    return isPromise(verdict) ? verdict.then(proceed, () => fallbackError) : proceed(verdict);
+    if (verdict === true) return resolve(parent, args, ctx, info);
+    if (!isPromise(verdict)) return settle(verdict, fallbackError);
+    return verdict.then(
+      (answer) => {
+        const outcome = settle(answer, fallbackError);
+        return outcome === true ? resolve(parent, args, ctx, info) : outcome;
+      },
+      () => fallbackError,
+    );
   };
 }
 

@@ -1,7 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+} from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import type { DocumentNode } from 'graphql';
@@ -133,6 +136,9 @@ export function createSubgraphServer<TLoaders>(options: SubgraphServerOptions<TL
       errorLogPlugin<SubgraphContext<TLoaders>>(),
       metricsPlugin(metrics),
       ApolloServerPluginInlineTraceDisabled(),
+      // No type sets a cache hint, and the gateway caches nothing: without it no field is wrapped
+      // to collect hints (Apollo installs it by default).
+      ApolloServerPluginCacheControlDisabled(),
     ],
   });
 
