@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { CopyTextToJson, columnsOf, type RecordField } from './copy-text-json.ts';
+import { CopyTextToJson, columnsOf, recycleBlock, type RecordField } from './copy-text-json.ts';
 
 /** A value as COPY's text format writes it (CopyAttributeOutText): `\N` for null, escapes for the rest. */
 function copyText(value: string | null): string {
@@ -156,5 +156,21 @@ describe('COPY text to JSON Lines', () => {
     expect(lines.map((line) => JSON.parse(line) as unknown)).toEqual(
       Array.from({ length: 20 }, (_, index) => ({ id: String(index), body: `${long}\n${index}` })),
     );
+  });
+
+  it('fills a block given back with new rows, and hands each block on once', () => {
+    const text = Array.from({ length: 3000 }, (_, index) => row(String(index), 'y'.repeat(200))).join('');
+    const first = new CopyTextToJson(strings);
+    const blocks = first.push(Buffer.from(text));
+    const copies = blocks.map((block) => Buffer.from(block));
+    expect(new Set(blocks.map((block) => block.buffer)).size).toBe(blocks.length);
+    for (const block of blocks) recycleBlock(block);
+    // Given back twice (a caller's mistake), a block is still taken back once.
+    for (const block of blocks) recycleBlock(block);
+    const second = new CopyTextToJson(strings);
+    const again = second.push(Buffer.from(text));
+    expect(again.some((block) => blocks.some((old) => old.buffer === block.buffer))).toBe(true);
+    expect(new Set(again.map((block) => block.buffer)).size).toBe(again.length);
+    expect(Buffer.concat(again).equals(Buffer.concat(copies))).toBe(true);
   });
 });

@@ -105,6 +105,32 @@ export function columnsOf(fields: readonly RecordField[]): number {
 const OUTPUT_BLOCK = 256 * 1024;
 
 /**
+ * Blocks given back once written (`recycleBlock`), for the next rows of any converter. A new
+ * block per 256 KiB is memory V8 counts as external, and every 64 MiB of it started a full
+ * garbage collection: three or four per million rows (docs/PERFORMANCE.md, Lifecycle).
+ */
+const spareBlocks: Buffer[] = [];
+const MAX_SPARE_BLOCKS = 8;
+const ownBlocks = new WeakSet<ArrayBufferLike>();
+
+function newBlock(): Buffer {
+  const block = spareBlocks.pop() ?? Buffer.allocUnsafe(OUTPUT_BLOCK);
+  ownBlocks.add(block.buffer);
+  return block;
+}
+
+/**
+ * Takes back a block handed on by a converter once nothing reads it any more (its socket write
+ * is done). Anything else is left to the garbage collector.
+ */
+export function recycleBlock(json: Buffer): void {
+  if (json.byteOffset !== 0 || !ownBlocks.has(json.buffer) || spareBlocks.length >= MAX_SPARE_BLOCKS) return;
+  // A block is handed on once (see #seal): given back twice, it would be filled twice at once.
+  ownBlocks.delete(json.buffer);
+  spareBlocks.push(Buffer.from(json.buffer, 0, OUTPUT_BLOCK));
+}
+
+/**
  * A converter for one type's COPY stream. `push` takes chunks as they come (rows may be split
  * across them) and returns the JSON Lines of the rows completed so far; `end` checks nothing is
  * left over.
@@ -114,7 +140,7 @@ export class CopyTextToJson {
   readonly #suffix: DataView;
   /** Bytes a row's JSON adds beside its values (keys, braces): the bound for a row's output. */
   readonly #overhead: number;
-  #out = Buffer.allocUnsafe(0);
+  #out: Buffer = Buffer.allocUnsafe(0);
   #outView = viewOf(this.#out);
   #at = 0;
   #carry: Buffer | null = null;
@@ -172,10 +198,13 @@ export class CopyTextToJson {
     return ready;
   }
 
+  /** Hands on the block's rows; the next row starts a new block, so a block goes out once. */
   #seal(): void {
-    if (this.#at > 0) this.#ready.push(this.#out.subarray(0, this.#at));
-    this.#out = this.#out.subarray(this.#at);
-    this.#outView = viewOf(this.#out);
+    if (this.#at > 0) {
+      this.#ready.push(this.#out.subarray(0, this.#at));
+      this.#out = Buffer.allocUnsafe(0);
+      this.#outView = viewOf(this.#out);
+    }
     this.#at = 0;
   }
 
@@ -185,7 +214,7 @@ export class CopyTextToJson {
     const bound = (end - start) * 6 + this.#overhead;
     if (this.#out.length - this.#at < bound) {
       this.#seal();
-      this.#out = Buffer.allocUnsafe(Math.max(OUTPUT_BLOCK, bound));
+      this.#out = bound <= OUTPUT_BLOCK ? newBlock() : Buffer.allocUnsafe(bound);
       this.#outView = viewOf(this.#out);
     }
     const out = this.#out;

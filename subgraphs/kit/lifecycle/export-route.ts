@@ -9,6 +9,7 @@ import type pg from 'pg';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { TENANT_SETTING, USER_SETTING } from '../tenant-isolation.ts';
 import { CopyJsonStream } from './copy-json-stream.ts';
+import { recycleBlock } from './copy-text-json.ts';
 import { recordShapeOf, type RecordShape } from './record-shape.ts';
 import {
   buildExportPlans,
@@ -73,13 +74,13 @@ async function write(res: ServerResponse, chunk: string | Buffer): Promise<void>
 
 /**
  * Writes a stream's chunks to the response as they come (an async iterator would join queued
- * ones), pausing it while the response drains. Unlike `pipeline`, it leaves no listener on the
- * response, which carries every type's COPY in turn.
+ * ones), pausing it while the response drains, and gives each back to the converter once written.
+ * Unlike `pipeline`, it leaves no listener on the response, which carries every type's COPY in turn.
  */
 function pump(source: Readable, res: ServerResponse): Promise<void> {
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
-      if (!res.write(chunk)) source.pause();
+      if (!res.write(chunk, () => recycleBlock(chunk))) source.pause();
     };
     const onDrain = () => source.resume();
     const onClose = () => finish(new Error('Export response closed'));
