@@ -12,6 +12,7 @@ import {
   CANCEL_DELETION,
   CERTIFICATE,
   DELETION_REQUEST,
+  DELETION_REQUESTS,
   REQUEST_DELETION,
   SET_LEGAL_HOLD,
   type DeletionView,
@@ -51,6 +52,13 @@ async function makeDue(deletionId: string) {
   await db.query(`update lifecycle.jobs set run_after = now() where payload->>'deletionId' = $1`, [
     deletionId,
   ]);
+}
+
+/** The deletions `token`'s user may list. */
+async function listedDeletions(token: string): Promise<DeletionView[]> {
+  const result = await stack.graphql<{ deletionRequests: DeletionView[] }>(DELETION_REQUESTS, {}, token);
+  expect(result.errors).toBeUndefined();
+  return result.data!.deletionRequests;
 }
 
 /** Waits until every job of the deletion has run (done or given up). */
@@ -204,6 +212,13 @@ describe("a contract's end", () => {
     expect(moved[0]!.scheduled_for.getTime()).toBe(extended.getTime() + 30 * DAY);
     // The end of a contract is not for an admin to cancel: they extend the contract instead.
     expect(codeOf(await stack.graphql(CANCEL_DELETION, { id: first!.id }, admin.token))).toBe('CONFLICT');
+    // Its admins see it coming; a member who is not an admin, and a stranger, do not.
+    expect(await listedDeletions(admin.token)).toEqual([
+      expect.objectContaining({ id: first!.id, origin: 'CONTRACT_END', status: 'PENDING' }),
+    ]);
+    const member = await joinOrganization(stack, admin.token, { organizationId, role: 'MEMBER' });
+    expect(await listedDeletions(member.token)).toEqual([]);
+    expect(await listedDeletions((await organization(stack, 'contract-stranger')).admin.token)).toEqual([]);
   });
 
   it('deletes the organization once 30 days have passed, with a certificate from the system', async () => {
@@ -235,6 +250,21 @@ describe("a contract's end", () => {
     const content = JSON.parse(certificate.document) as { requester: unknown; request: { origin: string } };
     expect(content.requester).toEqual({ type: 'SYSTEM', id: 'lifecycle' });
     expect(content.request.origin).toBe('CONTRACT_END');
+    // The organization and its memberships are gone; the admin who ended the contract still reads
+    // the deletion and its certificate through the graph.
+    const [listed, ...others] = await listedDeletions(admin.token);
+    expect(others).toEqual([]);
+    expect(listed).toMatchObject({ id: rows[0]!.id, status: 'COMPLETED', origin: 'CONTRACT_END' });
+    expect(listed!.certificate).toMatchObject({
+      document: certificate.document,
+      signature: certificate.signature,
+    });
+    const read = await stack.graphql<{ deletionRequest: DeletionView | null }>(
+      DELETION_REQUEST,
+      { id: rows[0]!.id },
+      admin.token,
+    );
+    expect(read.data!.deletionRequest?.certificate?.document).toBe(certificate.document);
   });
 
   describe('its certificate', () => {

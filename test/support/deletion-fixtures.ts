@@ -32,6 +32,12 @@ export const DELETION_REQUEST = /* GraphQL */ `
   }
 `;
 
+export const DELETION_REQUESTS = /* GraphQL */ `
+  query DeletionRequests {
+    deletionRequests { ${DELETION_FIELDS} }
+  }
+`;
+
 export const CANCEL_DELETION = /* GraphQL */ `
   mutation CancelDeletion($id: ID!) {
     cancelDeletion(id: $id) { ${DELETION_FIELDS} }

@@ -10,6 +10,7 @@ export const lifecyclePermissions: IRules = {
     dataExport: isUser,
     retentionPolicy: isUser,
     deletionRequest: isUser,
+    deletionRequests: isUser,
     verifyDestructionCertificate: isAuthenticated,
   },
   Mutation: {

@@ -246,6 +246,12 @@ export const OPERATIONS: Record<string, OperationRow> = {
     crossTenant: { ids: { id: (b) => b.deletionId }, answers: { id: NULL } },
     note: "a deletion of A's member requested by A's admin: its requester, the member and A's admins see it",
   },
+  deletionRequests: {
+    args: () => ({}),
+    selection: '{ __typename id status }',
+    expect: row(U, EMPTY, EMPTY, A, A, U, U),
+    note: "each admin lists their own organization's deletion (A's, B's); members neither requesting nor deleted list none",
+  },
   verifyDestructionCertificate: {
     args: () => ({ document: '{}', signature: 'AAAA' }),
     expect: row(F, A, A, A, A, A, A),

@@ -175,9 +175,11 @@ export function deletionJobHandler(deps: DeletionJobDeps) {
         scheduledFor: started.scheduledFor.toISOString(),
         startedAt: (started.startedAt ?? checkedAt).toISOString(),
       },
-      requester: started.requestedBy
-        ? { type: 'USER', id: started.requestedBy }
-        : { type: 'SYSTEM', id: 'lifecycle' },
+      // A contract's end is the system's doing, whoever set the date (they may read the result).
+      requester:
+        started.requestedBy && started.origin === 'REQUEST'
+          ? { type: 'USER', id: started.requestedBy }
+          : { type: 'SYSTEM', id: 'lifecycle' },
       subgraphs: destroyed,
       verification: { passed: true, remaining, checkedAt: checkedAt.toISOString() },
       backups: {

@@ -77,6 +77,21 @@ export function deletionResolvers(options: DeletionResolverOptions): Resolvers {
           (row.organizationId !== null && isAdminOf(principal, row.organizationId));
         return mayRead ? row : null;
       },
+      deletionRequests: async (_parent, _args, ctx) => {
+        if (ctx.principal.kind !== 'user') return [];
+        const principal = ctx.principal;
+        const administered = principal.memberships
+          .map((membership) => membership.organizationId)
+          .filter((organizationId) => isAdminOf(principal, organizationId));
+        // The same reach as deletionRequest(id); row-level security holds it to the same.
+        const rows = await ctx.em.execute<DeletionRequest[]>(
+          `select ${DELETION_COLUMNS} from lifecycle.deletion_requests
+            where requested_by = ? or user_id = ? or organization_id = any(?::uuid[])
+            order by requested_at desc, id desc limit 100`,
+          [principal.userId, principal.userId, `{${administered.join(',')}}`],
+        );
+        return rows.map(deletionRequestOf);
+      },
       verifyDestructionCertificate: (_parent, { document, signature }) =>
         verifyCertificate(options.verifying, document, signature),
     },
@@ -191,27 +206,31 @@ export function deletionResolvers(options: DeletionResolverOptions): Resolvers {
         });
         return { id };
       },
-      scheduleContractDeletion: async (_parent, { organizationId, contractEndsAt }, ctx) => {
+      scheduleContractDeletion: async (_parent, { organizationId, contractEndsAt, endedBy }, ctx) => {
         if (!UUID.test(organizationId)) throw badInput('Not an organization id', 'organizationId');
+        if (endedBy != null && !UUID.test(endedBy)) throw badInput('Not a user id', 'endedBy');
         const id = organizationId.toLowerCase();
+        // Who set the end may read the deletion and its certificate once the organization is gone.
+        const setBy = endedBy?.toLowerCase() ?? null;
         await ctx.tx.extendScope({ tenantIds: [id] });
         const endsAt = new Date(contractEndsAt);
         // Moved with the contract while it has not started; created when there is none.
         const [moved] = await ctx.em.execute<DeletionRequest[]>(
-          `update lifecycle.deletion_requests set scheduled_for = ?::timestamptz + interval '${CONTRACT_DELETION_DELAY}'
+          `update lifecycle.deletion_requests set scheduled_for = ?::timestamptz + interval '${CONTRACT_DELETION_DELAY}',
+             requested_by = coalesce(?::uuid, requested_by)
            where organization_id = ? and origin = 'CONTRACT_END' and status in ('PENDING','ON_HOLD')
            returning ${DELETION_COLUMNS}`,
-          [endsAt, id],
+          [endsAt, setBy, id],
         );
         let row = moved ? deletionRequestOf(moved) : null;
         if (!row) {
           const deletionId = crypto.randomUUID();
           const inserted = await ctx.em.execute<{ id: string }[]>(
-            `insert into lifecycle.deletion_requests (id, organization_id, origin, reason, scheduled_for, status)
-             values (?, ?, 'CONTRACT_END', 'The contract ended', ?::timestamptz + interval '${CONTRACT_DELETION_DELAY}',
+            `insert into lifecycle.deletion_requests (id, organization_id, requested_by, origin, reason, scheduled_for, status)
+             values (?, ?, ?, 'CONTRACT_END', 'The contract ended', ?::timestamptz + interval '${CONTRACT_DELETION_DELAY}',
                case when exists (select 1 from lifecycle.legal_holds where organization_id = ?) then 'ON_HOLD' else 'PENDING' end)
              on conflict do nothing returning id`,
-            [deletionId, id, endsAt, id],
+            [deletionId, id, setBy, endsAt, id],
           );
           // A deletion someone requested is already live: it runs on its own schedule.
           if (!inserted.length) return false;

@@ -158,7 +158,9 @@ export type Mutation = {
   requestDeletion: DeletionRequest;
   /**
    * Internal, for tenancy: the organization's contract ends then; its deletion follows 30 days later.
-   * False when a requested deletion of it is already live (it runs on its own schedule).
+   * `endedBy` (the user who set the end, if a user did) may read the deletion and its certificate
+   * after the organization is gone. False when a requested deletion of it is already live (it runs on
+   * its own schedule).
    */
   scheduleContractDeletion: Scalars['Boolean']['output'];
   /** Places or lifts a legal hold on an organization (its admins): while held, nothing of it is deleted. */
@@ -192,6 +194,7 @@ export type MutationRequestDeletionArgs = {
 
 export type MutationScheduleContractDeletionArgs = {
   contractEndsAt: Scalars['DateTime']['input'];
+  endedBy?: InputMaybe<Scalars['ID']['input']>;
   organizationId: Scalars['ID']['input'];
 };
 
@@ -224,6 +227,12 @@ export type Query = {
   dataMap: Array<DataMapType>;
   /** A deletion the caller requested, of the caller, or of an organization the caller administers; null otherwise. */
   deletionRequest?: Maybe<DeletionRequest>;
+  /**
+   * The deletions the caller may read, newest first (at most 100): those they requested or set in
+   * motion by ending a contract (kept with their certificates after the organization is gone), and
+   * those of organizations they administer.
+   */
+  deletionRequests: Array<DeletionRequest>;
   /**
    * The organization's retention policy (its ADMINs only): every category, in the order of
    * RetentionCategory, with the organization's rule or else the default.
@@ -589,6 +598,7 @@ export type QueryResolvers<ContextType = LifecycleContext, ParentType extends Re
   dataExport?: Resolver<Maybe<ResolversTypes['DataExport']>, ParentType, ContextType, RequireFields<QueryDataExportArgs, 'id'>>;
   dataMap?: Resolver<Array<ResolversTypes['DataMapType']>, ParentType, ContextType>;
   deletionRequest?: Resolver<Maybe<ResolversTypes['DeletionRequest']>, ParentType, ContextType, RequireFields<QueryDeletionRequestArgs, 'id'>>;
+  deletionRequests?: Resolver<Array<ResolversTypes['DeletionRequest']>, ParentType, ContextType>;
   retentionPolicy?: Resolver<Array<ResolversTypes['RetentionRule']>, ParentType, ContextType, RequireFields<QueryRetentionPolicyArgs, 'organizationId'>>;
   verifyDestructionCertificate?: Resolver<ResolversTypes['CertificateVerification'], ParentType, ContextType, RequireFields<QueryVerifyDestructionCertificateArgs, 'document' | 'signature'>>;
 }>;

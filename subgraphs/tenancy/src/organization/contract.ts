@@ -41,8 +41,12 @@ export async function setContractEnd(em: EntityManager, change: ContractChange):
 }
 
 const SCHEDULE_CONTRACT_DELETION = /* GraphQL */ `
-  mutation ScheduleContractDeletion($organizationId: ID!, $contractEndsAt: DateTime!) {
-    scheduleContractDeletion(organizationId: $organizationId, contractEndsAt: $contractEndsAt)
+  mutation ScheduleContractDeletion($organizationId: ID!, $contractEndsAt: DateTime!, $endedBy: ID) {
+    scheduleContractDeletion(
+      organizationId: $organizationId
+      contractEndsAt: $contractEndsAt
+      endedBy: $endedBy
+    )
   }
 `;
 
@@ -59,6 +63,8 @@ export async function scheduleContractDeletion(
     {
       organizationId,
       contractEndsAt: endsAt.toISOString(),
+      // The admin who set the end keeps access to the deletion's certificate (not a partner key).
+      endedBy: ctx.principal.kind === 'user' ? ctx.principal.userId : null,
     },
     ctx.origin,
   );
