@@ -10,6 +10,7 @@ import { announcePrincipalChanges } from '../principal-changes.ts';
 import { HttpError, readBody } from '../http.ts';
 import { runInScope, type TenantScope } from '../orm.ts';
 import type { InternalRoute } from '../subgraph-server.ts';
+import { keyRange, physicalRange } from './destroy-batch.ts';
 import {
   buildDestroyPlans,
   notYetDestroyedSql,
@@ -193,28 +194,20 @@ export function lifecycleDestroyRoutes(
       );
       count += result.affectedRows;
     } else {
-      // Keyset: the batch is the range up to the batchSize-th key after the cursor.
-      const key = plan.keyColumn;
-      const base = `${where}${cursor === null ? '' : ` and ${key} > ?`} and ${notYetDestroyedSql(plan)}`;
-      const params: unknown[] = cursor === null ? [subjectId] : [subjectId, cursor];
-      const [bound] = await em.execute<{ key: string }[]>(
-        `select ${key}::text as key from ${plan.table} where ${base} order by ${key} offset ? limit 1`,
-        [...params, batchSize - 1],
-      );
-      const range = bound ? ` and ${key} <= ?` : '';
-      const rangeParams = bound ? [...params, bound.key] : params;
+      const chooseRange = plan.strategy === 'ERASE' ? physicalRange : keyRange;
+      const range = await chooseRange({ em, plan, where, subjectId, cursor, batchSize });
       const hook = options.hooks?.[plan.name];
       const { set, keys } = rewriteSql(plan);
       const statement =
         plan.strategy === 'ERASE'
-          ? { sql: `delete from ${plan.table} where ${base}${range}`, params: rangeParams }
+          ? { sql: `delete from ${plan.table} where ${range.condition}`, params: range.params }
           : {
-              sql: `update ${plan.table} set ${set} where ${base}${range}`,
-              params: [...Array<string>(keys).fill(pseudonymKey), ...rangeParams],
+              sql: `update ${plan.table} set ${set} where ${range.condition}`,
+              params: [...Array<string>(keys).fill(pseudonymKey), ...range.params],
             };
       if (hook) {
         // Only a hook needs the rows: everything else counts them.
-        const returning = `returning ${key}::text as key${hook.returning ? `, ${hook.returning}` : ''}`;
+        const returning = `returning ${plan.keyColumn}::text as key${hook.returning ? `, ${hook.returning}` : ''}`;
         const rows = await em.execute<Record<string, string>[]>(
           `${statement.sql} ${returning}`,
           statement.params,
@@ -225,8 +218,8 @@ export function lifecycleDestroyRoutes(
         const result = await em.execute<{ affectedRows: number }>(statement.sql, statement.params, 'run');
         count += result.affectedRows;
       }
-      cursor = bound?.key ?? cursor;
-      done = !bound;
+      cursor = range.next ?? cursor;
+      done = range.next === null;
     }
     await em.execute(
       `update ${progressTable} set count = ?, cursor = ?, done = ?, updated_at = now() where request_id = ? and type = ?`,
