@@ -10,7 +10,7 @@ import { announcePrincipalChanges } from '../principal-changes.ts';
 import { HttpError, readBody } from '../http.ts';
 import { runInScope, type TenantScope } from '../orm.ts';
 import type { InternalRoute } from '../subgraph-server.ts';
-import { keyRange, physicalRange } from './destroy-batch.ts';
+import { keyRange } from './destroy-batch.ts';
 import {
   buildDestroyPlans,
   notYetDestroyedSql,
@@ -194,8 +194,7 @@ export function lifecycleDestroyRoutes(
       );
       count += result.affectedRows;
     } else {
-      const chooseRange = plan.strategy === 'ERASE' ? physicalRange : keyRange;
-      const range = await chooseRange({ em, plan, where, subjectId, cursor, batchSize });
+      const range = await keyRange({ em, plan, where, subjectId, cursor, batchSize });
       const hook = options.hooks?.[plan.name];
       const { set, keys } = rewriteSql(plan);
       const statement =
