@@ -1,15 +1,15 @@
 import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
 import { shield, type IRules } from './shield.ts';
 
-/**
- * graphql-shield's field middleware is an async function that awaits the rule, then the resolver:
- * every field of a 1,000-project list becomes several promises, even `id`. This builds the same
- * middleware map from the same rule tree, validated by shield, but evaluates a plain `rule(...)`
- * (and allow, deny) through shield's own `executeRule` and its per-request cache, and resolves the
- * field synchronously when the rule's answer is already known. Rules that answer with a promise
- * still work (the field then waits for them); logic rules (and, or, chain, race, not), input rules
- * and 'strict'-cached rules keep shield's own middleware.
- */
+// graphql-shield's field middleware is an async function that awaits the rule, then the resolver:
+// every field of a 1,000-project list becomes several promises, even `id`. This builds the same
+// middleware map from the same rule tree, validated by shield, but evaluates a plain `rule(...)`
+// (and allow, deny) through shield's own `executeRule` and its per-request cache, and resolves the
+// field synchronously when the rule's answer is already known. Rules that answer with a promise
+// still work (the field then waits for them); logic rules (and, or, chain, race, not), input rules
+// and 'strict'-cached rules keep shield's own middleware.
+
+/** The options the kit gives shield: deny by default, with a coded error. */
 export interface PermissionOptions {
   fallbackRule: unknown;
   fallbackError: Error;
