@@ -6,10 +6,10 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { actorOf, recordAuditEvent } from '../subgraphs/kit/audit-outbox.ts';
-import { rolesOf, urlForRole, type SubgraphName } from '../subgraphs/kit/database.ts';
-import { initOrm, runInScope } from '../subgraphs/kit/orm.ts';
-import type { SubgraphModule } from '../subgraphs/kit/subgraph-module.ts';
+import { actorOf, recordAuditEvent } from '../subgraphs/protocols/audit-outbox/audit-outbox.ts';
+import { rolesOf, urlForRole, type SubgraphName } from '../platform/database.ts';
+import { initOrm, runInScope } from '../subgraphs/runtime/orm.ts';
+import type { SubgraphModule } from '../subgraphs/runtime/subgraph-module.ts';
 import { auditEntities, auditMigrations } from '../subgraphs/audit/src/module.ts';
 import { appendToChain } from '../subgraphs/audit/src/event/audit-event.repository.ts';
 import { tenancyEntities, tenancyMigrations } from '../subgraphs/tenancy/src/module.ts';

@@ -1,7 +1,7 @@
 /** An organization's deletion through the API, timed (its raw baseline: lifecycle-seed.ts). */
 import { loadavg } from 'node:os';
 import type pg from 'pg';
-import { SUBGRAPHS } from '../subgraphs/kit/database.ts';
+import { SUBGRAPHS } from '../platform/database.ts';
 import type { Admin, RunningStack } from './lifecycle-stack.ts';
 import { graphql, GraphQLFailure } from './lib/graphql.ts';
 import { postgresCpuMicros, sampleProcess } from './lib/proc.ts';

@@ -159,7 +159,7 @@ export async function vacuumSeeded(client: pg.Client): Promise<void> {
  * The raw baseline of deletion: one plain `delete … where organization_id = $1` per table, in
  * FK-safe order, each in its own (autocommit) transaction, as the database superuser. With
  * `vacuumAfterRows`, a table that lost at least that many rows is vacuumed before the next
- * table's delete, as Steward's deletion does (subgraphs/kit/lifecycle/destroy-route.ts).
+ * table's delete, as Steward's deletion does (subgraphs/protocols/subject-data/destroy-route.ts).
  */
 export async function rawDelete(client: pg.Client, organizationId: string, vacuumAfterRows = Infinity) {
   const tables: { table: string; rows: number; seconds: number }[] = [];

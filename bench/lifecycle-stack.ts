@@ -7,8 +7,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { freePort } from '../scripts/lib/embedded-postgres.ts';
 import { supergraphPath } from '../scripts/lib/subgraph-modules.ts';
-import { SUBGRAPHS, type SubgraphName } from '../subgraphs/kit/database.ts';
-import type { StewardKeys } from '../subgraphs/kit/internal-token.ts';
+import { SUBGRAPHS, type SubgraphName } from '../platform/database.ts';
+import type { StewardKeys } from '../platform/internal-token.ts';
 import { startChild, type Child } from './lib/child.ts';
 import { graphql } from './lib/graphql.ts';
 

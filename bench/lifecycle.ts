@@ -9,15 +9,15 @@ import { pipeline } from 'node:stream/promises';
 import { Writable } from 'node:stream';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
-import type { SubgraphName } from '../subgraphs/kit/database.ts';
+import type { SubgraphName } from '../platform/database.ts';
 import {
   buildExportPlans,
   exportColumnsOf,
   type TypeExportPlan,
-} from '../subgraphs/kit/lifecycle/subject-data.ts';
-import type { SubjectDataDeclaration } from '../subgraphs/kit/lifecycle/subject-data.ts';
-import { initOrm } from '../subgraphs/kit/orm.ts';
-import { loadTypeDefs } from '../subgraphs/kit/subgraph-module.ts';
+} from '../subgraphs/protocols/subject-data/subject-data.ts';
+import type { SubjectDataDeclaration } from '../subgraphs/protocols/subject-data/subject-data.ts';
+import { initOrm } from '../subgraphs/runtime/orm.ts';
+import { loadTypeDefs } from '../subgraphs/runtime/subgraph-module.ts';
 import { auditEntities, auditMigrations } from '../subgraphs/audit/src/module.ts';
 import { auditSubjectData } from '../subgraphs/audit/src/subject-data.ts';
 import { identityEntities, identityMigrations } from '../subgraphs/identity/src/module.ts';

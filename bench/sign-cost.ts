@@ -6,7 +6,7 @@ import {
   createInternalTokenSigner,
   generateInternalKeyPair,
   privateKeyFromPem,
-} from '../subgraphs/kit/internal-token.ts';
+} from '../platform/internal-token.ts';
 
 const sign = createInternalTokenSigner(privateKeyFromPem(generateInternalKeyPair().privateKeyPem));
 const claims = {

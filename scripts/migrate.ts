@@ -1,5 +1,5 @@
 // npm run migrate: creates Steward's roles and schemas, then applies each subgraph's migrations.
-import { loadConfig } from '../subgraphs/kit/config.ts';
+import { loadConfig } from '../platform/config.ts';
 import { LocalEnv, openLocalDatabase } from './lib/local-config.ts';
 import { migrateAll } from './lib/stack.ts';
 import { readSupergraph } from './lib/subgraph-modules.ts';

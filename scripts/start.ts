@@ -1,9 +1,9 @@
 // npm start: PostgreSQL (embedded unless DATABASE_URL is set), migrations, a demo organization,
 // the four subgraphs and the gateway, all in this process; Ctrl-C stops everything.
-import { loadConfig } from '../subgraphs/kit/config.ts';
-import { createLogger } from '../subgraphs/kit/logger.ts';
-import { onShutdown } from '../subgraphs/kit/shutdown.ts';
-import { startTracing } from '../subgraphs/kit/tracing.ts';
+import { loadConfig } from '../platform/config.ts';
+import { createLogger } from '../platform/logger.ts';
+import { onShutdown } from '../platform/shutdown.ts';
+import { startTracing } from '../platform/tracing.ts';
 import { LocalEnv, loadOrCreateKeys, openLocalDatabase } from './lib/local-config.ts';
 import { DEMO_ORGANIZATION, DEMO_USERS, seedDemo } from './lib/seed.ts';
 import { migrateAll, startStack } from './lib/stack.ts';

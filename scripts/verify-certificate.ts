@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { publicKeyFromPem } from '../subgraphs/kit/internal-token.ts';
-import { keyIdOf } from '../subgraphs/kit/signing-keys.ts';
+import { publicKeyFromPem } from '../platform/internal-token.ts';
+import { keyIdOf } from '../platform/signing-keys.ts';
 import { verifyCertificate } from '../subgraphs/lifecycle/src/deletion/certificate.ts';
 
 // npm run verify-certificate -- <certificate.json> [--public-key <file.pem>]

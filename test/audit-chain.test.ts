@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { rolesOf, urlForRole } from '../subgraphs/kit/database.ts';
+import { rolesOf, urlForRole } from '../platform/database.ts';
 import { adminClient, startTestStack, uniqueEmail, type TestStack } from './support/stack.ts';
 import { testEnvironment } from './support/test-env.ts';
 import {

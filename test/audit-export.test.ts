@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type pg from 'pg';
 import { hashAuditEvent } from '../subgraphs/audit/src/event/audit-hash.ts';
-import type { JsonValue } from '../subgraphs/kit/canonical-json.ts';
+import type { JsonValue } from '../platform/canonical-json.ts';
 import { AUDIT_EXPORT_PATH } from '../subgraphs/audit/src/export/export-query.ts';
 import { CSV_COLUMNS } from '../subgraphs/audit/src/export/export-format.ts';
-import type { Principal } from '../subgraphs/kit/principal.ts';
+import type { Principal } from '../platform/principal.ts';
 import { adminClient, startTestStack, uniqueEmail, type TestStack } from './support/stack.ts';
 import {
   AUDIT_CHAIN,

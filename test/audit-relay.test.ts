@@ -2,17 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type pg from 'pg';
-import { auditOutboxSql, recordAuditEvent, type OutboxEvent } from '../subgraphs/kit/audit-outbox.ts';
-import { rolesOf, urlForRole } from '../subgraphs/kit/database.ts';
-import { createInternalClient } from '../subgraphs/kit/internal-client.ts';
 import {
-  createInternalTokenSigner,
-  privateKeyFromPem,
-  serviceIssuerOf,
-} from '../subgraphs/kit/internal-token.ts';
-import { createLogger } from '../subgraphs/kit/logger.ts';
-import { initOrm } from '../subgraphs/kit/orm.ts';
-import { startOutboxRelay, type OutboxRelay } from '../subgraphs/kit/outbox-relay.ts';
+  auditOutboxSql,
+  recordAuditEvent,
+  type OutboxEvent,
+} from '../subgraphs/protocols/audit-outbox/audit-outbox.ts';
+import { rolesOf, urlForRole } from '../platform/database.ts';
+import { createInternalClient } from '../platform/internal-client.ts';
+import { createInternalTokenSigner, privateKeyFromPem, serviceIssuerOf } from '../platform/internal-token.ts';
+import { createLogger } from '../platform/logger.ts';
+import { initOrm } from '../subgraphs/runtime/orm.ts';
+import { startOutboxRelay, type OutboxRelay } from '../subgraphs/protocols/audit-outbox/outbox-relay.ts';
 import { adminClient, startTestStack, type TestStack } from './support/stack.ts';
 import { testEnvironment } from './support/test-env.ts';
 import { eventsOf, startSubgraphAgain, stopSubgraph, waitFor } from './support/audit-helpers.ts';

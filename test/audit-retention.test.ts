@@ -4,10 +4,10 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import { auditEntities, auditMigrations } from '../subgraphs/audit/src/module.ts';
 import { checkpointKeysOf } from '../subgraphs/audit/src/chain/checkpoint-signature.ts';
-import { privateKeyFromPem } from '../subgraphs/kit/internal-token.ts';
+import { privateKeyFromPem } from '../platform/internal-token.ts';
 import { purgeExpiredEvents, sweepAuditRetention } from '../subgraphs/audit/src/retention/retention-sweep.ts';
-import { rolesOf, urlForRole } from '../subgraphs/kit/database.ts';
-import { initOrm, runInScope } from '../subgraphs/kit/orm.ts';
+import { rolesOf, urlForRole } from '../platform/database.ts';
+import { initOrm, runInScope } from '../subgraphs/runtime/orm.ts';
 import { adminClient, startTestStack, type TestStack } from './support/stack.ts';
 import { testEnvironment } from './support/test-env.ts';
 import {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { SUBGRAPHS, rolesOf, urlForRole } from '../subgraphs/kit/database.ts';
+import { SUBGRAPHS, rolesOf, urlForRole } from '../platform/database.ts';
 import { adminClient, startTestStack, uniqueEmail } from './support/stack.ts';
 import { testEnvironment } from './support/test-env.ts';
 import { addMembership } from './support/tenancy-fixtures.ts';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { rolesOf, urlForRole, type SubgraphName } from '../subgraphs/kit/database.ts';
+import { rolesOf, urlForRole, type SubgraphName } from '../platform/database.ts';
 import {
   API_KEYS,
   CREATE_API_KEY,

@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SignJWT } from 'jose';
 import type pg from 'pg';
-import { audienceOf, privateKeyFromPem } from '../subgraphs/kit/internal-token.ts';
+import { audienceOf, privateKeyFromPem } from '../platform/internal-token.ts';
 import { adminClient, startTestStack, uniqueEmail, type TestStack } from './support/stack.ts';
 import { testEnvironment } from './support/test-env.ts';
 

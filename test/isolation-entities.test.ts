@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SignJWT } from 'jose';
-import { audienceOf, privateKeyFromPem } from '../subgraphs/kit/internal-token.ts';
-import type { Principal } from '../subgraphs/kit/principal.ts';
+import { audienceOf, privateKeyFromPem } from '../platform/internal-token.ts';
+import type { Principal } from '../platform/principal.ts';
 import { adminClient, uniqueEmail, startTestStack, type TestStack } from './support/stack.ts';
 import { organization, addMembership } from './support/tenancy-fixtures.ts';
 import { testEnvironment } from './support/test-env.ts';

@@ -2,8 +2,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { rolesOf, SUBGRAPHS, urlForRole } from '../subgraphs/kit/database.ts';
-import { TENANT_SETTING, USER_SETTING } from '../subgraphs/kit/tenant-isolation.ts';
+import { rolesOf, SUBGRAPHS, urlForRole } from '../platform/database.ts';
+import { TENANT_SETTING, USER_SETTING } from '../subgraphs/runtime/tenant-isolation.ts';
 import { startTestStack, type GraphQLResult, type TestStack } from './support/stack.ts';
 import { CREATE_PROJECT, organization, signIn, type SignedIn } from './support/tenancy-fixtures.ts';
 import { testEnvironment } from './support/test-env.ts';
@@ -187,7 +187,7 @@ describe('the tenant setting', () => {
               `select current_setting('${TENANT_SETTING}', true) as tenant, current_setting('${USER_SETTING}', true) as user`,
             )
           ).rows[0]!;
-        // The kit's way: set_config(..., true) inside the transaction, committed or rolled back.
+        // The runtime's way: set_config(..., true) inside the transaction, committed or rolled back.
         for (const end of ['commit', 'rollback']) {
           await client.query('begin');
           await client.query(`select set_config('${TENANT_SETTING}', $1, true)`, [

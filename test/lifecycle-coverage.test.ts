@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type pg from 'pg';
-import { SUBGRAPHS } from '../subgraphs/kit/database.ts';
-import type { SubgraphModule } from '../subgraphs/kit/subgraph-module.ts';
+import { SUBGRAPHS } from '../platform/database.ts';
+import type { SubgraphModule } from '../subgraphs/runtime/subgraph-module.ts';
 import { readSupergraph, subgraphModules } from '../scripts/lib/subgraph-modules.ts';
 import { subgraphStorage } from '../scripts/lib/subgraph-storage.ts';
 import { adminClient } from './support/stack.ts';
@@ -11,7 +11,7 @@ import { adminClient } from './support/stack.ts';
 // migration adding a table fails here until the table is declared. `npm run compose` checks the
 // same of the entities alone; a table without an entity (code hashes, outbox, chain heads) only here.
 
-/** MikroORM's record of applied migrations (kit/orm.ts), in every schema: the kit's, no one's data. */
+/** MikroORM's record of applied migrations (subgraphs/runtime/orm.ts), in every schema: the runtime's, no one's data. */
 const MIGRATIONS_TABLE = 'mikro_orm_migrations';
 
 let db: pg.Client;

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type pg from 'pg';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { keyRange } from '../subgraphs/kit/lifecycle/destroy-batch.ts';
-import type { DestroyPlan } from '../subgraphs/kit/lifecycle/destroy-plan.ts';
+import { keyRange } from '../subgraphs/protocols/subject-data/destroy-batch.ts';
+import type { DestroyPlan } from '../subgraphs/protocols/subject-data/destroy-plan.ts';
 import { adminClient } from './support/stack.ts';
 
 // Deletion's batches (a keyset by id), on a real table: every row of the subject goes, through

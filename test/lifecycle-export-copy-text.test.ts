@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import copyStreams from 'pg-copy-streams';
 import type pg from 'pg';
-import { CopyJsonStream } from '../subgraphs/kit/lifecycle/copy-json-stream.ts';
-import { recordShapeOf } from '../subgraphs/kit/lifecycle/record-shape.ts';
-import { exportCopySql, type TypeExportPlan } from '../subgraphs/kit/lifecycle/subject-data.ts';
+import { CopyJsonStream } from '../subgraphs/protocols/subject-data/copy-json-stream.ts';
+import { recordShapeOf } from '../subgraphs/protocols/subject-data/record-shape.ts';
+import { exportCopySql, type TypeExportPlan } from '../subgraphs/protocols/subject-data/subject-data.ts';
 import { adminClient } from './support/stack.ts';
 
 // The export writes each record's JSON from COPY's text; PostgreSQL's json_build_object, which

@@ -4,15 +4,15 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse, type DocumentNode } from 'graphql';
 import type pg from 'pg';
-import { createLogger } from '../subgraphs/kit/logger.ts';
-import { trustedIssuersOf } from '../subgraphs/kit/internal-token.ts';
-import { startSubgraph, type SubgraphModule } from '../subgraphs/kit/subgraph-module.ts';
+import { createLogger } from '../platform/logger.ts';
+import { trustedIssuersOf } from '../platform/internal-token.ts';
+import { startSubgraph, type SubgraphModule } from '../subgraphs/runtime/subgraph-module.ts';
 import {
   lifecycleExportRoutes,
   SUBJECT_EXPORT_PATH,
   readExportStream,
-} from '../subgraphs/kit/lifecycle/export-route.ts';
-import { subjectTypesOf } from '../subgraphs/kit/lifecycle/subject-types.ts';
+} from '../subgraphs/protocols/subject-data/export-route.ts';
+import { subjectTypesOf } from '../subgraphs/protocols/subject-data/subject-types.ts';
 import { tenancySubjectData } from '../subgraphs/tenancy/src/subject-data.ts';
 import { buildDataMap } from '../subgraphs/lifecycle/src/module.ts';
 import { composeSubgraphs, LIFECYCLE_SPEC_FILE, readSubgraphs } from '../scripts/lib/compose.ts';
@@ -24,8 +24,8 @@ import { testEnvironment } from './support/test-env.ts';
 
 // "Adding @export to a stored field exports it with no other code change", for real: tenancy's
 // schema with `@export` added to Project.organizationId (stored, not exported today), composed by
-// the function `npm run compose` runs, and served by the tenancy subgraph through the kit on the
-// test database. The module reads its schema file; the test hands the kit the edited schema instead.
+// the function `npm run compose` runs, and served by the tenancy subgraph through the runtime on the
+// test database. The module reads its schema file; the test hands the runtime the edited schema instead.
 
 const rootDir = fileURLToPath(new URL('..', import.meta.url));
 const LABEL = 'Owning organization';
@@ -56,7 +56,7 @@ afterAll(async () => {
   await db?.end();
 });
 
-/** Starts tenancy through the kit with `typeDefs` and answers the Project records of its export route. */
+/** Starts tenancy through the runtime with `typeDefs` and answers the Project records of its export route. */
 async function exportedProjects(typeDefs: DocumentNode): Promise<Record<string, unknown>[]> {
   const env = testEnvironment();
   const tenancy = subgraphModules({ production: false, supergraphSdl: readSupergraph() }).find(

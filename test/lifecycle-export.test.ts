@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type pg from 'pg';
-import { readExportStream, SUBJECT_EXPORT_PATH } from '../subgraphs/kit/lifecycle/export-route.ts';
+import { readExportStream, SUBJECT_EXPORT_PATH } from '../subgraphs/protocols/subject-data/export-route.ts';
 import {
   DOWNLOAD_PATH,
   PUBLIC_DOWNLOAD_PATH,

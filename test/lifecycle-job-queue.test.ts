@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { rolesOf, urlForRole } from '../subgraphs/kit/database.ts';
-import { createLogger } from '../subgraphs/kit/logger.ts';
-import { initOrm } from '../subgraphs/kit/orm.ts';
+import { rolesOf, urlForRole } from '../platform/database.ts';
+import { createLogger } from '../platform/logger.ts';
+import { initOrm } from '../subgraphs/runtime/orm.ts';
 import { lifecycleEntities, lifecycleMigrations } from '../subgraphs/lifecycle/src/module.ts';
 import { enqueueJob, startJobWorker, type Job } from '../subgraphs/lifecycle/src/jobs/job-queue.ts';
 import { waitFor } from './support/audit-helpers.ts';

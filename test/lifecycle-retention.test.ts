@@ -5,16 +5,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type pg from 'pg';
-import { rolesOf, urlForRole } from '../subgraphs/kit/database.ts';
-import { createInternalClient, type InternalClient } from '../subgraphs/kit/internal-client.ts';
-import {
-  createInternalTokenSigner,
-  privateKeyFromPem,
-  serviceIssuerOf,
-} from '../subgraphs/kit/internal-token.ts';
-import { RETENTION_ROUTES } from '../subgraphs/kit/lifecycle/retention-contract.ts';
-import { createLogger } from '../subgraphs/kit/logger.ts';
-import { initOrm } from '../subgraphs/kit/orm.ts';
+import { rolesOf, urlForRole } from '../platform/database.ts';
+import { createInternalClient, type InternalClient } from '../platform/internal-client.ts';
+import { createInternalTokenSigner, privateKeyFromPem, serviceIssuerOf } from '../platform/internal-token.ts';
+import { RETENTION_ROUTES } from '../subgraphs/protocols/subject-data/retention-contract.ts';
+import { createLogger } from '../platform/logger.ts';
+import { initOrm } from '../subgraphs/runtime/orm.ts';
 import {
   lifecycleEntities,
   lifecycleMigrations,

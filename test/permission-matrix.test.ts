@@ -43,7 +43,7 @@ describe('the expectations table', () => {
   });
 });
 
-// Every FORBIDDEN answer writes exactly one `<subgraph>.permission.denied` event (subgraphs/kit/
+// Every FORBIDDEN answer writes exactly one `<subgraph>.permission.denied` event (subgraphs/protocols/audit-outbox/
 // denials.ts), except the rows that say why not (`denialNotAudited`, a TODO in the table).
 
 /** Mutations run the denied callers first, so the rows they target are still there for the allowed. */

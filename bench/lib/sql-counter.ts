@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Server } from 'node:http';
 import pg from 'pg';
-import { BACKGROUND_HEADER } from '../../subgraphs/kit/background.ts';
+import { BACKGROUND_HEADER } from '../../platform/background.ts';
 
 /**
  * Counts the SQL statements this process sends to PostgreSQL, exactly, at the driver: every

@@ -20,7 +20,7 @@ import {
   createInternalTokenSigner,
   generateInternalKeyPair,
   privateKeyFromPem,
-} from '../../subgraphs/kit/internal-token.ts';
+} from '../../platform/internal-token.ts';
 
 const [engine, supergraphPath, portArg] = process.argv.slice(2);
 const supergraphSdl = readFileSync(supergraphPath!, 'utf8');

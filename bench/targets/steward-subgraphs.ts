@@ -7,9 +7,9 @@
  */
 import { pino } from 'pino';
 import { defaultBruteForce } from '../../subgraphs/identity/src/config.ts';
-import { privateKeyFromPem, trustedIssuersOf, type StewardKeys } from '../../subgraphs/kit/internal-token.ts';
-import { startSubgraph } from '../../subgraphs/kit/subgraph-module.ts';
-import type { RunningSubgraph } from '../../subgraphs/kit/subgraph-server.ts';
+import { privateKeyFromPem, trustedIssuersOf, type StewardKeys } from '../../platform/internal-token.ts';
+import { startSubgraph } from '../../subgraphs/runtime/subgraph-module.ts';
+import type { RunningSubgraph } from '../../subgraphs/runtime/subgraph-server.ts';
 import { subgraphModules } from '../../scripts/lib/subgraph-modules.ts';
 import { readSupergraph } from '../../scripts/lib/subgraph-modules.ts';
 import { answerStats } from '../lib/control.ts';

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind } from 'graphql';
 import type { Logger } from 'pino';
-import { inBackground } from '../../subgraphs/kit/background.ts';
-import { deviceTypeOf } from '../../subgraphs/kit/device.ts';
-import type { InternalClient } from '../../subgraphs/kit/internal-client.ts';
+import { inBackground } from '../../platform/background.ts';
+import { deviceTypeOf } from '../../platform/device.ts';
+import type { InternalClient } from '../../platform/internal-client.ts';
 import type { GatewayContext } from './context.ts';
 
 const INGEST = /* GraphQL */ `

@@ -1,5 +1,5 @@
-import type { MembershipClaim, Principal, RequestOrigin } from '../../subgraphs/kit/principal.ts';
-import type { InternalClient } from '../../subgraphs/kit/internal-client.ts';
+import type { MembershipClaim, Principal, RequestOrigin } from '../../platform/principal.ts';
+import type { InternalClient } from '../../platform/internal-client.ts';
 
 const SESSION_QUERY = /* GraphQL */ `
   query SessionPrincipal($token: String!) {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { RequestOrigin } from '../../subgraphs/kit/principal.ts';
+import type { RequestOrigin } from '../../platform/principal.ts';
 
 const stripIpv6Prefix = (ip: string) => (ip.startsWith('::ffff:') ? ip.slice(7) : ip);
 

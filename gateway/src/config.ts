@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LogLevel, LogPii, NodeEnv, Port } from '../../subgraphs/kit/config.ts';
+import { LogLevel, LogPii, NodeEnv, Port } from '../../platform/config.ts';
 import { DEFAULT_LIMITS } from './limits/operation-limits.ts';
 
 /** The gateway's environment; read once at boot by main.ts. */

@@ -1,6 +1,6 @@
 import type { BaseContext } from '@apollo/server';
 import type { Logger } from 'pino';
-import type { Principal, RequestOrigin } from '../../subgraphs/kit/principal.ts';
+import type { Principal, RequestOrigin } from '../../platform/principal.ts';
 
 export interface GatewayContext extends BaseContext {
   principal: Principal;

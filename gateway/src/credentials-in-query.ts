@@ -1,5 +1,5 @@
-import { ErrorCode } from '../../subgraphs/kit/errors.ts';
-import { HttpError } from '../../subgraphs/kit/http.ts';
+import { ErrorCode } from '../../platform/errors.ts';
+import { HttpError } from '../../platform/http.ts';
 
 // Credentials belong in the Authorization header: a URL ends up in access logs, proxies and
 // browser history. A request carrying one in its query string is refused, whatever else it has.

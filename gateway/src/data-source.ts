@@ -1,7 +1,7 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
-import { CHANGES_EXTENSION, decodeChange } from '../../subgraphs/kit/principal-changes.ts';
-import { injectTraceContext } from '../../subgraphs/kit/tracing.ts';
+import { CHANGES_EXTENSION, decodeChange } from '../../platform/principal-changes.ts';
+import { injectTraceContext } from '../../platform/tracing.ts';
 import type { GatewayContext } from './context.ts';
 import type { PrincipalCache } from './principal-cache.ts';
 import type { SubgraphPoster } from './subgraph-http.ts';

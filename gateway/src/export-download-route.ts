@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import { ErrorCode } from '../../subgraphs/kit/errors.ts';
-import { HttpError } from '../../subgraphs/kit/http.ts';
-import type { InternalTokenSigner } from '../../subgraphs/kit/internal-token.ts';
+import { ErrorCode } from '../../platform/errors.ts';
+import { HttpError } from '../../platform/http.ts';
+import type { InternalTokenSigner } from '../../platform/internal-token.ts';
 import { DOWNLOAD_PATH, PUBLIC_DOWNLOAD_PATH } from '../../subgraphs/lifecycle/src/export/download-link.ts';
 import { requestOrigin } from './client-origin.ts';
 import { streamFromSubgraph } from './subgraph-stream.ts';

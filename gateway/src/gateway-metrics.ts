@@ -1,7 +1,7 @@
 import { Counter, Histogram } from 'prom-client';
-import { LATENCY_BUCKETS, createMetrics } from '../../subgraphs/kit/metrics.ts';
+import { LATENCY_BUCKETS, createMetrics } from '../../platform/metrics.ts';
 
-/** The gateway's series: the kit's request metrics plus subgraph calls, authentication and rate limits. */
+/** The gateway's series: the platform's request metrics plus subgraph calls, authentication and rate limits. */
 export function createGatewayMetrics() {
   const base = createMetrics('gateway');
   const registers = [base.registry];

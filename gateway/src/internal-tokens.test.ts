@@ -6,8 +6,8 @@ import {
   privateKeyFromPem,
   publicKeyFromPem,
   type InternalClaims,
-} from '../../subgraphs/kit/internal-token.ts';
-import type { Principal } from '../../subgraphs/kit/principal.ts';
+} from '../../platform/internal-token.ts';
+import type { Principal } from '../../platform/principal.ts';
 import { createInternalTokens } from './internal-tokens.ts';
 
 const keys = generateInternalKeyPair();

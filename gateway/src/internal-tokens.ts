@@ -1,5 +1,5 @@
-import type { InternalTokenSigner } from '../../subgraphs/kit/internal-token.ts';
-import type { Principal, RequestOrigin } from '../../subgraphs/kit/principal.ts';
+import type { InternalTokenSigner } from '../../platform/internal-token.ts';
+import type { Principal, RequestOrigin } from '../../platform/principal.ts';
 
 interface Minted {
   token: Promise<string>;

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { loadConfig } from '../../subgraphs/kit/config.ts';
-import { GATEWAY_ROLE, urlForRole } from '../../subgraphs/kit/database.ts';
-import { createInternalTokenSigner, privateKeyFromPem } from '../../subgraphs/kit/internal-token.ts';
-import { createLogger } from '../../subgraphs/kit/logger.ts';
-import { onShutdown } from '../../subgraphs/kit/shutdown.ts';
-import { startTracing } from '../../subgraphs/kit/tracing.ts';
+import { loadConfig } from '../../platform/config.ts';
+import { GATEWAY_ROLE, urlForRole } from '../../platform/database.ts';
+import { createInternalTokenSigner, privateKeyFromPem } from '../../platform/internal-token.ts';
+import { createLogger } from '../../platform/logger.ts';
+import { onShutdown } from '../../platform/shutdown.ts';
+import { startTracing } from '../../platform/tracing.ts';
 import { GatewayEnv } from './config.ts';
 import { createGateway } from './server.ts';
 

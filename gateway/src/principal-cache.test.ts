@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Principal } from '../../subgraphs/kit/principal.ts';
+import type { Principal } from '../../platform/principal.ts';
 import { createPrincipalCache } from './principal-cache.ts';
 
 const alice: Principal = { kind: 'user', userId: 'alice', sessionId: 's1', memberships: [] };

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Principal } from '../../subgraphs/kit/principal.ts';
-import type { PrincipalChange } from '../../subgraphs/kit/principal-changes.ts';
+import type { Principal } from '../../platform/principal.ts';
+import type { PrincipalChange } from '../../platform/principal-changes.ts';
 
 interface Entry {
   principal: Principal;

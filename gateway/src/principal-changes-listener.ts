@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { PRINCIPAL_CHANNEL, decodeChange } from '../../subgraphs/kit/principal-changes.ts';
+import { PRINCIPAL_CHANNEL, decodeChange } from '../../platform/principal-changes.ts';
 import type { PrincipalCache } from './principal-cache.ts';
 
 /**

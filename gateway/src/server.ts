@@ -8,11 +8,11 @@ import {
 } from '@apollo/server/plugin/disabled';
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { ErrorCode, errorLogPlugin, formatError } from '../../subgraphs/kit/errors.ts';
-import { HttpError, createGraphQLHandler, sendError } from '../../subgraphs/kit/http.ts';
-import { createInternalClient } from '../../subgraphs/kit/internal-client.ts';
-import { INTERNAL_TOKEN_TTL_SECONDS, type InternalTokenSigner } from '../../subgraphs/kit/internal-token.ts';
-import type { Principal } from '../../subgraphs/kit/principal.ts';
+import { ErrorCode, errorLogPlugin, formatError } from '../../platform/errors.ts';
+import { HttpError, createGraphQLHandler, sendError } from '../../platform/http.ts';
+import { createInternalClient } from '../../platform/internal-client.ts';
+import { INTERNAL_TOKEN_TTL_SECONDS, type InternalTokenSigner } from '../../platform/internal-token.ts';
+import type { Principal } from '../../platform/principal.ts';
 import { createAuthenticator, type Authenticator } from './authenticate.ts';
 import { requestOrigin } from './client-origin.ts';
 import type { GatewayContext } from './context.ts';
@@ -30,7 +30,7 @@ import { requestIdPlugin } from './request-plugins.ts';
 import { createAccessLog } from './access-log.ts';
 import { AUDIT_EXPORT_ROUTE, streamAuditExport } from './audit-export-route.ts';
 import { EXPORT_DOWNLOAD_ROUTE, createExportDownloadRoute } from './export-download-route.ts';
-import { metricsPlugin } from '../../subgraphs/kit/metrics.ts';
+import { metricsPlugin } from '../../platform/metrics.ts';
 import { SingleSignInMutationRule } from './single-sign-in-rule.ts';
 import { routingUrlsOf } from './subgraph-urls.ts';
 

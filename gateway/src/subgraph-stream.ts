@@ -3,8 +3,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { Logger } from 'pino';
-import { ErrorCode } from '../../subgraphs/kit/errors.ts';
-import { HttpError } from '../../subgraphs/kit/http.ts';
+import { ErrorCode } from '../../platform/errors.ts';
+import { HttpError } from '../../platform/http.ts';
 
 export interface SubgraphStreamOptions {
   /** The subgraph's routing URL (`…/graphql`); undefined when the supergraph names none. */

@@ -1,7 +1,7 @@
 import type { DocumentNode } from 'graphql';
 import type { EntitySchema } from '@mikro-orm/postgresql';
-import type { SubjectDataDeclaration } from '../../subgraphs/kit/lifecycle/subject-data.ts';
-import { subjectTypesOf } from '../../subgraphs/kit/lifecycle/subject-types.ts';
+import type { SubjectDataDeclaration } from '../../subgraphs/protocols/subject-data/subject-data.ts';
+import { subjectTypesOf } from '../../subgraphs/protocols/subject-data/subject-types.ts';
 
 // The lifecycle coverage rule, checked without a database: every @subject type of a subgraph is
 // bound to its storage, and every table the subgraph's ORM maps is a bound type's or declared.

@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { LogLevel, LogPii, NodeEnv, Port } from '../../subgraphs/kit/config.ts';
-import { generateStewardKeys } from '../../subgraphs/kit/internal-token.ts';
-import { SUBGRAPHS } from '../../subgraphs/kit/database.ts';
+import { LogLevel, LogPii, NodeEnv, Port } from '../../platform/config.ts';
+import { generateStewardKeys } from '../../platform/internal-token.ts';
+import { SUBGRAPHS } from '../../platform/database.ts';
 import { startEmbeddedPostgres, type LocalDatabase } from './embedded-postgres.ts';
 import { reachableDataDir } from './postgres-as-root.ts';
 import type { InternalKeys } from './stack.ts';

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { rolesOf, urlForRole } from '../../subgraphs/kit/database.ts';
-import { initOrm, runInScope, type TenantScope } from '../../subgraphs/kit/orm.ts';
-import type { DatabaseAccess, SubgraphModule } from '../../subgraphs/kit/subgraph-module.ts';
-import type { RequestTransaction } from '../../subgraphs/kit/orm.ts';
+import { rolesOf, urlForRole } from '../../platform/database.ts';
+import { initOrm, runInScope, type TenantScope } from '../../subgraphs/runtime/orm.ts';
+import type { DatabaseAccess, SubgraphModule } from '../../subgraphs/runtime/subgraph-module.ts';
+import type { RequestTransaction } from '../../subgraphs/runtime/orm.ts';
 import { findOrCreateUser } from '../../subgraphs/identity/src/user/user.repository.ts';
 import { identityEntities, identityMigrations } from '../../subgraphs/identity/src/module.ts';
 import { tenancyEntities, tenancyMigrations } from '../../subgraphs/tenancy/src/module.ts';

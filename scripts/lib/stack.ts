@@ -1,14 +1,18 @@
 import type { Logger } from 'pino';
 import { createGateway, type GatewayOptions, type RunningGateway } from '../../gateway/src/server.ts';
-import { GATEWAY_ROLE, provisionDatabase, urlForRole } from '../../subgraphs/kit/database.ts';
+import { GATEWAY_ROLE, provisionDatabase, urlForRole } from '../../platform/database.ts';
 import {
   createInternalTokenSigner,
   privateKeyFromPem,
   trustedIssuersOf,
   type StewardKeys,
-} from '../../subgraphs/kit/internal-token.ts';
-import { migrateSubgraph, startSubgraph, type DatabaseAccess } from '../../subgraphs/kit/subgraph-module.ts';
-import type { RunningSubgraph } from '../../subgraphs/kit/subgraph-server.ts';
+} from '../../platform/internal-token.ts';
+import {
+  migrateSubgraph,
+  startSubgraph,
+  type DatabaseAccess,
+} from '../../subgraphs/runtime/subgraph-module.ts';
+import type { RunningSubgraph } from '../../subgraphs/runtime/subgraph-server.ts';
 import { subgraphModules, type ModuleOptions } from './subgraph-modules.ts';
 import type { RateLimitOptions } from '../../gateway/src/rate-limit.ts';
 

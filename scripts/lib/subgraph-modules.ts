@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import type { SubgraphModule } from '../../subgraphs/kit/subgraph-module.ts';
+import type { SubgraphModule } from '../../subgraphs/runtime/subgraph-module.ts';
 import { createIdentityModule } from '../../subgraphs/identity/src/module.ts';
 import { IdentityEnv, identityOptionsFromEnv } from '../../subgraphs/identity/src/config.ts';
 import type { IdentityOptions } from '../../subgraphs/identity/src/options.ts';
-import { loadConfig } from '../../subgraphs/kit/config.ts';
+import { loadConfig } from '../../platform/config.ts';
 import { createTenancyModule } from '../../subgraphs/tenancy/src/module.ts';
 import { TenancyEnv, tenancyOptionsFromEnv } from '../../subgraphs/tenancy/src/config.ts';
 import type { TenancyOptions } from '../../subgraphs/tenancy/src/options.ts';

@@ -1,4 +1,4 @@
-import type { SubgraphName } from '../../subgraphs/kit/database.ts';
+import type { SubgraphName } from '../../platform/database.ts';
 import { identityEntities } from '../../subgraphs/identity/src/module.ts';
 import { identitySubjectData } from '../../subgraphs/identity/src/subject-data.ts';
 import { tenancyEntities } from '../../subgraphs/tenancy/src/module.ts';

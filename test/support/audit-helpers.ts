@@ -1,14 +1,14 @@
 import type pg from 'pg';
-import { createLogger } from '../../subgraphs/kit/logger.ts';
-import type { SubgraphName } from '../../subgraphs/kit/database.ts';
+import { createLogger } from '../../platform/logger.ts';
+import type { SubgraphName } from '../../platform/database.ts';
 import {
   createInternalTokenSigner,
   privateKeyFromPem,
   serviceIssuerOf,
   trustedIssuersOf,
-} from '../../subgraphs/kit/internal-token.ts';
-import type { Principal } from '../../subgraphs/kit/principal.ts';
-import { startSubgraph, type SubgraphModule } from '../../subgraphs/kit/subgraph-module.ts';
+} from '../../platform/internal-token.ts';
+import type { Principal } from '../../platform/principal.ts';
+import { startSubgraph, type SubgraphModule } from '../../subgraphs/runtime/subgraph-module.ts';
 import { readSupergraph, subgraphModules } from '../../scripts/lib/subgraph-modules.ts';
 import { testEnvironment } from './test-env.ts';
 import type { TestStack } from './stack.ts';

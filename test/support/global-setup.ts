@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
-import { generateStewardKeys } from '../../subgraphs/kit/internal-token.ts';
-import { SUBGRAPHS } from '../../subgraphs/kit/database.ts';
+import { generateStewardKeys } from '../../platform/internal-token.ts';
+import { SUBGRAPHS } from '../../platform/database.ts';
 import { ensureDatabase, startEmbeddedPostgres } from '../../scripts/lib/embedded-postgres.ts';
 import { migrateAll } from '../../scripts/lib/stack.ts';
 import { readSupergraph } from '../../scripts/lib/subgraph-modules.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { defaultBruteForce } from '../../subgraphs/identity/src/config.ts';
 import type { IdentityOptions } from '../../subgraphs/identity/src/options.ts';
-import { createInternalTokenSigner, privateKeyFromPem } from '../../subgraphs/kit/internal-token.ts';
+import { createInternalTokenSigner, privateKeyFromPem } from '../../platform/internal-token.ts';
 import { expect } from '@jest/globals';
 import type { GraphQLResult, TestStack } from './stack.ts';
 import { testEnvironment } from './test-env.ts';

@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { StewardKeys } from '../../subgraphs/kit/internal-token.ts';
+import type { StewardKeys } from '../../platform/internal-token.ts';
 
 /** What globalSetup hands to the test files, through the environment. */
 export interface TestEnvironment extends StewardKeys {

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { PublicKeysJson } from '../../kit/config.ts';
-import { privateKeyFromPem, publicKeyFromPem } from '../../kit/internal-token.ts';
+import { PublicKeysJson } from '../../../platform/config.ts';
+import { privateKeyFromPem, publicKeyFromPem } from '../../../platform/internal-token.ts';
 import type { AuditOptions } from './module.ts';
 
-/** The audit subgraph's own variables (beyond the kit's SubgraphEnv). */
+/** The audit subgraph's own variables (beyond the platform's SubgraphEnv). */
 export const AuditEnv = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   /** Ed25519 private key (PKCS8 PEM) that signs retention checkpoints; required in production. */

@@ -1,4 +1,4 @@
-import type { SubgraphContext } from '../../kit/subgraph-server.ts';
+import type { SubgraphContext } from '../../runtime/context.ts';
 
 /** The audit subgraph batches nothing yet: its one query is a single keyset scan. */
 export type AuditLoaders = Record<string, never>;

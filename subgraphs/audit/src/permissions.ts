@@ -1,7 +1,7 @@
-import { ErrorCode, forbidden, notFound, stewardError } from '../../kit/errors.ts';
-import { isAuthenticated } from '../../kit/rules.ts';
-import { rule, type IRules } from '../../kit/shield.ts';
-import type { SubgraphContext } from '../../kit/subgraph-server.ts';
+import { ErrorCode, forbidden, notFound, stewardError } from '../../../platform/errors.ts';
+import { isAuthenticated } from '../../runtime/rules.ts';
+import { rule, type IRules } from '../../runtime/shield.ts';
+import type { SubgraphContext } from '../../runtime/context.ts';
 import { auditReadAccess } from './event/audit-access.ts';
 
 export { AUDIT_READ_SCOPE } from './event/audit-access.ts';

@@ -1,4 +1,4 @@
-import { scalarResolvers } from '../../kit/scalars.ts';
+import { scalarResolvers } from '../../runtime/scalars.ts';
 import type { Resolvers } from './generated/resolvers.ts';
 import { verifyAuditChain } from './chain/chain-verification.ts';
 import type { CheckpointKeys } from './chain/checkpoint-signature.ts';

@@ -1,4 +1,7 @@
-import { DESTRUCTION_PROGRESS_TABLE, type SubjectDataDeclaration } from '../../kit/lifecycle/subject-data.ts';
+import {
+  DESTRUCTION_PROGRESS_TABLE,
+  type SubjectDataDeclaration,
+} from '../../protocols/subject-data/subject-data.ts';
 import { AuditEventSchema } from './event/audit-event.entity.ts';
 
 /** Where audit's `@subject` types are stored, and its tables no type exposes. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createMailer } from '../../kit/mailer.ts';
+import { createMailer } from '../../runtime/mailer.ts';
 import type { IdentityOptions } from './options.ts';
 
 const hours = (n: number) => n * 3600_000;
@@ -29,7 +29,7 @@ export const defaultBruteForce: IdentityOptions['bruteForce'] = {
   },
 };
 
-/** The identity subgraph's own variables (beyond the kit's SubgraphEnv). */
+/** The identity subgraph's own variables (beyond the platform's SubgraphEnv). */
 export const IdentityEnv = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   STEWARD_MAILBOX_DIR: z.string().default('.steward/mailbox'),

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createGroupLoader, createKeyLoader } from '../../kit/loaders.ts';
+import { createGroupLoader, createKeyLoader } from '../../runtime/loaders.ts';
 import { usersByIds } from './user/user.repository.ts';
 import { sessionsOfUsers } from './session/session.repository.ts';
 

@@ -1,6 +1,6 @@
-import { lifecycleRoutes } from '../../kit/lifecycle/routes.ts';
+import { lifecycleRoutes } from '../../protocols/subject-data/routes.ts';
 import { identityDestroyOptions, identitySubjectData } from './subject-data.ts';
-import { loadTypeDefs, type SubgraphModule } from '../../kit/subgraph-module.ts';
+import { loadTypeDefs, type SubgraphModule } from '../../runtime/subgraph-module.ts';
 import { UserSchema } from './user/user.entity.ts';
 import { SessionSchema } from './session/session.entity.ts';
 import { createIdentityLoaders, type IdentityLoaders } from './loaders.ts';
@@ -8,7 +8,7 @@ import { createIdentityResolvers } from './resolvers.ts';
 import type { IdentityOptions } from './options.ts';
 import { identityPermissions } from './permissions.ts';
 import { identityRetentionRoute, unattributedRetentionRoute } from './retention/retention-route.ts';
-import { RETENTION_ROUTES } from '../../kit/lifecycle/retention-contract.ts';
+import { RETENTION_ROUTES } from '../../protocols/subject-data/retention-contract.ts';
 import { Migration20261121050000 } from './migrations/Migration20261121050000.ts';
 import { Migration20261121080000 } from './migrations/Migration20261121080000.ts';
 import { Migration20261121000000 } from './migrations/Migration20261121000000.ts';

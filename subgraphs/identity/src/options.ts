@@ -1,4 +1,4 @@
-import type { Mailer } from '../../kit/mailer.ts';
+import type { Mailer } from '../../runtime/mailer.ts';
 import type { ThrottlePolicy } from './sign-in/throttle.ts';
 
 /** An OpenID Connect issuer users may sign in with (Google, Microsoft, an organization's SSO). */

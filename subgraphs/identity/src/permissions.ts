@@ -1,5 +1,5 @@
-import { mergeTypeMaps } from '../../kit/merge.ts';
-import type { IRules } from '../../kit/shield.ts';
+import { mergeTypeMaps } from '../../runtime/merge.ts';
+import type { IRules } from '../../runtime/shield.ts';
 import { userPermissions } from './user/user.permissions.ts';
 import { sessionPermissions } from './session/session.permissions.ts';
 import { devSignInPermissions } from './dev-sign-in/dev-sign-in.permissions.ts';
@@ -9,7 +9,7 @@ import { emailCodePermissions } from './email-code/email-code.permissions.ts';
 import { passwordPermissions } from './password/password.permissions.ts';
 import { signInAttemptPermissions } from './sign-in-attempt/sign-in-attempt.permissions.ts';
 
-/** Every field has a rule in its domain folder; anything else is denied by the kit's fallback. */
+/** Every field has a rule in its domain folder; anything else is denied by the runtime's fallback. */
 export const identityPermissions: IRules = mergeTypeMaps<IRules>(
   userPermissions,
   sessionPermissions,

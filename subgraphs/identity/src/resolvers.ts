@@ -1,5 +1,5 @@
-import { mergeTypeMaps } from '../../kit/merge.ts';
-import { scalarResolvers } from '../../kit/scalars.ts';
+import { mergeTypeMaps } from '../../runtime/merge.ts';
+import { scalarResolvers } from '../../runtime/scalars.ts';
 import type { Resolvers } from './generated/resolvers.ts';
 import type { IdentityOptions } from './options.ts';
 import { userResolvers } from './user/user.resolvers.ts';

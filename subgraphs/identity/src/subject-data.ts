@@ -1,10 +1,10 @@
-import { announceUsersHook, type DestroyOptions } from '../../kit/lifecycle/destroy-route.ts';
+import { announceUsersHook, type DestroyOptions } from '../../protocols/subject-data/destroy-route.ts';
 import {
   AUDIT_OUTBOX_TABLE,
   DESTRUCTION_PROGRESS_TABLE,
   type SubjectDataDeclaration,
-} from '../../kit/lifecycle/subject-data.ts';
-import { announcePrincipalChanges } from '../../kit/principal-changes.ts';
+} from '../../protocols/subject-data/subject-data.ts';
+import { announcePrincipalChanges } from '../../../platform/principal-changes.ts';
 import { UserSchema } from './user/user.entity.ts';
 import { SessionSchema } from './session/session.entity.ts';
 import { SignInAttemptSchema } from './sign-in-attempt/sign-in-attempt.entity.ts';

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { tenantIdsOf } from '../../kit/principal.ts';
+import { tenantIdsOf } from '../../../platform/principal.ts';
 import type { IdentityContext } from './context.ts';
 
 const ORGANIZATION_MEMBERSHIP = /* GraphQL */ `

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { PublicKeysJson } from '../../kit/config.ts';
-import { privateKeyFromPem, publicKeyFromPem } from '../../kit/internal-token.ts';
+import { PublicKeysJson } from '../../../platform/config.ts';
+import { privateKeyFromPem, publicKeyFromPem } from '../../../platform/internal-token.ts';
 import type { LifecycleModuleOptions } from './module.ts';
 
 /** ISO-8601 durations PostgreSQL reads as intervals: P7D, PT0S, P1Y2M, PT12H… */
 export const ISO_DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
 
-/** The lifecycle subgraph's own variables (beyond the kit's SubgraphEnv). */
+/** The lifecycle subgraph's own variables (beyond the platform's SubgraphEnv). */
 export const LifecycleEnv = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   /** Ed25519 private key (PKCS8 PEM) that signs certificates of destruction; required in production. */

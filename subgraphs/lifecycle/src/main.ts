@@ -1,5 +1,5 @@
-import { loadConfig } from '../../kit/config.ts';
-import { runSubgraph } from '../../kit/run-subgraph.ts';
+import { loadConfig } from '../../../platform/config.ts';
+import { runSubgraph } from '../../runtime/run-subgraph.ts';
 import { LifecycleEnv, lifecycleOptionsFromEnv } from './config.ts';
 import { createLifecycleModule } from './module.ts';
 

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadTypeDefs, type SubgraphModule } from '../../kit/subgraph-module.ts';
-import { lifecycleRoutes } from '../../kit/lifecycle/routes.ts';
+import { loadTypeDefs, type SubgraphModule } from '../../runtime/subgraph-module.ts';
+import { lifecycleRoutes } from '../../protocols/subject-data/routes.ts';
 import type { LifecycleLoaders } from './context.ts';
 import { buildDataMap, readSupergraphSdl } from './data-map/data-map.ts';
 import { createLifecycleResolvers } from './resolvers.ts';
@@ -20,7 +20,7 @@ import { Migration20261121080000 } from './migrations/Migration20261121080000.ts
 import { DeletionRequestSchema } from './deletion/deletion-request.entity.ts';
 import { DELETION_JOB, deletionJobHandler, failDeletion } from './deletion/deletion-job.ts';
 import { developmentCertificateKey, lifecycleDestroyOptions } from './deletion/deletion-options.ts';
-import { signingKeysOf } from '../../kit/signing-keys.ts';
+import { signingKeysOf } from '../../../platform/signing-keys.ts';
 import type { KeyObject } from 'node:crypto';
 import { Migration20261121060000 } from './migrations/Migration20261121060000.ts';
 import { RetentionRuleSchema } from './retention/retention-rule.entity.ts';

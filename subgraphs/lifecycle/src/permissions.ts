@@ -1,5 +1,5 @@
-import { isAuthenticated, isService, isUser } from '../../kit/rules.ts';
-import type { IRules } from '../../kit/shield.ts';
+import { isAuthenticated, isService, isUser } from '../../runtime/rules.ts';
+import type { IRules } from '../../runtime/shield.ts';
 
 // The data map describes the schema, not anyone's data: any signed-in user or API key may read it.
 // Exports are a person's request: signed-in users only; the resolvers check who may see which

@@ -1,7 +1,7 @@
 import type { Resolvers } from './generated/resolvers.ts';
 import type { DataMapType } from './data-map/data-map.ts';
-import { scalarResolvers } from '../../kit/scalars.ts';
-import { mergeTypeMaps } from '../../kit/merge.ts';
+import { scalarResolvers } from '../../runtime/scalars.ts';
+import { mergeTypeMaps } from '../../runtime/merge.ts';
 import { dataExportResolvers } from './export/data-export.resolvers.ts';
 import type { DownloadLinkSigner } from './export/download-link.ts';
 import { retentionResolvers } from './retention/retention.resolvers.ts';

@@ -1,6 +1,6 @@
-import type { InternalClient } from '../../kit/internal-client.ts';
-import { membershipIn, type Principal, type RequestOrigin } from '../../kit/principal.ts';
-import type { Subject } from '../../kit/lifecycle/subject-data.ts';
+import type { InternalClient } from '../../../platform/internal-client.ts';
+import { membershipIn, type Principal, type RequestOrigin } from '../../../platform/principal.ts';
+import type { Subject } from '../../protocols/subject-data/subject-data.ts';
 import type { LifecycleContext } from './context.ts';
 
 export const isAdminOf = (principal: Principal, organizationId: string) =>

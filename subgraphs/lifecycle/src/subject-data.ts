@@ -2,7 +2,7 @@ import {
   AUDIT_OUTBOX_TABLE,
   DESTRUCTION_PROGRESS_TABLE,
   type SubjectDataDeclaration,
-} from '../../kit/lifecycle/subject-data.ts';
+} from '../../protocols/subject-data/subject-data.ts';
 import { DataExportSchema } from './export/data-export.entity.ts';
 import { DeletionRequestSchema } from './deletion/deletion-request.entity.ts';
 import { RetentionRuleSchema } from './retention/retention-rule.entity.ts';

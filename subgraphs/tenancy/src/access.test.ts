@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Principal } from '../../kit/principal.ts';
+import type { Principal } from '../../../platform/principal.ts';
 import {
   canCreateProject,
   canReadMembers,

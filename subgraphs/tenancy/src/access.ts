@@ -1,4 +1,4 @@
-import { membershipIn, type MembershipClaim, type Principal } from '../../kit/principal.ts';
+import { membershipIn, type MembershipClaim, type Principal } from '../../../platform/principal.ts';
 import type { OrganizationRole } from './membership/membership.entity.ts';
 import type { ProjectRole } from './membership/project-membership.entity.ts';
 

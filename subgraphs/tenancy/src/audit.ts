@@ -1,4 +1,4 @@
-import { actorOf, recordAuditEvent, type OutboxEvent } from '../../kit/audit-outbox.ts';
+import { actorOf, recordAuditEvent, type OutboxEvent } from '../../protocols/audit-outbox/audit-outbox.ts';
 import type { TenancyContext } from './context.ts';
 
 export type TenancyAction =

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { createMailer } from '../../kit/mailer.ts';
+import { createMailer } from '../../runtime/mailer.ts';
 import type { TenancyOptions } from './options.ts';
 
-/** The tenancy subgraph's own variables (beyond the kit's SubgraphEnv). */
+/** The tenancy subgraph's own variables (beyond the platform's SubgraphEnv). */
 export const TenancyEnv = z.object({
   STEWARD_MAILBOX_DIR: z.string().default('.steward/mailbox'),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),

@@ -1,4 +1,4 @@
-import type { SubgraphContext } from '../../kit/subgraph-server.ts';
+import type { SubgraphContext } from '../../runtime/context.ts';
 import type { TenancyLoaders } from './loaders.ts';
 
 export type TenancyContext = SubgraphContext<TenancyLoaders>;

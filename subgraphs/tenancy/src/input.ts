@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { badInput } from '../../kit/errors.ts';
+import { badInput } from '../../../platform/errors.ts';
 
 /** Where an organization's data is kept when the creator names no region. */
 export const DEFAULT_REGION = 'eu';

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
-import { notFound } from '../../kit/errors.ts';
-import { createGroupLoader, createKeyLoader } from '../../kit/loaders.ts';
+import { notFound } from '../../../platform/errors.ts';
+import { createGroupLoader, createKeyLoader } from '../../runtime/loaders.ts';
 import { organizationsByIds } from './organization/organization.repository.ts';
 import { projectsByIds, projectsOfOrganizations } from './project/project.repository.ts';
 import { membershipsOfOrganizations, membershipsOfUsers } from './membership/membership.repository.ts';

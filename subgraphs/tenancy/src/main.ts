@@ -1,5 +1,5 @@
-import { loadConfig } from '../../kit/config.ts';
-import { runSubgraph } from '../../kit/run-subgraph.ts';
+import { loadConfig } from '../../../platform/config.ts';
+import { runSubgraph } from '../../runtime/run-subgraph.ts';
 import { TenancyEnv, tenancyOptionsFromEnv } from './config.ts';
 import { createTenancyModule } from './module.ts';
 

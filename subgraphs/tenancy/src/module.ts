@@ -1,6 +1,6 @@
-import { lifecycleRoutes } from '../../kit/lifecycle/routes.ts';
+import { lifecycleRoutes } from '../../protocols/subject-data/routes.ts';
 import { tenancyDestroyOptions, tenancySubjectData } from './subject-data.ts';
-import { loadTypeDefs, type SubgraphModule } from '../../kit/subgraph-module.ts';
+import { loadTypeDefs, type SubgraphModule } from '../../runtime/subgraph-module.ts';
 import { OrganizationSchema } from './organization/organization.entity.ts';
 import { ProjectSchema } from './project/project.entity.ts';
 import { MembershipSchema } from './membership/membership.entity.ts';

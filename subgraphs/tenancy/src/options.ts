@@ -1,4 +1,4 @@
-import type { Mailer } from '../../kit/mailer.ts';
+import type { Mailer } from '../../runtime/mailer.ts';
 
 /** Everything the tenancy subgraph is configured with; built from the environment by config.ts. */
 export interface TenancyOptions {

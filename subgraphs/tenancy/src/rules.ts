@@ -1,6 +1,6 @@
-import { forbidden, notFound } from '../../kit/errors.ts';
-import type { Principal } from '../../kit/principal.ts';
-import { rule } from '../../kit/shield.ts';
+import { forbidden, notFound } from '../../../platform/errors.ts';
+import type { Principal } from '../../../platform/principal.ts';
+import { rule } from '../../runtime/shield.ts';
 import { isTenancyPartner, organizationRoleOf } from './access.ts';
 import type { TenancyContext } from './context.ts';
 

@@ -1,9 +1,9 @@
-import { announceUsersHook, type DestroyOptions } from '../../kit/lifecycle/destroy-route.ts';
+import { announceUsersHook, type DestroyOptions } from '../../protocols/subject-data/destroy-route.ts';
 import {
   AUDIT_OUTBOX_TABLE,
   DESTRUCTION_PROGRESS_TABLE,
   type SubjectDataDeclaration,
-} from '../../kit/lifecycle/subject-data.ts';
+} from '../../protocols/subject-data/subject-data.ts';
 import { OrganizationSchema } from './organization/organization.entity.ts';
 import { ProjectSchema } from './project/project.entity.ts';
 import { MembershipSchema } from './membership/membership.entity.ts';

@@ -54,7 +54,7 @@ export interface OperationRow {
   joins?: boolean;
   /**
    * Why a FORBIDDEN answer of this operation writes no `permission.denied` event yet.
-   * TODO(denial-audit-events): the audit subgraph has no outbox, so the kit records no denial of
+   * TODO(denial-audit-events): the audit subgraph has no outbox, so the runtime records no denial of
    * audit's own fields; drop this when it does.
    */
   denialNotAudited?: string;

@@ -1,8 +1,8 @@
-import { ErrorCode } from '../../../kit/errors.ts';
-import { HttpError } from '../../../kit/http.ts';
-import { parseSubject } from '../../../kit/lifecycle/export-route.ts';
-import { runInScope } from '../../../kit/orm.ts';
-import type { InternalRoute } from '../../../kit/subgraph-server.ts';
+import { ErrorCode } from '../../../../platform/errors.ts';
+import { HttpError } from '../../../../platform/http.ts';
+import { parseSubject } from '../../../protocols/subject-data/export-route.ts';
+import { runInScope } from '../../../runtime/orm.ts';
+import type { InternalRoute } from '../../../runtime/context.ts';
 
 /** GET ?organizationId=…: the last event of the organization's chain, which a certificate cites. */
 export const CHAIN_HEAD_PATH = '/internal/lifecycle/chain-head';

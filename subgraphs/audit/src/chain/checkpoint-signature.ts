@@ -1,8 +1,13 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { canonicalJson } from '../../../kit/canonical-json.ts';
-import { signBytes, signingKeysOf, verifyBytes, type SigningKeys } from '../../../kit/signing-keys.ts';
+import { canonicalJson } from '../../../../platform/canonical-json.ts';
+import {
+  signBytes,
+  signingKeysOf,
+  verifyBytes,
+  type SigningKeys,
+} from '../../../../platform/signing-keys.ts';
 
-export { keyIdOf } from '../../../kit/signing-keys.ts';
+export { keyIdOf } from '../../../../platform/signing-keys.ts';
 
 /** What a checkpoint signature covers. */
 export interface CheckpointContent {

@@ -1,5 +1,5 @@
-import type { Principal } from '../../../kit/principal.ts';
-import { membershipIn } from '../../../kit/principal.ts';
+import type { Principal } from '../../../../platform/principal.ts';
+import { membershipIn } from '../../../../platform/principal.ts';
 
 export const AUDIT_READ_SCOPE = 'audit:read';
 

@@ -1,6 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { tenantFilter } from '../../../kit/tenant-isolation.ts';
-import type { JsonValue } from '../../../kit/canonical-json.ts';
+import { tenantFilter } from '../../../runtime/tenant-isolation.ts';
+import type { JsonValue } from '../../../../platform/canonical-json.ts';
 
 export const AUDIT_OUTCOMES = ['SUCCESS', 'DENIED', 'FAILURE'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];

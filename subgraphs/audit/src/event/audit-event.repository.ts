@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
-import { badInput } from '../../../kit/errors.ts';
+import { badInput } from '../../../../platform/errors.ts';
 import { AuditEvent, type AuditActorType, type AuditOutcome } from './audit-event.entity.ts';
 import { hashAuditEvent } from './audit-hash.ts';
 import { readChainHead } from './chain-head.ts';
-import { storableText, toStorableJson } from '../../../kit/canonical-json.ts';
+import { storableText, toStorableJson } from '../../../../platform/canonical-json.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 
 export interface AuditEventInput {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson, type JsonValue } from '../../../kit/canonical-json.ts';
+import { canonicalJson, type JsonValue } from '../../../../platform/canonical-json.ts';
 
 /** The stored fields of an event that its hash covers: all of them but the hash itself. */
 export interface ChainedAuditEvent {

@@ -1,4 +1,4 @@
-import { badInput } from '../../../kit/errors.ts';
+import { badInput } from '../../../../platform/errors.ts';
 
 // Opaque to clients: base64url of a tagged sequence number, so the format can change later.
 const PREFIX = 'seq:';

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ChainedAuditEvent } from './audit-hash.ts';
-import type { JsonValue } from '../../../kit/canonical-json.ts';
+import type { JsonValue } from '../../../../platform/canonical-json.ts';
 
 /** An event as stored, hash included: what verification and exports read. */
 export interface StoredAuditEvent extends ChainedAuditEvent {

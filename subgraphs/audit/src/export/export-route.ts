@@ -1,8 +1,8 @@
 import type { ServerResponse } from 'node:http';
-import { ErrorCode } from '../../../kit/errors.ts';
-import { HttpError } from '../../../kit/http.ts';
-import { runInScope, scopeOf } from '../../../kit/orm.ts';
-import type { InternalRoute } from '../../../kit/subgraph-server.ts';
+import { ErrorCode } from '../../../../platform/errors.ts';
+import { HttpError } from '../../../../platform/http.ts';
+import { runInScope, scopeOf } from '../../../runtime/orm.ts';
+import type { InternalRoute } from '../../../runtime/context.ts';
 import { auditReadAccess, type AuditReadAccess } from '../event/audit-access.ts';
 import { appendAuditEvent } from '../event/audit-event.repository.ts';
 import { scanEvents, type EventQuery } from '../event/event-scan.ts';

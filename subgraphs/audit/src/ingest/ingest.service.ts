@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { boundOutboxEvent, type OutboxEvent } from '../../../kit/audit-outbox.ts';
-import { badInput } from '../../../kit/errors.ts';
+import { boundOutboxEvent, type OutboxEvent } from '../../../protocols/audit-outbox/audit-outbox.ts';
+import { badInput } from '../../../../platform/errors.ts';
 import type { AuditContext } from '../context.ts';
 import { AUDIT_ACTOR_TYPES, AUDIT_OUTCOMES } from '../event/audit-event.entity.ts';
 import { appendToChain } from '../event/audit-event.repository.ts';

@@ -4,9 +4,9 @@ import {
   requireLifecycle,
   sendJson,
   type AuditRetentionResult,
-} from '../../../kit/lifecycle/retention-contract.ts';
-import { runInScope } from '../../../kit/orm.ts';
-import type { InternalRoute } from '../../../kit/subgraph-server.ts';
+} from '../../../protocols/subject-data/retention-contract.ts';
+import { runInScope } from '../../../runtime/orm.ts';
+import type { InternalRoute } from '../../../runtime/context.ts';
 
 /**
  * RETENTION_ROUTES.audit: sets how many months the organization keeps its audit events, from its

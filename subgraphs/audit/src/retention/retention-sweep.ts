@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { runInScope } from '../../../kit/orm.ts';
-import { startPeriodic, type PeriodicTask } from '../../../kit/periodic.ts';
+import { runInScope } from '../../../runtime/orm.ts';
+import { startPeriodic, type PeriodicTask } from '../../../runtime/periodic.ts';
 import { signCheckpoint, type CheckpointKeys } from '../chain/checkpoint-signature.ts';
 
 /** The audit retention floor: events are kept at least this many months. */

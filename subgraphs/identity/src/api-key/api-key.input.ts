@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { badInput } from '../../../kit/errors.ts';
+import { badInput } from '../../../../platform/errors.ts';
 import { API_KEY_SCOPES, isApiKeyScope, type ApiKeyScope } from './scopes.ts';
 
 const KNOWN_SCOPES = Object.keys(API_KEY_SCOPES).join(', ');

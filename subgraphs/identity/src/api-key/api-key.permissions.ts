@@ -1,7 +1,7 @@
-import { forbidden, notFound } from '../../../kit/errors.ts';
-import { isGateway } from '../../../kit/rules.ts';
-import { allow, rule, type IRules } from '../../../kit/shield.ts';
-import { membershipIn } from '../../../kit/principal.ts';
+import { forbidden, notFound } from '../../../../platform/errors.ts';
+import { isGateway } from '../../../runtime/rules.ts';
+import { allow, rule, type IRules } from '../../../runtime/shield.ts';
+import { membershipIn } from '../../../../platform/principal.ts';
 import type { IdentityContext } from '../context.ts';
 import { isAdminOf } from './api-key.repository.ts';
 

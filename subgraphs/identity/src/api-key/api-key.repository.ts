@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { actorOf, recordAuditEvent } from '../../../kit/audit-outbox.ts';
-import { forbidden, notFound } from '../../../kit/errors.ts';
-import { announcePrincipalChange } from '../../../kit/principal-changes.ts';
-import { membershipIn, type Principal } from '../../../kit/principal.ts';
+import { actorOf, recordAuditEvent } from '../../../protocols/audit-outbox/audit-outbox.ts';
+import { forbidden, notFound } from '../../../../platform/errors.ts';
+import { announcePrincipalChange } from '../../../../platform/principal-changes.ts';
+import { membershipIn, type Principal } from '../../../../platform/principal.ts';
 import type { IdentityContext } from '../context.ts';
 import { ApiKey } from './api-key.entity.ts';
 import { isId, type CreateApiKeyInput } from './api-key.input.ts';

@@ -1,4 +1,4 @@
-import { ErrorCode, badInput, stewardError } from '../../../kit/errors.ts';
+import { ErrorCode, badInput, stewardError } from '../../../../platform/errors.ts';
 import type { Resolvers } from '../generated/resolvers.ts';
 import type { IdentityOptions } from '../options.ts';
 import { completeSignIn } from '../sign-in/complete-sign-in.ts';

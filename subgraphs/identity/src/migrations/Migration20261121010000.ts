@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
-import { auditOutboxRelayPolicySql, auditOutboxSql } from '../../../kit/audit-outbox.ts';
-import { tenantPolicySql } from '../../../kit/tenant-isolation.ts';
+import { auditOutboxRelayPolicySql, auditOutboxSql } from '../../../protocols/audit-outbox/audit-outbox.ts';
+import { tenantPolicySql } from '../../../runtime/tenant-isolation.ts';
 
 const DEVICE_TYPES = `('DESKTOP','MOBILE','TABLET','BOT','UNKNOWN')`;
 

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
-import { rolesOf } from '../../../kit/database.ts';
-import { tenantPolicySql } from '../../../kit/tenant-isolation.ts';
+import { rolesOf } from '../../../../platform/database.ts';
+import { tenantPolicySql } from '../../../runtime/tenant-isolation.ts';
 
 const { owner, runtime } = rolesOf('identity');
 

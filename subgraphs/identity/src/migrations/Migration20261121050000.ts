@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { destructionProgressSql } from '../../../kit/lifecycle/destroy-route.ts';
+import { destructionProgressSql } from '../../../protocols/subject-data/destroy-route.ts';
 
 export class Migration20261121050000 extends Migration {
   override up(): void {

@@ -1,4 +1,4 @@
-import { ErrorCode, badInput, stewardError } from '../../../kit/errors.ts';
+import { ErrorCode, badInput, stewardError } from '../../../../platform/errors.ts';
 import type { IdentityContext } from '../context.ts';
 import type { IdentityOptions } from '../options.ts';
 import { completeSignIn, recordFailedSignIn } from '../sign-in/complete-sign-in.ts';

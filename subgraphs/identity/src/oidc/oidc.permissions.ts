@@ -1,4 +1,4 @@
-import { allow, type IRules } from '../../../kit/shield.ts';
+import { allow, type IRules } from '../../../runtime/shield.ts';
 
 // Signing in is for anyone; the flow itself (state, PKCE, the provider's tokens) is the check.
 export const oidcPermissions: IRules = {

@@ -1,5 +1,5 @@
-import { isUser } from '../../../kit/rules.ts';
-import { allow, type IRules } from '../../../kit/shield.ts';
+import { isUser } from '../../../runtime/rules.ts';
+import { allow, type IRules } from '../../../runtime/shield.ts';
 import { isSelfUser } from '../user/user.permissions.ts';
 
 export const passwordPermissions: IRules = {

@@ -1,8 +1,8 @@
-import { actorOf, recordAuditEvent } from '../../../kit/audit-outbox.ts';
-import { ErrorCode, badInput, notFound, stewardError } from '../../../kit/errors.ts';
+import { actorOf, recordAuditEvent } from '../../../protocols/audit-outbox/audit-outbox.ts';
+import { ErrorCode, badInput, notFound, stewardError } from '../../../../platform/errors.ts';
 import type { IdentityContext } from '../context.ts';
 import type { IdentityOptions } from '../options.ts';
-import { deviceTypeOf } from '../../../kit/device.ts';
+import { deviceTypeOf } from '../../../../platform/device.ts';
 import { completeSignIn } from '../sign-in/complete-sign-in.ts';
 import { checkCredential } from '../sign-in/sign-in-failure.ts';
 import { countFailure, throttleKeysOf, throttleVerdict } from '../sign-in/throttle.repository.ts';

@@ -8,9 +8,9 @@ import {
   sendJson,
   type IdentityRetentionResult,
   type UnattributedRetentionResult,
-} from '../../../kit/lifecycle/retention-contract.ts';
-import { runInScope } from '../../../kit/orm.ts';
-import type { InternalRoute } from '../../../kit/subgraph-server.ts';
+} from '../../../protocols/subject-data/retention-contract.ts';
+import { runInScope } from '../../../runtime/orm.ts';
+import type { InternalRoute } from '../../../runtime/context.ts';
 import type { IdentityOptions } from '../options.ts';
 
 /** Rows deleted per statement, each in its own transaction: no long lock, resumable after a crash. */

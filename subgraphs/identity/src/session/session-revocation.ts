@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { actorOf, recordAuditEvent } from '../../../kit/audit-outbox.ts';
-import { notFound } from '../../../kit/errors.ts';
-import { announcePrincipalChange } from '../../../kit/principal-changes.ts';
+import { actorOf, recordAuditEvent } from '../../../protocols/audit-outbox/audit-outbox.ts';
+import { notFound } from '../../../../platform/errors.ts';
+import { announcePrincipalChange } from '../../../../platform/principal-changes.ts';
 import type { IdentityContext } from '../context.ts';
 import { Session } from './session.entity.ts';
 

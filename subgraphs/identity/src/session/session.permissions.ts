@@ -1,5 +1,5 @@
-import { isGateway, isSelf, isUser } from '../../../kit/rules.ts';
-import { allow, type IRules } from '../../../kit/shield.ts';
+import { isGateway, isSelf, isUser } from '../../../runtime/rules.ts';
+import { allow, type IRules } from '../../../runtime/shield.ts';
 
 export const sessionPermissions: IRules = {
   Query: { sessionPrincipal: isGateway },

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { RequestOrigin } from '../../../kit/principal.ts';
+import type { RequestOrigin } from '../../../../platform/principal.ts';
 import type { IdentityOptions } from '../options.ts';
 import { Session } from './session.entity.ts';
-import { deviceTypeOf } from '../../../kit/device.ts';
+import { deviceTypeOf } from '../../../../platform/device.ts';
 import { hashToken, newSessionToken } from './session-tokens.ts';
 
 type SessionPolicy = Pick<IdentityOptions, 'now' | 'sessions'>;

@@ -1,4 +1,4 @@
-import { badInput } from '../../../kit/errors.ts';
+import { badInput } from '../../../../platform/errors.ts';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;

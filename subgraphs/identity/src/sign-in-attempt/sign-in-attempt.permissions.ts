@@ -1,7 +1,7 @@
-import { forbidden, notFound } from '../../../kit/errors.ts';
-import { membershipIn } from '../../../kit/principal.ts';
-import { isUser } from '../../../kit/rules.ts';
-import { allow, chain, rule, type IRules } from '../../../kit/shield.ts';
+import { forbidden, notFound } from '../../../../platform/errors.ts';
+import { membershipIn } from '../../../../platform/principal.ts';
+import { isUser } from '../../../runtime/rules.ts';
+import { allow, chain, rule, type IRules } from '../../../runtime/shield.ts';
 import type { IdentityContext } from '../context.ts';
 import { isSelfUser } from '../user/user.permissions.ts';
 

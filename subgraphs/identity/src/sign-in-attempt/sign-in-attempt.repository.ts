@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { actorOf, recordAuditEvent, type OutboxEvent } from '../../../kit/audit-outbox.ts';
-import type { Principal, RequestOrigin } from '../../../kit/principal.ts';
-import { deviceTypeOf } from '../../../kit/device.ts';
+import { actorOf, recordAuditEvent, type OutboxEvent } from '../../../protocols/audit-outbox/audit-outbox.ts';
+import type { Principal, RequestOrigin } from '../../../../platform/principal.ts';
+import { deviceTypeOf } from '../../../../platform/device.ts';
 import { decodeCursor, encodeCursor, pageSizeOf } from './attempt-page.ts';
 import { SignInAttempt, type SignInMethod, type SignInOutcome } from './sign-in-attempt.entity.ts';
 

@@ -1,4 +1,4 @@
-import { notFound } from '../../../kit/errors.ts';
+import { notFound } from '../../../../platform/errors.ts';
 import type { Resolvers } from '../generated/resolvers.ts';
 import { isMemberOf } from '../tenancy-client.ts';
 import { signInAttemptsOf } from './sign-in-attempt.repository.ts';

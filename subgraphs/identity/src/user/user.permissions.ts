@@ -1,5 +1,5 @@
-import { isAuthenticated, isSelf } from '../../../kit/rules.ts';
-import { allow, or, type IRules } from '../../../kit/shield.ts';
+import { isAuthenticated, isSelf } from '../../../runtime/rules.ts';
+import { allow, or, type IRules } from '../../../runtime/shield.ts';
 
 /** The signed-in user (or the one this request just signed in) is this user. */
 export const isSelfUser = isSelf((user: { id: string }) => user.id);

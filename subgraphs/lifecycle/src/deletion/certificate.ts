@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
-import { canonicalJson, type JsonValue } from '../../../kit/canonical-json.ts';
-import type { DestroyedType } from '../../../kit/lifecycle/destroy-route.ts';
-import { signBytes, verifyBytes, type SigningKeys } from '../../../kit/signing-keys.ts';
+import { canonicalJson, type JsonValue } from '../../../../platform/canonical-json.ts';
+import type { DestroyedType } from '../../../protocols/subject-data/destroy-route.ts';
+import { signBytes, verifyBytes, type SigningKeys } from '../../../../platform/signing-keys.ts';
 
 export const CERTIFICATE_FORMAT = 'steward-destruction-certificate/1';
 

@@ -1,18 +1,22 @@
 import { createHash, hkdfSync } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
-import { recordAuditEvent } from '../../../kit/audit-outbox.ts';
-import type { InternalClient } from '../../../kit/internal-client.ts';
+import { recordAuditEvent } from '../../../protocols/audit-outbox/audit-outbox.ts';
+import type { InternalClient } from '../../../../platform/internal-client.ts';
 import {
   SUBJECT_DESTROY_PATH,
   SUBJECT_VERIFY_PATH,
   type DestroyResponse,
   type VerifyResponse,
-} from '../../../kit/lifecycle/destroy-route.ts';
-import { scopeOfSubject } from '../../../kit/lifecycle/export-route.ts';
-import { subjectOfPayload, subjectPayload, type Subject } from '../../../kit/lifecycle/subject-data.ts';
-import { runInScope } from '../../../kit/orm.ts';
-import type { SigningKeys } from '../../../kit/signing-keys.ts';
+} from '../../../protocols/subject-data/destroy-route.ts';
+import { scopeOfSubject } from '../../../protocols/subject-data/export-route.ts';
+import {
+  subjectOfPayload,
+  subjectPayload,
+  type Subject,
+} from '../../../protocols/subject-data/subject-data.ts';
+import { runInScope } from '../../../runtime/orm.ts';
+import type { SigningKeys } from '../../../../platform/signing-keys.ts';
 import type { Job } from '../jobs/job-queue.ts';
 import { organizationsOfUser } from '../subject-access.ts';
 import { CERTIFICATE_FORMAT, signCertificate, type CertificateContent } from './certificate.ts';

@@ -1,5 +1,5 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import type { DestroyOptions } from '../../../kit/lifecycle/destroy-route.ts';
+import type { DestroyOptions } from '../../../protocols/subject-data/destroy-route.ts';
 import type { BlobStore } from '../export/blob-store.ts';
 import { archiveKeyOf } from '../export/export-job.ts';
 

@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
-import { actorOf, recordAuditEvent } from '../../../kit/audit-outbox.ts';
-import { badInput, ErrorCode, notFound, stewardError } from '../../../kit/errors.ts';
-import type { Subject } from '../../../kit/lifecycle/subject-data.ts';
+import { actorOf, recordAuditEvent } from '../../../protocols/audit-outbox/audit-outbox.ts';
+import { badInput, ErrorCode, notFound, stewardError } from '../../../../platform/errors.ts';
+import type { Subject } from '../../../protocols/subject-data/subject-data.ts';
 import type { LifecycleContext } from '../context.ts';
 import type { Resolvers } from '../generated/resolvers.ts';
 import { enqueueJob } from '../jobs/job-queue.ts';

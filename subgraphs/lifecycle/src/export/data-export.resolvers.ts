@@ -1,7 +1,7 @@
-import { badInput, notFound } from '../../../kit/errors.ts';
-import { recordAuditEvent, actorOf } from '../../../kit/audit-outbox.ts';
-import type { Subject } from '../../../kit/lifecycle/subject-data.ts';
-import type { Principal } from '../../../kit/principal.ts';
+import { badInput, notFound } from '../../../../platform/errors.ts';
+import { recordAuditEvent, actorOf } from '../../../protocols/audit-outbox/audit-outbox.ts';
+import type { Subject } from '../../../protocols/subject-data/subject-data.ts';
+import type { Principal } from '../../../../platform/principal.ts';
 import { isAdminOf, mayActOnSubject } from '../subject-access.ts';
 import type { LifecycleContext } from '../context.ts';
 import type { Resolvers, SubjectInput } from '../generated/resolvers.ts';

@@ -1,7 +1,7 @@
 import { pipeline } from 'node:stream/promises';
-import { ErrorCode } from '../../../kit/errors.ts';
-import { HttpError } from '../../../kit/http.ts';
-import type { InternalRoute } from '../../../kit/subgraph-server.ts';
+import { ErrorCode } from '../../../../platform/errors.ts';
+import { HttpError } from '../../../../platform/http.ts';
+import type { InternalRoute } from '../../../runtime/context.ts';
 import type { BlobStore } from './blob-store.ts';
 import type { DownloadLinkSigner } from './download-link.ts';
 import { archiveKeyOf } from './export-job.ts';

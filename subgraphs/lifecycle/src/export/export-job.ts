@@ -3,11 +3,15 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
-import { recordAuditEvent } from '../../../kit/audit-outbox.ts';
-import type { InternalClient } from '../../../kit/internal-client.ts';
-import { SUBJECT_EXPORT_PATH, scopeOfSubject } from '../../../kit/lifecycle/export-route.ts';
-import { subjectOfPayload, subjectPayload, type Subject } from '../../../kit/lifecycle/subject-data.ts';
-import { runInScope } from '../../../kit/orm.ts';
+import { recordAuditEvent } from '../../../protocols/audit-outbox/audit-outbox.ts';
+import type { InternalClient } from '../../../../platform/internal-client.ts';
+import { SUBJECT_EXPORT_PATH, scopeOfSubject } from '../../../protocols/subject-data/export-route.ts';
+import {
+  subjectOfPayload,
+  subjectPayload,
+  type Subject,
+} from '../../../protocols/subject-data/subject-data.ts';
+import { runInScope } from '../../../runtime/orm.ts';
 import type { DataMapType } from '../data-map/data-map.ts';
 import type { Job } from '../jobs/job-queue.ts';
 import type { BlobStore } from './blob-store.ts';

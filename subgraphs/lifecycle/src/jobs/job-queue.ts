@@ -1,6 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
-import { listenForNotifications } from '../../../kit/notifications.ts';
+import { listenForNotifications } from '../../../runtime/notifications.ts';
 
 /** What a job carries: ids only, never the data it works on. */
 export type JobPayload = Record<string, string>;

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
-import { auditOutboxRelayPolicySql, auditOutboxSql } from '../../../kit/audit-outbox.ts';
-import { TENANT_SETTING, USER_SETTING, tenantPolicySql } from '../../../kit/tenant-isolation.ts';
+import { auditOutboxRelayPolicySql, auditOutboxSql } from '../../../protocols/audit-outbox/audit-outbox.ts';
+import { TENANT_SETTING, USER_SETTING, tenantPolicySql } from '../../../runtime/tenant-isolation.ts';
 
 const tenantIds = `string_to_array(nullif(current_setting('${TENANT_SETTING}', true), ''), ',')::uuid[]`;
 const currentUser = `nullif(current_setting('${USER_SETTING}', true), '')::uuid`;

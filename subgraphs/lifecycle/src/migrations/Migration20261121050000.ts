@@ -1,10 +1,10 @@
 import { Migration } from '@mikro-orm/migrations';
-import { destructionProgressSql } from '../../../kit/lifecycle/destroy-route.ts';
+import { destructionProgressSql } from '../../../protocols/subject-data/destroy-route.ts';
 import {
   tenantIdsSql as tenantIds,
   tenantPolicySql,
   userIdSql as currentUser,
-} from '../../../kit/tenant-isolation.ts';
+} from '../../../runtime/tenant-isolation.ts';
 
 export class Migration20261121050000 extends Migration {
   override up(): void {

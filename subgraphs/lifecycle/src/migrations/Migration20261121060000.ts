@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { tenantPolicySql } from '../../../kit/tenant-isolation.ts';
+import { tenantPolicySql } from '../../../runtime/tenant-isolation.ts';
 
 /**
  * Retention policies: an organization's rules, one per category it set (categories without one

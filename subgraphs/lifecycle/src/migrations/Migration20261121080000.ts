@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { policiesOncePerStatementSql } from '../../../kit/tenant-isolation.ts';
+import { policiesOncePerStatementSql } from '../../../runtime/tenant-isolation.ts';
 
 export class Migration20261121080000 extends Migration {
   override up(): void {

@@ -1,4 +1,4 @@
-import type { InternalClient } from '../../../kit/internal-client.ts';
+import type { InternalClient } from '../../../../platform/internal-client.ts';
 import {
   RETENTION_PAGE_LIMIT,
   RETENTION_ROUTES,
@@ -9,8 +9,8 @@ import {
   type IdentityRetentionResult,
   type UnattributedRetentionBody,
   type UnattributedRetentionResult,
-} from '../../../kit/lifecycle/retention-contract.ts';
-import type { RequestOrigin } from '../../../kit/principal.ts';
+} from '../../../protocols/subject-data/retention-contract.ts';
+import type { RequestOrigin } from '../../../../platform/principal.ts';
 
 // Lifecycle's calls to the subgraphs that own what a retention policy governs.
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loadConfig, NodeEnv } from '../../../kit/config.ts';
+import { loadConfig, NodeEnv } from '../../../../platform/config.ts';
 
 /** The retention sweep's variables. */
 export const RetentionEnv = z.object({

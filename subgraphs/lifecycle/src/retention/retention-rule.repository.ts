@@ -1,4 +1,4 @@
-import type { EntityManager } from '../../../kit/orm.ts';
+import type { EntityManager } from '../../../runtime/orm.ts';
 import type { RetentionCategory, RetentionRuleInput, StoredRule } from './retention-policy.ts';
 
 /** The organization's stored rules (the ones it set; defaults are not stored). */

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
-import { recordAuditEvent } from '../../../kit/audit-outbox.ts';
-import type { InternalClient } from '../../../kit/internal-client.ts';
-import { runInScope, type TenantScope } from '../../../kit/orm.ts';
-import { startPeriodic, type PeriodicTask } from '../../../kit/periodic.ts';
-import type { RequestOrigin } from '../../../kit/principal.ts';
+import { recordAuditEvent } from '../../../protocols/audit-outbox/audit-outbox.ts';
+import type { InternalClient } from '../../../../platform/internal-client.ts';
+import { runInScope, type TenantScope } from '../../../runtime/orm.ts';
+import { startPeriodic, type PeriodicTask } from '../../../runtime/periodic.ts';
+import type { RequestOrigin } from '../../../../platform/principal.ts';
 import type { BlobStore } from '../export/blob-store.ts';
 import { archiveKeyOf } from '../export/export-job.ts';
 import {

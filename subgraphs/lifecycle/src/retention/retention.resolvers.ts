@@ -1,6 +1,6 @@
-import { actorOf, recordAuditEvent } from '../../../kit/audit-outbox.ts';
-import { forbidden, notFound } from '../../../kit/errors.ts';
-import { membershipIn } from '../../../kit/principal.ts';
+import { actorOf, recordAuditEvent } from '../../../protocols/audit-outbox/audit-outbox.ts';
+import { forbidden, notFound } from '../../../../platform/errors.ts';
+import { membershipIn } from '../../../../platform/principal.ts';
 import type { LifecycleContext } from '../context.ts';
 import type { Resolvers } from '../generated/resolvers.ts';
 import { setAuditRetention } from './retention-calls.ts';

@@ -1,4 +1,4 @@
-import type { Mail } from '../../../kit/mailer.ts';
+import type { Mail } from '../../../runtime/mailer.ts';
 import type { Invitation } from './invitation.entity.ts';
 
 export interface InvitationMailInput {

@@ -1,5 +1,5 @@
-import { isUser } from '../../../kit/rules.ts';
-import { rule, type IRules } from '../../../kit/shield.ts';
+import { isUser } from '../../../runtime/rules.ts';
+import { rule, type IRules } from '../../../runtime/shield.ts';
 import { isOrganizationAdmin } from '../access.ts';
 import type { TenancyContext } from '../context.ts';
 import { onArgumentOrganization } from '../rules.ts';

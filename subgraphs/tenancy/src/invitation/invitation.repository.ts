@@ -1,8 +1,8 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ErrorCode, badInput, notFound, stewardError } from '../../../kit/errors.ts';
-import type { RequestTransaction } from '../../../kit/orm.ts';
-import { announcePrincipalChange } from '../../../kit/principal-changes.ts';
+import { ErrorCode, badInput, notFound, stewardError } from '../../../../platform/errors.ts';
+import type { RequestTransaction } from '../../../runtime/orm.ts';
+import { announcePrincipalChange } from '../../../../platform/principal-changes.ts';
 import { isId } from '../input.ts';
 import { Membership, type OrganizationRole } from '../membership/membership.entity.ts';
 import { ProjectMembership, type ProjectRole } from '../membership/project-membership.entity.ts';

@@ -1,7 +1,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import type { z } from 'zod';
-import type { OrganizationRole as OrganizationRoleSchema } from '../../../kit/principal.ts';
-import { tenantFilter } from '../../../kit/tenant-isolation.ts';
+import type { OrganizationRole as OrganizationRoleSchema } from '../../../../platform/principal.ts';
+import { tenantFilter } from '../../../runtime/tenant-isolation.ts';
 
 export type OrganizationRole = z.infer<typeof OrganizationRoleSchema>;
 

@@ -1,5 +1,5 @@
-import { isAuthenticated, isGateway, isSelf, isService } from '../../../kit/rules.ts';
-import { or, rule, type IRules } from '../../../kit/shield.ts';
+import { isAuthenticated, isGateway, isSelf, isService } from '../../../runtime/rules.ts';
+import { or, rule, type IRules } from '../../../runtime/shield.ts';
 import { canReadMembers, canReadProjectMembers, isOrganizationAdmin } from '../access.ts';
 import type { TenancyContext } from '../context.ts';
 import { onArgumentOrganization } from '../rules.ts';

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { announcePrincipalChange } from '../../../kit/principal-changes.ts';
-import type { MembershipClaim } from '../../../kit/principal.ts';
-import { ErrorCode, notFound, stewardError } from '../../../kit/errors.ts';
+import { announcePrincipalChange } from '../../../../platform/principal-changes.ts';
+import type { MembershipClaim } from '../../../../platform/principal.ts';
+import { ErrorCode, notFound, stewardError } from '../../../../platform/errors.ts';
 import { Organization } from '../organization/organization.entity.ts';
 import { lockOrganization } from '../organization/organization.repository.ts';
 import { Membership, type OrganizationRole } from './membership.entity.ts';

@@ -1,4 +1,4 @@
-import { badInput } from '../../../kit/errors.ts';
+import { badInput } from '../../../../platform/errors.ts';
 import type { Resolvers } from '../generated/resolvers.ts';
 import { canSetProjectRole } from '../access.ts';
 import { recordTenancyEvent } from '../audit.ts';

@@ -1,7 +1,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import type { z } from 'zod';
-import type { ProjectRole as ProjectRoleSchema } from '../../../kit/principal.ts';
-import { tenantFilter } from '../../../kit/tenant-isolation.ts';
+import type { ProjectRole as ProjectRoleSchema } from '../../../../platform/principal.ts';
+import { tenantFilter } from '../../../runtime/tenant-isolation.ts';
 
 export type ProjectRole = z.infer<typeof ProjectRoleSchema>;
 

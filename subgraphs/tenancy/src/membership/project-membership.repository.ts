@@ -1,7 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { announcePrincipalChange } from '../../../kit/principal-changes.ts';
-import { badInput, forbidden, notFound } from '../../../kit/errors.ts';
+import { announcePrincipalChange } from '../../../../platform/principal-changes.ts';
+import { badInput, forbidden, notFound } from '../../../../platform/errors.ts';
 import { isId } from '../input.ts';
 import { Project } from '../project/project.entity.ts';
 import { Membership } from './membership.entity.ts';

@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { tenantPolicySql } from '../../../kit/tenant-isolation.ts';
+import { tenantPolicySql } from '../../../runtime/tenant-isolation.ts';
 
 export class Migration20261121000100 extends Migration {
   override up(): void {

@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
-import { auditOutboxRelayPolicySql, auditOutboxSql } from '../../../kit/audit-outbox.ts';
-import { rolesOf } from '../../../kit/database.ts';
-import { tenantPolicySql } from '../../../kit/tenant-isolation.ts';
+import { auditOutboxRelayPolicySql, auditOutboxSql } from '../../../protocols/audit-outbox/audit-outbox.ts';
+import { rolesOf } from '../../../../platform/database.ts';
+import { tenantPolicySql } from '../../../runtime/tenant-isolation.ts';
 
 const { owner, runtime } = rolesOf('tenancy');
 

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
-import { rolesOf } from '../../../kit/database.ts';
-import { destructionProgressSql } from '../../../kit/lifecycle/destroy-route.ts';
+import { rolesOf } from '../../../../platform/database.ts';
+import { destructionProgressSql } from '../../../protocols/subject-data/destroy-route.ts';
 
 export class Migration20261121050000 extends Migration {
   override up(): void {

@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { rolesOf } from '../../../kit/database.ts';
+import { rolesOf } from '../../../../platform/database.ts';
 
 const { owner, runtime } = rolesOf('tenancy');
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ErrorCode, notFound, stewardError } from '../../../kit/errors.ts';
+import { ErrorCode, notFound, stewardError } from '../../../../platform/errors.ts';
 import type { Organization, OrganizationStatus } from './organization.entity.ts';
 import { lockOrganization } from './organization.repository.ts';
 import type { TenancyContext } from '../context.ts';

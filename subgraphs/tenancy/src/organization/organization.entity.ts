@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { tenantFilter } from '../../../kit/tenant-isolation.ts';
+import { tenantFilter } from '../../../runtime/tenant-isolation.ts';
 
 export const ORGANIZATION_STATUSES = ['ACTIVE', 'CONTRACT_ENDED', 'DELETION_SCHEDULED'] as const;
 export type OrganizationStatus = (typeof ORGANIZATION_STATUSES)[number];

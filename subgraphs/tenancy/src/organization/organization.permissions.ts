@@ -1,4 +1,4 @@
-import { rule, type IRules } from '../../../kit/shield.ts';
+import { rule, type IRules } from '../../../runtime/shield.ts';
 import { canReadMembers, canReadOrganization, isOrganizationAdmin } from '../access.ts';
 import type { TenancyContext } from '../context.ts';
 import { isUser, isUserOrTenancyPartner, onArgumentOrganization } from '../rules.ts';

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { announcePrincipalChange } from '../../../kit/principal-changes.ts';
-import type { RequestTransaction } from '../../../kit/orm.ts';
+import { announcePrincipalChange } from '../../../../platform/principal-changes.ts';
+import type { RequestTransaction } from '../../../runtime/orm.ts';
 import { Organization } from './organization.entity.ts';
 import { Membership } from '../membership/membership.entity.ts';
 import { isId } from '../input.ts';

@@ -1,4 +1,4 @@
-import { forbidden } from '../../../kit/errors.ts';
+import { forbidden } from '../../../../platform/errors.ts';
 import type { Resolvers } from '../generated/resolvers.ts';
 import { canSeeProject, withMembership } from '../access.ts';
 import { recordTenancyEvent } from '../audit.ts';

@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { tenantFilter } from '../../../kit/tenant-isolation.ts';
+import { tenantFilter } from '../../../runtime/tenant-isolation.ts';
 
 const ProjectSchema = defineEntity({
   name: 'Project',

@@ -1,5 +1,5 @@
-import { forbidden, notFound } from '../../../kit/errors.ts';
-import { rule, type IRules } from '../../../kit/shield.ts';
+import { forbidden, notFound } from '../../../../platform/errors.ts';
+import { rule, type IRules } from '../../../runtime/shield.ts';
 import {
   canCreateProject,
   canReadProjectMembers,

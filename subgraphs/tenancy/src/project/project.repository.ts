@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { notFound } from '../../../kit/errors.ts';
+import { notFound } from '../../../../platform/errors.ts';
 import { Organization } from '../organization/organization.entity.ts';
 import { Project } from './project.entity.ts';
 

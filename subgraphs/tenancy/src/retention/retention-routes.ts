@@ -1,14 +1,14 @@
-import { ErrorCode } from '../../../kit/errors.ts';
-import { HttpError } from '../../../kit/http.ts';
+import { ErrorCode } from '../../../../platform/errors.ts';
+import { HttpError } from '../../../../platform/http.ts';
 import {
   RETENTION_ROUTES,
   idPageQuery,
   requireLifecycle,
   sendJson,
   type IdPage,
-} from '../../../kit/lifecycle/retention-contract.ts';
-import { runInScope } from '../../../kit/orm.ts';
-import type { InternalRoute } from '../../../kit/subgraph-server.ts';
+} from '../../../protocols/subject-data/retention-contract.ts';
+import { runInScope } from '../../../runtime/orm.ts';
+import type { InternalRoute } from '../../../runtime/context.ts';
 
 /**
  * RETENTION_ROUTES.organizations: every organization's id, a page at a time in id order, so that

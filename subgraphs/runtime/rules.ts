@@ -1,6 +1,6 @@
-import { ErrorCode, stewardError } from './errors.ts';
+import { ErrorCode, stewardError } from '../../platform/errors.ts';
 import { rule } from './shield.ts';
-import type { SubgraphContext } from './subgraph-server.ts';
+import type { SubgraphContext } from './context.ts';
 
 // Rules read only the principal, or the parent they are given: never cached across fields
 // that read the parent or arguments.

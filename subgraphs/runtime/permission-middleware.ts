@@ -9,7 +9,7 @@ import { shield, type IRules } from './shield.ts';
 // still work (the field then waits for them); logic rules (and, or, chain, race, not), input rules
 // and 'strict'-cached rules keep shield's own middleware.
 
-/** The options the kit gives shield: deny by default, with a coded error. */
+/** The options the runtime gives shield: deny by default, with a coded error. */
 export interface PermissionOptions {
   fallbackRule: unknown;
   fallbackError: Error;

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { graphql, parse } from 'graphql';
 import { allow, applyMiddleware, chain, deny, race, rule, shield } from './shield.ts';
-import { forbidden } from './errors.ts';
+import { forbidden } from '../../platform/errors.ts';
 
 // Pins the one place graphql-shield is loaded: its CommonJS build on Node 24, with chain/race
 // composing and federation's _entities going through the same middleware.
@@ -47,7 +47,7 @@ const run = (source: string, admin: boolean) =>
     variableValues: { r: [{ __typename: 'Thing', id: '1' }] },
   });
 
-describe('graphql-shield through the kit', () => {
+describe('graphql-shield through the runtime', () => {
   it('chain needs every rule, race any one', async () => {
     const asUser = await run('{ open chained raced }', false);
     expect(asUser.data).toEqual({ open: 'open', chained: null, raced: 'raced' });

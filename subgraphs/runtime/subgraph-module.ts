@@ -6,16 +6,20 @@ import type { EntitySchema, MikroORM } from '@mikro-orm/postgresql';
 import type { Migration } from '@mikro-orm/migrations';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { initOrm, migrate, type EntityManager } from './orm.ts';
-import { rolesOf, urlForRole, type SubgraphName } from './database.ts';
-import { createInternalClient, type InternalClient, type SubgraphUrls } from './internal-client.ts';
-import { createInternalTokenSigner, serviceIssuerOf, type TrustedIssuers } from './internal-token.ts';
+import { rolesOf, urlForRole, type SubgraphName } from '../../platform/database.ts';
 import {
-  createSubgraphServer,
-  type InternalRoute,
-  type RunningSubgraph,
-  type SubgraphContext,
-} from './subgraph-server.ts';
-import { hasAuditOutbox, startOutboxRelay } from './outbox-relay.ts';
+  createInternalClient,
+  type InternalClient,
+  type SubgraphUrls,
+} from '../../platform/internal-client.ts';
+import {
+  createInternalTokenSigner,
+  serviceIssuerOf,
+  type TrustedIssuers,
+} from '../../platform/internal-token.ts';
+import { createSubgraphServer, type RunningSubgraph } from './subgraph-server.ts';
+import type { InternalRoute, SubgraphContext } from './context.ts';
+import { hasAuditOutbox, startOutboxRelay } from '../protocols/audit-outbox/outbox-relay.ts';
 import type { IRules } from './shield.ts';
 
 /** Everything that makes one subgraph, so that one bootstrap serves all four. */

@@ -1,13 +1,13 @@
 import type { DocumentNode } from 'graphql';
 import type { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
-import { ErrorCode } from '../errors.ts';
-import { HttpError } from '../http.ts';
-import type { TenantScope } from '../orm.ts';
-import type { InternalRoute } from '../subgraph-server.ts';
+import { ErrorCode } from '../../../platform/errors.ts';
+import { HttpError } from '../../../platform/http.ts';
+import type { TenantScope } from '../../runtime/orm.ts';
+import type { InternalRoute } from '../../runtime/context.ts';
 import type pg from 'pg';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { TENANT_SETTING, USER_SETTING } from '../tenant-isolation.ts';
+import { TENANT_SETTING, USER_SETTING } from '../../runtime/tenant-isolation.ts';
 import { CopyJsonStream } from './copy-json-stream.ts';
 import { recycleBlock } from './copy-text-json.ts';
 import { recordShapeOf, type RecordShape } from './record-shape.ts';

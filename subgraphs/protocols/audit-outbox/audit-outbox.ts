@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Principal, RequestOrigin } from './principal.ts';
-import { deviceTypeOf } from './device.ts';
+import type { Principal, RequestOrigin } from '../../../platform/principal.ts';
+import { deviceTypeOf } from '../../../platform/device.ts';
 
 /** An audit event as a subgraph records it, before delivery to the audit subgraph. */
 export interface OutboxEvent {

@@ -4,12 +4,12 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { AUDIT_RELAY_SETTING } from '../audit-outbox.ts';
-import { ErrorCode } from '../errors.ts';
-import { announcePrincipalChanges } from '../principal-changes.ts';
-import { HttpError, readBody } from '../http.ts';
-import { runInScope, type TenantScope } from '../orm.ts';
-import type { InternalRoute } from '../subgraph-server.ts';
+import { AUDIT_RELAY_SETTING } from '../audit-outbox/audit-outbox.ts';
+import { ErrorCode } from '../../../platform/errors.ts';
+import { announcePrincipalChanges } from '../../../platform/principal-changes.ts';
+import { HttpError, readBody } from '../../../platform/http.ts';
+import { runInScope, type TenantScope } from '../../runtime/orm.ts';
+import type { InternalRoute } from '../../runtime/context.ts';
 import { keyRange } from './destroy-batch.ts';
 import {
   buildDestroyPlans,

@@ -1,6 +1,6 @@
 import type { DocumentNode } from 'graphql';
 import type { EntitySchema, MikroORM } from '@mikro-orm/postgresql';
-import { tenantIdsSql } from '../tenant-isolation.ts';
+import { tenantIdsSql } from '../../runtime/tenant-isolation.ts';
 import { subjectTypesOf, type SubjectType } from './subject-types.ts';
 
 /** What deletion does to a table's rows; ERASE removes them, ANONYMIZE keeps them pseudonymized. */
@@ -201,7 +201,7 @@ export function buildExportPlans(
   });
 }
 
-/** Every subgraph's deletion progress (kit/lifecycle/destroy-route.ts): request ids, type names, counts. */
+/** Every subgraph's deletion progress (destroy-route.ts): request ids, type names, counts. */
 export const DESTRUCTION_PROGRESS_TABLE: UnexposedTable = {
   table: 'lifecycle_destructions',
   strategy: 'NONE',

@@ -6,9 +6,9 @@ import {
   type ValueNode,
 } from 'graphql';
 import { actorOf, recordAuditEvent } from './audit-outbox.ts';
-import { ErrorCode } from './errors.ts';
-import { tenantIdsOf } from './principal.ts';
-import type { SubgraphContext } from './subgraph-server.ts';
+import { ErrorCode } from '../../../platform/errors.ts';
+import { tenantIdsOf } from '../../../platform/principal.ts';
+import type { SubgraphContext } from '../../runtime/context.ts';
 
 export interface DeniedRequest {
   errors: readonly GraphQLError[];

@@ -1,9 +1,9 @@
 import { MikroORM, type EntityManager, type EntitySchema } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import type { Migration } from '@mikro-orm/migrations';
-import type { Principal } from './principal.ts';
-import { tenantIdsOf } from './principal.ts';
-import type { SubgraphName } from './database.ts';
+import type { Principal } from '../../platform/principal.ts';
+import { tenantIdsOf } from '../../platform/principal.ts';
+import type { SubgraphName } from '../../platform/database.ts';
 import { TENANT_SETTING, USER_SETTING } from './tenant-isolation.ts';
 
 export type { EntityManager };

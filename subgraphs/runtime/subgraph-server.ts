@@ -10,36 +10,23 @@ import type { GraphQLResolverMap } from '@apollo/subgraph';
 import type { DocumentNode } from 'graphql';
 import type { Logger } from 'pino';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { errorLogPlugin, ErrorCode, forbidden, formatError } from './errors.ts';
-import { HttpError, createGraphQLHandler, sendError } from './http.ts';
-import { createInternalTokenVerifier, type TrustedIssuers } from './internal-token.ts';
-import type { InternalClient } from './internal-client.ts';
+import type { InternalRoute, SubgraphContext } from './context.ts';
+import { errorLogPlugin, ErrorCode, forbidden, formatError } from '../../platform/errors.ts';
+import { HttpError, createGraphQLHandler, sendError } from '../../platform/http.ts';
+import { createInternalTokenVerifier, type TrustedIssuers } from '../../platform/internal-token.ts';
+import type { InternalClient } from '../../platform/internal-client.ts';
 import { RequestTransaction, scopeOf, type EntityManager } from './orm.ts';
-import { REQUEST_ID_HEADER, requestIdFrom, type Principal, type RequestOrigin } from './principal.ts';
+import { REQUEST_ID_HEADER, requestIdFrom, type RequestOrigin } from '../../platform/principal.ts';
 import { allow, applyMiddleware, deny, type IRules } from './shield.ts';
 import { permissionMiddleware } from './permission-middleware.ts';
-import type { SubgraphName } from './database.ts';
+import type { SubgraphName } from '../../platform/database.ts';
 import { mergeTypeMaps } from './merge.ts';
-import { recordDenials } from './denials.ts';
-import { withIncomingSpan } from './tracing.ts';
-import { createMetrics, metricsPlugin, registerQueueMetrics } from './metrics.ts';
-import { AUDIT_RELAY_SETTING } from './audit-outbox.ts';
-import { BACKGROUND_HEADER, inBackground } from './background.ts';
-import { CHANGES_EXTENSION, encodeChange, takeAnnouncedChanges } from './principal-changes.ts';
-
-/** What every subgraph resolver receives. */
-export interface SubgraphContext<TLoaders = unknown> {
-  principal: Principal;
-  origin: RequestOrigin;
-  tx: RequestTransaction;
-  em: EntityManager;
-  loaders: TLoaders;
-  logger: Logger;
-  /** Set by a sign-in mutation: the user this request just authenticated, allowed to read its own result. */
-  signedInUserId: string | null;
-  /** Calls another subgraph's internal operations as this subgraph (null when it has no service key). */
-  internal: InternalClient | null;
-}
+import { recordDenials } from '../protocols/audit-outbox/denials.ts';
+import { withIncomingSpan } from '../../platform/tracing.ts';
+import { createMetrics, metricsPlugin, registerQueueMetrics } from '../../platform/metrics.ts';
+import { AUDIT_RELAY_SETTING } from '../protocols/audit-outbox/audit-outbox.ts';
+import { BACKGROUND_HEADER, inBackground } from '../../platform/background.ts';
+import { CHANGES_EXTENSION, encodeChange, takeAnnouncedChanges } from '../../platform/principal-changes.ts';
 
 export interface SubgraphServerOptions<TLoaders> {
   name: SubgraphName;
@@ -62,21 +49,6 @@ export interface SubgraphServerOptions<TLoaders> {
   /** Benchmark only (bench/targets/steward-subgraphs.ts): builds the schema without graphql-shield. */
   withoutPermissionsForBenchmark?: boolean;
 }
-
-/** What an extra internal route receives: the verified caller, and the subgraph's ORM. */
-export interface InternalRouteContext {
-  principal: Principal;
-  origin: RequestOrigin;
-  orm: MikroORM;
-  logger: Logger;
-}
-
-/** Serves one extra path; throw an HttpError to answer with a coded error (before writing). */
-export type InternalRoute = (
-  req: IncomingMessage,
-  res: ServerResponse,
-  ctx: InternalRouteContext,
-) => Promise<void>;
 
 export interface RunningSubgraph {
   name: SubgraphName;

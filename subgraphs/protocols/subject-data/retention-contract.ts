@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { ErrorCode } from '../errors.ts';
-import { HttpError, readBody } from '../http.ts';
-import type { Principal } from '../principal.ts';
+import { ErrorCode } from '../../../platform/errors.ts';
+import { HttpError, readBody } from '../../../platform/http.ts';
+import type { Principal } from '../../../platform/principal.ts';
 
 /**
  * The internal routes through which lifecycle's retention sweep has each subgraph apply an

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { assertProductionSecrets, loadConfig, Port, SubgraphEnv } from './config.ts';
-import { privateKeyFromPem, trustedIssuersOf } from './internal-token.ts';
-import { createLogger } from './logger.ts';
+import { assertProductionSecrets, loadConfig, Port, SubgraphEnv } from '../../platform/config.ts';
+import { privateKeyFromPem, trustedIssuersOf } from '../../platform/internal-token.ts';
+import { createLogger } from '../../platform/logger.ts';
 import { startSubgraph, type SubgraphModule } from './subgraph-module.ts';
-import { onShutdown } from './shutdown.ts';
-import { startTracing } from './tracing.ts';
+import { onShutdown } from '../../platform/shutdown.ts';
+import { startTracing } from '../../platform/tracing.ts';
 
 /** main.ts of a subgraph started on its own: config, listen, stop cleanly on SIGINT/SIGTERM. */
 export async function runSubgraph<TLoaders>(

@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { execute, parse, type ExecutionResult, type GraphQLSchema } from 'graphql';
-import { ErrorCode, forbidden, stewardError } from './errors.ts';
+import { ErrorCode, forbidden, stewardError } from '../../platform/errors.ts';
 import { permissionMiddleware } from './permission-middleware.ts';
 import { allow, and, applyMiddleware, deny, or, rule, shield, type IRules } from './shield.ts';
 
-// The kit's middleware must answer exactly as graphql-shield's own does, rule kind by rule kind;
+// The runtime's middleware must answer exactly as graphql-shield's own does, rule kind by rule kind;
 // it only skips the promises when a rule's answer is already known.
 const typeDefs = parse(/* GraphQL */ `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"])

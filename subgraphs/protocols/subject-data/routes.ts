@@ -1,5 +1,5 @@
 import type { DocumentNode } from 'graphql';
-import type { InternalRoute } from '../subgraph-server.ts';
+import type { InternalRoute } from '../../runtime/context.ts';
 import { lifecycleDestroyRoutes, type DestroyOptions } from './destroy-route.ts';
 import { lifecycleExportRoutes } from './export-route.ts';
 import type { SubjectDataDeclaration } from './subject-data.ts';

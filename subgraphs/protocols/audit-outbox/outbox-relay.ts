@@ -2,15 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { inBackground } from './background.ts';
-import { listenForNotifications } from './notifications.ts';
+import { inBackground } from '../../../platform/background.ts';
+import { listenForNotifications } from '../../runtime/notifications.ts';
 import {
   AUDIT_RELAY_SETTING,
   auditOutboxChannel,
   boundOutboxEvent,
   type OutboxEvent,
 } from './audit-outbox.ts';
-import type { InternalClient } from './internal-client.ts';
+import type { InternalClient } from '../../../platform/internal-client.ts';
 
 /** The audit subgraph's internal mutation; it dedupes by event id and answers how many were new. */
 export const INGEST_AUDIT_EVENTS = /* GraphQL */ `

@@ -1,0 +1,35 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { InternalClient } from '../../platform/internal-client.ts';
+import type { Principal, RequestOrigin } from '../../platform/principal.ts';
+import type { EntityManager, RequestTransaction } from './orm.ts';
+
+/** What every subgraph resolver receives. */
+export interface SubgraphContext<TLoaders = unknown> {
+  principal: Principal;
+  origin: RequestOrigin;
+  tx: RequestTransaction;
+  em: EntityManager;
+  loaders: TLoaders;
+  logger: Logger;
+  /** Set by a sign-in mutation: the user this request just authenticated, allowed to read its own result. */
+  signedInUserId: string | null;
+  /** Calls another subgraph's internal operations as this subgraph (null when it has no service key). */
+  internal: InternalClient | null;
+}
+
+/** What an extra internal route receives: the verified caller, and the subgraph's ORM. */
+export interface InternalRouteContext {
+  principal: Principal;
+  origin: RequestOrigin;
+  orm: MikroORM;
+  logger: Logger;
+}
+
+/** Serves one extra path; throw an HttpError to answer with a coded error (before writing). */
+export type InternalRoute = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  ctx: InternalRouteContext,
+) => Promise<void>;
