@@ -80,6 +80,17 @@ export function renderResults(results: BenchResults): string {
     );
   }
   if (results.lifecycle) lines.push(...renderLifecycle(results.lifecycle));
+  if (results.principalCache) {
+    const c = results.principalCache;
+    lines.push(
+      `### Gateway principal cache: ${int(c.changes)} invalidations over ${int(c.cachedPrincipals)} cached principals`,
+      '',
+      '| one burst, fresh process, ms | one burst, warm, ms | longest turn of 1,000 changes, ms (target < 50) | left cached |',
+      '|---|---|---|---|',
+      `| ${c.coldBurstMs.toFixed(1)} | ${c.warmBurstMs.toFixed(1)} | ${c.longestTurnMs.toFixed(1)} | ${int(c.leftCached)} |`,
+      '',
+    );
+  }
   return lines.join('\n');
 }
 

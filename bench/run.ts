@@ -1,5 +1,6 @@
 import type { AuditResults } from './audit-scenario.ts';
 import type { LifecycleResults } from './lifecycle-scenario.ts';
+import type { PrincipalCacheResults } from './principal-cache-scenario.ts';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -10,7 +11,14 @@ import { hasTaskset } from './lib/child.ts';
 import { renderResults } from './report.ts';
 import { FULL, SMOKE, type BenchSettings } from './settings.ts';
 
-export const SCENARIOS = ['gateways', 'steward-e2e', 'projects-list', 'audit', 'lifecycle'] as const;
+export const SCENARIOS = [
+  'gateways',
+  'steward-e2e',
+  'projects-list',
+  'audit',
+  'lifecycle',
+  'principal-cache',
+] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {
@@ -49,6 +57,7 @@ export interface BenchResults {
   projectsList?: unknown;
   audit?: AuditResults;
   lifecycle?: LifecycleResults;
+  principalCache?: PrincipalCacheResults;
   /** Sequential requests: SQL statements (in total and by subgraph) and subgraph calls per request. */
   exactCounts?: unknown;
 }
@@ -121,6 +130,10 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       profileDir: options.profileDir,
       nodeOptions: options.nodeOptions,
     });
+  }
+  if (wants('principal-cache')) {
+    const { runPrincipalCache } = await import('./principal-cache-scenario.ts');
+    results.principalCache = runPrincipalCache(log);
   }
   results.finishedAt = new Date().toISOString();
 

@@ -82,3 +82,25 @@ describe('the principal cache', () => {
     expect(cache.get('t3')).toEqual(alice);
   });
 });
+
+describe('the principal cache index', () => {
+  it("drops every session of a user on the user's change, and keeps the index in step with evictions", () => {
+    const cache = createPrincipalCache({ ttlMs: 60_000, maxEntries: 3 });
+    cache.enable();
+    const second: Principal = { ...alice, sessionId: 's2' };
+    cache.set('a1', alice, null, cache.generation());
+    cache.set('a2', second, null, cache.generation());
+    cache.set('k', key, null, cache.generation());
+    cache.invalidate({ kind: 'user', id: 'alice' });
+    expect(cache.get('a1')).toBeUndefined();
+    expect(cache.get('a2')).toBeUndefined();
+    expect(cache.get('k')).toEqual(key);
+    // The same token cached again for another principal answers to that principal's changes only.
+    cache.set('k', alice, null, cache.generation());
+    cache.invalidate({ kind: 'apiKey', id: 'k1' });
+    expect(cache.get('k')).toEqual(alice);
+    cache.invalidate({ kind: 'session', id: 's1' });
+    expect(cache.get('k')).toBeUndefined();
+    expect(cache.size).toBe(0);
+  });
+});
