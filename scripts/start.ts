@@ -4,7 +4,13 @@ import { loadConfig } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
 import { onShutdown } from '../platform/shutdown.ts';
 import { startTracing } from '../platform/tracing.ts';
-import { LocalEnv, loadOrCreateKeys, openLocalDatabase } from './lib/local-config.ts';
+import {
+  DataDirError,
+  LocalEnv,
+  keepFilesInDataDir,
+  loadOrCreateKeys,
+  openLocalDatabase,
+} from './lib/local-config.ts';
 import { DEMO_ORGANIZATION, DEMO_USERS, seedDemo } from './lib/seed.ts';
 import { migrateAll, startStack } from './lib/stack.ts';
 import { readSupergraph } from './lib/subgraph-modules.ts';
@@ -16,7 +22,13 @@ const logger = createLogger('steward', { level: env.LOG_LEVEL, pii: env.LOG_PII 
 const production = env.NODE_ENV === 'production';
 const supergraphSdl = readSupergraph();
 
-const database = await openLocalDatabase(env);
+keepFilesInDataDir(env);
+const database = await openLocalDatabase(env).catch((error: unknown) => {
+  // A data folder that cannot be used stops the start, saying what to fix: never another database.
+  if (!(error instanceof DataDirError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+});
 try {
   const access = { databaseUrl: database.url, dbSecret: env.STEWARD_DB_SECRET };
   await migrateAll(access, supergraphSdl);

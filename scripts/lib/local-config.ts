@@ -5,7 +5,7 @@ import { LogLevel, LogPii, NodeEnv, Port } from '../../platform/config.ts';
 import { generateStewardKeys } from '../../platform/internal-token.ts';
 import { SUBGRAPHS } from '../../platform/database.ts';
 import { startEmbeddedPostgres, type LocalDatabase } from './embedded-postgres.ts';
-import { reachableDataDir } from './postgres-as-root.ts';
+import { chooseDataDir } from './postgres-as-root.ts';
 import type { InternalKeys } from './stack.ts';
 
 /** The variables `npm start` and `npm run migrate` read. */
@@ -30,11 +30,28 @@ export const LocalEnv = z.object({
 });
 export type LocalEnv = z.infer<typeof LocalEnv>;
 
+/** The embedded database's folder cannot be used: the message says what to fix. */
+export class DataDirError extends Error {}
+
+/**
+ * Where `npm start`'s development mail and export archives go: inside STEWARD_DATA_DIR, unless
+ * their own variables say otherwise.
+ */
+export function keepFilesInDataDir(env: LocalEnv): void {
+  process.env.STEWARD_MAILBOX_DIR ??= resolve(env.STEWARD_DATA_DIR, 'mailbox');
+  process.env.STEWARD_BLOB_DIR ??= resolve(env.STEWARD_DATA_DIR, 'blobs');
+}
+
 /** DATABASE_URL when set, otherwise the embedded server with its data kept between runs. */
 export async function openLocalDatabase(env: LocalEnv): Promise<LocalDatabase> {
   if (env.DATABASE_URL) return { url: env.DATABASE_URL, stop: async () => undefined };
-  const dataDir = reachableDataDir(resolve(env.STEWARD_DATA_DIR, 'postgres'));
-  if (dataDir !== resolve(env.STEWARD_DATA_DIR, 'postgres')) {
+  const choice = chooseDataDir(
+    resolve(env.STEWARD_DATA_DIR, 'postgres'),
+    process.env.STEWARD_DATA_DIR !== undefined,
+  );
+  if ('unusable' in choice) throw new DataDirError(choice.unusable);
+  const { dataDir } = choice;
+  if (choice.moved) {
     console.log(
       `PostgreSQL runs as the "postgres" user, who cannot reach ${env.STEWARD_DATA_DIR}; its data is in ${dataDir}`,
     );

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   cpSync,
@@ -61,9 +62,42 @@ export function relocateBinariesIfUnreachable(): void {
   symlinkSync(shared, packageDir, 'dir');
 }
 
-/** The data folder to use: `preferred`, or a stable folder under the temp dir when the server user cannot reach it. */
-export function reachableDataDir(preferred: string): string {
-  if (!runningAsRoot() || reachableByOthers(preferred)) return preferred;
+const POSTGRES_USER = 'postgres';
+
+/**
+ * Whether the `postgres` system user can reach `dataDir`: asked of the system as that user (its
+ * own folder is 0700 once initdb ran, which the mode bits of "others" cannot tell), or, before
+ * that user exists, whether anyone may traverse down to it.
+ */
+export function postgresUserCanReach(dataDir: string): boolean {
+  if (!runningAsRoot()) return true;
+  if (spawnSync('id', ['-u', POSTGRES_USER]).status !== 0) return reachableByOthers(dataDir);
+  let target = resolve(dataDir);
+  while (!existsSync(target)) target = dirname(target);
+  const test = existsSync(join(dataDir, 'PG_VERSION'))
+    ? ['-r', target, '-a', '-w', target, '-a', '-x', target]
+    : ['-x', target];
+  return spawnSync('runuser', ['-u', POSTGRES_USER, '--', 'test', ...test]).status === 0;
+}
+
+export type DataDirChoice = { dataDir: string; moved: boolean } | { unusable: string };
+
+/**
+ * The data folder to use. `preferred` whenever the server user can reach it; a cluster already
+ * there, or a folder the operator named, is never swapped for another (the answer says what to
+ * fix instead). Only the default folder of a new clone moves, to a stable folder under the temp
+ * dir, so a root checkout in a private folder still starts.
+ */
+export function chooseDataDir(preferred: string, named: boolean): DataDirChoice {
+  if (postgresUserCanReach(preferred)) return { dataDir: preferred, moved: false };
+  if (named || existsSync(join(preferred, 'PG_VERSION'))) {
+    return {
+      unusable:
+        `PostgreSQL runs as the "${POSTGRES_USER}" system user, who cannot reach ${preferred}. ` +
+        `Give it access (read, write and enter the folder, and enter every folder above it), ` +
+        `or set STEWARD_DATA_DIR to a folder it can reach. Nothing was started.`,
+    };
+  }
   const key = createHash('sha256').update(resolve(preferred)).digest('hex').slice(0, 12);
-  return join(tmpdir(), `steward-data-${key}`, 'postgres');
+  return { dataDir: join(tmpdir(), `steward-data-${key}`, 'postgres'), moved: true };
 }
