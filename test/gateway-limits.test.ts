@@ -17,11 +17,12 @@ beforeAll(async () => {
     token,
   );
   organizationId = org.data!.createOrganization.id;
-  await dev.graphql(
-    'mutation($o: ID!) { createProject(organizationId: $o, name: "Kept small") { id } }',
-    { o: organizationId },
-    token,
-  );
+  for (const name of ['Kept small', 'Second'])
+    await dev.graphql(
+      'mutation($o: ID!, $n: String!) { createProject(organizationId: $o, name: $n) { id } }',
+      { o: organizationId, n: name },
+      token,
+    );
   await dev.close();
 });
 afterAll(() => stack?.close());
@@ -62,6 +63,15 @@ const hostile: [string, () => { query: string; variables?: Record<string, unknow
     'GRAPHQL_VALIDATION_FAILED',
   ],
   [
+    'a whole organization in one operation (lists costed from the schema, no first)',
+    () => ({
+      query:
+        'query($o: ID!) { organization(id: $o) { projects { members { user { id } } } members { user { id } } } }',
+      variables: { o: organizationId },
+    }),
+    'GRAPHQL_VALIDATION_FAILED',
+  ],
+  [
     'first: 100001',
     () => ({
       query: 'query($o: ID!) { auditEvents(organizationId: $o, first: 100001) { edges { cursor } } }',
@@ -87,8 +97,10 @@ describe('operation limits (production mode)', () => {
 
   it("lets Steward's own operations through, at their largest page sizes", async () => {
     const operations = [
-      '{ me { email displayName sessions { id deviceType ip current } signInAttempts(first: 100) { edges { node { outcome ip deviceType occurredAt } } } memberships { role organization { id name projects { id name members { role user { id email } } } members { role user { email } } } } } }',
-      `query($o: ID!) { organization(id: $o) { name region status contractEndsAt projects { name members { role user { email } } } } }`,
+      '{ me { email displayName sessions { id deviceType ip current } signInAttempts(first: 100) { edges { node { outcome ip deviceType occurredAt } } } memberships(first: 5) { role organization { id name projects(first: 10) { id name members(first: 10) { role user { id email } } } members(first: 10) { role user { email } } } } } }',
+      `query($o: ID!) { organization(id: $o) { name region status contractEndsAt projects(first: 20) { name members(first: 20) { role user { email } } } } }`,
+      // The README's own examples.
+      '{ me { email sessions { deviceType ip current } memberships { role organization { name projects { name } } } } }',
       `query($o: ID!) { auditEvents(organizationId: $o, first: 100) { edges { cursor node { id sequence occurredAt action outcome actor { type id ip userAgent deviceType } target { type id } metadata hash previousHash } } pageInfo { hasNextPage endCursor } } auditChain(organizationId: $o) { valid events brokenAt } }`,
       `query($o: ID!) { apiKeys(organizationId: $o) { id name prefix scopes lastUsedAt } dataMap { name subgraphs fields { name exportLabel destroy retainReason retainFor } } }`,
     ];
@@ -100,6 +112,29 @@ describe('operation limits (production mode)', () => {
         errors: undefined,
       });
     }
+  });
+});
+
+describe('list pages', () => {
+  it('first takes that many of a list, in its order; a negative first is refused', async () => {
+    const all = await stack.graphql<{ organization: { projects: { name: string }[] } }>(
+      'query($o: ID!) { organization(id: $o) { projects { name } } }',
+      { o: organizationId },
+      token,
+    );
+    const page = await stack.graphql<{ organization: { projects: { name: string }[] } }>(
+      'query($o: ID!) { organization(id: $o) { projects(first: 1) { name } } }',
+      { o: organizationId },
+      token,
+    );
+    expect(all.data!.organization.projects.length).toBe(2);
+    expect(page.data!.organization.projects).toEqual(all.data!.organization.projects.slice(0, 1));
+    const negative = await stack.graphql(
+      'query($o: ID!) { organization(id: $o) { members(first: -1) { role } } }',
+      { o: organizationId },
+      token,
+    );
+    expect(negative.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
 

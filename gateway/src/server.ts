@@ -23,6 +23,7 @@ import { createSubgraphPoster } from './subgraph-http.ts';
 import { createGatewayMetrics } from './gateway-metrics.ts';
 import { createOperationalRoutes } from './http-routes.ts';
 import { DEFAULT_LIMITS, operationLimits, type OperationLimits } from './limits/operation-limits.ts';
+import { listSizesOf } from './limits/list-sizes.ts';
 import { createPrincipalCache } from './principal-cache.ts';
 import { listenForPrincipalChanges } from './principal-changes-listener.ts';
 import { createRateLimiter, type BucketKey, type RateLimitOptions } from './rate-limit.ts';
@@ -83,7 +84,10 @@ export function createGateway(options: GatewayOptions) {
   for (const [name, url] of Object.entries(options.subgraphUrls ?? {})) if (url) urls[name] = url;
   const logger = options.logger;
   const metrics = createGatewayMetrics();
-  const limits = operationLimits({ ...DEFAULT_LIMITS, ...options.limits });
+  const limits = operationLimits(
+    { ...DEFAULT_LIMITS, ...options.limits },
+    listSizesOf(options.supergraphSdl),
+  );
 
   const pool = options.database ? new pg.Pool({ connectionString: options.database.url, max: 4 }) : null;
   // An idle connection the server closes (a restart, a failover) is dropped, not a crash: the

@@ -8,7 +8,8 @@ import {
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
-import { operationCost, pageSizes } from './operation-cost.ts';
+import type { ListSizes } from './list-sizes.ts';
+import { DEFAULT_WEIGHTS, operationCost, pageSizes } from './operation-cost.ts';
 
 /** Limits on what one operation may ask; each refused with a 400 before any subgraph is called. */
 export interface OperationLimits {
@@ -57,7 +58,9 @@ function maxRootFieldsRule(limit: number): ValidationRule {
  * the parser's own token limit (a 400 parse error, not a 500), and a plugin that weighs the
  * operation with its variables (cost and page sizes) once the operation is resolved.
  */
-export function operationLimits(limits: OperationLimits = DEFAULT_LIMITS) {
+export function operationLimits(limits: OperationLimits = DEFAULT_LIMITS, listSizes: ListSizes = new Map()) {
+  // A list the supergraph gives no size is assumed as long as the largest page a client may ask.
+  const weights = { ...DEFAULT_WEIGHTS, defaultListSize: limits.maxPageSize };
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth, exposeLimits: true },
     maxAliases: { n: limits.maxAliases, exposeLimits: true },
@@ -71,7 +74,7 @@ export function operationLimits(limits: OperationLimits = DEFAULT_LIMITS) {
   const plugin: ApolloServerPlugin<BaseContext> = {
     async requestDidStart() {
       return {
-        async didResolveOperation({ operation, document, request }) {
+        async didResolveOperation({ operation, document, request, schema }) {
           if (!operation) return;
           const fragments = Object.fromEntries(
             document.definitions
@@ -85,7 +88,7 @@ export function operationLimits(limits: OperationLimits = DEFAULT_LIMITS) {
           if (oversized !== undefined) {
             throw reject(`first/last must be between 0 and ${limits.maxPageSize}`, 'BAD_USER_INPUT');
           }
-          const cost = operationCost(operation, fragments, variables);
+          const cost = operationCost(operation, fragments, variables, weights, { schema, listSizes });
           if (cost > limits.maxCost) {
             throw reject(
               `Query cost ${Math.round(cost)} exceeds the limit of ${limits.maxCost}`,

@@ -2,12 +2,14 @@ import type { Resolvers } from '../generated/resolvers.ts';
 import type { IdentityOptions } from '../options.ts';
 import { createApiKeyInput, parseInput } from './api-key.input.ts';
 import { apiKeysOf, authenticateApiKey, createApiKey, revokeApiKey } from './api-key.repository.ts';
+import { firstOf } from '../../../runtime/page.ts';
 
 // Who may call these is in api-key.permissions.ts; the organization arguments are checked there.
 export function createApiKeyResolvers(options: Pick<IdentityOptions, 'now'>): Resolvers {
   return {
     Query: {
-      apiKeys: (_parent, { organizationId }, ctx) => apiKeysOf(ctx.em, organizationId),
+      apiKeys: async (_parent, { organizationId, first }, ctx) =>
+        firstOf(await apiKeysOf(ctx.em, organizationId), first),
       apiKeyPrincipal: (_parent, { secret }, ctx) => authenticateApiKey(ctx, secret, options.now()),
     },
     Mutation: {

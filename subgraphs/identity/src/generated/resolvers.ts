@@ -194,6 +194,7 @@ export type QueryApiKeyPrincipalArgs = {
 
 
 export type QueryApiKeysArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
   organizationId: Scalars['ID']['input'];
 };
 
@@ -289,6 +290,11 @@ export type User = {
   id: Scalars['ID']['output'];
   sessions: Array<Session>;
   signInAttempts: SignInAttemptConnection;
+};
+
+
+export type UserSessionsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -616,7 +622,7 @@ export type UserResolvers<ContextType = IdentityContext, ParentType extends Reso
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   hasPassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  sessions?: Resolver<Array<ResolversTypes['Session']>, ParentType, ContextType>;
+  sessions?: Resolver<Array<ResolversTypes['Session']>, ParentType, ContextType, Partial<UserSessionsArgs>>;
   signInAttempts?: Resolver<ResolversTypes['SignInAttemptConnection'], ParentType, ContextType, Partial<UserSignInAttemptsArgs>>;
 }>;
 

@@ -1,5 +1,6 @@
 import type { Resolvers } from '../generated/resolvers.ts';
 import { shareAnOrganization } from '../tenancy-client.ts';
+import { firstOf } from '../../../runtime/page.ts';
 
 export const userResolvers: Resolvers = {
   Query: {
@@ -16,6 +17,6 @@ export const userResolvers: Resolvers = {
         self || ctx.principal.kind === 'system' || (await shareAnOrganization(ctx, reference.id));
       return visible ? ctx.loaders.user.load(reference.id) : null;
     },
-    sessions: (user, _args, ctx) => ctx.loaders.sessionsByUser.load(user.id),
+    sessions: async (user, { first }, ctx) => firstOf(await ctx.loaders.sessionsByUser.load(user.id), first),
   },
 };

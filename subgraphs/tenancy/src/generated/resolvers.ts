@@ -143,6 +143,16 @@ export type Organization = {
   status: OrganizationStatus;
 };
 
+
+export type OrganizationMembersArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type OrganizationProjectsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
 export type OrganizationRole =
   | 'ADMIN'
   | 'MEMBER';
@@ -173,6 +183,11 @@ export type Project = {
   name: Scalars['String']['output'];
   organization: Organization;
   organizationId: Scalars['ID']['output'];
+};
+
+
+export type ProjectMembersArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type ProjectMembership = {
@@ -223,6 +238,11 @@ export type QueryOrganizationMembershipArgs = {
 };
 
 
+export type QueryOrganizationsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QueryPrincipalMembershipsArgs = {
   userId: Scalars['ID']['input'];
 };
@@ -238,6 +258,12 @@ export type User = {
   id: Scalars['ID']['output'];
   /** The user's own memberships, across organizations. */
   memberships: Array<Membership>;
+};
+
+
+/** Identity owns users; tenancy adds their memberships. */
+export type UserMembershipsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type Link__Purpose =
@@ -355,6 +381,7 @@ export type ResolversTypes = ResolversObject<{
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Organization: ResolverTypeWrapper<OrganizationEntity>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   OrganizationRole: OrganizationRole;
   OrganizationStatus: OrganizationStatus;
   PrincipalMembership: ResolverTypeWrapper<PrincipalMembership>;
@@ -378,6 +405,7 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: Record<PropertyKey, never>;
   Boolean: Scalars['Boolean']['output'];
   Organization: OrganizationEntity;
+  Int: Scalars['Int']['output'];
   PrincipalMembership: PrincipalMembership;
   PrincipalProjectRole: PrincipalProjectRole;
   Project: ProjectEntity;
@@ -474,9 +502,9 @@ export type OrganizationResolvers<ContextType = TenancyContext, ParentType exten
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Organization']> | FederationReferenceType, FederationReferenceType, ContextType>;
   contractEndsAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  members?: Resolver<Array<ResolversTypes['Membership']>, ParentType, ContextType>;
+  members?: Resolver<Array<ResolversTypes['Membership']>, ParentType, ContextType, Partial<OrganizationMembersArgs>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  projects?: Resolver<Array<ResolversTypes['Project']>, ParentType, ContextType>;
+  projects?: Resolver<Array<ResolversTypes['Project']>, ParentType, ContextType, Partial<OrganizationProjectsArgs>>;
   region?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['OrganizationStatus'], ParentType, ContextType>;
 }>;
@@ -495,7 +523,7 @@ export type PrincipalProjectRoleResolvers<ContextType = TenancyContext, ParentTy
 export type ProjectResolvers<ContextType = TenancyContext, ParentType extends ResolversParentTypes['Project'] = ResolversParentTypes['Project'], FederationReferenceType extends FederationReferenceTypes['Project'] = FederationReferenceTypes['Project']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Project']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  members?: Resolver<Array<ResolversTypes['ProjectMembership']>, ParentType, ContextType>;
+  members?: Resolver<Array<ResolversTypes['ProjectMembership']>, ParentType, ContextType, Partial<ProjectMembersArgs>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
   organizationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -514,7 +542,7 @@ export type QueryResolvers<ContextType = TenancyContext, ParentType extends Reso
   membersAmong?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType, RequireFields<QueryMembersAmongArgs, 'organizationIds' | 'userIds'>>;
   organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType, RequireFields<QueryOrganizationArgs, 'id'>>;
   organizationMembership?: Resolver<Maybe<ResolversTypes['PrincipalMembership']>, ParentType, ContextType, RequireFields<QueryOrganizationMembershipArgs, 'organizationId' | 'userId'>>;
-  organizations?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType>;
+  organizations?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType, Partial<QueryOrganizationsArgs>>;
   principalMemberships?: Resolver<Array<ResolversTypes['PrincipalMembership']>, ParentType, ContextType, RequireFields<QueryPrincipalMembershipsArgs, 'userId'>>;
   project?: Resolver<Maybe<ResolversTypes['Project']>, ParentType, ContextType, RequireFields<QueryProjectArgs, 'id'>>;
 }>;
@@ -522,7 +550,7 @@ export type QueryResolvers<ContextType = TenancyContext, ParentType extends Reso
 export type UserResolvers<ContextType = TenancyContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  memberships?: Resolver<Array<ResolversTypes['Membership']>, ParentType, ContextType>;
+  memberships?: Resolver<Array<ResolversTypes['Membership']>, ParentType, ContextType, Partial<UserMembershipsArgs>>;
 }>;
 
 export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['link__Import'], any> {

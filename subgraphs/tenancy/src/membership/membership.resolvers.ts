@@ -11,6 +11,7 @@ import {
   removeMember,
 } from './membership.repository.ts';
 import { setProjectRole } from './project-membership.repository.ts';
+import { firstOf } from '../../../runtime/page.ts';
 
 const userReference = (id: string) => ({ __typename: 'User' as const, id });
 const userTarget = (id: string) => ({ type: 'User', id });
@@ -86,6 +87,7 @@ export const membershipResolvers: Resolvers = {
   },
   User: {
     __resolveReference: (reference) => ({ id: reference.id }),
-    memberships: (user, _args, ctx) => ctx.loaders.membershipsByUser.load(user.id),
+    memberships: async (user, { first }, ctx) =>
+      firstOf(await ctx.loaders.membershipsByUser.load(user.id), first),
   },
 };

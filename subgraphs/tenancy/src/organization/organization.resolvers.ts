@@ -7,14 +7,15 @@ import { primed } from '../loaders.ts';
 import type { TenancyOptions } from '../options.ts';
 import { scheduleContractDeletion, setContractEnd } from './contract.ts';
 import { createOrganization, organizationsInScope } from './organization.repository.ts';
+import { firstOf } from '../../../runtime/page.ts';
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
 export function createOrganizationResolvers(options: Pick<TenancyOptions, 'now'>): Resolvers {
   return {
     Query: {
-      organizations: async (_parent, _args, ctx) =>
-        primed(ctx.loaders.organization, await organizationsInScope(ctx.em)),
+      organizations: async (_parent, { first }, ctx) =>
+        firstOf(primed(ctx.loaders.organization, await organizationsInScope(ctx.em)), first),
       // Out of scope, unknown and malformed ids all answer null: another tenant's id is never confirmed.
       organization: (_parent, { id }, ctx) => (isId(id) ? ctx.loaders.organization.load(id) : null),
     },
@@ -66,10 +67,14 @@ export function createOrganizationResolvers(options: Pick<TenancyOptions, 'now'>
     },
     Organization: {
       __resolveReference: (reference, ctx) => ctx.loaders.organization.load(reference.id),
-      members: (organization, _args, ctx) => ctx.loaders.membershipsByOrganization.load(organization.id),
-      projects: async (organization, _args, ctx) => {
+      members: async (organization, { first }, ctx) =>
+        firstOf(await ctx.loaders.membershipsByOrganization.load(organization.id), first),
+      projects: async (organization, { first }, ctx) => {
         const projects = await ctx.loaders.projectsByOrganization.load(organization.id);
-        return projects.filter((project) => canSeeProject(ctx.principal, project));
+        return firstOf(
+          projects.filter((project) => canSeeProject(ctx.principal, project)),
+          first,
+        );
       },
     },
   };

@@ -4,6 +4,7 @@ import { recordTenancyEvent } from '../audit.ts';
 import { CreateProjectInput, isId, parseInput } from '../input.ts';
 import { existing } from '../loaders.ts';
 import { createProject } from './project.repository.ts';
+import { firstOf } from '../../../runtime/page.ts';
 
 export const projectResolvers: Resolvers = {
   Query: {
@@ -32,6 +33,7 @@ export const projectResolvers: Resolvers = {
     },
     organization: (project, _args, ctx) =>
       existing(ctx.loaders.organization.load(project.organizationId), 'Organization'),
-    members: (project, _args, ctx) => ctx.loaders.projectMembershipsByProject.load(project.id),
+    members: async (project, { first }, ctx) =>
+      firstOf(await ctx.loaders.projectMembershipsByProject.load(project.id), first),
   },
 };
