@@ -25,6 +25,16 @@ export function createGatewayMetrics() {
       labelNames: ['bucket'] as const,
       registers,
     }),
+    rateLimitDegraded: new Counter({
+      name: 'steward_rate_limit_degraded_total',
+      help: 'Requests limited by this process alone because the shared buckets in PostgreSQL were unreachable',
+      registers,
+    }),
+    rateBucketsPruned: new Counter({
+      name: 'steward_rate_buckets_pruned_total',
+      help: 'Rate-limit buckets deleted once full again (an absent bucket is a full one)',
+      registers,
+    }),
   };
 }
 

@@ -69,6 +69,8 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
+const RATE_BUCKET_PRUNE_INTERVAL_MS = 60_000;
+
 /** Per principal and per IP: an anonymous request has only its IP bucket. */
 function rateLimitKeys(principal: Principal, ip: string | null, options: RateLimitOptions): BucketKey[] {
   const keys: BucketKey[] = ip ? [{ key: `ip:${ip}`, bucket: options.ip }] : [];
@@ -99,7 +101,29 @@ export function createGateway(options: GatewayOptions) {
   });
   const listener = options.database ? listenForPrincipalChanges(options.database.url, cache, logger) : null;
   const rateLimit = options.database?.rateLimit ?? null;
-  const rateLimiter = pool && rateLimit ? createRateLimiter(pool) : null;
+  let degradedLoggedAt = 0;
+  const rateLimiter =
+    pool && rateLimit
+      ? createRateLimiter(pool, {
+          onDegraded: (error) => {
+            metrics.rateLimitDegraded.inc();
+            // Once per 30 s: while PostgreSQL is down every request would log it.
+            if (Date.now() - degradedLoggedAt < 30_000) return;
+            degradedLoggedAt = Date.now();
+            logger.error({ err: error }, 'rate-limit buckets unreachable: each gateway process limits alone');
+          },
+        })
+      : null;
+  // An absent bucket is a full one: those full again are deleted, so the table holds active keys only.
+  const pruning = rateLimiter
+    ? setInterval(() => {
+        rateLimiter.prune().then(
+          (pruned) => metrics.rateBucketsPruned.inc(pruned),
+          (error: unknown) => logger.warn({ err: error }, 'rate-limit bucket pruning failed'),
+        );
+      }, RATE_BUCKET_PRUNE_INTERVAL_MS)
+    : null;
+  pruning?.unref();
 
   const internal = createInternalClient(
     options.signer,
@@ -242,6 +266,7 @@ export function createGateway(options: GatewayOptions) {
           await closed;
           clearTimeout(deadline);
           await apollo.stop();
+          if (pruning) clearInterval(pruning);
           await accessLog?.close();
           await listener?.close();
           await pool?.end();
