@@ -11,6 +11,7 @@ export const ErrorCode = {
   BAD_REQUEST: 'BAD_REQUEST',
   CONFLICT: 'CONFLICT',
   RATE_LIMITED: 'RATE_LIMITED',
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -46,15 +47,67 @@ export const forbidden = () => stewardError(ErrorCode.FORBIDDEN, 'Not authorised
 export const badInput = (message: string, field?: string) =>
   stewardError(ErrorCode.BAD_USER_INPUT, message, field ? { field } : {});
 
+/** Seconds a client is told to wait (`Retry-After`) when a dependency is down. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+/** A dependency (PostgreSQL, another subgraph) cannot be reached now; the request may be retried. */
+export class UnavailableError extends Error {}
+
+// PostgreSQL refusing or dropping connections (class 08, shutdown, too many connections), and the
+// socket errors of a server that is not there.
+const UNAVAILABLE_SQLSTATES = /^(08...|57P0[123]|53300)$/;
+const UNAVAILABLE_SOCKET = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'EPIPE',
+  'ENOTFOUND',
+]);
+const UNAVAILABLE_MESSAGE =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/;
+
+/** Whether an error, or one it was caused by, means a dependency is unreachable (not a bug). */
+export function isUnavailable(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 5) return false;
+  if (error instanceof UnavailableError) return true;
+  const { code, message, cause, originalError, errors } = error as {
+    code?: unknown;
+    message?: unknown;
+    cause?: unknown;
+    originalError?: unknown;
+    errors?: unknown;
+  };
+  if (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.test(code) || UNAVAILABLE_SOCKET.has(code)))
+    return true;
+  if (typeof message === 'string' && UNAVAILABLE_MESSAGE.test(message)) return true;
+  if (Array.isArray(errors) && errors.some((e) => isUnavailable(e, depth + 1))) return true;
+  return isUnavailable(cause, depth + 1) || isUnavailable(originalError, depth + 1);
+}
+
+export const unavailable = () =>
+  stewardError(ErrorCode.SERVICE_UNAVAILABLE, 'Service temporarily unavailable; retry later', {
+    retryAfter: UNAVAILABLE_RETRY_AFTER_SECONDS,
+  });
+
 const isPublic = (code: unknown) =>
   typeof code === 'string' && PASS_THROUGH.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR;
 
 /**
  * Apollo `formatError`: errors that carry a known code pass through with their public extensions
- * only; anything else (a driver error, a bug) reaches the client as a bare INTERNAL_SERVER_ERROR
- * with no message, SQL or stack. errorLogPlugin logs those in full.
+ * only; a dependency that cannot be reached (PostgreSQL down) is SERVICE_UNAVAILABLE; anything
+ * else (a driver error, a bug) reaches the client as a bare INTERNAL_SERVER_ERROR with no message,
+ * SQL or stack. errorLogPlugin logs both in full.
  */
-export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+export function formatError(formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError {
+  if (!isPublic(formatted.extensions?.code) && isUnavailable(error)) {
+    return {
+      message: 'Service temporarily unavailable; retry later',
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryAfter: UNAVAILABLE_RETRY_AFTER_SECONDS },
+    };
+  }
   if (isPublic(formatted.extensions?.code)) {
     const extensions = Object.fromEntries(
       Object.entries(formatted.extensions ?? {}).filter(([key]) => PUBLIC_EXTENSIONS.has(key)),

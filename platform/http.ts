@@ -95,7 +95,7 @@ export function createGraphQLHandler<TContext extends BaseContext>(options: Grap
         },
         context: async () => contextValue,
       });
-      if (options.graphqlResultsAs200 && response.status === 400 && response.body.kind === 'complete') {
+      if (options.graphqlResultsAs200 && response.status !== 200 && response.body.kind === 'complete') {
         response.status = 200;
       }
       await writeResponse(res, response);

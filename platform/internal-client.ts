@@ -1,8 +1,20 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { BACKGROUND_HEADER, isBackground } from './background.ts';
+import { ErrorCode, isUnavailable, UnavailableError } from './errors.ts';
 import type { InternalTokenSigner } from './internal-token.ts';
 import { REQUEST_ID_HEADER, type Principal, type RequestOrigin } from './principal.ts';
+
+/** A subgraph that does not answer (down, refusing, past the deadline) is unavailable, not a bug. */
+async function reaching<T>(subgraph: string, send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    if (isUnavailable(error) || (error instanceof Error && error.name === 'TimeoutError'))
+      throw new UnavailableError(`${subgraph} did not answer`, { cause: error });
+    throw error;
+  }
+}
 
 /** Resolves a subgraph's URL when the call is made (subgraphs may start in any order). */
 export type SubgraphUrls = (subgraph: string) => string | undefined;
@@ -58,19 +70,26 @@ export function createInternalClient(
     const url = urls(subgraph);
     if (!url) throw new Error(`No URL for subgraph ${subgraph}`);
     const token = await signer(subgraph, { principal, origin });
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${token}`,
-        [REQUEST_ID_HEADER]: origin.requestId,
-        ...(isBackground() ? { [BACKGROUND_HEADER]: '1' } : {}),
-      },
-      body: JSON.stringify({ query, variables }),
-      // A hung subgraph must not hang its caller.
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
+    const response = await reaching(subgraph, () =>
+      fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${token}`,
+          [REQUEST_ID_HEADER]: origin.requestId,
+          ...(isBackground() ? { [BACKGROUND_HEADER]: '1' } : {}),
+        },
+        body: JSON.stringify({ query, variables }),
+        // A hung subgraph must not hang its caller.
+        signal: AbortSignal.timeout(timeoutMs),
+      }),
+    );
+    const body = (await response.json()) as {
+      data?: T;
+      errors?: { message: string; extensions?: { code?: string } }[];
+    };
+    if (body.errors?.some((e) => e.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE))
+      throw new UnavailableError(`${subgraph} is unavailable`);
     if (!response.ok || body.errors?.length || !body.data) {
       throw new Error(
         `Internal call to ${subgraph} failed: ${response.status} ${JSON.stringify(body.errors)}`,
@@ -83,17 +102,20 @@ export function createInternalClient(
     const url = urls(subgraph);
     if (!url) throw new Error(`No URL for subgraph ${subgraph}`);
     const token = await signer(subgraph, { principal, origin });
-    const response = await fetch(new URL(path, url), {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: {
-        authorization: `Bearer ${token}`,
-        [REQUEST_ID_HEADER]: origin.requestId,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      // A route works within its own time budget; this bounds a hung one.
-      signal: AbortSignal.timeout(Math.max(timeoutMs, 60_000)),
-    });
+    const response = await reaching(subgraph, () =>
+      fetch(new URL(path, url), {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          [REQUEST_ID_HEADER]: origin.requestId,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        // A route works within its own time budget; this bounds a hung one.
+        signal: AbortSignal.timeout(Math.max(timeoutMs, 60_000)),
+      }),
+    );
+    if (response.status === 503) throw new UnavailableError(`Internal ${path} on ${subgraph}: 503`);
     if (!response.ok) throw new Error(`Internal ${path} on ${subgraph} failed: ${response.status}`);
     return (await response.json()) as T;
   };

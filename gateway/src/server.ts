@@ -8,7 +8,14 @@ import {
 } from '@apollo/server/plugin/disabled';
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { ErrorCode, errorLogPlugin, formatError } from '../../platform/errors.ts';
+import {
+  ErrorCode,
+  errorLogPlugin,
+  formatError,
+  isUnavailable,
+  UNAVAILABLE_RETRY_AFTER_SECONDS,
+} from '../../platform/errors.ts';
+import { unavailablePlugin } from './unavailable-plugin.ts';
 import { HttpError, createGraphQLHandler, sendError } from '../../platform/http.ts';
 import { createInternalClient } from '../../platform/internal-client.ts';
 import { INTERNAL_TOKEN_TTL_SECONDS, type InternalTokenSigner } from '../../platform/internal-token.ts';
@@ -156,6 +163,7 @@ export function createGateway(options: GatewayOptions) {
     plugins: [
       limits.plugin,
       requestIdPlugin(),
+      unavailablePlugin(),
       ...(accessLog ? [accessLog.plugin] : []),
       errorLogPlugin<GatewayContext>(),
       metricsPlugin<GatewayContext>(metrics),
@@ -238,6 +246,15 @@ export function createGateway(options: GatewayOptions) {
     };
     respond().catch((error: unknown) => {
       if (error instanceof HttpError && !res.headersSent) return sendError(res, error);
+      if (isUnavailable(error) && !res.headersSent) {
+        logger.error({ err: error }, 'a dependency is unavailable');
+        return sendError(
+          res,
+          new HttpError(503, ErrorCode.SERVICE_UNAVAILABLE, 'Service temporarily unavailable; retry later', {
+            'retry-after': String(UNAVAILABLE_RETRY_AFTER_SECONDS),
+          }),
+        );
+      }
       logger.error({ err: error }, 'request failed');
       if (!res.headersSent)
         sendError(res, new HttpError(500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error'));

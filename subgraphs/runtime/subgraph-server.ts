@@ -11,7 +11,14 @@ import type { DocumentNode } from 'graphql';
 import type { Logger } from 'pino';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { InternalRoute, SubgraphContext } from './context.ts';
-import { errorLogPlugin, ErrorCode, forbidden, formatError } from '../../platform/errors.ts';
+import {
+  errorLogPlugin,
+  ErrorCode,
+  forbidden,
+  formatError,
+  isUnavailable,
+  unavailable,
+} from '../../platform/errors.ts';
 import { HttpError, createGraphQLHandler, sendError } from '../../platform/http.ts';
 import { createInternalTokenVerifier, type TrustedIssuers } from '../../platform/internal-token.ts';
 import type { InternalClient } from '../../platform/internal-client.ts';
@@ -241,8 +248,17 @@ function transactionPlugin(
   return {
     async requestDidStart() {
       return {
-        async executionDidStart({ contextValue }) {
-          await contextValue.tx.begin();
+        // Opened once the operation is known (not for a parse or validation error), in the hook whose
+        // errors Apollo answers as coded GraphQL errors.
+        async didResolveOperation({ contextValue }) {
+          try {
+            await contextValue.tx.begin();
+          } catch (error) {
+            // PostgreSQL down is a coded, retryable answer, not an internal error.
+            if (!isUnavailable(error)) throw error;
+            logger.error({ err: error }, 'database unavailable');
+            throw unavailable();
+          }
         },
         async willSendResponse({ contextValue, response, errors, operation, document, request }) {
           const body = response.body;
