@@ -99,14 +99,14 @@ export async function acceptInvitation(
   // Locked: of two concurrent acceptances, the second sees the first's acceptedAt.
   const invitation = await em.findOne(Invitation, { id: found.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (!invitation) throw notFound('Invitation');
+  if (invitation.acceptedAt) throw badInput('This invitation has already been accepted', 'token');
+  if (invitation.revokedAt) throw badInput('This invitation was replaced by a newer one', 'token');
+  if (invitation.expiresAt <= input.now) throw badInput('This invitation has expired', 'token');
   if (!input.accountEmail || !sameEmailAddress(input.accountEmail, invitation.email)) {
     throw stewardError(ErrorCode.FORBIDDEN, 'This invitation is for another email address: sign in with it', {
       reason: INVITED_ANOTHER_ADDRESS,
     });
   }
-  if (invitation.acceptedAt) throw badInput('This invitation has already been accepted', 'token');
-  if (invitation.revokedAt) throw badInput('This invitation was replaced by a newer one', 'token');
-  if (invitation.expiresAt <= input.now) throw badInput('This invitation has expired', 'token');
   const scope = { organizationId: invitation.organizationId, userId: input.userId };
   if (await em.findOne(Membership, scope)) {
     throw stewardError(ErrorCode.CONFLICT, 'Already a member of this organization');
