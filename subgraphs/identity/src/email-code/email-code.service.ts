@@ -32,14 +32,18 @@ export async function requestSignInCode(
 ): Promise<boolean> {
   const email = emailOf(input);
   const now = options.now();
-  // Committed at once, so that concurrent requests each see the mails before them.
-  const allowed = await ctx.tx.commitNow((em) => takeCodeMail(em, email, options.codeMails, now));
+  const code = newCode();
+  // The mail taken from the allowance and its code committed together, at once: concurrent
+  // requests each see the mails before them, and a mailed code exists whatever the request does.
+  const allowed = await ctx.tx.commitNow(async (em) => {
+    if (!(await takeCodeMail(em, email, options.codeMails, now))) return false;
+    await storeCode(em, email, code, now);
+    return true;
+  });
   if (!allowed) {
     ctx.logger.info('sign-in code request absorbed: resent too soon or over the hourly limit');
     return true;
   }
-  const code = newCode();
-  await storeCode(ctx.em, email, code, now);
   await options.mailer.send({
     to: email,
     subject: 'Your Steward sign-in code',

@@ -14,11 +14,11 @@ export class Migration20261206183000 extends Migration {
       sent int not null check (sent >= 0),
       last_sent_at timestamptz not null)`);
     // How and when a session was authenticated: the base of re-authentication (recent sign-in).
+    // Null reads as its sign-in (created_at): sessions of before, or inserted by other means.
     this.addSql(`alter table identity.sessions
       add column authenticated_at timestamptz null,
       add column authentication_methods text[] not null default '{}'`);
     this.addSql(`update identity.sessions set authenticated_at = created_at`);
-    this.addSql(`alter table identity.sessions alter column authenticated_at set not null`);
   }
 
   override down(): void {

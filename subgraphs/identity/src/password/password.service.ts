@@ -9,7 +9,7 @@ import { requireRecentAuthentication } from '../session/recent-authentication.ts
 import { revokeOtherSessions } from '../session/session-revocation.ts';
 import { parseEmail } from '../user/email.ts';
 import { User } from '../user/user.entity.ts';
-import { hashPassword, isOutdatedHash, verifyPassword } from './password-hash.ts';
+import { hashPassword, isOutdatedHash, verifyPassword, waitLikeVerification } from './password-hash.ts';
 import { PASSWORD_MAX_LENGTH, passwordProblem } from './password-policy.ts';
 
 // Unknown email, no password set, wrong password or throttled: one answer.
@@ -35,7 +35,7 @@ export async function signInWithPassword(
     { email, userId: user?.id ?? null, method: 'PASSWORD' },
     {
       verify: () => verifyPassword(hash, input.password),
-      refuseUnchecked: async () => void (await verifyPassword(null, input.password)),
+      refuseUnchecked: waitLikeVerification,
       error: invalidPassword,
     },
   );
@@ -100,7 +100,7 @@ async function checkCurrentPassword(
     { email: user.email, userId: user.id, method: 'PASSWORD' },
     {
       verify: () => verifyPassword(hash, candidate),
-      refuseUnchecked: async () => void (await verifyPassword(null, candidate)),
+      refuseUnchecked: waitLikeVerification,
       error: () => badInput('The current password is not correct', 'currentPassword'),
     },
   );

@@ -3,6 +3,9 @@ import type { IdentityContext } from '../context.ts';
 import type { IdentityOptions } from '../options.ts';
 import { Session } from './session.entity.ts';
 
+/** When the session's user last proved who they are (its sign-in, unless recorded otherwise). */
+export const authenticatedAtOf = (session: Session): Date => session.authenticatedAt ?? session.createdAt;
+
 /** What a client is told when an operation needs a fresh sign-in: `extensions.reason`. */
 export const REAUTHENTICATION_REQUIRED = 'REAUTHENTICATION_REQUIRED';
 
@@ -22,7 +25,7 @@ export async function requireRecentAuthentication(
       ? await ctx.em.findOne(Session, { id: principal.sessionId, userId: principal.userId, revokedAt: null })
       : null;
   const since = options.now().getTime() - options.recentAuthenticationMs;
-  if (!session || session.authenticatedAt.getTime() < since) {
+  if (!session || authenticatedAtOf(session).getTime() < since) {
     throw stewardError(ErrorCode.FORBIDDEN, 'Sign in again to do this', {
       reason: REAUTHENTICATION_REQUIRED,
     });

@@ -22,7 +22,7 @@ const SessionSchema = defineEntity({
     deviceType: p.string().$type<DeviceType>(),
     revokedAt: p.datetime().nullable(),
     // When the user last proved who they are on this session, and how: re-authentication reads it.
-    authenticatedAt: p.datetime(),
+    authenticatedAt: p.datetime().nullable(),
     authenticationMethods: p.array().$type<string[]>(),
   },
 });

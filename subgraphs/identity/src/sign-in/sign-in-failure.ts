@@ -19,8 +19,9 @@ export interface FailedSignIn {
 
 /**
  * Records a failed or refused sign-in and its audit event, then lets the caller throw (a guess
- * was already counted when its try was taken: checkCredential). The error rolls the request's transaction back, so these commit apart, first (see
- * RequestTransaction.commitBeforeFailing): a failure is never lost to its own error.
+ * was counted already, when its try was taken: checkCredential). The error rolls the request's
+ * transaction back, so these commit apart, first (see RequestTransaction.commitBeforeFailing): a
+ * failure is never lost to its own error.
  */
 export async function recordFailedSignIn(
   ctx: IdentityContext,
