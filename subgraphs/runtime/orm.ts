@@ -131,6 +131,40 @@ export class RequestTransaction {
     }
   }
 
+  /** Whether the request is bound to fail (commitBeforeFailing ran): nothing it does will last. */
+  get isFailing(): boolean {
+    return this.failing;
+  }
+
+  /**
+   * Commits `work` at once, in a transaction of its own, so that concurrent requests see it before
+   * this one goes on: a brute-force try is taken (and committed) before its credential is checked.
+   * When the request has written nothing yet, its transaction ends and a fresh one serves the
+   * rest, on the same connection (no second connection, so a burst cannot exhaust the pool). When
+   * it has written, committing that early would be wrong: the request fails instead, as with
+   * commitBeforeFailing.
+   */
+  async commitNow<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    if (this.failing || !this.open) return this.commitBeforeFailing(work);
+    const [{ xid }] = await this.em.execute<{ xid: string | null }[]>(
+      'select txid_current_if_assigned()::text as xid',
+    );
+    if (xid !== null) return this.commitBeforeFailing(work);
+    this.open = false;
+    await this.em.rollback();
+    await this.em.begin();
+    try {
+      const result = await work(this.em);
+      await this.em.commit();
+      return result;
+    } catch (error) {
+      await this.em.rollback();
+      throw error;
+    } finally {
+      await this.begin();
+    }
+  }
+
   private apply(): void {
     this.em.setFilterParams('tenant', { ids: this.scope.tenantIds, userId: this.scope.userId ?? '' });
     // MikroORM throws when a session context is staged inside an open transaction; extendScope

@@ -29,6 +29,12 @@ export const defaultBruteForce: IdentityOptions['bruteForce'] = {
   },
 };
 
+/** Five sign-in mails an hour per address; a request within a minute of the last mail is absorbed. */
+export const defaultCodeMails: IdentityOptions['codeMails'] = { perHour: 5, resendAfterMs: minutes(1) };
+
+/** A sign-in is recent enough to stand as proof of identity for 5 minutes. */
+export const DEFAULT_RECENT_AUTHENTICATION_MINUTES = 5;
+
 /** The identity subgraph's own variables (beyond the platform's SubgraphEnv). */
 export const IdentityEnv = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -38,6 +44,21 @@ export const IdentityEnv = z.object({
   SESSION_IDLE_HOURS: z.coerce.number().positive().max(720).default(24),
   /** Hours after sign-in after which a session ends regardless (default 30 days). */
   SESSION_ABSOLUTE_HOURS: z.coerce.number().positive().max(8760).default(720),
+  /** Sign-in code mails one address may receive per hour (default 5). */
+  STEWARD_SIGN_IN_CODES_PER_HOUR: z.coerce.number().int().min(1).max(100).default(defaultCodeMails.perHour),
+  /** Seconds after a sign-in code mail during which another request for it is absorbed (default 60). */
+  STEWARD_SIGN_IN_CODE_RESEND_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(3600)
+    .default(defaultCodeMails.resendAfterMs / 1000),
+  /** Minutes a sign-in counts as recent proof of identity, e.g. to set a password (default 5). */
+  STEWARD_REAUTHENTICATION_MINUTES: z.coerce
+    .number()
+    .positive()
+    .max(60)
+    .default(DEFAULT_RECENT_AUTHENTICATION_MINUTES),
   /** JSON array of { id, name, issuer, clientId, clientSecret? }: the OpenID Connect providers. */
   STEWARD_OIDC_PROVIDERS: z
     .string()
@@ -74,5 +95,10 @@ export function identityOptionsFromEnv(env: IdentityEnv): IdentityOptions {
     },
     oidcProviders: env.STEWARD_OIDC_PROVIDERS,
     bruteForce: defaultBruteForce,
+    codeMails: {
+      perHour: env.STEWARD_SIGN_IN_CODES_PER_HOUR,
+      resendAfterMs: env.STEWARD_SIGN_IN_CODE_RESEND_SECONDS * 1000,
+    },
+    recentAuthenticationMs: minutes(env.STEWARD_REAUTHENTICATION_MINUTES),
   };
 }

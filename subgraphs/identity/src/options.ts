@@ -1,4 +1,5 @@
 import type { Mailer } from '../../runtime/mailer.ts';
+import type { CodeMailLimits } from './email-code/email-code.repository.ts';
 import type { ThrottlePolicy } from './sign-in/throttle.ts';
 
 /** An OpenID Connect issuer users may sign in with (Google, Microsoft, an organization's SSO). */
@@ -29,4 +30,11 @@ export interface IdentityOptions {
     account: ThrottlePolicy;
     ip: ThrottlePolicy;
   };
+  /** Sign-in code mails per address: an hourly allowance, and how soon a resend may follow. */
+  codeMails: CodeMailLimits;
+  /**
+   * How recent a session's sign-in must be to stand as proof of identity for a sensitive operation
+   * (setting a password without the current one): see session/recent-authentication.ts.
+   */
+  recentAuthenticationMs: number;
 }

@@ -33,6 +33,13 @@ export const identitySubjectData: SubjectDataDeclaration = {
       destroyWhere: { user: `email = ${emailOfUser}` },
     },
     {
+      table: 'sign_in_code_mails',
+      strategy: 'ERASE',
+      subject: 'email',
+      reason: 'Sign-in mails sent to the address this hour (their limit)',
+      destroyWhere: { user: `email = ${emailOfUser}` },
+    },
+    {
       table: 'sign_in_throttles',
       strategy: 'ERASE',
       subject: "key 'email:<address>'",

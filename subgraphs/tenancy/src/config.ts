@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { createMailer } from '../../runtime/mailer.ts';
+import { defaultInvitationLimits } from './invitation/invitation-limits.ts';
 import type { TenancyOptions } from './options.ts';
 
 /** The tenancy subgraph's own variables (beyond the platform's SubgraphEnv). */
@@ -8,6 +9,18 @@ export const TenancyEnv = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   /** The front end's page that accepts an invitation; the mail then carries a link to it. */
   STEWARD_INVITE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Invitations one organization may send per hour (default 20). */
+  STEWARD_INVITATIONS_PER_ORGANIZATION_PER_HOUR: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(defaultInvitationLimits.perOrganizationPerHour),
+  /** Invitations one person may send per hour, whatever the organization (default 10). */
+  STEWARD_INVITATIONS_PER_INVITER_PER_HOUR: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(defaultInvitationLimits.perInviterPerHour),
 });
 export type TenancyEnv = z.infer<typeof TenancyEnv>;
 
@@ -16,5 +29,9 @@ export function tenancyOptionsFromEnv(env: TenancyEnv): TenancyOptions {
     mailer: createMailer({ smtpUrl: env.SMTP_URL, mailboxDir: env.STEWARD_MAILBOX_DIR }),
     now: () => new Date(),
     inviteBaseUrl: env.STEWARD_INVITE_URL,
+    invitationLimits: {
+      perOrganizationPerHour: env.STEWARD_INVITATIONS_PER_ORGANIZATION_PER_HOUR,
+      perInviterPerHour: env.STEWARD_INVITATIONS_PER_INVITER_PER_HOUR,
+    },
   };
 }

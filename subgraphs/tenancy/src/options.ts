@@ -1,3 +1,4 @@
+import type { InvitationLimits } from './invitation/invitation-limits.ts';
 import type { Mailer } from '../../runtime/mailer.ts';
 
 /** Everything the tenancy subgraph is configured with; built from the environment by config.ts. */
@@ -8,4 +9,6 @@ export interface TenancyOptions {
   now: () => Date;
   /** Where an invitee accepts, e.g. `https://app.example.com/invitations`; `?token=…` is appended. */
   inviteBaseUrl?: string;
+  /** Invitations (each one a mail carrying the organization's name) allowed per hour. */
+  invitationLimits: InvitationLimits;
 }

@@ -100,6 +100,9 @@ export const OPERATIONS: Record<string, OperationRow> = {
   requestSignInCode: {
     args: () => ({ email: uniqueEmail('matrix-code') }),
     expect: row(A, A, A, A, A, A, A),
+    note:
+      'answers true to everyone, known address or not; mails at most the hourly allowance per ' +
+      'address, none within the resend window of a live code (README, Security model)',
   },
   signInWithCode: {
     args: () => ({ email: uniqueEmail('matrix-code'), code: '000000' }),
@@ -109,7 +112,14 @@ export const OPERATIONS: Record<string, OperationRow> = {
     args: () => ({ email: uniqueEmail('matrix-password'), password: PASSWORD }),
     expect: row(U, U, U, U, U, U, U),
   },
-  setPassword: { args: () => ({ newPassword: PASSWORD }), expect: row(U, A, A, A, A, U, U) },
+  setPassword: {
+    args: () => ({ newPassword: PASSWORD }),
+    expect: row(U, A, A, A, A, U, U),
+    note:
+      "a first password, by the callers' fresh sessions; with a session signed in longer ago than " +
+      'the re-authentication window, FORBIDDEN (`reason: REAUTHENTICATION_REQUIRED`); changing one ' +
+      "takes the current one. Ends the user's other sessions",
+  },
   startOidcSignIn: {
     args: () => ({ provider: 'nowhere', redirectUri: 'http://localhost/callback' }),
     expect: row(BAD, BAD, BAD, BAD, BAD, BAD, BAD),
@@ -170,15 +180,16 @@ export const OPERATIONS: Record<string, OperationRow> = {
       projectRole: 'PARTICIPANT',
     }),
     expect: row(N, F, F, A, N, F, F),
+    note: 'ALLOWED within the hourly limits per organization and per inviter; beyond, RATE_LIMITED',
   },
   acceptInvitation: {
     args: (w) => ({ token: w.a.invitationToken }),
-    expect: row(U, BAD, BAD, BAD, A, U, U),
-    joins: true,
+    expect: row(U, F, F, F, F, U, U),
     note:
-      'the token is the proof (it was mailed to the invitee): any signed-in holder joins, once. ' +
-      "Mutations run anonymous, keys, otherAdmin, participant, editor, admin in that order: B's admin " +
-      'holds the token first and joins A; later callers find it already accepted',
+      'only the account whose email is the invited address joins, once (the address compared as ' +
+      'sign-in compares it): the fixture invites an address none of these callers has, so every ' +
+      'signed-in holder of the token is FORBIDDEN (`reason: INVITED_ANOTHER_ADDRESS`) and nothing ' +
+      'changes; a used, replaced or expired invitation is BAD_USER_INPUT',
   },
   changeMemberRole: {
     args: (w) => ({ organizationId: w.a.organizationId, userId: w.a.member.userId, role: 'MEMBER' }),

@@ -2,8 +2,8 @@ import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto
 
 /** A code is good for 10 minutes… */
 export const CODE_LIFETIME_MS = 10 * 60_000;
-/** …and for 5 wrong tries; the next try is refused whatever the code. */
-export const CODE_MAX_WRONG_TRIES = 5;
+/** …and for 5 tries (concurrent ones included); the next is refused whatever the code. */
+export const CODE_MAX_TRIES = 5;
 
 /** Six digits from the CSPRNG, leading zeros included. */
 export const newCode = (): string => String(randomInt(0, 1_000_000)).padStart(6, '0');

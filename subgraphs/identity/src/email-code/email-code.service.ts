@@ -2,18 +2,12 @@ import { ErrorCode, badInput, stewardError } from '../../../../platform/errors.t
 import type { IdentityContext } from '../context.ts';
 import type { IdentityOptions } from '../options.ts';
 import { completeSignIn } from '../sign-in/complete-sign-in.ts';
-import { checkCredential } from '../sign-in/sign-in-failure.ts';
+import { checkCredential, recordFailedSignIn } from '../sign-in/sign-in-failure.ts';
 import { parseEmail } from '../user/email.ts';
 import { User } from '../user/user.entity.ts';
 import { findOrCreateUser } from '../user/user.repository.ts';
 import { CODE_LIFETIME_MS, codeMatches, isCodeShaped, newCode } from './code.ts';
-import {
-  countWrongTry,
-  findLiveCode,
-  spendCode,
-  storeCode,
-  type StoredCode,
-} from './email-code.repository.ts';
+import { spendCode, storeCode, takeCodeMail, takeCodeTry, type StoredCode } from './email-code.repository.ts';
 
 // Wrong, expired, spent, worn out or throttled: one answer, so a guess learns nothing.
 const invalidCode = () => stewardError(ErrorCode.UNAUTHENTICATED, 'Invalid code');
@@ -25,8 +19,11 @@ function emailOf(input: string): string {
 }
 
 /**
- * Mails a new code, which replaces any earlier one. Nothing here depends on whether the email
- * belongs to a user (the first sign-in creates it), so the answer and its timing are the same.
+ * Mails a new code, beside the ones still live. At most `codeMails.perHour` mails an hour reach an
+ * address, and a request within `codeMails.resendAfterMs` of the last mail is absorbed (the code
+ * sent then still works): a script cannot flood an inbox, nor lock its owner out by burning the
+ * codes they type. Every request answers true; nothing depends on whether the email belongs to a
+ * user (the first sign-in creates it).
  */
 export async function requestSignInCode(
   ctx: IdentityContext,
@@ -34,8 +31,19 @@ export async function requestSignInCode(
   input: string,
 ): Promise<boolean> {
   const email = emailOf(input);
+  const now = options.now();
   const code = newCode();
-  await storeCode(ctx.em, email, code, options.now());
+  // The mail taken from the allowance and its code committed together, at once: concurrent
+  // requests each see the mails before them, and a mailed code exists whatever the request does.
+  const allowed = await ctx.tx.commitNow(async (em) => {
+    if (!(await takeCodeMail(em, email, options.codeMails, now))) return false;
+    await storeCode(em, email, code, now);
+    return true;
+  });
+  if (!allowed) {
+    ctx.logger.info('sign-in code request absorbed: resent too soon or over the hourly limit');
+    return true;
+  }
   await options.mailer.send({
     to: email,
     subject: 'Your Steward sign-in code',
@@ -58,24 +66,22 @@ export async function signInWithCode(
   const email = emailOf(input.email);
   if (!isCodeShaped(input.code)) throw badInput('A code is 6 digits', 'code');
   const known = await ctx.em.findOne(User, { email });
-  let live: StoredCode | null = null;
-  await checkCredential(
-    ctx,
-    options,
-    { email, userId: known?.id ?? null, method: 'EMAIL_CODE' },
-    {
-      verify: async () => {
-        const now = options.now();
-        live = await findLiveCode(ctx.em, email, now);
-        if (!live || !codeMatches(input.code, live.salt, live.hash)) return false;
-        return spendCode(ctx.em, email, live, now);
-      },
-      onWrong: async (em) => {
-        if (live) await countWrongTry(em, email, live);
-      },
-      error: invalidCode,
+  const attempt = { email, userId: known?.id ?? null, method: 'EMAIL_CODE' } as const;
+  let match: StoredCode | undefined;
+  await checkCredential<StoredCode[]>(ctx, options, attempt, {
+    take: (em) => takeCodeTry(em, email, options.now()),
+    verify: async (live = []) => {
+      match = live.find((code) => codeMatches(input.code, code.salt, code.hash));
+      return match !== undefined;
     },
-  );
+    error: invalidCode,
+  });
+  // Spent in the request's transaction: a sign-in that rolls back leaves the code usable.
+  if (!match || !(await spendCode(ctx.em, email, match, options.now()))) {
+    // A concurrent request spent it first.
+    await recordFailedSignIn(ctx, options, { ...attempt, outcome: 'FAILURE' });
+    throw invalidCode();
+  }
   const user = known ?? (await findOrCreateUser(ctx.em, email));
   return completeSignIn(ctx, options, { user, method: 'EMAIL_CODE' });
 }

@@ -70,14 +70,21 @@ export type Mutation = {
   createApiKey: CreatedApiKey;
   /** Development only (refused when NODE_ENV=production): signs in as the user with this email, creating it if needed. */
   devSignIn: SignIn;
-  /** Sends a 6-digit sign-in code by email. The answer is the same whether the email is known or not. */
+  /**
+   * Sends a 6-digit sign-in code by email. The answer is the same whether the email is known or not.
+   * Limited per address and hour; a request soon after the last mail sends nothing (that code still works).
+   */
   requestSignInCode: Scalars['Boolean']['output'];
   revokeApiKey: ApiKey;
   /** Ends one of the signed-in user's sessions. */
   revokeSession: Session;
   /** An organization ADMIN ends every session of a member; returns how many were ended. */
   revokeUserSessions: Scalars['Int']['output'];
-  /** Sets (or changes, with the current one) the signed-in user's password. */
+  /**
+   * Sets the signed-in user's password: changing one needs the current one; setting the first needs a
+   * sign-in within the last minutes (else FORBIDDEN, extensions.reason REAUTHENTICATION_REQUIRED).
+   * Ends the user's other sessions.
+   */
   setPassword: Scalars['Boolean']['output'];
   /** Signs in with the emailed code; the first sign-in creates the user. */
   signInWithCode: SignIn;
@@ -173,6 +180,8 @@ export type PageInfo = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Internal: the email address of an account, for tenancy (invitations are bound to it). Never public. */
+  accountEmail?: Maybe<Scalars['String']['output']>;
   /** Internal: resolves an API key secret for the gateway. Never part of the public graph. */
   apiKeyPrincipal?: Maybe<ApiKeyPrincipal>;
   /** The API keys of an organization, for its admins. */
@@ -185,6 +194,11 @@ export type Query = {
   oidcProviders: Array<OidcProvider>;
   /** Internal: resolves a session token for the gateway. Never part of the public graph. */
   sessionPrincipal?: Maybe<SessionPrincipal>;
+};
+
+
+export type QueryAccountEmailArgs = {
+  userId: Scalars['ID']['input'];
 };
 
 
@@ -213,6 +227,10 @@ export type QuerySessionPrincipalArgs = {
 
 export type Session = {
   __typename?: 'Session';
+  /** When the user last proved who they are on this session; sensitive operations need it recent. */
+  authenticatedAt: Scalars['DateTime']['output'];
+  /** How they proved it. */
+  authenticationMethods: Array<SignInMethod>;
   createdAt: Scalars['DateTime']['output'];
   current: Scalars['Boolean']['output'];
   deviceType: DeviceType;
@@ -560,6 +578,7 @@ export type PageInfoResolvers<ContextType = IdentityContext, ParentType extends 
 }>;
 
 export type QueryResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  accountEmail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<QueryAccountEmailArgs, 'userId'>>;
   apiKeyPrincipal?: Resolver<Maybe<ResolversTypes['ApiKeyPrincipal']>, ParentType, ContextType, RequireFields<QueryApiKeyPrincipalArgs, 'secret'>>;
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType, RequireFields<QueryApiKeysArgs, 'organizationId'>>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
@@ -569,6 +588,8 @@ export type QueryResolvers<ContextType = IdentityContext, ParentType extends Res
 }>;
 
 export type SessionResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Session'] = ResolversParentTypes['Session']> = ResolversObject<{
+  authenticatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  authenticationMethods?: Resolver<Array<ResolversTypes['SignInMethod']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   current?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   deviceType?: Resolver<ResolversTypes['DeviceType'], ParentType, ContextType>;

@@ -5,10 +5,11 @@ import type { IdentityOptions } from '../options.ts';
 import { deviceTypeOf } from '../../../../platform/device.ts';
 import { completeSignIn } from '../sign-in/complete-sign-in.ts';
 import { checkCredential } from '../sign-in/sign-in-failure.ts';
-import { countFailure, throttleKeysOf, throttleVerdict } from '../sign-in/throttle.repository.ts';
+import { requireRecentAuthentication } from '../session/recent-authentication.ts';
+import { revokeOtherSessions } from '../session/session-revocation.ts';
 import { parseEmail } from '../user/email.ts';
 import { User } from '../user/user.entity.ts';
-import { hashPassword, isOutdatedHash, verifyPassword } from './password-hash.ts';
+import { hashPassword, isOutdatedHash, verifyPassword, waitLikeVerification } from './password-hash.ts';
 import { PASSWORD_MAX_LENGTH, passwordProblem } from './password-policy.ts';
 
 // Unknown email, no password set, wrong password or throttled: one answer.
@@ -34,7 +35,7 @@ export async function signInWithPassword(
     { email, userId: user?.id ?? null, method: 'PASSWORD' },
     {
       verify: () => verifyPassword(hash, input.password),
-      refuseUnchecked: async () => void (await verifyPassword(null, input.password)),
+      refuseUnchecked: waitLikeVerification,
       error: invalidPassword,
     },
   );
@@ -44,34 +45,45 @@ export async function signInWithPassword(
   return completeSignIn(ctx, options, { user, method: 'PASSWORD' });
 }
 
-/** Sets the signed-in user's password; changing one needs the current one. */
+/**
+ * Sets the signed-in user's password. Proof is needed, since a session may be held by a thief:
+ * changing a password takes the current one (checked behind the brute-force limits); setting the
+ * first one takes a sign-in within the last minutes (requireRecentAuthentication). Either way the
+ * account's other sessions end, and the change is audited.
+ */
 export async function setPassword(
   ctx: IdentityContext,
   options: IdentityOptions,
   input: { newPassword: string; currentPassword?: string | null },
 ): Promise<boolean> {
   if (ctx.principal.kind !== 'user') throw stewardError(ErrorCode.UNAUTHENTICATED, 'Sign in first');
-  const user = await ctx.em.findOne(User, { id: ctx.principal.userId });
+  const { userId, sessionId } = ctx.principal;
+  const user = await ctx.em.findOne(User, { id: userId });
   if (!user) throw notFound('User');
   const problem = passwordProblem(input.newPassword, { email: user.email });
   if (problem) throw badInput(problem, 'newPassword');
   const changing = Boolean(user.passwordHash);
   if (changing) await checkCurrentPassword(ctx, options, user, input.currentPassword ?? null);
-  user.passwordHash = await hashPassword(input.newPassword);
-  await ctx.em.flush();
+  else await requireRecentAuthentication(ctx, options);
+  const passwordHash = await hashPassword(input.newPassword);
+  // Taking the current password's try may have begun a fresh transaction: write by id.
+  await ctx.em.nativeUpdate(User, { id: user.id }, { passwordHash });
+  const sessionsEnded = await revokeOtherSessions(ctx.em, user.id, sessionId, options.now());
   await recordAuditEvent(ctx.em, 'identity', {
     action: changing ? 'identity.password.changed' : 'identity.password.set',
     outcome: 'SUCCESS',
     organizationId: null,
     actor: actorOf(ctx.principal, ctx.origin, deviceTypeOf(ctx.origin.userAgent)),
     target: { type: 'User', id: user.id },
+    metadata: { sessionsEnded },
   });
   return true;
 }
 
 /**
- * A stolen session must not become a way to guess the password: wrong current passwords count
- * toward the account's brute-force limits like failed sign-ins, and are refused while throttled.
+ * A stolen session must not become a way to guess the password: the current password is checked
+ * like a sign-in, behind the same brute-force limits (a wrong one counts, and while throttled it
+ * is refused unchecked).
  */
 async function checkCurrentPassword(
   ctx: IdentityContext,
@@ -80,16 +92,16 @@ async function checkCurrentPassword(
   currentPassword: string | null,
 ): Promise<void> {
   if (!currentPassword) throw badInput('Give your current password to change it', 'currentPassword');
-  const keys = throttleKeysOf(user.email, ctx.origin.ip);
-  const now = options.now();
-  const verdict = await throttleVerdict(ctx.em, keys, options.bruteForce, now);
-  const matches = await verifyPassword(
-    verdict === 'OPEN' ? (user.passwordHash ?? null) : null,
-    currentPassword.slice(0, 2 * PASSWORD_MAX_LENGTH + 1),
+  const hash = user.passwordHash ?? null;
+  const candidate = currentPassword.slice(0, 2 * PASSWORD_MAX_LENGTH + 1);
+  await checkCredential(
+    ctx,
+    options,
+    { email: user.email, userId: user.id, method: 'PASSWORD' },
+    {
+      verify: () => verifyPassword(hash, candidate),
+      refuseUnchecked: waitLikeVerification,
+      error: () => badInput('The current password is not correct', 'currentPassword'),
+    },
   );
-  if (matches) return;
-  if (verdict !== 'LOCKED') {
-    await ctx.tx.commitBeforeFailing((em) => countFailure(em, keys, options.bruteForce, now));
-  }
-  throw badInput('The current password is not correct', 'currentPassword');
 }

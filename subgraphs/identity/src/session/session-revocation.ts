@@ -32,3 +32,19 @@ export async function revokeAllSessions(em: EntityManager, userId: string, now: 
   await announcePrincipalChange(em, { kind: 'user', id: userId });
   return ended;
 }
+
+/** Ends every live session of a user but `keep` (the one asking, if any); returns how many. */
+export async function revokeOtherSessions(
+  em: EntityManager,
+  userId: string,
+  keep: string | undefined,
+  now: Date,
+): Promise<number> {
+  const ended = await em.nativeUpdate(
+    Session,
+    { userId, revokedAt: null, ...(keep ? { id: { $ne: keep } } : {}) },
+    { revokedAt: now },
+  );
+  await announcePrincipalChange(em, { kind: 'user', id: userId });
+  return ended;
+}

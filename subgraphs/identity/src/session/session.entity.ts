@@ -21,6 +21,9 @@ const SessionSchema = defineEntity({
     userAgent: p.string().nullable(),
     deviceType: p.string().$type<DeviceType>(),
     revokedAt: p.datetime().nullable(),
+    // When the user last proved who they are on this session, and how: re-authentication reads it.
+    authenticatedAt: p.datetime().nullable(),
+    authenticationMethods: p.array().$type<string[]>(),
   },
 });
 

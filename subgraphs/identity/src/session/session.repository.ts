@@ -7,9 +7,11 @@ import { hashToken, newSessionToken } from './session-tokens.ts';
 
 type SessionPolicy = Pick<IdentityOptions, 'now' | 'sessions'>;
 
+/** Opens a session for a user who just authenticated with `method`, recorded with it. */
 export async function openSession(
   em: EntityManager,
   userId: string,
+  method: string,
   origin: RequestOrigin,
   policy: SessionPolicy,
 ) {
@@ -24,6 +26,8 @@ export async function openSession(
     ip: origin.ip,
     userAgent: origin.userAgent,
     deviceType: deviceTypeOf(origin.userAgent),
+    authenticatedAt: now,
+    authenticationMethods: [method],
   });
   await em.flush();
   return { token, session };

@@ -4,6 +4,7 @@ import { membershipIn } from '../../../../platform/principal.ts';
 import type { Resolvers } from '../generated/resolvers.ts';
 import type { IdentityOptions } from '../options.ts';
 import { isMemberOf } from '../tenancy-client.ts';
+import { authenticatedAtOf } from './recent-authentication.ts';
 import { revokeAllSessions, revokeOwnSession } from './session-revocation.ts';
 import { findLiveSession, touchSession } from './session.repository.ts';
 
@@ -48,6 +49,7 @@ export function createSessionResolvers(options: IdentityOptions): Resolvers {
       },
     },
     Session: {
+      authenticatedAt: (session) => authenticatedAtOf(session),
       current: (session, _args, ctx) =>
         ctx.principal.kind === 'user' && ctx.principal.sessionId === session.id,
     },

@@ -1,3 +1,4 @@
+import { ErrorCode, stewardError } from '../../../../platform/errors.ts';
 import type { IdentityContext } from '../context.ts';
 import type { IdentityOptions } from '../options.ts';
 import { openSession } from '../session/session.repository.ts';
@@ -21,7 +22,9 @@ export async function completeSignIn(
   signIn: { user: User; method: SignInMethod },
 ) {
   const { user, method } = signIn;
-  const { token, session } = await openSession(ctx.em, user.id, ctx.origin, options);
+  // A second sign-in in a request that must fail anyway would hand out a token that never exists.
+  if (ctx.tx.isFailing) throw stewardError(ErrorCode.BAD_USER_INPUT, 'Sign in once per operation');
+  const { token, session } = await openSession(ctx.em, user.id, method, ctx.origin, options);
   await recordSignInAttempt(
     ctx.em,
     ctx,

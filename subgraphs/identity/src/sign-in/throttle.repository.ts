@@ -47,29 +47,27 @@ function policed(keys: ThrottleKeys, policies: IdentityOptions['bruteForce']): [
   );
 }
 
-export async function throttleVerdict(
-  em: EntityManager,
-  keys: ThrottleKeys,
-  policies: IdentityOptions['bruteForce'],
-  now: Date,
-): Promise<ThrottleVerdict> {
-  const rows = await em.execute<ThrottleRow[]>(
-    `select key, failures, last_failure_at, locked_until from identity.sign_in_throttles where key in (?, ?)`,
-    [keys.account, keys.ip],
-  );
-  const byKey = new Map(rows.map((row) => [row.key, row]));
-  return worstOf(
-    policed(keys, policies).map(([key, policy]) => verdictOf(stateOf(byKey.get(key)), policy, now)),
-  );
+/** A try taken under the brute-force limits, as `takeTry` answers it. */
+export interface TakenTry {
+  verdict: ThrottleVerdict;
+  /** The IP lock this very try set, if it did: a success lifts it again. */
+  ipLockSet: Date | null;
 }
 
-/** Counts one failure under each key (row-locked, so concurrent failures all count). */
-export async function countFailure(
+/**
+ * Takes one try under each key before the credential is checked: both rows locked (the account
+ * first, in every transaction), the verdict taken from their state, and the try counted as a
+ * failure at once unless the verdict is LOCKED (nothing is tried then). Committed by the caller
+ * before the check, so N concurrent tries are counted as N and only those the limits allow are
+ * checked; a success gives its try back (giveBackTry).
+ */
+export async function takeTry(
   em: EntityManager,
   keys: ThrottleKeys,
   policies: IdentityOptions['bruteForce'],
   now: Date,
-): Promise<void> {
+): Promise<TakenTry> {
+  const locked: { key: string; policy: ThrottlePolicy; state: ThrottleState }[] = [];
   for (const [key, policy] of policed(keys, policies)) {
     await em.execute(`insert into identity.sign_in_throttles (key) values (?) on conflict (key) do nothing`, [
       key,
@@ -78,12 +76,40 @@ export async function countFailure(
       `select key, failures, last_failure_at, locked_until from identity.sign_in_throttles where key = ? for update`,
       [key],
     );
-    const next = afterFailure(stateOf(row), policy, now);
-    await em.execute(
-      `update identity.sign_in_throttles set failures = ?, last_failure_at = ?, locked_until = ? where key = ?`,
-      [next.failures, next.lastFailureAt, next.lockedUntil, key],
-    );
+    locked.push({ key, policy, state: stateOf(row) });
   }
+  const verdict = worstOf(locked.map(({ state, policy }) => verdictOf(state, policy, now)));
+  let ipLockSet: Date | null = null;
+  if (verdict !== 'LOCKED') {
+    for (const { key, policy, state } of locked) {
+      const next = afterFailure(state, policy, now);
+      await em.execute(
+        `update identity.sign_in_throttles set failures = ?, last_failure_at = ?, locked_until = ? where key = ?`,
+        [next.failures, next.lastFailureAt, next.lockedUntil, key],
+      );
+      if (key === keys.ip && next.lockedUntil && next.lockedUntil !== state.lockedUntil) {
+        ipLockSet = next.lockedUntil;
+      }
+    }
+  }
+  return { verdict, ipLockSet };
+}
+
+/**
+ * A right credential gives its try back: the account's run of failures ends, and the IP's count
+ * loses the one try (and the lock, if this try set it), so that an office's successful sign-ins
+ * never add up to a lock.
+ */
+export async function giveBackTry(em: EntityManager, keys: ThrottleKeys, taken: TakenTry): Promise<void> {
+  await resetAccountFailures(em, keys);
+  if (!keys.ip) return;
+  await em.execute(
+    `update identity.sign_in_throttles
+        set failures = greatest(failures - 1, 0),
+            locked_until = case when locked_until = ? then null else locked_until end
+      where key = ?`,
+    [taken.ipLockSet, keys.ip],
+  );
 }
 
 /** A success ends the account's run of failures (not the IP's: one good account must not clear it). */

@@ -1,9 +1,2 @@
-import { z } from 'zod';
-
-const Email = z.email().max(254);
-
-/** A normalized email address, or null when the input is not one. */
-export function parseEmail(input: string): string | null {
-  const result = Email.safeParse(input.trim().toLowerCase());
-  return result.success ? result.data : null;
-}
+// Shared with tenancy, which binds invitations to an address compared the same way.
+export { parseEmail } from '../../../../platform/email.ts';

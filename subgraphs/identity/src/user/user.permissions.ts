@@ -1,4 +1,4 @@
-import { isAuthenticated, isSelf } from '../../../runtime/rules.ts';
+import { isAuthenticated, isSelf, isService } from '../../../runtime/rules.ts';
 import { allow, or, type IRules } from '../../../runtime/shield.ts';
 
 /** The signed-in user (or the one this request just signed in) is this user. */
@@ -9,7 +9,8 @@ const isPrincipalOrSelf = or(isAuthenticated, isSelfUser);
 // may see that member, so profile fields need only an authenticated principal; the rest is the
 // user's own.
 export const userPermissions: IRules = {
-  Query: { me: allow },
+  // Tenancy binds an invitation to its address: it alone asks an account's email by id.
+  Query: { me: allow, accountEmail: isService('tenancy') },
   User: {
     id: isPrincipalOrSelf,
     email: isPrincipalOrSelf,

@@ -13,7 +13,7 @@ const isAdminOfInvitationOrganization = rule({ cache: 'no_cache' })(
 export const invitationPermissions: IRules = {
   Mutation: {
     inviteMember: onArgumentOrganization(isOrganizationAdmin),
-    // Whoever holds the mailed token, signed in; anyone else is told UNAUTHENTICATED.
+    // Signed in; the resolver admits only the account of the invited address (FORBIDDEN otherwise).
     acceptInvitation: isUser,
   },
   Invitation: { '*': isAdminOfInvitationOrganization },

@@ -2,6 +2,7 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ErrorCode, badInput, notFound, stewardError } from '../../../../platform/errors.ts';
 import type { RequestTransaction } from '../../../runtime/orm.ts';
+import { sameEmailAddress } from '../../../../platform/email.ts';
 import { announcePrincipalChange } from '../../../../platform/principal-changes.ts';
 import { isId } from '../input.ts';
 import { Membership, type OrganizationRole } from '../membership/membership.entity.ts';
@@ -10,6 +11,7 @@ import type { Organization } from '../organization/organization.entity.ts';
 import { lockOrganization } from '../organization/organization.repository.ts';
 import { Project } from '../project/project.entity.ts';
 import { Invitation } from './invitation.entity.ts';
+import { checkInvitationLimits, type InvitationLimits } from './invitation-limits.ts';
 import { hashInvitationToken, newInvitationToken } from './invitation-token.ts';
 
 /** How long an invitation can be accepted. */
@@ -36,12 +38,18 @@ export interface CreatedInvitation {
 
 /**
  * Invites an address to an organization of the scope, withdrawing its pending invitation if any:
- * inviting again is how an admin resends one, with a fresh token and expiry.
+ * inviting again is how an admin resends one, with a fresh token and expiry. Within the hourly
+ * limits of the organization and the inviter (RATE_LIMITED beyond).
  */
-export async function createInvitation(em: EntityManager, input: NewInvitation): Promise<CreatedInvitation> {
+export async function createInvitation(
+  em: EntityManager,
+  input: NewInvitation,
+  limits: InvitationLimits,
+): Promise<CreatedInvitation> {
   // Serialises invitations to one organization, so the one-pending-per-address index never trips.
   const organization = await lockOrganization(em, input.organizationId);
   if (!organization) throw notFound('Organization');
+  await checkInvitationLimits(em, { ...input, organizationId: organization.id }, limits);
   const project =
     input.project && isId(input.project.id) ? await em.findOne(Project, { id: input.project.id }) : null;
   if (input.project && project?.organizationId !== organization.id) throw notFound('Project');
@@ -66,15 +74,19 @@ export async function createInvitation(em: EntityManager, input: NewInvitation):
   return { invitation, token, organization, project, replaced };
 }
 
+/** Why an account that is not the invited address is refused: `extensions.reason`. */
+export const INVITED_ANOTHER_ADDRESS = 'INVITED_ANOTHER_ADDRESS';
+
 /**
- * Accepts an invitation as `userId`, once. The token is the proof: it was mailed to the invited
- * address, so whoever holds it may join. Unknown tokens are NOT_FOUND; known ones that can no
- * longer be used say why (their holder already knows the invitation exists).
+ * Accepts an invitation as `userId`, once, and only as the account of the invited address (a
+ * forwarded or intercepted token is no way in: `accountEmail` is that account's address, compared
+ * as sign-in compares addresses). Unknown tokens are NOT_FOUND; another account is FORBIDDEN and
+ * learns nothing more; known ones that can no longer be used say why.
  */
 export async function acceptInvitation(
   em: EntityManager,
   tx: RequestTransaction,
-  input: { token: string; userId: string; now: Date },
+  input: { token: string; userId: string; accountEmail: string | null; now: Date },
 ): Promise<{ invitation: Invitation; membership: Membership }> {
   // RLS hides the invitation until its organization is in scope; the security definer function
   // (see Migration20261121020000) finds it by token hash and says which organization it is.
@@ -90,6 +102,11 @@ export async function acceptInvitation(
   if (invitation.acceptedAt) throw badInput('This invitation has already been accepted', 'token');
   if (invitation.revokedAt) throw badInput('This invitation was replaced by a newer one', 'token');
   if (invitation.expiresAt <= input.now) throw badInput('This invitation has expired', 'token');
+  if (!input.accountEmail || !sameEmailAddress(input.accountEmail, invitation.email)) {
+    throw stewardError(ErrorCode.FORBIDDEN, 'This invitation is for another email address: sign in with it', {
+      reason: INVITED_ANOTHER_ADDRESS,
+    });
+  }
   const scope = { organizationId: invitation.organizationId, userId: input.userId };
   if (await em.findOne(Membership, scope)) {
     throw stewardError(ErrorCode.CONFLICT, 'Already a member of this organization');

@@ -5,6 +5,7 @@ import { recordTenancyEvent } from '../audit.ts';
 import { AcceptInvitationInput, InviteMemberInput, parseInput } from '../input.ts';
 import type { TenancyOptions } from '../options.ts';
 import { invitationMail } from './invitation-mail.ts';
+import { accountEmailOf } from './identity-client.ts';
 import { acceptInvitation, createInvitation } from './invitation.repository.ts';
 
 export function createInvitationResolvers(options: TenancyOptions): Resolvers {
@@ -13,7 +14,11 @@ export function createInvitationResolvers(options: TenancyOptions): Resolvers {
       inviteMember: async (_parent, args, ctx) => {
         const input = parseInput(InviteMemberInput, args);
         const invitedBy = ctx.principal.kind === 'user' ? ctx.principal.userId : null;
-        const created = await createInvitation(ctx.em, { ...input, invitedBy, now: options.now() });
+        const created = await createInvitation(
+          ctx.em,
+          { ...input, invitedBy, now: options.now() },
+          options.invitationLimits,
+        );
         const { invitation } = created;
         await recordTenancyEvent(ctx, {
           action: 'tenancy.member.invited',
@@ -46,6 +51,7 @@ export function createInvitationResolvers(options: TenancyOptions): Resolvers {
         const { invitation, membership } = await acceptInvitation(ctx.em, ctx.tx, {
           token,
           userId: ctx.principal.userId,
+          accountEmail: await accountEmailOf(ctx, ctx.principal.userId),
           now: options.now(),
         });
         // What this request just joined may be read in the rest of it.
