@@ -20,6 +20,7 @@ import {
 } from './destroy-plan.ts';
 import { parseSubject, scopeOfSubject } from './export-route.ts';
 import type { Subject, SubjectDataDeclaration } from './subject-data.ts';
+import { Id } from '../../../platform/ids.ts';
 
 /** POST `{ requestId, subject, pseudonymKey }`: destroys a subject's data, batch by batch, within a time budget. */
 export const SUBJECT_DESTROY_PATH = '/internal/lifecycle/destroy';
@@ -85,10 +86,10 @@ export interface DestroyOptions {
 }
 
 const DestroyBody = z.object({
-  requestId: z.uuid(),
+  requestId: Id(),
   subject: z.union([
-    z.object({ organizationId: z.uuid(), userId: z.undefined().optional() }),
-    z.object({ userId: z.uuid(), organizationId: z.undefined().optional() }),
+    z.object({ organizationId: Id(), userId: z.undefined().optional() }),
+    z.object({ userId: Id(), organizationId: z.undefined().optional() }),
   ]),
   /** Secret of this deletion's pseudonyms: stable across its retries, never stored. */
   pseudonymKey: z.string().min(32),

@@ -1,6 +1,7 @@
 import type { DocumentNode } from 'graphql';
 import type { EntitySchema, MikroORM } from '@mikro-orm/postgresql';
 import { tenantIdsSql } from '../../runtime/tenant-isolation.ts';
+import { isId } from '../../../platform/ids.ts';
 import { subjectTypesOf, type SubjectType } from './subject-types.ts';
 
 /** What deletion does to a table's rows; ERASE removes them, ANONYMIZE keeps them pseudonymized. */
@@ -214,8 +215,6 @@ export function subjectColumnOf(plan: TypeExportPlan, subject: Subject): string 
   return subject.organizationId !== undefined ? plan.tenantColumn : plan.userColumn;
 }
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The SQL expressions a plan's records read, in COPY order (a nested field's columns in place). */
 export const exportColumnsOf = (plan: TypeExportPlan): ExportColumn[] =>
   plan.fields.flatMap((field) => ('fields' in field ? field.fields : [field]));
@@ -230,6 +229,6 @@ export function exportCopySql(
   subjectId: string,
   select: readonly string[],
 ): string {
-  if (!UUID.test(subjectId)) throw new Error('A subject id is a UUID');
+  if (!isId(subjectId)) throw new Error('A subject id is a UUID');
   return `copy (select ${select.join(', ')} from ${plan.table} where ${subjectColumn} = '${subjectId}') to stdout`;
 }
