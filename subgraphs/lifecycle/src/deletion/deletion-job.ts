@@ -123,6 +123,7 @@ export function deletionJobHandler(deps: DeletionJobDeps) {
           requestId: deletionId,
           subject,
           pseudonymKey,
+          organizationIds,
         });
       } while (!response.done);
       if (response.types.length) destroyed.push({ name: subgraph, types: response.types });
@@ -137,7 +138,7 @@ export function deletionJobHandler(deps: DeletionJobDeps) {
     const query = new URLSearchParams(
       subject.organizationId !== undefined
         ? { organizationId: subject.organizationId }
-        : { userId: subject.userId },
+        : { userId: subject.userId, organizationIds: organizationIds.join(',') },
     ).toString();
     let remaining = 0;
     for (const subgraph of DELETION_ORDER) {
