@@ -21,13 +21,13 @@ import {
 import { parseSubject, scopeOfSubject } from './export-route.ts';
 import { subjectParams, type Subject, type SubjectDataDeclaration } from './subject-data.ts';
 import type { Retention } from './subject-types.ts';
-import { Id, isId } from '../../../platform/ids.ts';
+import { Id } from '../../../platform/ids.ts';
 
 /** POST `{ requestId, subject, pseudonymKey, organizationIds? }`: destroys a subject's data, batch by batch, within a time budget. */
 export const SUBJECT_DESTROY_PATH = '/internal/lifecycle/destroy';
 /**
- * GET ?organizationId=… or ?userId=…(&organizationIds=…, the user's, as for destroying): what is
- * left of a subject's destroyed data (must be nothing).
+ * GET ?organizationId=… or ?userId=…, or POST `{ subject, organizationIds? }` (the user's, as for
+ * destroying): what is left of a subject's destroyed data (must be nothing).
  */
 export const SUBJECT_VERIFY_PATH = '/internal/lifecycle/verify';
 
@@ -109,6 +109,9 @@ const DestroyBody = z.object({
   organizationIds: z.array(Id()).max(10_000).default([]),
   budgetMs: z.number().int().positive().max(60_000).default(5_000),
 });
+const VerifyBody = DestroyBody.pick({ subject: true, organizationIds: true });
+/** Room for the most organization ids a request may name. */
+const BODY_LIMIT = 512 * 1024;
 
 /** Per subgraph, the progress of every deletion: count and cursor commit with each batch. */
 export const destructionProgressSql = (schema: string): string[] => [
@@ -276,7 +279,7 @@ export function lifecycleDestroyRoutes(
   const destroyRoute: InternalRoute = async (req, res, { principal, orm, logger }) => {
     requireLifecycle(principal);
     if (req.method !== 'POST') throw new HttpError(405, ErrorCode.BAD_REQUEST, 'Use POST');
-    const parsed = DestroyBody.safeParse(parseJson(await readBody(req as IncomingMessage, 16 * 1024)));
+    const parsed = DestroyBody.safeParse(parseJson(await readBody(req as IncomingMessage, BODY_LIMIT)));
     if (!parsed.success) throw new HttpError(400, ErrorCode.BAD_USER_INPUT, 'Invalid destroy request');
     const { requestId, pseudonymKey, budgetMs, organizationIds } = parsed.data;
     const subject = parsed.data.subject as Subject;
@@ -334,13 +337,19 @@ export function lifecycleDestroyRoutes(
 
   const verifyRoute: InternalRoute = async (req, res, { principal, orm }) => {
     requireLifecycle(principal);
-    if (req.method !== 'GET') throw new HttpError(405, ErrorCode.BAD_REQUEST, 'Use GET');
-    const params = new URL(req.url ?? '/', 'http://internal').searchParams;
-    const subject = parseSubject(params);
+    let subject: Subject | null;
+    let known: string[] = [];
+    if (req.method === 'POST') {
+      const parsed = VerifyBody.safeParse(parseJson(await readBody(req as IncomingMessage, BODY_LIMIT)));
+      if (!parsed.success) throw new HttpError(400, ErrorCode.BAD_USER_INPUT, 'Invalid verify request');
+      subject = parsed.data.subject as Subject;
+      known = parsed.data.organizationIds;
+    } else if (req.method === 'GET') {
+      subject = parseSubject(new URL(req.url ?? '/', 'http://internal').searchParams);
+    } else throw new HttpError(405, ErrorCode.BAD_REQUEST, 'Use GET or POST');
     if (!subject)
       throw new HttpError(400, ErrorCode.BAD_USER_INPUT, 'Give exactly one of organizationId, userId');
     plans ??= buildDestroyPlans(orm, typeDefs, declaration);
-    const known = (params.get('organizationIds') ?? '').split(',').filter(isId);
     const scope = await scopeFor(orm, subject, known);
     const subjectId = subject.organizationId ?? subject.userId;
     const types = await runInScope(orm, scope, async ({ em }) => {
