@@ -217,7 +217,8 @@ describe('a member’s sign-in attempts', () => {
     expect(await ask(organizationId, member.userId, member.token)).toEqual(['FORBIDDEN']);
     // The admin, about someone outside the organization.
     expect(await ask(organizationId, outsider.userId, admin.token)).toEqual(['NOT_FOUND']);
-    expect(await ask(organizationId, 'not-a-uuid', admin.token)).toEqual(['NOT_FOUND']);
+    // What is not an id is refused as such before anything is looked up (issue 15).
+    expect(await ask(organizationId, 'not-a-uuid', admin.token)).toEqual(['BAD_USER_INPUT']);
     // Nobody signed in.
     expect(await ask(organizationId, member.userId)).toEqual(['UNAUTHENTICATED']);
   });

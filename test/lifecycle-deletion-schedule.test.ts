@@ -128,7 +128,8 @@ describe('the grace period', () => {
       expect(codeOf(await stack.graphql(CANCEL_DELETION, { id: requested.id }, token))).toBe('NOT_FOUND');
     }
     expect(codeOf(await stack.graphql(CANCEL_DELETION, { id: requested.id }))).toBe('UNAUTHENTICATED');
-    expect(codeOf(await stack.graphql(CANCEL_DELETION, { id: 'nope' }, admin.token))).toBe('NOT_FOUND');
+    // What is not an id is refused as such before anything is looked up (issue 15).
+    expect(codeOf(await stack.graphql(CANCEL_DELETION, { id: 'nope' }, admin.token))).toBe('BAD_USER_INPUT');
     const { rows } = await db.query(`select status from lifecycle.deletion_requests where id = $1`, [
       requested.id,
     ]);

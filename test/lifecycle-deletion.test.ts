@@ -17,7 +17,16 @@ import {
   mailedToken,
 } from './support/tenancy-fixtures.ts';
 import { lifecycleGql, ok, seedCanaryTenant, type CanaryTenant } from './support/lifecycle-fixtures.ts';
-import { dumpDatabase, occurrences, retainedTables, withoutTables } from './support/database-dump.ts';
+import {
+  dumpDatabase,
+  dumpMailbox,
+  occurrences,
+  retainedTables,
+  tablesHolding,
+  tablesKeptBy,
+  withoutTables,
+  type CertifiedTypes,
+} from './support/database-dump.ts';
 import {
   CERTIFICATE,
   DELETION_REQUEST,
@@ -29,6 +38,9 @@ import {
 // The canary test of deletion: two organizations whose fields hold unique strings. Deleting A
 // leaves no A canary anywhere in the database but in @retain fields, and B exactly as it was;
 // the same for one user of B while B stays. The deletion runs at once (grace period PT0S).
+// A second look covers every table of every schema, outboxes and queues included, and the
+// development mailbox folder: a canary may be left only where the certificate says it kept the
+// data, with its reason and expiry.
 
 type Subgraph = 'identity' | 'tenancy' | 'audit' | 'lifecycle';
 
@@ -58,6 +70,12 @@ async function deleteAndWait(subject: Record<string, string>, token: string): Pr
   ).requestDeletion;
   expect(requested.status).toMatch(/PENDING|RUNNING|COMPLETED/);
   return waitForDeletion(stack, requested.id, token);
+}
+
+/** The tables of the whole database (every schema) holding `canary` that the certificate does not keep. */
+async function unlistedCopies(deletion: DeletionView, canary: string): Promise<string[]> {
+  const kept = tablesKeptBy(JSON.parse(deletion.certificate!.document) as CertifiedTypes);
+  return tablesHolding(await dumpDatabase(db), canary).filter((table) => !kept.includes(table));
 }
 
 /** Calls one subgraph's destroy route as the lifecycle service, as a rerun of a deletion would. */
@@ -101,6 +119,7 @@ afterAll(async () => {
 describe('deleting an organization', () => {
   let deletion: DeletionView;
   let before: string;
+  let mailboxBefore: string;
   let exportId: string;
 
   beforeAll(async () => {
@@ -116,8 +135,12 @@ describe('deleting an organization', () => {
       'archive',
     );
     before = await dumpDatabase(db, retained);
+    mailboxBefore = dumpMailbox(stack.mailbox);
     for (const canary of [...organizationCanaries(a), ...organizationCanaries(b)])
       expect(before).toContain(canary);
+    // The invitation mail names the organization, the project and the invitee.
+    for (const canary of organizationCanaries(a).filter((c) => !c.includes('apikeyname')))
+      expect(mailboxBefore).toContain(canary);
     deletion = await deleteAndWait({ organizationId: a.organizationId }, a.adminToken);
   });
 
@@ -128,6 +151,15 @@ describe('deleting an organization', () => {
     for (const canary of b.canaries) expect(occurrences(after, canary)).toBe(occurrences(before, canary));
     // The archive of A's export held the same data: it went with it.
     expect(existsSync(join(blobDir, 'exports', `${exportId}.tar`))).toBe(false);
+  });
+
+  it('leaves no copy of A in any schema or mailed that the certificate does not list as kept', async () => {
+    for (const canary of organizationCanaries(a))
+      expect({ canary, tables: await unlistedCopies(deletion, canary) }).toEqual({ canary, tables: [] });
+    const mailbox = dumpMailbox(stack.mailbox);
+    for (const canary of organizationCanaries(a)) expect(mailbox).not.toContain(canary);
+    for (const canary of b.canaries)
+      expect(occurrences(mailbox, canary)).toBe(occurrences(mailboxBefore, canary));
   });
 
   it('keeps the audit log of A (retained for 12 months) and records the deletion without personal data', async () => {
@@ -246,6 +278,20 @@ describe('deleting one user of an organization that stays', () => {
     // The member's own canaries: email, display name and user agent (on sessions and attempts).
     const tag = `canarym${crypto.randomUUID().slice(0, 8)}`;
     const email = `${tag}-email@steward.test`;
+    const userAgent = `Mozilla/5.0 ${tag}-useragent`;
+    const failedSignIn = async () =>
+      expect(
+        codeOf(
+          await gql(
+            `mutation ($email: String!) { signInWithPassword(email: $email, password: "not the password") { token } }`,
+            { email },
+            undefined,
+            userAgent,
+          ),
+        ),
+      ).toBe('UNAUTHENTICATED');
+    // A failed sign-in before the account exists: an attempt and an event with the address alone.
+    await failedSignIn();
     const signedIn = ok(
       await gql<{ devSignIn: { token: string; user: { id: string } } }>(
         `mutation ($email: String!, $displayName: String) {
@@ -257,14 +303,27 @@ describe('deleting one user of an organization that stays', () => {
       ),
     ).devSignIn;
     member = { token: signedIn.token, userId: signedIn.user.id, email };
+    // Invited twice: the first invitation, replaced, still holds the address.
+    for (let i = 0; i < 2; i++) {
+      ok(
+        await stack.graphql(
+          INVITE_MEMBER,
+          { organizationId: b.organizationId, email, role: 'MEMBER' },
+          b.adminToken,
+        ),
+      );
+    }
+    ok(await stack.graphql(ACCEPT_INVITATION, { token: mailedToken(stack, email) }, member.token));
+    // …and after: its event has no actor, the user as target, the address in its details.
+    await failedSignIn();
     ok(
-      await stack.graphql(
-        INVITE_MEMBER,
-        { organizationId: b.organizationId, email, role: 'MEMBER' },
-        b.adminToken,
+      await gql(
+        `mutation ($email: String!) { requestSignInCode(email: $email) }`,
+        { email },
+        undefined,
+        userAgent,
       ),
     );
-    ok(await stack.graphql(ACCEPT_INVITATION, { token: mailedToken(stack, email) }, member.token));
     memberCanaries = [email, `${tag}-displayname`, `${tag}-useragent`];
     await waitFor(async () => {
       const { rows } = await db.query<{ n: number }>(
@@ -274,6 +333,8 @@ describe('deleting one user of an organization that stays', () => {
     }, 'outbox delivered');
     before = await dumpDatabase(db, retained);
     for (const canary of memberCanaries) expect(before).toContain(canary);
+    expect(stack.mails(email).length).toBeGreaterThanOrEqual(2);
+    expect(await dumpDatabase(db)).toMatch(new RegExp(`-- identity\\.audit_outbox\\n[^]*${tag}-email`));
     // An admin of the organization asks (the user may too, but then has no session left to look).
     deletion = await deleteAndWait({ userId: member.userId }, b.adminToken);
   });
@@ -287,6 +348,32 @@ describe('deleting one user of an organization that stays', () => {
     for (const canary of [...organizationCanaries(b), ...userCanaries(b)]) {
       expect(occurrences(kept(after), canary)).toBe(occurrences(kept(before), canary));
     }
+  });
+
+  it('leaves no copy of the user in any schema or mailed that the certificate does not list as kept', async () => {
+    for (const canary of memberCanaries)
+      expect({ canary, tables: await unlistedCopies(deletion, canary) }).toEqual({ canary, tables: [] });
+    expect(stack.mails(member.email)).toEqual([]);
+    const mailbox = dumpMailbox(stack.mailbox);
+    for (const canary of memberCanaries) expect(mailbox).not.toContain(canary);
+  });
+
+  it('names the audit events it keeps, with their reason and expiry', async () => {
+    const certificate = JSON.parse(deletion.certificate!.document) as CertifiedTypes;
+    const events = certificate.subgraphs
+      .find((s) => s.name === 'audit')
+      ?.types.find((t) => t.type === 'AuditEvent');
+    expect(events).toMatchObject({ strategy: 'RETAIN', count: expect.any(Number) });
+    expect(events!.count).toBeGreaterThanOrEqual(3);
+    expect(events!.retained).toContainEqual({
+      reason: 'Audit log of access and administrative activity',
+      keptFor: 'P1Y',
+      expiresBy: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
+    const attempts = certificate.subgraphs
+      .find((s) => s.name === 'identity')!
+      .types.find((t) => t.type === 'SignInAttempt')!;
+    expect(attempts.retained?.[0]).toMatchObject({ keptFor: 'P1Y', expiresBy: expect.any(String) });
   });
 
   it('keeps the user’s sign-in attempts for statistics, pseudonymized', async () => {

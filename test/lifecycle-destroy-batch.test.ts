@@ -30,6 +30,7 @@ const plan: DestroyPlan = {
   name: 'Item',
   table,
   strategy: 'ERASE',
+  retention: [],
   keyColumn: 'id',
   columns: [],
   asRelay: false,

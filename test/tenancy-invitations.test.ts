@@ -280,7 +280,8 @@ describe('inviting a member by email', () => {
         ['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED'],
       ],
       [{ email, role: 'MEMBER', projectId: other.projectId }, ['NOT_FOUND']],
-      [{ email, role: 'MEMBER', projectId: 'not-a-uuid' }, ['NOT_FOUND']],
+      // What is not an id is refused as such before anything is looked up (issue 15).
+      [{ email, role: 'MEMBER', projectId: 'not-a-uuid' }, ['BAD_USER_INPUT']],
     ];
 
     for (const [vars, codes] of cases) {

@@ -21,6 +21,7 @@ import { createSubgraphServer, type RunningSubgraph } from './subgraph-server.ts
 import type { InternalRoute, SubgraphContext } from './context.ts';
 import { hasAuditOutbox, startOutboxRelay } from '../protocols/audit-outbox/outbox-relay.ts';
 import type { IRules } from './shield.ts';
+import type { ArgumentRules } from './argument-guard.ts';
 
 /** Everything that makes one subgraph, so that one bootstrap serves all four. */
 export interface SubgraphModule<TLoaders = unknown> {
@@ -28,6 +29,8 @@ export interface SubgraphModule<TLoaders = unknown> {
   typeDefs: DocumentNode;
   resolvers: GraphQLResolverMap<SubgraphContext<TLoaders>>;
   permissions: IRules;
+  /** The String and ID arguments that are free text or not Steward ids (argument-guard.ts). */
+  argumentRules?: ArgumentRules;
   entities: EntitySchema[];
   migrations: (new (...args: never[]) => Migration)[];
   createLoaders: (em: EntityManager) => TLoaders;

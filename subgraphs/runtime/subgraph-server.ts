@@ -26,6 +26,7 @@ import { RequestTransaction, scopeOf, type EntityManager } from './orm.ts';
 import { REQUEST_ID_HEADER, requestIdFrom, type RequestOrigin } from '../../platform/principal.ts';
 import { allow, applyMiddleware, deny, type IRules } from './shield.ts';
 import { permissionMiddleware } from './permission-middleware.ts';
+import { guardArguments, type ArgumentRules } from './argument-guard.ts';
 import type { SubgraphName } from '../../platform/database.ts';
 import { mergeTypeMaps } from './merge.ts';
 import { recordDenials } from '../protocols/audit-outbox/denials.ts';
@@ -43,6 +44,8 @@ export interface SubgraphServerOptions<TLoaders> {
   auditOutbox?: boolean;
   /** graphql-shield rules; anything without a rule is denied. */
   permissions: IRules;
+  /** The String and ID arguments that are free text or not Steward ids (argument-guard.ts). */
+  argumentRules?: ArgumentRules;
   orm: MikroORM;
   /** The gateway's public key and those of the services allowed to call this subgraph. */
   trusted: TrustedIssuers;
@@ -72,8 +75,8 @@ export function buildSubgraphExecutableSchema<TLoaders>(options: SubgraphServerO
   const hasEntities = Boolean(schema.getQueryType()?.getFields()._entities);
   const federation = hasEntities ? federationRules : { ...federationRules, Query: { _service: allow } };
   const rules = mergeTypeMaps<IRules>(federation, options.permissions);
-  if (options.withoutPermissionsForBenchmark) return schema;
-  return applyMiddleware(
+  if (options.withoutPermissionsForBenchmark) return guardArguments(schema, options.argumentRules);
+  const shielded = applyMiddleware(
     schema,
     permissionMiddleware(schema, rules, {
       fallbackRule: deny,
@@ -81,6 +84,8 @@ export function buildSubgraphExecutableSchema<TLoaders>(options: SubgraphServerO
       allowExternalErrors: true,
     }),
   );
+  // Outside the permission rules: a rule may read the database with an argument.
+  return guardArguments(shielded, options.argumentRules);
 }
 
 export function createSubgraphServer<TLoaders>(options: SubgraphServerOptions<TLoaders>) {

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type pg from 'pg';
 import { buildDataMap } from '../../subgraphs/lifecycle/src/module.ts';
 import { readSupergraph } from '../../scripts/lib/subgraph-modules.ts';
@@ -49,3 +51,49 @@ export const withoutTables = (dump: string, table: string) =>
     .split('\n-- ')
     .filter((part) => !part.split('\n', 1)[0]!.endsWith(`.${table}`))
     .join('\n-- ');
+
+/** A certificate's subgraphs and types, as far as these checks read them. */
+export interface CertifiedTypes {
+  subgraphs: {
+    name: string;
+    types: {
+      type: string;
+      strategy: string;
+      count: number;
+      retained?: { reason: string; keptFor: string; expiresBy: string }[];
+    }[];
+  }[];
+}
+
+/**
+ * The tables (`schema.table`) of the types a certificate says it kept as they are (RETAIN), each
+ * with a stated reason and expiry: the only places a deleted subject's data may still be.
+ */
+export function tablesKeptBy(certificate: CertifiedTypes): string[] {
+  return certificate.subgraphs.flatMap(({ name, types }) =>
+    types
+      .filter(
+        (t) =>
+          t.strategy === 'RETAIN' && t.retained?.length && t.retained.every((r) => r.reason && r.expiresBy),
+      )
+      .flatMap((t) => {
+        const { subjectData } = subgraphStorage[name as keyof typeof subgraphStorage];
+        const binding = subjectData.types[t.type];
+        return binding ? [`${subjectData.schema}.${binding.entity.meta.tableName}`] : [];
+      }),
+  );
+}
+
+/** Every mail of a development mailbox folder, file by file, as text. */
+export const dumpMailbox = (folder: string): string =>
+  readdirSync(folder)
+    .sort()
+    .map((name) => `-- mail ${name}\n${readFileSync(join(folder, name), 'utf8')}`)
+    .join('\n');
+
+/** The tables (`schema.table`) of a dump in which `needle` occurs. */
+export const tablesHolding = (dump: string, needle: string): string[] =>
+  dump
+    .split('\n-- ')
+    .filter((part) => part.includes(needle))
+    .map((part) => part.split('\n', 1)[0]!.replace(/^-- /, '').replaceAll('"', ''));

@@ -3,6 +3,7 @@ import { lifecycleRoutes } from '../../protocols/subject-data/routes.ts';
 import { auditSubjectData } from './subject-data.ts';
 import { CHAIN_HEAD_PATH, chainHeadRoute } from './chain/chain-head-route.ts';
 import { loadTypeDefs, type SubgraphModule } from '../../runtime/subgraph-module.ts';
+import type { ArgumentRules } from '../../runtime/argument-guard.ts';
 import type { AuditLoaders } from './context.ts';
 import { AuditEventSchema } from './event/audit-event.entity.ts';
 import { createAuditResolvers } from './resolvers.ts';
@@ -32,6 +33,11 @@ export const auditMigrations = [
   Migration20261121080000,
 ];
 
+/** An actor may be a service ('lifecycle'), a target an operation: the filters take any one-line text. */
+export const auditArgumentRules: ArgumentRules = {
+  notIds: ['AuditEventFilter.actorId', 'AuditEventFilter.targetId'],
+};
+
 export interface AuditOptions {
   /** Ed25519 private key that signs retention checkpoints; a per-process one when absent (not in production). */
   signingKey?: KeyObject;
@@ -49,6 +55,7 @@ export function createAuditModule(options: AuditOptions = {}): SubgraphModule<Au
     typeDefs: loadTypeDefs(new URL('../schema.graphql', import.meta.url)),
     resolvers: createAuditResolvers(keys) as SubgraphModule<AuditLoaders>['resolvers'],
     permissions: auditPermissions,
+    argumentRules: auditArgumentRules,
     entities: auditEntities,
     migrations: auditMigrations,
     createLoaders: () => ({}),

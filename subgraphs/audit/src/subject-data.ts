@@ -10,6 +10,9 @@ export const auditSubjectData: SubjectDataDeclaration = {
   types: {
     AuditEvent: {
       entity: AuditEventSchema,
+      // Kept (every field is @retain), and counted in a user's certificate: the events the user
+      // did, and those done to them (a failed sign-in has a target, no actor).
+      alsoOfUser: `actor_id = ? or (target_type = 'User' and target_id = ?)`,
       nested: {
         actor: {
           type: 'actorType',

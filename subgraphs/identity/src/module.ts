@@ -50,7 +50,7 @@ export function createIdentityModule(options: IdentityOptions): SubgraphModule<I
       ...lifecycleRoutes(
         loadTypeDefs(new URL('../schema.graphql', import.meta.url)),
         identitySubjectData,
-        identityDestroyOptions,
+        identityDestroyOptions(options.mailer),
       ),
       [RETENTION_ROUTES.identity]: identityRetentionRoute(options),
       [RETENTION_ROUTES.unattributed]: unattributedRetentionRoute,

@@ -1,9 +1,10 @@
 import { announceUsersHook, type DestroyOptions } from '../../protocols/subject-data/destroy-route.ts';
 import {
-  AUDIT_OUTBOX_TABLE,
+  auditOutboxTable,
   DESTRUCTION_PROGRESS_TABLE,
   type SubjectDataDeclaration,
 } from '../../protocols/subject-data/subject-data.ts';
+import type { Mailer } from '../../runtime/mailer.ts';
 import { announcePrincipalChanges } from '../../../platform/principal-changes.ts';
 import { UserSchema } from './user/user.entity.ts';
 import { SessionSchema } from './session/session.entity.ts';
@@ -20,7 +21,8 @@ export const identitySubjectData: SubjectDataDeclaration = {
   schema: 'identity',
   types: {
     Session: { entity: SessionSchema },
-    SignInAttempt: { entity: SignInAttemptSchema },
+    // Attempts with the user's address from before the account existed are theirs too.
+    SignInAttempt: { entity: SignInAttemptSchema, alsoOfUser: `user_id is null and email = ${emailOfUser}` },
     ApiKey: { entity: ApiKeySchema },
     User: { entity: UserSchema, derived: { hasPassword: 'password_hash is not null' } },
   },
@@ -52,16 +54,18 @@ export const identitySubjectData: SubjectDataDeclaration = {
       subject: 'none (before sign-in)',
       reason: 'OIDC state, nonce and PKCE verifier of a sign-in in progress, minutes-long',
     },
-    AUDIT_OUTBOX_TABLE,
+    // A failed sign-in's event names the address in its details (and, for a known one, the user as target).
+    auditOutboxTable({ alsoOfUser: `event->'metadata'->>'email' = ${emailOfUser}` }),
     DESTRUCTION_PROGRESS_TABLE,
   ],
 };
 
 /**
  * A deleted user's sessions and an organization's deleted keys stop working at once: every
- * gateway drops the principals built from them when the batch commits.
+ * gateway drops the principals built from them when the batch commits. The mails kept for a
+ * deleted user's address (the development mailbox) go with the user.
  */
-export const identityDestroyOptions: DestroyOptions = {
+export const identityDestroyOptions = (mailer: Mailer): DestroyOptions => ({
   hooks: {
     Session: announceUsersHook('user_id'),
     ApiKey: {
@@ -72,6 +76,12 @@ export const identityDestroyOptions: DestroyOptions = {
         );
       },
     },
-    User: announceUsersHook('key'),
+    User: {
+      returning: 'email',
+      after: async (em, subject, rows) => {
+        await announceUsersHook('key').after(em, subject, rows);
+        for (const row of rows) await mailer.forget({ address: row.email! });
+      },
+    },
   },
-};
+});

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { tenantIdsOf } from '../../../platform/principal.ts';
+import { isId } from '../../../platform/ids.ts';
 import type { IdentityContext } from './context.ts';
 
 const ORGANIZATION_MEMBERSHIP = /* GraphQL */ `
@@ -10,15 +11,13 @@ const ORGANIZATION_MEMBERSHIP = /* GraphQL */ `
   }
 `;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Whether the user belongs to the organization: tenancy owns memberships, so identity asks it. */
 export async function isMemberOf(
   ctx: IdentityContext,
   organizationId: string,
   userId: string,
 ): Promise<boolean> {
-  if (!UUID.test(organizationId) || !UUID.test(userId)) return false;
+  if (!isId(organizationId) || !isId(userId)) return false;
   if (!ctx.internal) throw new Error('identity has no service key to call tenancy');
   const { organizationMembership } = await ctx.internal<{ organizationMembership: { role: string } | null }>(
     'tenancy',
@@ -43,7 +42,7 @@ const visibility = new WeakMap<IdentityContext, DataLoader<string, boolean>>();
  */
 export async function shareAnOrganization(ctx: IdentityContext, userId: string): Promise<boolean> {
   const organizationIds = tenantIdsOf(ctx.principal);
-  if (!organizationIds.length || !UUID.test(userId)) return false;
+  if (!organizationIds.length || !isId(userId)) return false;
   let loader = visibility.get(ctx);
   if (!loader) {
     loader = new DataLoader<string, boolean>(async (userIds) => {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadTypeDefs, type SubgraphModule } from '../../runtime/subgraph-module.ts';
+import type { ArgumentRules } from '../../runtime/argument-guard.ts';
 import { lifecycleRoutes } from '../../protocols/subject-data/routes.ts';
 import type { LifecycleLoaders } from './context.ts';
 import { buildDataMap, readSupergraphSdl } from './data-map/data-map.ts';
@@ -45,6 +46,15 @@ export const lifecycleMigrations: SubgraphModule['migrations'] = [
   Migration20261121060000,
   Migration20261121080000,
 ];
+
+/** Reasons and certificate documents are free text: they may span lines. */
+export const lifecycleArgumentRules: ArgumentRules = {
+  text: [
+    'Mutation.requestDeletion(reason:)',
+    'Mutation.setLegalHold(reason:)',
+    'Query.verifyDestructionCertificate(document:)',
+  ],
+};
 
 export interface LifecycleModuleOptions {
   /** The composed supergraph SDL; read from `supergraphPath` when not given. */
@@ -104,6 +114,7 @@ export function createLifecycleModule(
       },
     }) as SubgraphModule<LifecycleLoaders>['resolvers'],
     permissions: lifecyclePermissions,
+    argumentRules: lifecycleArgumentRules,
     entities: lifecycleEntities,
     migrations: lifecycleMigrations,
     createLoaders: () => ({}),

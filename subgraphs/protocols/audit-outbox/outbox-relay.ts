@@ -11,6 +11,7 @@ import {
   type OutboxEvent,
 } from './audit-outbox.ts';
 import type { InternalClient } from '../../../platform/internal-client.ts';
+import { Id } from '../../../platform/ids.ts';
 
 /** The audit subgraph's internal mutation; it dedupes by event id and answers how many were new. */
 export const INGEST_AUDIT_EVENTS = /* GraphQL */ `
@@ -206,7 +207,7 @@ const text = z.string().nullable().default(null);
 const StoredOutboxEvent = z.object({
   action: z.string().min(1),
   outcome: z.enum(['SUCCESS', 'DENIED', 'FAILURE']),
-  organizationId: z.uuid().nullable(),
+  organizationId: Id().nullable(),
   actor: z.object({
     type: z.enum(['USER', 'API_KEY', 'SYSTEM']),
     id: text,

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { notYetDestroyedSql, type DestroyPlan } from './destroy-plan.ts';
+import { subjectParams } from './subject-data.ts';
 
 /** The rows of one deletion batch: a condition on the subject's rows, and the cursor after them. */
 export interface BatchRange {
@@ -30,7 +31,8 @@ export async function keyRange(query: BatchQuery): Promise<BatchRange> {
   const { em, plan, where, subjectId, cursor, batchSize } = query;
   const key = plan.keyColumn!;
   const base = `${where}${cursor === null ? '' : ` and ${key} > ?`} and ${notYetDestroyedSql(plan)}`;
-  const params: unknown[] = cursor === null ? [subjectId] : [subjectId, cursor];
+  const ofSubject = subjectParams(where, subjectId);
+  const params: unknown[] = cursor === null ? ofSubject : [...ofSubject, cursor];
   const [bound] = await em.execute<{ key: string }[]>(
     `select ${key}::text as key from ${plan.table} where ${base} order by ${key} offset ? limit 1`,
     [...params, batchSize - 1],

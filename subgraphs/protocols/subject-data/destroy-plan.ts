@@ -7,6 +7,7 @@ import {
   type SubjectDataDeclaration,
   type StoredType,
 } from './subject-data.ts';
+import type { Retention } from './subject-types.ts';
 
 /**
  * What deletion does to a type's rows: ERASE deletes them; ANONYMIZE keeps them (some fields are
@@ -33,6 +34,8 @@ export interface DestroyPlan {
   columns: DestroyedColumn[];
   /** Deleted under the outbox relay's policy. */
   asRelay: boolean;
+  /** Why what a kept row keeps is kept, and for how long (its `@retain` fields). */
+  retention: Retention[];
   /** The SQL condition selecting one subject's rows, `?` standing for its id; null when it holds none. */
   whereOf(subject: Subject): string | null;
 }
@@ -87,6 +90,7 @@ export function buildDestroyPlans(
             keyColumn: null,
             columns: [],
             asRelay: table.asRelay ?? false,
+            retention: [],
             whereOf: (subject: Subject) =>
               (subject.organizationId !== undefined
                 ? table.destroyWhere?.organization
@@ -107,9 +111,14 @@ export function buildDestroyPlans(
         keyColumn: type.keyColumn,
         asRelay: false,
         columns: strategy === 'ANONYMIZE' ? destroyedColumnsOf(type) : [],
+        retention: strategy === 'ERASE' ? [] : type.subjectType.retention,
         whereOf: (subject: Subject) => {
-          const column = subject.organizationId !== undefined ? type.tenantColumn : type.userColumn;
-          return column ? `${column} = ?` : null;
+          if (subject.organizationId !== undefined)
+            return type.tenantColumn ? `${type.tenantColumn} = ?` : null;
+          const also = type.binding.alsoOfUser;
+          const own = type.userColumn ? `${type.userColumn} = ?` : null;
+          if (own && also) return `(${own} or ${also})`;
+          return own ?? (also ? `(${also})` : null);
         },
       },
     ];

@@ -19,11 +19,16 @@ import {
   type RowStrategy,
 } from './destroy-plan.ts';
 import { parseSubject, scopeOfSubject } from './export-route.ts';
-import type { Subject, SubjectDataDeclaration } from './subject-data.ts';
+import { subjectParams, type Subject, type SubjectDataDeclaration } from './subject-data.ts';
+import type { Retention } from './subject-types.ts';
+import { Id } from '../../../platform/ids.ts';
 
-/** POST `{ requestId, subject, pseudonymKey }`: destroys a subject's data, batch by batch, within a time budget. */
+/** POST `{ requestId, subject, pseudonymKey, organizationIds? }`: destroys a subject's data, batch by batch, within a time budget. */
 export const SUBJECT_DESTROY_PATH = '/internal/lifecycle/destroy';
-/** GET ?organizationId=… or ?userId=…: what is left of a subject's destroyed data (must be nothing). */
+/**
+ * GET ?organizationId=… or ?userId=…, or POST `{ subject, organizationIds? }` (the user's, as for
+ * destroying): what is left of a subject's destroyed data (must be nothing).
+ */
 export const SUBJECT_VERIFY_PATH = '/internal/lifecycle/verify';
 
 /** One type's outcome, as a certificate lists it. */
@@ -32,6 +37,11 @@ export interface DestroyedType {
   strategy: RowStrategy;
   /** Rows deleted (ERASE), rewritten (ANONYMIZE) or kept as they are (RETAIN). */
   count: number;
+  /**
+   * What a kept row (ANONYMIZE, RETAIN) still holds is kept for these reasons, each at most
+   * `keptFor` after the row was recorded: gone from the database by `expiresBy` at the latest.
+   */
+  retained?: (Retention & { expiresBy: string })[];
 }
 
 export interface DestroyResponse {
@@ -85,15 +95,23 @@ export interface DestroyOptions {
 }
 
 const DestroyBody = z.object({
-  requestId: z.uuid(),
+  requestId: Id(),
   subject: z.union([
-    z.object({ organizationId: z.uuid(), userId: z.undefined().optional() }),
-    z.object({ userId: z.uuid(), organizationId: z.undefined().optional() }),
+    z.object({ organizationId: Id(), userId: z.undefined().optional() }),
+    z.object({ userId: Id(), organizationId: z.undefined().optional() }),
   ]),
   /** Secret of this deletion's pseudonyms: stable across its retries, never stored. */
   pseudonymKey: z.string().min(32),
+  /**
+   * A user's organizations as lifecycle fixed them before anything was deleted: the scope of the
+   * user's rows in tenant tables (their audit events), which outlives their memberships.
+   */
+  organizationIds: z.array(Id()).max(10_000).default([]),
   budgetMs: z.number().int().positive().max(60_000).default(5_000),
 });
+const VerifyBody = DestroyBody.pick({ subject: true, organizationIds: true });
+/** Room for the most organization ids a request may name. */
+const BODY_LIMIT = 512 * 1024;
 
 /** Per subgraph, the progress of every deletion: count and cursor commit with each batch. */
 export const destructionProgressSql = (schema: string): string[] => [
@@ -128,6 +146,22 @@ interface BatchOutcome {
   finishedWith: number | null;
 }
 
+/** Each retention with the latest instant the rows it keeps may still exist (PostgreSQL reads ISO-8601 durations). */
+async function retainedOf(
+  orm: MikroORM,
+  retention: Retention[],
+): Promise<(Retention & { expiresBy: string })[]> {
+  const connection = orm.em.getConnection();
+  return Promise.all(
+    retention.map(async (kept) => {
+      const [row] = await connection.execute<{ at: Date }[]>(`select now() + ?::interval as at`, [
+        kept.keptFor,
+      ]);
+      return { ...kept, expiresBy: new Date(row!.at).toISOString() };
+    }),
+  );
+}
+
 function requireLifecycle(principal: { kind: string; service?: string }) {
   if (principal.kind !== 'system' || principal.service !== 'lifecycle') {
     throw new HttpError(403, ErrorCode.FORBIDDEN, 'Lifecycle service only');
@@ -151,11 +185,13 @@ export function lifecycleDestroyRoutes(
   const progressTable = `${declaration.schema}.lifecycle_destructions`;
   let plans: DestroyPlan[] | null = null;
 
-  const scopeFor = async (orm: MikroORM, subject: Subject): Promise<TenantScope> => {
+  const scopeFor = async (orm: MikroORM, subject: Subject, known: string[] = []): Promise<TenantScope> => {
     const scope = scopeOfSubject(subject);
-    if (subject.userId === undefined || !options.tenantIdsOfUser) return scope;
-    const tenantIds = await runInScope(orm, scope, ({ em }) => options.tenantIdsOfUser!(em, subject.userId));
-    return { ...scope, tenantIds };
+    if (subject.userId === undefined) return scope;
+    const current = options.tenantIdsOfUser
+      ? await runInScope(orm, scope, ({ em }) => options.tenantIdsOfUser!(em, subject.userId))
+      : [];
+    return { ...scope, tenantIds: [...new Set([...known, ...current])] };
   };
 
   const batch = async (
@@ -182,14 +218,14 @@ export function lifecycleDestroyRoutes(
     if (plan.strategy === 'RETAIN') {
       const [kept] = await em.execute<{ n: string }[]>(
         `select count(*)::text as n from ${plan.table} where ${where}`,
-        [subjectId],
+        subjectParams(where, subjectId),
       );
       count = Number(kept?.n ?? 0);
     } else if (!plan.keyColumn) {
       if (plan.asRelay) await em.execute(`select set_config('${AUDIT_RELAY_SETTING}', 'on', true)`);
       const result = await em.execute<{ affectedRows: number }>(
         `delete from ${plan.table} where ${where}`,
-        [subjectId],
+        subjectParams(where, subjectId),
         'run',
       );
       count += result.affectedRows;
@@ -243,13 +279,13 @@ export function lifecycleDestroyRoutes(
   const destroyRoute: InternalRoute = async (req, res, { principal, orm, logger }) => {
     requireLifecycle(principal);
     if (req.method !== 'POST') throw new HttpError(405, ErrorCode.BAD_REQUEST, 'Use POST');
-    const parsed = DestroyBody.safeParse(parseJson(await readBody(req as IncomingMessage, 16 * 1024)));
+    const parsed = DestroyBody.safeParse(parseJson(await readBody(req as IncomingMessage, BODY_LIMIT)));
     if (!parsed.success) throw new HttpError(400, ErrorCode.BAD_USER_INPUT, 'Invalid destroy request');
-    const { requestId, pseudonymKey, budgetMs } = parsed.data;
+    const { requestId, pseudonymKey, budgetMs, organizationIds } = parsed.data;
     const subject = parsed.data.subject as Subject;
     plans ??= buildDestroyPlans(orm, typeDefs, declaration);
     const mine = plans.filter((plan) => plan.whereOf(subject) !== null);
-    const scope = await scopeFor(orm, subject);
+    const scope = await scopeFor(orm, subject, organizationIds);
     const deadline = Date.now() + budgetMs;
     let done = true;
     for (const plan of mine) {
@@ -278,10 +314,22 @@ export function lifecycleDestroyRoutes(
     const byType = new Map(totals.map((t) => [t.type, t]));
     const response: DestroyResponse = {
       done,
-      types: mine.flatMap((plan) => {
-        const total = byType.get(plan.name);
-        return total ? [{ type: plan.name, strategy: total.strategy, count: Number(total.count) }] : [];
-      }),
+      types: await Promise.all(
+        mine.flatMap((plan) => {
+          const total = byType.get(plan.name);
+          if (!total) return [];
+          const type: DestroyedType = {
+            type: plan.name,
+            strategy: total.strategy,
+            count: Number(total.count),
+          };
+          return [
+            plan.retention.length
+              ? retainedOf(orm, plan.retention).then((retained) => ({ ...type, retained }))
+              : type,
+          ];
+        }),
+      ),
     };
     res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
     res.end(JSON.stringify(response));
@@ -289,12 +337,20 @@ export function lifecycleDestroyRoutes(
 
   const verifyRoute: InternalRoute = async (req, res, { principal, orm }) => {
     requireLifecycle(principal);
-    if (req.method !== 'GET') throw new HttpError(405, ErrorCode.BAD_REQUEST, 'Use GET');
-    const subject = parseSubject(new URL(req.url ?? '/', 'http://internal').searchParams);
+    let subject: Subject | null;
+    let known: string[] = [];
+    if (req.method === 'POST') {
+      const parsed = VerifyBody.safeParse(parseJson(await readBody(req as IncomingMessage, BODY_LIMIT)));
+      if (!parsed.success) throw new HttpError(400, ErrorCode.BAD_USER_INPUT, 'Invalid verify request');
+      subject = parsed.data.subject as Subject;
+      known = parsed.data.organizationIds;
+    } else if (req.method === 'GET') {
+      subject = parseSubject(new URL(req.url ?? '/', 'http://internal').searchParams);
+    } else throw new HttpError(405, ErrorCode.BAD_REQUEST, 'Use GET or POST');
     if (!subject)
       throw new HttpError(400, ErrorCode.BAD_USER_INPUT, 'Give exactly one of organizationId, userId');
     plans ??= buildDestroyPlans(orm, typeDefs, declaration);
-    const scope = await scopeFor(orm, subject);
+    const scope = await scopeFor(orm, subject, known);
     const subjectId = subject.organizationId ?? subject.userId;
     const types = await runInScope(orm, scope, async ({ em }) => {
       const counted: VerifyResponse['types'] = [];
@@ -303,7 +359,7 @@ export function lifecycleDestroyRoutes(
         if (!where || plan.strategy === 'RETAIN') continue;
         const [left] = await em.execute<{ n: string }[]>(
           `select count(*)::text as n from ${plan.table} where ${where} and ${notYetDestroyedSql(plan)}`,
-          [subjectId],
+          subjectParams(where, subjectId),
         );
         counted.push({ type: plan.name, remaining: Number(left?.n ?? 0) });
       }

@@ -2,6 +2,7 @@ import type { DocumentNode } from 'graphql';
 import type { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import { ErrorCode } from '../../../platform/errors.ts';
+import { isId } from '../../../platform/ids.ts';
 import { HttpError } from '../../../platform/http.ts';
 import type { TenantScope } from '../../runtime/orm.ts';
 import type { InternalRoute } from '../../runtime/context.ts';
@@ -14,7 +15,6 @@ import { recordShapeOf, type RecordShape } from './record-shape.ts';
 import {
   buildExportPlans,
   exportCopySql,
-  UUID,
   subjectColumnOf,
   type Subject,
   type SubjectDataDeclaration,
@@ -49,8 +49,8 @@ export function readExportStream(text: string): Map<string, Record<string, unkno
 export function parseSubject(params: URLSearchParams): Subject | null {
   const organizationId = params.get('organizationId');
   const userId = params.get('userId');
-  if (organizationId && !userId && UUID.test(organizationId)) return { organizationId };
-  if (userId && !organizationId && UUID.test(userId)) return { userId };
+  if (organizationId && !userId && isId(organizationId)) return { organizationId };
+  if (userId && !organizationId && isId(userId)) return { userId };
   return null;
 }
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ErrorCode } from '../../../platform/errors.ts';
 import { HttpError, readBody } from '../../../platform/http.ts';
 import type { Principal } from '../../../platform/principal.ts';
+import { Id } from '../../../platform/ids.ts';
 
 /**
  * The internal routes through which lifecycle's retention sweep has each subgraph apply an
@@ -41,7 +42,7 @@ export const RETENTION_FLOORS = {
 
 /** Cutoffs are instants; a category without one is left alone. */
 export const IdentityRetentionBody = z.object({
-  userIds: z.array(z.uuid()).min(1).max(RETENTION_PAGE_LIMIT),
+  userIds: z.array(Id()).min(1).max(RETENTION_PAGE_LIMIT),
   signInAttemptsBefore: z.iso.datetime({ offset: true }).optional(),
   sessionsEndedBefore: z.iso.datetime({ offset: true }).optional(),
 });
@@ -63,7 +64,7 @@ export interface UnattributedRetentionResult {
 
 /** Ten years at most, rounded up from days: the longest period a lifecycle policy gives. */
 export const AuditRetentionBody = z.object({
-  organizationId: z.uuid(),
+  organizationId: Id(),
   keepMonths: z.number().int().min(RETENTION_FLOORS.auditMonths).max(122),
 });
 export type AuditRetentionBody = z.infer<typeof AuditRetentionBody>;
@@ -108,8 +109,8 @@ export async function readJsonBody<T>(req: IncomingMessage, schema: z.ZodType<T>
 }
 
 const IdPageQuery = z.object({
-  organizationId: z.uuid().optional(),
-  after: z.uuid().optional(),
+  organizationId: Id().optional(),
+  after: Id().optional(),
   limit: z.coerce.number().int().min(1).max(RETENTION_PAGE_LIMIT).default(RETENTION_PAGE_LIMIT),
 });
 

@@ -1,6 +1,7 @@
 import type { DocumentNode } from 'graphql';
 import type { EntitySchema, MikroORM } from '@mikro-orm/postgresql';
 import { tenantIdsSql } from '../../runtime/tenant-isolation.ts';
+import { isId } from '../../../platform/ids.ts';
 import { subjectTypesOf, type SubjectType } from './subject-types.ts';
 
 /** What deletion does to a table's rows; ERASE removes them, ANONYMIZE keeps them pseudonymized. */
@@ -16,6 +17,11 @@ export type TableStrategy = 'ERASE' | 'ANONYMIZE';
  */
 export interface SubjectTypeBinding {
   entity: EntitySchema;
+  /**
+   * More rows of a user's than its `@subject(user:)` column finds, as an SQL condition (`?`: the
+   * user's id): audit events naming them, attempts made with their address before the account.
+   */
+  alsoOfUser?: string;
   nested?: Record<string, Record<string, string>>;
   derived?: Record<string, string>;
 }
@@ -42,24 +48,40 @@ export interface UnexposedTable {
 /**
  * Every subgraph's audit outbox: events wait there until the relay delivers them to audit (where
  * they are retained), then stay a day. A deletion clears the delivered copies in its scope: an
- * organization's; for a user, the user's own and those of the user's organizations (an event
- * about a user may name them in its details without their id). Undelivered ones go to audit first.
- * The events of the deletion itself name no one: a rerun leaves them be.
+ * organization's; for a user, those the user did or that were done to them (a failed sign-in has
+ * no actor, only a target), those of the user's organizations (an event about a user may name
+ * them in its details without their id), and those `alsoOfUser` finds (by their address).
+ * Undelivered ones go to audit first. The events of the deletion itself name no one: a rerun
+ * leaves them be.
  */
 const DELIVERED_NOT_DELETION =
   "delivered_at is not null and event->>'action' not like 'lifecycle.deletion.%'";
 
-export const AUDIT_OUTBOX_TABLE: UnexposedTable = {
-  table: 'audit_outbox',
-  strategy: 'ERASE',
-  subject: 'organization_id, or the event actor id',
-  reason: 'Audit events awaiting delivery, kept a day after it',
-  destroyWhere: {
-    organization: `organization_id = ? and ${DELIVERED_NOT_DELETION}`,
-    user: `(event->'actor'->>'id' = ?::text or organization_id = any(${tenantIdsSql})) and ${DELIVERED_NOT_DELETION}`,
-  },
-  asRelay: true,
-};
+export function auditOutboxTable(options: { alsoOfUser?: string } = {}): UnexposedTable {
+  const ofUser = [
+    `event->'actor'->>'id' = ?::text`,
+    `(event->'target'->>'type' = 'User' and event->'target'->>'id' = ?::text)`,
+    `organization_id = any(${tenantIdsSql})`,
+    ...(options.alsoOfUser ? [options.alsoOfUser] : []),
+  ];
+  return {
+    table: 'audit_outbox',
+    strategy: 'ERASE',
+    subject: 'organization_id, the event actor or target id, or the address in its details',
+    reason: 'Audit events awaiting delivery, kept a day after it',
+    destroyWhere: {
+      organization: `organization_id = ? and ${DELIVERED_NOT_DELETION}`,
+      user: `(${ofUser.join(' or ')}) and ${DELIVERED_NOT_DELETION}`,
+    },
+    asRelay: true,
+  };
+}
+
+export const AUDIT_OUTBOX_TABLE: UnexposedTable = auditOutboxTable();
+
+/** The parameters of a subject condition: its id for every `?` in it. */
+export const subjectParams = (where: string, subjectId: string): string[] =>
+  Array<string>((where.match(/\?/g) ?? []).length).fill(subjectId);
 
 /** A subgraph's whole lifecycle declaration: its types' storage and its unexposed tables. */
 export interface SubjectDataDeclaration {
@@ -214,8 +236,6 @@ export function subjectColumnOf(plan: TypeExportPlan, subject: Subject): string 
   return subject.organizationId !== undefined ? plan.tenantColumn : plan.userColumn;
 }
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The SQL expressions a plan's records read, in COPY order (a nested field's columns in place). */
 export const exportColumnsOf = (plan: TypeExportPlan): ExportColumn[] =>
   plan.fields.flatMap((field) => ('fields' in field ? field.fields : [field]));
@@ -230,6 +250,6 @@ export function exportCopySql(
   subjectId: string,
   select: readonly string[],
 ): string {
-  if (!UUID.test(subjectId)) throw new Error('A subject id is a UUID');
+  if (!isId(subjectId)) throw new Error('A subject id is a UUID');
   return `copy (select ${select.join(', ')} from ${plan.table} where ${subjectColumn} = '${subjectId}') to stdout`;
 }

@@ -13,6 +13,14 @@ export interface SubjectType {
   destroyed: Map<string, DestroyStrategy>;
   /** The fields carrying `@retain`: kept after the subject's deletion. */
   retained: Set<string>;
+  /** The distinct reasons and periods of its `@retain` fields, as a certificate states them. */
+  retention: Retention[];
+}
+
+/** Why a subject's data is kept after its deletion, and at most how long (ISO-8601 duration). */
+export interface Retention {
+  reason: string;
+  keptFor: string;
 }
 
 function directive(directives: readonly ConstDirectiveNode[] | undefined, name: string) {
@@ -34,13 +42,19 @@ export function subjectTypesOf(typeDefs: DocumentNode): SubjectType[] {
     const exported = new Map<string, string>();
     const destroyed = new Map<string, DestroyStrategy>();
     const retained = new Set<string>();
+    const retention = new Map<string, Retention>();
     for (const field of definition.fields ?? []) {
       const name = field.name.value;
       const args = directive(field.directives, 'export');
       if (args) exported.set(name, stringOrNull(args.label) ?? name);
       const destroy = directive(field.directives, 'destroy');
       if (destroy) destroyed.set(name, destroy.strategy as DestroyStrategy);
-      if (directive(field.directives, 'retain')) retained.add(name);
+      const retain = directive(field.directives, 'retain');
+      if (retain) {
+        retained.add(name);
+        const kept = { reason: String(retain.reason), keptFor: String(retain.for) };
+        retention.set(`${kept.reason}\u0000${kept.keptFor}`, kept);
+      }
     }
     return [
       {
@@ -50,6 +64,7 @@ export function subjectTypesOf(typeDefs: DocumentNode): SubjectType[] {
         exported,
         destroyed,
         retained,
+        retention: [...retention.values()],
       },
     ];
   });

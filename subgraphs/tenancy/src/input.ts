@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { badInput } from '../../../platform/errors.ts';
+import { Id } from '../../../platform/ids.ts';
 
 /** Where an organization's data is kept when the creator names no region. */
 export const DEFAULT_REGION = 'eu';
@@ -19,7 +20,7 @@ export const CreateOrganizationInput = z.object({
 
 export const CreateProjectInput = z.object({ organizationId: z.string(), name });
 
-const userId = z.guid('Not a user id');
+const userId = Id('Not a user id');
 const OrganizationRole = z.enum(['ADMIN', 'MEMBER']);
 const ProjectRole = z.enum(['EDITOR', 'PARTICIPANT']);
 
@@ -65,9 +66,6 @@ export const EndContractInput = z.object({
     .date('Not a date')
     .refine((date) => date.getUTCFullYear() >= 2000 && date.getUTCFullYear() <= 9999, 'Out of range'),
 });
-
-/** Ids are uuids; anything else names no row, and must not reach a uuid column as a driver error. */
-export const isId = (value: string) => z.guid().safeParse(value).success;
 
 /** Parses resolver arguments at the boundary: BAD_USER_INPUT naming the first offending field. */
 export function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {

@@ -51,7 +51,7 @@ export function createTenancyModule(options: TenancyOptions): SubgraphModule<Ten
       ...lifecycleRoutes(
         loadTypeDefs(new URL('../schema.graphql', import.meta.url)),
         tenancySubjectData,
-        tenancyDestroyOptions,
+        tenancyDestroyOptions(options.mailer),
       ),
       ...tenancyRetentionRoutes,
     },

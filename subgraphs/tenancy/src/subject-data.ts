@@ -4,6 +4,7 @@ import {
   DESTRUCTION_PROGRESS_TABLE,
   type SubjectDataDeclaration,
 } from '../../protocols/subject-data/subject-data.ts';
+import type { Mailer } from '../../runtime/mailer.ts';
 import { OrganizationSchema } from './organization/organization.entity.ts';
 import { ProjectSchema } from './project/project.entity.ts';
 import { MembershipSchema } from './membership/membership.entity.ts';
@@ -19,15 +20,24 @@ export const tenancySubjectData: SubjectDataDeclaration = {
   types: {
     ProjectMembership: { entity: ProjectMembershipSchema },
     Membership: { entity: MembershipSchema },
-    Invitation: { entity: InvitationSchema },
+    // Beside those they accepted, the ones to the same address (replaced, or not yet accepted).
+    Invitation: {
+      entity: InvitationSchema,
+      alsoOfUser:
+        'accepted_by is null and lower(email) in (select lower(i.email) from tenancy.invitations i where i.accepted_by = ?)',
+    },
     Project: { entity: ProjectSchema },
     Organization: { entity: OrganizationSchema },
   },
   unexposed: [AUDIT_OUTBOX_TABLE, DESTRUCTION_PROGRESS_TABLE],
 };
 
-/** A removed membership changes its user's principal on every gateway when the batch commits. */
-export const tenancyDestroyOptions: DestroyOptions = {
+/**
+ * A removed membership changes its user's principal on every gateway when the batch commits. The
+ * mails kept (the development mailbox) about a deleted organization, or sent to a deleted user's
+ * address with an invitation, go with them.
+ */
+export const tenancyDestroyOptions = (mailer: Mailer): DestroyOptions => ({
   tenantIdsOfUser: async (em, userId) => {
     const rows = await em.execute<{ organization_id: string }[]>(
       'select organization_id from tenancy.organizations_of_user(?)',
@@ -37,5 +47,17 @@ export const tenancyDestroyOptions: DestroyOptions = {
   },
   hooks: {
     Membership: announceUsersHook('user_id'),
+    Invitation: {
+      returning: 'email',
+      after: async (_em, subject, rows) => {
+        if (subject.userId === undefined) return;
+        for (const address of new Set(rows.map((row) => row.email!))) await mailer.forget({ address });
+      },
+    },
+    Organization: {
+      after: async (_em, _subject, rows) => {
+        for (const row of rows) await mailer.forget({ organizationId: row.key! });
+      },
+    },
   },
-};
+});

@@ -84,6 +84,42 @@ export function idArgumentPaths(operation: PublicOperation): string[] {
   return paths;
 }
 
+/** A leaf argument: its dotted path (`0` for a list's item), schema coordinate and type name. */
+export interface ArgumentPath {
+  path: string;
+  /** `Mutation.createProject(name:)`, or `SubjectInput.userId` inside an input object. */
+  coordinate: string;
+  /** The named leaf type: ID, String, Int, DateTime, an enum… */
+  type: string;
+}
+
+/** Every leaf argument of an operation, inside input objects and lists too (`rules.0.keepFor`). */
+export function argumentPaths(operation: PublicOperation): ArgumentPath[] {
+  const paths: ArgumentPath[] = [];
+  const walk = (type: GraphQLInputType, path: string, coordinate: string, seen: Set<string>) => {
+    if (isNonNullType(type)) return walk(type.ofType, path, coordinate, seen);
+    if (isListType(type)) return walk(type.ofType, `${path}.0`, coordinate, seen);
+    if (isInputObjectType(type)) {
+      if (seen.has(type.name)) return;
+      for (const field of Object.values(type.getFields())) {
+        if (!isPublic(field as never)) continue;
+        walk(
+          field.type,
+          `${path}.${field.name}`,
+          `${type.name}.${field.name}`,
+          new Set([...seen, type.name]),
+        );
+      }
+      return;
+    }
+    paths.push({ path, coordinate, type: type.name });
+  };
+  const root = operation.kind === 'query' ? 'Query' : 'Mutation';
+  for (const arg of operation.field.args)
+    walk(arg.type, arg.name, `${root}.${operation.name}(${arg.name}:)`, new Set());
+  return paths;
+}
+
 /** A copy of `args` with the value at a dotted path replaced. */
 export function withValueAt(
   args: Record<string, unknown>,
@@ -91,9 +127,9 @@ export function withValueAt(
   value: unknown,
 ): Record<string, unknown> {
   const [head, ...rest] = path.split('.');
-  const copy = { ...args };
-  copy[head!] = rest.length
-    ? withValueAt((args[head!] as Record<string, unknown> | undefined) ?? {}, rest.join('.'), value)
-    : value;
+  // A numeric segment is a list's item: the list is copied as a list.
+  const copy = (Array.isArray(args) ? [...args] : { ...args }) as Record<string, unknown>;
+  const inner = args[head!] ?? (rest.length && /^\d+$/.test(rest[0]!) ? [] : {});
+  copy[head!] = rest.length ? withValueAt(inner as Record<string, unknown>, rest.join('.'), value) : value;
   return copy;
 }

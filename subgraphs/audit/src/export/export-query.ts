@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Id } from '../../../../platform/ids.ts';
 
 /** The audit subgraph's internal export route, on the same origin as its /graphql. */
 export const AUDIT_EXPORT_PATH = '/internal/audit-export';
@@ -17,7 +18,7 @@ const Instant = z.iso.datetime({ offset: true }).transform((value) => new Date(v
  */
 export const AuditExportQuery = z
   .object({
-    organizationId: z.guid().transform((id) => id.toLowerCase()),
+    organizationId: Id(),
     format: z
       .string()
       .default('csv')

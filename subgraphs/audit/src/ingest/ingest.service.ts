@@ -6,11 +6,11 @@ import { AUDIT_ACTOR_TYPES, AUDIT_OUTCOMES } from '../event/audit-event.entity.t
 import { appendToChain } from '../event/audit-event.repository.ts';
 import { PLATFORM_CHAIN_ID, fanOutCopyId } from './fan-out-id.ts';
 import { organizationsOfUsers } from './tenancy-memberships.ts';
+import { Id, isId } from '../../../../platform/ids.ts';
 
 /** More than a relay ever sends at once (it sends at most 100, in requests under 512 kB). */
 export const MAX_EVENTS_PER_INGEST = 500;
 
-const Id = z.guid().transform((id) => id.toLowerCase());
 const Text = z
   .string()
   .nullish()
@@ -18,9 +18,11 @@ const Text = z
 
 /** A delivered event: the GraphQL input checked again, since the audit log trusts no caller's bounds. */
 const DeliveredEvent = z.object({
-  id: Id,
+  id: Id(),
   occurredAt: z.coerce.date(),
-  organizationId: Id.nullish().transform((id) => id ?? null),
+  organizationId: Id()
+    .nullish()
+    .transform((id) => id ?? null),
   action: z.string().min(1),
   outcome: z.enum(AUDIT_OUTCOMES),
   actor: z.object({ type: z.enum(AUDIT_ACTOR_TYPES), id: Text, ip: Text, userAgent: Text, deviceType: Text }),
@@ -94,7 +96,7 @@ function copiesOf(event: DeliveredEvent, index: number, memberships: Map<string,
 function subjectUserOf(event: DeliveredEvent): string | null {
   const { actor, target } = event;
   const user = actor.type === 'USER' && actor.id ? actor.id : target?.type === 'User' ? target.id : null;
-  return user && z.guid().safeParse(user).success ? user.toLowerCase() : null;
+  return isId(user) ? user.toLowerCase() : null;
 }
 
 function metadataOf(metadata: unknown): Record<string, unknown> | undefined {

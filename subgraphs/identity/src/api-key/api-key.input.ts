@@ -21,9 +21,6 @@ export const createApiKeyInput = (now: Date) =>
 
 export type CreateApiKeyInput = z.output<ReturnType<typeof createApiKeyInput>>;
 
-/** Ids are uuids; anything else names no row, and must not reach a uuid column as a driver error. */
-export const isId = (value: string) => z.guid().safeParse(value).success;
-
 /** Parses resolver arguments at the boundary: BAD_USER_INPUT naming the first offending field. */
 export function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
   const result = schema.safeParse(value);

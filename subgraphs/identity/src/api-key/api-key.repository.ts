@@ -5,7 +5,8 @@ import { announcePrincipalChange } from '../../../../platform/principal-changes.
 import { membershipIn, type Principal } from '../../../../platform/principal.ts';
 import type { IdentityContext } from '../context.ts';
 import { ApiKey } from './api-key.entity.ts';
-import { isId, type CreateApiKeyInput } from './api-key.input.ts';
+import type { CreateApiKeyInput } from './api-key.input.ts';
+import { isId } from '../../../../platform/ids.ts';
 import { hashApiKeyToken, newApiKeyToken, prefixOf, tokenMatches } from './api-key-tokens.ts';
 import { isApiKeyScope } from './scopes.ts';
 

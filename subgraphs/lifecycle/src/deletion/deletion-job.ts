@@ -123,6 +123,7 @@ export function deletionJobHandler(deps: DeletionJobDeps) {
           requestId: deletionId,
           subject,
           pseudonymKey,
+          organizationIds,
         });
       } while (!response.done);
       if (response.types.length) destroyed.push({ name: subgraph, types: response.types });
@@ -134,18 +135,12 @@ export function deletionJobHandler(deps: DeletionJobDeps) {
       );
     }
 
-    const query = new URLSearchParams(
-      subject.organizationId !== undefined
-        ? { organizationId: subject.organizationId }
-        : { userId: subject.userId },
-    ).toString();
     let remaining = 0;
     for (const subgraph of DELETION_ORDER) {
-      const verified = await internal.route<VerifyResponse>(
-        subgraph,
-        `${SUBJECT_VERIFY_PATH}?${query}`,
-        origin,
-      );
+      const verified = await internal.route<VerifyResponse>(subgraph, SUBJECT_VERIFY_PATH, origin, {
+        subject,
+        organizationIds,
+      });
       remaining += verified.types.reduce((sum, type) => sum + type.remaining, 0);
     }
     // Something is left (a row written meanwhile): the job fails and its retry deletes it.

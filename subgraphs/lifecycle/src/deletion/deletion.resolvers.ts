@@ -10,8 +10,7 @@ import { isAdminOf, mayActOnSubject, organizationsOfUser } from '../subject-acce
 import { verifyCertificate } from './certificate.ts';
 import { DELETION_JOB, deletionJobPayload } from './deletion-job.ts';
 import { DELETION_COLUMNS, deletionRequestOf, type DeletionRequest } from './deletion-request.entity.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isId } from '../../../../platform/ids.ts';
 
 /** An organization's deletion runs at most this long after its contract ends. */
 export const CONTRACT_DELETION_DELAY = '30 days';
@@ -67,7 +66,7 @@ export function deletionResolvers(options: DeletionResolverOptions): Resolvers {
   return {
     Query: {
       deletionRequest: async (_parent, { id }, ctx) => {
-        if (!UUID.test(id)) return null;
+        if (!isId(id)) return null;
         const row = await findDeletion(ctx, id.toLowerCase());
         if (!row || ctx.principal.kind !== 'user') return null;
         const principal = ctx.principal;
@@ -139,7 +138,7 @@ export function deletionResolvers(options: DeletionResolverOptions): Resolvers {
         return row;
       },
       cancelDeletion: async (_parent, { id }, ctx) => {
-        if (!UUID.test(id)) throw notFound('Deletion');
+        if (!isId(id)) throw notFound('Deletion');
         const row = await findDeletion(ctx, id.toLowerCase(), true);
         if (!row || !(await mayActOnSubject(ctx, subjectOfRow(row)))) throw notFound('Deletion');
         if (row.origin === 'CONTRACT_END') {
@@ -167,7 +166,7 @@ export function deletionResolvers(options: DeletionResolverOptions): Resolvers {
         return { ...row, status: 'CANCELLED' as const };
       },
       setLegalHold: async (_parent, { organizationId, hold, reason }, ctx) => {
-        if (!UUID.test(organizationId) || ctx.principal.kind !== 'user') throw notFound('Organization');
+        if (!isId(organizationId) || ctx.principal.kind !== 'user') throw notFound('Organization');
         const id = organizationId.toLowerCase();
         if (!isAdminOf(ctx.principal, id)) throw notFound('Organization');
         const why = reason?.trim() || null;
@@ -207,8 +206,8 @@ export function deletionResolvers(options: DeletionResolverOptions): Resolvers {
         return { id };
       },
       scheduleContractDeletion: async (_parent, { organizationId, contractEndsAt, endedBy }, ctx) => {
-        if (!UUID.test(organizationId)) throw badInput('Not an organization id', 'organizationId');
-        if (endedBy != null && !UUID.test(endedBy)) throw badInput('Not a user id', 'endedBy');
+        if (!isId(organizationId)) throw badInput('Not an organization id', 'organizationId');
+        if (endedBy != null && !isId(endedBy)) throw badInput('Not a user id', 'endedBy');
         const id = organizationId.toLowerCase();
         // Who set the end may read the deletion and its certificate once the organization is gone.
         const setBy = endedBy?.toLowerCase() ?? null;

@@ -9,18 +9,17 @@ import { enqueueJob } from '../jobs/job-queue.ts';
 import { DATA_EXPORT_COLUMNS, type DataExport } from './data-export.entity.ts';
 import type { DownloadLinkSigner } from './download-link.ts';
 import { EXPORT_JOB, exportJobPayload } from './export-job.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isId } from '../../../../platform/ids.ts';
 
 /** Exactly one of organizationId and userId, each a well-formed id. */
 export function subjectOfInput(input: SubjectInput): Subject {
   const { organizationId, userId } = input;
   if (organizationId && !userId) {
-    if (!UUID.test(organizationId)) throw badInput('Not an organization id', 'subject.organizationId');
+    if (!isId(organizationId)) throw badInput('Not an organization id', 'subject.organizationId');
     return { organizationId: organizationId.toLowerCase() };
   }
   if (userId && !organizationId) {
-    if (!UUID.test(userId)) throw badInput('Not a user id', 'subject.userId');
+    if (!isId(userId)) throw badInput('Not a user id', 'subject.userId');
     return { userId: userId.toLowerCase() };
   }
   throw badInput('Give exactly one of organizationId and userId', 'subject');
@@ -47,7 +46,7 @@ export function dataExportResolvers(links: DownloadLinkSigner): Resolvers {
   return {
     Query: {
       dataExport: async (_parent, { id }, ctx) => {
-        if (!UUID.test(id)) return null;
+        if (!isId(id)) return null;
         const row = await findExport(ctx, id.toLowerCase());
         return row && mayRead(ctx.principal, row) ? row : null;
       },

@@ -22,6 +22,7 @@ export function invitationMail(input: InvitationMailInput): Mail {
     : null;
   return {
     to: invitation.email,
+    organizationId: invitation.organizationId,
     subject: `You are invited to ${input.organizationName} on Steward`,
     text: [
       `You have been invited to join "${input.organizationName}" on Steward as ${invitation.role}${project}.`,

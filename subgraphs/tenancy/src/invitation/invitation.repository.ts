@@ -4,7 +4,7 @@ import { ErrorCode, badInput, notFound, stewardError } from '../../../../platfor
 import type { RequestTransaction } from '../../../runtime/orm.ts';
 import { sameEmailAddress } from '../../../../platform/email.ts';
 import { announcePrincipalChange } from '../../../../platform/principal-changes.ts';
-import { isId } from '../input.ts';
+import { isId } from '../../../../platform/ids.ts';
 import { Membership, type OrganizationRole } from '../membership/membership.entity.ts';
 import { ProjectMembership, type ProjectRole } from '../membership/project-membership.entity.ts';
 import type { Organization } from '../organization/organization.entity.ts';

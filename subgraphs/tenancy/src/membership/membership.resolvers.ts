@@ -2,7 +2,8 @@ import { badInput } from '../../../../platform/errors.ts';
 import type { Resolvers } from '../generated/resolvers.ts';
 import { canSetProjectRole } from '../access.ts';
 import { recordTenancyEvent } from '../audit.ts';
-import { ChangeMemberRoleInput, MemberInput, SetProjectRoleInput, isId, parseInput } from '../input.ts';
+import { ChangeMemberRoleInput, MemberInput, SetProjectRoleInput, parseInput } from '../input.ts';
+import { isId } from '../../../../platform/ids.ts';
 import { existing } from '../loaders.ts';
 import {
   changeMemberRole,

@@ -2,7 +2,7 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { announcePrincipalChange } from '../../../../platform/principal-changes.ts';
 import { badInput, forbidden, notFound } from '../../../../platform/errors.ts';
-import { isId } from '../input.ts';
+import { isId } from '../../../../platform/ids.ts';
 import { Project } from '../project/project.entity.ts';
 import { Membership } from './membership.entity.ts';
 import { ProjectMembership, type ProjectRole } from './project-membership.entity.ts';

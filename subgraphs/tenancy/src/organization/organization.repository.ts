@@ -3,7 +3,7 @@ import { announcePrincipalChange } from '../../../../platform/principal-changes.
 import type { RequestTransaction } from '../../../runtime/orm.ts';
 import { Organization } from './organization.entity.ts';
 import { Membership } from '../membership/membership.entity.ts';
-import { isId } from '../input.ts';
+import { isId } from '../../../../platform/ids.ts';
 
 export interface NewOrganization {
   name: string;

@@ -8,7 +8,7 @@ import {
   type ProjectRef,
 } from '../access.ts';
 import type { TenancyContext } from '../context.ts';
-import { isId } from '../input.ts';
+import { isId } from '../../../../platform/ids.ts';
 import { isUserOrTenancyPartner, onArgumentOrganization } from '../rules.ts';
 
 // Once per project row, whatever the number of its fields asked (the cache key is its id).

@@ -1,7 +1,8 @@
 import type { Resolvers } from '../generated/resolvers.ts';
 import { canSeeProject } from '../access.ts';
 import { recordTenancyEvent } from '../audit.ts';
-import { CreateProjectInput, isId, parseInput } from '../input.ts';
+import { CreateProjectInput, parseInput } from '../input.ts';
+import { isId } from '../../../../platform/ids.ts';
 import { existing } from '../loaders.ts';
 import { createProject } from './project.repository.ts';
 import { firstOf } from '../../../runtime/page.ts';
