@@ -25,7 +25,6 @@ import type { KeyObject } from 'node:crypto';
 import { Migration20261121060000 } from './migrations/Migration20261121060000.ts';
 import { RetentionRuleSchema } from './retention/retention-rule.entity.ts';
 import { startRetentionSweeper } from './retention/retention-sweep.ts';
-import { retentionSweepIntervalMs } from './retention/retention-config.ts';
 
 export { buildDataMap, readSupergraphSdl, type DataMapType } from './data-map/data-map.ts';
 export { localBlobStore, type BlobStore } from './export/blob-store.ts';
@@ -51,9 +50,11 @@ export interface LifecycleModuleOptions {
   supergraphSdl?: string;
   /** Defaults to the repository's schema/supergraph.graphql. */
   supergraphPath?: string | URL;
-  /** Where archives are kept. @default a local folder: STEWARD_BLOB_DIR, or steward-blobs in the temp dir */
+  /** Where archives are kept. @default a local blob store in `blobDir` */
   blobStore?: BlobStore;
-  /** Signs download links. @default STEWARD_LIFECYCLE_SECRET, or a per-process random one (links die on restart) */
+  /** The local blob store's folder (STEWARD_BLOB_DIR). @default steward-blobs in the temp dir */
+  blobDir?: string;
+  /** Signs download links (STEWARD_LIFECYCLE_SECRET, required in production). @default a per-process random one (links die on restart) */
   linkSecret?: string;
   /** Ed25519 private key that signs certificates of destruction. @default a per-process one (not in production) */
   certificateKey?: KeyObject;
@@ -71,7 +72,7 @@ export interface LifecycleModuleOptions {
   linkTtlSeconds?: number;
   /** How often the job worker looks for due jobs. @default 1000 */
   jobPollMs?: number;
-  /** How often the retention sweep runs; 0 turns it off. @default RETENTION_SWEEP_INTERVAL_HOURS (6; off in tests) */
+  /** How often the retention sweep runs; 0 turns it off. @default 0 (lifecycleOptionsFromEnv: RETENTION_SWEEP_INTERVAL_HOURS, 6; off in tests) */
   retentionSweepIntervalMs?: number;
 }
 
@@ -80,16 +81,16 @@ export function createLifecycleModule(
 ): SubgraphModule<LifecycleLoaders> {
   const dataMap = buildDataMap(options.supergraphSdl ?? readSupergraphSdl(options.supergraphPath));
   const typeDefs = loadTypeDefs(new URL('../schema.graphql', import.meta.url));
-  const blobDir = process.env.STEWARD_BLOB_DIR ?? join(tmpdir(), 'steward-blobs');
+  const blobDir = options.blobDir ?? join(tmpdir(), 'steward-blobs');
   const blobStore = options.blobStore ?? localBlobStore(blobDir);
   const certificateKeys = signingKeysOf(
     options.certificateKey ?? developmentCertificateKey(),
     options.retiredCertificateKeys,
     'certificate signing',
   );
-  const sweepMs = options.retentionSweepIntervalMs ?? retentionSweepIntervalMs();
+  const sweepMs = options.retentionSweepIntervalMs ?? 0;
   const links = createDownloadLinkSigner(
-    options.linkSecret ?? process.env.STEWARD_LIFECYCLE_SECRET ?? randomBytes(32).toString('hex'),
+    options.linkSecret ?? randomBytes(32).toString('hex'),
     options.linkTtlSeconds ?? 900,
   );
   return {

@@ -43,3 +43,9 @@ export async function mayActOnSubject(ctx: LifecycleContext, subject: Subject): 
   const organizations = await organizationsOfUser(ctx.internal, subject.userId, ctx.origin);
   return organizations.some((organizationId) => isAdminOf(principal, organizationId));
 }
+
+/** The organizations a subject's data may be evidence in: its own, or those the user belongs to. */
+export async function organizationsOfSubject(ctx: LifecycleContext, subject: Subject): Promise<string[]> {
+  if (subject.organizationId !== undefined) return [subject.organizationId];
+  return organizationsOfUser(ctx.internal, subject.userId, ctx.origin);
+}

@@ -15,7 +15,7 @@ import { runInScope } from '../../../runtime/orm.ts';
 import type { DataMapType } from '../data-map/data-map.ts';
 import type { Job } from '../jobs/job-queue.ts';
 import type { BlobStore } from './blob-store.ts';
-import { DATA_EXPORT_COLUMNS, type DataExport } from './data-export.entity.ts';
+import { completeExport, failExportRow, findExport, markExportRunning } from './data-export.repository.ts';
 import { PartFile, PartRouter } from './part-router.ts';
 import { writeTar, type TarEntry } from './tar-writer.ts';
 
@@ -77,20 +77,10 @@ export function exportJobHandler(deps: ExportJobDeps) {
     const scope = scopeOfSubject(subject);
     const inScope = <T>(work: Parameters<typeof runInScope<T>>[2]) => runInScope(orm, scope, work);
 
-    const [row] = await inScope(({ em }) =>
-      em.execute<DataExport[]>(`select ${DATA_EXPORT_COLUMNS} from lifecycle.data_exports where id = ?`, [
-        exportId,
-      ]),
-    );
+    const row = await inScope(({ em }) => findExport(em, exportId));
     if (!row) throw new Error(`Export ${exportId} not found`);
     if (row.status === 'COMPLETED') return;
-    const setProgress = (progress: number) =>
-      inScope(({ em }) =>
-        em.execute(`update lifecycle.data_exports set status = 'RUNNING', progress = ? where id = ?`, [
-          progress,
-          exportId,
-        ]),
-      );
+    const setProgress = (progress: number) => inScope(({ em }) => markExportRunning(em, exportId, progress));
     await setProgress(0);
 
     const types = typesOfSubject(deps.dataMap, subject);
@@ -173,15 +163,13 @@ export function exportJobHandler(deps: ExportJobDeps) {
     await rm(dir, { recursive: true, force: true });
 
     const recorded = await inScope(async ({ em }) => {
-      const updated = await em.execute<{ affectedRows: number }>(
-        `update lifecycle.data_exports
-         set status = 'COMPLETED', progress = 1, completed_at = now(), blob_key = ?, size_bytes = ?, sha256 = ?
-         where id = ?`,
-        [key, stored.sizeBytes, stored.sha256, exportId],
-        'run',
-      );
+      const completed = await completeExport(em, exportId, {
+        blobKey: key,
+        sizeBytes: stored.sizeBytes,
+        sha256: stored.sha256,
+      });
       // The subject was deleted while its export was being built: the archive must not outlive it.
-      if (updated.affectedRows === 0) return false;
+      if (!completed) return false;
       await recordAuditEvent(em, 'lifecycle', {
         action: 'lifecycle.export.completed',
         outcome: 'SUCCESS',
@@ -211,9 +199,6 @@ export async function failExport(orm: MikroORM, job: Job, error: unknown): Promi
   if (!exportId) return;
   const message = error instanceof Error ? error.message : String(error);
   await runInScope(orm, scopeOfSubject(subjectOfPayload(job.payload)), ({ em }) =>
-    em.execute(`update lifecycle.data_exports set status = 'FAILED', error = ? where id = ?`, [
-      message.slice(0, 2000),
-      exportId,
-    ]),
+    failExportRow(em, exportId, message),
   );
 }
