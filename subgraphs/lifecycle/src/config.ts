@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { NodeEnv, PublicKeysJson } from '../../../platform/config.ts';
 import { privateKeyFromPem, publicKeyFromPem } from '../../../platform/internal-token.ts';
+import { createMailer } from '../../runtime/mailer.ts';
 import type { LifecycleModuleOptions } from './module.ts';
 import { retentionSweepIntervalMs } from './retention/retention-config.ts';
 
@@ -31,6 +32,9 @@ export const LifecycleEnv = z.object({
   STEWARD_JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
   /** Hours between retention sweeps; 0 turns the sweep off. Default 6, and off under NODE_ENV=test. */
   RETENTION_SWEEP_INTERVAL_HOURS: z.coerce.number().min(0).max(168).optional(),
+  /** The contract notices to organizations' admins go out through SMTP when set, else to the mailbox folder. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  STEWARD_MAILBOX_DIR: z.string().default('.steward/mailbox'),
 });
 export type LifecycleEnv = z.infer<typeof LifecycleEnv>;
 
@@ -57,5 +61,6 @@ export function lifecycleOptionsFromEnv(env: LifecycleEnv): LifecycleModuleOptio
     backupRetentionDays: env.BACKUP_RETENTION_DAYS,
     jobLeaseSeconds: env.STEWARD_JOB_LEASE_SECONDS,
     retentionSweepIntervalMs: retentionSweepIntervalMs(env.RETENTION_SWEEP_INTERVAL_HOURS, env.NODE_ENV),
+    mailer: createMailer({ smtpUrl: env.SMTP_URL, mailboxDir: env.STEWARD_MAILBOX_DIR }),
   };
 }

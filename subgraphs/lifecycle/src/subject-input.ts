@@ -7,20 +7,19 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A well-formed id, lower-cased; null otherwise (the caller answers NOT_FOUND or BAD_USER_INPUT). */
 export const idOf = (value: string): string | null => (UUID.test(value) ? value.toLowerCase() : null);
 
-/** Exactly one of organizationId and userId, each a well-formed id. */
+/**
+ * An organization (`organizationId`), a person's account (`userId`), or an organization's data
+ * about one of its members (both); each a well-formed id.
+ */
 export function subjectOfInput(input: SubjectInput): Subject {
   const { organizationId, userId } = input;
-  if (organizationId && !userId) {
-    const id = idOf(organizationId);
-    if (!id) throw badInput('Not an organization id', 'subject.organizationId');
-    return { organizationId: id };
-  }
-  if (userId && !organizationId) {
-    const id = idOf(userId);
-    if (!id) throw badInput('Not a user id', 'subject.userId');
-    return { userId: id };
-  }
-  throw badInput('Give exactly one of organizationId and userId', 'subject');
+  if (!organizationId && !userId) throw badInput('Give organizationId, userId, or both', 'subject');
+  const organization = organizationId ? idOf(organizationId) : undefined;
+  if (organization === null) throw badInput('Not an organization id', 'subject.organizationId');
+  const user = userId ? idOf(userId) : undefined;
+  if (user === null) throw badInput('Not a user id', 'subject.userId');
+  if (organization && user) return { organizationId: organization, userId: user };
+  return organization ? { organizationId: organization } : { userId: user! };
 }
 
 /** A reason of 1 to 1000 characters, trimmed. */
@@ -32,6 +31,6 @@ export function reasonOfInput(reason: string): string {
 
 /** The audit target naming a subject. */
 export const targetOfSubject = (subject: Subject) =>
-  subject.organizationId !== undefined
-    ? { type: 'Organization', id: subject.organizationId }
-    : { type: 'User', id: subject.userId };
+  subject.userId !== undefined
+    ? { type: 'User', id: subject.userId }
+    : { type: 'Organization', id: subject.organizationId };

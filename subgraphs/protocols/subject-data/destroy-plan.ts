@@ -3,6 +3,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import {
   quoteIdent,
   storedTypesOf,
+  subjectKindOf,
+  UUID,
   type Subject,
   type SubjectDataDeclaration,
   type StoredType,
@@ -87,10 +89,8 @@ export function buildDestroyPlans(
             keyColumn: null,
             columns: [],
             asRelay: table.asRelay ?? false,
-            whereOf: (subject: Subject) =>
-              (subject.organizationId !== undefined
-                ? table.destroyWhere?.organization
-                : table.destroyWhere?.user) ?? null,
+            // A member's deletion leaves the tables no type exposes alone unless they say how.
+            whereOf: (subject: Subject) => table.destroyWhere?.[subjectKindOf(subject)] ?? null,
           },
         ]
       : [],
@@ -108,8 +108,16 @@ export function buildDestroyPlans(
         asRelay: false,
         columns: strategy === 'ANONYMIZE' ? destroyedColumnsOf(type) : [],
         whereOf: (subject: Subject) => {
-          const column = subject.organizationId !== undefined ? type.tenantColumn : type.userColumn;
-          return column ? `${column} = ?` : null;
+          switch (subjectKindOf(subject)) {
+            case 'organization':
+              return type.tenantColumn ? `${type.tenantColumn} = ?` : null;
+            case 'user':
+              return type.userColumn ? `${type.userColumn} = ?` : null;
+            case 'member':
+              // The organization's rows about the user: its id is a checked UUID, inlined.
+              if (!type.tenantColumn || !type.userColumn || !UUID.test(subject.organizationId!)) return null;
+              return `${type.tenantColumn} = '${subject.organizationId}' and ${type.userColumn} = ?`;
+          }
         },
       },
     ];

@@ -19,7 +19,7 @@ import {
   type RowStrategy,
 } from './destroy-plan.ts';
 import { parseSubject, scopeOfSubject } from './export-route.ts';
-import type { Subject, SubjectDataDeclaration } from './subject-data.ts';
+import { subjectIdOf, subjectKindOf, type Subject, type SubjectDataDeclaration } from './subject-data.ts';
 
 /** POST `{ requestId, subject, pseudonymKey }`: destroys a subject's data, batch by batch, within a time budget. */
 export const SUBJECT_DESTROY_PATH = '/internal/lifecycle/destroy';
@@ -87,6 +87,7 @@ export interface DestroyOptions {
 const DestroyBody = z.object({
   requestId: z.uuid(),
   subject: z.union([
+    z.object({ organizationId: z.uuid(), userId: z.uuid() }),
     z.object({ organizationId: z.uuid(), userId: z.undefined().optional() }),
     z.object({ userId: z.uuid(), organizationId: z.undefined().optional() }),
   ]),
@@ -153,8 +154,9 @@ export function lifecycleDestroyRoutes(
 
   const scopeFor = async (orm: MikroORM, subject: Subject): Promise<TenantScope> => {
     const scope = scopeOfSubject(subject);
-    if (subject.userId === undefined || !options.tenantIdsOfUser) return scope;
-    const tenantIds = await runInScope(orm, scope, ({ em }) => options.tenantIdsOfUser!(em, subject.userId));
+    // A member's rows are all in its organization; a person's are in every one they belong to.
+    if (subjectKindOf(subject) !== 'user' || !options.tenantIdsOfUser) return scope;
+    const tenantIds = await runInScope(orm, scope, ({ em }) => options.tenantIdsOfUser!(em, subject.userId!));
     return { ...scope, tenantIds };
   };
 
@@ -174,7 +176,7 @@ export function lifecycleDestroyRoutes(
       [requestId, plan.name],
     );
     if (!progress || progress.done) return { done: true, finishedWith: null };
-    const subjectId = subject.organizationId ?? subject.userId;
+    const subjectId = subjectIdOf(subject);
     const where = plan.whereOf(subject)!;
     let count = Number(progress.count);
     let cursor = progress.cursor;
@@ -291,11 +293,10 @@ export function lifecycleDestroyRoutes(
     requireLifecycle(principal);
     if (req.method !== 'GET') throw new HttpError(405, ErrorCode.BAD_REQUEST, 'Use GET');
     const subject = parseSubject(new URL(req.url ?? '/', 'http://internal').searchParams);
-    if (!subject)
-      throw new HttpError(400, ErrorCode.BAD_USER_INPUT, 'Give exactly one of organizationId, userId');
+    if (!subject) throw new HttpError(400, ErrorCode.BAD_USER_INPUT, 'Give organizationId, userId, or both');
     plans ??= buildDestroyPlans(orm, typeDefs, declaration);
     const scope = await scopeFor(orm, subject);
-    const subjectId = subject.organizationId ?? subject.userId;
+    const subjectId = subjectIdOf(subject);
     const types = await runInScope(orm, scope, async ({ em }) => {
       const counted: VerifyResponse['types'] = [];
       for (const plan of plans!) {

@@ -1,10 +1,18 @@
 import type { Resolvers } from '../generated/resolvers.ts';
 import { shareAnOrganization } from '../tenancy-client.ts';
+import { isId } from '../api-key/api-key.input.ts';
+import { usersByIds } from './user.repository.ts';
 
 export const userResolvers: Resolvers = {
   Query: {
     me: (_parent, _args, ctx) =>
       ctx.principal.kind === 'user' ? ctx.loaders.user.load(ctx.principal.userId) : null,
+    userEmails: async (_parent, { userIds }, ctx) => {
+      const ids = userIds.filter(isId).map((id) => id.toLowerCase());
+      if (!ids.length) return [];
+      const users = await usersByIds(ctx.em, ids);
+      return users.map((user) => ({ userId: user.id, email: user.email }));
+    },
   },
   User: {
     // Every reference is checked: the user itself, a service, or someone sharing an organization.

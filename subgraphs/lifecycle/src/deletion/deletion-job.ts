@@ -10,7 +10,11 @@ import {
   type VerifyResponse,
 } from '../../../protocols/subject-data/destroy-route.ts';
 import { scopeOfSubject } from '../../../protocols/subject-data/export-route.ts';
-import { subjectOfPayload } from '../../../protocols/subject-data/subject-data.ts';
+import {
+  subjectIdsOf,
+  subjectKindOf,
+  subjectOfPayload,
+} from '../../../protocols/subject-data/subject-data.ts';
 import { runInScope } from '../../../runtime/orm.ts';
 import type { SigningKeys } from '../../../../platform/signing-keys.ts';
 import type { Job } from '../jobs/job-queue.ts';
@@ -74,6 +78,7 @@ export function deletionJobHandler(deps: DeletionJobDeps) {
     // The organizations whose audit chains the certificate cites: fixed before anything is deleted.
     let organizationIds = started.organizationIds;
     if (!organizationIds) {
+      // A member's deletion touches its organization only; a person's, every one they belong to.
       organizationIds =
         subject.organizationId !== undefined
           ? [subject.organizationId]
@@ -99,11 +104,7 @@ export function deletionJobHandler(deps: DeletionJobDeps) {
       );
     }
 
-    const query = new URLSearchParams(
-      subject.organizationId !== undefined
-        ? { organizationId: subject.organizationId }
-        : { userId: subject.userId },
-    ).toString();
+    const query = new URLSearchParams(subjectIdsOf(subject)).toString();
     let remaining = 0;
     for (const subgraph of DELETION_ORDER) {
       const verified = await internal.route<VerifyResponse>(
@@ -132,10 +133,7 @@ export function deletionJobHandler(deps: DeletionJobDeps) {
       format: CERTIFICATE_FORMAT,
       certificateId: crypto.randomUUID(),
       issuedAt: completedAt.toISOString(),
-      subject:
-        subject.organizationId !== undefined
-          ? { organizationId: subject.organizationId }
-          : { userId: subject.userId },
+      subject: subjectIdsOf(subject),
       request: {
         id: started.id,
         origin: started.origin,
@@ -180,7 +178,9 @@ export function deletionJobHandler(deps: DeletionJobDeps) {
           actor: { type: 'SYSTEM', id: 'lifecycle', ip: null, userAgent: null, deviceType: null },
           target: { type: 'DeletionRequest', id: deletionId },
           metadata: {
-            subjectType: subject.organizationId !== undefined ? 'Organization' : 'User',
+            subjectType: { organization: 'Organization', user: 'User', member: 'Membership' }[
+              subjectKindOf(subject)
+            ],
             certificateId: content.certificateId,
             certificateSha256: createHash('sha256').update(certificate.document).digest('hex'),
             rows: destroyed

@@ -3,7 +3,13 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { ErrorCode, stewardError } from '../../../../platform/errors.ts';
 import type { Subject } from '../../../protocols/subject-data/subject-data.ts';
 import { enqueueJob } from '../jobs/job-queue.ts';
-import { DELETION_JOB, deletionJobPayload } from './deletion-job-payload.ts';
+import {
+  CONTRACT_NOTICE_JOB,
+  contractNoticePayload,
+  contractNoticesOf,
+  DELETION_JOB,
+  deletionJobPayload,
+} from './deletion-job-payload.ts';
 import { DeletionRequest } from './deletion-request.entity.ts';
 import { anyHeld } from './legal-hold.repository.ts';
 
@@ -18,11 +24,22 @@ import { anyHeld } from './legal-hold.repository.ts';
  * One live deletion (PENDING, ON_HOLD, RUNNING) per subject, kept by a unique index.
  */
 
-/** An organization's deletion runs at most this long after its contract ends. */
+/** An organization's deletion runs this long after its contract ends. */
 export const CONTRACT_DELETION_DELAY = '30 days';
 
-export const subjectOfDeletion = (row: DeletionRequest): Subject =>
-  row.organizationId != null ? { organizationId: row.organizationId } : { userId: row.userId! };
+/**
+ * When a contract's deletion is due (`?` the end date): 30 days after the end, counted from when
+ * the end is recorded if it is given in the past. The customer keeps its 30 days to export
+ * whatever date is given; an end already passed never deletes at once.
+ */
+const contractDeletionDue = `greatest(?::timestamptz, now()) + interval '${CONTRACT_DELETION_DELAY}'`;
+
+/** Whose data a deletion is about: an organization, a person, or the organization's data about a member. */
+export function subjectOfDeletion(row: DeletionRequest): Subject {
+  if (row.organizationId != null && row.userId != null)
+    return { organizationId: row.organizationId, userId: row.userId };
+  return row.organizationId != null ? { organizationId: row.organizationId } : { userId: row.userId! };
+}
 
 /** Schedules the deletion's job for when it is due; the job re-checks everything when it runs. */
 const scheduleJob = (em: EntityManager, row: DeletionRequest) =>
@@ -128,7 +145,8 @@ export async function resumeDeletions(em: EntityManager, organizationId: string)
 }
 
 /**
- * The organization's contract ends at `endsAt`: its deletion follows CONTRACT_DELETION_DELAY later.
+ * The organization's contract ends at `endsAt`: its deletion follows CONTRACT_DELETION_DELAY later
+ * (after now, for an end in the past).
  * Moves the pending one of a contract's end, or creates it (ON_HOLD under a legal hold). Null when
  * a requested deletion of the organization is already live (it runs on its own schedule).
  */
@@ -138,7 +156,7 @@ export async function scheduleContractDeletion(
 ): Promise<DeletionRequest | null> {
   const { organizationId, endsAt, endedBy } = contract;
   const [moved] = await em.execute<{ id: string }[]>(
-    `update lifecycle.deletion_requests set scheduled_for = ?::timestamptz + interval '${CONTRACT_DELETION_DELAY}',
+    `update lifecycle.deletion_requests set scheduled_for = ${contractDeletionDue},
        requested_by = coalesce(?::uuid, requested_by)
      where organization_id = ? and origin = 'CONTRACT_END' and status in ('PENDING','ON_HOLD')
      returning id`,
@@ -149,7 +167,7 @@ export async function scheduleContractDeletion(
     id = crypto.randomUUID();
     const inserted = await em.execute<{ id: string }[]>(
       `insert into lifecycle.deletion_requests (id, organization_id, requested_by, origin, reason, scheduled_for, status)
-       values (?, ?, ?, 'CONTRACT_END', 'The contract ended', ?::timestamptz + interval '${CONTRACT_DELETION_DELAY}',
+       values (?, ?, ?, 'CONTRACT_END', 'The contract ended', ${contractDeletionDue},
          case when exists (select 1 from lifecycle.legal_holds where organization_id = ?) then 'ON_HOLD' else 'PENDING' end)
        on conflict do nothing returning id`,
       [id, organizationId, endedBy, endsAt, organizationId],
@@ -158,6 +176,16 @@ export async function scheduleContractDeletion(
   }
   const row = (await findDeletion(em, id))!;
   await scheduleJob(em, row);
+  // The admins hear of it when the contract ends and again before the deletion: durable jobs of
+  // the queue, each checking when due that the deletion still stands as scheduled.
+  for (const { notice, runAfter } of contractNoticesOf(endsAt, row.scheduledFor)) {
+    await enqueueJob(
+      em,
+      CONTRACT_NOTICE_JOB,
+      contractNoticePayload(row.id, organizationId, notice, row.scheduledFor),
+      runAfter,
+    );
+  }
   return row;
 }
 

@@ -1,9 +1,18 @@
 import type { KeyObject } from 'node:crypto';
 import { actorOf, recordAuditEvent } from '../../../protocols/audit-outbox/audit-outbox.ts';
 import { badInput, ErrorCode, notFound, stewardError } from '../../../../platform/errors.ts';
+import type { LifecycleContext } from '../context.ts';
 import type { Resolvers } from '../generated/resolvers.ts';
 import { idOf, reasonOfInput, subjectOfInput, targetOfSubject } from '../subject-input.ts';
-import { isAdminOf, mayActOnSubject, organizationsOfSubject } from '../subject-access.ts';
+import {
+  assertLeavesAnAdmin,
+  isAdminOf,
+  mayActOnSubject,
+  mayReadDeletion,
+  organizationsOfSubject,
+} from '../subject-access.ts';
+import type { DeletionRequest } from './deletion-request.entity.ts';
+import { readByReceipt, type ReceiptSigner } from './receipt.ts';
 import { verifyCertificate } from './certificate.ts';
 import {
   cancelDeletion,
@@ -23,6 +32,19 @@ export interface DeletionResolverOptions {
   gracePeriod: string;
   /** Public keys that verify certificates, by key id. */
   verifying: ReadonlyMap<string, KeyObject>;
+  /** Signs and checks the receipts of a person's own deletion. */
+  receipts: ReceiptSigner;
+}
+
+/** A person's own deletion of their account carries a receipt, shown to them (or read with it) only. */
+function receiptOf(
+  receipts: ReceiptSigner,
+  row: DeletionRequest,
+  principal: LifecycleContext['principal'],
+): string | null {
+  if (row.organizationId != null || !row.userId) return null;
+  const theirs = (principal.kind === 'user' && principal.userId === row.userId) || readByReceipt.has(row);
+  return theirs ? receipts.sign({ deletionId: row.id, userId: row.userId }) : null;
 }
 
 const SYSTEM_ACTOR = {
@@ -40,13 +62,17 @@ export function deletionResolvers(options: DeletionResolverOptions): Resolvers {
         const deletionId = idOf(id);
         if (!deletionId || ctx.principal.kind !== 'user') return null;
         const row = await findDeletion(ctx.em, deletionId);
-        if (!row) return null;
-        const principal = ctx.principal;
-        const mayRead =
-          row.requestedBy === principal.userId ||
-          row.userId === principal.userId ||
-          (row.organizationId != null && isAdminOf(principal, row.organizationId));
-        return mayRead ? row : null;
+        return row && mayReadDeletion(ctx.principal, row) ? row : null;
+      },
+      deletionReceipt: async (_parent, { receipt }, ctx) => {
+        const holder = options.receipts.verify(receipt.trim());
+        if (!holder) return null;
+        // The person may be gone: the receipt stands for them.
+        await ctx.tx.extendScope({ userId: holder.userId });
+        const row = await findDeletion(ctx.em, holder.deletionId);
+        if (!row || row.userId !== holder.userId || row.organizationId != null) return null;
+        readByReceipt.add(row);
+        return row;
       },
       deletionRequests: async (_parent, _args, ctx) => {
         if (ctx.principal.kind !== 'user') return [];
@@ -55,7 +81,8 @@ export function deletionResolvers(options: DeletionResolverOptions): Resolvers {
           .map((membership) => membership.organizationId)
           .filter((organizationId) => isAdminOf(principal, organizationId));
         // The same reach as deletionRequest(id); row-level security holds it to the same.
-        return readableDeletions(ctx.em, principal.userId, administered);
+        const rows = await readableDeletions(ctx.em, principal.userId, administered);
+        return rows.filter((row) => mayReadDeletion(principal, row));
       },
       verifyDestructionCertificate: (_parent, { document, signature }) =>
         verifyCertificate(options.verifying, document, signature),
@@ -67,6 +94,7 @@ export function deletionResolvers(options: DeletionResolverOptions): Resolvers {
         // NOT_FOUND, not FORBIDDEN: a refusal must not confirm that the subject exists.
         if (ctx.principal.kind !== 'user' || !(await mayActOnSubject(ctx, subject)))
           throw notFound('Subject');
+        await assertLeavesAnAdmin(ctx, subject);
         await ctx.tx.extendScope(
           subject.organizationId !== undefined ? { tenantIds: [subject.organizationId] } : {},
         );
@@ -155,16 +183,19 @@ export function deletionResolvers(options: DeletionResolverOptions): Resolvers {
       },
     },
     DeletionRequest: {
-      certificate: (row) =>
-        row.certificateDocument
-          ? {
-              id: row.certificateId!,
-              issuedAt: row.certificateIssuedAt!,
-              document: row.certificateDocument,
-              signature: row.certificateSignature!,
-              keyId: row.certificateKeyId!,
-            }
-          : null,
+      certificate: (row) => {
+        if (!row.certificateDocument) return null;
+        const certificate = {
+          id: row.certificateId!,
+          issuedAt: row.certificateIssuedAt!,
+          document: row.certificateDocument,
+          signature: row.certificateSignature!,
+          keyId: row.certificateKeyId!,
+        };
+        if (readByReceipt.has(row)) readByReceipt.add(certificate);
+        return certificate;
+      },
+      receipt: (row, _args, ctx) => receiptOf(options.receipts, row, ctx.principal),
     },
     Organization: {
       __resolveReference: (reference: { id: string }) => ({ id: reference.id }),

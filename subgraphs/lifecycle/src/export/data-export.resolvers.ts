@@ -1,20 +1,12 @@
 import { notFound } from '../../../../platform/errors.ts';
 import { recordAuditEvent, actorOf } from '../../../protocols/audit-outbox/audit-outbox.ts';
-import type { Principal } from '../../../../platform/principal.ts';
-import { isAdminOf, mayActOnSubject } from '../subject-access.ts';
+import { mayActOnSubject, mayReadExport } from '../subject-access.ts';
 import type { Resolvers } from '../generated/resolvers.ts';
 import { enqueueJob } from '../jobs/job-queue.ts';
 import { idOf, subjectOfInput, targetOfSubject } from '../subject-input.ts';
-import type { DataExport } from './data-export.entity.ts';
 import { createExport, findExport } from './data-export.repository.ts';
 import type { DownloadLinkSigner } from './download-link.ts';
 import { EXPORT_JOB, exportJobPayload } from './export-job.ts';
-
-/** Who may see an export: whoever asked for it, and the admins of its organization. */
-const mayRead = (principal: Principal, row: DataExport) =>
-  principal.kind === 'user' &&
-  (row.requestedBy === principal.userId ||
-    (row.organizationId != null && isAdminOf(principal, row.organizationId)));
 
 export function dataExportResolvers(links: DownloadLinkSigner): Resolvers {
   return {
@@ -22,7 +14,7 @@ export function dataExportResolvers(links: DownloadLinkSigner): Resolvers {
       dataExport: async (_parent, { id }, ctx) => {
         const exportId = idOf(id);
         const row = exportId ? await findExport(ctx.em, exportId) : null;
-        return row && mayRead(ctx.principal, row) ? row : null;
+        return row && mayReadExport(ctx.principal, row) ? row : null;
       },
     },
     Mutation: {
@@ -55,7 +47,14 @@ export function dataExportResolvers(links: DownloadLinkSigner): Resolvers {
     },
     DataExport: {
       requestedAt: (row) => row.requestedAt,
-      downloadUrl: (row) => (row.status === 'COMPLETED' ? links.sign(row.id) : null),
+      // The link names its holder: each download asks again whether they may read it.
+      downloadUrl: (row, _args, ctx) =>
+        row.status === 'COMPLETED' && ctx.principal.kind === 'user'
+          ? links.sign(row.id, undefined, {
+              userId: ctx.principal.userId,
+              organizationId: row.organizationId ?? null,
+            })
+          : null,
       sizeBytes: (row) => (row.sizeBytes == null ? null : Number(row.sizeBytes)),
     },
   };

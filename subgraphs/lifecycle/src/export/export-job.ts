@@ -7,6 +7,8 @@ import { recordAuditEvent } from '../../../protocols/audit-outbox/audit-outbox.t
 import type { InternalClient } from '../../../../platform/internal-client.ts';
 import { SUBJECT_EXPORT_PATH, scopeOfSubject } from '../../../protocols/subject-data/export-route.ts';
 import {
+  subjectIdsOf,
+  subjectKindOf,
   subjectOfPayload,
   subjectPayload,
   type Subject,
@@ -47,7 +49,8 @@ export interface ManifestPart {
 export interface ExportManifest {
   format: typeof MANIFEST_FORMAT;
   exportId: string;
-  subject: { organizationId: string } | { userId: string };
+  /** `{ organizationId }`, `{ userId }`, or both for a member's export (the organization's data about them). */
+  subject: Record<string, string>;
   createdAt: string;
   parts: ManifestPart[];
 }
@@ -59,7 +62,14 @@ export const exportJobPayload = (exportId: string, subject: Subject) => subjectP
 
 /** The data map's types that belong to such a subject, and the subgraphs that hold them. */
 export function typesOfSubject(dataMap: readonly DataMapType[], subject: Subject): DataMapType[] {
-  return dataMap.filter((type) => (subject.organizationId !== undefined ? type.tenantField : type.userField));
+  const kind = subjectKindOf(subject);
+  return dataMap.filter((type) =>
+    kind === 'organization'
+      ? type.tenantField
+      : kind === 'user'
+        ? type.userField
+        : type.tenantField && type.userField,
+  );
 }
 
 /**
@@ -101,11 +111,7 @@ export function exportJobHandler(deps: ExportJobDeps) {
     try {
       // Every type of the subject has a part, empty when it has no records.
       for (const type of types) await partOf(type.name);
-      const query = new URLSearchParams(
-        subject.organizationId !== undefined
-          ? { organizationId: subject.organizationId }
-          : { userId: subject.userId },
-      );
+      const query = new URLSearchParams(subjectIdsOf(subject));
       const origin = { requestId: `export-${exportId}`, ip: null, userAgent: null };
       for (const [index, subgraph] of subgraphs.entries()) {
         const response = await internal.get(subgraph, `${SUBJECT_EXPORT_PATH}?${query.toString()}`, origin);
@@ -125,10 +131,7 @@ export function exportJobHandler(deps: ExportJobDeps) {
     const manifest: ExportManifest = {
       format: MANIFEST_FORMAT,
       exportId,
-      subject:
-        subject.organizationId !== undefined
-          ? { organizationId: subject.organizationId }
-          : { userId: subject.userId },
+      subject: subjectIdsOf(subject),
       createdAt: new Date().toISOString(),
       parts: [...parts.entries()]
         .sort(([a], [b]) => a.localeCompare(b))
