@@ -260,20 +260,25 @@ describe("a contract's end", () => {
     expect(reminded.text).toContain('will be deleted on');
     await makeDue(rows[0]!.id);
     // No one asked, and the organization's admins are gone with it: read it where it is kept.
-    certificate = await waitFor(async () => {
-      const { rows: done } = await db.query<{
-        document: string;
-        signature: string;
-        keyId: string;
-        id: string;
-      }>(
-        `select certificate_id as id, certificate_document as document, certificate_signature as signature,
+    certificate = await waitFor(
+      async () => {
+        const { rows: done } = await db.query<{
+          document: string;
+          signature: string;
+          keyId: string;
+          id: string;
+        }>(
+          `select certificate_id as id, certificate_document as document, certificate_signature as signature,
                 certificate_key_id as "keyId"
            from lifecycle.deletion_requests where id = $1 and status = 'COMPLETED'`,
-        [rows[0]!.id],
-      );
-      return done[0];
-    }, 'contract deletion');
+          [rows[0]!.id],
+        );
+        return done[0];
+        // The deletion of a whole organization, under a loaded machine: longer than waitFor's default.
+      },
+      'contract deletion',
+      90_000,
+    );
     expect(await organizationExists(organizationId)).toBe(false);
     const content = JSON.parse(certificate.document) as { requester: unknown; request: { origin: string } };
     expect(content.requester).toEqual({ type: 'SYSTEM', id: 'lifecycle' });
@@ -293,7 +298,7 @@ describe("a contract's end", () => {
       admin.token,
     );
     expect(read.data!.deletionRequest?.certificate?.document).toBe(certificate.document);
-  });
+  }, 150_000);
 
   describe('its certificate', () => {
     const verify = async (document: string, signature: string) =>

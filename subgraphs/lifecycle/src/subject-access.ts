@@ -131,13 +131,16 @@ export const mayReadExport = (principal: Principal, row: DataExport): boolean =>
   principal.kind === 'user' &&
   (row.organizationId != null ? isAdminOf(principal, row.organizationId) : row.userId === principal.userId);
 
+/** A deletion that has started: the organization's memberships may already be gone. */
+const STARTED = new Set(['RUNNING', 'COMPLETED', 'FAILED']);
+
 /**
  * Who reads a deletion now: the organization's current ADMINs (its own, or its data about a
- * member), the person it concerns, and whoever set it in motion once it has completed (the
- * certificate is their proof, after the organization is gone).
+ * member), the person it concerns, and whoever set it in motion once it has started (they follow
+ * it while the organization goes, and the certificate is their proof after it is gone).
  */
 export const mayReadDeletion = (principal: Principal, row: DeletionRequest): boolean =>
   principal.kind === 'user' &&
   ((row.organizationId != null && isAdminOf(principal, row.organizationId)) ||
     row.userId === principal.userId ||
-    (row.requestedBy === principal.userId && row.status === 'COMPLETED'));
+    (row.requestedBy === principal.userId && STARTED.has(row.status)));

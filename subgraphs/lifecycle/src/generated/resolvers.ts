@@ -244,13 +244,13 @@ export type Query = {
   deletionReceipt?: Maybe<DeletionRequest>;
   /**
    * A deletion the caller may read now: of an organization the caller administers today (or of its
-   * data about a member), of the caller, or one the caller set in motion once it has completed.
+   * data about a member), of the caller, or one the caller set in motion once it has started.
    */
   deletionRequest?: Maybe<DeletionRequest>;
   /**
    * The deletions the caller may read now, newest first (at most 100): those of organizations they
    * administer (and of those organizations' data about members), their own, and those they requested
-   * or set in motion by ending a contract once completed (kept with their certificates after the
+   * or set in motion by ending a contract once started (kept with their certificates after the
    * organization is gone).
    */
   deletionRequests: Array<DeletionRequest>;
