@@ -245,8 +245,9 @@ describe('data export of an organization', () => {
     expect(seenByA.data!.dataExport).toBeNull();
   });
 
-  it('wants exactly one subject', async () => {
-    for (const subject of [{}, { organizationId: a.organizationId, userId: a.adminId }, { userId: 'nope' }]) {
+  // Issue 15 gave `{ organizationId, userId }` a meaning (the organization's data about a member).
+  it('wants a well-formed subject', async () => {
+    for (const subject of [{}, { organizationId: 'nope', userId: a.adminId }, { userId: 'nope' }]) {
       expect(codeOf(await gql(REQUEST_EXPORT, { subject }, a.adminToken))).toBe('BAD_USER_INPUT');
     }
   });
@@ -269,14 +270,19 @@ describe('data export of a user', () => {
     expect(records('Session').length).toBeGreaterThan(0);
   });
 
-  it("lets an admin export a member, and refuses a stranger's user", async () => {
+  // Issue 15: an admin exports the organization's data about a member, never the member's account.
+  it("lets an admin export A's data about a member, and refuses the account and a stranger's user", async () => {
     const member = await joinOrganization(stack, a.adminToken, {
       organizationId: a.organizationId,
       role: 'MEMBER',
     });
-    const view = await exportOf({ userId: member.userId }, a.adminToken);
+    const view = await exportOf({ organizationId: a.organizationId, userId: member.userId }, a.adminToken);
     const { records } = await archiveOf(view);
-    expect(records('User')).toEqual([expect.objectContaining({ id: member.userId, email: member.email })]);
+    expect(records('Membership')).toEqual([
+      expect.objectContaining({ organizationId: a.organizationId, userId: member.userId }),
+    ]);
+    const account = await gql(REQUEST_EXPORT, { subject: { userId: member.userId } }, a.adminToken);
+    expect(codeOf(account)).toBe('NOT_FOUND');
     const stranger = await gql(REQUEST_EXPORT, { subject: { userId: a.adminId } }, b.adminToken);
     expect(codeOf(stranger)).toBe('NOT_FOUND');
   });

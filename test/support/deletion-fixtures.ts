@@ -18,6 +18,7 @@ export const DELETION_FIELDS = /* GraphQL */ `
     signature
     keyId
   }
+  receipt
 `;
 
 export const REQUEST_DELETION = /* GraphQL */ `
@@ -29,6 +30,12 @@ export const REQUEST_DELETION = /* GraphQL */ `
 export const DELETION_REQUEST = /* GraphQL */ `
   query DeletionRequest($id: ID!) {
     deletionRequest(id: $id) { ${DELETION_FIELDS} }
+  }
+`;
+
+export const DELETION_RECEIPT = /* GraphQL */ `
+  query DeletionReceipt($receipt: String!) {
+    deletionReceipt(receipt: $receipt) { ${DELETION_FIELDS} }
   }
 `;
 
@@ -74,6 +81,8 @@ export interface DeletionView {
   progress: number;
   completedAt: string | null;
   certificate: { id: string; document: string; signature: string; keyId: string } | null;
+  /** Set for the person whose own account the deletion removes (and shown to them only). */
+  receipt: string | null;
 }
 
 /** Polls a deletion until it completes (fails the test if it fails). */
@@ -91,6 +100,23 @@ export function waitForDeletion(stack: TestStack, id: string, token: string, tim
       return view?.status === 'COMPLETED' ? view : undefined;
     },
     `deletion ${id}`,
+    timeoutMs,
+  );
+}
+
+/** Polls a deletion with its receipt, signed in as no one, until it completes. */
+export function waitForReceipt(stack: TestStack, receipt: string, timeoutMs = 30_000) {
+  return waitFor(
+    async () => {
+      const result = await stack.graphql<{ deletionReceipt: DeletionView | null }>(DELETION_RECEIPT, {
+        receipt,
+      });
+      expect(result.errors).toBeUndefined();
+      const view = result.data!.deletionReceipt;
+      if (view?.status === 'FAILED') throw new Error('deletion failed');
+      return view?.status === 'COMPLETED' ? view : undefined;
+    },
+    'deletion by receipt',
     timeoutMs,
   );
 }

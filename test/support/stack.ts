@@ -99,7 +99,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     // Every test request comes from 127.0.0.1: the per-IP sign-in limit is lifted unless a test sets it.
     identity: { mailer, bruteForce: withoutIpLimits, ...options.identity },
     tenancy: { mailer, ...options.tenancy },
-    lifecycle: options.lifecycle,
+    lifecycle: { mailer, ...options.lifecycle },
     poolMax: options.poolMax,
   });
   const url = stack.gateway.url;

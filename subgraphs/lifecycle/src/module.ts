@@ -14,19 +14,23 @@ import { createDownloadLinkSigner, DOWNLOAD_PATH } from './export/download-link.
 import { downloadRoute } from './export/download-route.ts';
 import { EXPORT_JOB, exportJobHandler, failExport } from './export/export-job.ts';
 import { startJobWorker } from './jobs/job-queue.ts';
+import { createReceiptSigner } from './deletion/receipt.ts';
+import { CONTRACT_NOTICE_JOB, contractNoticeJobHandler } from './deletion/contract-notice-job.ts';
+import { createMailer, type Mailer } from '../../runtime/mailer.ts';
 import { lifecycleSubjectData } from './subject-data.ts';
 import { Migration20261121040000 } from './migrations/Migration20261121040000.ts';
 import { Migration20261121050000 } from './migrations/Migration20261121050000.ts';
 import { Migration20261121080000 } from './migrations/Migration20261121080000.ts';
+import { Migration20261206090000 } from './migrations/Migration20261206090000.ts';
 import { DeletionRequestSchema } from './deletion/deletion-request.entity.ts';
 import { DELETION_JOB, deletionJobHandler, failDeletion } from './deletion/deletion-job.ts';
 import { developmentCertificateKey, lifecycleDestroyOptions } from './deletion/deletion-options.ts';
 import { signingKeysOf } from '../../../platform/signing-keys.ts';
 import type { KeyObject } from 'node:crypto';
+import type { InternalClient } from '../../../platform/internal-client.ts';
 import { Migration20261121060000 } from './migrations/Migration20261121060000.ts';
 import { RetentionRuleSchema } from './retention/retention-rule.entity.ts';
 import { startRetentionSweeper } from './retention/retention-sweep.ts';
-import { retentionSweepIntervalMs } from './retention/retention-config.ts';
 
 export { buildDataMap, readSupergraphSdl, type DataMapType } from './data-map/data-map.ts';
 export { localBlobStore, type BlobStore } from './export/blob-store.ts';
@@ -45,6 +49,7 @@ export const lifecycleMigrations: SubgraphModule['migrations'] = [
   Migration20261121050000,
   Migration20261121060000,
   Migration20261121080000,
+  Migration20261206090000,
 ];
 
 /** Reasons and certificate documents are free text: they may span lines. */
@@ -61,9 +66,11 @@ export interface LifecycleModuleOptions {
   supergraphSdl?: string;
   /** Defaults to the repository's schema/supergraph.graphql. */
   supergraphPath?: string | URL;
-  /** Where archives are kept. @default a local folder: STEWARD_BLOB_DIR, or steward-blobs in the temp dir */
+  /** Where archives are kept. @default a local blob store in `blobDir` */
   blobStore?: BlobStore;
-  /** Signs download links. @default STEWARD_LIFECYCLE_SECRET, or a per-process random one (links die on restart) */
+  /** The local blob store's folder (STEWARD_BLOB_DIR). @default steward-blobs in the temp dir */
+  blobDir?: string;
+  /** Signs download links and deletion receipts (STEWARD_LIFECYCLE_SECRET, required in production). @default a per-process random one (they die on restart) */
   linkSecret?: string;
   /** Ed25519 private key that signs certificates of destruction. @default a per-process one (not in production) */
   certificateKey?: KeyObject;
@@ -81,7 +88,9 @@ export interface LifecycleModuleOptions {
   linkTtlSeconds?: number;
   /** How often the job worker looks for due jobs. @default 1000 */
   jobPollMs?: number;
-  /** How often the retention sweep runs; 0 turns it off. @default RETENTION_SWEEP_INTERVAL_HOURS (6; off in tests) */
+  /** Sends the contract notices to organizations' admins. @default the mailbox folder .steward/mailbox */
+  mailer?: Mailer;
+  /** How often the retention sweep runs; 0 turns it off. @default 0 (lifecycleOptionsFromEnv: RETENTION_SWEEP_INTERVAL_HOURS, 6; off in tests) */
   retentionSweepIntervalMs?: number;
 }
 
@@ -90,18 +99,19 @@ export function createLifecycleModule(
 ): SubgraphModule<LifecycleLoaders> {
   const dataMap = buildDataMap(options.supergraphSdl ?? readSupergraphSdl(options.supergraphPath));
   const typeDefs = loadTypeDefs(new URL('../schema.graphql', import.meta.url));
-  const blobDir = process.env.STEWARD_BLOB_DIR ?? join(tmpdir(), 'steward-blobs');
+  const blobDir = options.blobDir ?? join(tmpdir(), 'steward-blobs');
   const blobStore = options.blobStore ?? localBlobStore(blobDir);
   const certificateKeys = signingKeysOf(
     options.certificateKey ?? developmentCertificateKey(),
     options.retiredCertificateKeys,
     'certificate signing',
   );
-  const sweepMs = options.retentionSweepIntervalMs ?? retentionSweepIntervalMs();
-  const links = createDownloadLinkSigner(
-    options.linkSecret ?? process.env.STEWARD_LIFECYCLE_SECRET ?? randomBytes(32).toString('hex'),
-    options.linkTtlSeconds ?? 900,
-  );
+  const sweepMs = options.retentionSweepIntervalMs ?? 0;
+  const linkSecret = options.linkSecret ?? randomBytes(32).toString('hex');
+  const links = createDownloadLinkSigner(linkSecret, options.linkTtlSeconds ?? 900);
+  // The download route asks tenancy for a link holder's current role: its client comes with the runtime.
+  let tenancyClient: InternalClient | null = null;
+  const mailer = options.mailer ?? createMailer({ mailboxDir: '.steward/mailbox' });
   return {
     name: 'lifecycle',
     typeDefs,
@@ -111,6 +121,7 @@ export function createLifecycleModule(
       deletion: {
         gracePeriod: options.deletionGracePeriod ?? 'P7D',
         verifying: certificateKeys.verifying,
+        receipts: createReceiptSigner(linkSecret),
       },
     }) as SubgraphModule<LifecycleLoaders>['resolvers'],
     permissions: lifecyclePermissions,
@@ -120,9 +131,10 @@ export function createLifecycleModule(
     createLoaders: () => ({}),
     routes: {
       ...lifecycleRoutes(typeDefs, lifecycleSubjectData, lifecycleDestroyOptions(blobStore)),
-      [DOWNLOAD_PATH]: downloadRoute(blobStore, links),
+      [DOWNLOAD_PATH]: downloadRoute(blobStore, links, () => tenancyClient),
     },
     background: ({ orm, logger, internal, listenUrl }) => {
+      tenancyClient = internal ?? null;
       if (!internal) return { stop: async () => undefined };
       const exportJob = Object.assign(
         exportJobHandler({
@@ -148,14 +160,20 @@ export function createLifecycleModule(
             failDeletion(orm, job, error),
         },
       );
+      const contractNotice = contractNoticeJobHandler({ orm, internal, mailer, logger });
       const worker =
         options.jobWorker === false
           ? null
-          : startJobWorker(orm, { [EXPORT_JOB]: exportJob, [DELETION_JOB]: deletionJob }, logger, {
-              pollMs: options.jobPollMs,
-              leaseSeconds: options.jobLeaseSeconds,
-              listenUrl,
-            });
+          : startJobWorker(
+              orm,
+              { [EXPORT_JOB]: exportJob, [DELETION_JOB]: deletionJob, [CONTRACT_NOTICE_JOB]: contractNotice },
+              logger,
+              {
+                pollMs: options.jobPollMs,
+                leaseSeconds: options.jobLeaseSeconds,
+                listenUrl,
+              },
+            );
       const sweeper =
         sweepMs > 0 ? startRetentionSweeper({ orm, internal, blobStore, logger }, sweepMs) : null;
       return {

@@ -1,5 +1,10 @@
 import { isAuthenticated, isService, isUser } from '../../runtime/rules.ts';
-import type { IRules } from '../../runtime/shield.ts';
+import { allow, or, rule, type IRules } from '../../runtime/shield.ts';
+import { readByReceipt } from './deletion/receipt.ts';
+
+/** A deletion (or its certificate) read with its receipt: the receipt is the capability. */
+const isReadByReceipt = rule({ cache: 'no_cache' })((parent: object) => readByReceipt.has(parent));
+const isUserOrReceipt = or(isUser, isReadByReceipt);
 
 // The data map describes the schema, not anyone's data: any signed-in user or API key may read it.
 // Exports are a person's request: signed-in users only; the resolvers check who may see which
@@ -11,6 +16,8 @@ export const lifecyclePermissions: IRules = {
     retentionPolicy: isUser,
     deletionRequest: isUser,
     deletionRequests: isUser,
+    // No sign-in: a person whose account is gone reads their deletion with its receipt.
+    deletionReceipt: allow,
     verifyDestructionCertificate: isAuthenticated,
   },
   Mutation: {
@@ -24,10 +31,11 @@ export const lifecyclePermissions: IRules = {
   DataMapType: { '*': isAuthenticated },
   DataMapField: { '*': isAuthenticated },
   DataExport: { '*': isUser },
-  // Deletions are a person's request like exports; the resolvers answer NOT_FOUND to anyone but the
-  // requester, the user deleted and the organization's admins. A certificate verifies for anyone.
-  DeletionRequest: { '*': isUser },
-  DestructionCertificate: { '*': isUser },
+  // Deletions are a person's request like exports; the resolvers answer null to anyone but the
+  // organization's current admins, the person deleted and (once completed) whoever set it in
+  // motion; a receipt reads the person's own. A certificate verifies for anyone.
+  DeletionRequest: { '*': isUserOrReceipt },
+  DestructionCertificate: { '*': isUserOrReceipt },
   CertificateVerification: { '*': isAuthenticated },
   LegalHold: { '*': isUser },
   // The hold is shown to the organization's admins only (the resolver answers null to others).

@@ -3,11 +3,13 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import {
   quoteIdent,
   storedTypesOf,
+  subjectKindOf,
   type Subject,
   type SubjectDataDeclaration,
   type StoredType,
 } from './subject-data.ts';
 import type { Retention } from './subject-types.ts';
+import { isId } from '../../../platform/ids.ts';
 
 /**
  * What deletion does to a type's rows: ERASE deletes them; ANONYMIZE keeps them (some fields are
@@ -91,10 +93,8 @@ export function buildDestroyPlans(
             columns: [],
             asRelay: table.asRelay ?? false,
             retention: [],
-            whereOf: (subject: Subject) =>
-              (subject.organizationId !== undefined
-                ? table.destroyWhere?.organization
-                : table.destroyWhere?.user) ?? null,
+            // A member's deletion leaves the tables no type exposes alone unless they say how.
+            whereOf: (subject: Subject) => table.destroyWhere?.[subjectKindOf(subject)] ?? null,
           },
         ]
       : [],
@@ -113,12 +113,20 @@ export function buildDestroyPlans(
         columns: strategy === 'ANONYMIZE' ? destroyedColumnsOf(type) : [],
         retention: strategy === 'ERASE' ? [] : type.subjectType.retention,
         whereOf: (subject: Subject) => {
-          if (subject.organizationId !== undefined)
-            return type.tenantColumn ? `${type.tenantColumn} = ?` : null;
-          const also = type.binding.alsoOfUser;
-          const own = type.userColumn ? `${type.userColumn} = ?` : null;
-          if (own && also) return `(${own} or ${also})`;
-          return own ?? (also ? `(${also})` : null);
+          switch (subjectKindOf(subject)) {
+            case 'organization':
+              return type.tenantColumn ? `${type.tenantColumn} = ?` : null;
+            case 'user': {
+              const also = type.binding.alsoOfUser;
+              const own = type.userColumn ? `${type.userColumn} = ?` : null;
+              if (own && also) return `(${own} or ${also})`;
+              return own ?? (also ? `(${also})` : null);
+            }
+            case 'member':
+              // The organization's rows about the user: its id is a checked UUID, inlined.
+              if (!type.tenantColumn || !type.userColumn || !isId(subject.organizationId)) return null;
+              return `${type.tenantColumn} = '${subject.organizationId}' and ${type.userColumn} = ?`;
+          }
         },
       },
     ];

@@ -19,7 +19,13 @@ import {
   type RowStrategy,
 } from './destroy-plan.ts';
 import { parseSubject, scopeOfSubject } from './export-route.ts';
-import { subjectParams, type Subject, type SubjectDataDeclaration } from './subject-data.ts';
+import {
+  subjectIdOf,
+  subjectKindOf,
+  subjectParams,
+  type Subject,
+  type SubjectDataDeclaration,
+} from './subject-data.ts';
 import type { Retention } from './subject-types.ts';
 import { Id } from '../../../platform/ids.ts';
 
@@ -97,6 +103,7 @@ export interface DestroyOptions {
 const DestroyBody = z.object({
   requestId: Id(),
   subject: z.union([
+    z.object({ organizationId: Id(), userId: Id() }),
     z.object({ organizationId: Id(), userId: z.undefined().optional() }),
     z.object({ userId: Id(), organizationId: z.undefined().optional() }),
   ]),
@@ -187,9 +194,11 @@ export function lifecycleDestroyRoutes(
 
   const scopeFor = async (orm: MikroORM, subject: Subject, known: string[] = []): Promise<TenantScope> => {
     const scope = scopeOfSubject(subject);
-    if (subject.userId === undefined) return scope;
+    // A member's rows are all in its organization; a person's are in every one they belong to, now
+    // or when the deletion began (lifecycle fixed those before anything was deleted).
+    if (subjectKindOf(subject) !== 'user') return scope;
     const current = options.tenantIdsOfUser
-      ? await runInScope(orm, scope, ({ em }) => options.tenantIdsOfUser!(em, subject.userId))
+      ? await runInScope(orm, scope, ({ em }) => options.tenantIdsOfUser!(em, subject.userId!))
       : [];
     return { ...scope, tenantIds: [...new Set([...known, ...current])] };
   };
@@ -210,7 +219,7 @@ export function lifecycleDestroyRoutes(
       [requestId, plan.name],
     );
     if (!progress || progress.done) return { done: true, finishedWith: null };
-    const subjectId = subject.organizationId ?? subject.userId;
+    const subjectId = subjectIdOf(subject);
     const where = plan.whereOf(subject)!;
     let count = Number(progress.count);
     let cursor = progress.cursor;
@@ -347,11 +356,10 @@ export function lifecycleDestroyRoutes(
     } else if (req.method === 'GET') {
       subject = parseSubject(new URL(req.url ?? '/', 'http://internal').searchParams);
     } else throw new HttpError(405, ErrorCode.BAD_REQUEST, 'Use GET or POST');
-    if (!subject)
-      throw new HttpError(400, ErrorCode.BAD_USER_INPUT, 'Give exactly one of organizationId, userId');
+    if (!subject) throw new HttpError(400, ErrorCode.BAD_USER_INPUT, 'Give organizationId, userId, or both');
     plans ??= buildDestroyPlans(orm, typeDefs, declaration);
     const scope = await scopeFor(orm, subject, known);
-    const subjectId = subject.organizationId ?? subject.userId;
+    const subjectId = subjectIdOf(subject);
     const types = await runInScope(orm, scope, async ({ em }) => {
       const counted: VerifyResponse['types'] = [];
       for (const plan of plans!) {

@@ -16,12 +16,14 @@ import {
   buildExportPlans,
   exportCopySql,
   subjectColumnOf,
+  subjectIdOf,
+  subjectKindOf,
   type Subject,
   type SubjectDataDeclaration,
   type TypeExportPlan,
 } from './subject-data.ts';
 
-/** GET ?organizationId=… or ?userId=…: the subject's rows of every `@subject` type, as JSON Lines. */
+/** GET ?organizationId=…, ?userId=… or both (a member): the subject's rows of every `@subject` type, as JSON Lines. */
 export const SUBJECT_EXPORT_PATH = '/internal/lifecycle/export';
 
 /**
@@ -46,17 +48,21 @@ export function readExportStream(text: string): Map<string, Record<string, unkno
   return records;
 }
 
+/** `?organizationId=…`, `?userId=…`, or both (a member: the organization's data about the user). */
 export function parseSubject(params: URLSearchParams): Subject | null {
   const organizationId = params.get('organizationId');
   const userId = params.get('userId');
-  if (organizationId && !userId && isId(organizationId)) return { organizationId };
-  if (userId && !organizationId && isId(userId)) return { userId };
+  if (organizationId !== null && !isId(organizationId)) return null;
+  if (userId !== null && !isId(userId)) return null;
+  if (organizationId && userId) return { organizationId, userId };
+  if (organizationId) return { organizationId };
+  if (userId) return { userId };
   return null;
 }
 
 export const scopeOfSubject = (subject: Subject): TenantScope =>
   subject.organizationId !== undefined
-    ? { tenantIds: [subject.organizationId], userId: null }
+    ? { tenantIds: [subject.organizationId], userId: subject.userId ?? null }
     : { tenantIds: [], userId: subject.userId };
 
 async function write(res: ServerResponse, chunk: string | Buffer): Promise<void> {
@@ -113,7 +119,8 @@ async function streamRecords(
   const pool = (await orm.em.getConnection().getNativeClient()) as pg.Pool;
   const client = await pool.connect();
   const scope = scopeOfSubject(subject);
-  const subjectId = subject.organizationId ?? subject.userId;
+  const subjectId = subjectIdOf(subject);
+  const memberOf = subjectKindOf(subject) === 'member' ? subject.organizationId : undefined;
   let broken = false;
   try {
     await client.query('begin isolation level repeatable read read only');
@@ -133,7 +140,7 @@ async function streamRecords(
       }
       await write(res, `${PART_MARKER}${plan.type}\n`);
       const copy = client.query(
-        new CopyJsonStream(exportCopySql(plan, column, subjectId, shape.select), shape.fields),
+        new CopyJsonStream(exportCopySql(plan, column, subjectId, shape.select, memberOf), shape.fields),
       );
       try {
         await pump(copy, res);
@@ -172,8 +179,7 @@ export function lifecycleExportRoutes(
     }
     if (req.method !== 'GET') throw new HttpError(405, ErrorCode.BAD_REQUEST, 'Use GET');
     const subject = parseSubject(new URL(req.url ?? '/', 'http://internal').searchParams);
-    if (!subject)
-      throw new HttpError(400, ErrorCode.BAD_USER_INPUT, 'Give exactly one of organizationId, userId');
+    if (!subject) throw new HttpError(400, ErrorCode.BAD_USER_INPUT, 'Give organizationId, userId, or both');
     plans ??= buildExportPlans(orm, typeDefs, declaration);
     res.writeHead(200, { 'content-type': 'application/x-ndjson', 'cache-control': 'no-store' });
     await streamRecords(orm, plans, shapes, subject, res);

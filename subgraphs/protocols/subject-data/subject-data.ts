@@ -40,7 +40,7 @@ export interface UnexposedTable {
    * SQL conditions selecting a subject's rows for deletion, `?` standing for the subject's id,
    * per kind of subject the table holds rows of. Deleted before the subgraph's types.
    */
-  destroyWhere?: { organization?: string; user?: string };
+  destroyWhere?: { organization?: string; user?: string; member?: string };
   /** Rows only the outbox relay may touch (RLS): deleted with the relay's setting on. */
   asRelay?: boolean;
 }
@@ -90,17 +90,40 @@ export interface SubjectDataDeclaration {
   unexposed: UnexposedTable[];
 }
 
-export type Subject = { organizationId: string; userId?: never } | { userId: string; organizationId?: never };
+/**
+ * Whose data: an organization's (all of it); a person's (their whole account, every organization);
+ * or a member's: one organization's data about one of its members (the rows carrying both ids).
+ */
+export type Subject =
+  | { organizationId: string; userId?: never }
+  | { userId: string; organizationId?: never }
+  | { organizationId: string; userId: string };
 
-/** A job's payload naming its subject (ids only): `{ organizationId }` or `{ userId }` beside `extra`. */
-export const subjectPayload = (subject: Subject, extra: Record<string, string>): Record<string, string> =>
-  subject.organizationId !== undefined
-    ? { ...extra, organizationId: subject.organizationId }
-    : { ...extra, userId: subject.userId };
+export type SubjectKind = 'organization' | 'user' | 'member';
+
+export const subjectKindOf = (subject: Subject): SubjectKind =>
+  subject.organizationId === undefined ? 'user' : subject.userId === undefined ? 'organization' : 'member';
+
+/** The id a subject's SQL conditions bind for `?`: a member's is the user's (the organization is inlined). */
+export const subjectIdOf = (subject: Subject): string => subject.userId ?? subject.organizationId!;
+
+/** The subject as ids only, for query strings, payloads, manifests and certificates. */
+export const subjectIdsOf = (subject: Subject): Record<string, string> => ({
+  ...(subject.organizationId !== undefined ? { organizationId: subject.organizationId } : {}),
+  ...(subject.userId !== undefined ? { userId: subject.userId } : {}),
+});
+
+/** A job's payload naming its subject (ids only) beside `extra`. */
+export const subjectPayload = (subject: Subject, extra: Record<string, string>): Record<string, string> => ({
+  ...extra,
+  ...subjectIdsOf(subject),
+});
 
 export function subjectOfPayload(payload: Record<string, string>): Subject {
-  if (payload.organizationId) return { organizationId: payload.organizationId };
-  if (payload.userId) return { userId: payload.userId };
+  const { organizationId, userId } = payload;
+  if (organizationId && userId) return { organizationId, userId };
+  if (organizationId) return { organizationId };
+  if (userId) return { userId };
   throw new Error('Job without a subject');
 }
 
@@ -231,9 +254,19 @@ export const DESTRUCTION_PROGRESS_TABLE: UnexposedTable = {
   reason: 'Counts and cursors of deletions, no personal data',
 };
 
-/** The column a plan filters on for this subject, or null when the type does not belong to such subjects. */
+/**
+ * The column a plan filters on for this subject (a member's: the user column, the tenant column
+ * being the second condition), or null when the type does not belong to such subjects.
+ */
 export function subjectColumnOf(plan: TypeExportPlan, subject: Subject): string | null {
-  return subject.organizationId !== undefined ? plan.tenantColumn : plan.userColumn;
+  switch (subjectKindOf(subject)) {
+    case 'organization':
+      return plan.tenantColumn;
+    case 'user':
+      return plan.userColumn;
+    case 'member':
+      return plan.tenantColumn && plan.userColumn;
+  }
 }
 
 /** The SQL expressions a plan's records read, in COPY order (a nested field's columns in place). */
@@ -249,7 +282,12 @@ export function exportCopySql(
   subjectColumn: string,
   subjectId: string,
   select: readonly string[],
+  /** A member's organization: the rows of that tenant only. */
+  organizationId?: string,
 ): string {
   if (!isId(subjectId)) throw new Error('A subject id is a UUID');
-  return `copy (select ${select.join(', ')} from ${plan.table} where ${subjectColumn} = '${subjectId}') to stdout`;
+  if (organizationId !== undefined && (!isId(organizationId) || !plan.tenantColumn))
+    throw new Error('A member export needs a tenant column and an organization id');
+  const tenant = organizationId !== undefined ? ` and ${plan.tenantColumn} = '${organizationId}'` : '';
+  return `copy (select ${select.join(', ')} from ${plan.table} where ${subjectColumn} = '${subjectId}'${tenant}) to stdout`;
 }

@@ -240,14 +240,18 @@ export const OPERATIONS: Record<string, OperationRow> = {
     args: (w) => ({ id: w.a.exportId }),
     expect: row(U, NULL, NULL, A, NULL, U, U),
     crossTenant: { ids: { id: (b) => b.exportId }, answers: { id: NULL } },
-    note: "the export of A requested by A's admin: its requester and A's admins see it",
+    note: "the export of A requested by A's admin: A's current admins see it (an admin no longer ADMIN of A does not, nor may use a link they were given)",
   },
   requestDataExport: {
     args: (w) => ({ subject: { organizationId: w.a.organizationId } }),
     selection: '{ __typename id status }',
     expect: row(U, N, N, A, N, U, U),
     crossTenant: {
-      base: { 'subject.userId': (w) => ({ subject: { userId: w.a.member.userId } }) },
+      base: {
+        'subject.userId': (w) => ({
+          subject: { organizationId: w.a.organizationId, userId: w.a.member.userId },
+        }),
+      },
     },
   },
   deletionRequest: {
@@ -255,7 +259,7 @@ export const OPERATIONS: Record<string, OperationRow> = {
     selection: '{ __typename id status }',
     expect: row(U, NULL, NULL, A, NULL, U, U),
     crossTenant: { ids: { id: (b) => b.deletionId }, answers: { id: NULL } },
-    note: "a deletion of A's member requested by A's admin: its requester, the member and A's admins see it",
+    note: "a deletion of A's data about a member, requested by A's admin: A's current admins and the member see it",
   },
   deletionRequests: {
     args: () => ({}),
@@ -273,8 +277,19 @@ export const OPERATIONS: Record<string, OperationRow> = {
     selection: '{ __typename id status }',
     expect: row(U, N, N, A, N, U, U),
     crossTenant: {
-      base: { 'subject.userId': (w) => ({ subject: { userId: w.a.member.userId }, reason: 'Matrix' }) },
+      base: {
+        'subject.userId': (w) => ({
+          subject: { organizationId: w.a.organizationId, userId: w.a.member.userId },
+          reason: 'Matrix',
+        }),
+      },
     },
+  },
+  deletionReceipt: {
+    args: () => ({ receipt: 'not-a-receipt' }),
+    selection: '{ __typename id status }',
+    expect: row(NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+    note: 'no sign-in needed: a genuine receipt (shown only to the person whose account a deletion removes) reads that deletion and its certificate; anything else answers null',
   },
   cancelDeletion: {
     args: (w) => ({ id: w.a.deletionId }),

@@ -38,7 +38,7 @@ export interface Tenant {
   invitationToken: string;
   /** An export of the organization, requested by its admin. */
   exportId: string;
-  /** A pending deletion of the member, requested by the admin (due in a week: it never runs here). */
+  /** A pending deletion of the organization's data about the member, requested by the admin (due in a week: it never runs here). */
   deletionId: string;
 }
 
@@ -77,16 +77,24 @@ export async function createKey(stack: TestStack, admin: SignedIn, organizationI
   return { token: result.data!.createApiKey.secret, id: result.data!.createApiKey.apiKey.id };
 }
 
-async function requestMemberDeletion(stack: TestStack, token: string, userId: string): Promise<string> {
+async function requestMemberDeletion(
+  stack: TestStack,
+  token: string,
+  organizationId: string,
+  userId: string,
+): Promise<string> {
   const result = await stack.graphql<{ requestDeletion: { id: string } }>(
     /* GraphQL */ `
-      mutation RequestDeletion($userId: ID!) {
-        requestDeletion(subject: { userId: $userId }, reason: "Permission matrix") {
+      mutation RequestDeletion($organizationId: ID!, $userId: ID!) {
+        requestDeletion(
+          subject: { organizationId: $organizationId, userId: $userId }
+          reason: "Permission matrix"
+        ) {
           id
         }
       }
     `,
-    { userId },
+    { organizationId, userId },
     token,
   );
   expect(result.errors).toBeUndefined();
@@ -131,7 +139,7 @@ async function tenant(stack: TestStack, label: string): Promise<Tenant> {
     invitationId: invited.data!.inviteMember.id,
     invitationToken: mailedToken(stack, invitee),
     exportId: await requestExport(stack, admin.token, organizationId),
-    deletionId: await requestMemberDeletion(stack, admin.token, member.userId),
+    deletionId: await requestMemberDeletion(stack, admin.token, organizationId, member.userId),
   };
 }
 

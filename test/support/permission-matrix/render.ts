@@ -15,6 +15,27 @@ export async function renderPermissions(): Promise<string> {
   return format(renderMarkdown(), { ...options, filepath: path });
 }
 
+/** The rule lifecycle decides in one place (subgraphs/lifecycle/src/subject-access.ts). */
+const WHO_MAY_ACT_ON_A_PERSON = [
+  '## Who may act on a person',
+  '',
+  "An organization's ADMINs act on that organization's data about its members; a person's account",
+  'belongs to that person. For export and deletion (`SubjectInput`):',
+  '',
+  "- `{ organizationId }`: the organization's data, by its ADMINs;",
+  "- `{ organizationId, userId }`: the organization's data about one of its members (their membership,",
+  '  project roles and what else carries both ids), by its ADMINs; a deletion removes the member',
+  '  from that organization and nothing else of theirs (account, sessions, other organizations);',
+  "- `{ userId }`: the person's whole account, by that person only (anyone else: NOT_FOUND);",
+  '- a deletion that would leave an organization without an ADMIN (the last ADMIN deleting their',
+  '  account, or their membership) is CONFLICT with reason LAST_ADMIN, naming the organization;',
+  "- exports and deletions are read with the caller's current role, at every read and every",
+  '  download: an admin removed from the organization no longer reads them, and a download link',
+  '  (it names its holder) stops working for them;',
+  '- a person whose account is deleted reads the deletion and its certificate with its receipt',
+  '  (`DeletionRequest.receipt`, shown to them only) through `deletionReceipt`, without signing in.',
+];
+
 function renderMarkdown(): string {
   const kinds = new Map(publicOperations().map((o) => [o.name, o.kind]));
   const lines = [
@@ -49,6 +70,7 @@ function renderMarkdown(): string {
     if (row.note) notes.push(`- \`${name}\`: ${row.note}.`);
     if (row.denialNotAudited) notes.push(`- \`${name}\`: no denial event yet: ${row.denialNotAudited}.`);
   }
+  lines.push('', ...WHO_MAY_ACT_ON_A_PERSON);
   lines.push('', '## Cross-tenant answers', '');
   lines.push(
     "Every ID argument of every operation, replayed by A's admin with B's id, answers NOT_FOUND unless",

@@ -194,6 +194,8 @@ export type Query = {
   oidcProviders: Array<OidcProvider>;
   /** Internal: resolves a session token for the gateway. Never part of the public graph. */
   sessionPrincipal?: Maybe<SessionPrincipal>;
+  /** Internal, for lifecycle: where to mail these users (an organization's admins, about its contract). */
+  userEmails: Array<UserEmail>;
 };
 
 
@@ -223,6 +225,11 @@ export type QueryMemberSignInAttemptsArgs = {
 
 export type QuerySessionPrincipalArgs = {
   token: Scalars['String']['input'];
+};
+
+
+export type QueryUserEmailsArgs = {
+  userIds: Array<Scalars['ID']['input']>;
 };
 
 export type Session = {
@@ -319,6 +326,13 @@ export type UserSessionsArgs = {
 export type UserSignInAttemptsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Internal: a user's address, for lifecycle's notices. */
+export type UserEmail = {
+  __typename?: 'UserEmail';
+  email: Scalars['String']['output'];
+  userId: Scalars['ID']['output'];
 };
 
 export type Link__Purpose =
@@ -443,6 +457,7 @@ export type ResolversTypes = ResolversObject<{
   SignInMethod: SignInMethod;
   SignInOutcome: SignInOutcome;
   User: ResolverTypeWrapper<UserEntity>;
+  UserEmail: ResolverTypeWrapper<UserEmail>;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   link__Purpose: Link__Purpose;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -469,6 +484,7 @@ export type ResolversParentTypes = ResolversObject<{
   SignInAttemptConnection: Omit<SignInAttemptConnection, 'edges'> & { edges: Array<ResolversParentTypes['SignInAttemptEdge']> };
   SignInAttemptEdge: Omit<SignInAttemptEdge, 'node'> & { node: ResolversParentTypes['SignInAttempt'] };
   User: UserEntity;
+  UserEmail: UserEmail;
   link__Import: Scalars['link__Import']['output'];
   String: Scalars['String']['output'];
 }>;
@@ -585,6 +601,7 @@ export type QueryResolvers<ContextType = IdentityContext, ParentType extends Res
   memberSignInAttempts?: Resolver<ResolversTypes['SignInAttemptConnection'], ParentType, ContextType, RequireFields<QueryMemberSignInAttemptsArgs, 'organizationId' | 'userId'>>;
   oidcProviders?: Resolver<Array<ResolversTypes['OidcProvider']>, ParentType, ContextType>;
   sessionPrincipal?: Resolver<Maybe<ResolversTypes['SessionPrincipal']>, ParentType, ContextType, RequireFields<QuerySessionPrincipalArgs, 'token'>>;
+  userEmails?: Resolver<Array<ResolversTypes['UserEmail']>, ParentType, ContextType, RequireFields<QueryUserEmailsArgs, 'userIds'>>;
 }>;
 
 export type SessionResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Session'] = ResolversParentTypes['Session']> = ResolversObject<{
@@ -647,6 +664,11 @@ export type UserResolvers<ContextType = IdentityContext, ParentType extends Reso
   signInAttempts?: Resolver<ResolversTypes['SignInAttemptConnection'], ParentType, ContextType, Partial<UserSignInAttemptsArgs>>;
 }>;
 
+export type UserEmailResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['UserEmail'] = ResolversParentTypes['UserEmail']> = ResolversObject<{
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
 export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['link__Import'], any> {
   name: 'link__Import';
 }
@@ -668,6 +690,7 @@ export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
   SignInAttemptConnection?: SignInAttemptConnectionResolvers<ContextType>;
   SignInAttemptEdge?: SignInAttemptEdgeResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
+  UserEmail?: UserEmailResolvers<ContextType>;
   link__Import?: GraphQLScalarType;
 }>;
 

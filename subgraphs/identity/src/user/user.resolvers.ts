@@ -1,15 +1,21 @@
 import type { Resolvers } from '../generated/resolvers.ts';
 import { shareAnOrganization } from '../tenancy-client.ts';
 import { firstOf } from '../../../runtime/page.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isId } from '../../../../platform/ids.ts';
+import { usersByIds } from './user.repository.ts';
 
 export const userResolvers: Resolvers = {
   Query: {
     me: (_parent, _args, ctx) =>
       ctx.principal.kind === 'user' ? ctx.loaders.user.load(ctx.principal.userId) : null,
     accountEmail: async (_parent, { userId }, ctx) =>
-      UUID.test(userId) ? ((await ctx.loaders.user.load(userId))?.email ?? null) : null,
+      isId(userId) ? ((await ctx.loaders.user.load(userId))?.email ?? null) : null,
+    userEmails: async (_parent, { userIds }, ctx) => {
+      const ids = userIds.filter(isId).map((id) => id.toLowerCase());
+      if (!ids.length) return [];
+      const users = await usersByIds(ctx.em, ids);
+      return users.map((user) => ({ userId: user.id, email: user.email }));
+    },
   },
   User: {
     // Every reference is checked: the user itself, a service, or someone sharing an organization.

@@ -10,7 +10,8 @@ export interface CertificateContent {
   format: typeof CERTIFICATE_FORMAT;
   certificateId: string;
   issuedAt: string;
-  subject: { organizationId: string } | { userId: string };
+  /** `{ organizationId }`, `{ userId }`, or both: one organization's data about one member. */
+  subject: Record<string, string>;
   request: {
     id: string;
     origin: string;

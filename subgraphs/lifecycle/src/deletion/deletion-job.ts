@@ -11,18 +11,24 @@ import {
 } from '../../../protocols/subject-data/destroy-route.ts';
 import { scopeOfSubject } from '../../../protocols/subject-data/export-route.ts';
 import {
+  subjectIdsOf,
+  subjectKindOf,
   subjectOfPayload,
-  subjectPayload,
-  type Subject,
 } from '../../../protocols/subject-data/subject-data.ts';
 import { runInScope } from '../../../runtime/orm.ts';
 import type { SigningKeys } from '../../../../platform/signing-keys.ts';
 import type { Job } from '../jobs/job-queue.ts';
 import { organizationsOfUser } from '../subject-access.ts';
 import { CERTIFICATE_FORMAT, signCertificate, type CertificateContent } from './certificate.ts';
-import { DELETION_COLUMNS, deletionRequestOf, type DeletionRequest } from './deletion-request.entity.ts';
+import {
+  completeDeletion,
+  failDeletionRow,
+  fixOrganizations,
+  setDeletionProgress,
+  startDeletion,
+} from './deletion-request.repository.ts';
 
-export const DELETION_JOB = 'deletion';
+export { DELETION_JOB, deletionJobPayload } from './deletion-job-payload.ts';
 
 /**
  * Every subgraph holds subject data (types or unexposed tables), so each is asked. Identity first:
@@ -37,9 +43,6 @@ export interface DeletionJobDeps {
   backupRetentionDays: number;
   logger: Logger;
 }
-
-export const deletionJobPayload = (deletionId: string, subject: Subject) =>
-  subjectPayload(subject, { deletionId });
 
 /** The secret of one deletion's pseudonyms: stable across its retries, derived, never stored. */
 const pseudonymKeyOf = (keys: SigningKeys, deletionId: string) =>
@@ -69,49 +72,19 @@ export function deletionJobHandler(deps: DeletionJobDeps) {
       runInScope(orm, scopeOfSubject(subject), work);
     const origin = { requestId: `deletion-${deletionId}`, ip: null, userAgent: null };
 
-    const started = await inScope(async ({ em }) => {
-      const [row] = await em.execute<DeletionRequest[]>(
-        `select ${DELETION_COLUMNS} from lifecycle.deletion_requests where id = ? for update`,
-        [deletionId],
-      );
-      if (!row) throw new Error(`Deletion ${deletionId} not found`);
-      const request = deletionRequestOf(row);
-      if (request.status !== 'PENDING' && request.status !== 'RUNNING') return null;
-      // Moved later (a contract extended): a job of its own runs it then.
-      if (request.status === 'PENDING' && request.scheduledFor.getTime() > Date.now() + 1000) return null;
-      if (subject.organizationId !== undefined) {
-        const [held] = await em.execute(`select 1 from lifecycle.legal_holds where organization_id = ?`, [
-          subject.organizationId,
-        ]);
-        if (held) {
-          await em.execute(`update lifecycle.deletion_requests set status = 'ON_HOLD' where id = ?`, [
-            deletionId,
-          ]);
-          return null;
-        }
-      }
-      await em.execute(
-        `update lifecycle.deletion_requests
-         set status = 'RUNNING', started_at = coalesce(started_at, now()) where id = ?`,
-        [deletionId],
-      );
-      return request;
-    });
+    const started = await inScope(({ em }) => startDeletion(em, deletionId));
     if (!started) return;
 
     // The organizations whose audit chains the certificate cites: fixed before anything is deleted.
     let organizationIds = started.organizationIds;
     if (!organizationIds) {
+      // A member's deletion touches its organization only; a person's, every one they belong to.
       organizationIds =
         subject.organizationId !== undefined
           ? [subject.organizationId]
           : await organizationsOfUser(internal, subject.userId, origin);
-      await inScope(({ em }) =>
-        em.execute(`update lifecycle.deletion_requests set organization_ids = ?::uuid[] where id = ?`, [
-          `{${organizationIds!.join(',')}}`,
-          deletionId,
-        ]),
-      );
+      const fixed = organizationIds;
+      await inScope(({ em }) => fixOrganizations(em, deletionId, fixed));
     }
 
     const pseudonymKey = pseudonymKeyOf(keys, deletionId);
@@ -128,10 +101,7 @@ export function deletionJobHandler(deps: DeletionJobDeps) {
       } while (!response.done);
       if (response.types.length) destroyed.push({ name: subgraph, types: response.types });
       await inScope(({ em }) =>
-        em.execute(`update lifecycle.deletion_requests set progress = ? where id = ?`, [
-          (index + 1) / (DELETION_ORDER.length + 1),
-          deletionId,
-        ]),
+        setDeletionProgress(em, deletionId, (index + 1) / (DELETION_ORDER.length + 1)),
       );
     }
 
@@ -162,10 +132,7 @@ export function deletionJobHandler(deps: DeletionJobDeps) {
       format: CERTIFICATE_FORMAT,
       certificateId: crypto.randomUUID(),
       issuedAt: completedAt.toISOString(),
-      subject:
-        subject.organizationId !== undefined
-          ? { organizationId: subject.organizationId }
-          : { userId: subject.userId },
+      subject: subjectIdsOf(subject),
       request: {
         id: started.id,
         origin: started.origin,
@@ -194,21 +161,13 @@ export function deletionJobHandler(deps: DeletionJobDeps) {
     // The completion events join each organization's chain: the scope covers them all.
     const finalScope = { ...scopeOfSubject(subject), tenantIds: organizationIds };
     await runInScope(orm, finalScope, async ({ em }) => {
-      await em.execute(
-        `update lifecycle.deletion_requests
-         set status = 'COMPLETED', progress = 1, completed_at = ?, certificate_id = ?, certificate_issued_at = ?,
-           certificate_document = ?, certificate_signature = ?, certificate_key_id = ?, error = null
-         where id = ? and status = 'RUNNING'`,
-        [
-          completedAt,
-          content.certificateId,
-          completedAt,
-          certificate.document,
-          certificate.signature,
-          certificate.keyId,
-          deletionId,
-        ],
-      );
+      await completeDeletion(em, deletionId, {
+        id: content.certificateId,
+        issuedAt: completedAt,
+        document: certificate.document,
+        signature: certificate.signature,
+        keyId: certificate.keyId,
+      });
       // Non-personal: which deletion, which certificate (its digest), how many rows; no names.
       for (const organizationId of organizationIds) {
         await recordAuditEvent(em, 'lifecycle', {
@@ -218,7 +177,9 @@ export function deletionJobHandler(deps: DeletionJobDeps) {
           actor: { type: 'SYSTEM', id: 'lifecycle', ip: null, userAgent: null, deviceType: null },
           target: { type: 'DeletionRequest', id: deletionId },
           metadata: {
-            subjectType: subject.organizationId !== undefined ? 'Organization' : 'User',
+            subjectType: { organization: 'Organization', user: 'User', member: 'Membership' }[
+              subjectKindOf(subject)
+            ],
             certificateId: content.certificateId,
             certificateSha256: createHash('sha256').update(certificate.document).digest('hex'),
             rows: destroyed
@@ -238,9 +199,6 @@ export async function failDeletion(orm: MikroORM, job: Job, error: unknown): Pro
   if (!deletionId) return;
   const message = error instanceof Error ? error.message : String(error);
   await runInScope(orm, scopeOfSubject(subjectOfPayload(job.payload)), ({ em }) =>
-    em.execute(
-      `update lifecycle.deletion_requests set status = 'FAILED', error = ? where id = ? and status = 'RUNNING'`,
-      [message.slice(0, 2000), deletionId],
-    ),
+    failDeletionRow(em, deletionId, message),
   );
 }

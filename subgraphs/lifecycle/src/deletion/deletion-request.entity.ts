@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { subjectRowFilter } from '../subject-filter.ts';
 
 export const DELETION_STATUSES = [
   'PENDING',
@@ -11,10 +12,11 @@ export const DELETION_STATUSES = [
 export type DeletionStatus = (typeof DELETION_STATUSES)[number];
 export type DeletionOrigin = 'REQUEST' | 'CONTRACT_END';
 
-// Read and written with SQL (under RLS); the entity gives deletion its table and column metadata.
+/** One deletion, kept after it as its proof with the signed certificate. */
 const DeletionRequestSchema = defineEntity({
   name: 'DeletionRequest',
   tableName: 'deletion_requests',
+  filters: subjectRowFilter,
   properties: {
     id: p.uuid().primary(),
     organizationId: p.uuid().nullable(),
@@ -28,7 +30,8 @@ const DeletionRequestSchema = defineEntity({
     scheduledFor: p.datetime(),
     startedAt: p.datetime().nullable(),
     completedAt: p.datetime().nullable(),
-    organizationIds: p.array().nullable(),
+    // The organizations whose audit chains the certificate cites, fixed when the deletion starts.
+    organizationIds: p.array().columnType('uuid[]').nullable(),
     certificateId: p.uuid().nullable(),
     certificateIssuedAt: p.datetime().nullable(),
     certificateDocument: p.text().nullable(),
@@ -38,46 +41,6 @@ const DeletionRequestSchema = defineEntity({
   },
 });
 
+export class DeletionRequest extends DeletionRequestSchema.class {}
+DeletionRequestSchema.setClass(DeletionRequest);
 export { DeletionRequestSchema };
-
-/** A deletion request as resolvers and the job see it (a row of lifecycle.deletion_requests). */
-export interface DeletionRequest {
-  id: string;
-  organizationId: string | null;
-  userId: string | null;
-  requestedBy: string | null;
-  origin: DeletionOrigin;
-  reason: string;
-  status: DeletionStatus;
-  progress: number;
-  requestedAt: Date;
-  scheduledFor: Date;
-  startedAt: Date | null;
-  completedAt: Date | null;
-  organizationIds: string[] | null;
-  certificateId: string | null;
-  certificateIssuedAt: Date | null;
-  certificateDocument: string | null;
-  certificateSignature: string | null;
-  certificateKeyId: string | null;
-}
-
-export const DELETION_COLUMNS = `id, organization_id as "organizationId", user_id as "userId",
-  requested_by as "requestedBy", origin, reason, status, progress, requested_at as "requestedAt",
-  scheduled_for as "scheduledFor", started_at as "startedAt", completed_at as "completedAt",
-  organization_ids::text[] as "organizationIds", certificate_id as "certificateId",
-  certificate_issued_at as "certificateIssuedAt", certificate_document as "certificateDocument",
-  certificate_signature as "certificateSignature", certificate_key_id as "certificateKeyId"`;
-
-/** Raw SQL answers timestamps as text: the resolvers and the job want dates. */
-export function deletionRequestOf(row: DeletionRequest): DeletionRequest {
-  const date = (value: Date | string | null) => (value === null ? null : new Date(value));
-  return {
-    ...row,
-    requestedAt: date(row.requestedAt)!,
-    scheduledFor: date(row.scheduledFor)!,
-    startedAt: date(row.startedAt),
-    completedAt: date(row.completedAt),
-    certificateIssuedAt: date(row.certificateIssuedAt),
-  };
-}

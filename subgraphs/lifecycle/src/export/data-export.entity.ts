@@ -1,12 +1,14 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { subjectRowFilter } from '../subject-filter.ts';
 
 export const JOB_STATUSES = ['PENDING', 'RUNNING', 'COMPLETED', 'FAILED'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
-// Read and written with SQL (under RLS); the entity gives export its table and column metadata.
+/** One export request: an organization's or a user's data, built by the export job. */
 const DataExportSchema = defineEntity({
   name: 'DataExport',
   tableName: 'data_exports',
+  filters: subjectRowFilter,
   properties: {
     id: p.uuid().primary(),
     organizationId: p.uuid().nullable(),
@@ -23,23 +25,6 @@ const DataExportSchema = defineEntity({
   },
 });
 
+export class DataExport extends DataExportSchema.class {}
+DataExportSchema.setClass(DataExport);
 export { DataExportSchema };
-
-/** A data export as resolvers see it (a row of lifecycle.data_exports). */
-export interface DataExport {
-  id: string;
-  organizationId: string | null;
-  userId: string | null;
-  requestedBy: string;
-  status: JobStatus;
-  progress: number;
-  requestedAt: Date;
-  completedAt: Date | null;
-  blobKey: string | null;
-  sizeBytes: number | null;
-  sha256: string | null;
-}
-
-export const DATA_EXPORT_COLUMNS = `id, organization_id as "organizationId", user_id as "userId",
-  requested_by as "requestedBy", status, progress, requested_at as "requestedAt",
-  completed_at as "completedAt", blob_key as "blobKey", size_bytes::float8 as "sizeBytes", sha256`;

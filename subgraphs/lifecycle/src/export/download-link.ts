@@ -8,25 +8,40 @@ export const PUBLIC_DOWNLOAD_PATH = '/exports/download';
 /** Lifecycle's internal route that streams the archive once the link checks out. */
 export const DOWNLOAD_PATH = '/internal/lifecycle/download';
 
-export interface DownloadLinkSigner {
-  /** `${PUBLIC_DOWNLOAD_PATH}?export=<id>&expires=<unix seconds>&signature=<base64url>`. */
-  sign(exportId: string, now?: Date): string;
-  /** The export id when the query's signature is right and not expired; null otherwise. */
-  verify(params: URLSearchParams, now?: Date): string | null;
+/** Whom a link was given to: a user, reading an export of that organization (null: their own). */
+export interface LinkHolder {
+  userId: string;
+  organizationId: string | null;
 }
 
-/** HMAC-SHA256 over `<export id>.<expires>` with the lifecycle secret; links live `ttlSeconds`. */
+export interface DownloadLinkSigner {
+  /**
+   * `${PUBLIC_DOWNLOAD_PATH}?export=<id>&expires=<unix seconds>[&holder=<user id>&org=<organization id>]&signature=<base64url>`.
+   * The holder is signed with the rest: the download asks again whether the holder may read it.
+   */
+  sign(exportId: string, now?: Date, holder?: LinkHolder): string;
+  /** The export id when the query's signature is right and not expired; null otherwise. */
+  verify(params: URLSearchParams, now?: Date): string | null;
+  /** The holder a verified link names, if any. */
+  holderOf(params: URLSearchParams): LinkHolder | null;
+}
+
+/** HMAC-SHA256 over `<export id>.<expires>[.<holder>.<org>]` with the lifecycle secret; links live `ttlSeconds`. */
 export function createDownloadLinkSigner(secret: string, ttlSeconds: number): DownloadLinkSigner {
-  const mac = (exportId: string, expires: number) =>
-    createHmac('sha256', secret).update(`${exportId}.${expires}`).digest();
+  const mac = (exportId: string, expires: number, holder: string | null, org: string | null) =>
+    createHmac('sha256', secret)
+      .update(holder === null ? `${exportId}.${expires}` : `${exportId}.${expires}.${holder}.${org ?? ''}`)
+      .digest();
   return {
-    sign(exportId, now = new Date()) {
+    sign(exportId, now = new Date(), holder) {
       const expires = Math.floor(now.getTime() / 1000) + ttlSeconds;
-      const query = new URLSearchParams({
-        export: exportId,
-        expires: String(expires),
-        signature: mac(exportId, expires).toString('base64url'),
-      });
+      const query = new URLSearchParams({ export: exportId, expires: String(expires) });
+      if (holder) {
+        query.set('holder', holder.userId);
+        query.set('org', holder.organizationId ?? '');
+      }
+      const signature = mac(exportId, expires, holder?.userId ?? null, holder?.organizationId ?? null);
+      query.set('signature', signature.toString('base64url'));
       return `${PUBLIC_DOWNLOAD_PATH}?${query.toString()}`;
     },
     verify(params, now = new Date()) {
@@ -35,8 +50,12 @@ export function createDownloadLinkSigner(secret: string, ttlSeconds: number): Do
       const signature = Buffer.from(params.get('signature') ?? '', 'base64url');
       if (!exportId || !Number.isInteger(expires)) return null;
       if (expires < Math.floor(now.getTime() / 1000)) return null;
-      const expected = mac(exportId, expires);
+      const expected = mac(exportId, expires, params.get('holder'), params.get('org') || null);
       return signature.length === expected.length && timingSafeEqual(signature, expected) ? exportId : null;
+    },
+    holderOf(params) {
+      const userId = params.get('holder');
+      return userId ? { userId, organizationId: params.get('org') || null } : null;
     },
   };
 }

@@ -7,6 +7,8 @@ import { recordAuditEvent } from '../../../protocols/audit-outbox/audit-outbox.t
 import type { InternalClient } from '../../../../platform/internal-client.ts';
 import { SUBJECT_EXPORT_PATH, scopeOfSubject } from '../../../protocols/subject-data/export-route.ts';
 import {
+  subjectIdsOf,
+  subjectKindOf,
   subjectOfPayload,
   subjectPayload,
   type Subject,
@@ -15,7 +17,7 @@ import { runInScope } from '../../../runtime/orm.ts';
 import type { DataMapType } from '../data-map/data-map.ts';
 import type { Job } from '../jobs/job-queue.ts';
 import type { BlobStore } from './blob-store.ts';
-import { DATA_EXPORT_COLUMNS, type DataExport } from './data-export.entity.ts';
+import { completeExport, failExportRow, findExport, markExportRunning } from './data-export.repository.ts';
 import { PartFile, PartRouter } from './part-router.ts';
 import { writeTar, type TarEntry } from './tar-writer.ts';
 
@@ -47,7 +49,8 @@ export interface ManifestPart {
 export interface ExportManifest {
   format: typeof MANIFEST_FORMAT;
   exportId: string;
-  subject: { organizationId: string } | { userId: string };
+  /** `{ organizationId }`, `{ userId }`, or both for a member's export (the organization's data about them). */
+  subject: Record<string, string>;
   createdAt: string;
   parts: ManifestPart[];
 }
@@ -59,7 +62,14 @@ export const exportJobPayload = (exportId: string, subject: Subject) => subjectP
 
 /** The data map's types that belong to such a subject, and the subgraphs that hold them. */
 export function typesOfSubject(dataMap: readonly DataMapType[], subject: Subject): DataMapType[] {
-  return dataMap.filter((type) => (subject.organizationId !== undefined ? type.tenantField : type.userField));
+  const kind = subjectKindOf(subject);
+  return dataMap.filter((type) =>
+    kind === 'organization'
+      ? type.tenantField
+      : kind === 'user'
+        ? type.userField
+        : type.tenantField && type.userField,
+  );
 }
 
 /**
@@ -77,20 +87,10 @@ export function exportJobHandler(deps: ExportJobDeps) {
     const scope = scopeOfSubject(subject);
     const inScope = <T>(work: Parameters<typeof runInScope<T>>[2]) => runInScope(orm, scope, work);
 
-    const [row] = await inScope(({ em }) =>
-      em.execute<DataExport[]>(`select ${DATA_EXPORT_COLUMNS} from lifecycle.data_exports where id = ?`, [
-        exportId,
-      ]),
-    );
+    const row = await inScope(({ em }) => findExport(em, exportId));
     if (!row) throw new Error(`Export ${exportId} not found`);
     if (row.status === 'COMPLETED') return;
-    const setProgress = (progress: number) =>
-      inScope(({ em }) =>
-        em.execute(`update lifecycle.data_exports set status = 'RUNNING', progress = ? where id = ?`, [
-          progress,
-          exportId,
-        ]),
-      );
+    const setProgress = (progress: number) => inScope(({ em }) => markExportRunning(em, exportId, progress));
     await setProgress(0);
 
     const types = typesOfSubject(deps.dataMap, subject);
@@ -111,11 +111,7 @@ export function exportJobHandler(deps: ExportJobDeps) {
     try {
       // Every type of the subject has a part, empty when it has no records.
       for (const type of types) await partOf(type.name);
-      const query = new URLSearchParams(
-        subject.organizationId !== undefined
-          ? { organizationId: subject.organizationId }
-          : { userId: subject.userId },
-      );
+      const query = new URLSearchParams(subjectIdsOf(subject));
       const origin = { requestId: `export-${exportId}`, ip: null, userAgent: null };
       for (const [index, subgraph] of subgraphs.entries()) {
         const response = await internal.get(subgraph, `${SUBJECT_EXPORT_PATH}?${query.toString()}`, origin);
@@ -135,10 +131,7 @@ export function exportJobHandler(deps: ExportJobDeps) {
     const manifest: ExportManifest = {
       format: MANIFEST_FORMAT,
       exportId,
-      subject:
-        subject.organizationId !== undefined
-          ? { organizationId: subject.organizationId }
-          : { userId: subject.userId },
+      subject: subjectIdsOf(subject),
       createdAt: new Date().toISOString(),
       parts: [...parts.entries()]
         .sort(([a], [b]) => a.localeCompare(b))
@@ -173,15 +166,13 @@ export function exportJobHandler(deps: ExportJobDeps) {
     await rm(dir, { recursive: true, force: true });
 
     const recorded = await inScope(async ({ em }) => {
-      const updated = await em.execute<{ affectedRows: number }>(
-        `update lifecycle.data_exports
-         set status = 'COMPLETED', progress = 1, completed_at = now(), blob_key = ?, size_bytes = ?, sha256 = ?
-         where id = ?`,
-        [key, stored.sizeBytes, stored.sha256, exportId],
-        'run',
-      );
+      const completed = await completeExport(em, exportId, {
+        blobKey: key,
+        sizeBytes: stored.sizeBytes,
+        sha256: stored.sha256,
+      });
       // The subject was deleted while its export was being built: the archive must not outlive it.
-      if (updated.affectedRows === 0) return false;
+      if (!completed) return false;
       await recordAuditEvent(em, 'lifecycle', {
         action: 'lifecycle.export.completed',
         outcome: 'SUCCESS',
@@ -211,9 +202,6 @@ export async function failExport(orm: MikroORM, job: Job, error: unknown): Promi
   if (!exportId) return;
   const message = error instanceof Error ? error.message : String(error);
   await runInScope(orm, scopeOfSubject(subjectOfPayload(job.payload)), ({ em }) =>
-    em.execute(`update lifecycle.data_exports set status = 'FAILED', error = ? where id = ?`, [
-      message.slice(0, 2000),
-      exportId,
-    ]),
+    failExportRow(em, exportId, message),
   );
 }

@@ -36,7 +36,7 @@ export type DataExport = {
   /** An expiring, signed link to the archive, once completed; relative to the gateway's origin. */
   downloadUrl?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
-  /** Set for an organization's export. */
+  /** Set for an organization's export, and for its export of one member's data. */
   organizationId?: Maybe<Scalars['ID']['output']>;
   /** From 0 to 1. */
   progress: Scalars['Float']['output'];
@@ -45,7 +45,7 @@ export type DataExport = {
   sha256?: Maybe<Scalars['String']['output']>;
   sizeBytes?: Maybe<Scalars['Int']['output']>;
   status: JobStatus;
-  /** Set for a user's export. */
+  /** Set for a person's export, and for an organization's export of that member's data. */
   userId?: Maybe<Scalars['ID']['output']>;
 };
 
@@ -92,6 +92,11 @@ export type DeletionRequest = {
   /** From 0 to 1 while it runs. */
   progress: Scalars['Float']['output'];
   reason: Scalars['String']['output'];
+  /**
+   * For the person whose account this deletes, and shown to them only: keep it, and read the
+   * deletion and its certificate with `deletionReceipt` after the account is gone. Null otherwise.
+   */
+  receipt?: Maybe<Scalars['String']['output']>;
   requestedAt: Scalars['DateTime']['output'];
   /** When it runs, at the end of the grace period (or 30 days after a contract's end). */
   scheduledFor: Scalars['DateTime']['output'];
@@ -146,14 +151,18 @@ export type Mutation = {
   /** Cancels a pending deletion (CONFLICT once it has started). */
   cancelDeletion: DeletionRequest;
   /**
-   * Exports a subject's data: an organization (its admins) or a user (that user, or an admin of an
-   * organization the user belongs to). A job builds one archive; follow `progress` and `status`.
+   * Exports a subject's data: an organization (its admins), one organization's data about one of its
+   * members (`organizationId` and `userId`: the organization's admins), or a person's whole account
+   * (`userId` alone: that person only). A job builds one archive; follow `progress` and `status`.
    */
   requestDataExport: DataExport;
   /**
-   * Schedules the deletion of a subject's data after the grace period: an organization (its admins)
-   * or a user (that user, or an admin of an organization the user belongs to). Refused (CONFLICT)
-   * under a legal hold or while another deletion of the subject is pending.
+   * Schedules the deletion of a subject's data after the grace period: an organization (its admins);
+   * one organization's data about a member (`organizationId` and `userId`: its admins; removes the
+   * member from the organization and erases its data about them, nothing else of theirs); or a
+   * person's account (`userId` alone: that person only). Refused (CONFLICT) under a legal hold, while
+   * another deletion of the subject is pending, and (reason LAST_ADMIN, naming the organization)
+   * when it would leave an organization without an ADMIN.
    */
   requestDeletion: DeletionRequest;
   /**
@@ -221,16 +230,28 @@ export type Organization = {
 
 export type Query = {
   __typename?: 'Query';
-  /** An export the caller requested, or one of an organization the caller administers; null otherwise. */
+  /**
+   * An export the caller may read now: one of (or about a member of) an organization the caller
+   * administers today, or the caller's own; null otherwise.
+   */
   dataExport?: Maybe<DataExport>;
   /** Every @subject type of the composed graph with its fields' lifecycle directives: the data map. */
   dataMap: Array<DataMapType>;
-  /** A deletion the caller requested, of the caller, or of an organization the caller administers; null otherwise. */
+  /**
+   * A deletion read with its receipt (`DeletionRequest.receipt`), no sign-in needed: how a person
+   * whose account is gone gets their certificate of destruction.
+   */
+  deletionReceipt?: Maybe<DeletionRequest>;
+  /**
+   * A deletion the caller may read now: of an organization the caller administers today (or of its
+   * data about a member), of the caller, or one the caller set in motion once it has started.
+   */
   deletionRequest?: Maybe<DeletionRequest>;
   /**
-   * The deletions the caller may read, newest first (at most 100): those they requested or set in
-   * motion by ending a contract (kept with their certificates after the organization is gone), and
-   * those of organizations they administer.
+   * The deletions the caller may read now, newest first (at most 100): those of organizations they
+   * administer (and of those organizations' data about members), their own, and those they requested
+   * or set in motion by ending a contract once started (kept with their certificates after the
+   * organization is gone).
    */
   deletionRequests: Array<DeletionRequest>;
   /**
@@ -248,6 +269,11 @@ export type Query = {
 
 export type QueryDataExportArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryDeletionReceiptArgs = {
+  receipt: Scalars['String']['input'];
 };
 
 
@@ -311,7 +337,11 @@ export type RetentionRuleInput = {
   keepFor: Scalars['String']['input'];
 };
 
-/** Whose data: exactly one of the two. */
+/**
+ * Whose data. `organizationId` alone: the organization's. `userId` alone: the person's account, in
+ * every organization (only that person may ask). Both: the organization's data about one of its
+ * members, and nothing else of theirs (the organization's admins may ask).
+ */
 export type SubjectInput = {
   organizationId?: InputMaybe<Scalars['ID']['input']>;
   userId?: InputMaybe<Scalars['ID']['input']>;
@@ -560,6 +590,7 @@ export type DeletionRequestResolvers<ContextType = LifecycleContext, ParentType 
   origin?: Resolver<ResolversTypes['DeletionOrigin'], ParentType, ContextType>;
   progress?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  receipt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   requestedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   scheduledFor?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['DeletionStatus'], ParentType, ContextType>;
@@ -597,6 +628,7 @@ export type OrganizationResolvers<ContextType = LifecycleContext, ParentType ext
 export type QueryResolvers<ContextType = LifecycleContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   dataExport?: Resolver<Maybe<ResolversTypes['DataExport']>, ParentType, ContextType, RequireFields<QueryDataExportArgs, 'id'>>;
   dataMap?: Resolver<Array<ResolversTypes['DataMapType']>, ParentType, ContextType>;
+  deletionReceipt?: Resolver<Maybe<ResolversTypes['DeletionRequest']>, ParentType, ContextType, RequireFields<QueryDeletionReceiptArgs, 'receipt'>>;
   deletionRequest?: Resolver<Maybe<ResolversTypes['DeletionRequest']>, ParentType, ContextType, RequireFields<QueryDeletionRequestArgs, 'id'>>;
   deletionRequests?: Resolver<Array<ResolversTypes['DeletionRequest']>, ParentType, ContextType>;
   retentionPolicy?: Resolver<Array<ResolversTypes['RetentionRule']>, ParentType, ContextType, RequireFields<QueryRetentionPolicyArgs, 'organizationId'>>;

@@ -1,17 +1,7 @@
-import { z } from 'zod';
-import { loadConfig, NodeEnv } from '../../../../platform/config.ts';
-
-/** The retention sweep's variables. */
-export const RetentionEnv = z.object({
-  NODE_ENV: NodeEnv,
-  /** Hours between retention sweeps; 0 turns the sweep off. Default 6, and off under NODE_ENV=test. */
-  RETENTION_SWEEP_INTERVAL_HOURS: z.coerce.number().min(0).max(168).optional(),
-});
-
-/** How often the lifecycle subgraph sweeps, in milliseconds (0: never). */
+/** How often the lifecycle subgraph sweeps, in milliseconds (0: never): every 6 hours, off in tests. */
 export function retentionSweepIntervalMs(
-  env: z.infer<typeof RetentionEnv> = loadConfig(RetentionEnv),
+  hours: number | undefined,
+  nodeEnv: 'development' | 'test' | 'production',
 ): number {
-  const hours = env.RETENTION_SWEEP_INTERVAL_HOURS ?? (env.NODE_ENV === 'test' ? 0 : 6);
-  return hours * 3600_000;
+  return (hours ?? (nodeEnv === 'test' ? 0 : 6)) * 3600_000;
 }

@@ -210,7 +210,9 @@ export type Query = {
   membersAmong: Array<Scalars['ID']['output']>;
   /** An organization the caller may see, or null (another tenant's organization is never confirmed). */
   organization?: Maybe<Organization>;
-  /** Internal, for other subgraphs: the user's membership of that organization, or null. */
+  /** Internal, for lifecycle: the user ids of an organization's ADMINs (whom its contract notices go to). */
+  organizationAdmins: Array<Scalars['ID']['output']>;
+  /** Internal, for identity and lifecycle: the user's membership of that organization, or null. */
   organizationMembership?: Maybe<PrincipalMembership>;
   /** The organizations the caller belongs to (a partner API key: its own organization). */
   organizations: Array<Organization>;
@@ -218,6 +220,11 @@ export type Query = {
   principalMemberships: Array<PrincipalMembership>;
   /** A project the caller may see, or null. */
   project?: Maybe<Project>;
+  /**
+   * Internal, for lifecycle: the organizations of which this user is the only ADMIN (a person's
+   * account cannot be deleted while one would be left without an admin).
+   */
+  soleAdminOrganizations: Array<Scalars['ID']['output']>;
 };
 
 
@@ -229,6 +236,11 @@ export type QueryMembersAmongArgs = {
 
 export type QueryOrganizationArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryOrganizationAdminsArgs = {
+  organizationId: Scalars['ID']['input'];
 };
 
 
@@ -250,6 +262,11 @@ export type QueryPrincipalMembershipsArgs = {
 
 export type QueryProjectArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QuerySoleAdminOrganizationsArgs = {
+  userId: Scalars['ID']['input'];
 };
 
 /** Identity owns users; tenancy adds their memberships. */
@@ -541,10 +558,12 @@ export type ProjectMembershipResolvers<ContextType = TenancyContext, ParentType 
 export type QueryResolvers<ContextType = TenancyContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   membersAmong?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType, RequireFields<QueryMembersAmongArgs, 'organizationIds' | 'userIds'>>;
   organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType, RequireFields<QueryOrganizationArgs, 'id'>>;
+  organizationAdmins?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType, RequireFields<QueryOrganizationAdminsArgs, 'organizationId'>>;
   organizationMembership?: Resolver<Maybe<ResolversTypes['PrincipalMembership']>, ParentType, ContextType, RequireFields<QueryOrganizationMembershipArgs, 'organizationId' | 'userId'>>;
   organizations?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType, Partial<QueryOrganizationsArgs>>;
   principalMemberships?: Resolver<Array<ResolversTypes['PrincipalMembership']>, ParentType, ContextType, RequireFields<QueryPrincipalMembershipsArgs, 'userId'>>;
   project?: Resolver<Maybe<ResolversTypes['Project']>, ParentType, ContextType, RequireFields<QueryProjectArgs, 'id'>>;
+  soleAdminOrganizations?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType, RequireFields<QuerySoleAdminOrganizationsArgs, 'userId'>>;
 }>;
 
 export type UserResolvers<ContextType = TenancyContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = ResolversObject<{

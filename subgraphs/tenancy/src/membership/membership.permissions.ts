@@ -39,8 +39,13 @@ export const membershipPermissions: IRules = {
     // The gateway builds principals from it; audit copies a user's own events to their organizations;
     // lifecycle checks that an admin's member belongs to their organization before exporting them.
     principalMemberships: or(isGateway, isAudit, isLifecycle),
-    // Identity checks that a member belongs to the organization an admin acts on.
-    organizationMembership: isIdentity,
+    // Identity and lifecycle check that a member belongs to the organization an admin acts on, and
+    // lifecycle that a download link's holder is still an admin of the export's organization.
+    organizationMembership: or(isIdentity, isLifecycle),
+    // Lifecycle refuses to delete the account of an organization's last admin.
+    soleAdminOrganizations: isLifecycle,
+    // Lifecycle mails an organization's admins when its contract ends.
+    organizationAdmins: isLifecycle,
     // Identity resolves another user's profile only for a principal sharing an organization with them.
     membersAmong: isIdentity,
   },
@@ -54,7 +59,7 @@ export const membershipPermissions: IRules = {
   User: { id: isAuthenticated, memberships: isSelfUser },
   PrincipalMembership: {
     organizationId: or(isGateway, isIdentity, isAudit, isLifecycle),
-    role: or(isGateway, isIdentity),
+    role: or(isGateway, isIdentity, isLifecycle),
     projects: or(isGateway, isIdentity),
   },
   PrincipalProjectRole: { '*': or(isGateway, isIdentity) },

@@ -28,6 +28,18 @@ export function membershipsOfOrganizations(
   );
 }
 
+/** Of these organizations, those with a single ADMIN. */
+export async function soleAdminOrganizations(
+  em: EntityManager,
+  organizationIds: readonly string[],
+): Promise<string[]> {
+  if (!organizationIds.length) return [];
+  const admins = await em.find(Membership, { organizationId: { $in: [...organizationIds] }, role: 'ADMIN' });
+  const counts = new Map<string, number>();
+  for (const admin of admins) counts.set(admin.organizationId, (counts.get(admin.organizationId) ?? 0) + 1);
+  return organizationIds.filter((id) => counts.get(id) === 1);
+}
+
 /** Adds a user to an organization of the scope, or changes the role they already hold there. */
 export async function addMember(em: EntityManager, input: NewMember): Promise<Membership> {
   const organization = await em.findOne(Organization, { id: input.organizationId });

@@ -8,8 +8,10 @@ import { existing } from '../loaders.ts';
 import {
   changeMemberRole,
   membersAmong,
+  membershipsOfOrganizations,
   principalMembershipsOf,
   removeMember,
+  soleAdminOrganizations,
 } from './membership.repository.ts';
 import { setProjectRole } from './project-membership.repository.ts';
 import { firstOf } from '../../../runtime/page.ts';
@@ -29,6 +31,22 @@ export const membershipResolvers: Resolvers = {
       await ctx.tx.extendScope({ userId });
       const claims = await principalMembershipsOf(ctx.em, userId);
       return claims.find((claim) => claim.organizationId === organizationId) ?? null;
+    },
+    soleAdminOrganizations: async (_parent, { userId }, ctx) => {
+      if (!isId(userId)) throw badInput('Not a user id', 'userId');
+      await ctx.tx.extendScope({ userId });
+      const administered = (await principalMembershipsOf(ctx.em, userId))
+        .filter((claim) => claim.role === 'ADMIN')
+        .map((claim) => claim.organizationId);
+      // Counting the other admins needs the organizations' rows: the scope covers them only.
+      await ctx.tx.extendScope({ tenantIds: administered });
+      return soleAdminOrganizations(ctx.em, administered);
+    },
+    organizationAdmins: async (_parent, { organizationId }, ctx) => {
+      if (!isId(organizationId)) throw badInput('Not an organization id', 'organizationId');
+      await ctx.tx.extendScope({ tenantIds: [organizationId] });
+      const members = await membershipsOfOrganizations(ctx.em, [organizationId]);
+      return members.filter((member) => member.role === 'ADMIN').map((member) => member.userId);
     },
     membersAmong: async (_parent, { organizationIds, userIds }, ctx) => {
       const organizations = organizationIds.filter(isId);

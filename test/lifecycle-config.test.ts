@@ -1,0 +1,37 @@
+import { describe, expect, it } from '@jest/globals';
+import { loadConfig } from '../platform/config.ts';
+import { LifecycleEnv, lifecycleOptionsFromEnv } from '../subgraphs/lifecycle/src/config.ts';
+import { testEnvironment } from './support/test-env.ts';
+
+const optionsOf = (env: Record<string, string>) => lifecycleOptionsFromEnv(loadConfig(LifecycleEnv, env));
+
+describe('lifecycle configuration', () => {
+  const signingKey = testEnvironment().certificateSigning.privateKeyPem;
+
+  it('in production, a missing STEWARD_LIFECYCLE_SECRET stops the process, naming it', () => {
+    expect(() => optionsOf({ NODE_ENV: 'production', STEWARD_CERTIFICATE_SIGNING_KEY: signingKey })).toThrow(
+      /STEWARD_LIFECYCLE_SECRET: must be set in production/,
+    );
+  });
+
+  it('in production, the secret signs the links of every process alike', () => {
+    const options = optionsOf({
+      NODE_ENV: 'production',
+      STEWARD_CERTIFICATE_SIGNING_KEY: signingKey,
+      STEWARD_LIFECYCLE_SECRET: 'a-shared-secret-of-the-replicas',
+    });
+    expect(options.linkSecret).toBe('a-shared-secret-of-the-replicas');
+  });
+
+  it('one parse gives every variable: blob folder and retention sweep included', () => {
+    const options = optionsOf({
+      NODE_ENV: 'test',
+      STEWARD_BLOB_DIR: '/tmp/blobs',
+      RETENTION_SWEEP_INTERVAL_HOURS: '2',
+    });
+    expect(options.blobDir).toBe('/tmp/blobs');
+    expect(options.retentionSweepIntervalMs).toBe(2 * 3600_000);
+    expect(optionsOf({ NODE_ENV: 'test' }).retentionSweepIntervalMs).toBe(0);
+    expect(optionsOf({ NODE_ENV: 'development' }).retentionSweepIntervalMs).toBe(6 * 3600_000);
+  });
+});
