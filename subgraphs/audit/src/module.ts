@@ -17,6 +17,7 @@ import { Migration20261121050000 } from './migrations/Migration20261121050000.ts
 import { Migration20261121080000 } from './migrations/Migration20261121080000.ts';
 import { Migration20261121000200 } from './migrations/Migration20261121000200.ts';
 import { Migration20261121030000 } from './migrations/Migration20261121030000.ts';
+import { Migration20261206180000 } from './migrations/Migration20261206180000.ts';
 
 export { appendAuditEvent, type AuditEventInput } from './event/audit-event.repository.ts';
 export { hashAuditEvent } from './event/audit-hash.ts';
@@ -30,6 +31,7 @@ export const auditMigrations = [
   Migration20261121030000,
   Migration20261121050000,
   Migration20261121080000,
+  Migration20261206180000,
 ];
 
 export interface AuditOptions {
