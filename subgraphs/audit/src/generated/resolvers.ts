@@ -146,7 +146,7 @@ export type AuditEventInput = {
   id: Scalars['ID']['input'];
   metadata?: InputMaybe<Scalars['JSON']['input']>;
   occurredAt: Scalars['DateTime']['input'];
-  /** Null for a user's own event (a sign-in attempt): it joins the chains of the user's organizations. */
+  /** Null for a user's own event: a sign-in attempt joins the chains of the user's organizations; an access event or a permission denial joins none. */
   organizationId?: InputMaybe<Scalars['ID']['input']>;
   outcome: AuditOutcome;
   target?: InputMaybe<AuditTargetInput>;
@@ -178,8 +178,9 @@ export type Mutation = {
   __typename?: 'Mutation';
   /**
    * Internal, for the subgraphs' outbox relays (and the gateway's access log): appends delivered
-   * events, deduplicated by event id, and answers how many were new. An event without an
-   * organization is its user's own and joins the chain of each organization the user belongs to.
+   * events, deduplicated by event id, and answers how many were new. An account event without an
+   * organization (a sign-in attempt) joins the chain of each organization its user belongs to; an
+   * access event or a permission denial without one stays its person's own, in no organization's log.
    */
   ingestAuditEvents: Scalars['Int']['output'];
 };
