@@ -8,7 +8,7 @@ import { AuditEventSchema } from './event/audit-event.entity.ts';
 import { createAuditResolvers } from './resolvers.ts';
 import { auditPermissions } from './permissions.ts';
 import { checkpointKeysOf, developmentSigningKey } from './chain/checkpoint-signature.ts';
-import { auditExportRoute } from './export/export-route.ts';
+import { createAuditExportRoute } from './export/export-route.ts';
 import { AUDIT_EXPORT_PATH } from './export/export-query.ts';
 import { startRetentionSweeper } from './retention/retention-sweep.ts';
 import { auditRetentionRoute } from './retention/retention-route.ts';
@@ -55,7 +55,7 @@ export function createAuditModule(options: AuditOptions = {}): SubgraphModule<Au
     migrations: auditMigrations,
     createLoaders: () => ({}),
     routes: {
-      [AUDIT_EXPORT_PATH]: auditExportRoute,
+      [AUDIT_EXPORT_PATH]: createAuditExportRoute(keys),
       [CHAIN_HEAD_PATH]: chainHeadRoute,
       [RETENTION_ROUTES.audit]: auditRetentionRoute,
       ...lifecycleRoutes(loadTypeDefs(new URL('../schema.graphql', import.meta.url)), auditSubjectData),

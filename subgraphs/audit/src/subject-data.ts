@@ -10,6 +10,9 @@ export const auditSubjectData: SubjectDataDeclaration = {
   types: {
     AuditEvent: {
       entity: AuditEventSchema,
+      // The time as its hash covers it (ISO, milliseconds, `Z`), not as to_json writes a
+      // timestamptz (`+00:00`): an archived event re-verifies as it reads.
+      derived: { occurredAt: `to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` },
       nested: {
         actor: {
           type: 'actorType',
