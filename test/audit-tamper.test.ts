@@ -1,18 +1,34 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { rolesOf, urlForRole } from '../platform/database.ts';
+import { privateKeyFromPem } from '../platform/internal-token.ts';
+import { checkpointKeysOf } from '../subgraphs/audit/src/chain/checkpoint-signature.ts';
+import { auditEntities, auditMigrations } from '../subgraphs/audit/src/module.ts';
+import { purgeExpiredEvents } from '../subgraphs/audit/src/retention/retention-sweep.ts';
+import { initOrm } from '../subgraphs/runtime/orm.ts';
 import { adminClient, startTestStack, uniqueEmail, type TestStack } from './support/stack.ts';
 import { testEnvironment } from './support/test-env.ts';
 import { INGEST, adminWithOrganization, callSubgraph, eventsOf, waitFor } from './support/audit-helpers.ts';
 
 let stack: TestStack;
 let db: pg.Client;
+let orm: MikroORM;
 beforeAll(async () => {
   stack = await startTestStack();
   db = await adminClient();
+  const env = testEnvironment();
+  orm = await initOrm({
+    subgraph: 'audit',
+    clientUrl: urlForRole(env.databaseUrl, rolesOf('audit').runtime, env.dbSecret),
+    entities: auditEntities,
+    migrations: auditMigrations,
+    poolMax: 2,
+  });
 });
 afterAll(async () => {
+  await orm?.close(true);
   await db?.end();
   await stack?.close();
 });
@@ -39,9 +55,9 @@ interface Chain {
   headSequence: number | null;
 }
 
-const event = (organizationId: string, n: number) => ({
+const event = (organizationId: string, n: number, occurredAt = new Date()) => ({
   id: randomUUID(),
-  occurredAt: new Date().toISOString(),
+  occurredAt: occurredAt.toISOString(),
   organizationId,
   action: 'test.tamper',
   outcome: 'SUCCESS',
@@ -166,6 +182,30 @@ describe('verifying a tampered chain', () => {
          values ($1, ($2::jsonb->>'sequence')::bigint, $2::jsonb->>'hash')`,
       [admin.organizationId, JSON.stringify(before[0])],
     );
+  });
+});
+
+describe('the retention sweep on a tampered chain', () => {
+  it('signs no checkpoint over a changed event: the prefix stays, the break still shows', async () => {
+    const organizationId = randomUUID();
+    const old = new Date(Date.now() - 14 * 31 * 24 * 3600_000);
+    const ingested = await callSubgraph(stack, 'audit', { kind: 'system', service: 'identity' }, INGEST, {
+      events: [0, 1, 2, 3].map((n) => event(organizationId, n, old)),
+    });
+    expect(ingested.errors).toBeUndefined();
+    await asSuperuserWithoutTriggers(
+      `update audit.events set metadata = '{"n": 99}' where organization_id = $1 and sequence = 2`,
+      [organizationId],
+    );
+    const keys = checkpointKeysOf(privateKeyFromPem(testEnvironment().auditSigning.privateKeyPem));
+    await expect(purgeExpiredEvents(orm, keys, organizationId)).rejects.toThrow(
+      /breaks at 2 \(HASH_MISMATCH\)/,
+    );
+    const { rows } = await db.query(
+      'select (select count(*)::int from audit.events where organization_id = $1) as events, (select count(*)::int from audit.checkpoints where organization_id = $1) as checkpoints',
+      [organizationId],
+    );
+    expect(rows[0]).toEqual({ events: 4, checkpoints: 0 });
   });
 });
 
