@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type pg from 'pg';
 import { adminClient, startTestStack, uniqueEmail, type TestStack } from './support/stack.ts';
-import { adminWithOrganization, waitFor } from './support/audit-helpers.ts';
+import { randomUUID } from 'node:crypto';
+import { INGEST, adminWithOrganization, callSubgraph, waitFor } from './support/audit-helpers.ts';
 import { addMembership } from './support/tenancy-fixtures.ts';
 
 let stack: TestStack;
@@ -77,5 +78,40 @@ describe('access events of a person in two organizations', () => {
     const inB = await logOf(b, other.token);
     expect(inB).toEqual(expect.arrayContaining(['ReadB', 'AuditOfB', 'ProjectInB', 'ListBoth']));
     expect(inB).not.toContain('OnlyMe');
+  });
+
+  it('keep a permission denial about no organization personal; an account event joins both logs', async () => {
+    const person = await adminWithOrganization(stack, uniqueEmail('two-orgs-denial'), 'Organization C');
+    const other = await adminWithOrganization(stack, uniqueEmail('two-orgs-denial-b'), 'Organization D');
+    await addMembership(db, other.organizationId, person.userId);
+    const delivered = (service: string, action: string, outcome: string) => ({
+      id: randomUUID(),
+      occurredAt: new Date().toISOString(),
+      organizationId: null,
+      action,
+      outcome,
+      actor: { type: 'USER', id: person.userId, ip: '192.0.2.55', userAgent: 'jest' },
+      target: { type: 'Field', id: action },
+    });
+    for (const [service, action, outcome] of [
+      ['tenancy', 'tenancy.permission.denied', 'DENIED'],
+      ['identity', 'identity.sign_in.succeeded', 'SUCCESS'],
+    ] as const) {
+      const result = await callSubgraph(stack, 'audit', { kind: 'system', service }, INGEST, {
+        events: [delivered(service, action, outcome)],
+      });
+      expect(result.errors).toBeUndefined();
+    }
+    const chains = async (action: string) =>
+      (
+        await db.query<{ organization_id: string }>(
+          `select organization_id from audit.events where actor_id = $1 and action = $2 and target_id = $2 order by organization_id`,
+          [person.userId, action],
+        )
+      ).rows.map((row) => row.organization_id);
+    expect(await chains('tenancy.permission.denied')).toEqual([PERSONAL]);
+    expect(await chains('identity.sign_in.succeeded')).toEqual(
+      [person.organizationId, other.organizationId].sort(),
+    );
   });
 });
