@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type pg from 'pg';
+import { hashAuditRecord, type AuditRecord } from '../subgraphs/audit/src/event/audit-hash.ts';
 import { readExportStream, SUBJECT_EXPORT_PATH } from '../subgraphs/protocols/subject-data/export-route.ts';
 import {
   DOWNLOAD_PATH,
@@ -188,6 +189,12 @@ describe('data export of an organization', () => {
     expect(records('AuditEvent')[0]).toEqual(
       expect.objectContaining({ actor: expect.objectContaining({ type: expect.any(String) }) }),
     );
+    // Each archived event carries the text its hash was taken over (times in the `Z` form).
+    for (const { hash, target, ...record } of records('AuditEvent')) {
+      const { type } = target as { type: string | null };
+      const hashed = { ...record, target: type === null ? null : target } as AuditRecord;
+      expect(hashAuditRecord(hashed)).toBe(hash);
+    }
     const labels = manifest.parts.find((p) => p.type === 'Invitation')!.fields;
     expect(labels.email).toBe('Invited email');
   });

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { inBackground } from '../../platform/background.ts';
 import { deviceTypeOf } from '../../platform/device.ts';
 import type { InternalClient } from '../../platform/internal-client.ts';
+import { organizationsTouched } from './access-organizations.ts';
 import type { GatewayContext } from './context.ts';
 
 const INGEST = /* GraphQL */ `
@@ -27,7 +28,10 @@ export interface AccessLogOptions {
 
 /**
  * Every operation a principal runs becomes an access event (operation, type, top-level fields,
- * outcome, actor with IP and device). Events are queued in memory and sent to the audit subgraph
+ * outcome, actor with IP and device), in the log of each organization whose data it touched
+ * (access-organizations.ts), and in no other: a person in two organizations shows neither what
+ * they did in the other. One that touched none stays the person's own (no organization's log).
+ * Events are queued in memory and sent to the audit subgraph
  * in batches, off the request's path; a failed batch is retried with the next one. Unlike the
  * subgraphs' outboxes they are not durable: a gateway killed mid-batch loses at most one batch
  * of access reads, never an administrative action (those are recorded in the same transaction).
@@ -73,17 +77,17 @@ export function createAccessLog(options: AccessLogOptions) {
   const plugin: ApolloServerPlugin<GatewayContext> = {
     async requestDidStart() {
       return {
-        async willSendResponse({ contextValue, operation, operationName, errors }) {
+        async willSendResponse({ contextValue, operation, operationName, errors, schema, request }) {
           const { principal, origin } = contextValue;
           if (principal.kind !== 'user' && principal.kind !== 'apiKey') return;
           const fields = (operation?.selectionSet.selections ?? []).flatMap((s) =>
             s.kind === Kind.FIELD ? [s.name.value] : [],
           );
           const codes = (errors ?? []).map((e) => e.extensions?.code);
+          const rootType = operation ? schema.getRootType(operation.operation) : undefined;
+          const organizations = organizationsTouched(principal, rootType, operation, request.variables);
           const event = {
-            id: randomUUID(),
             occurredAt: new Date().toISOString(),
-            organizationId: principal.kind === 'apiKey' ? principal.organizationId : null,
             action: `gateway.access.${operation?.operation ?? 'unknown'}`,
             outcome: codes.includes('FORBIDDEN') ? 'DENIED' : codes.length ? 'FAILURE' : 'SUCCESS',
             actor: {
@@ -96,7 +100,10 @@ export function createAccessLog(options: AccessLogOptions) {
             target: { type: 'Operation', id: operationName ?? null },
             metadata: { fields, requestId: origin.requestId },
           };
-          if (queue.length < MAX_QUEUED) queue.push(event);
+          // Null: the person's own, which the audit subgraph keeps out of every organization's log.
+          for (const organizationId of organizations.length ? organizations : [null]) {
+            if (queue.length < MAX_QUEUED) queue.push({ id: randomUUID(), organizationId, ...event });
+          }
           if (queue.length >= batchSize) void flush();
           else later();
         },

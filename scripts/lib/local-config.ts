@@ -79,6 +79,8 @@ export function loadOrCreateKeys(env: LocalEnv): InternalKeys {
     join(env.STEWARD_DATA_DIR, 'certificate-public-key.pem'),
     full.certificateSigning.publicKeyPem,
   );
+  // And an audit export with this one (npm run verify-audit-export).
+  writeFileSync(join(env.STEWARD_DATA_DIR, 'audit-public-key.pem'), full.auditSigning.publicKeyPem);
   if (env.STEWARD_INTERNAL_PRIVATE_KEY && env.STEWARD_INTERNAL_PUBLIC_KEY) {
     return {
       ...full,

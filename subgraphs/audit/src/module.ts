@@ -9,7 +9,7 @@ import { AuditEventSchema } from './event/audit-event.entity.ts';
 import { createAuditResolvers } from './resolvers.ts';
 import { auditPermissions } from './permissions.ts';
 import { checkpointKeysOf, developmentSigningKey } from './chain/checkpoint-signature.ts';
-import { auditExportRoute } from './export/export-route.ts';
+import { createAuditExportRoute } from './export/export-route.ts';
 import { AUDIT_EXPORT_PATH } from './export/export-query.ts';
 import { startRetentionSweeper } from './retention/retention-sweep.ts';
 import { auditRetentionRoute } from './retention/retention-route.ts';
@@ -18,6 +18,7 @@ import { Migration20261121050000 } from './migrations/Migration20261121050000.ts
 import { Migration20261121080000 } from './migrations/Migration20261121080000.ts';
 import { Migration20261121000200 } from './migrations/Migration20261121000200.ts';
 import { Migration20261121030000 } from './migrations/Migration20261121030000.ts';
+import { Migration20261206180000 } from './migrations/Migration20261206180000.ts';
 
 export { appendAuditEvent, type AuditEventInput } from './event/audit-event.repository.ts';
 export { hashAuditEvent } from './event/audit-hash.ts';
@@ -31,6 +32,7 @@ export const auditMigrations = [
   Migration20261121030000,
   Migration20261121050000,
   Migration20261121080000,
+  Migration20261206180000,
 ];
 
 /** An actor may be a service ('lifecycle'), a target an operation: the filters take any one-line text. */
@@ -60,7 +62,7 @@ export function createAuditModule(options: AuditOptions = {}): SubgraphModule<Au
     migrations: auditMigrations,
     createLoaders: () => ({}),
     routes: {
-      [AUDIT_EXPORT_PATH]: auditExportRoute,
+      [AUDIT_EXPORT_PATH]: createAuditExportRoute(keys),
       [CHAIN_HEAD_PATH]: chainHeadRoute,
       [RETENTION_ROUTES.audit]: auditRetentionRoute,
       ...lifecycleRoutes(loadTypeDefs(new URL('../schema.graphql', import.meta.url)), auditSubjectData),

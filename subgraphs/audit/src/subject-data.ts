@@ -13,6 +13,9 @@ export const auditSubjectData: SubjectDataDeclaration = {
       // Kept (every field is @retain), and counted in a user's certificate: the events the user
       // did, and those done to them (a failed sign-in has a target, no actor).
       alsoOfUser: `actor_id = ? or (target_type = 'User' and target_id = ?)`,
+      // The time as its hash covers it (ISO, milliseconds, `Z`), not as to_json writes a
+      // timestamptz (`+00:00`): an archived event re-verifies as it reads.
+      derived: { occurredAt: `to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` },
       nested: {
         actor: {
           type: 'actorType',

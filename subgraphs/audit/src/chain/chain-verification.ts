@@ -1,12 +1,16 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { hashAuditEvent } from '../event/audit-hash.ts';
 import { queryIn, scanEvents } from '../event/event-scan.ts';
+import { readChainHead } from '../event/chain-head.ts';
+import { chainWalk, type ChainBreak, type ChainBreakReason } from './chain-walk.ts';
 import { verifyCheckpoint, type CheckpointKeys } from './checkpoint-signature.ts';
 
 export interface AuditChainVerification {
   valid: boolean;
   events: number;
   brokenAt: number | null;
+  breakReason: ChainBreakReason | null;
+  recordedHeadSequence: number | null;
   checkpoint: {
     sequence: number;
     hash: string;
@@ -35,7 +39,9 @@ const CHUNK = 1000;
  * Recomputes the organization's chain in sequence order, from its latest checkpoint (whose
  * signature must verify) or from sequence 1, and stops at the first break: a sequence out of
  * order or missing, a previous hash that is not the last one, or a hash that does not match the
- * event. Runs in the caller's transaction, whose tenant scope must include the organization.
+ * event. Then the walk must end exactly on the head the chain recorded at its last append
+ * (audit.chain_heads, which only the append trigger moves): a tail cut off ends short of it.
+ * Runs in the caller's transaction, whose tenant scope must include the organization.
  */
 export async function verifyAuditChain(
   em: EntityManager,
@@ -49,37 +55,40 @@ export async function verifyAuditChain(
     [organizationId],
   );
   const checkpoint = row ? checkpointOf(keys, organizationId, row) : null;
+  // Read before the events: what is appended meanwhile lies beyond it and is left for next time.
+  const head = await readChainHead(em, organizationId);
   const result: AuditChainVerification = {
     valid: true,
     events: 0,
     brokenAt: null,
+    breakReason: null,
+    recordedHeadSequence: head?.sequence ?? null,
     checkpoint,
     headSequence: checkpoint?.sequence ?? null,
     headHash: checkpoint?.hash ?? null,
   };
+  const broken = (at: ChainBreak): AuditChainVerification => ({
+    ...result,
+    valid: false,
+    brokenAt: at.at,
+    breakReason: at.reason,
+  });
   if (checkpoint && !checkpoint.signatureValid)
-    return { ...result, valid: false, brokenAt: checkpoint.sequence };
+    return broken({ at: checkpoint.sequence, reason: 'CHECKPOINT_SIGNATURE' });
 
-  let expectedSequence = (checkpoint?.sequence ?? 0) + 1;
-  let expectedPrevious = checkpoint?.hash ?? null;
-  for await (const batch of scanEvents(queryIn(em), organizationId, {}, CHUNK)) {
+  const walk = chainWalk(checkpoint);
+  scan: for await (const batch of scanEvents(queryIn(em), organizationId, {}, CHUNK)) {
     for (const event of batch) {
+      if (head && event.sequence > head.sequence) break scan;
       result.events += 1;
-      const intact =
-        event.sequence === expectedSequence &&
-        event.previousHash === expectedPrevious &&
-        hashAuditEvent(event) === event.hash;
-      if (!intact) {
-        // A gap breaks the chain where the missing event should have been.
-        return { ...result, valid: false, brokenAt: Math.min(event.sequence, expectedSequence) };
-      }
+      const breaks = walk.push({ ...event, recomputedHash: hashAuditEvent(event) });
+      if (breaks) return broken(breaks);
       result.headSequence = event.sequence;
       result.headHash = event.hash;
-      expectedSequence = event.sequence + 1;
-      expectedPrevious = event.hash;
     }
   }
-  return result;
+  const end = walk.finish(head);
+  return end ? broken(end) : result;
 }
 
 function checkpointOf(keys: CheckpointKeys, organizationId: string, row: CheckpointRow) {

@@ -51,7 +51,7 @@ export const signCheckpoint = (keys: CheckpointKeys, content: CheckpointContent)
   signBytes(keys, encode(content));
 
 export const verifyCheckpoint = (
-  keys: CheckpointKeys,
+  keys: Pick<CheckpointKeys, 'verifying'>,
   content: CheckpointContent,
   keyId: string,
   signature: string,

@@ -45,8 +45,19 @@ export function auditRecordOf(event: ChainedAuditEvent) {
   };
 }
 
+/** An event as exported (auditRecordOf), every field its hash covers; `occurredAt` as exported text. */
+export type AuditRecord = { [field: string]: JsonValue };
+
 /** SHA-256 (hex) of the event's canonical JSON; chaining comes from `previousHash` being inside it. */
 export function hashAuditEvent(event: ChainedAuditEvent): string {
-  const encoded = canonicalJson({ v: HASH_VERSION, ...auditRecordOf(event) });
+  return hashAuditRecord(auditRecordOf(event));
+}
+
+/**
+ * The hash of a record exactly as it reads: what an export's verifier recomputes from each line
+ * (without its `hash`), so an export verifies only if it carries the very text that was hashed.
+ */
+export function hashAuditRecord(record: AuditRecord): string {
+  const encoded = canonicalJson({ v: HASH_VERSION, ...record });
   return createHash('sha256').update(encoded, 'utf8').digest('hex');
 }

@@ -83,6 +83,21 @@ export async function* scanEvents(
   }
 }
 
+/** An organization's events from `first` through `last` (sequences), in order: one bounded read. */
+export async function eventsBetween(
+  query: EventQuery,
+  organizationId: string,
+  first: number,
+  last: number,
+): Promise<StoredAuditEvent[]> {
+  const rows = await query<EventRow>(
+    `select ${COLUMNS} from audit.events
+      where organization_id = ? and sequence >= ? and sequence <= ? order by sequence`,
+    [organizationId, first, last],
+  );
+  return rows.map(eventOf);
+}
+
 function eventOf(row: EventRow): StoredAuditEvent {
   return {
     id: row.id,

@@ -1,5 +1,6 @@
 import { auditRecordOf } from '../event/audit-hash.ts';
 import type { StoredAuditEvent } from '../event/event-scan.ts';
+import type { ExportCheckpoint } from './export-checkpoint.ts';
 
 /** The columns of a CSV export, in order. */
 export const CSV_COLUMNS = [
@@ -66,11 +67,30 @@ export function csvRow(event: StoredAuditEvent): string {
 // JSON.stringify escapes C0 controls already; these it leaves raw, and some terminals act on them.
 const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029]/g;
 
+const line = (value: unknown) => `${JSON.stringify(value).replace(JSON_UNSAFE, escapeCode)}\n`;
+
 /**
- * One JSON Lines record: the event as the API shows it, with every field its hash covers, so the
- * chain can be re-verified from an export (see hashAuditEvent).
+ * One JSON Lines record: exactly the representation the event's hash was taken over (times in
+ * the `Z` form, to the millisecond), plus `hash`, so each line re-verifies as it reads
+ * (hashAuditRecord; `npm run verify-audit-export`).
  */
 export function jsonLine(event: StoredAuditEvent): string {
-  const record = { ...auditRecordOf(event), hash: event.hash };
-  return `${JSON.stringify(record).replace(JSON_UNSAFE, escapeCode)}\n`;
+  return line({ ...auditRecordOf(event), hash: event.hash });
 }
+
+/** The retention checkpoint the first exported event links to, as the purge signed it. */
+export interface RetentionCheckpointRecord {
+  organizationId: string;
+  sequence: number;
+  hash: string;
+  /** ISO-8601 to the millisecond, `Z`: the signed text. */
+  purgedAt: string;
+  keyId: string;
+  signature: string;
+}
+
+/** The first line of an export whose first event follows a purged prefix. */
+export const checkpointLine = (checkpoint: RetentionCheckpointRecord) => line({ checkpoint });
+
+/** The last line of every JSON Lines export: its signed end (export-checkpoint.ts). */
+export const exportCheckpointLine = (exportCheckpoint: ExportCheckpoint) => line({ exportCheckpoint });

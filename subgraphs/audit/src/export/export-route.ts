@@ -3,10 +3,20 @@ import { ErrorCode } from '../../../../platform/errors.ts';
 import { HttpError } from '../../../../platform/http.ts';
 import { runInScope, scopeOf } from '../../../runtime/orm.ts';
 import type { InternalRoute } from '../../../runtime/context.ts';
+import type { CheckpointKeys } from '../chain/checkpoint-signature.ts';
 import { auditReadAccess, type AuditReadAccess } from '../event/audit-access.ts';
 import { appendAuditEvent } from '../event/audit-event.repository.ts';
-import { scanEvents, type EventQuery } from '../event/event-scan.ts';
-import { csvHeader, csvRow, jsonLine } from './export-format.ts';
+import { readChainHead } from '../event/chain-head.ts';
+import { scanEvents, type EventQuery, type StoredAuditEvent } from '../event/event-scan.ts';
+import { signExportCheckpoint } from './export-checkpoint.ts';
+import {
+  checkpointLine,
+  csvHeader,
+  csvRow,
+  exportCheckpointLine,
+  jsonLine,
+  type RetentionCheckpointRecord,
+} from './export-format.ts';
 import { AUDIT_EXPORT_FORMATS, parseAuditExportQuery } from './export-query.ts';
 
 /** Sequences per query, and bytes buffered before a write: memory stays flat. */
@@ -23,54 +33,133 @@ const REFUSALS: Record<Exclude<AuditReadAccess, 'ALLOWED'>, HttpError> = {
  * GET /internal/audit-export?organizationId=…&format=csv|jsonl&from=…&to=…: the organization's
  * events in sequence order, streamed in bounded batches (keyset on the sequence). Same access as
  * `auditEvents`. The export itself is audited first. An error after the first byte cuts the
- * connection, so a partial file never looks complete.
+ * connection, so a partial file never looks complete. JSON Lines verify offline: a first line
+ * with the signed retention checkpoint the first event links to (when it follows a purge), the
+ * events as hashed, and a last line signing what the file holds (export-checkpoint.ts).
  */
-export const auditExportRoute: InternalRoute = async (req, res, { principal, origin, orm }) => {
-  if (req.method !== 'GET') throw new HttpError(405, ErrorCode.BAD_REQUEST, 'Use GET');
-  const parsed = parseAuditExportQuery(new URL(req.url ?? '/', 'http://internal').searchParams);
-  if (!parsed.ok) throw new HttpError(400, ErrorCode.BAD_USER_INPUT, parsed.message);
-  const { query } = parsed;
-  const access = auditReadAccess(principal, query.organizationId);
-  if (access !== 'ALLOWED') throw REFUSALS[access];
+export const createAuditExportRoute =
+  (keys: CheckpointKeys): InternalRoute =>
+  async (req, res, { principal, origin, orm }) => {
+    if (req.method !== 'GET') throw new HttpError(405, ErrorCode.BAD_REQUEST, 'Use GET');
+    const parsed = parseAuditExportQuery(new URL(req.url ?? '/', 'http://internal').searchParams);
+    if (!parsed.ok) throw new HttpError(400, ErrorCode.BAD_USER_INPUT, parsed.message);
+    const { query } = parsed;
+    const access = auditReadAccess(principal, query.organizationId);
+    if (access !== 'ALLOWED') throw REFUSALS[access];
 
-  const scope = scopeOf(principal);
-  // Its own short transaction: the organization's append lock is not held while the file streams.
-  await runInScope(orm, scope, ({ em }) =>
-    appendAuditEvent(em, {
+    const scope = scopeOf(principal);
+    // Its own short transaction: the organization's append lock is not held while the file streams.
+    await runInScope(orm, scope, ({ em }) =>
+      appendAuditEvent(em, {
+        organizationId: query.organizationId,
+        action: 'audit.log.exported',
+        outcome: 'SUCCESS',
+        actor: {
+          type: principal.kind === 'apiKey' ? 'API_KEY' : 'USER',
+          id:
+            principal.kind === 'apiKey'
+              ? principal.keyId
+              : principal.kind === 'user'
+                ? principal.userId
+                : null,
+          ip: origin.ip,
+          userAgent: origin.userAgent,
+        },
+        target: { type: 'Organization', id: query.organizationId },
+        metadata: { format: query.format, from: query.from ?? null, to: query.to ?? null },
+      }),
+    );
+
+    const { contentType, extension } = AUDIT_EXPORT_FORMATS[query.format];
+    res.writeHead(200, {
+      'content-type': contentType,
+      'content-disposition': `attachment; filename="audit-${query.organizationId}.${extension}"`,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    });
+    const out = bufferedWriter(res);
+    // Each batch in a short transaction of its own: a slow client holds no connection meanwhile.
+    const read: EventQuery = (sql, params) => runInScope(orm, scope, ({ em }) => em.execute(sql, params));
+    const range = { from: query.from, to: query.to };
+    const batches = scanEvents(read, query.organizationId, range, SEQUENCES_PER_FETCH);
+    if (query.format === 'csv') {
+      await out.write(csvHeader());
+      for await (const batch of batches) {
+        if (res.destroyed) break;
+        await out.write(batch.map(csvRow).join(''));
+      }
+      return out.end();
+    }
+
+    // Read before the events: a whole-chain export ends on it (later appends are left out).
+    const head = await runInScope(orm, scope, ({ em }) => readChainHead(em, query.organizationId));
+    const whole = !query.from && !query.to;
+    let first: StoredAuditEvent | null = null;
+    let last: StoredAuditEvent | null = null;
+    let count = 0;
+    for await (const batch of batches) {
+      if (res.destroyed) break;
+      const kept = whole && head ? batch.filter((event) => event.sequence <= head.sequence) : batch;
+      if (!kept.length) continue;
+      if (!first) {
+        first = kept[0]!;
+        const checkpoint = await checkpointBefore(read, query.organizationId, first.sequence);
+        if (checkpoint) await out.write(checkpointLine(checkpoint));
+      }
+      last = kept.at(-1)!;
+      count += kept.length;
+      await out.write(kept.map(jsonLine).join(''));
+    }
+    if (res.destroyed) return;
+    if (!first && whole && head) {
+      // Everything purged: the checkpoint at the head is where the chain stands.
+      const checkpoint = await checkpointBefore(read, query.organizationId, head.sequence + 1);
+      if (checkpoint) await out.write(checkpointLine(checkpoint));
+    }
+    const signed = signExportCheckpoint(keys, {
       organizationId: query.organizationId,
-      action: 'audit.log.exported',
-      outcome: 'SUCCESS',
-      actor: {
-        type: principal.kind === 'apiKey' ? 'API_KEY' : 'USER',
-        id:
-          principal.kind === 'apiKey' ? principal.keyId : principal.kind === 'user' ? principal.userId : null,
-        ip: origin.ip,
-        userAgent: origin.userAgent,
-      },
-      target: { type: 'Organization', id: query.organizationId },
-      metadata: { format: query.format, from: query.from ?? null, to: query.to ?? null },
-    }),
-  );
+      from: query.from?.toISOString() ?? null,
+      to: query.to?.toISOString() ?? null,
+      exportedAt: new Date().toISOString(),
+      events: count,
+      firstSequence: first?.sequence ?? null,
+      lastSequence: last?.sequence ?? null,
+      firstPreviousHash: first?.previousHash ?? null,
+      lastHash: last?.hash ?? null,
+      head,
+    });
+    await out.write(exportCheckpointLine(signed));
+    await out.end();
+  };
 
-  const { contentType, extension } = AUDIT_EXPORT_FORMATS[query.format];
-  res.writeHead(200, {
-    'content-type': contentType,
-    'content-disposition': `attachment; filename="audit-${query.organizationId}.${extension}"`,
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-  });
-  const out = bufferedWriter(res);
-  if (query.format === 'csv') await out.write(csvHeader());
-  const line = query.format === 'csv' ? csvRow : jsonLine;
-  // Each batch in a short transaction of its own: a slow client holds no connection meanwhile.
-  const read: EventQuery = (sql, params) => runInScope(orm, scope, ({ em }) => em.execute(sql, params));
-  const range = { from: query.from, to: query.to };
-  for await (const batch of scanEvents(read, query.organizationId, range, SEQUENCES_PER_FETCH)) {
-    if (res.destroyed) break;
-    await out.write(batch.map(line).join(''));
-  }
-  await out.end();
-};
+/** The retention checkpoint that the event at `sequence` links to, if a purge left one there. */
+async function checkpointBefore(
+  read: EventQuery,
+  organizationId: string,
+  sequence: number,
+): Promise<RetentionCheckpointRecord | null> {
+  const [row] = await read<{
+    sequence: string;
+    hash: string;
+    purged_at: string;
+    key_id: string;
+    signature: string;
+  }>(
+    `select sequence, hash, to_char(purged_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as purged_at,
+            key_id, signature from audit.checkpoints where organization_id = ? and sequence = ?`,
+    [organizationId, sequence - 1],
+  );
+  return row
+    ? {
+        organizationId,
+        sequence: Number(row.sequence),
+        hash: row.hash,
+        purgedAt: row.purged_at,
+        keyId: row.key_id,
+        signature: row.signature,
+      }
+    : null;
+}
 
 /** Collects text into ~64 kB writes and waits for the socket to drain (or close) between them. */
 function bufferedWriter(res: ServerResponse) {

@@ -41,10 +41,27 @@ export type AuditActorType =
   | 'SYSTEM'
   | 'USER';
 
+/** Why an audit chain fails verification. */
+export type AuditChainBreak =
+  /** The latest checkpoint's signature does not verify with any known key. */
+  | 'CHECKPOINT_SIGNATURE'
+  /** A sequence is missing (or out of order): an event was removed from the middle. */
+  | 'EVENT_MISSING'
+  /** An event's hash does not match its content: the event was changed. */
+  | 'HASH_MISMATCH'
+  /** The newest event is not the recorded head (another hash, or no head recorded at all). */
+  | 'HEAD_MISMATCH'
+  /** An event's previous hash is not the hash of the event before it. */
+  | 'LINK_BROKEN'
+  /** The chain ends before its recorded head: newest events were removed. */
+  | 'TAIL_MISSING';
+
 /** The result of recomputing an organization's chain. */
 export type AuditChainVerification = {
   __typename?: 'AuditChainVerification';
-  /** The first sequence where the chain breaks (a changed, missing or reordered event, or a checkpoint whose signature fails); null when valid. */
+  /** Why the chain breaks at `brokenAt`; null when valid. */
+  breakReason?: Maybe<AuditChainBreak>;
+  /** The first sequence where the chain breaks (a changed, missing or reordered event, a tail cut off before the recorded head, or a checkpoint whose signature fails); null when valid. */
   brokenAt?: Maybe<Scalars['Int']['output']>;
   /** The latest signed checkpoint of purged events, where verification starts; null when nothing was purged. */
   checkpoint?: Maybe<AuditCheckpoint>;
@@ -54,6 +71,8 @@ export type AuditChainVerification = {
   headHash?: Maybe<Scalars['String']['output']>;
   /** The sequence of the newest event checked. */
   headSequence?: Maybe<Scalars['Int']['output']>;
+  /** The sequence of the head the chain recorded at its last append: the newest event checked must be it. Null when nothing was ever appended. */
+  recordedHeadSequence?: Maybe<Scalars['Int']['output']>;
   /** True when every event links to the one before it (or to the checkpoint) and hashes to its `hash`. */
   valid: Scalars['Boolean']['output'];
 };
@@ -127,7 +146,7 @@ export type AuditEventInput = {
   id: Scalars['ID']['input'];
   metadata?: InputMaybe<Scalars['JSON']['input']>;
   occurredAt: Scalars['DateTime']['input'];
-  /** Null for a user's own event (a sign-in attempt): it joins the chains of the user's organizations. */
+  /** Null for a user's own event: a sign-in attempt joins the chains of the user's organizations; an access event or a permission denial joins none. */
   organizationId?: InputMaybe<Scalars['ID']['input']>;
   outcome: AuditOutcome;
   target?: InputMaybe<AuditTargetInput>;
@@ -159,8 +178,9 @@ export type Mutation = {
   __typename?: 'Mutation';
   /**
    * Internal, for the subgraphs' outbox relays (and the gateway's access log): appends delivered
-   * events, deduplicated by event id, and answers how many were new. An event without an
-   * organization is its user's own and joins the chain of each organization the user belongs to.
+   * events, deduplicated by event id, and answers how many were new. An account event without an
+   * organization (a sign-in attempt) joins the chain of each organization its user belongs to; an
+   * access event or a permission denial without one stays its person's own, in no organization's log.
    */
   ingestAuditEvents: Scalars['Int']['output'];
 };
@@ -283,6 +303,7 @@ export type ResolversTypes = ResolversObject<{
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AuditActorInput: AuditActorInput;
   AuditActorType: AuditActorType;
+  AuditChainBreak: AuditChainBreak;
   AuditChainVerification: ResolverTypeWrapper<AuditChainVerification>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -385,11 +406,13 @@ export type AuditActorResolvers<ContextType = AuditContext, ParentType extends R
 }>;
 
 export type AuditChainVerificationResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['AuditChainVerification'] = ResolversParentTypes['AuditChainVerification']> = ResolversObject<{
+  breakReason?: Resolver<Maybe<ResolversTypes['AuditChainBreak']>, ParentType, ContextType>;
   brokenAt?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   checkpoint?: Resolver<Maybe<ResolversTypes['AuditCheckpoint']>, ParentType, ContextType>;
   events?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   headHash?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   headSequence?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  recordedHeadSequence?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   valid?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 

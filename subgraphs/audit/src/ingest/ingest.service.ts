@@ -42,10 +42,18 @@ interface ChainCopy {
 }
 
 /**
+ * Events without an organization that stay their person's own, in the platform chain alone: what
+ * a person did that touched no organization (an access event the gateway could tie to none, a
+ * permission denial outside the person's organizations). Copying them into every organization of
+ * the person would show organization A what they did in B.
+ */
+const STAYS_PERSONAL = [/^gateway\.access\./, /\.permission\.denied$/];
+
+/**
  * Appends delivered events to their chains, each at most once, and answers how many were new.
- * A user's own event (no organization) is copied into the chain of every organization the user
- * belongs to, under an id derived from (event id, organization); with none, into the platform
- * chain. Chains are appended in organization order (Map.groupBy keeps the sorted order), so
+ * A user's account event with no organization (a sign-in attempt) is copied into the chain of
+ * every organization the user belongs to, under an id derived from (event id, organization);
+ * with none, and for the events that stay personal (STAYS_PERSONAL), into the platform chain. Chains are appended in organization order (Map.groupBy keeps the sorted order), so
  * concurrent deliveries never deadlock on the per-organization locks.
  */
 export async function ingestAuditEvents(ctx: AuditContext, input: unknown[]): Promise<number> {
@@ -58,7 +66,7 @@ export async function ingestAuditEvents(ctx: AuditContext, input: unknown[]): Pr
       throw badInput(`Malformed event: ${parsed.error.issues[0]?.message}`, `events.${index}`);
     return parsed.data;
   });
-  const users = [...new Set(events.filter((e) => e.organizationId === null).map(subjectUserOf))];
+  const users = [...new Set(events.filter(fansOut).map(subjectUserOf))];
   const memberships = await organizationsOfUsers(
     ctx,
     users.filter((user): user is string => user !== null),
@@ -81,7 +89,7 @@ function copiesOf(event: DeliveredEvent, index: number, memberships: Map<string,
     occurredAt,
   };
   if (organizationId !== null) return [{ organizationId, id, index, event: bounded }];
-  const user = subjectUserOf(event);
+  const user = fansOut(event) ? subjectUserOf(event) : null;
   const organizations = (user && memberships.get(user)) || [];
   const chains = organizations.length ? organizations : [PLATFORM_CHAIN_ID];
   return chains.map((chain) => ({
@@ -91,6 +99,10 @@ function copiesOf(event: DeliveredEvent, index: number, memberships: Map<string,
     event: bounded,
   }));
 }
+
+/** Whether an event joins the chains of its user's organizations: an account event without one. */
+const fansOut = (event: DeliveredEvent) =>
+  event.organizationId === null && !STAYS_PERSONAL.some((pattern) => pattern.test(event.action));
 
 /** Whose own event it is: the acting user, or else the user it was done to (a failed sign-in). */
 function subjectUserOf(event: DeliveredEvent): string | null {

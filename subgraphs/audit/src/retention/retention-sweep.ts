@@ -2,7 +2,10 @@ import type { Logger } from 'pino';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { runInScope } from '../../../runtime/orm.ts';
 import { startPeriodic, type PeriodicTask } from '../../../runtime/periodic.ts';
+import { chainWalk } from '../chain/chain-walk.ts';
 import { signCheckpoint, type CheckpointKeys } from '../chain/checkpoint-signature.ts';
+import { hashAuditEvent } from '../event/audit-hash.ts';
+import { eventsBetween, queryIn } from '../event/event-scan.ts';
 
 /** The audit retention floor: events are kept at least this many months. */
 export const MINIMUM_RETENTION_MONTHS = 12;
@@ -33,9 +36,16 @@ export async function sweepAuditRetention(
     [options.organizationsPerSweep ?? 100],
   );
   let purged = 0;
+  const refused: unknown[] = [];
   for (const { organization_id: organizationId } of due) {
-    purged += await purgeExpiredEvents(orm, keys, organizationId, batchSize);
+    // A broken chain keeps its prefix (and says so) without holding up the other organizations.
+    purged += await purgeExpiredEvents(orm, keys, organizationId, batchSize).catch((error: unknown) => {
+      refused.push(error);
+      return 0;
+    });
   }
+  if (refused.length)
+    throw new AggregateError(refused, `audit retention: ${refused.length} chain(s) not purged`);
   return purged;
 }
 
@@ -67,11 +77,11 @@ async function purgeBatch(
     // Bounded sequence ranges throughout, so each query stays on the (organization_id, sequence)
     // index: the batch is [first, first + batchSize) where the chain starts after its last
     // checkpoint, cut before its first event still kept.
-    const [bounds] = await em.execute<{ first: string }[]>(
-      `select coalesce(max(sequence), 0) + 1 as first from audit.checkpoints where organization_id = ?`,
+    const [checkpoint] = await em.execute<{ sequence: string; hash: string }[]>(
+      `select sequence, hash from audit.checkpoints where organization_id = ? order by sequence desc limit 1`,
       [organizationId],
     );
-    const first = Number(bounds?.first ?? 1);
+    const first = checkpoint ? Number(checkpoint.sequence) + 1 : 1;
     const [kept] = await em.execute<{ sequence: string | null }[]>(
       `select min(sequence) as sequence from audit.events
         where organization_id = ? and sequence >= ? and sequence < ?
@@ -93,6 +103,19 @@ async function purgeBatch(
       [organizationId, organizationId, first, last],
     );
     if (!through) return 0;
+    // Signed only if intact: a checkpoint over a changed or missing event would launder it.
+    const walk = chainWalk(checkpoint ? { sequence: first - 1, hash: checkpoint.hash } : null);
+    for (const event of await eventsBetween(queryIn(em), organizationId, first, Number(through.sequence))) {
+      const broken = walk.push({ ...event, recomputedHash: hashAuditEvent(event) });
+      if (broken) {
+        throw new Error(
+          `Audit chain of ${organizationId} breaks at ${broken.at} (${broken.reason}): its prefix is not purged`,
+        );
+      }
+    }
+    if (walk.last?.sequence !== Number(through.sequence)) {
+      throw new Error(`Audit chain of ${organizationId} has a gap before ${through.sequence}: not purged`);
+    }
     const content = {
       organizationId,
       sequence: Number(through.sequence),
