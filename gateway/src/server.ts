@@ -118,6 +118,9 @@ export function createGateway(options: GatewayOptions) {
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    // platform/shutdown.ts owns SIGTERM: Apollo's own handler would re-raise the signal, killing
+    // the process before requests in flight finish (outside NODE_ENV=test).
+    stopOnTerminationSignals: false,
     formatError,
     includeStacktraceInErrorResponses: false,
     // No "Did you mean …?": field suggestions would let anyone map the schema without introspection.

@@ -101,6 +101,9 @@ export function createSubgraphServer<TLoaders>(options: SubgraphServerOptions<TL
   }
   const apollo = new ApolloServer<SubgraphContext<TLoaders>>({
     schema: buildSubgraphExecutableSchema(options),
+    // platform/shutdown.ts owns SIGTERM: Apollo's own handler would re-raise the signal, killing
+    // the process before the relay, the jobs and the pool are closed (outside NODE_ENV=test).
+    stopOnTerminationSignals: false,
     formatError,
     includeStacktraceInErrorResponses: false,
     plugins: [

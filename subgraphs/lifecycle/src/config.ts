@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { PublicKeysJson } from '../../../platform/config.ts';
+import { Pem, PublicKeysJson } from '../../../platform/config.ts';
 import { privateKeyFromPem, publicKeyFromPem } from '../../../platform/internal-token.ts';
+import { ConfigurationError, type Missing } from '../../../platform/requirements.ts';
 import type { LifecycleModuleOptions } from './module.ts';
+import { retentionSweepIntervalMs } from './retention/retention-config.ts';
 
 /** ISO-8601 durations PostgreSQL reads as intervals: P7D, PT0S, P1Y2M, PT12H… */
 export const ISO_DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
@@ -10,7 +12,7 @@ export const ISO_DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(
 export const LifecycleEnv = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   /** Ed25519 private key (PKCS8 PEM) that signs certificates of destruction; required in production. */
-  STEWARD_CERTIFICATE_SIGNING_KEY: z.string().includes('BEGIN PRIVATE KEY').optional(),
+  STEWARD_CERTIFICATE_SIGNING_KEY: Pem('BEGIN PRIVATE KEY').optional(),
   /** JSON array of retired certificate keys' public keys (SPKI PEM): their certificates still verify. */
   STEWARD_CERTIFICATE_RETIRED_KEYS: PublicKeysJson,
   /** Between a deletion request and its execution, while it can be cancelled (ISO-8601, may be PT0S). */
@@ -22,14 +24,42 @@ export const LifecycleEnv = z.object({
   BACKUP_RETENTION_DAYS: z.coerce.number().int().min(0).max(365).default(7),
   /** A job whose worker died is taken up again after this long. */
   STEWARD_JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
+  /** HMAC key of export download links; required in production (links must outlive a restart and work on every replica). */
+  STEWARD_LIFECYCLE_SECRET: z.string().min(32).optional(),
+  /** Where export archives are kept; required in production (a temp folder does not survive a restart). */
+  STEWARD_BLOB_DIR: z.string().min(1).optional(),
+  /** `off`: this process runs no export or deletion jobs (another lifecycle process must). */
+  STEWARD_JOB_WORKER: z.enum(['on', 'off']).default('on'),
 });
 export type LifecycleEnv = z.infer<typeof LifecycleEnv>;
 
 export function lifecycleOptionsFromEnv(env: LifecycleEnv): LifecycleModuleOptions {
-  if (env.NODE_ENV === 'production' && !env.STEWARD_CERTIFICATE_SIGNING_KEY) {
-    throw new Error('Invalid configuration:\n  STEWARD_CERTIFICATE_SIGNING_KEY: must be set in production');
+  const missing: Missing[] = [];
+  if (env.NODE_ENV === 'production') {
+    if (!env.STEWARD_CERTIFICATE_SIGNING_KEY) {
+      missing.push({ variable: 'STEWARD_CERTIFICATE_SIGNING_KEY', why: 'signs certificates of destruction' });
+    }
+    if (!env.STEWARD_LIFECYCLE_SECRET) {
+      missing.push({ variable: 'STEWARD_LIFECYCLE_SECRET', why: 'signs export download links' });
+    }
+    if (!env.STEWARD_BLOB_DIR) {
+      missing.push({ variable: 'STEWARD_BLOB_DIR', why: 'where export archives are kept' });
+    }
   }
+  if (missing.length) throw new ConfigurationError('lifecycle', missing);
+  const sweepMs = retentionSweepIntervalMs();
+  const warnings = [
+    ...(env.STEWARD_JOB_WORKER === 'off'
+      ? ['job worker off (STEWARD_JOB_WORKER=off): exports and deletions wait for another lifecycle process']
+      : []),
+    ...(sweepMs === 0 ? ['retention sweep off: RETENTION_SWEEP_INTERVAL_HOURS=0 (or a test run)'] : []),
+  ];
   return {
+    warnings,
+    linkSecret: env.STEWARD_LIFECYCLE_SECRET,
+    blobDir: env.STEWARD_BLOB_DIR,
+    jobWorker: env.STEWARD_JOB_WORKER === 'on',
+    retentionSweepIntervalMs: sweepMs,
     certificateKey: env.STEWARD_CERTIFICATE_SIGNING_KEY
       ? privateKeyFromPem(env.STEWARD_CERTIFICATE_SIGNING_KEY)
       : undefined,

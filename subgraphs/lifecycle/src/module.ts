@@ -73,6 +73,10 @@ export interface LifecycleModuleOptions {
   jobPollMs?: number;
   /** How often the retention sweep runs; 0 turns it off. @default RETENTION_SWEEP_INTERVAL_HOURS (6; off in tests) */
   retentionSweepIntervalMs?: number;
+  /** Folder of the local blob store and of exports in progress. @default STEWARD_BLOB_DIR, or steward-blobs in the temp dir */
+  blobDir?: string;
+  /** Capabilities deliberately off (the job worker, the sweep); logged at warn. */
+  warnings?: string[];
 }
 
 export function createLifecycleModule(
@@ -80,7 +84,7 @@ export function createLifecycleModule(
 ): SubgraphModule<LifecycleLoaders> {
   const dataMap = buildDataMap(options.supergraphSdl ?? readSupergraphSdl(options.supergraphPath));
   const typeDefs = loadTypeDefs(new URL('../schema.graphql', import.meta.url));
-  const blobDir = process.env.STEWARD_BLOB_DIR ?? join(tmpdir(), 'steward-blobs');
+  const blobDir = options.blobDir ?? process.env.STEWARD_BLOB_DIR ?? join(tmpdir(), 'steward-blobs');
   const blobStore = options.blobStore ?? localBlobStore(blobDir);
   const certificateKeys = signingKeysOf(
     options.certificateKey ?? developmentCertificateKey(),
@@ -107,12 +111,16 @@ export function createLifecycleModule(
     entities: lifecycleEntities,
     migrations: lifecycleMigrations,
     createLoaders: () => ({}),
+    warnings: options.warnings,
     routes: {
       ...lifecycleRoutes(typeDefs, lifecycleSubjectData, lifecycleDestroyOptions(blobStore)),
       [DOWNLOAD_PATH]: downloadRoute(blobStore, links),
     },
     background: ({ orm, logger, internal, listenUrl }) => {
-      if (!internal) return { stop: async () => undefined };
+      if (!internal) {
+        logger.warn('job worker and retention sweep off: no service key or subgraph URLs');
+        return { stop: async () => undefined };
+      }
       const exportJob = Object.assign(
         exportJobHandler({
           orm,

@@ -8,4 +8,6 @@ export interface TenancyOptions {
   now: () => Date;
   /** Where an invitee accepts, e.g. `https://app.example.com/invitations`; `?token=…` is appended. */
   inviteBaseUrl?: string;
+  /** Capabilities deliberately off (mail kept in the mailbox folder in production); logged at warn. */
+  warnings?: string[];
 }
