@@ -6,11 +6,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseEnv } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { GATEWAY_ROLE, rolePassword, rolesOf, SUBGRAPHS } from '../platform/database.ts';
+import { GATEWAY_ROLE, rolesOf, SUBGRAPHS } from '../platform/database.ts';
 import { freePort } from '../scripts/lib/embedded-postgres.ts';
-import { dbPasswordVariableOf } from '../scripts/lib/production-env.ts';
 import { readTar } from '../subgraphs/lifecycle/src/module.ts';
-import { environmentOf, onLoopback, readCompose, type ComposeService } from './support/compose-topology.ts';
+import {
+  environmentOf,
+  onLoopback,
+  readCompose,
+  testClusterPasswords,
+  type ComposeService,
+} from './support/compose-topology.ts';
 import { startNodeProcess, type NodeProcess } from './support/node-process.ts';
 import { startSmtpCapture, type SmtpCapture } from './support/smtp-capture.ts';
 import { createIsolatedDatabase } from './support/stack.ts';
@@ -82,13 +87,7 @@ beforeAll(async () => {
   const databaseUrl = await createIsolatedDatabase();
   const vars: Record<string, string | undefined> = {
     ...generated,
-    // The test cluster's roles were created from the test secret, as `migrate` would from .env's.
-    ...Object.fromEntries(
-      [
-        { service: 'gateway', role: GATEWAY_ROLE },
-        ...SUBGRAPHS.map((s) => ({ service: s, role: rolesOf(s).runtime })),
-      ].map(({ service, role }) => [dbPasswordVariableOf(service), rolePassword(test.dbSecret, role)]),
-    ),
+    ...testClusterPasswords(test.dbSecret),
     SMTP_URL: smtp.url,
     STEWARD_DELETION_GRACE_PERIOD: 'PT0S',
   };

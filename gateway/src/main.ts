@@ -53,8 +53,9 @@ const gateway = await createGateway({
       }
     : undefined,
 }).listen(env.PORT, env.HOST);
-logger.info({ url: gateway.url }, 'gateway ready');
+// The handler first: a SIGTERM sent as soon as "ready" is read must find it.
 onShutdown(logger, async () => {
   await gateway.close();
   await tracing?.shutdown();
 });
+logger.info({ url: gateway.url }, 'gateway ready');

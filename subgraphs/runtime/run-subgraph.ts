@@ -52,9 +52,10 @@ export async function runSubgraph<TLoaders>(
     port: env.PORT,
     host: env.HOST,
   });
-  logger.info({ url: running.url }, `${module.name} subgraph ready`);
+  // The handler first: a SIGTERM sent as soon as "ready" is read must find it.
   onShutdown(logger, async () => {
     await running.close();
     await tracing?.shutdown();
   });
+  logger.info({ url: running.url }, `${module.name} subgraph ready`);
 }

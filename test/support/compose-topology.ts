@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { GATEWAY_ROLE, rolePassword, rolesOf, SUBGRAPHS } from '../../platform/database.ts';
+import { dbPasswordVariableOf } from '../../scripts/lib/production-env.ts';
 
 export interface ComposeService {
   image?: string;
@@ -89,5 +91,19 @@ export function onLoopback(
       }
       return [name, loopback.paths[value] ?? local(value)];
     }),
+  );
+}
+
+/**
+ * The role passwords of the test cluster: its roles were created from the test secret, as
+ * `migrate` creates them from .env's STEWARD_DB_SECRET in a deployment.
+ */
+export function testClusterPasswords(dbSecret: string): Record<string, string> {
+  const roles = [
+    { service: 'gateway', role: GATEWAY_ROLE },
+    ...SUBGRAPHS.map((name) => ({ service: name, role: rolesOf(name).runtime })),
+  ];
+  return Object.fromEntries(
+    roles.map(({ service, role }) => [dbPasswordVariableOf(service), rolePassword(dbSecret, role)]),
   );
 }
