@@ -1,3 +1,4 @@
+import { serviceKeysEnv } from './support/service-keys-env.ts';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startNodeProcess } from './support/node-process.ts';
@@ -52,13 +53,16 @@ describe('OpenTelemetry tracing, when an OTLP endpoint is configured', () => {
 
   it('exports the gateway’s and a subgraph’s spans of one request in one trace', async () => {
     const env = testEnvironment();
+    const urls = Object.fromEntries(Object.values(stack.subgraphs).map((s) => [s.name, s.url]));
     const lifecycle = await startNodeProcess('subgraphs/lifecycle/src/main.ts', {
       DATABASE_URL: env.databaseUrl,
       STEWARD_DB_SECRET: env.dbSecret,
       STEWARD_INTERNAL_PUBLIC_KEY: env.publicKeyPem,
+      ...serviceKeysEnv('lifecycle', urls),
+      // The stack's lifecycle works through the shared job queue; this one serves requests only.
+      STEWARD_JOB_WORKER: 'off',
       OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
     });
-    const urls = Object.fromEntries(Object.values(stack.subgraphs).map((s) => [s.name, s.url]));
     const gateway = await startNodeProcess('gateway/src/main.ts', {
       STEWARD_INTERNAL_PRIVATE_KEY: env.privateKeyPem,
       IDENTITY_URL: urls.identity,
