@@ -1,3 +1,4 @@
+import { withServerSpan } from '../../platform/tracing.ts';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
@@ -211,7 +212,7 @@ export function createGateway(options: GatewayOptions) {
       if (path !== '/graphql') return sendError(res, new HttpError(404, ErrorCode.NOT_FOUND, 'Not found'));
       await handle(req, res);
     };
-    respond().catch((error: unknown) => {
+    withServerSpan(req, res, path, respond).catch((error: unknown) => {
       if (error instanceof HttpError && !res.headersSent) return sendError(res, error);
       logger.error({ err: error }, 'request failed');
       if (!res.headersSent)

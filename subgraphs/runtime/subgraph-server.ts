@@ -22,7 +22,7 @@ import { permissionMiddleware } from './permission-middleware.ts';
 import type { SubgraphName } from '../../platform/database.ts';
 import { mergeTypeMaps } from './merge.ts';
 import { recordDenials } from '../protocols/audit-outbox/denials.ts';
-import { withIncomingSpan } from '../../platform/tracing.ts';
+import { withServerSpan } from '../../platform/tracing.ts';
 import { createMetrics, metricsPlugin, registerQueueMetrics } from '../../platform/metrics.ts';
 import { AUDIT_RELAY_SETTING } from '../protocols/audit-outbox/audit-outbox.ts';
 import { BACKGROUND_HEADER, inBackground } from '../../platform/background.ts';
@@ -169,11 +169,13 @@ export function createSubgraphServer<TLoaders>(options: SubgraphServerOptions<TL
     if (path !== '/graphql' && !route) {
       return sendError(res, new HttpError(404, ErrorCode.NOT_FOUND, 'Not found'));
     }
-    const served = route
-      ? claimsOf(req).then(({ principal, origin }) =>
-          route(req, res, { principal, origin, orm: options.orm, logger: logger.child({ path }) }),
-        )
-      : withIncomingSpan(`${options.name} ${path}`, req.headers, () => handle(req, res));
+    const served = withServerSpan(req, res, path!, () =>
+      route
+        ? claimsOf(req).then(({ principal, origin }) =>
+            route(req, res, { principal, origin, orm: options.orm, logger: logger.child({ path }) }),
+          )
+        : handle(req, res),
+    );
     served.catch((error: unknown) => {
       if (error instanceof HttpError && !res.headersSent) return sendError(res, error);
       logger.error({ err: error }, 'request failed');
