@@ -160,6 +160,17 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     writeFileSync(options.docs, await format(text, { ...config, filepath: options.docs }));
   }
   log(`results: ${join(options.outDir, `${stamp}.json`)}`);
+  // A gateway asked for and not measured fails the run (recorded above, not skipped in silence).
+  const unavailable = Object.entries(results.gateways?.engines ?? {}).filter(
+    ([, result]) => result?.status === 'unavailable',
+  );
+  if (unavailable.length) {
+    throw new Error(
+      `asked for but unavailable: ${unavailable
+        .map(([engine, result]) => `${engine} (${result?.status === 'unavailable' ? result.reason : ''})`)
+        .join(', ')}${results.peersInstall ? `; bench/peers: ${results.peersInstall}` : ''}`,
+    );
+  }
   return results;
 }
 

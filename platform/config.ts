@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { isRoleUrl } from './database.ts';
+import type { Missing } from './requirements.ts';
 
 /**
  * Parses the environment once with a zod schema. A missing or malformed variable stops the
@@ -18,6 +20,15 @@ export const LogLevel = z
   .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   .default('info');
 export const Port = z.coerce.number().int().min(0).max(65535);
+/**
+ * A PEM key. `\n` written as two characters reads as a newline: `npm run keys` writes each key on
+ * one line, which Docker Compose's .env and a Kubernetes Secret made from it both keep as is.
+ */
+export const Pem = (marker: 'BEGIN PRIVATE KEY' | 'BEGIN PUBLIC KEY') =>
+  z.preprocess(
+    (value) => (typeof value === 'string' ? value.replaceAll('\\n', '\n') : value),
+    z.string().includes(marker),
+  );
 /** A JSON array of SPKI PEM public keys (retired signing keys whose signatures still verify). */
 export const PublicKeysJson = z
   .string()
@@ -33,6 +44,9 @@ export const PublicKeysJson = z
 /** What logs do with emails, IPs and user agents: hash (default), drop or keep. */
 export const LogPii = z.enum(['hash', 'drop', 'keep']).default('hash');
 
+/** The database secret `npm start` and the tests use; refused in production. */
+export const DEVELOPMENT_DB_SECRET = 'steward-development-secret-change-me';
+
 /** The variables every subgraph reads. */
 export const SubgraphEnv = z.object({
   NODE_ENV: NodeEnv,
@@ -43,13 +57,13 @@ export const SubgraphEnv = z.object({
   /** Superuser or owner URL; each subgraph derives its own runtime-role URL from it. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
   /** Secret from which the per-subgraph database role passwords are derived. */
-  STEWARD_DB_SECRET: z.string().min(16).default('steward-development-secret-change-me'),
+  STEWARD_DB_SECRET: z.string().min(16).default(DEVELOPMENT_DB_SECRET),
   /** Ed25519 public key (SPKI PEM) that verifies the gateway's internal tokens. */
-  STEWARD_INTERNAL_PUBLIC_KEY: z.string().includes('BEGIN PUBLIC KEY'),
+  STEWARD_INTERNAL_PUBLIC_KEY: Pem('BEGIN PUBLIC KEY'),
   /** This subgraph's own Ed25519 key (PKCS8 PEM), for its calls to other subgraphs. */
   STEWARD_SERVICE_PRIVATE_KEY: z.preprocess(
     (value) => (value === '' ? undefined : value),
-    z.string().includes('BEGIN PRIVATE KEY').optional(),
+    Pem('BEGIN PRIVATE KEY').optional(),
   ),
   /** JSON object of subgraph name to public key (SPKI PEM): the services allowed to call this one. */
   STEWARD_SERVICE_PUBLIC_KEYS: z
@@ -70,12 +84,21 @@ export const SubgraphEnv = z.object({
 });
 export type SubgraphEnv = z.infer<typeof SubgraphEnv>;
 
-/** Refuses the development defaults of secrets when NODE_ENV=production. */
-export function assertProductionSecrets(env: { NODE_ENV: string; STEWARD_DB_SECRET: string }): void {
-  if (
-    env.NODE_ENV === 'production' &&
-    env.STEWARD_DB_SECRET === SubgraphEnv.shape.STEWARD_DB_SECRET.parse(undefined)
-  ) {
-    throw new Error('Invalid configuration:\n  STEWARD_DB_SECRET: must be set in production');
-  }
+/**
+ * In production a process connects as its own role: DATABASE_URL names it (what
+ * docker-compose.yml and deploy/ give each service), or the role's password derives from a
+ * STEWARD_DB_SECRET that is not the development one.
+ */
+export function missingDatabaseAccess(
+  role: string,
+  env: { NODE_ENV: string; DATABASE_URL: string; STEWARD_DB_SECRET: string },
+): Missing[] {
+  if (env.NODE_ENV !== 'production' || isRoleUrl(env.DATABASE_URL, role)) return [];
+  if (env.STEWARD_DB_SECRET !== DEVELOPMENT_DB_SECRET) return [];
+  return [
+    {
+      variable: 'STEWARD_DB_SECRET',
+      why: `DATABASE_URL does not connect as ${role}; give it as ${role}'s URL, or set the secret its password derives from`,
+    },
+  ];
 }

@@ -30,6 +30,17 @@ export function urlForRole(databaseUrl: string, role: string, secret: string): s
   return url.toString();
 }
 
+/** Whether DATABASE_URL already connects as `role` (a deployment gives each service its own role's URL). */
+export const isRoleUrl = (databaseUrl: string, role: string) => new URL(databaseUrl).username === role;
+
+/**
+ * The URL `role` connects with: DATABASE_URL itself when it names that role, so that a service
+ * never holds the superuser's password nor the secret every role's password derives from;
+ * otherwise derived from the superuser URL and the secret (development, tests, `npm start`).
+ */
+export const connectionUrlFor = (databaseUrl: string, role: string, secret: string): string =>
+  isRoleUrl(databaseUrl, role) ? databaseUrl : urlForRole(databaseUrl, role, secret);
+
 /**
  * Creates (or re-asserts) each subgraph's owner and runtime roles and its schema. Idempotent;
  * runs as the DATABASE_URL user, which must be a superuser or hold CREATEROLE.

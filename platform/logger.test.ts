@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { Writable } from 'node:stream';
+import { context, propagation, trace } from '@opentelemetry/api';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { createLogger, type PiiMode } from './logger.ts';
 
 function logged(pii: PiiMode, object: Record<string, unknown>) {
@@ -36,5 +38,34 @@ describe('log redaction', () => {
     expect(logged('drop', event).user).toEqual({ id: 'u1' });
     expect(logged('keep', event).user).toMatchObject({ email: 'ada@example.test' });
     expect(logged('keep', event).token).toBe('[redacted]');
+  });
+});
+
+describe('trace ids on log lines', () => {
+  it('a line logged inside a span carries its trace and span ids; outside, none', () => {
+    // What startTracing registers: a provider with its async context manager.
+    new NodeTracerProvider().register();
+    try {
+      const lines: Record<string, unknown>[] = [];
+      const destination = new Writable({
+        write(chunk, _encoding, done) {
+          lines.push(JSON.parse(String(chunk)) as Record<string, unknown>);
+          done();
+        },
+      });
+      const logger = createLogger('test', { destination });
+      const ids = trace.getTracer('test').startActiveSpan('request', (span) => {
+        logger.info('inside');
+        span.end();
+        return span.spanContext();
+      });
+      logger.info('outside');
+      expect(lines[0]).toMatchObject({ msg: 'inside', trace_id: ids.traceId, span_id: ids.spanId });
+      expect(lines[1]).not.toHaveProperty('trace_id');
+    } finally {
+      trace.disable();
+      context.disable();
+      propagation.disable();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { pino, type DestinationStream, type Logger, type LevelWithSilent } from 'pino';
+import { trace } from '@opentelemetry/api';
 
 /** What logs do with personal data: hashed (still correlatable, not readable), dropped, or kept. */
 export type PiiMode = 'hash' | 'drop' | 'keep';
@@ -31,6 +32,13 @@ function scrub(value: unknown, pii: PiiMode, depth = 0): unknown {
   return out;
 }
 
+/** The active span's ids, for every log line: none when tracing is off or outside a request. */
+function traceIds(): { trace_id?: string; span_id?: string } {
+  const span = trace.getActiveSpan()?.spanContext();
+  if (!span || !trace.isSpanContextValid(span)) return {};
+  return { trace_id: span.traceId, span_id: span.spanId };
+}
+
 /** JSON logs (pino) with personal data hashed or dropped and secrets redacted. */
 export function createLogger(name: string, options: LoggerOptions | LevelWithSilent = {}): Logger {
   const {
@@ -42,6 +50,8 @@ export function createLogger(name: string, options: LoggerOptions | LevelWithSil
     {
       name,
       level,
+      // The trace of the request a line belongs to, to find its spans (when tracing is on).
+      mixin: traceIds,
       formatters: { log: (object) => scrub(object, pii) as Record<string, unknown> },
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
     },

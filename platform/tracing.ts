@@ -1,5 +1,5 @@
-import type { IncomingHttpHeaders } from 'node:http';
-import { context, propagation, trace, SpanStatusCode } from '@opentelemetry/api';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { context, propagation, trace, SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { Resource } from '@opentelemetry/resources';
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
@@ -36,21 +36,71 @@ export function injectTraceContext(headers: { set(name: string, value: string): 
   for (const [name, value] of Object.entries(carrier)) headers.set(name, value);
 }
 
-/** Runs `work` in a span that continues the caller's trace (from the incoming headers). */
-export function withIncomingSpan<T>(
-  name: string,
-  headers: IncomingHttpHeaders,
+/**
+ * Serves one HTTP request in a SERVER span, as OpenTelemetry's HTTP semantic conventions name it
+ * (`POST /graphql`, with http.request.method, url.path, http.route and, once the response is
+ * done, http.response.status_code), continuing the caller's trace from its headers.
+ */
+export function withServerSpan<T>(
+  req: IncomingMessage,
+  res: ServerResponse,
+  route: string,
   work: () => Promise<T>,
 ): Promise<T> {
-  const parent = propagation.extract(context.active(), headers);
-  return trace.getTracer('steward').startActiveSpan(name, {}, parent, async (span) => {
-    try {
-      return await work();
-    } catch (error) {
-      span.setStatus({ code: SpanStatusCode.ERROR });
-      throw error;
-    } finally {
-      span.end();
-    }
-  });
+  const method = req.method ?? 'GET';
+  const parent = propagation.extract(context.active(), req.headers);
+  const attributes = {
+    'http.request.method': method,
+    'url.path': route,
+    'url.scheme': 'http',
+    'http.route': route,
+    'network.protocol.version': req.httpVersion,
+    ...(req.headers['user-agent'] ? { 'user_agent.original': req.headers['user-agent'] } : {}),
+  };
+  return trace
+    .getTracer('steward')
+    .startActiveSpan(`${method} ${route}`, { kind: SpanKind.SERVER, attributes }, parent, (span) => {
+      res.once('close', () => {
+        span.setAttribute('http.response.status_code', res.statusCode);
+        if (res.statusCode >= 500 || !res.writableFinished) span.setStatus({ code: SpanStatusCode.ERROR });
+        span.end();
+      });
+      return work();
+    });
+}
+
+/**
+ * One call to another service in a CLIENT span (`POST`, with url.full, server.address,
+ * server.port and http.response.status_code); the trace context it sends is that span's.
+ */
+export async function withClientSpan<T extends { status: number }>(
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  call: () => Promise<T>,
+): Promise<T> {
+  const target = new URL(url);
+  const attributes = {
+    'http.request.method': method,
+    'url.full': target.toString(),
+    'server.address': target.hostname,
+    'server.port': Number(target.port || (target.protocol === 'https:' ? 443 : 80)),
+  };
+  return trace
+    .getTracer('steward')
+    .startActiveSpan(method, { kind: SpanKind.CLIENT, attributes }, async (span) => {
+      injectTraceContext({ set: (name, value) => (headers[name] = value) });
+      try {
+        const reply = await call();
+        span.setAttribute('http.response.status_code', reply.status);
+        if (reply.status >= 400) span.setStatus({ code: SpanStatusCode.ERROR });
+        return reply;
+      } catch (error) {
+        span.setAttribute('error.type', (error as Error).name);
+        span.setStatus({ code: SpanStatusCode.ERROR });
+        throw error;
+      } finally {
+        span.end();
+      }
+    });
 }

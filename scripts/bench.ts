@@ -6,5 +6,10 @@
  */
 import { parseArgs, runBench } from '../bench/run.ts';
 
-await runBench(parseArgs(process.argv.slice(2)));
+try {
+  await runBench(parseArgs(process.argv.slice(2)));
+} catch (error) {
+  console.error(`bench failed: ${(error as Error).message}`);
+  process.exit(1);
+}
 process.exit(0);

@@ -83,6 +83,34 @@ describe('bench harness (smoke)', () => {
     expect(statSync(docs, { throwIfNoEntry: false })?.mtimeMs).toBe(docsBefore);
   }, 50_000);
 
+  it('fails when a peer gateway it was asked for is unavailable, and says which', async () => {
+    const peersOut = join(out, 'peers');
+    const { code, output } = await runHarness([
+      '--smoke',
+      '--only',
+      'gateways',
+      '--engines',
+      'steward,grafbase',
+      '--out',
+      peersOut,
+    ]);
+    const results = JSON.parse(readFileSync(join(peersOut, 'latest.json'), 'utf8')) as SmokeResults;
+    const grafbase = results.gateways.engines.grafbase!;
+    // Whether the peer ran is in the output either way; the run succeeds only if it did.
+    console.log(
+      `bench smoke: grafbase ${grafbase.status}${
+        code === 0
+          ? ''
+          : `; ${output
+              .trim()
+              .split('\n')
+              .find((line) => line.startsWith('bench failed'))}`
+      }`,
+    );
+    expect(code === 0).toBe(grafbase.status === 'ok');
+    if (code !== 0) expect(output).toMatch(/asked for but unavailable: grafbase/);
+  }, 120_000);
+
   it('exports and deletes a 2,000-row organization beside raw COPY and DELETE, the other tenant untouched', async () => {
     const docsBefore = statSync(docs, { throwIfNoEntry: false })?.mtimeMs;
     const lifecycleOut = join(out, 'lifecycle');

@@ -1,3 +1,4 @@
+import { serviceKeysEnv } from './support/service-keys-env.ts';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -189,14 +190,17 @@ describe('operations', () => {
 
   it('SIGTERM during load: requests in flight finish, the gateway and a subgraph exit 0', async () => {
     const env = testEnvironment();
+    const urls = Object.fromEntries(Object.values(stack.subgraphs).map((s) => [s.name, s.url]));
     const subgraph = await startNodeProcess('subgraphs/lifecycle/src/main.ts', {
       DATABASE_URL: env.databaseUrl,
       STEWARD_DB_SECRET: env.dbSecret,
       STEWARD_INTERNAL_PUBLIC_KEY: env.publicKeyPem,
+      ...serviceKeysEnv('lifecycle', urls),
+      // The stack's lifecycle works through the shared job queue; this one serves requests only.
+      STEWARD_JOB_WORKER: 'off',
     });
     // Every call to lifecycle takes 300 ms, so requests are surely in flight when SIGTERM lands.
     const slow = await slowProxy(subgraph.url, 300);
-    const urls = Object.fromEntries(Object.values(stack.subgraphs).map((s) => [s.name, s.url]));
     const gateway = await startGatewayProcess({ ...urls, lifecycle: slow.url });
     const inFlight = Array.from({ length: 30 }, () =>
       fetch(gateway.url, {

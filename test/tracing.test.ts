@@ -1,3 +1,4 @@
+import { serviceKeysEnv } from './support/service-keys-env.ts';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startNodeProcess } from './support/node-process.ts';
@@ -8,7 +9,16 @@ interface ExportedSpan {
   service: string;
   name: string;
   traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  /** OTLP's SpanKind: 2 SERVER, 3 CLIENT. */
+  kind: number;
+  attributes: Record<string, string | number | undefined>;
 }
+
+type OtlpSpan = Omit<ExportedSpan, 'service' | 'attributes'> & {
+  attributes?: { key: string; value: { stringValue?: string; intValue?: number | string } }[];
+};
 
 /** A minimal OTLP/HTTP (JSON) receiver: what a collector would be sent. */
 function otlpReceiver() {
@@ -20,14 +30,23 @@ function otlpReceiver() {
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
         resourceSpans: {
           resource: { attributes: { key: string; value: { stringValue?: string } }[] };
-          scopeSpans: { spans: { name: string; traceId: string }[] }[];
+          scopeSpans: { spans: OtlpSpan[] }[];
         }[];
       };
       for (const resource of body.resourceSpans) {
         const service =
           resource.resource.attributes.find((a) => a.key === 'service.name')?.value.stringValue ?? '';
         for (const scope of resource.scopeSpans) {
-          for (const span of scope.spans) spans.push({ service, name: span.name, traceId: span.traceId });
+          for (const span of scope.spans) {
+            const attributes = Object.fromEntries(
+              (span.attributes ?? []).map((a) => [
+                a.key,
+                a.value.stringValue ??
+                  (a.value.intValue === undefined ? undefined : Number(a.value.intValue)),
+              ]),
+            );
+            spans.push({ ...span, service, attributes });
+          }
         }
       }
       res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
@@ -52,13 +71,16 @@ describe('OpenTelemetry tracing, when an OTLP endpoint is configured', () => {
 
   it('exports the gateway’s and a subgraph’s spans of one request in one trace', async () => {
     const env = testEnvironment();
+    const urls = Object.fromEntries(Object.values(stack.subgraphs).map((s) => [s.name, s.url]));
     const lifecycle = await startNodeProcess('subgraphs/lifecycle/src/main.ts', {
       DATABASE_URL: env.databaseUrl,
       STEWARD_DB_SECRET: env.dbSecret,
       STEWARD_INTERNAL_PUBLIC_KEY: env.publicKeyPem,
+      ...serviceKeysEnv('lifecycle', urls),
+      // The stack's lifecycle works through the shared job queue; this one serves requests only.
+      STEWARD_JOB_WORKER: 'off',
       OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
     });
-    const urls = Object.fromEntries(Object.values(stack.subgraphs).map((s) => [s.name, s.url]));
     const gateway = await startNodeProcess('gateway/src/main.ts', {
       STEWARD_INTERNAL_PRIVATE_KEY: env.privateKeyPem,
       IDENTITY_URL: urls.identity,
@@ -84,5 +106,26 @@ describe('OpenTelemetry tracing, when an OTLP endpoint is configured', () => {
     expect(subgraphSpans.length).toBeGreaterThan(0);
     const traces = new Set(gatewaySpans.map((s) => s.traceId));
     expect(subgraphSpans.some((s) => traces.has(s.traceId))).toBe(true);
+
+    // HTTP semantic conventions: the gateway's SERVER span, its CLIENT span calling lifecycle,
+    // and lifecycle's SERVER span as that call's child.
+    const server = gatewaySpans.find((s) => s.kind === 2 && s.name === 'POST /graphql');
+    expect(server?.attributes).toMatchObject({
+      'http.request.method': 'POST',
+      'http.route': '/graphql',
+      'http.response.status_code': 200,
+    });
+    const lifecycleUrl = new URL(lifecycle.url);
+    const client = gatewaySpans.find((s) => s.kind === 3 && s.attributes['url.full'] === lifecycle.url);
+    expect(client?.attributes).toMatchObject({
+      'http.request.method': 'POST',
+      'server.address': lifecycleUrl.hostname,
+      'server.port': Number(lifecycleUrl.port),
+      'http.response.status_code': 200,
+    });
+    expect(client?.traceId).toBe(server?.traceId);
+    const served = subgraphSpans.find((s) => s.kind === 2 && s.parentSpanId === client?.spanId);
+    expect(served?.name).toBe('POST /graphql');
+    expect(served?.attributes['http.response.status_code']).toBe(200);
   });
 });

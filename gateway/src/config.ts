@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { LogLevel, LogPii, NodeEnv, Port } from '../../platform/config.ts';
+import {
+  DEVELOPMENT_DB_SECRET,
+  Pem,
+  LogLevel,
+  LogPii,
+  NodeEnv,
+  Port,
+  missingDatabaseAccess,
+} from '../../platform/config.ts';
+import { GATEWAY_ROLE, SUBGRAPHS } from '../../platform/database.ts';
+import { urlVariableOf, type Missing } from '../../platform/requirements.ts';
 import { DEFAULT_LIMITS } from './limits/operation-limits.ts';
 
 /** The gateway's environment; read once at boot by main.ts. */
@@ -12,7 +22,7 @@ export const GatewayEnv = z.object({
   PORT: Port.default(4000),
   HOST: z.string().default('127.0.0.1'),
   /** Ed25519 private key (PKCS8 PEM) that signs the internal tokens sent to subgraphs. */
-  STEWARD_INTERNAL_PRIVATE_KEY: z.string().includes('BEGIN PRIVATE KEY'),
+  STEWARD_INTERNAL_PRIVATE_KEY: Pem('BEGIN PRIVATE KEY'),
   /** Composed supergraph to serve; the committed one by default. */
   SUPERGRAPH_PATH: z.string().default('schema/supergraph.graphql'),
   /** Subgraph URLs; each defaults to the routing URL in the supergraph. */
@@ -33,7 +43,7 @@ export const GatewayEnv = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(100_000),
   /** With it, the gateway caches principals and LISTENs for their changes (as its own role). */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
-  STEWARD_DB_SECRET: z.string().min(16).default('steward-development-secret-change-me'),
+  STEWARD_DB_SECRET: z.string().min(16).default(DEVELOPMENT_DB_SECRET),
   /** Longest a cached principal is reused (changes are announced and dropped at once anyway). */
   PRINCIPAL_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   /** Token bucket per principal (needs DATABASE_URL; an IP's bucket is five times larger); 0 turns it off. */
@@ -49,3 +59,30 @@ export const GatewayEnv = z.object({
   MAX_PAGE_SIZE: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxPageSize),
 });
 export type GatewayEnv = z.infer<typeof GatewayEnv>;
+
+/**
+ * In production the gateway needs every subgraph's URL (the supergraph's routing URLs point to
+ * localhost) and its database role: principal cache invalidation and the shared rate limits.
+ */
+export function missingForGateway(env: GatewayEnv): Missing[] {
+  if (env.NODE_ENV !== 'production') return [];
+  const urls = env as unknown as Record<string, string | undefined>;
+  const missing: Missing[] = SUBGRAPHS.filter((name) => !urls[urlVariableOf(name)]).map((name) => ({
+    variable: urlVariableOf(name),
+    why: `where the gateway reaches ${name}`,
+  }));
+  if (!env.DATABASE_URL) {
+    missing.push({
+      variable: 'DATABASE_URL',
+      why: `${GATEWAY_ROLE}'s URL: principal changes (LISTEN) and the shared rate limits`,
+    });
+    return missing;
+  }
+  return [...missing, ...missingDatabaseAccess(GATEWAY_ROLE, { ...env, DATABASE_URL: env.DATABASE_URL })];
+}
+
+/** Capabilities configuration switched off; the gateway logs each at warn when it starts. */
+export function gatewayWarnings(env: GatewayEnv): string[] {
+  if (!env.DATABASE_URL) return ['no DATABASE_URL: principals are not cached and no rate limit applies'];
+  return env.RATE_LIMIT_PER_MINUTE === 0 ? ['rate limits off: RATE_LIMIT_PER_MINUTE=0'] : [];
+}

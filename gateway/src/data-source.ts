@@ -1,7 +1,7 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import { CHANGES_EXTENSION, decodeChange } from '../../platform/principal-changes.ts';
-import { injectTraceContext } from '../../platform/tracing.ts';
+import { withClientSpan } from '../../platform/tracing.ts';
 import type { GatewayContext } from './context.ts';
 import type { PrincipalCache } from './principal-cache.ts';
 import type { SubgraphPoster } from './subgraph-http.ts';
@@ -43,10 +43,10 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     }
     const wanted = request.http?.headers;
     if (wanted) for (const [name, value] of wanted) headers[name] = value;
-    injectTraceContext({ set: (name, value) => (headers[name] = value) });
-
     const { http: _http, ...operation } = request;
-    const reply = await this.options.poster.post(JSON.stringify(operation), headers);
+    const reply = await withClientSpan('POST', this.options.poster.url, headers, () =>
+      this.options.poster.post(JSON.stringify(operation), headers),
+    );
     const json = reply.contentType?.includes('json') ? parseObject(reply.body) : null;
     if (reply.status < 200 || reply.status >= 300) {
       throw new GraphQLError(`${reply.status}: subgraph ${this.options.subgraph} refused the call`, {

@@ -1,16 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../../platform/config.ts';
-import { GATEWAY_ROLE, urlForRole } from '../../platform/database.ts';
+import { connectionUrlFor, GATEWAY_ROLE } from '../../platform/database.ts';
+import { assertNothingMissing } from '../../platform/requirements.ts';
 import { createInternalTokenSigner, privateKeyFromPem } from '../../platform/internal-token.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { onShutdown } from '../../platform/shutdown.ts';
 import { startTracing } from '../../platform/tracing.ts';
-import { GatewayEnv } from './config.ts';
+import { GatewayEnv, gatewayWarnings, missingForGateway } from './config.ts';
 import { createGateway } from './server.ts';
 
 const env = loadConfig(GatewayEnv);
+assertNothingMissing('gateway', missingForGateway(env));
 const tracing = startTracing('steward-gateway', env.OTEL_EXPORTER_OTLP_ENDPOINT);
 const logger = createLogger('gateway', { level: env.LOG_LEVEL, pii: env.LOG_PII });
+for (const warning of gatewayWarnings(env)) logger.warn(warning);
 const gateway = await createGateway({
   supergraphSdl: readFileSync(env.SUPERGRAPH_PATH, 'utf8'),
   subgraphUrls: {
@@ -36,7 +39,7 @@ const gateway = await createGateway({
   subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
   database: env.DATABASE_URL
     ? {
-        url: urlForRole(env.DATABASE_URL, GATEWAY_ROLE, env.STEWARD_DB_SECRET),
+        url: connectionUrlFor(env.DATABASE_URL, GATEWAY_ROLE, env.STEWARD_DB_SECRET),
         principalCacheTtlMs: env.PRINCIPAL_CACHE_TTL_SECONDS * 1000,
         rateLimit: env.RATE_LIMIT_PER_MINUTE
           ? {
@@ -50,8 +53,9 @@ const gateway = await createGateway({
       }
     : undefined,
 }).listen(env.PORT, env.HOST);
-logger.info({ url: gateway.url }, 'gateway ready');
+// The handler first: a SIGTERM sent as soon as "ready" is read must find it.
 onShutdown(logger, async () => {
   await gateway.close();
   await tracing?.shutdown();
 });
+logger.info({ url: gateway.url }, 'gateway ready');

@@ -1,3 +1,4 @@
+import { withServerSpan } from '../../platform/tracing.ts';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
@@ -153,6 +154,9 @@ export function createGateway(options: GatewayOptions) {
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    // platform/shutdown.ts owns SIGTERM: Apollo's own handler would re-raise the signal, killing
+    // the process before requests in flight finish (outside NODE_ENV=test).
+    stopOnTerminationSignals: false,
     formatError,
     includeStacktraceInErrorResponses: false,
     // No "Did you mean …?": field suggestions would let anyone map the schema without introspection.
@@ -244,7 +248,7 @@ export function createGateway(options: GatewayOptions) {
       if (path !== '/graphql') return sendError(res, new HttpError(404, ErrorCode.NOT_FOUND, 'Not found'));
       await handle(req, res);
     };
-    respond().catch((error: unknown) => {
+    withServerSpan(req, res, path, respond).catch((error: unknown) => {
       if (error instanceof HttpError && !res.headersSent) return sendError(res, error);
       if (isUnavailable(error) && !res.headersSent) {
         logger.error({ err: error }, 'a dependency is unavailable');

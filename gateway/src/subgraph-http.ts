@@ -100,6 +100,7 @@ export function createSubgraphPoster(
   };
 
   return {
+    url,
     async post(body: string, headers: Record<string, string>): Promise<SubgraphReply> {
       const stop = metrics?.subgraphDuration.startTimer({ subgraph });
       try {

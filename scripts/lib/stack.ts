@@ -64,7 +64,7 @@ export async function migrateAll(
 ): Promise<Record<string, string[]>> {
   await provisionDatabase(access.databaseUrl, access.dbSecret);
   const applied: Record<string, string[]> = {};
-  for (const module of subgraphModules({ production: false, supergraphSdl })) {
+  for (const module of subgraphModules({ production: false, supergraphSdl, env: {} })) {
     applied[module.name] = await migrateSubgraph(module, access);
   }
   return applied;

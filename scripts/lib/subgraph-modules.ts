@@ -26,20 +26,23 @@ export interface ModuleOptions {
   audit?: Partial<AuditOptions>;
   /** Lifecycle overrides (the certificate key of npm start and the tests, grace period, job lease). */
   lifecycle?: Partial<LifecycleModuleOptions>;
+  /** The variables the options are read from; migrations pass none (they need no runtime configuration). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** The four subgraphs, in the order they start. */
 export function subgraphModules(options: ModuleOptions): SubgraphModule[] {
+  const env = options.env ?? process.env;
   return [
     createIdentityModule({
-      ...identityOptionsFromEnv(loadConfig(IdentityEnv)),
+      ...identityOptionsFromEnv(loadConfig(IdentityEnv, env)),
       allowDevSignIn: !options.production,
       ...options.identity,
     }),
-    createTenancyModule({ ...tenancyOptionsFromEnv(loadConfig(TenancyEnv)), ...options.tenancy }),
-    createAuditModule({ ...auditOptionsFromEnv(loadConfig(AuditEnv)), ...options.audit }),
+    createTenancyModule({ ...tenancyOptionsFromEnv(loadConfig(TenancyEnv, env)), ...options.tenancy }),
+    createAuditModule({ ...auditOptionsFromEnv(loadConfig(AuditEnv, env)), ...options.audit }),
     createLifecycleModule({
-      ...lifecycleOptionsFromEnv(loadConfig(LifecycleEnv)),
+      ...lifecycleOptionsFromEnv(loadConfig(LifecycleEnv, env)),
       supergraphSdl: options.supergraphSdl,
       ...options.lifecycle,
     }),

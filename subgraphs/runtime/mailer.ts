@@ -1,6 +1,9 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
+import { z } from 'zod';
+import { NodeEnv } from '../../platform/config.ts';
+import type { Missing } from '../../platform/requirements.ts';
 
 export interface Mail {
   to: string;
@@ -31,10 +34,56 @@ export interface MailerOptions {
 }
 
 const sameAddress = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+export const DEFAULT_MAIL_FROM = 'Steward <no-reply@steward.local>';
+
+/** The mail variables of the subgraphs that send mail (identity, tenancy). */
+export const MailEnv = z.object({
+  NODE_ENV: NodeEnv,
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  /** `smtp` (through SMTP_URL) or `mailbox` (JSON files); unset: smtp when SMTP_URL is set, else mailbox outside production. */
+  STEWARD_MAIL_TRANSPORT: z.enum(['smtp', 'mailbox']).optional(),
+  STEWARD_MAILBOX_DIR: z.string().default('.steward/mailbox'),
+  /** The sender of every mail: an address, or `Name <address>`. */
+  STEWARD_MAIL_FROM: z.string().includes('@').default(DEFAULT_MAIL_FROM),
+});
+export type MailEnv = z.infer<typeof MailEnv>;
+
+export interface ConfiguredMailer {
+  mailer: Mailer;
+  missing: Missing[];
+  /** Set when mail is deliberately not sent (the mailbox folder in production): logged at warn. */
+  warning?: string;
+}
+
+/** Production sends mail through SMTP unless the mailbox folder is asked for by name. */
+export function mailerFromEnv(env: MailEnv): ConfiguredMailer {
+  const transport =
+    env.STEWARD_MAIL_TRANSPORT ?? (env.SMTP_URL || env.NODE_ENV === 'production' ? 'smtp' : 'mailbox');
+  if (transport === 'smtp' && !env.SMTP_URL) {
+    return {
+      mailer: { send: () => Promise.reject(new Error('SMTP_URL is not set')), forget: async () => 0 },
+      missing: [
+        {
+          variable: 'SMTP_URL',
+          why: 'mail (sign-in codes, invitations) goes out through SMTP; or set STEWARD_MAIL_TRANSPORT=mailbox',
+        },
+      ],
+    };
+  }
+  const smtpUrl = transport === 'smtp' ? env.SMTP_URL : undefined;
+  return {
+    mailer: createMailer({ smtpUrl, mailboxDir: env.STEWARD_MAILBOX_DIR, from: env.STEWARD_MAIL_FROM }),
+    missing: [],
+    warning:
+      transport === 'mailbox' && env.NODE_ENV === 'production'
+        ? `mail is not sent: STEWARD_MAIL_TRANSPORT=mailbox writes it to ${env.STEWARD_MAILBOX_DIR}`
+        : undefined,
+  };
+}
 
 /** nodemailer over SMTP in production; a mailbox folder in development and tests. */
 export function createMailer(options: MailerOptions): Mailer {
-  const from = options.from ?? 'Steward <no-reply@steward.local>';
+  const from = options.from ?? DEFAULT_MAIL_FROM;
   if (options.smtpUrl) {
     const transport = nodemailer.createTransport(options.smtpUrl);
     return {

@@ -1,12 +1,17 @@
 import { z } from 'zod';
-import { assertProductionSecrets, loadConfig, Port, SubgraphEnv } from '../../platform/config.ts';
+import { loadConfig, missingDatabaseAccess, Port, SubgraphEnv } from '../../platform/config.ts';
+import { rolesOf } from '../../platform/database.ts';
+import { assertNothingMissing, missingServiceKeys } from '../../platform/requirements.ts';
 import { privateKeyFromPem, trustedIssuersOf } from '../../platform/internal-token.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { startSubgraph, type SubgraphModule } from './subgraph-module.ts';
 import { onShutdown } from '../../platform/shutdown.ts';
 import { startTracing } from '../../platform/tracing.ts';
 
-/** main.ts of a subgraph started on its own: config, listen, stop cleanly on SIGINT/SIGTERM. */
+/**
+ * main.ts of a subgraph started on its own: config, listen, stop cleanly on SIGINT/SIGTERM.
+ * Stops at once, naming each variable, when the subgraph lacks a key, secret or URL its role needs.
+ */
 export async function runSubgraph<TLoaders>(
   createModule: (env: SubgraphEnv) => SubgraphModule<TLoaders>,
   defaultPort: number,
@@ -14,8 +19,11 @@ export async function runSubgraph<TLoaders>(
   const env = loadConfig(
     SubgraphEnv.extend({ PORT: Port.default(defaultPort), HOST: z.string().default('127.0.0.1') }),
   );
-  assertProductionSecrets(env);
   const module = createModule(env);
+  assertNothingMissing(module.name, [
+    ...missingDatabaseAccess(rolesOf(module.name).runtime, env),
+    ...missingServiceKeys(module.name, env),
+  ]);
   const tracing = startTracing(`steward-${module.name}`, env.OTEL_EXPORTER_OTLP_ENDPOINT);
   const logger = createLogger(module.name, { level: env.LOG_LEVEL, pii: env.LOG_PII });
   const running = await startSubgraph(module, {
@@ -44,9 +52,10 @@ export async function runSubgraph<TLoaders>(
     port: env.PORT,
     host: env.HOST,
   });
-  logger.info({ url: running.url }, `${module.name} subgraph ready`);
+  // The handler first: a SIGTERM sent as soon as "ready" is read must find it.
   onShutdown(logger, async () => {
     await running.close();
     await tracing?.shutdown();
   });
+  logger.info({ url: running.url }, `${module.name} subgraph ready`);
 }

@@ -6,7 +6,7 @@ import type { EntitySchema, MikroORM } from '@mikro-orm/postgresql';
 import type { Migration } from '@mikro-orm/migrations';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { initOrm, migrate, type EntityManager } from './orm.ts';
-import { rolesOf, urlForRole, type SubgraphName } from '../../platform/database.ts';
+import { connectionUrlFor, rolesOf, urlForRole, type SubgraphName } from '../../platform/database.ts';
 import {
   createInternalClient,
   type InternalClient,
@@ -38,6 +38,8 @@ export interface SubgraphModule<TLoaders = unknown> {
   routes?: Record<string, InternalRoute>;
   /** Work the subgraph runs beside its requests (a sweep); started after listen, stopped on close. */
   background?: (deps: BackgroundDeps) => { stop(): Promise<void> };
+  /** Capabilities deliberately switched off by configuration: each is logged at warn when it starts. */
+  warnings?: string[];
 }
 
 export interface BackgroundDeps {
@@ -77,7 +79,7 @@ export async function startSubgraph<TLoaders>(
   const { runtime } = rolesOf(module.name);
   const orm = await initOrm({
     subgraph: module.name,
-    clientUrl: urlForRole(options.databaseUrl, runtime, options.dbSecret),
+    clientUrl: connectionUrlFor(options.databaseUrl, runtime, options.dbSecret),
     entities: module.entities,
     migrations: module.migrations,
     poolMax: options.poolMax,
@@ -101,7 +103,11 @@ export async function startSubgraph<TLoaders>(
   });
   const running = await server.listen(options.port ?? 0, options.host);
   const logger = options.logger.child({ subgraph: module.name });
-  const listenUrl = urlForRole(options.databaseUrl, runtime, options.dbSecret);
+  for (const warning of module.warnings ?? []) logger.warn(warning);
+  if (auditOutbox && !internal) {
+    logger.warn('audit outbox relay off: no service key or subgraph URLs; audit events stay in the outbox');
+  }
+  const listenUrl = connectionUrlFor(options.databaseUrl, runtime, options.dbSecret);
   // A subgraph with an outbox delivers it to the audit subgraph; it needs its service key for that.
   const relay =
     internal && auditOutbox

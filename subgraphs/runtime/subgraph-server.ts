@@ -30,7 +30,7 @@ import { guardArguments, type ArgumentRules } from './argument-guard.ts';
 import type { SubgraphName } from '../../platform/database.ts';
 import { mergeTypeMaps } from './merge.ts';
 import { recordDenials } from '../protocols/audit-outbox/denials.ts';
-import { withIncomingSpan } from '../../platform/tracing.ts';
+import { withServerSpan } from '../../platform/tracing.ts';
 import { createMetrics, metricsPlugin, registerQueueMetrics } from '../../platform/metrics.ts';
 import { AUDIT_RELAY_SETTING } from '../protocols/audit-outbox/audit-outbox.ts';
 import { BACKGROUND_HEADER, inBackground } from '../../platform/background.ts';
@@ -113,6 +113,9 @@ export function createSubgraphServer<TLoaders>(options: SubgraphServerOptions<TL
   }
   const apollo = new ApolloServer<SubgraphContext<TLoaders>>({
     schema: buildSubgraphExecutableSchema(options),
+    // platform/shutdown.ts owns SIGTERM: Apollo's own handler would re-raise the signal, killing
+    // the process before the relay, the jobs and the pool are closed (outside NODE_ENV=test).
+    stopOnTerminationSignals: false,
     formatError,
     includeStacktraceInErrorResponses: false,
     plugins: [
@@ -178,11 +181,13 @@ export function createSubgraphServer<TLoaders>(options: SubgraphServerOptions<TL
     if (path !== '/graphql' && !route) {
       return sendError(res, new HttpError(404, ErrorCode.NOT_FOUND, 'Not found'));
     }
-    const served = route
-      ? claimsOf(req).then(({ principal, origin }) =>
-          route(req, res, { principal, origin, orm: options.orm, logger: logger.child({ path }) }),
-        )
-      : withIncomingSpan(`${options.name} ${path}`, req.headers, () => handle(req, res));
+    const served = withServerSpan(req, res, path!, () =>
+      route
+        ? claimsOf(req).then(({ principal, origin }) =>
+            route(req, res, { principal, origin, orm: options.orm, logger: logger.child({ path }) }),
+          )
+        : handle(req, res),
+    );
     served.catch((error: unknown) => {
       if (error instanceof HttpError && !res.headersSent) return sendError(res, error);
       logger.error({ err: error }, 'request failed');

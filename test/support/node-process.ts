@@ -3,6 +3,8 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 export interface NodeProcess {
+  /** The entry point it runs. */
+  entry: string;
   /** The URL the process logged when ready. */
   url: string;
   child: ChildProcess;
@@ -18,6 +20,7 @@ export interface NodeProcess {
 export async function startNodeProcess(
   entry: string,
   env: Record<string, string | undefined>,
+  timeoutMs = 20_000,
 ): Promise<NodeProcess> {
   const main = fileURLToPath(new URL(`../../${entry}`, import.meta.url));
   const child = spawn(process.execPath, [main], {
@@ -26,9 +29,16 @@ export async function startNodeProcess(
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${entry} did not start in 20 s`)), 20_000);
-    void exited.then((code) => reject(new Error(`${entry} exited with ${code}`)));
+    const lines: string[] = [];
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${entry} did not start in ${timeoutMs / 1000} s:\n${lines.join('\n')}`));
+    }, timeoutMs);
+    void exited.then((code) => reject(new Error(`${entry} exited with ${code}:\n${lines.join('\n')}`)));
     createInterface({ input: child.stdout! }).on('line', (line) => {
+      // The last lines, for the error when the process does not start.
+      lines.push(line);
+      if (lines.length > 20) lines.shift();
       try {
         const entry = JSON.parse(line) as { msg?: string; url?: string };
         if (entry.msg?.endsWith('ready') && entry.url) {
@@ -41,6 +51,7 @@ export async function startNodeProcess(
     });
   });
   return {
+    entry,
     url,
     child,
     exited,

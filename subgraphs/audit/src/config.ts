@@ -1,13 +1,14 @@
 import { z } from 'zod';
-import { PublicKeysJson } from '../../../platform/config.ts';
+import { Pem, PublicKeysJson } from '../../../platform/config.ts';
 import { privateKeyFromPem, publicKeyFromPem } from '../../../platform/internal-token.ts';
+import { ConfigurationError } from '../../../platform/requirements.ts';
 import type { AuditOptions } from './module.ts';
 
 /** The audit subgraph's own variables (beyond the platform's SubgraphEnv). */
 export const AuditEnv = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   /** Ed25519 private key (PKCS8 PEM) that signs retention checkpoints; required in production. */
-  STEWARD_AUDIT_SIGNING_KEY: z.string().includes('BEGIN PRIVATE KEY').optional(),
+  STEWARD_AUDIT_SIGNING_KEY: Pem('BEGIN PRIVATE KEY').optional(),
   /** JSON array of retired signing keys' public keys (SPKI PEM), whose checkpoints still verify. */
   STEWARD_AUDIT_RETIRED_KEYS: PublicKeysJson,
   /** Hours between retention sweeps (default 6; 0 turns the sweep off). */
@@ -17,9 +18,13 @@ export type AuditEnv = z.infer<typeof AuditEnv>;
 
 export function auditOptionsFromEnv(env: AuditEnv): AuditOptions {
   if (env.NODE_ENV === 'production' && !env.STEWARD_AUDIT_SIGNING_KEY) {
-    throw new Error('Invalid configuration:\n  STEWARD_AUDIT_SIGNING_KEY: must be set in production');
+    throw new ConfigurationError('audit', [
+      { variable: 'STEWARD_AUDIT_SIGNING_KEY', why: 'signs retention checkpoints; required in production' },
+    ]);
   }
   return {
+    warnings:
+      env.AUDIT_SWEEP_INTERVAL_HOURS === 0 ? ['audit retention sweep off: AUDIT_SWEEP_INTERVAL_HOURS=0'] : [],
     signingKey: env.STEWARD_AUDIT_SIGNING_KEY ? privateKeyFromPem(env.STEWARD_AUDIT_SIGNING_KEY) : undefined,
     retiredKeys: env.STEWARD_AUDIT_RETIRED_KEYS.map(publicKeyFromPem),
     sweepIntervalMs: env.AUDIT_SWEEP_INTERVAL_HOURS * 3600_000,

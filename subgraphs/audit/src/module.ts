@@ -47,6 +47,8 @@ export interface AuditOptions {
   retiredKeys?: KeyObject[];
   /** How often the retention sweep runs; 0 turns it off. @default six hours */
   sweepIntervalMs?: number;
+  /** Capabilities deliberately off (the sweep); logged at warn. */
+  warnings?: string[];
 }
 
 export function createAuditModule(options: AuditOptions = {}): SubgraphModule<AuditLoaders> {
@@ -61,6 +63,7 @@ export function createAuditModule(options: AuditOptions = {}): SubgraphModule<Au
     entities: auditEntities,
     migrations: auditMigrations,
     createLoaders: () => ({}),
+    warnings: options.warnings,
     routes: {
       [AUDIT_EXPORT_PATH]: createAuditExportRoute(keys),
       [CHAIN_HEAD_PATH]: chainHeadRoute,

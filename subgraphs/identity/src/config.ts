@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { createMailer } from '../../runtime/mailer.ts';
+import { MailEnv, mailerFromEnv } from '../../runtime/mailer.ts';
+import { assertNothingMissing } from '../../../platform/requirements.ts';
 import type { IdentityOptions } from './options.ts';
 
 const hours = (n: number) => n * 3600_000;
@@ -36,10 +37,7 @@ export const defaultCodeMails: IdentityOptions['codeMails'] = { perHour: 5, rese
 export const DEFAULT_RECENT_AUTHENTICATION_MINUTES = 5;
 
 /** The identity subgraph's own variables (beyond the platform's SubgraphEnv). */
-export const IdentityEnv = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  STEWARD_MAILBOX_DIR: z.string().default('.steward/mailbox'),
-  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+export const IdentityEnv = MailEnv.extend({
   /** Hours of inactivity after which a session ends (default 24). */
   SESSION_IDLE_HOURS: z.coerce.number().positive().max(720).default(24),
   /** Hours after sign-in after which a session ends regardless (default 30 days). */
@@ -85,10 +83,13 @@ export const IdentityEnv = z.object({
 export type IdentityEnv = z.infer<typeof IdentityEnv>;
 
 export function identityOptionsFromEnv(env: IdentityEnv): IdentityOptions {
+  const mail = mailerFromEnv(env);
+  assertNothingMissing('identity', mail.missing);
   return {
     allowDevSignIn: env.NODE_ENV !== 'production',
     now: () => new Date(),
-    mailer: createMailer({ smtpUrl: env.SMTP_URL, mailboxDir: env.STEWARD_MAILBOX_DIR }),
+    mailer: mail.mailer,
+    warnings: mail.warning ? [mail.warning] : [],
     sessions: {
       idleTimeoutMs: hours(env.SESSION_IDLE_HOURS),
       absoluteLifetimeMs: hours(env.SESSION_ABSOLUTE_HOURS),

@@ -46,6 +46,7 @@ export function createIdentityModule(options: IdentityOptions): SubgraphModule<I
     entities: identityEntities,
     migrations: identityMigrations,
     createLoaders: createIdentityLoaders,
+    warnings: options.warnings,
     routes: {
       ...lifecycleRoutes(
         loadTypeDefs(new URL('../schema.graphql', import.meta.url)),

@@ -18,6 +18,8 @@ export interface IdentityOptions {
   /** The clock, injectable so tests can move time (code expiry, lockouts, session lifetimes). */
   now: () => Date;
   mailer: Mailer;
+  /** Capabilities deliberately off (mail kept in the mailbox folder in production); logged at warn. */
+  warnings?: string[];
   sessions: {
     /** A session unused this long ends. */
     idleTimeoutMs: number;

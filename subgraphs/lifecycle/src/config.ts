@@ -1,9 +1,10 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { NodeEnv, PublicKeysJson } from '../../../platform/config.ts';
+import { Pem, PublicKeysJson } from '../../../platform/config.ts';
 import { privateKeyFromPem, publicKeyFromPem } from '../../../platform/internal-token.ts';
-import { createMailer } from '../../runtime/mailer.ts';
+import { ConfigurationError, type Missing } from '../../../platform/requirements.ts';
+import { MailEnv, mailerFromEnv } from '../../runtime/mailer.ts';
 import type { LifecycleModuleOptions } from './module.ts';
 import { retentionSweepIntervalMs } from './retention/retention-config.ts';
 
@@ -11,15 +12,15 @@ import { retentionSweepIntervalMs } from './retention/retention-config.ts';
 export const ISO_DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
 
 /** The lifecycle subgraph's own variables (beyond the platform's SubgraphEnv), parsed once per process. */
-export const LifecycleEnv = z.object({
-  NODE_ENV: NodeEnv,
+// Mail: the contract notices to an organization's admins (SMTP, or the mailbox folder).
+export const LifecycleEnv = MailEnv.extend({
   /** Ed25519 private key (PKCS8 PEM) that signs certificates of destruction; required in production. */
-  STEWARD_CERTIFICATE_SIGNING_KEY: z.string().includes('BEGIN PRIVATE KEY').optional(),
+  STEWARD_CERTIFICATE_SIGNING_KEY: Pem('BEGIN PRIVATE KEY').optional(),
   /** JSON array of retired certificate keys' public keys (SPKI PEM): their certificates still verify. */
   STEWARD_CERTIFICATE_RETIRED_KEYS: PublicKeysJson,
-  /** HMAC key of download links; required in production (every replica and restart must share it). */
-  STEWARD_LIFECYCLE_SECRET: z.string().min(1).optional(),
-  /** Where export archives are kept (the local blob store). */
+  /** HMAC key of export download links; required in production (links must outlive a restart and work on every replica). */
+  STEWARD_LIFECYCLE_SECRET: z.string().min(32).optional(),
+  /** Where export archives are kept; required in production (a temp folder does not survive a restart). */
   STEWARD_BLOB_DIR: z.string().min(1).optional(),
   /** Between a deletion request and its execution, while it can be cancelled (ISO-8601, may be PT0S). */
   STEWARD_DELETION_GRACE_PERIOD: z
@@ -32,25 +33,38 @@ export const LifecycleEnv = z.object({
   STEWARD_JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
   /** Hours between retention sweeps; 0 turns the sweep off. Default 6, and off under NODE_ENV=test. */
   RETENTION_SWEEP_INTERVAL_HOURS: z.coerce.number().min(0).max(168).optional(),
-  /** The contract notices to organizations' admins go out through SMTP when set, else to the mailbox folder. */
-  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
-  STEWARD_MAILBOX_DIR: z.string().default('.steward/mailbox'),
+  /** `off`: this process runs no export or deletion jobs (another lifecycle process must). */
+  STEWARD_JOB_WORKER: z.enum(['on', 'off']).default('on'),
 });
 export type LifecycleEnv = z.infer<typeof LifecycleEnv>;
 
-/** Production refuses to start without what would otherwise be made up per process. */
-const REQUIRED_IN_PRODUCTION = ['STEWARD_CERTIFICATE_SIGNING_KEY', 'STEWARD_LIFECYCLE_SECRET'] as const;
-
 export function lifecycleOptionsFromEnv(env: LifecycleEnv): LifecycleModuleOptions {
+  const missing: Missing[] = [];
   if (env.NODE_ENV === 'production') {
-    const missing = REQUIRED_IN_PRODUCTION.filter((name) => !env[name]);
-    if (missing.length) {
-      throw new Error(
-        `Invalid configuration:\n${missing.map((name) => `  ${name}: must be set in production`).join('\n')}`,
-      );
+    if (!env.STEWARD_CERTIFICATE_SIGNING_KEY) {
+      missing.push({ variable: 'STEWARD_CERTIFICATE_SIGNING_KEY', why: 'signs certificates of destruction' });
+    }
+    if (!env.STEWARD_LIFECYCLE_SECRET) {
+      missing.push({ variable: 'STEWARD_LIFECYCLE_SECRET', why: 'signs export download links' });
+    }
+    if (!env.STEWARD_BLOB_DIR) {
+      missing.push({ variable: 'STEWARD_BLOB_DIR', why: 'where export archives are kept' });
     }
   }
+  const mail = mailerFromEnv(env);
+  missing.push(...mail.missing);
+  if (missing.length) throw new ConfigurationError('lifecycle', missing);
+  const sweepMs = retentionSweepIntervalMs(env.RETENTION_SWEEP_INTERVAL_HOURS, env.NODE_ENV);
+  const warnings = [
+    ...(env.STEWARD_JOB_WORKER === 'off'
+      ? ['job worker off (STEWARD_JOB_WORKER=off): exports and deletions wait for another lifecycle process']
+      : []),
+    ...(sweepMs === 0 ? ['retention sweep off: RETENTION_SWEEP_INTERVAL_HOURS=0 (or a test run)'] : []),
+    ...(mail.warning ? [mail.warning] : []),
+  ];
   return {
+    warnings,
+    jobWorker: env.STEWARD_JOB_WORKER === 'on',
     certificateKey: env.STEWARD_CERTIFICATE_SIGNING_KEY
       ? privateKeyFromPem(env.STEWARD_CERTIFICATE_SIGNING_KEY)
       : undefined,
@@ -60,7 +74,7 @@ export function lifecycleOptionsFromEnv(env: LifecycleEnv): LifecycleModuleOptio
     deletionGracePeriod: env.STEWARD_DELETION_GRACE_PERIOD,
     backupRetentionDays: env.BACKUP_RETENTION_DAYS,
     jobLeaseSeconds: env.STEWARD_JOB_LEASE_SECONDS,
-    retentionSweepIntervalMs: retentionSweepIntervalMs(env.RETENTION_SWEEP_INTERVAL_HOURS, env.NODE_ENV),
-    mailer: createMailer({ smtpUrl: env.SMTP_URL, mailboxDir: env.STEWARD_MAILBOX_DIR }),
+    retentionSweepIntervalMs: sweepMs,
+    mailer: mail.mailer,
   };
 }

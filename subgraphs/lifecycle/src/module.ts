@@ -92,6 +92,8 @@ export interface LifecycleModuleOptions {
   mailer?: Mailer;
   /** How often the retention sweep runs; 0 turns it off. @default 0 (lifecycleOptionsFromEnv: RETENTION_SWEEP_INTERVAL_HOURS, 6; off in tests) */
   retentionSweepIntervalMs?: number;
+  /** Capabilities deliberately off (the job worker, the sweep); logged at warn. */
+  warnings?: string[];
 }
 
 export function createLifecycleModule(
@@ -129,13 +131,17 @@ export function createLifecycleModule(
     entities: lifecycleEntities,
     migrations: lifecycleMigrations,
     createLoaders: () => ({}),
+    warnings: options.warnings,
     routes: {
       ...lifecycleRoutes(typeDefs, lifecycleSubjectData, lifecycleDestroyOptions(blobStore)),
       [DOWNLOAD_PATH]: downloadRoute(blobStore, links, () => tenancyClient),
     },
     background: ({ orm, logger, internal, listenUrl }) => {
       tenancyClient = internal ?? null;
-      if (!internal) return { stop: async () => undefined };
+      if (!internal) {
+        logger.warn('job worker and retention sweep off: no service key or subgraph URLs');
+        return { stop: async () => undefined };
+      }
       const exportJob = Object.assign(
         exportJobHandler({
           orm,

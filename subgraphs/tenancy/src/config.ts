@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import { createMailer } from '../../runtime/mailer.ts';
 import { defaultInvitationLimits } from './invitation/invitation-limits.ts';
+import { MailEnv, mailerFromEnv } from '../../runtime/mailer.ts';
+import { assertNothingMissing } from '../../../platform/requirements.ts';
 import type { TenancyOptions } from './options.ts';
 
 /** The tenancy subgraph's own variables (beyond the platform's SubgraphEnv). */
-export const TenancyEnv = z.object({
-  STEWARD_MAILBOX_DIR: z.string().default('.steward/mailbox'),
-  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+export const TenancyEnv = MailEnv.extend({
   /** The front end's page that accepts an invitation; the mail then carries a link to it. */
   STEWARD_INVITE_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Invitations one organization may send per hour (default 20). */
@@ -25,8 +24,11 @@ export const TenancyEnv = z.object({
 export type TenancyEnv = z.infer<typeof TenancyEnv>;
 
 export function tenancyOptionsFromEnv(env: TenancyEnv): TenancyOptions {
+  const mail = mailerFromEnv(env);
+  assertNothingMissing('tenancy', mail.missing);
   return {
-    mailer: createMailer({ smtpUrl: env.SMTP_URL, mailboxDir: env.STEWARD_MAILBOX_DIR }),
+    mailer: mail.mailer,
+    warnings: mail.warning ? [mail.warning] : [],
     now: () => new Date(),
     inviteBaseUrl: env.STEWARD_INVITE_URL,
     invitationLimits: {

@@ -47,6 +47,7 @@ export function createTenancyModule(options: TenancyOptions): SubgraphModule<Ten
     entities: tenancyEntities,
     migrations: tenancyMigrations,
     createLoaders: createTenancyLoaders,
+    warnings: options.warnings,
     routes: {
       ...lifecycleRoutes(
         loadTypeDefs(new URL('../schema.graphql', import.meta.url)),

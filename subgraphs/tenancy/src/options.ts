@@ -11,4 +11,6 @@ export interface TenancyOptions {
   inviteBaseUrl?: string;
   /** Invitations (each one a mail carrying the organization's name) allowed per hour. */
   invitationLimits: InvitationLimits;
+  /** Capabilities deliberately off (mail kept in the mailbox folder in production); logged at warn. */
+  warnings?: string[];
 }
