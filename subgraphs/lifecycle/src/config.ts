@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PublicKeysJson } from '../../../platform/config.ts';
+import { StewardRegions } from '../../../platform/regions.ts';
 import { privateKeyFromPem, publicKeyFromPem } from '../../../platform/internal-token.ts';
 import type { LifecycleModuleOptions } from './module.ts';
 
@@ -22,6 +23,8 @@ export const LifecycleEnv = z.object({
   BACKUP_RETENTION_DAYS: z.coerce.number().int().min(0).max(365).default(7),
   /** A job whose worker died is taken up again after this long. */
   STEWARD_JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
+  /** The regions served, the home region first: stated in exports and certificates. */
+  STEWARD_REGIONS: StewardRegions,
 });
 export type LifecycleEnv = z.infer<typeof LifecycleEnv>;
 
@@ -37,5 +40,6 @@ export function lifecycleOptionsFromEnv(env: LifecycleEnv): LifecycleModuleOptio
     deletionGracePeriod: env.STEWARD_DELETION_GRACE_PERIOD,
     backupRetentionDays: env.BACKUP_RETENTION_DAYS,
     jobLeaseSeconds: env.STEWARD_JOB_LEASE_SECONDS,
+    regions: env.STEWARD_REGIONS,
   };
 }

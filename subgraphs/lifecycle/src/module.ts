@@ -17,6 +17,8 @@ import { lifecycleSubjectData } from './subject-data.ts';
 import { Migration20261121040000 } from './migrations/Migration20261121040000.ts';
 import { Migration20261121050000 } from './migrations/Migration20261121050000.ts';
 import { Migration20261121080000 } from './migrations/Migration20261121080000.ts';
+import { Migration20261206190100 } from './migrations/Migration20261206190100.ts';
+import { DEFAULT_REGIONS } from '../../../platform/regions.ts';
 import { DeletionRequestSchema } from './deletion/deletion-request.entity.ts';
 import { DELETION_JOB, deletionJobHandler, failDeletion } from './deletion/deletion-job.ts';
 import { developmentCertificateKey, lifecycleDestroyOptions } from './deletion/deletion-options.ts';
@@ -44,6 +46,7 @@ export const lifecycleMigrations: SubgraphModule['migrations'] = [
   Migration20261121050000,
   Migration20261121060000,
   Migration20261121080000,
+  Migration20261206190100,
 ];
 
 export interface LifecycleModuleOptions {
@@ -71,6 +74,8 @@ export interface LifecycleModuleOptions {
   linkTtlSeconds?: number;
   /** How often the job worker looks for due jobs. @default 1000 */
   jobPollMs?: number;
+  /** The regions this deployment serves, its home region first (STEWARD_REGIONS). @default ['eu'] */
+  regions?: readonly string[];
   /** How often the retention sweep runs; 0 turns it off. @default RETENTION_SWEEP_INTERVAL_HOURS (6; off in tests) */
   retentionSweepIntervalMs?: number;
 }
@@ -87,6 +92,7 @@ export function createLifecycleModule(
     options.retiredCertificateKeys,
     'certificate signing',
   );
+  const homeRegion = options.regions?.[0] ?? DEFAULT_REGIONS[0]!;
   const sweepMs = options.retentionSweepIntervalMs ?? retentionSweepIntervalMs();
   const links = createDownloadLinkSigner(
     options.linkSecret ?? process.env.STEWARD_LIFECYCLE_SECRET ?? randomBytes(32).toString('hex'),
@@ -119,6 +125,7 @@ export function createLifecycleModule(
           internal,
           blobStore,
           dataMap,
+          homeRegion,
           workDir: join(blobDir, '.work'),
           logger,
         }),
@@ -130,6 +137,7 @@ export function createLifecycleModule(
           internal,
           keys: certificateKeys,
           backupRetentionDays: options.backupRetentionDays ?? 7,
+          homeRegion,
           logger,
         }),
         {

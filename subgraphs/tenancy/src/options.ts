@@ -8,4 +8,6 @@ export interface TenancyOptions {
   now: () => Date;
   /** Where an invitee accepts, e.g. `https://app.example.com/invitations`; `?token=…` is appended. */
   inviteBaseUrl?: string;
+  /** The regions this deployment serves, its home region first (STEWARD_REGIONS). */
+  regions?: readonly string[];
 }

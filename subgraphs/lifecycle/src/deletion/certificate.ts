@@ -11,6 +11,8 @@ export interface CertificateContent {
   certificateId: string;
   issuedAt: string;
   subject: { organizationId: string } | { userId: string };
+  /** Where the subject's data was held: an organization's region; a user's home and organizations' regions. */
+  regions: string[];
   request: {
     id: string;
     origin: string;

@@ -19,6 +19,7 @@ import { runInScope } from '../../../runtime/orm.ts';
 import type { SigningKeys } from '../../../../platform/signing-keys.ts';
 import type { Job } from '../jobs/job-queue.ts';
 import { organizationsOfUser } from '../subject-access.ts';
+import { regionsOfOrganizations, regionsOfSubject } from '../../../protocols/subject-data/region-contract.ts';
 import { CERTIFICATE_FORMAT, signCertificate, type CertificateContent } from './certificate.ts';
 import { DELETION_COLUMNS, deletionRequestOf, type DeletionRequest } from './deletion-request.entity.ts';
 
@@ -35,6 +36,8 @@ export interface DeletionJobDeps {
   internal: InternalClient;
   keys: SigningKeys;
   backupRetentionDays: number;
+  /** The deployment's home region, where a user's own data is held. */
+  homeRegion: string;
   logger: Logger;
 }
 
@@ -114,6 +117,19 @@ export function deletionJobHandler(deps: DeletionJobDeps) {
       );
     }
 
+    // Where the data was held, stated in the certificate: fixed too, the organizations go.
+    let regions = started.regions;
+    if (!regions) {
+      const held = await regionsOfOrganizations(internal, organizationIds, origin);
+      regions = regionsOfSubject(subject, held, deps.homeRegion);
+      await inScope(({ em }) =>
+        em.execute(`update lifecycle.deletion_requests set regions = ?::text[] where id = ?`, [
+          `{${regions!.join(',')}}`,
+          deletionId,
+        ]),
+      );
+    }
+
     const pseudonymKey = pseudonymKeyOf(keys, deletionId);
     const destroyed: CertificateContent['subgraphs'] = [];
     for (const [index, subgraph] of DELETION_ORDER.entries()) {
@@ -171,6 +187,7 @@ export function deletionJobHandler(deps: DeletionJobDeps) {
         subject.organizationId !== undefined
           ? { organizationId: subject.organizationId }
           : { userId: subject.userId },
+      regions,
       request: {
         id: started.id,
         origin: started.origin,

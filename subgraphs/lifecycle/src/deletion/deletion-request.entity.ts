@@ -29,6 +29,7 @@ const DeletionRequestSchema = defineEntity({
     startedAt: p.datetime().nullable(),
     completedAt: p.datetime().nullable(),
     organizationIds: p.array().nullable(),
+    regions: p.array().nullable(),
     certificateId: p.uuid().nullable(),
     certificateIssuedAt: p.datetime().nullable(),
     certificateDocument: p.text().nullable(),
@@ -55,6 +56,8 @@ export interface DeletionRequest {
   startedAt: Date | null;
   completedAt: Date | null;
   organizationIds: string[] | null;
+  /** Where the subject's data was held, fixed when the deletion starts. */
+  regions: string[] | null;
   certificateId: string | null;
   certificateIssuedAt: Date | null;
   certificateDocument: string | null;
@@ -65,7 +68,7 @@ export interface DeletionRequest {
 export const DELETION_COLUMNS = `id, organization_id as "organizationId", user_id as "userId",
   requested_by as "requestedBy", origin, reason, status, progress, requested_at as "requestedAt",
   scheduled_for as "scheduledFor", started_at as "startedAt", completed_at as "completedAt",
-  organization_ids::text[] as "organizationIds", certificate_id as "certificateId",
+  organization_ids::text[] as "organizationIds", regions::text[] as "regions", certificate_id as "certificateId",
   certificate_issued_at as "certificateIssuedAt", certificate_document as "certificateDocument",
   certificate_signature as "certificateSignature", certificate_key_id as "certificateKeyId"`;
 

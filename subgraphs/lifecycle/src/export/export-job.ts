@@ -12,6 +12,8 @@ import {
   type Subject,
 } from '../../../protocols/subject-data/subject-data.ts';
 import { runInScope } from '../../../runtime/orm.ts';
+import { regionsOfOrganizations, regionsOfSubject } from '../../../protocols/subject-data/region-contract.ts';
+import { organizationsOfUser } from '../subject-access.ts';
 import type { DataMapType } from '../data-map/data-map.ts';
 import type { Job } from '../jobs/job-queue.ts';
 import type { BlobStore } from './blob-store.ts';
@@ -27,6 +29,8 @@ export interface ExportJobDeps {
   internal: InternalClient;
   blobStore: BlobStore;
   dataMap: readonly DataMapType[];
+  /** The deployment's home region, where a user's own data is held. */
+  homeRegion: string;
   /** Scratch space for the parts while they are collected. */
   workDir: string;
   logger: Logger;
@@ -48,6 +52,8 @@ export interface ExportManifest {
   format: typeof MANIFEST_FORMAT;
   exportId: string;
   subject: { organizationId: string } | { userId: string };
+  /** Where the data was held: an organization's region; a user's home and organizations' regions. */
+  regions: string[];
   createdAt: string;
   parts: ManifestPart[];
 }
@@ -131,6 +137,16 @@ export function exportJobHandler(deps: ExportJobDeps) {
       await Promise.all([...parts.values()].map((part) => part.file.close()));
     }
 
+    const origin = { requestId: `export-${exportId}`, ip: null, userAgent: null };
+    const organizationIds =
+      subject.organizationId !== undefined
+        ? [subject.organizationId]
+        : await organizationsOfUser(internal, subject.userId, origin);
+    const regions = regionsOfSubject(
+      subject,
+      await regionsOfOrganizations(internal, organizationIds, origin),
+      deps.homeRegion,
+    );
     const labels = new Map(types.map((type) => [type.name, type]));
     const manifest: ExportManifest = {
       format: MANIFEST_FORMAT,
@@ -139,6 +155,7 @@ export function exportJobHandler(deps: ExportJobDeps) {
         subject.organizationId !== undefined
           ? { organizationId: subject.organizationId }
           : { userId: subject.userId },
+      regions,
       createdAt: new Date().toISOString(),
       parts: [...parts.entries()]
         .sort(([a], [b]) => a.localeCompare(b))
