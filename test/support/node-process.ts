@@ -26,7 +26,11 @@ export async function startNodeProcess(
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${entry} did not start in 20 s`)), 20_000);
+    const timer = setTimeout(() => {
+      // Not left running: an orphan would hold jest open and run jobs against stopped stacks.
+      child.kill('SIGKILL');
+      reject(new Error(`${entry} did not start in 20 s`));
+    }, 20_000);
     void exited.then((code) => reject(new Error(`${entry} exited with ${code}`)));
     createInterface({ input: child.stdout! }).on('line', (line) => {
       try {
