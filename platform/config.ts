@@ -41,6 +41,20 @@ export const PublicKeysJson = z
       return z.NEVER;
     }
   });
+/** A comma-separated list, blanks dropped: `a, b,,c` → ['a', 'b', 'c']. */
+export const CommaList = z
+  .string()
+  .default('')
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+
+/** Operation names the `operation` metric label keeps beyond the schema's root fields (metrics.ts). */
+export const MetricsOperations = CommaList;
+
 /** What logs do with emails, IPs and user agents: hash (default), drop or keep. */
 export const LogPii = z.enum(['hash', 'drop', 'keep']).default('hash');
 
@@ -54,6 +68,7 @@ export const SubgraphEnv = z.object({
   LOG_PII: LogPii,
   /** OTLP/HTTP collector (e.g. http://collector:4318): tracing is on when set. */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  METRICS_OPERATIONS: MetricsOperations,
   /** Superuser or owner URL; each subgraph derives its own runtime-role URL from it. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
   /** Secret from which the per-subgraph database role passwords are derived. */

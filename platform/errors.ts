@@ -40,7 +40,15 @@ export function stewardError(
 }
 
 /** Extension keys a client may see; anything else (a subgraph's URL or raw response) is dropped. */
-const PUBLIC_EXTENSIONS = new Set(['code', 'reason', 'field', 'requestId', 'retryAfter', 'limit']);
+const PUBLIC_EXTENSIONS = new Set([
+  'code',
+  'reason',
+  'field',
+  'requestId',
+  'retryAfter',
+  'limit',
+  'allowedRegions',
+]);
 
 export const notFound = (what = 'Object') => stewardError(ErrorCode.NOT_FOUND, `${what} not found`);
 export const forbidden = () => stewardError(ErrorCode.FORBIDDEN, 'Not authorised');

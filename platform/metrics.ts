@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { GraphQLSchema } from 'graphql';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
@@ -29,16 +30,51 @@ export function createMetrics(service: string) {
 export type Metrics = ReturnType<typeof createMetrics>;
 export { LATENCY_BUCKETS };
 
-/** Counts and times every operation: the same series on the gateway and on every subgraph. */
-export function metricsPlugin<TContext extends BaseContext>(metrics: Metrics): ApolloServerPlugin<TContext> {
+/** The `operation` label of an operation whose name is not known. */
+export const OTHER_OPERATION = 'other';
+
+/**
+ * Bounds the `operation` label: a client names its operations as it likes, and every new name
+ * would be a new series. Known names are the schema's root fields (clients often name an operation
+ * after the field it calls) and the configured list (METRICS_OPERATIONS, e.g. a front end's
+ * persisted operations); any other name counts as `other`, an unnamed operation as `anonymous`.
+ * A subgraph sees the gateway's names for its fetches, `<client name>__<subgraph>__<n>`, and
+ * labels them by the client's name.
+ */
+export function operationLabels(configured: readonly string[] = []) {
+  let known = new Set(configured);
   return {
+    learn(schema: GraphQLSchema): void {
+      const roots = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()];
+      known = new Set([...configured, ...roots.flatMap((type) => Object.keys(type?.getFields() ?? {}))]);
+    },
+    labelOf(operationName: string | null | undefined): string {
+      if (!operationName) return 'anonymous';
+      const name = operationName.replace(/__[A-Za-z0-9_]+__\d+$/, '');
+      return known.has(name) ? name : OTHER_OPERATION;
+    },
+  };
+}
+
+/** Counts and times every operation: the same series on the gateway and on every subgraph. */
+export function metricsPlugin<TContext extends BaseContext>(
+  metrics: Metrics,
+  operationNames: readonly string[] = [],
+): ApolloServerPlugin<TContext> {
+  const labels = operationLabels(operationNames);
+  return {
+    async serverWillStart() {
+      return {
+        schemaDidLoadOrUpdate: ({ apiSchema }) => labels.learn(apiSchema),
+      };
+    },
     async requestDidStart() {
       const started = process.hrtime.bigint();
       return {
         async willSendResponse({ operation, operationName, errors }) {
           const type = operation?.operation ?? 'unknown';
           const outcome = errors?.length ? String(errors[0]?.extensions?.code ?? 'error') : 'ok';
-          metrics.requests.inc({ operation: operationName ?? 'anonymous', type, outcome });
+          metrics.requests.inc({ operation: labels.labelOf(operationName), type, outcome });
           metrics.duration.observe({ type }, Number(process.hrtime.bigint() - started) / 1e9);
         },
       };

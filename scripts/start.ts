@@ -41,6 +41,7 @@ try {
     supergraphSdl,
     host: env.HOST,
     gatewayPort: env.PORT,
+    gateway: { corsOrigins: env.CORS_ORIGINS },
     subgraphPorts: {
       identity: env.IDENTITY_PORT,
       tenancy: env.TENANCY_PORT,

@@ -3,6 +3,7 @@ import {
   DEVELOPMENT_DB_SECRET,
   Pem,
   LogLevel,
+  MetricsOperations,
   LogPii,
   NodeEnv,
   Port,
@@ -10,6 +11,7 @@ import {
 } from '../../platform/config.ts';
 import { GATEWAY_ROLE, SUBGRAPHS } from '../../platform/database.ts';
 import { urlVariableOf, type Missing } from '../../platform/requirements.ts';
+import { CorsOrigins } from './cors.ts';
 import { DEFAULT_LIMITS } from './limits/operation-limits.ts';
 
 /** The gateway's environment; read once at boot by main.ts. */
@@ -19,6 +21,7 @@ export const GatewayEnv = z.object({
   LOG_PII: LogPii,
   /** OTLP/HTTP collector (e.g. http://collector:4318): tracing is on when set. */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  METRICS_OPERATIONS: MetricsOperations,
   PORT: Port.default(4000),
   HOST: z.string().default('127.0.0.1'),
   /** Ed25519 private key (PKCS8 PEM) that signs the internal tokens sent to subgraphs. */
@@ -40,6 +43,8 @@ export const GatewayEnv = z.object({
         .map((s) => s.trim())
         .filter(Boolean),
     ),
+  /** Origins of browser front ends allowed to call the graph (CORS); unset: see cors.ts. */
+  CORS_ORIGINS: CorsOrigins,
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(100_000),
   /** With it, the gateway caches principals and LISTENs for their changes (as its own role). */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),

@@ -26,6 +26,8 @@ const gateway = await createGateway({
   logger,
   production: env.NODE_ENV === 'production',
   trustedProxies: env.TRUSTED_PROXIES,
+  metricsOperations: env.METRICS_OPERATIONS,
+  corsOrigins: env.CORS_ORIGINS,
   bodyLimit: env.BODY_LIMIT_BYTES,
   limits: {
     maxDepth: env.MAX_DEPTH,

@@ -23,6 +23,7 @@ import { INTERNAL_TOKEN_TTL_SECONDS, type InternalTokenSigner } from '../../plat
 import type { Principal } from '../../platform/principal.ts';
 import { createAuthenticator, type Authenticator } from './authenticate.ts';
 import { requestOrigin } from './client-origin.ts';
+import { corsOriginsOf, createCors } from './cors.ts';
 import type { GatewayContext } from './context.ts';
 import { refuseCredentialsInQuery } from './credentials-in-query.ts';
 import { SubgraphDataSource } from './data-source.ts';
@@ -53,6 +54,13 @@ export interface GatewayOptions {
   logger: Logger;
   production: boolean;
   trustedProxies?: readonly string[];
+  /**
+   * Origins whose browser front ends may call the graph (CORS); by default none in production,
+   * the usual local development origins otherwise.
+   */
+  corsOrigins?: readonly string[];
+  /** Operation names kept in the `operation` metric label beyond the root fields (metrics.ts). */
+  metricsOperations?: readonly string[];
   bodyLimit?: number;
   limits?: Partial<OperationLimits>;
   /** Deadline of one call to a subgraph. */
@@ -170,7 +178,7 @@ export function createGateway(options: GatewayOptions) {
       unavailablePlugin(),
       ...(accessLog ? [accessLog.plugin] : []),
       errorLogPlugin<GatewayContext>(),
-      metricsPlugin<GatewayContext>(metrics),
+      metricsPlugin<GatewayContext>(metrics, options.metricsOperations),
       ApolloServerPluginInlineTraceDisabled(),
       ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
@@ -230,9 +238,11 @@ export function createGateway(options: GatewayOptions) {
     logger,
   });
 
+  const cors = createCors(corsOriginsOf(options.corsOrigins, options.production));
   const http: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
     const respond = async () => {
+      if (cors(req, res)) return;
       if (await operational(req, res, path)) return;
       if (path === AUDIT_EXPORT_ROUTE && req.method === 'GET') {
         const { principal, origin } = await admit(req);

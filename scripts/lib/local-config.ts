@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { LogLevel, LogPii, NodeEnv, Port } from '../../platform/config.ts';
 import { generateStewardKeys } from '../../platform/internal-token.ts';
 import { SUBGRAPHS } from '../../platform/database.ts';
+import { CorsOrigins } from '../../gateway/src/cors.ts';
 import { startEmbeddedPostgres, type LocalDatabase } from './embedded-postgres.ts';
 import { chooseDataDir } from './postgres-as-root.ts';
 import type { InternalKeys } from './stack.ts';
@@ -25,6 +26,7 @@ export const LocalEnv = z.object({
   TENANCY_PORT: Port.default(4002),
   AUDIT_PORT: Port.default(4003),
   LIFECYCLE_PORT: Port.default(4004),
+  CORS_ORIGINS: CorsOrigins,
   STEWARD_INTERNAL_PRIVATE_KEY: z.string().optional(),
   STEWARD_INTERNAL_PUBLIC_KEY: z.string().optional(),
 });

@@ -39,7 +39,15 @@ export interface StackOptions extends DatabaseAccess {
   lifecycle?: ModuleOptions['lifecycle'];
   /** Gateway options beyond the defaults (tests: limits, subgraph timeouts and URLs, trusted proxies). */
   gateway?: Partial<
-    Pick<GatewayOptions, 'limits' | 'subgraphTimeoutMs' | 'trustedProxies' | 'shutdownTimeoutMs'>
+    Pick<
+      GatewayOptions,
+      | 'limits'
+      | 'subgraphTimeoutMs'
+      | 'trustedProxies'
+      | 'shutdownTimeoutMs'
+      | 'metricsOperations'
+      | 'corsOrigins'
+    >
   > & {
     subgraphUrls?: Record<string, string>;
   };
@@ -94,6 +102,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         trusted,
         servicePrivateKey: serviceKey ? privateKeyFromPem(serviceKey.privateKeyPem) : undefined,
         subgraphUrls,
+        // One list of operation names for the metrics of every process, as METRICS_OPERATIONS is.
+        metricsOperations: options.gateway?.metricsOperations,
         port: options.subgraphPorts?.[module.name] ?? 0,
       });
     }

@@ -49,6 +49,7 @@ export async function runSubgraph<TLoaders>(
         lifecycle: env.LIFECYCLE_URL,
       })[name],
     logger,
+    metricsOperations: env.METRICS_OPERATIONS,
     port: env.PORT,
     host: env.HOST,
   });

@@ -69,6 +69,8 @@ export interface StartSubgraphOptions extends DatabaseAccess {
   port?: number;
   host?: string;
   poolMax?: number;
+  /** Operation names kept in the `operation` metric label beyond the root fields (metrics.ts). */
+  metricsOperations?: readonly string[];
 }
 
 /** Connects as the subgraph's runtime role, builds its server and listens. */
@@ -100,6 +102,7 @@ export async function startSubgraph<TLoaders>(
     trusted: options.trusted,
     internal,
     logger: options.logger.child({ subgraph: module.name }),
+    metricsOperations: options.metricsOperations,
   });
   const running = await server.listen(options.port ?? 0, options.host);
   const logger = options.logger.child({ subgraph: module.name });

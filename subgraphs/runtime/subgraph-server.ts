@@ -56,6 +56,8 @@ export interface SubgraphServerOptions<TLoaders> {
   bodyLimit?: number;
   /** Extra HTTP routes beside /graphql (an export stream), behind the same internal-token check. */
   routes?: Record<string, InternalRoute>;
+  /** Operation names kept in the `operation` metric label beyond the root fields (metrics.ts). */
+  metricsOperations?: readonly string[];
   /** Benchmark only (bench/targets/steward-subgraphs.ts): builds the schema without graphql-shield. */
   withoutPermissionsForBenchmark?: boolean;
 }
@@ -121,7 +123,7 @@ export function createSubgraphServer<TLoaders>(options: SubgraphServerOptions<TL
     plugins: [
       transactionPlugin(logger, options.name, options.auditOutbox ?? false),
       errorLogPlugin<SubgraphContext<TLoaders>>(),
-      metricsPlugin(metrics),
+      metricsPlugin(metrics, options.metricsOperations),
       ApolloServerPluginInlineTraceDisabled(),
       // No type sets a cache hint, and the gateway caches nothing: without it no field is wrapped
       // to collect hints (Apollo installs it by default).

@@ -31,6 +31,7 @@ export async function startNodeProcess(
   const url = await new Promise<string>((resolve, reject) => {
     const lines: string[] = [];
     const timer = setTimeout(() => {
+      // Not left running: an orphan would hold jest open and run jobs against stopped stacks.
       child.kill('SIGKILL');
       reject(new Error(`${entry} did not start in ${timeoutMs / 1000} s:\n${lines.join('\n')}`));
     }, timeoutMs);

@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { Pem, PublicKeysJson } from '../../../platform/config.ts';
+import { StewardRegions } from '../../../platform/regions.ts';
 import { privateKeyFromPem, publicKeyFromPem } from '../../../platform/internal-token.ts';
 import { ConfigurationError, type Missing } from '../../../platform/requirements.ts';
 import { MailEnv, mailerFromEnv } from '../../runtime/mailer.ts';
@@ -35,6 +36,8 @@ export const LifecycleEnv = MailEnv.extend({
   RETENTION_SWEEP_INTERVAL_HOURS: z.coerce.number().min(0).max(168).optional(),
   /** `off`: this process runs no export or deletion jobs (another lifecycle process must). */
   STEWARD_JOB_WORKER: z.enum(['on', 'off']).default('on'),
+  /** The regions served, the home region first: stated in exports and certificates. */
+  STEWARD_REGIONS: StewardRegions,
 });
 export type LifecycleEnv = z.infer<typeof LifecycleEnv>;
 
@@ -76,5 +79,6 @@ export function lifecycleOptionsFromEnv(env: LifecycleEnv): LifecycleModuleOptio
     jobLeaseSeconds: env.STEWARD_JOB_LEASE_SECONDS,
     retentionSweepIntervalMs: sweepMs,
     mailer: mail.mailer,
+    regions: env.STEWARD_REGIONS,
   };
 }

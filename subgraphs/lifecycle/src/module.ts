@@ -22,6 +22,8 @@ import { Migration20261121040000 } from './migrations/Migration20261121040000.ts
 import { Migration20261121050000 } from './migrations/Migration20261121050000.ts';
 import { Migration20261121080000 } from './migrations/Migration20261121080000.ts';
 import { Migration20261206090000 } from './migrations/Migration20261206090000.ts';
+import { Migration20261206190100 } from './migrations/Migration20261206190100.ts';
+import { DEFAULT_REGIONS } from '../../../platform/regions.ts';
 import { DeletionRequestSchema } from './deletion/deletion-request.entity.ts';
 import { DELETION_JOB, deletionJobHandler, failDeletion } from './deletion/deletion-job.ts';
 import { developmentCertificateKey, lifecycleDestroyOptions } from './deletion/deletion-options.ts';
@@ -50,6 +52,7 @@ export const lifecycleMigrations: SubgraphModule['migrations'] = [
   Migration20261121060000,
   Migration20261121080000,
   Migration20261206090000,
+  Migration20261206190100,
 ];
 
 /** Reasons and certificate documents are free text: they may span lines. */
@@ -90,7 +93,9 @@ export interface LifecycleModuleOptions {
   jobPollMs?: number;
   /** Sends the contract notices to organizations' admins. @default the mailbox folder .steward/mailbox */
   mailer?: Mailer;
-  /** How often the retention sweep runs; 0 turns it off. @default 0 (lifecycleOptionsFromEnv: RETENTION_SWEEP_INTERVAL_HOURS, 6; off in tests) */
+  /** The regions this deployment serves, its home region first (STEWARD_REGIONS). @default ['eu'] */
+  regions?: readonly string[];
+  /** How often the retention sweep runs; 0 turns it off. @default RETENTION_SWEEP_INTERVAL_HOURS (6; off in tests) */
   retentionSweepIntervalMs?: number;
   /** Capabilities deliberately off (the job worker, the sweep); logged at warn. */
   warnings?: string[];
@@ -108,6 +113,7 @@ export function createLifecycleModule(
     options.retiredCertificateKeys,
     'certificate signing',
   );
+  const homeRegion = options.regions?.[0] ?? DEFAULT_REGIONS[0]!;
   const sweepMs = options.retentionSweepIntervalMs ?? 0;
   const linkSecret = options.linkSecret ?? randomBytes(32).toString('hex');
   const links = createDownloadLinkSigner(linkSecret, options.linkTtlSeconds ?? 900);
@@ -148,6 +154,7 @@ export function createLifecycleModule(
           internal,
           blobStore,
           dataMap,
+          homeRegion,
           workDir: join(blobDir, '.work'),
           logger,
         }),
@@ -159,6 +166,7 @@ export function createLifecycleModule(
           internal,
           keys: certificateKeys,
           backupRetentionDays: options.backupRetentionDays ?? 7,
+          homeRegion,
           logger,
         }),
         {

@@ -28,6 +28,7 @@ import {
 } from './subject-data.ts';
 import type { Retention } from './subject-types.ts';
 import { Id } from '../../../platform/ids.ts';
+import { createVacuumStep } from './vacuum.ts';
 
 /** POST `{ requestId, subject, pseudonymKey, organizationIds? }`: destroys a subject's data, batch by batch, within a time budget. */
 export const SUBJECT_DESTROY_PATH = '/internal/lifecycle/destroy';
@@ -94,7 +95,8 @@ export interface DestroyOptions {
    * A type (or table) with at least this many rows erased or rewritten is vacuumed once it is
    * done: the dead row versions and their index entries go, so the foreign-key checks of the
    * parents deleted next no longer walk them (docs/PERFORMANCE.md, Lifecycle), and the old values
-   * leave the indexes. Needs the MAINTAIN privilege on the table; skipped (logged) without it.
+   * leave the indexes. Needs the MAINTAIN privilege (PostgreSQL 17+) or the table's ownership;
+   * skipped without it, said once (vacuum.ts).
    * @default 100000
    */
   vacuumAfterRows?: number;
@@ -273,13 +275,15 @@ export function lifecycleDestroyRoutes(
   };
 
   /**
-   * VACUUM, outside any transaction. Best effort: deletion is complete without it (a crash before
-   * it only leaves the dead rows to autovacuum), so a refusal is logged, not raised.
+   * VACUUM, outside any transaction, where the role may run it (vacuum.ts). Best effort: deletion
+   * is complete without it (a crash before it only leaves the dead rows to autovacuum), so a
+   * failure is logged, not raised.
    */
+  const vacuumStep = createVacuumStep();
   const vacuum = async (orm: MikroORM, plan: DestroyPlan, logger: Logger): Promise<void> => {
     const pool = (await orm.em.getConnection().getNativeClient()) as pg.Pool;
     try {
-      await pool.query(`vacuum ${plan.table}`);
+      await vacuumStep(pool, plan.table, logger);
     } catch (error) {
       logger.warn({ err: error, table: plan.table }, 'lifecycle: vacuum after deletion skipped');
     }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defaultInvitationLimits } from './invitation/invitation-limits.ts';
 import { MailEnv, mailerFromEnv } from '../../runtime/mailer.ts';
 import { assertNothingMissing } from '../../../platform/requirements.ts';
+import { StewardRegions } from '../../../platform/regions.ts';
 import type { TenancyOptions } from './options.ts';
 
 /** The tenancy subgraph's own variables (beyond the platform's SubgraphEnv). */
@@ -20,6 +21,8 @@ export const TenancyEnv = MailEnv.extend({
     .int()
     .min(1)
     .default(defaultInvitationLimits.perInviterPerHour),
+  /** The regions organizations may be created in, the home region first (platform/regions.ts). */
+  STEWARD_REGIONS: StewardRegions,
 });
 export type TenancyEnv = z.infer<typeof TenancyEnv>;
 
@@ -35,5 +38,6 @@ export function tenancyOptionsFromEnv(env: TenancyEnv): TenancyOptions {
       perOrganizationPerHour: env.STEWARD_INVITATIONS_PER_ORGANIZATION_PER_HOUR,
       perInviterPerHour: env.STEWARD_INVITATIONS_PER_INVITER_PER_HOUR,
     },
+    regions: env.STEWARD_REGIONS,
   };
 }

@@ -18,7 +18,9 @@ import { Migration20261121030100 } from './migrations/Migration20261121030100.ts
 import { Migration20261121060100 } from './migrations/Migration20261121060100.ts';
 import { Migration20261121070000 } from './migrations/Migration20261121070000.ts';
 import { Migration20261121090000 } from './migrations/Migration20261121090000.ts';
+import { Migration20261206190000 } from './migrations/Migration20261206190000.ts';
 import { tenancyRetentionRoutes } from './retention/retention-routes.ts';
+import { tenancyRegionRoutes } from './organization/region-route.ts';
 
 export const tenancyEntities = [
   OrganizationSchema,
@@ -36,6 +38,7 @@ export const tenancyMigrations = [
   Migration20261121070000,
   Migration20261121080000,
   Migration20261121090000,
+  Migration20261206190000,
 ];
 
 export function createTenancyModule(options: TenancyOptions): SubgraphModule<TenancyLoaders> {
@@ -55,6 +58,7 @@ export function createTenancyModule(options: TenancyOptions): SubgraphModule<Ten
         tenancyDestroyOptions(options.mailer),
       ),
       ...tenancyRetentionRoutes,
+      ...tenancyRegionRoutes,
     },
   };
 }

@@ -13,4 +13,6 @@ export interface TenancyOptions {
   invitationLimits: InvitationLimits;
   /** Capabilities deliberately off (mail kept in the mailbox folder in production); logged at warn. */
   warnings?: string[];
+  /** The regions this deployment serves, its home region first (STEWARD_REGIONS). */
+  regions?: readonly string[];
 }

@@ -12,6 +12,8 @@ export interface CertificateContent {
   issuedAt: string;
   /** `{ organizationId }`, `{ userId }`, or both: one organization's data about one member. */
   subject: Record<string, string>;
+  /** Where the subject's data was held: an organization's region; a user's home and organizations' regions. */
+  regions: string[];
   request: {
     id: string;
     origin: string;

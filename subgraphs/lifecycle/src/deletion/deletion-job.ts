@@ -19,11 +19,13 @@ import { runInScope } from '../../../runtime/orm.ts';
 import type { SigningKeys } from '../../../../platform/signing-keys.ts';
 import type { Job } from '../jobs/job-queue.ts';
 import { organizationsOfUser } from '../subject-access.ts';
+import { regionsOfOrganizations, regionsOfSubject } from '../../../protocols/subject-data/region-contract.ts';
 import { CERTIFICATE_FORMAT, signCertificate, type CertificateContent } from './certificate.ts';
 import {
   completeDeletion,
   failDeletionRow,
   fixOrganizations,
+  fixRegions,
   setDeletionProgress,
   startDeletion,
 } from './deletion-request.repository.ts';
@@ -41,6 +43,8 @@ export interface DeletionJobDeps {
   internal: InternalClient;
   keys: SigningKeys;
   backupRetentionDays: number;
+  /** The deployment's home region, where a user's own data is held. */
+  homeRegion: string;
   logger: Logger;
 }
 
@@ -85,6 +89,15 @@ export function deletionJobHandler(deps: DeletionJobDeps) {
           : await organizationsOfUser(internal, subject.userId, origin);
       const fixed = organizationIds;
       await inScope(({ em }) => fixOrganizations(em, deletionId, fixed));
+    }
+
+    // Where the data was held, stated in the certificate: fixed too, the organizations go.
+    let regions = started.regions;
+    if (!regions) {
+      const held = await regionsOfOrganizations(internal, organizationIds, origin);
+      const fixed = regionsOfSubject(subject, held, deps.homeRegion);
+      regions = fixed;
+      await inScope(({ em }) => fixRegions(em, deletionId, fixed));
     }
 
     const pseudonymKey = pseudonymKeyOf(keys, deletionId);
@@ -133,6 +146,7 @@ export function deletionJobHandler(deps: DeletionJobDeps) {
       certificateId: crypto.randomUUID(),
       issuedAt: completedAt.toISOString(),
       subject: subjectIdsOf(subject),
+      regions,
       request: {
         id: started.id,
         origin: started.origin,

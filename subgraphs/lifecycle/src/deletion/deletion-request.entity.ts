@@ -32,6 +32,8 @@ const DeletionRequestSchema = defineEntity({
     completedAt: p.datetime().nullable(),
     // The organizations whose audit chains the certificate cites, fixed when the deletion starts.
     organizationIds: p.array().columnType('uuid[]').nullable(),
+    // Where the subject's data was held, fixed when the deletion starts (stated in the certificate).
+    regions: p.array().columnType('text[]').nullable(),
     certificateId: p.uuid().nullable(),
     certificateIssuedAt: p.datetime().nullable(),
     certificateDocument: p.text().nullable(),

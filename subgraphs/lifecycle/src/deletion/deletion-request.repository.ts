@@ -216,6 +216,9 @@ export async function startDeletion(em: EntityManager, id: string): Promise<Dele
 export const fixOrganizations = (em: EntityManager, id: string, organizationIds: string[]) =>
   em.nativeUpdate(DeletionRequest, { id }, { organizationIds });
 
+export const fixRegions = (em: EntityManager, id: string, regions: string[]) =>
+  em.nativeUpdate(DeletionRequest, { id }, { regions });
+
 export const setDeletionProgress = (em: EntityManager, id: string, progress: number) =>
   em.nativeUpdate(DeletionRequest, { id }, { progress });
 

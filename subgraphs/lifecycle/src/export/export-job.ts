@@ -14,6 +14,8 @@ import {
   type Subject,
 } from '../../../protocols/subject-data/subject-data.ts';
 import { runInScope } from '../../../runtime/orm.ts';
+import { regionsOfOrganizations, regionsOfSubject } from '../../../protocols/subject-data/region-contract.ts';
+import { organizationsOfUser } from '../subject-access.ts';
 import type { DataMapType } from '../data-map/data-map.ts';
 import type { Job } from '../jobs/job-queue.ts';
 import type { BlobStore } from './blob-store.ts';
@@ -29,6 +31,8 @@ export interface ExportJobDeps {
   internal: InternalClient;
   blobStore: BlobStore;
   dataMap: readonly DataMapType[];
+  /** The deployment's home region, where a user's own data is held. */
+  homeRegion: string;
   /** Scratch space for the parts while they are collected. */
   workDir: string;
   logger: Logger;
@@ -51,6 +55,8 @@ export interface ExportManifest {
   exportId: string;
   /** `{ organizationId }`, `{ userId }`, or both for a member's export (the organization's data about them). */
   subject: Record<string, string>;
+  /** Where the data was held: an organization's region; a user's home and organizations' regions. */
+  regions: string[];
   createdAt: string;
   parts: ManifestPart[];
 }
@@ -127,11 +133,22 @@ export function exportJobHandler(deps: ExportJobDeps) {
       await Promise.all([...parts.values()].map((part) => part.file.close()));
     }
 
+    const origin = { requestId: `export-${exportId}`, ip: null, userAgent: null };
+    const organizationIds =
+      subject.organizationId !== undefined
+        ? [subject.organizationId]
+        : await organizationsOfUser(internal, subject.userId, origin);
+    const regions = regionsOfSubject(
+      subject,
+      await regionsOfOrganizations(internal, organizationIds, origin),
+      deps.homeRegion,
+    );
     const labels = new Map(types.map((type) => [type.name, type]));
     const manifest: ExportManifest = {
       format: MANIFEST_FORMAT,
       exportId,
       subject: subjectIdsOf(subject),
+      regions,
       createdAt: new Date().toISOString(),
       parts: [...parts.entries()]
         .sort(([a], [b]) => a.localeCompare(b))

@@ -1,4 +1,5 @@
-import { forbidden } from '../../../../platform/errors.ts';
+import { ErrorCode, forbidden, stewardError } from '../../../../platform/errors.ts';
+import { DEFAULT_REGIONS } from '../../../../platform/regions.ts';
 import type { Resolvers } from '../generated/resolvers.ts';
 import { canSeeProject, withMembership } from '../access.ts';
 import { recordTenancyEvent } from '../audit.ts';
@@ -12,7 +13,21 @@ import { firstOf } from '../../../runtime/page.ts';
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
-export function createOrganizationResolvers(options: Pick<TenancyOptions, 'now'>): Resolvers {
+/**
+ * The region of a new organization: the one its creator names, which the deployment must serve,
+ * or the deployment's home region. Anything else is refused, naming the regions served.
+ */
+function regionOf(named: string | null | undefined, input: string, regions: readonly string[]): string {
+  if (named === null || named === undefined) return regions[0]!;
+  if (regions.includes(input)) return input;
+  throw stewardError(ErrorCode.BAD_USER_INPUT, `Region not served here; one of: ${regions.join(', ')}`, {
+    field: 'region',
+    allowedRegions: [...regions],
+  });
+}
+
+export function createOrganizationResolvers(options: Pick<TenancyOptions, 'now' | 'regions'>): Resolvers {
+  const regions = options.regions?.length ? options.regions : DEFAULT_REGIONS;
   return {
     Query: {
       organizations: async (_parent, { first }, ctx) =>
@@ -26,6 +41,7 @@ export function createOrganizationResolvers(options: Pick<TenancyOptions, 'now'>
         const input = parseInput(CreateOrganizationInput, args);
         const organization = await createOrganization(ctx.em, ctx.tx, {
           ...input,
+          region: regionOf(args.region, input.region, regions),
           creatorId: ctx.principal.userId,
         });
         // The gateway built the principal before the organization existed.
