@@ -175,6 +175,31 @@ describe('re-authentication for a password', () => {
     expect(rows).toEqual([{ action: 'identity.password.set', ended: '1' }]);
   });
 
+  it('a forgotten password: a fresh code sign-in changes it without the old one; a stale one cannot', async () => {
+    const email = uniqueEmail('forgotten');
+    const first = await client.withCode(email, await client.requestCode(email));
+    const owner = first.data!.signInWithCode.token;
+    expect(await stack.graphql(SET_PASSWORD, { newPassword: 'the first one I forgot' }, owner)).toMatchObject(
+      {
+        data: { setPassword: true },
+      },
+    );
+    clock.advance(10 * 60_000);
+    const stale = await stack.graphql(SET_PASSWORD, { newPassword: 'a thief with an old session' }, owner);
+    expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+
+    const fresh = await client.withCode(email, await client.requestCode(email));
+    const token = fresh.data!.signInWithCode.token;
+    const reset = await stack.graphql(SET_PASSWORD, { newPassword: 'the one I will remember' }, token);
+    expect(reset).toMatchObject({ data: { setPassword: true } });
+    const { rows } = await db.query(
+      `select event->>'action' as action from identity.audit_outbox
+        where event->'target'->>'id' = $1 and event->>'action' like 'identity.password.%'`,
+      [fresh.data!.signInWithCode.user.id],
+    );
+    expect(rows.map((r) => r.action).sort()).toEqual(['identity.password.changed', 'identity.password.set']);
+  });
+
   it('records on each session how and when it was authenticated', async () => {
     const email = uniqueEmail('session-methods');
     const signedIn = await client.withCode(email, await client.requestCode(email));

@@ -47,8 +47,9 @@ export async function signInWithPassword(
 
 /**
  * Sets the signed-in user's password. Proof is needed, since a session may be held by a thief:
- * changing a password takes the current one (checked behind the brute-force limits); setting the
- * first one takes a sign-in within the last minutes (requireRecentAuthentication). Either way the
+ * changing a password takes the current one (checked behind the brute-force limits) or, for a
+ * forgotten one, a sign-in by mailed code or OIDC within the last minutes; setting the first one
+ * takes a sign-in within the last minutes (requireRecentAuthentication). Either way the
  * account's other sessions end, and the change is audited.
  */
 export async function setPassword(
@@ -63,7 +64,8 @@ export async function setPassword(
   const problem = passwordProblem(input.newPassword, { email: user.email });
   if (problem) throw badInput(problem, 'newPassword');
   const changing = Boolean(user.passwordHash);
-  if (changing) await checkCurrentPassword(ctx, options, user, input.currentPassword ?? null);
+  if (changing && (input.currentPassword || !(await recentlyProvedByMail(ctx, options))))
+    await checkCurrentPassword(ctx, options, user, input.currentPassword ?? null);
   else await requireRecentAuthentication(ctx, options);
   const passwordHash = await hashPassword(input.newPassword);
   // Taking the current password's try may have begun a fresh transaction: write by id.
@@ -78,6 +80,18 @@ export async function setPassword(
     metadata: { sessionsEnded },
   });
   return true;
+}
+
+/** Sign-ins that prove the account's mailbox or identity provider: enough to reset a forgotten password. */
+const RESET_PROOFS = new Set(['EMAIL_CODE', 'OIDC']);
+
+/**
+ * Whether the session was opened within the re-authentication window by a code mailed to the
+ * account or by its identity provider: the way back for a person who forgot their password.
+ */
+async function recentlyProvedByMail(ctx: IdentityContext, options: IdentityOptions): Promise<boolean> {
+  const session = await requireRecentAuthentication(ctx, options).catch(() => null);
+  return Boolean(session?.authenticationMethods.some((method) => RESET_PROOFS.has(method)));
 }
 
 /**
