@@ -7,11 +7,8 @@ import type pg from 'pg';
 import { createLogger } from '../platform/logger.ts';
 import { trustedIssuersOf } from '../platform/internal-token.ts';
 import { startSubgraph, type SubgraphModule } from '../subgraphs/runtime/subgraph-module.ts';
-import {
-  lifecycleExportRoutes,
-  SUBJECT_EXPORT_PATH,
-  readExportStream,
-} from '../subgraphs/protocols/subject-data/export-route.ts';
+import { lifecycleExportRoutes } from '../subgraphs/protocols/subject-data/export-route.ts';
+import { SUBJECT_EXPORT_PATH, readExportStream } from '../contracts/subject-data-export.ts';
 import { subjectTypesOf } from '../subgraphs/protocols/subject-data/subject-types.ts';
 import { tenancySubjectData } from '../subgraphs/tenancy/src/subject-data.ts';
 import { buildDataMap } from '../subgraphs/lifecycle/src/module.ts';

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { ErrorCode } from '../../platform/errors.ts';
 import { HttpError } from '../../platform/http.ts';
 import type { InternalTokenSigner } from '../../platform/internal-token.ts';
-import { DOWNLOAD_PATH, PUBLIC_DOWNLOAD_PATH } from '../../subgraphs/lifecycle/src/export/download-link.ts';
+import { DOWNLOAD_PATH, PUBLIC_DOWNLOAD_PATH } from '../../contracts/data-export-download.ts';
 import { requestOrigin } from './client-origin.ts';
 import { streamFromSubgraph } from './subgraph-stream.ts';
 

@@ -8,7 +8,7 @@ import { createIdentityResolvers } from './resolvers.ts';
 import type { IdentityOptions } from './options.ts';
 import { identityPermissions } from './permissions.ts';
 import { identityRetentionRoute, unattributedRetentionRoute } from './retention/retention-route.ts';
-import { RETENTION_ROUTES } from '../../protocols/subject-data/retention-contract.ts';
+import { RETENTION_ROUTES } from '../../../contracts/retention.ts';
 import { Migration20261121050000 } from './migrations/Migration20261121050000.ts';
 import { Migration20261121080000 } from './migrations/Migration20261121080000.ts';
 import { Migration20261121000000 } from './migrations/Migration20261121000000.ts';

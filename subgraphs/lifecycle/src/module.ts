@@ -9,7 +9,8 @@ import { createLifecycleResolvers } from './resolvers.ts';
 import { lifecyclePermissions } from './permissions.ts';
 import { DataExportSchema } from './export/data-export.entity.ts';
 import { localBlobStore, type BlobStore } from './export/blob-store.ts';
-import { createDownloadLinkSigner, DOWNLOAD_PATH } from './export/download-link.ts';
+import { createDownloadLinkSigner } from './export/download-link.ts';
+import { DOWNLOAD_PATH } from '../../../contracts/data-export-download.ts';
 import { downloadRoute } from './export/download-route.ts';
 import { EXPORT_JOB, exportJobHandler, failExport } from './export/export-job.ts';
 import { startJobWorker } from './jobs/job-queue.ts';
@@ -30,7 +31,6 @@ import { retentionSweepIntervalMs } from './retention/retention-config.ts';
 export { buildDataMap, readSupergraphSdl, type DataMapType } from './data-map/data-map.ts';
 export { localBlobStore, type BlobStore } from './export/blob-store.ts';
 export { readTar } from './export/tar-writer.ts';
-export { PUBLIC_DOWNLOAD_PATH, DOWNLOAD_PATH } from './export/download-link.ts';
 export type { ExportManifest } from './export/export-job.ts';
 export { sweepRetention, type RetentionSweepResult } from './retention/retention-sweep.ts';
 

@@ -3,7 +3,6 @@ import type { DocumentNode } from 'graphql';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { z } from 'zod';
 import { AUDIT_RELAY_SETTING } from '../audit-outbox/audit-outbox.ts';
 import { ErrorCode } from '../../../platform/errors.ts';
 import { announcePrincipalChanges } from '../../../platform/principal-changes.ts';
@@ -11,38 +10,16 @@ import { HttpError, readBody } from '../../../platform/http.ts';
 import { runInScope, type TenantScope } from '../../runtime/orm.ts';
 import type { InternalRoute } from '../../runtime/context.ts';
 import { keyRange } from './destroy-batch.ts';
+import { buildDestroyPlans, notYetDestroyedSql, rewriteSql, type DestroyPlan } from './destroy-plan.ts';
+import { scopeOfSubject, type Subject, type SubjectDataDeclaration } from './subject-data.ts';
 import {
-  buildDestroyPlans,
-  notYetDestroyedSql,
-  rewriteSql,
-  type DestroyPlan,
+  DestroyBody,
+  SUBJECT_DESTROY_PATH,
+  type DestroyResponse,
   type RowStrategy,
-} from './destroy-plan.ts';
-import { parseSubject, scopeOfSubject } from './export-route.ts';
-import type { Subject, SubjectDataDeclaration } from './subject-data.ts';
-
-/** POST `{ requestId, subject, pseudonymKey }`: destroys a subject's data, batch by batch, within a time budget. */
-export const SUBJECT_DESTROY_PATH = '/internal/lifecycle/destroy';
-/** GET ?organizationId=… or ?userId=…: what is left of a subject's destroyed data (must be nothing). */
-export const SUBJECT_VERIFY_PATH = '/internal/lifecycle/verify';
-
-/** One type's outcome, as a certificate lists it. */
-export interface DestroyedType {
-  type: string;
-  strategy: RowStrategy;
-  /** Rows deleted (ERASE), rewritten (ANONYMIZE) or kept as they are (RETAIN). */
-  count: number;
-}
-
-export interface DestroyResponse {
-  /** False when the time budget ran out first: call again, it goes on where it stopped. */
-  done: boolean;
-  types: DestroyedType[];
-}
-
-export interface VerifyResponse {
-  types: { type: string; remaining: number }[];
-}
+} from '../../../contracts/subject-data-destroy.ts';
+import { SUBJECT_VERIFY_PATH, type VerifyResponse } from '../../../contracts/subject-data-verify.ts';
+import { parseSubjectQuery } from '../../../contracts/subject.ts';
 
 /** What a subgraph does beside the generic deletion, in the same transaction as a batch. */
 export interface DestroyHook {
@@ -83,17 +60,6 @@ export interface DestroyOptions {
    */
   vacuumAfterRows?: number;
 }
-
-const DestroyBody = z.object({
-  requestId: z.uuid(),
-  subject: z.union([
-    z.object({ organizationId: z.uuid(), userId: z.undefined().optional() }),
-    z.object({ userId: z.uuid(), organizationId: z.undefined().optional() }),
-  ]),
-  /** Secret of this deletion's pseudonyms: stable across its retries, never stored. */
-  pseudonymKey: z.string().min(32),
-  budgetMs: z.number().int().positive().max(60_000).default(5_000),
-});
 
 /** Per subgraph, the progress of every deletion: count and cursor commit with each batch. */
 export const destructionProgressSql = (schema: string): string[] => [
@@ -290,7 +256,7 @@ export function lifecycleDestroyRoutes(
   const verifyRoute: InternalRoute = async (req, res, { principal, orm }) => {
     requireLifecycle(principal);
     if (req.method !== 'GET') throw new HttpError(405, ErrorCode.BAD_REQUEST, 'Use GET');
-    const subject = parseSubject(new URL(req.url ?? '/', 'http://internal').searchParams);
+    const subject = parseSubjectQuery(new URL(req.url ?? '/', 'http://internal').searchParams);
     if (!subject)
       throw new HttpError(400, ErrorCode.BAD_USER_INPUT, 'Give exactly one of organizationId, userId');
     plans ??= buildDestroyPlans(orm, typeDefs, declaration);

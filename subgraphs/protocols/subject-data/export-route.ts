@@ -3,7 +3,6 @@ import type { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import { ErrorCode } from '../../../platform/errors.ts';
 import { HttpError } from '../../../platform/http.ts';
-import type { TenantScope } from '../../runtime/orm.ts';
 import type { InternalRoute } from '../../runtime/context.ts';
 import type pg from 'pg';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -14,50 +13,14 @@ import { recordShapeOf, type RecordShape } from './record-shape.ts';
 import {
   buildExportPlans,
   exportCopySql,
-  UUID,
+  scopeOfSubject,
   subjectColumnOf,
   type Subject,
   type SubjectDataDeclaration,
   type TypeExportPlan,
 } from './subject-data.ts';
-
-/** GET ?organizationId=… or ?userId=…: the subject's rows of every `@subject` type, as JSON Lines. */
-export const SUBJECT_EXPORT_PATH = '/internal/lifecycle/export';
-
-/**
- * The stream's format: for each type, a line `#<Type>`, then its records, one JSON object per line
- * with the `@export` fields only. A record never starts with `#`, so no line needs parsing.
- */
-export const PART_MARKER = '#';
-
-/** Reads a whole export stream (small ones: tests and tools) into records by type. */
-export function readExportStream(text: string): Map<string, Record<string, unknown>[]> {
-  const records = new Map<string, Record<string, unknown>[]>();
-  let current: Record<string, unknown>[] | null = null;
-  for (const line of text.split('\n')) {
-    if (line.startsWith(PART_MARKER)) {
-      current = [];
-      records.set(line.slice(PART_MARKER.length), current);
-    } else if (line) {
-      if (!current) throw new Error('Export stream: records before any part');
-      current.push(JSON.parse(line) as Record<string, unknown>);
-    }
-  }
-  return records;
-}
-
-export function parseSubject(params: URLSearchParams): Subject | null {
-  const organizationId = params.get('organizationId');
-  const userId = params.get('userId');
-  if (organizationId && !userId && UUID.test(organizationId)) return { organizationId };
-  if (userId && !organizationId && UUID.test(userId)) return { userId };
-  return null;
-}
-
-export const scopeOfSubject = (subject: Subject): TenantScope =>
-  subject.organizationId !== undefined
-    ? { tenantIds: [subject.organizationId], userId: null }
-    : { tenantIds: [], userId: subject.userId };
+import { PART_MARKER, SUBJECT_EXPORT_PATH } from '../../../contracts/subject-data-export.ts';
+import { parseSubjectQuery } from '../../../contracts/subject.ts';
 
 async function write(res: ServerResponse, chunk: string | Buffer): Promise<void> {
   if (res.destroyed || res.write(chunk)) return;
@@ -171,7 +134,7 @@ export function lifecycleExportRoutes(
       throw new HttpError(403, ErrorCode.FORBIDDEN, 'Lifecycle service only');
     }
     if (req.method !== 'GET') throw new HttpError(405, ErrorCode.BAD_REQUEST, 'Use GET');
-    const subject = parseSubject(new URL(req.url ?? '/', 'http://internal').searchParams);
+    const subject = parseSubjectQuery(new URL(req.url ?? '/', 'http://internal').searchParams);
     if (!subject)
       throw new HttpError(400, ErrorCode.BAD_USER_INPUT, 'Give exactly one of organizationId, userId');
     plans ??= buildExportPlans(orm, typeDefs, declaration);

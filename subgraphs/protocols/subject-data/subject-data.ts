@@ -1,6 +1,8 @@
 import type { DocumentNode } from 'graphql';
 import type { EntitySchema, MikroORM } from '@mikro-orm/postgresql';
 import { tenantIdsSql } from '../../runtime/tenant-isolation.ts';
+import type { TenantScope } from '../../runtime/orm.ts';
+import type { Subject } from '../../../contracts/subject.ts';
 import { subjectTypesOf, type SubjectType } from './subject-types.ts';
 
 /** What deletion does to a table's rows; ERASE removes them, ANONYMIZE keeps them pseudonymized. */
@@ -68,7 +70,13 @@ export interface SubjectDataDeclaration {
   unexposed: UnexposedTable[];
 }
 
-export type Subject = { organizationId: string; userId?: never } | { userId: string; organizationId?: never };
+export type { Subject };
+
+/** The tenant scope a subject's rows are read and written under (row-level security). */
+export const scopeOfSubject = (subject: Subject): TenantScope =>
+  subject.organizationId !== undefined
+    ? { tenantIds: [subject.organizationId], userId: null }
+    : { tenantIds: [], userId: subject.userId };
 
 /** A job's payload naming its subject (ids only): `{ organizationId }` or `{ userId }` beside `extra`. */
 export const subjectPayload = (subject: Subject, extra: Record<string, string>): Record<string, string> =>

@@ -7,7 +7,7 @@ import { auditReadAccess, type AuditReadAccess } from '../event/audit-access.ts'
 import { appendAuditEvent } from '../event/audit-event.repository.ts';
 import { scanEvents, type EventQuery } from '../event/event-scan.ts';
 import { csvHeader, csvRow, jsonLine } from './export-format.ts';
-import { AUDIT_EXPORT_FORMATS, parseAuditExportQuery } from './export-query.ts';
+import { AUDIT_EXPORT_FORMATS, parseAuditExportQuery } from '../../../../contracts/audit-log-export.ts';
 
 /** Sequences per query, and bytes buffered before a write: memory stays flat. */
 const SEQUENCES_PER_FETCH = 1000;

@@ -5,8 +5,9 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { recordAuditEvent } from '../../../protocols/audit-outbox/audit-outbox.ts';
 import type { InternalClient } from '../../../../platform/internal-client.ts';
-import { SUBJECT_EXPORT_PATH, scopeOfSubject } from '../../../protocols/subject-data/export-route.ts';
+import { SUBJECT_EXPORT_PATH } from '../../../../contracts/subject-data-export.ts';
 import {
+  scopeOfSubject,
   subjectOfPayload,
   subjectPayload,
   type Subject,
