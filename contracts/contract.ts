@@ -16,3 +16,20 @@ export interface RouteContract {
   owner: ContractOwner;
   callers: readonly ContractCaller[];
 }
+
+/**
+ * An internal GraphQL operation (fields hidden from the public graph with @inaccessible), sent to
+ * its owner's /graphql with the caller's internal token. Its result and variables types are
+ * generated from the document against the owner's schema (`npm run codegen`).
+ */
+export interface OperationContract<TResult, TVariables> {
+  owner: SubgraphName;
+  callers: readonly ContractCaller[];
+  document: string;
+  /** Carries the generated types; never set. */
+  readonly types?: { result: TResult; variables: TVariables };
+}
+
+export const operationContract = <TResult, TVariables>(
+  contract: Omit<OperationContract<TResult, TVariables>, 'types'>,
+): OperationContract<TResult, TVariables> => contract;

@@ -2,6 +2,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { BACKGROUND_HEADER, isBackground } from './background.ts';
 import type { InternalTokenSigner } from './internal-token.ts';
+import type { OperationContract } from '../contracts/contract.ts';
 import { REQUEST_ID_HEADER, type Principal, type RequestOrigin } from './principal.ts';
 
 /** Resolves a subgraph's URL when the call is made (subgraphs may start in any order). */
@@ -49,12 +50,13 @@ export function createInternalClient(
     }
     return response;
   };
-  const call = async <T>(
-    subgraph: string,
-    query: string,
-    variables: Record<string, unknown>,
+  /** Runs an internal GraphQL operation on its owner; answers its data, typed by the contract. */
+  const call = async <TResult, TVariables>(
+    operation: OperationContract<TResult, TVariables>,
+    variables: TVariables,
     origin: RequestOrigin,
-  ) => {
+  ): Promise<TResult> => {
+    const subgraph = operation.owner;
     const url = urls(subgraph);
     if (!url) throw new Error(`No URL for subgraph ${subgraph}`);
     const token = await signer(subgraph, { principal, origin });
@@ -66,11 +68,12 @@ export function createInternalClient(
         [REQUEST_ID_HEADER]: origin.requestId,
         ...(isBackground() ? { [BACKGROUND_HEADER]: '1' } : {}),
       },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ query: operation.document, variables }),
       // A hung subgraph must not hang its caller.
       signal: AbortSignal.timeout(timeoutMs),
     });
-    const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
+    // The reply's shape is the one codegen derived from the document against the owner's schema.
+    const body = (await response.json()) as { data?: TResult; errors?: { message: string }[] };
     if (!response.ok || body.errors?.length || !body.data) {
       throw new Error(
         `Internal call to ${subgraph} failed: ${response.status} ${JSON.stringify(body.errors)}`,

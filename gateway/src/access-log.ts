@@ -6,12 +6,10 @@ import { inBackground } from '../../platform/background.ts';
 import { deviceTypeOf } from '../../platform/device.ts';
 import type { InternalClient } from '../../platform/internal-client.ts';
 import type { GatewayContext } from './context.ts';
-
-const INGEST = /* GraphQL */ `
-  mutation IngestAccessEvents($events: [AuditEventInput!]!) {
-    ingestAuditEvents(events: $events)
-  }
-`;
+import {
+  ingestAuditEventsOperation,
+  type AuditEventInput,
+} from '../../contracts/operations/audit/ingest-audit-events.ts';
 
 /** Events kept while the audit subgraph cannot take them; beyond, the newest are dropped. */
 const MAX_QUEUED = 10_000;
@@ -35,7 +33,7 @@ export interface AccessLogOptions {
 export function createAccessLog(options: AccessLogOptions) {
   const batchSize = options.batchSize ?? 200;
   const interval = options.flushIntervalMs ?? 250;
-  let queue: Record<string, unknown>[] = [];
+  let queue: AuditEventInput[] = [];
   let timer: NodeJS.Timeout | undefined;
   let sending = false;
   let flushing: Promise<void> = Promise.resolve();
@@ -53,7 +51,11 @@ export function createAccessLog(options: AccessLogOptions) {
     const events = queue.splice(0, 500);
     sending = true;
     flushing = inBackground(() =>
-      options.client('audit', INGEST, { events }, { requestId: randomUUID(), ip: null, userAgent: null }),
+      options.client(
+        ingestAuditEventsOperation,
+        { events },
+        { requestId: randomUUID(), ip: null, userAgent: null },
+      ),
     ).then(
       () => {
         sending = false;
@@ -80,7 +82,7 @@ export function createAccessLog(options: AccessLogOptions) {
             s.kind === Kind.FIELD ? [s.name.value] : [],
           );
           const codes = (errors ?? []).map((e) => e.extensions?.code);
-          const event = {
+          const event: AuditEventInput = {
             id: randomUUID(),
             occurredAt: new Date().toISOString(),
             organizationId: principal.kind === 'apiKey' ? principal.organizationId : null,

@@ -2,17 +2,10 @@ import type { InternalClient } from '../../../platform/internal-client.ts';
 import { membershipIn, type Principal, type RequestOrigin } from '../../../platform/principal.ts';
 import type { Subject } from '../../protocols/subject-data/subject-data.ts';
 import type { LifecycleContext } from './context.ts';
+import { principalOrganizationsOperation } from '../../../contracts/operations/tenancy/principal-organizations.ts';
 
 export const isAdminOf = (principal: Principal, organizationId: string) =>
   membershipIn(principal, organizationId)?.role === 'ADMIN';
-
-const PRINCIPAL_MEMBERSHIPS = /* GraphQL */ `
-  query PrincipalMemberships($userId: ID!) {
-    principalMemberships(userId: $userId) {
-      organizationId
-    }
-  }
-`;
 
 /** The organizations a user belongs to, asked of tenancy (which owns memberships). */
 export async function organizationsOfUser(
@@ -21,12 +14,7 @@ export async function organizationsOfUser(
   origin: RequestOrigin,
 ): Promise<string[]> {
   if (!internal) throw new Error('lifecycle has no service key to call tenancy');
-  const { principalMemberships } = await internal<{ principalMemberships: { organizationId: string }[] }>(
-    'tenancy',
-    PRINCIPAL_MEMBERSHIPS,
-    { userId },
-    origin,
-  );
+  const { principalMemberships } = await internal(principalOrganizationsOperation, { userId }, origin);
   return principalMemberships.map((m) => m.organizationId);
 }
 
