@@ -20,6 +20,8 @@ import {
 import { createSubgraphServer, type RunningSubgraph } from './subgraph-server.ts';
 import type { InternalRoute, SubgraphContext } from './context.ts';
 import { hasAuditOutbox, startOutboxRelay } from '../protocols/audit-outbox/outbox-relay.ts';
+import { subjectDataRoutes, type SubjectDataOfSubgraph } from '../protocols/subject-data/routes.ts';
+import { ingestAuditEventsOperation } from '../../contracts/operations/audit/ingest-audit-events.ts';
 import type { IRules } from './shield.ts';
 
 /** Everything that makes one subgraph, so that one bootstrap serves all four. */
@@ -31,7 +33,9 @@ export interface SubgraphModule<TLoaders = unknown> {
   entities: EntitySchema[];
   migrations: (new (...args: never[]) => Migration)[];
   createLoaders: (em: EntityManager) => TLoaders;
-  /** Extra internal HTTP routes (path to handler), behind the internal-token check. */
+  /** The subject data it owns: the runtime serves the subject-data protocol routes from it. */
+  subjectData: SubjectDataOfSubgraph;
+  /** Its own internal HTTP routes (path to handler), behind the internal-token check. */
   routes?: Record<string, InternalRoute>;
   /** Work the subgraph runs beside its requests (a sweep); started after listen, stopped on close. */
   background?: (deps: BackgroundDeps) => { stop(): Promise<void> };
@@ -90,6 +94,7 @@ export async function startSubgraph<TLoaders>(
   const auditOutbox = await hasAuditOutbox(orm, module.name);
   const server = createSubgraphServer({
     ...module,
+    routes: { ...subjectDataRoutes(module.typeDefs, module.subjectData), ...module.routes },
     orm,
     auditOutbox,
     trusted: options.trusted,
@@ -99,7 +104,7 @@ export async function startSubgraph<TLoaders>(
   const running = await server.listen(options.port ?? 0, options.host);
   const logger = options.logger.child({ subgraph: module.name });
   const listenUrl = urlForRole(options.databaseUrl, runtime, options.dbSecret);
-  // A subgraph with an outbox delivers it to the audit subgraph; it needs its service key for that.
+  // A subgraph with an outbox delivers it to the audit log's owner; it needs its service key for that.
   const relay =
     internal && auditOutbox
       ? startOutboxRelay({
@@ -108,7 +113,7 @@ export async function startSubgraph<TLoaders>(
           internal,
           logger,
           listenUrl,
-          auditKnown: () => Boolean(options.subgraphUrls?.('audit')),
+          auditKnown: () => Boolean(options.subgraphUrls?.(ingestAuditEventsOperation.owner)),
         })
       : null;
   const background = module.background?.({ orm, logger, internal, listenUrl });

@@ -1,5 +1,4 @@
 import type { KeyObject } from 'node:crypto';
-import { lifecycleRoutes } from '../../protocols/subject-data/routes.ts';
 import { auditSubjectData } from './subject-data.ts';
 import { chainHeadRoute } from './chain/chain-head-route.ts';
 import { CHAIN_HEAD_PATH } from '../../../contracts/audit-chain-head.ts';
@@ -52,11 +51,11 @@ export function createAuditModule(options: AuditOptions = {}): SubgraphModule<Au
     entities: auditEntities,
     migrations: auditMigrations,
     createLoaders: () => ({}),
+    subjectData: { declaration: auditSubjectData },
     routes: {
       [AUDIT_EXPORT_PATH]: auditExportRoute,
       [CHAIN_HEAD_PATH]: chainHeadRoute,
       [RETENTION_ROUTES.audit]: auditRetentionRoute,
-      ...lifecycleRoutes(loadTypeDefs(new URL('../schema.graphql', import.meta.url)), auditSubjectData),
     },
     background: ({ orm, logger }) =>
       sweepIntervalMs > 0

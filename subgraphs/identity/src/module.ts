@@ -1,4 +1,3 @@
-import { lifecycleRoutes } from '../../protocols/subject-data/routes.ts';
 import { identityDestroyOptions, identitySubjectData } from './subject-data.ts';
 import { loadTypeDefs, type SubgraphModule } from '../../runtime/subgraph-module.ts';
 import { UserSchema } from './user/user.entity.ts';
@@ -44,12 +43,8 @@ export function createIdentityModule(options: IdentityOptions): SubgraphModule<I
     entities: identityEntities,
     migrations: identityMigrations,
     createLoaders: createIdentityLoaders,
+    subjectData: { declaration: identitySubjectData, destroy: identityDestroyOptions },
     routes: {
-      ...lifecycleRoutes(
-        loadTypeDefs(new URL('../schema.graphql', import.meta.url)),
-        identitySubjectData,
-        identityDestroyOptions,
-      ),
       [RETENTION_ROUTES.identity]: identityRetentionRoute(options),
       [RETENTION_ROUTES.unattributed]: unattributedRetentionRoute,
     },

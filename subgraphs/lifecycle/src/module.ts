@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadTypeDefs, type SubgraphModule } from '../../runtime/subgraph-module.ts';
-import { lifecycleRoutes } from '../../protocols/subject-data/routes.ts';
 import type { LifecycleLoaders } from './context.ts';
 import { buildDataMap, readSupergraphSdl } from './data-map/data-map.ts';
 import { createLifecycleResolvers } from './resolvers.ts';
@@ -107,10 +106,8 @@ export function createLifecycleModule(
     entities: lifecycleEntities,
     migrations: lifecycleMigrations,
     createLoaders: () => ({}),
-    routes: {
-      ...lifecycleRoutes(typeDefs, lifecycleSubjectData, lifecycleDestroyOptions(blobStore)),
-      [DOWNLOAD_PATH]: downloadRoute(blobStore, links),
-    },
+    subjectData: { declaration: lifecycleSubjectData, destroy: lifecycleDestroyOptions(blobStore) },
+    routes: { [DOWNLOAD_PATH]: downloadRoute(blobStore, links) },
     background: ({ orm, logger, internal, listenUrl }) => {
       if (!internal) return { stop: async () => undefined };
       const exportJob = Object.assign(

@@ -107,7 +107,7 @@ function requireLifecycle(principal: { kind: string; service?: string }) {
  * the request's count and cursor, so a rerun after a crash goes on from the last commit, and a
  * finished request answers its totals without touching anything.
  */
-export function lifecycleDestroyRoutes(
+export function subjectDataDestroyRoutes(
   typeDefs: DocumentNode,
   declaration: SubjectDataDeclaration,
   options: DestroyOptions = {},

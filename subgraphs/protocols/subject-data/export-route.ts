@@ -122,7 +122,7 @@ async function streamRecords(
  * subgraph: generic, driven by the schema's `@subject`/`@export` directives and the entity
  * metadata. Reachable only with the lifecycle service's internal token.
  */
-export function lifecycleExportRoutes(
+export function subjectDataExportRoutes(
   typeDefs: DocumentNode,
   declaration: SubjectDataDeclaration,
 ): Record<string, InternalRoute> {

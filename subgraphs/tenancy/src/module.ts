@@ -1,4 +1,3 @@
-import { lifecycleRoutes } from '../../protocols/subject-data/routes.ts';
 import { tenancyDestroyOptions, tenancySubjectData } from './subject-data.ts';
 import { loadTypeDefs, type SubgraphModule } from '../../runtime/subgraph-module.ts';
 import { OrganizationSchema } from './organization/organization.entity.ts';
@@ -47,13 +46,7 @@ export function createTenancyModule(options: TenancyOptions): SubgraphModule<Ten
     entities: tenancyEntities,
     migrations: tenancyMigrations,
     createLoaders: createTenancyLoaders,
-    routes: {
-      ...lifecycleRoutes(
-        loadTypeDefs(new URL('../schema.graphql', import.meta.url)),
-        tenancySubjectData,
-        tenancyDestroyOptions,
-      ),
-      ...tenancyRetentionRoutes,
-    },
+    subjectData: { declaration: tenancySubjectData, destroy: tenancyDestroyOptions },
+    routes: tenancyRetentionRoutes,
   };
 }
