@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SUBGRAPHS, type SubgraphName } from './database.ts';
 
 /**
  * Parses the environment once with a zod schema. A missing or malformed variable stops the
@@ -13,7 +14,6 @@ export function loadConfig<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEn
   return result.data;
 }
 
-export const NodeEnv = z.enum(['development', 'test', 'production']).default('development');
 export const LogLevel = z
   .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   .default('info');
@@ -33,17 +33,44 @@ export const PublicKeysJson = z
 /** What logs do with emails, IPs and user agents: hash (default), drop or keep. */
 export const LogPii = z.enum(['hash', 'drop', 'keep']).default('hash');
 
-/** The variables every subgraph reads. */
-export const SubgraphEnv = z.object({
-  NODE_ENV: NodeEnv,
+/** The variables every Steward process reads (gateway, subgraphs, `npm start`). */
+export const ProcessEnv = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: LogLevel,
   LOG_PII: LogPii,
   /** OTLP/HTTP collector (e.g. http://collector:4318): tracing is on when set. */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
-  /** Superuser or owner URL; each subgraph derives its own runtime-role URL from it. */
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
+  /** Superuser or owner URL; each process derives its own role's URL from it. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   /** Secret from which the per-subgraph database role passwords are derived. */
   STEWARD_DB_SECRET: z.string().min(16).default('steward-development-secret-change-me'),
+});
+
+/** Where each subgraph is reached (`IDENTITY_URL`, …); unset: the supergraph's routing URL. */
+export const SubgraphUrlsEnv = z.object(
+  Object.fromEntries(SUBGRAPHS.map((name) => [subgraphUrlVariable(name), z.url().optional()])) as Record<
+    `${Uppercase<SubgraphName>}_URL`,
+    z.ZodOptional<z.ZodURL>
+  >,
+);
+
+function subgraphUrlVariable<T extends SubgraphName>(name: T): `${Uppercase<T>}_URL` {
+  return `${name.toUpperCase() as Uppercase<T>}_URL`;
+}
+
+/** The subgraph URLs set in the environment, by subgraph name. */
+export const subgraphUrlsOf = (env: z.infer<typeof SubgraphUrlsEnv>): Partial<Record<SubgraphName, string>> =>
+  Object.fromEntries(
+    SUBGRAPHS.flatMap((name) => {
+      const url = env[subgraphUrlVariable(name)];
+      return url ? [[name, url]] : [];
+    }),
+  );
+
+/** The variables every subgraph reads. */
+export const SubgraphEnv = ProcessEnv.extend({
+  /** Superuser or owner URL; each subgraph derives its own runtime-role URL from it. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
   /** Ed25519 public key (SPKI PEM) that verifies the gateway's internal tokens. */
   STEWARD_INTERNAL_PUBLIC_KEY: z.string().includes('BEGIN PUBLIC KEY'),
   /** This subgraph's own Ed25519 key (PKCS8 PEM), for its calls to other subgraphs. */
@@ -63,10 +90,7 @@ export const SubgraphEnv = z.object({
         return z.NEVER;
       }
     }),
-  IDENTITY_URL: z.url().optional(),
-  TENANCY_URL: z.url().optional(),
-  AUDIT_URL: z.url().optional(),
-  LIFECYCLE_URL: z.url().optional(),
+  ...SubgraphUrlsEnv.shape,
 });
 export type SubgraphEnv = z.infer<typeof SubgraphEnv>;
 
@@ -74,7 +98,7 @@ export type SubgraphEnv = z.infer<typeof SubgraphEnv>;
 export function assertProductionSecrets(env: { NODE_ENV: string; STEWARD_DB_SECRET: string }): void {
   if (
     env.NODE_ENV === 'production' &&
-    env.STEWARD_DB_SECRET === SubgraphEnv.shape.STEWARD_DB_SECRET.parse(undefined)
+    env.STEWARD_DB_SECRET === ProcessEnv.shape.STEWARD_DB_SECRET.parse(undefined)
   ) {
     throw new Error('Invalid configuration:\n  STEWARD_DB_SECRET: must be set in production');
   }

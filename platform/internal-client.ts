@@ -5,6 +5,9 @@ import type { InternalTokenSigner } from './internal-token.ts';
 import type { OperationContract } from '../contracts/contract.ts';
 import { REQUEST_ID_HEADER, type Principal, type RequestOrigin } from './principal.ts';
 
+/** How long a call to a subgraph may take, unless configured otherwise (SUBGRAPH_TIMEOUT_MS). */
+export const DEFAULT_SUBGRAPH_TIMEOUT_MS = 10_000;
+
 /** Resolves a subgraph's URL when the call is made (subgraphs may start in any order). */
 export type SubgraphUrls = (subgraph: string) => string | undefined;
 
@@ -17,7 +20,7 @@ export function createInternalClient(
   signer: InternalTokenSigner,
   service: string,
   urls: SubgraphUrls,
-  timeoutMs = 10_000,
+  timeoutMs = DEFAULT_SUBGRAPH_TIMEOUT_MS,
 ) {
   const principal: Principal = { kind: 'system', service };
   /**

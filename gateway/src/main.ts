@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { loadConfig } from '../../platform/config.ts';
+import { loadConfig, subgraphUrlsOf } from '../../platform/config.ts';
 import { GATEWAY_ROLE, urlForRole } from '../../platform/database.ts';
 import { createInternalTokenSigner, privateKeyFromPem } from '../../platform/internal-token.ts';
 import { createLogger } from '../../platform/logger.ts';
@@ -13,12 +13,7 @@ const tracing = startTracing('steward-gateway', env.OTEL_EXPORTER_OTLP_ENDPOINT)
 const logger = createLogger('gateway', { level: env.LOG_LEVEL, pii: env.LOG_PII });
 const gateway = await createGateway({
   supergraphSdl: readFileSync(env.SUPERGRAPH_PATH, 'utf8'),
-  subgraphUrls: {
-    identity: env.IDENTITY_URL,
-    tenancy: env.TENANCY_URL,
-    audit: env.AUDIT_URL,
-    lifecycle: env.LIFECYCLE_URL,
-  },
+  subgraphUrls: subgraphUrlsOf(env),
   signer: createInternalTokenSigner(privateKeyFromPem(env.STEWARD_INTERNAL_PRIVATE_KEY)),
   logger,
   production: env.NODE_ENV === 'production',

@@ -10,7 +10,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import { ErrorCode, errorLogPlugin, formatError } from '../../platform/errors.ts';
 import { HttpError, createGraphQLHandler, sendError } from '../../platform/http.ts';
-import { createInternalClient } from '../../platform/internal-client.ts';
+import { createInternalClient, DEFAULT_SUBGRAPH_TIMEOUT_MS } from '../../platform/internal-client.ts';
 import { INTERNAL_TOKEN_TTL_SECONDS, type InternalTokenSigner } from '../../platform/internal-token.ts';
 import type { Principal } from '../../platform/principal.ts';
 import { createAuthenticator, type Authenticator } from './authenticate.ts';
@@ -84,6 +84,7 @@ export function createGateway(options: GatewayOptions) {
   const logger = options.logger;
   const metrics = createGatewayMetrics();
   const limits = operationLimits({ ...DEFAULT_LIMITS, ...options.limits });
+  const subgraphTimeoutMs = options.subgraphTimeoutMs ?? DEFAULT_SUBGRAPH_TIMEOUT_MS;
 
   const pool = options.database ? new pg.Pool({ connectionString: options.database.url, max: 4 }) : null;
   // An idle connection the server closes (a restart, a failover) is dropped, not a crash: the
@@ -97,18 +98,13 @@ export function createGateway(options: GatewayOptions) {
   const rateLimit = options.database?.rateLimit ?? null;
   const rateLimiter = pool && rateLimit ? createRateLimiter(pool) : null;
 
-  const internal = createInternalClient(
-    options.signer,
-    'gateway',
-    (name) => urls[name],
-    options.subgraphTimeoutMs ?? 10_000,
-  );
+  const internal = createInternalClient(options.signer, 'gateway', (name) => urls[name], subgraphTimeoutMs);
   const accessLog = options.accessLog === false ? null : createAccessLog({ client: internal, logger });
   const tokens = createInternalTokens(options.signer, INTERNAL_TOKEN_TTL_SECONDS);
   const posters = Object.fromEntries(
     Object.entries(urls).map(([name, url]) => [
       name,
-      createSubgraphPoster(name, url, options.subgraphTimeoutMs ?? 10_000, metrics),
+      createSubgraphPoster(name, url, subgraphTimeoutMs, metrics),
     ]),
   );
   const gateway = new ApolloGateway({
@@ -186,7 +182,7 @@ export function createGateway(options: GatewayOptions) {
     signer: options.signer,
     lifecycleUrl: urls.lifecycle,
     trustedProxies,
-    timeoutMs: options.subgraphTimeoutMs ?? 10_000,
+    timeoutMs: subgraphTimeoutMs,
     logger,
   });
 
@@ -200,7 +196,7 @@ export function createGateway(options: GatewayOptions) {
           auditUrl: urls.audit,
           token: await options.signer('audit', { principal, origin }),
           requestId: origin.requestId,
-          timeoutMs: options.subgraphTimeoutMs ?? 10_000,
+          timeoutMs: subgraphTimeoutMs,
           logger,
         });
       }

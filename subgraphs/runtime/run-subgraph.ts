@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { assertProductionSecrets, loadConfig, Port, SubgraphEnv } from '../../platform/config.ts';
+import {
+  assertProductionSecrets,
+  loadConfig,
+  Port,
+  SubgraphEnv,
+  subgraphUrlsOf,
+} from '../../platform/config.ts';
 import { privateKeyFromPem, trustedIssuersOf } from '../../platform/internal-token.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { startSubgraph, type SubgraphModule } from './subgraph-module.ts';
@@ -18,6 +24,7 @@ export async function runSubgraph<TLoaders>(
   const module = createModule(env);
   const tracing = startTracing(`steward-${module.name}`, env.OTEL_EXPORTER_OTLP_ENDPOINT);
   const logger = createLogger(module.name, { level: env.LOG_LEVEL, pii: env.LOG_PII });
+  const subgraphUrls: Record<string, string | undefined> = subgraphUrlsOf(env);
   const running = await startSubgraph(module, {
     databaseUrl: env.DATABASE_URL,
     dbSecret: env.STEWARD_DB_SECRET,
@@ -33,13 +40,7 @@ export async function runSubgraph<TLoaders>(
     servicePrivateKey: env.STEWARD_SERVICE_PRIVATE_KEY
       ? privateKeyFromPem(env.STEWARD_SERVICE_PRIVATE_KEY)
       : undefined,
-    subgraphUrls: (name) =>
-      ({
-        identity: env.IDENTITY_URL,
-        tenancy: env.TENANCY_URL,
-        audit: env.AUDIT_URL,
-        lifecycle: env.LIFECYCLE_URL,
-      })[name],
+    subgraphUrls: (name) => subgraphUrls[name],
     logger,
     port: env.PORT,
     host: env.HOST,

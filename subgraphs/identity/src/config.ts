@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ProcessEnv } from '../../../platform/config.ts';
 import { createMailer } from '../../runtime/mailer.ts';
 import type { IdentityOptions } from './options.ts';
 
@@ -30,8 +31,7 @@ export const defaultBruteForce: IdentityOptions['bruteForce'] = {
 };
 
 /** The identity subgraph's own variables (beyond the platform's SubgraphEnv). */
-export const IdentityEnv = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+export const IdentityEnv = ProcessEnv.pick({ NODE_ENV: true }).extend({
   STEWARD_MAILBOX_DIR: z.string().default('.steward/mailbox'),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   /** Hours of inactivity after which a session ends (default 24). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PublicKeysJson } from '../../../platform/config.ts';
+import { ProcessEnv, PublicKeysJson } from '../../../platform/config.ts';
 import { privateKeyFromPem, publicKeyFromPem } from '../../../platform/internal-token.ts';
 import type { LifecycleModuleOptions } from './module.ts';
 
@@ -7,8 +7,7 @@ import type { LifecycleModuleOptions } from './module.ts';
 export const ISO_DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
 
 /** The lifecycle subgraph's own variables (beyond the platform's SubgraphEnv). */
-export const LifecycleEnv = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+export const LifecycleEnv = ProcessEnv.pick({ NODE_ENV: true }).extend({
   /** Ed25519 private key (PKCS8 PEM) that signs certificates of destruction; required in production. */
   STEWARD_CERTIFICATE_SIGNING_KEY: z.string().includes('BEGIN PRIVATE KEY').optional(),
   /** JSON array of retired certificate keys' public keys (SPKI PEM): their certificates still verify. */

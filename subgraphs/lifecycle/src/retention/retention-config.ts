@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { loadConfig, NodeEnv } from '../../../../platform/config.ts';
+import { loadConfig, ProcessEnv } from '../../../../platform/config.ts';
 
 /** The retention sweep's variables. */
-export const RetentionEnv = z.object({
-  NODE_ENV: NodeEnv,
+export const RetentionEnv = ProcessEnv.pick({ NODE_ENV: true }).extend({
   /** Hours between retention sweeps; 0 turns the sweep off. Default 6, and off under NODE_ENV=test. */
   RETENTION_SWEEP_INTERVAL_HOURS: z.coerce.number().min(0).max(168).optional(),
 });
