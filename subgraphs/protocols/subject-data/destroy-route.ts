@@ -61,19 +61,6 @@ export interface DestroyOptions {
   vacuumAfterRows?: number;
 }
 
-/** Per subgraph, the progress of every deletion: count and cursor commit with each batch. */
-export const destructionProgressSql = (schema: string): string[] => [
-  `create table ${schema}.lifecycle_destructions (
-    request_id uuid not null,
-    type text not null,
-    strategy text not null check (strategy in ('ERASE','ANONYMIZE','RETAIN')),
-    count bigint not null default 0,
-    cursor text null,
-    done boolean not null default false,
-    updated_at timestamptz not null default now(),
-    primary key (request_id, type))`,
-];
-
 const parseJson = (raw: string): unknown => {
   try {
     return JSON.parse(raw);
