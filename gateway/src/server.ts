@@ -28,8 +28,8 @@ import { listenForPrincipalChanges } from './principal-changes-listener.ts';
 import { createRateLimiter, type BucketKey, type RateLimitOptions } from './rate-limit.ts';
 import { requestIdPlugin } from './request-plugins.ts';
 import { createAccessLog } from './access-log.ts';
-import { AUDIT_EXPORT_ROUTE, streamAuditExport } from './audit-export-route.ts';
-import { EXPORT_DOWNLOAD_ROUTE, createExportDownloadRoute } from './export-download-route.ts';
+import { AUDIT_LOG_EXPORT_ROUTE, streamAuditLogExport } from './audit-log-export-route.ts';
+import { DATA_EXPORT_DOWNLOAD_ROUTE, createDataExportDownloadRoute } from './data-export-download-route.ts';
 import { metricsPlugin } from '../../platform/metrics.ts';
 import { SingleSignInMutationRule } from './single-sign-in-rule.ts';
 import { routingUrlsOf } from './subgraph-urls.ts';
@@ -178,7 +178,7 @@ export function createGateway(options: GatewayOptions) {
     ),
     database: pool ? () => pool.query('select 1') : undefined,
   });
-  const exportDownload = createExportDownloadRoute({
+  const exportDownload = createDataExportDownloadRoute({
     signer: options.signer,
     lifecycleUrl: urls.lifecycle,
     trustedProxies,
@@ -190,9 +190,9 @@ export function createGateway(options: GatewayOptions) {
     const path = (req.url ?? '/').split('?')[0]!;
     const respond = async () => {
       if (await operational(req, res, path)) return;
-      if (path === AUDIT_EXPORT_ROUTE && req.method === 'GET') {
+      if (path === AUDIT_LOG_EXPORT_ROUTE && req.method === 'GET') {
         const { principal, origin } = await admit(req);
-        return streamAuditExport(req, res, {
+        return streamAuditLogExport(req, res, {
           auditUrl: urls.audit,
           token: await options.signer('audit', { principal, origin }),
           requestId: origin.requestId,
@@ -200,7 +200,7 @@ export function createGateway(options: GatewayOptions) {
           logger,
         });
       }
-      if (path === EXPORT_DOWNLOAD_ROUTE) return exportDownload(req, res);
+      if (path === DATA_EXPORT_DOWNLOAD_ROUTE) return exportDownload(req, res);
       if (path !== '/graphql') return sendError(res, new HttpError(404, ErrorCode.NOT_FOUND, 'Not found'));
       await handle(req, res);
     };

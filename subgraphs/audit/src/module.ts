@@ -8,7 +8,7 @@ import { AuditEventSchema } from './event/audit-event.entity.ts';
 import { createAuditResolvers } from './resolvers.ts';
 import { auditPermissions } from './permissions.ts';
 import { checkpointKeysOf, developmentSigningKey } from './chain/checkpoint-signature.ts';
-import { auditExportRoute } from './export/export-route.ts';
+import { auditLogExportRoute } from './log-export/log-export-route.ts';
 import { AUDIT_EXPORT_PATH } from '../../../contracts/audit-log-export.ts';
 import { startRetentionSweeper } from './retention/retention-sweep.ts';
 import { auditRetentionRoute } from './retention/retention-route.ts';
@@ -53,7 +53,7 @@ export function createAuditModule(options: AuditOptions = {}): SubgraphModule<Au
     createLoaders: () => ({}),
     subjectData: { declaration: auditSubjectData },
     routes: {
-      [AUDIT_EXPORT_PATH]: auditExportRoute,
+      [AUDIT_EXPORT_PATH]: auditLogExportRoute,
       [CHAIN_HEAD_PATH]: chainHeadRoute,
       [RETENTION_ROUTES.audit]: auditRetentionRoute,
     },

@@ -3,7 +3,7 @@ import { AUDIT_EXPORT_PATH } from '../../contracts/audit-log-export.ts';
 import { streamFromSubgraph, type SubgraphStreamOptions } from './subgraph-stream.ts';
 
 /** The public route: `GET /audit/export?organizationId=…&format=csv|jsonl&from=…&to=…`. */
-export const AUDIT_EXPORT_ROUTE = '/audit/export';
+export const AUDIT_LOG_EXPORT_ROUTE = '/audit/export';
 const PASSED_HEADERS = ['content-type', 'content-disposition'];
 
 /**
@@ -11,7 +11,7 @@ const PASSED_HEADERS = ['content-type', 'content-disposition'];
  * the subgraph checks the principal (ADMIN, or an API key with `audit:read`) and answers coded
  * errors; a client that goes away aborts the upstream query.
  */
-export function streamAuditExport(
+export function streamAuditLogExport(
   req: IncomingMessage,
   res: ServerResponse,
   upstream: { auditUrl: string | undefined } & Pick<

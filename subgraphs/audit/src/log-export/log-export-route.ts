@@ -6,7 +6,7 @@ import type { InternalRoute } from '../../../runtime/context.ts';
 import { auditReadAccess, type AuditReadAccess } from '../event/audit-access.ts';
 import { appendAuditEvent } from '../event/audit-event.repository.ts';
 import { scanEvents, type EventQuery } from '../event/event-scan.ts';
-import { csvHeader, csvRow, jsonLine } from './export-format.ts';
+import { csvHeader, csvRow, jsonLine } from './log-export-format.ts';
 import { AUDIT_EXPORT_FORMATS, parseAuditExportQuery } from '../../../../contracts/audit-log-export.ts';
 
 /** Sequences per query, and bytes buffered before a write: memory stays flat. */
@@ -25,7 +25,7 @@ const REFUSALS: Record<Exclude<AuditReadAccess, 'ALLOWED'>, HttpError> = {
  * `auditEvents`. The export itself is audited first. An error after the first byte cuts the
  * connection, so a partial file never looks complete.
  */
-export const auditExportRoute: InternalRoute = async (req, res, { principal, origin, orm }) => {
+export const auditLogExportRoute: InternalRoute = async (req, res, { principal, origin, orm }) => {
   if (req.method !== 'GET') throw new HttpError(405, ErrorCode.BAD_REQUEST, 'Use GET');
   const parsed = parseAuditExportQuery(new URL(req.url ?? '/', 'http://internal').searchParams);
   if (!parsed.ok) throw new HttpError(400, ErrorCode.BAD_USER_INPUT, parsed.message);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { csvField } from './export-format.ts';
+import { csvField } from './log-export-format.ts';
 import { parseAuditExportQuery } from '../../../../contracts/audit-log-export.ts';
 
 describe('csvField', () => {
