@@ -22,6 +22,25 @@ const subgraph = (name: string, mappers: Record<string, string>) => ({
   },
 });
 
+/**
+ * The internal operations' result and variables types, from their documents in
+ * contracts/operations/<owner>/ checked against the owner's schema (one file per owner).
+ */
+const operations = (owner: string) => ({
+  [`contracts/operations/generated/${owner}.ts`]: {
+    schema: [federationDefinitions, `subgraphs/${owner}/schema.graphql`],
+    documents: [`contracts/operations/${owner}/*.ts`],
+    plugins: ['typescript-operations'],
+    config: {
+      useTypeImports: true,
+      enumsAsTypes: true,
+      // What the JSON on the wire holds.
+      scalars: { DateTime: 'string', JSON: 'unknown' },
+      avoidOptionals: { field: true, inputValue: false, object: true, defaultValue: false },
+    },
+  },
+});
+
 const config: CodegenConfig = {
   overwrite: true,
   generates: {
@@ -44,6 +63,10 @@ const config: CodegenConfig = {
       DataExport: '../export/data-export.entity.ts#DataExport',
       DeletionRequest: '../deletion/deletion-request.entity.ts#DeletionRequest',
     }),
+    ...operations('identity'),
+    ...operations('tenancy'),
+    ...operations('audit'),
+    ...operations('lifecycle'),
   },
 };
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isRoleUrl } from './database.ts';
+import { isRoleUrl, SUBGRAPHS, type SubgraphName } from './database.ts';
 import type { Missing } from './requirements.ts';
 
 /**
@@ -61,18 +61,45 @@ export const LogPii = z.enum(['hash', 'drop', 'keep']).default('hash');
 /** The database secret `npm start` and the tests use; refused in production. */
 export const DEVELOPMENT_DB_SECRET = 'steward-development-secret-change-me';
 
-/** The variables every subgraph reads. */
-export const SubgraphEnv = z.object({
+/** The variables every Steward process reads (gateway, subgraphs, `npm start`). */
+export const ProcessEnv = z.object({
   NODE_ENV: NodeEnv,
   LOG_LEVEL: LogLevel,
   LOG_PII: LogPii,
   /** OTLP/HTTP collector (e.g. http://collector:4318): tracing is on when set. */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   METRICS_OPERATIONS: MetricsOperations,
-  /** Superuser or owner URL; each subgraph derives its own runtime-role URL from it. */
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
+  /** Superuser or owner URL, or the process's own role's URL. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   /** Secret from which the per-subgraph database role passwords are derived. */
   STEWARD_DB_SECRET: z.string().min(16).default(DEVELOPMENT_DB_SECRET),
+});
+
+/** Where each subgraph is reached (`IDENTITY_URL`, …); unset: the supergraph's routing URL. */
+export const SubgraphUrlsEnv = z.object(
+  Object.fromEntries(SUBGRAPHS.map((name) => [subgraphUrlVariable(name), z.url().optional()])) as Record<
+    `${Uppercase<SubgraphName>}_URL`,
+    z.ZodOptional<z.ZodURL>
+  >,
+);
+
+function subgraphUrlVariable<T extends SubgraphName>(name: T): `${Uppercase<T>}_URL` {
+  return `${name.toUpperCase() as Uppercase<T>}_URL`;
+}
+
+/** The subgraph URLs set in the environment, by subgraph name. */
+export const subgraphUrlsOf = (env: z.infer<typeof SubgraphUrlsEnv>): Partial<Record<SubgraphName, string>> =>
+  Object.fromEntries(
+    SUBGRAPHS.flatMap((name) => {
+      const url = env[subgraphUrlVariable(name)];
+      return url ? [[name, url]] : [];
+    }),
+  );
+
+/** The variables every subgraph reads. */
+export const SubgraphEnv = ProcessEnv.extend({
+  /** Superuser or owner URL; each subgraph derives its own runtime-role URL from it. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
   /** Ed25519 public key (SPKI PEM) that verifies the gateway's internal tokens. */
   STEWARD_INTERNAL_PUBLIC_KEY: Pem('BEGIN PUBLIC KEY'),
   /** This subgraph's own Ed25519 key (PKCS8 PEM), for its calls to other subgraphs. */
@@ -92,10 +119,7 @@ export const SubgraphEnv = z.object({
         return z.NEVER;
       }
     }),
-  IDENTITY_URL: z.url().optional(),
-  TENANCY_URL: z.url().optional(),
-  AUDIT_URL: z.url().optional(),
-  LIFECYCLE_URL: z.url().optional(),
+  ...SubgraphUrlsEnv.shape,
 });
 export type SubgraphEnv = z.infer<typeof SubgraphEnv>;
 

@@ -3,6 +3,7 @@ import { request as httpsRequest } from 'node:https';
 import { BACKGROUND_HEADER, isBackground } from './background.ts';
 import { ErrorCode, isUnavailable, UnavailableError } from './errors.ts';
 import type { InternalTokenSigner } from './internal-token.ts';
+import type { OperationContract } from '../contracts/contract.ts';
 import { REQUEST_ID_HEADER, type Principal, type RequestOrigin } from './principal.ts';
 
 /** A subgraph that does not answer (down, refusing, past the deadline) is unavailable, not a bug. */
@@ -16,6 +17,9 @@ async function reaching<T>(subgraph: string, send: () => Promise<T>): Promise<T>
   }
 }
 
+/** How long a call to a subgraph may take, unless configured otherwise (SUBGRAPH_TIMEOUT_MS). */
+export const DEFAULT_SUBGRAPH_TIMEOUT_MS = 10_000;
+
 /** Resolves a subgraph's URL when the call is made (subgraphs may start in any order). */
 export type SubgraphUrls = (subgraph: string) => string | undefined;
 
@@ -28,7 +32,7 @@ export function createInternalClient(
   signer: InternalTokenSigner,
   service: string,
   urls: SubgraphUrls,
-  timeoutMs = 10_000,
+  timeoutMs = DEFAULT_SUBGRAPH_TIMEOUT_MS,
 ) {
   const principal: Principal = { kind: 'system', service };
   /**
@@ -61,12 +65,13 @@ export function createInternalClient(
     }
     return response;
   };
-  const call = async <T>(
-    subgraph: string,
-    query: string,
-    variables: Record<string, unknown>,
+  /** Runs an internal GraphQL operation on its owner; answers its data, typed by the contract. */
+  const call = async <TResult, TVariables>(
+    operation: OperationContract<TResult, TVariables>,
+    variables: TVariables,
     origin: RequestOrigin,
-  ) => {
+  ): Promise<TResult> => {
+    const subgraph = operation.owner;
     const url = urls(subgraph);
     if (!url) throw new Error(`No URL for subgraph ${subgraph}`);
     const token = await signer(subgraph, { principal, origin });
@@ -79,13 +84,14 @@ export function createInternalClient(
           [REQUEST_ID_HEADER]: origin.requestId,
           ...(isBackground() ? { [BACKGROUND_HEADER]: '1' } : {}),
         },
-        body: JSON.stringify({ query, variables }),
+        body: JSON.stringify({ query: operation.document, variables }),
         // A hung subgraph must not hang its caller.
         signal: AbortSignal.timeout(timeoutMs),
       }),
     );
+    // The reply's shape is the one codegen derived from the document against the owner's schema.
     const body = (await response.json()) as {
-      data?: T;
+      data?: TResult;
       errors?: { message: string; extensions?: { code?: string } }[];
     };
     if (body.errors?.some((e) => e.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE))

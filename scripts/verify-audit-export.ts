@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { keyIdOf } from '../platform/signing-keys.ts';
-import { verifyAuditExport } from '../subgraphs/audit/src/export/verify-export.ts';
+import { verifyAuditExport } from '../subgraphs/audit/src/log-export/verify-export.ts';
 
 // npm run verify-audit-export -- <audit.jsonl> [--public-key <file.pem>]...
 // Re-computes the hash chain of a JSON Lines audit export (GET /audit/export?format=jsonl) as the

@@ -10,7 +10,7 @@ import type pg from 'pg';
 import { rolesOf, urlForRole } from '../platform/database.ts';
 import { privateKeyFromPem } from '../platform/internal-token.ts';
 import { checkpointKeysOf } from '../subgraphs/audit/src/chain/checkpoint-signature.ts';
-import { AUDIT_EXPORT_PATH } from '../subgraphs/audit/src/export/export-query.ts';
+import { AUDIT_EXPORT_PATH } from '../contracts/audit-log-export.ts';
 import { auditEntities, auditMigrations } from '../subgraphs/audit/src/module.ts';
 import { purgeExpiredEvents } from '../subgraphs/audit/src/retention/retention-sweep.ts';
 import { initOrm } from '../subgraphs/runtime/orm.ts';

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type pg from 'pg';
 import { hashAuditEvent } from '../subgraphs/audit/src/event/audit-hash.ts';
 import type { JsonValue } from '../platform/canonical-json.ts';
-import { AUDIT_EXPORT_PATH } from '../subgraphs/audit/src/export/export-query.ts';
-import { CSV_COLUMNS } from '../subgraphs/audit/src/export/export-format.ts';
+import { AUDIT_EXPORT_PATH } from '../contracts/audit-log-export.ts';
+import { CSV_COLUMNS } from '../subgraphs/audit/src/log-export/log-export-format.ts';
 import type { Principal } from '../platform/principal.ts';
 import { adminClient, startTestStack, uniqueEmail, type TestStack } from './support/stack.ts';
 import {

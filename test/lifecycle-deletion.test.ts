@@ -3,10 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type pg from 'pg';
-import {
-  SUBJECT_DESTROY_PATH,
-  type DestroyResponse,
-} from '../subgraphs/protocols/subject-data/destroy-route.ts';
+import { SUBJECT_DESTROY_PATH, type DestroyResponse } from '../contracts/subject-data-destroy.ts';
 import { adminClient, createIsolatedDatabase, startTestStack, type TestStack } from './support/stack.ts';
 import { internalToken, waitFor } from './support/audit-helpers.ts';
 import {

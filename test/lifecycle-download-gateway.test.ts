@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createDownloadLinkSigner } from '../subgraphs/lifecycle/src/export/download-link.ts';
-import { PUBLIC_DOWNLOAD_PATH, readTar, type ExportManifest } from '../subgraphs/lifecycle/src/module.ts';
+import { PUBLIC_DOWNLOAD_PATH } from '../contracts/data-export-download.ts';
+import { readTar, type ExportManifest } from '../subgraphs/lifecycle/src/module.ts';
 import { startSubgraphAgain, stopSubgraph, waitFor } from './support/audit-helpers.ts';
 import { startTestStack, uniqueEmail, type TestStack } from './support/stack.ts';
 

@@ -7,13 +7,8 @@ import type pg from 'pg';
 import { createLogger } from '../platform/logger.ts';
 import { trustedIssuersOf } from '../platform/internal-token.ts';
 import { startSubgraph, type SubgraphModule } from '../subgraphs/runtime/subgraph-module.ts';
-import {
-  lifecycleExportRoutes,
-  SUBJECT_EXPORT_PATH,
-  readExportStream,
-} from '../subgraphs/protocols/subject-data/export-route.ts';
+import { SUBJECT_EXPORT_PATH, readExportStream } from '../contracts/subject-data-export.ts';
 import { subjectTypesOf } from '../subgraphs/protocols/subject-data/subject-types.ts';
-import { tenancySubjectData } from '../subgraphs/tenancy/src/subject-data.ts';
 import { buildDataMap } from '../subgraphs/lifecycle/src/module.ts';
 import { composeSubgraphs, LIFECYCLE_SPEC_FILE, readSubgraphs } from '../scripts/lib/compose.ts';
 import { readSupergraph, subgraphModules } from '../scripts/lib/subgraph-modules.ts';
@@ -62,11 +57,8 @@ async function exportedProjects(typeDefs: DocumentNode): Promise<Record<string, 
   const tenancy = subgraphModules({ production: false, supergraphSdl: readSupergraph() }).find(
     (m) => m.name === 'tenancy',
   )!;
-  const module: SubgraphModule = {
-    ...tenancy,
-    typeDefs,
-    routes: { ...tenancy.routes, ...lifecycleExportRoutes(typeDefs, tenancySubjectData) },
-  } as SubgraphModule;
+  // The runtime serves the subject-data routes from the module's typeDefs.
+  const module = { ...tenancy, typeDefs } as SubgraphModule;
   const running = await startSubgraph(module, {
     databaseUrl: env.databaseUrl,
     dbSecret: env.dbSecret,

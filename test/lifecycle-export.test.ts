@@ -5,13 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type pg from 'pg';
 import { hashAuditRecord, type AuditRecord } from '../subgraphs/audit/src/event/audit-hash.ts';
-import { readExportStream, SUBJECT_EXPORT_PATH } from '../subgraphs/protocols/subject-data/export-route.ts';
-import {
-  DOWNLOAD_PATH,
-  PUBLIC_DOWNLOAD_PATH,
-  readTar,
-  type ExportManifest,
-} from '../subgraphs/lifecycle/src/module.ts';
+import { readExportStream, SUBJECT_EXPORT_PATH } from '../contracts/subject-data-export.ts';
+import { DOWNLOAD_PATH, PUBLIC_DOWNLOAD_PATH } from '../contracts/data-export-download.ts';
+import { readTar, type ExportManifest } from '../subgraphs/lifecycle/src/module.ts';
 import { adminClient, startTestStack, type TestStack } from './support/stack.ts';
 import { internalToken, waitFor } from './support/audit-helpers.ts';
 import { codeOf, join as joinOrganization } from './support/tenancy-fixtures.ts';

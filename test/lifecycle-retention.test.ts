@@ -8,7 +8,7 @@ import type pg from 'pg';
 import { rolesOf, urlForRole } from '../platform/database.ts';
 import { createInternalClient, type InternalClient } from '../platform/internal-client.ts';
 import { createInternalTokenSigner, privateKeyFromPem, serviceIssuerOf } from '../platform/internal-token.ts';
-import { RETENTION_ROUTES } from '../subgraphs/protocols/subject-data/retention-contract.ts';
+import { RETENTION_ROUTES } from '../contracts/retention.ts';
 import { createLogger } from '../platform/logger.ts';
 import { initOrm } from '../subgraphs/runtime/orm.ts';
 import {

@@ -7,12 +7,10 @@ import { deviceTypeOf } from '../../platform/device.ts';
 import type { InternalClient } from '../../platform/internal-client.ts';
 import { organizationsTouched } from './access-organizations.ts';
 import type { GatewayContext } from './context.ts';
-
-const INGEST = /* GraphQL */ `
-  mutation IngestAccessEvents($events: [AuditEventInput!]!) {
-    ingestAuditEvents(events: $events)
-  }
-`;
+import {
+  ingestAuditEventsOperation,
+  type AuditEventInput,
+} from '../../contracts/operations/audit/ingest-audit-events.ts';
 
 /** Events kept while the audit subgraph cannot take them; beyond, the newest are dropped. */
 const MAX_QUEUED = 10_000;
@@ -39,7 +37,7 @@ export interface AccessLogOptions {
 export function createAccessLog(options: AccessLogOptions) {
   const batchSize = options.batchSize ?? 200;
   const interval = options.flushIntervalMs ?? 250;
-  let queue: Record<string, unknown>[] = [];
+  let queue: AuditEventInput[] = [];
   let timer: NodeJS.Timeout | undefined;
   let sending = false;
   let flushing: Promise<void> = Promise.resolve();
@@ -57,7 +55,11 @@ export function createAccessLog(options: AccessLogOptions) {
     const events = queue.splice(0, 500);
     sending = true;
     flushing = inBackground(() =>
-      options.client('audit', INGEST, { events }, { requestId: randomUUID(), ip: null, userAgent: null }),
+      options.client(
+        ingestAuditEventsOperation,
+        { events },
+        { requestId: randomUUID(), ip: null, userAgent: null },
+      ),
     ).then(
       () => {
         sending = false;
@@ -86,7 +88,7 @@ export function createAccessLog(options: AccessLogOptions) {
           const codes = (errors ?? []).map((e) => e.extensions?.code);
           const rootType = operation ? schema.getRootType(operation.operation) : undefined;
           const organizations = organizationsTouched(principal, rootType, operation, request.variables);
-          const event = {
+          const event: Omit<AuditEventInput, 'id' | 'organizationId'> = {
             occurredAt: new Date().toISOString(),
             action: `gateway.access.${operation?.operation ?? 'unknown'}`,
             outcome: codes.includes('FORBIDDEN') ? 'DENIED' : codes.length ? 'FAILURE' : 'SUCCESS',

@@ -1,42 +1,11 @@
-import type { MembershipClaim, Principal, RequestOrigin } from '../../platform/principal.ts';
+import type { Principal, RequestOrigin } from '../../platform/principal.ts';
 import type { InternalClient } from '../../platform/internal-client.ts';
-
-const SESSION_QUERY = /* GraphQL */ `
-  query SessionPrincipal($token: String!) {
-    sessionPrincipal(token: $token) {
-      userId
-      sessionId
-      expiresAt
-    }
-  }
-`;
-
-const API_KEY_QUERY = /* GraphQL */ `
-  query ApiKeyPrincipal($secret: String!) {
-    apiKeyPrincipal(secret: $secret) {
-      keyId
-      organizationId
-      scopes
-      expiresAt
-    }
-  }
-`;
+import { apiKeyPrincipalOperation } from '../../contracts/operations/identity/api-key-principal.ts';
+import { sessionPrincipalOperation } from '../../contracts/operations/identity/session-principal.ts';
+import { principalMembershipsOperation } from '../../contracts/operations/tenancy/principal-memberships.ts';
 
 /** Partner API keys start with this (identity's `stw_<prefix>_<secret>`); session tokens never do. */
 const API_KEY_START = 'stw_';
-
-const MEMBERSHIPS_QUERY = /* GraphQL */ `
-  query PrincipalMemberships($userId: ID!) {
-    principalMemberships(userId: $userId) {
-      organizationId
-      role
-      projects {
-        projectId
-        role
-      }
-    }
-  }
-`;
 
 /**
  * Turns the request's bearer token into one principal: no header is anonymous, a valid session
@@ -49,25 +18,15 @@ export function createAuthenticator(client: InternalClient) {
     const match = /^Bearer ([A-Za-z0-9_-]{16,200})$/.exec(authorization);
     if (!match) return null;
     if (match[1]!.startsWith(API_KEY_START)) {
-      const { apiKeyPrincipal } = await client<{
-        apiKeyPrincipal: {
-          keyId: string;
-          organizationId: string;
-          scopes: string[];
-          expiresAt: string | null;
-        } | null;
-      }>('identity', API_KEY_QUERY, { secret: match[1] }, origin);
+      const { apiKeyPrincipal } = await client(apiKeyPrincipalOperation, { secret: match[1]! }, origin);
       if (!apiKeyPrincipal) return null;
       const { expiresAt, ...key } = apiKeyPrincipal;
       return { principal: { kind: 'apiKey', ...key }, expiresAt: expiresAt ? Date.parse(expiresAt) : null };
     }
-    const { sessionPrincipal } = await client<{
-      sessionPrincipal: { userId: string; sessionId: string; expiresAt: string } | null;
-    }>('identity', SESSION_QUERY, { token: match[1] }, origin);
+    const { sessionPrincipal } = await client(sessionPrincipalOperation, { token: match[1]! }, origin);
     if (!sessionPrincipal) return null;
-    const { principalMemberships } = await client<{ principalMemberships: MembershipClaim[] }>(
-      'tenancy',
-      MEMBERSHIPS_QUERY,
+    const { principalMemberships } = await client(
+      principalMembershipsOperation,
       { userId: sessionPrincipal.userId },
       origin,
     );

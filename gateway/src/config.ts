@@ -1,27 +1,13 @@
 import { z } from 'zod';
-import {
-  DEVELOPMENT_DB_SECRET,
-  Pem,
-  LogLevel,
-  MetricsOperations,
-  LogPii,
-  NodeEnv,
-  Port,
-  missingDatabaseAccess,
-} from '../../platform/config.ts';
+import { Pem, Port, ProcessEnv, SubgraphUrlsEnv, missingDatabaseAccess } from '../../platform/config.ts';
+import { DEFAULT_SUBGRAPH_TIMEOUT_MS } from '../../platform/internal-client.ts';
 import { GATEWAY_ROLE, SUBGRAPHS } from '../../platform/database.ts';
 import { urlVariableOf, type Missing } from '../../platform/requirements.ts';
 import { CorsOrigins } from './cors.ts';
 import { DEFAULT_LIMITS } from './limits/operation-limits.ts';
 
 /** The gateway's environment; read once at boot by main.ts. */
-export const GatewayEnv = z.object({
-  NODE_ENV: NodeEnv,
-  LOG_LEVEL: LogLevel,
-  LOG_PII: LogPii,
-  /** OTLP/HTTP collector (e.g. http://collector:4318): tracing is on when set. */
-  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
-  METRICS_OPERATIONS: MetricsOperations,
+export const GatewayEnv = ProcessEnv.extend({
   PORT: Port.default(4000),
   HOST: z.string().default('127.0.0.1'),
   /** Ed25519 private key (PKCS8 PEM) that signs the internal tokens sent to subgraphs. */
@@ -29,10 +15,7 @@ export const GatewayEnv = z.object({
   /** Composed supergraph to serve; the committed one by default. */
   SUPERGRAPH_PATH: z.string().default('schema/supergraph.graphql'),
   /** Subgraph URLs; each defaults to the routing URL in the supergraph. */
-  IDENTITY_URL: z.url().optional(),
-  TENANCY_URL: z.url().optional(),
-  AUDIT_URL: z.url().optional(),
-  LIFECYCLE_URL: z.url().optional(),
+  ...SubgraphUrlsEnv.shape,
   /** Comma-separated proxy addresses whose X-Forwarded-For is believed. */
   TRUSTED_PROXIES: z
     .string()
@@ -46,15 +29,14 @@ export const GatewayEnv = z.object({
   /** Origins of browser front ends allowed to call the graph (CORS); unset: see cors.ts. */
   CORS_ORIGINS: CorsOrigins,
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(100_000),
-  /** With it, the gateway caches principals and LISTENs for their changes (as its own role). */
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
-  STEWARD_DB_SECRET: z.string().min(16).default(DEVELOPMENT_DB_SECRET),
+  // DATABASE_URL (ProcessEnv): with it, the gateway caches principals and LISTENs for their
+  // changes (as its own role).
   /** Longest a cached principal is reused (changes are announced and dropped at once anyway). */
   PRINCIPAL_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   /** Token bucket per principal (needs DATABASE_URL; an IP's bucket is five times larger); 0 turns it off. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   RATE_LIMIT_BURST: z.coerce.number().int().positive().default(100),
-  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(DEFAULT_SUBGRAPH_TIMEOUT_MS),
   MAX_DEPTH: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxDepth),
   MAX_ALIASES: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxAliases),
   MAX_DIRECTIVES: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxDirectives),

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { loadConfig } from '../../platform/config.ts';
+import { loadConfig, subgraphUrlsOf } from '../../platform/config.ts';
 import { connectionUrlFor, GATEWAY_ROLE } from '../../platform/database.ts';
 import { assertNothingMissing } from '../../platform/requirements.ts';
 import { createInternalTokenSigner, privateKeyFromPem } from '../../platform/internal-token.ts';
@@ -16,12 +16,7 @@ const logger = createLogger('gateway', { level: env.LOG_LEVEL, pii: env.LOG_PII 
 for (const warning of gatewayWarnings(env)) logger.warn(warning);
 const gateway = await createGateway({
   supergraphSdl: readFileSync(env.SUPERGRAPH_PATH, 'utf8'),
-  subgraphUrls: {
-    identity: env.IDENTITY_URL,
-    tenancy: env.TENANCY_URL,
-    audit: env.AUDIT_URL,
-    lifecycle: env.LIFECYCLE_URL,
-  },
+  subgraphUrls: subgraphUrlsOf(env),
   signer: createInternalTokenSigner(privateKeyFromPem(env.STEWARD_INTERNAL_PRIVATE_KEY)),
   logger,
   production: env.NODE_ENV === 'production',

@@ -18,7 +18,7 @@ import {
 } from '../../platform/errors.ts';
 import { unavailablePlugin } from './unavailable-plugin.ts';
 import { HttpError, createGraphQLHandler, sendError } from '../../platform/http.ts';
-import { createInternalClient } from '../../platform/internal-client.ts';
+import { createInternalClient, DEFAULT_SUBGRAPH_TIMEOUT_MS } from '../../platform/internal-client.ts';
 import { INTERNAL_TOKEN_TTL_SECONDS, type InternalTokenSigner } from '../../platform/internal-token.ts';
 import type { Principal } from '../../platform/principal.ts';
 import { createAuthenticator, type Authenticator } from './authenticate.ts';
@@ -38,8 +38,8 @@ import { listenForPrincipalChanges } from './principal-changes-listener.ts';
 import { createRateLimiter, type BucketKey, type RateLimitOptions } from './rate-limit.ts';
 import { requestIdPlugin } from './request-plugins.ts';
 import { createAccessLog } from './access-log.ts';
-import { AUDIT_EXPORT_ROUTE, streamAuditExport } from './audit-export-route.ts';
-import { EXPORT_DOWNLOAD_ROUTE, createExportDownloadRoute } from './export-download-route.ts';
+import { AUDIT_LOG_EXPORT_ROUTE, streamAuditLogExport } from './audit-log-export-route.ts';
+import { DATA_EXPORT_DOWNLOAD_ROUTE, createDataExportDownloadRoute } from './data-export-download-route.ts';
 import { metricsPlugin } from '../../platform/metrics.ts';
 import { SingleSignInMutationRule } from './single-sign-in-rule.ts';
 import { routingUrlsOf } from './subgraph-urls.ts';
@@ -106,6 +106,7 @@ export function createGateway(options: GatewayOptions) {
     { ...DEFAULT_LIMITS, ...options.limits },
     listSizesOf(options.supergraphSdl),
   );
+  const subgraphTimeoutMs = options.subgraphTimeoutMs ?? DEFAULT_SUBGRAPH_TIMEOUT_MS;
 
   const pool = options.database ? new pg.Pool({ connectionString: options.database.url, max: 4 }) : null;
   // An idle connection the server closes (a restart, a failover) is dropped, not a crash: the
@@ -141,18 +142,13 @@ export function createGateway(options: GatewayOptions) {
     : null;
   pruning?.unref();
 
-  const internal = createInternalClient(
-    options.signer,
-    'gateway',
-    (name) => urls[name],
-    options.subgraphTimeoutMs ?? 10_000,
-  );
+  const internal = createInternalClient(options.signer, 'gateway', (name) => urls[name], subgraphTimeoutMs);
   const accessLog = options.accessLog === false ? null : createAccessLog({ client: internal, logger });
   const tokens = createInternalTokens(options.signer, INTERNAL_TOKEN_TTL_SECONDS);
   const posters = Object.fromEntries(
     Object.entries(urls).map(([name, url]) => [
       name,
-      createSubgraphPoster(name, url, options.subgraphTimeoutMs ?? 10_000, metrics),
+      createSubgraphPoster(name, url, subgraphTimeoutMs, metrics),
     ]),
   );
   const gateway = new ApolloGateway({
@@ -230,11 +226,11 @@ export function createGateway(options: GatewayOptions) {
     ),
     database: pool ? () => pool.query('select 1') : undefined,
   });
-  const exportDownload = createExportDownloadRoute({
+  const exportDownload = createDataExportDownloadRoute({
     signer: options.signer,
     lifecycleUrl: urls.lifecycle,
     trustedProxies,
-    timeoutMs: options.subgraphTimeoutMs ?? 10_000,
+    timeoutMs: subgraphTimeoutMs,
     logger,
   });
 
@@ -244,17 +240,17 @@ export function createGateway(options: GatewayOptions) {
     const respond = async () => {
       if (cors(req, res)) return;
       if (await operational(req, res, path)) return;
-      if (path === AUDIT_EXPORT_ROUTE && req.method === 'GET') {
+      if (path === AUDIT_LOG_EXPORT_ROUTE && req.method === 'GET') {
         const { principal, origin } = await admit(req);
-        return streamAuditExport(req, res, {
+        return streamAuditLogExport(req, res, {
           auditUrl: urls.audit,
           token: await options.signer('audit', { principal, origin }),
           requestId: origin.requestId,
-          timeoutMs: options.subgraphTimeoutMs ?? 10_000,
+          timeoutMs: subgraphTimeoutMs,
           logger,
         });
       }
-      if (path === EXPORT_DOWNLOAD_ROUTE) return exportDownload(req, res);
+      if (path === DATA_EXPORT_DOWNLOAD_ROUTE) return exportDownload(req, res);
       if (path !== '/graphql') return sendError(res, new HttpError(404, ErrorCode.NOT_FOUND, 'Not found'));
       await handle(req, res);
     };

@@ -6,17 +6,7 @@ import {
   type SelectionSetNode,
   type ValidationContext,
 } from 'graphql';
-
-/** Mutations that check a secret: each may appear once per operation, so aliases cannot multiply guesses. */
-export const SIGN_IN_MUTATIONS = new Set([
-  'requestSignInCode',
-  'signInWithCode',
-  'signInWithPassword',
-  'setPassword',
-  'startOidcSignIn',
-  'completeOidcSignIn',
-  'devSignIn',
-]);
+import { SIGN_IN_MUTATIONS } from '../../contracts/sign-in-mutations.ts';
 
 function rootFieldNames(
   selectionSet: SelectionSetNode,

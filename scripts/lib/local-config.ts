@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { LogLevel, LogPii, NodeEnv, Port } from '../../platform/config.ts';
+import { Port, ProcessEnv } from '../../platform/config.ts';
 import { generateStewardKeys } from '../../platform/internal-token.ts';
 import { SUBGRAPHS } from '../../platform/database.ts';
 import { CorsOrigins } from '../../gateway/src/cors.ts';
@@ -10,15 +10,8 @@ import { chooseDataDir } from './postgres-as-root.ts';
 import type { InternalKeys } from './stack.ts';
 
 /** The variables `npm start` and `npm run migrate` read. */
-export const LocalEnv = z.object({
-  NODE_ENV: NodeEnv,
-  LOG_LEVEL: LogLevel,
-  LOG_PII: LogPii,
-  /** OTLP/HTTP collector: tracing is on when set. */
-  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
-  /** Unset: an embedded PostgreSQL kept in STEWARD_DATA_DIR. */
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
-  STEWARD_DB_SECRET: z.string().min(16).default('steward-development-secret-change-me'),
+export const LocalEnv = ProcessEnv.extend({
+  // DATABASE_URL (ProcessEnv) unset: an embedded PostgreSQL kept in STEWARD_DATA_DIR.
   STEWARD_DATA_DIR: z.string().default('.steward'),
   PORT: Port.default(4000),
   HOST: z.string().default('127.0.0.1'),

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { loadConfig, missingDatabaseAccess, Port, SubgraphEnv } from '../../platform/config.ts';
+import {
+  loadConfig,
+  missingDatabaseAccess,
+  Port,
+  SubgraphEnv,
+  subgraphUrlsOf,
+} from '../../platform/config.ts';
 import { rolesOf } from '../../platform/database.ts';
 import { assertNothingMissing, missingServiceKeys } from '../../platform/requirements.ts';
 import { privateKeyFromPem, trustedIssuersOf } from '../../platform/internal-token.ts';
@@ -26,6 +32,7 @@ export async function runSubgraph<TLoaders>(
   ]);
   const tracing = startTracing(`steward-${module.name}`, env.OTEL_EXPORTER_OTLP_ENDPOINT);
   const logger = createLogger(module.name, { level: env.LOG_LEVEL, pii: env.LOG_PII });
+  const subgraphUrls: Record<string, string | undefined> = subgraphUrlsOf(env);
   const running = await startSubgraph(module, {
     databaseUrl: env.DATABASE_URL,
     dbSecret: env.STEWARD_DB_SECRET,
@@ -41,13 +48,7 @@ export async function runSubgraph<TLoaders>(
     servicePrivateKey: env.STEWARD_SERVICE_PRIVATE_KEY
       ? privateKeyFromPem(env.STEWARD_SERVICE_PRIVATE_KEY)
       : undefined,
-    subgraphUrls: (name) =>
-      ({
-        identity: env.IDENTITY_URL,
-        tenancy: env.TENANCY_URL,
-        audit: env.AUDIT_URL,
-        lifecycle: env.LIFECYCLE_URL,
-      })[name],
+    subgraphUrls: (name) => subgraphUrls[name],
     logger,
     metricsOperations: env.METRICS_OPERATIONS,
     port: env.PORT,

@@ -20,6 +20,8 @@ import {
 import { createSubgraphServer, type RunningSubgraph } from './subgraph-server.ts';
 import type { InternalRoute, SubgraphContext } from './context.ts';
 import { hasAuditOutbox, startOutboxRelay } from '../protocols/audit-outbox/outbox-relay.ts';
+import { subjectDataRoutes, type SubjectDataOfSubgraph } from '../protocols/subject-data/routes.ts';
+import { ingestAuditEventsOperation } from '../../contracts/operations/audit/ingest-audit-events.ts';
 import type { IRules } from './shield.ts';
 import type { ArgumentRules } from './argument-guard.ts';
 
@@ -34,7 +36,9 @@ export interface SubgraphModule<TLoaders = unknown> {
   entities: EntitySchema[];
   migrations: (new (...args: never[]) => Migration)[];
   createLoaders: (em: EntityManager) => TLoaders;
-  /** Extra internal HTTP routes (path to handler), behind the internal-token check. */
+  /** The subject data it owns: the runtime serves the subject-data protocol routes from it. */
+  subjectData: SubjectDataOfSubgraph;
+  /** Its own internal HTTP routes (path to handler), behind the internal-token check. */
   routes?: Record<string, InternalRoute>;
   /** Work the subgraph runs beside its requests (a sweep); started after listen, stopped on close. */
   background?: (deps: BackgroundDeps) => { stop(): Promise<void> };
@@ -97,6 +101,7 @@ export async function startSubgraph<TLoaders>(
   const auditOutbox = await hasAuditOutbox(orm, module.name);
   const server = createSubgraphServer({
     ...module,
+    routes: { ...subjectDataRoutes(module.typeDefs, module.subjectData), ...module.routes },
     orm,
     auditOutbox,
     trusted: options.trusted,
@@ -111,7 +116,7 @@ export async function startSubgraph<TLoaders>(
     logger.warn('audit outbox relay off: no service key or subgraph URLs; audit events stay in the outbox');
   }
   const listenUrl = connectionUrlFor(options.databaseUrl, runtime, options.dbSecret);
-  // A subgraph with an outbox delivers it to the audit subgraph; it needs its service key for that.
+  // A subgraph with an outbox delivers it to the audit log's owner; it needs its service key for that.
   const relay =
     internal && auditOutbox
       ? startOutboxRelay({
@@ -120,7 +125,7 @@ export async function startSubgraph<TLoaders>(
           internal,
           logger,
           listenUrl,
-          auditKnown: () => Boolean(options.subgraphUrls?.('audit')),
+          auditKnown: () => Boolean(options.subgraphUrls?.(ingestAuditEventsOperation.owner)),
         })
       : null;
   const background = module.background?.({ orm, logger, internal, listenUrl });

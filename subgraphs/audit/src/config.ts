@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import { Pem, PublicKeysJson } from '../../../platform/config.ts';
+import { Pem, ProcessEnv, PublicKeysJson } from '../../../platform/config.ts';
 import { privateKeyFromPem, publicKeyFromPem } from '../../../platform/internal-token.ts';
 import { ConfigurationError } from '../../../platform/requirements.ts';
 import type { AuditOptions } from './module.ts';
 
 /** The audit subgraph's own variables (beyond the platform's SubgraphEnv). */
-export const AuditEnv = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+export const AuditEnv = ProcessEnv.pick({ NODE_ENV: true }).extend({
   /** Ed25519 private key (PKCS8 PEM) that signs retention checkpoints; required in production. */
   STEWARD_AUDIT_SIGNING_KEY: Pem('BEGIN PRIVATE KEY').optional(),
   /** JSON array of retired signing keys' public keys (SPKI PEM), whose checkpoints still verify. */

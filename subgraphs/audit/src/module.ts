@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
-import { lifecycleRoutes } from '../../protocols/subject-data/routes.ts';
 import { auditSubjectData } from './subject-data.ts';
-import { CHAIN_HEAD_PATH, chainHeadRoute } from './chain/chain-head-route.ts';
+import { chainHeadRoute } from './chain/chain-head-route.ts';
+import { CHAIN_HEAD_PATH } from '../../../contracts/audit-chain-head.ts';
 import { loadTypeDefs, type SubgraphModule } from '../../runtime/subgraph-module.ts';
 import type { ArgumentRules } from '../../runtime/argument-guard.ts';
 import type { AuditLoaders } from './context.ts';
@@ -9,11 +9,11 @@ import { AuditEventSchema } from './event/audit-event.entity.ts';
 import { createAuditResolvers } from './resolvers.ts';
 import { auditPermissions } from './permissions.ts';
 import { checkpointKeysOf, developmentSigningKey } from './chain/checkpoint-signature.ts';
-import { createAuditExportRoute } from './export/export-route.ts';
-import { AUDIT_EXPORT_PATH } from './export/export-query.ts';
+import { createAuditLogExportRoute } from './log-export/log-export-route.ts';
+import { AUDIT_EXPORT_PATH } from '../../../contracts/audit-log-export.ts';
 import { startRetentionSweeper } from './retention/retention-sweep.ts';
 import { auditRetentionRoute } from './retention/retention-route.ts';
-import { RETENTION_ROUTES } from '../../protocols/subject-data/retention-contract.ts';
+import { RETENTION_ROUTES } from '../../../contracts/retention.ts';
 import { Migration20261121050000 } from './migrations/Migration20261121050000.ts';
 import { Migration20261121080000 } from './migrations/Migration20261121080000.ts';
 import { Migration20261121000200 } from './migrations/Migration20261121000200.ts';
@@ -24,7 +24,6 @@ export { appendAuditEvent, type AuditEventInput } from './event/audit-event.repo
 export { hashAuditEvent } from './event/audit-hash.ts';
 export { sweepAuditRetention } from './retention/retention-sweep.ts';
 export { checkpointKeysOf, type CheckpointKeys } from './chain/checkpoint-signature.ts';
-export { AUDIT_EXPORT_PATH, auditExportUrl, parseAuditExportQuery } from './export/export-query.ts';
 
 export const auditEntities = [AuditEventSchema];
 export const auditMigrations = [
@@ -64,11 +63,11 @@ export function createAuditModule(options: AuditOptions = {}): SubgraphModule<Au
     migrations: auditMigrations,
     createLoaders: () => ({}),
     warnings: options.warnings,
+    subjectData: { declaration: auditSubjectData },
     routes: {
-      [AUDIT_EXPORT_PATH]: createAuditExportRoute(keys),
+      [AUDIT_EXPORT_PATH]: createAuditLogExportRoute(keys),
       [CHAIN_HEAD_PATH]: chainHeadRoute,
       [RETENTION_ROUTES.audit]: auditRetentionRoute,
-      ...lifecycleRoutes(loadTypeDefs(new URL('../schema.graphql', import.meta.url)), auditSubjectData),
     },
     background: ({ orm, logger }) =>
       sweepIntervalMs > 0

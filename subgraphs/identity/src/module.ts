@@ -1,4 +1,3 @@
-import { lifecycleRoutes } from '../../protocols/subject-data/routes.ts';
 import { identityDestroyOptions, identitySubjectData } from './subject-data.ts';
 import { loadTypeDefs, type SubgraphModule } from '../../runtime/subgraph-module.ts';
 import { UserSchema } from './user/user.entity.ts';
@@ -8,7 +7,7 @@ import { createIdentityResolvers } from './resolvers.ts';
 import type { IdentityOptions } from './options.ts';
 import { identityPermissions } from './permissions.ts';
 import { identityRetentionRoute, unattributedRetentionRoute } from './retention/retention-route.ts';
-import { RETENTION_ROUTES } from '../../protocols/subject-data/retention-contract.ts';
+import { RETENTION_ROUTES } from '../../../contracts/retention.ts';
 import { Migration20261121050000 } from './migrations/Migration20261121050000.ts';
 import { Migration20261121080000 } from './migrations/Migration20261121080000.ts';
 import { Migration20261121000000 } from './migrations/Migration20261121000000.ts';
@@ -47,12 +46,8 @@ export function createIdentityModule(options: IdentityOptions): SubgraphModule<I
     migrations: identityMigrations,
     createLoaders: createIdentityLoaders,
     warnings: options.warnings,
+    subjectData: { declaration: identitySubjectData, destroy: identityDestroyOptions(options.mailer) },
     routes: {
-      ...lifecycleRoutes(
-        loadTypeDefs(new URL('../schema.graphql', import.meta.url)),
-        identitySubjectData,
-        identityDestroyOptions(options.mailer),
-      ),
       [RETENTION_ROUTES.identity]: identityRetentionRoute(options),
       [RETENTION_ROUTES.unattributed]: unattributedRetentionRoute,
     },

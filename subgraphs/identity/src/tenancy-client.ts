@@ -2,14 +2,8 @@ import DataLoader from 'dataloader';
 import { tenantIdsOf } from '../../../platform/principal.ts';
 import { isId } from '../../../platform/ids.ts';
 import type { IdentityContext } from './context.ts';
-
-const ORGANIZATION_MEMBERSHIP = /* GraphQL */ `
-  query OrganizationMembership($organizationId: ID!, $userId: ID!) {
-    organizationMembership(organizationId: $organizationId, userId: $userId) {
-      role
-    }
-  }
-`;
+import { membersAmongOperation } from '../../../contracts/operations/tenancy/members-among.ts';
+import { organizationMembershipOperation } from '../../../contracts/operations/tenancy/organization-membership.ts';
 
 /** Whether the user belongs to the organization: tenancy owns memberships, so identity asks it. */
 export async function isMemberOf(
@@ -19,20 +13,13 @@ export async function isMemberOf(
 ): Promise<boolean> {
   if (!isId(organizationId) || !isId(userId)) return false;
   if (!ctx.internal) throw new Error('identity has no service key to call tenancy');
-  const { organizationMembership } = await ctx.internal<{ organizationMembership: { role: string } | null }>(
-    'tenancy',
-    ORGANIZATION_MEMBERSHIP,
+  const { organizationMembership } = await ctx.internal(
+    organizationMembershipOperation,
     { organizationId, userId },
     ctx.origin,
   );
   return organizationMembership !== null;
 }
-
-const MEMBERS_AMONG = /* GraphQL */ `
-  query MembersAmong($organizationIds: [ID!]!, $userIds: [ID!]!) {
-    membersAmong(organizationIds: $organizationIds, userIds: $userIds)
-  }
-`;
 
 const visibility = new WeakMap<IdentityContext, DataLoader<string, boolean>>();
 
@@ -47,10 +34,9 @@ export async function shareAnOrganization(ctx: IdentityContext, userId: string):
   if (!loader) {
     loader = new DataLoader<string, boolean>(async (userIds) => {
       if (!ctx.internal) throw new Error('identity has no service key to call tenancy');
-      const { membersAmong } = await ctx.internal<{ membersAmong: string[] }>(
-        'tenancy',
-        MEMBERS_AMONG,
-        { organizationIds, userIds },
+      const { membersAmong } = await ctx.internal(
+        membersAmongOperation,
+        { organizationIds, userIds: [...userIds] },
         ctx.origin,
       );
       const members = new Set(membersAmong);

@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadTypeDefs, type SubgraphModule } from '../../runtime/subgraph-module.ts';
 import type { ArgumentRules } from '../../runtime/argument-guard.ts';
-import { lifecycleRoutes } from '../../protocols/subject-data/routes.ts';
 import type { LifecycleLoaders } from './context.ts';
 import { buildDataMap, readSupergraphSdl } from './data-map/data-map.ts';
 import { createLifecycleResolvers } from './resolvers.ts';
 import { lifecyclePermissions } from './permissions.ts';
 import { DataExportSchema } from './export/data-export.entity.ts';
 import { localBlobStore, type BlobStore } from './export/blob-store.ts';
-import { createDownloadLinkSigner, DOWNLOAD_PATH } from './export/download-link.ts';
+import { createDownloadLinkSigner } from './export/download-link.ts';
+import { DOWNLOAD_PATH } from '../../../contracts/data-export-download.ts';
 import { downloadRoute } from './export/download-route.ts';
 import { EXPORT_JOB, exportJobHandler, failExport } from './export/export-job.ts';
 import { startJobWorker } from './jobs/job-queue.ts';
@@ -37,7 +37,6 @@ import { startRetentionSweeper } from './retention/retention-sweep.ts';
 export { buildDataMap, readSupergraphSdl, type DataMapType } from './data-map/data-map.ts';
 export { localBlobStore, type BlobStore } from './export/blob-store.ts';
 export { readTar } from './export/tar-writer.ts';
-export { PUBLIC_DOWNLOAD_PATH, DOWNLOAD_PATH } from './export/download-link.ts';
 export type { ExportManifest } from './export/export-job.ts';
 export { sweepRetention, type RetentionSweepResult } from './retention/retention-sweep.ts';
 
@@ -138,10 +137,8 @@ export function createLifecycleModule(
     migrations: lifecycleMigrations,
     createLoaders: () => ({}),
     warnings: options.warnings,
-    routes: {
-      ...lifecycleRoutes(typeDefs, lifecycleSubjectData, lifecycleDestroyOptions(blobStore)),
-      [DOWNLOAD_PATH]: downloadRoute(blobStore, links, () => tenancyClient),
-    },
+    subjectData: { declaration: lifecycleSubjectData, destroy: lifecycleDestroyOptions(blobStore) },
+    routes: { [DOWNLOAD_PATH]: downloadRoute(blobStore, links, () => tenancyClient) },
     background: ({ orm, logger, internal, listenUrl }) => {
       tenancyClient = internal ?? null;
       if (!internal) {

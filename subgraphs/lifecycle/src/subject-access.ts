@@ -13,31 +13,12 @@ import type { DeletionRequest } from './deletion/deletion-request.entity.ts';
  * deletion asks again, with the caller's current role: an admin removed from an organization
  * loses its exports and deletions at once.
  */
+import { principalOrganizationsOperation } from '../../../contracts/operations/tenancy/principal-organizations.ts';
+import { organizationMembershipOperation } from '../../../contracts/operations/tenancy/organization-membership.ts';
+import { soleAdminOrganizationsOperation } from '../../../contracts/operations/tenancy/sole-admin-organizations.ts';
 
 export const isAdminOf = (principal: Principal, organizationId: string) =>
   membershipIn(principal, organizationId)?.role === 'ADMIN';
-
-const PRINCIPAL_MEMBERSHIPS = /* GraphQL */ `
-  query PrincipalMemberships($userId: ID!) {
-    principalMemberships(userId: $userId) {
-      organizationId
-    }
-  }
-`;
-
-const ORGANIZATION_ROLE = /* GraphQL */ `
-  query OrganizationRole($organizationId: ID!, $userId: ID!) {
-    organizationMembership(organizationId: $organizationId, userId: $userId) {
-      role
-    }
-  }
-`;
-
-const SOLE_ADMIN_ORGANIZATIONS = /* GraphQL */ `
-  query SoleAdminOrganizations($userId: ID!) {
-    soleAdminOrganizations(userId: $userId)
-  }
-`;
 
 const clientOf = (internal: InternalClient | null | undefined): InternalClient => {
   if (!internal) throw new Error('lifecycle has no service key to call tenancy');
@@ -50,9 +31,11 @@ export async function organizationsOfUser(
   userId: string,
   origin: RequestOrigin,
 ): Promise<string[]> {
-  const { principalMemberships } = await clientOf(internal)<{
-    principalMemberships: { organizationId: string }[];
-  }>('tenancy', PRINCIPAL_MEMBERSHIPS, { userId }, origin);
+  const { principalMemberships } = await clientOf(internal)(
+    principalOrganizationsOperation,
+    { userId },
+    origin,
+  );
   return principalMemberships.map((m) => m.organizationId);
 }
 
@@ -63,9 +46,11 @@ export async function currentRoleIn(
   userId: string,
   origin: RequestOrigin,
 ): Promise<string | null> {
-  const { organizationMembership } = await clientOf(internal)<{
-    organizationMembership: { role: string } | null;
-  }>('tenancy', ORGANIZATION_ROLE, { organizationId, userId }, origin);
+  const { organizationMembership } = await clientOf(internal)(
+    organizationMembershipOperation,
+    { organizationId, userId },
+    origin,
+  );
   return organizationMembership?.role ?? null;
 }
 
@@ -98,10 +83,9 @@ export async function mayActOnSubject(ctx: LifecycleContext, subject: Subject): 
 export async function assertLeavesAnAdmin(ctx: LifecycleContext, subject: Subject): Promise<void> {
   const kind = subjectKindOf(subject);
   if (kind === 'organization') return;
-  const { soleAdminOrganizations } = await clientOf(ctx.internal)<{ soleAdminOrganizations: string[] }>(
-    'tenancy',
-    SOLE_ADMIN_ORGANIZATIONS,
-    { userId: subject.userId },
+  const { soleAdminOrganizations } = await clientOf(ctx.internal)(
+    soleAdminOrganizationsOperation,
+    { userId: subject.userId! },
     ctx.origin,
   );
   const stranded =

@@ -36,18 +36,6 @@ export function auditOutboxSql(schema: string): string[] {
 /** Turned on (transaction-local) by the outbox relay, which reads outside any tenant scope. */
 export const AUDIT_RELAY_SETTING = 'app.audit_relay';
 
-/**
- * For an outbox under tenant RLS: lets the relay's transactions read, mark and prune every row.
- * Not a wall against the runtime role (which could set the setting itself) but against a request
- * reading another tenant's events by mistake: requests never set it.
- */
-export function auditOutboxRelayPolicySql(schema: string): string[] {
-  const relay = `current_setting('${AUDIT_RELAY_SETTING}', true) = 'on'`;
-  return [
-    `create policy audit_outbox_relay on ${schema}.audit_outbox using (${relay}) with check (${relay})`,
-  ];
-}
-
 /** The channel a subgraph's relay listens on, notified when its outbox gains a row. */
 export const auditOutboxChannel = (schema: string) => `${schema}_audit_outbox`;
 

@@ -12,13 +12,7 @@ import {
 } from './audit-outbox.ts';
 import type { InternalClient } from '../../../platform/internal-client.ts';
 import { Id } from '../../../platform/ids.ts';
-
-/** The audit subgraph's internal mutation; it dedupes by event id and answers how many were new. */
-export const INGEST_AUDIT_EVENTS = /* GraphQL */ `
-  mutation IngestAuditEvents($events: [AuditEventInput!]!) {
-    ingestAuditEvents(events: $events)
-  }
-`;
+import { ingestAuditEventsOperation } from '../../../contracts/operations/audit/ingest-audit-events.ts';
 
 /** An outbox event on the wire: the outbox row id is the event id, its time the event's time. */
 export interface AuditDelivery extends OutboxEvent {
@@ -114,7 +108,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         rows.map((row) => deliveryOf(row, schema)),
         maxRequestBytes,
       )) {
-        await inBackground(() => internal('audit', INGEST_AUDIT_EVENTS, { events }, origin));
+        await inBackground(() => internal(ingestAuditEventsOperation, { events }, origin));
       }
       await tx.execute(`update ${table} set delivered_at = now() where id = any(?::uuid[])`, [
         `{${rows.map((row) => row.id).join(',')}}`,

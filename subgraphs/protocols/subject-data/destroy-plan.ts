@@ -10,13 +10,12 @@ import {
 } from './subject-data.ts';
 import type { Retention } from './subject-types.ts';
 import { isId } from '../../../platform/ids.ts';
+import type { RowStrategy } from '../../../contracts/subject-data-destroy.ts';
 
-/**
- * What deletion does to a type's rows: ERASE deletes them; ANONYMIZE keeps them (some fields are
- * retained) with every `@destroy` field nulled (ERASE) or pseudonymized (ANONYMIZE); RETAIN keeps
- * them as they are (every field is retained).
- */
-export type RowStrategy = 'ERASE' | 'ANONYMIZE' | 'RETAIN';
+// What deletion does to a type's rows (RowStrategy, in the destroy route's contract): ERASE
+// deletes them; ANONYMIZE keeps them (some fields are retained) with every `@destroy` field nulled
+// (ERASE) or pseudonymized (ANONYMIZE); RETAIN keeps them as they are (every field is retained).
+export type { RowStrategy };
 
 /** A column of a kept row that deletion rewrites. */
 export interface DestroyedColumn {

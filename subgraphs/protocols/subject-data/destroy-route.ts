@@ -3,7 +3,6 @@ import type { DocumentNode } from 'graphql';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { z } from 'zod';
 import { AUDIT_RELAY_SETTING } from '../audit-outbox/audit-outbox.ts';
 import { ErrorCode } from '../../../platform/errors.ts';
 import { announcePrincipalChanges } from '../../../platform/principal-changes.ts';
@@ -11,55 +10,24 @@ import { HttpError, readBody } from '../../../platform/http.ts';
 import { runInScope, type TenantScope } from '../../runtime/orm.ts';
 import type { InternalRoute } from '../../runtime/context.ts';
 import { keyRange } from './destroy-batch.ts';
+import { buildDestroyPlans, notYetDestroyedSql, rewriteSql, type DestroyPlan } from './destroy-plan.ts';
+import { scopeOfSubject, type Subject, type SubjectDataDeclaration } from './subject-data.ts';
 import {
-  buildDestroyPlans,
-  notYetDestroyedSql,
-  rewriteSql,
-  type DestroyPlan,
+  DestroyBody,
+  SUBJECT_DESTROY_PATH,
+  type DestroyResponse,
+  type DestroyedType,
   type RowStrategy,
-} from './destroy-plan.ts';
-import { parseSubject, scopeOfSubject } from './export-route.ts';
+} from '../../../contracts/subject-data-destroy.ts';
 import {
-  subjectIdOf,
-  subjectKindOf,
-  subjectParams,
-  type Subject,
-  type SubjectDataDeclaration,
-} from './subject-data.ts';
+  SUBJECT_VERIFY_PATH,
+  VerifyBody,
+  type VerifyResponse,
+} from '../../../contracts/subject-data-verify.ts';
+import { parseSubjectQuery } from '../../../contracts/subject.ts';
+import { subjectIdOf, subjectKindOf, subjectParams } from './subject-data.ts';
 import type { Retention } from './subject-types.ts';
-import { Id } from '../../../platform/ids.ts';
 import { createVacuumStep } from './vacuum.ts';
-
-/** POST `{ requestId, subject, pseudonymKey, organizationIds? }`: destroys a subject's data, batch by batch, within a time budget. */
-export const SUBJECT_DESTROY_PATH = '/internal/lifecycle/destroy';
-/**
- * GET ?organizationId=… or ?userId=…, or POST `{ subject, organizationIds? }` (the user's, as for
- * destroying): what is left of a subject's destroyed data (must be nothing).
- */
-export const SUBJECT_VERIFY_PATH = '/internal/lifecycle/verify';
-
-/** One type's outcome, as a certificate lists it. */
-export interface DestroyedType {
-  type: string;
-  strategy: RowStrategy;
-  /** Rows deleted (ERASE), rewritten (ANONYMIZE) or kept as they are (RETAIN). */
-  count: number;
-  /**
-   * What a kept row (ANONYMIZE, RETAIN) still holds is kept for these reasons, each at most
-   * `keptFor` after the row was recorded: gone from the database by `expiresBy` at the latest.
-   */
-  retained?: (Retention & { expiresBy: string })[];
-}
-
-export interface DestroyResponse {
-  /** False when the time budget ran out first: call again, it goes on where it stopped. */
-  done: boolean;
-  types: DestroyedType[];
-}
-
-export interface VerifyResponse {
-  types: { type: string; remaining: number }[];
-}
 
 /** What a subgraph does beside the generic deletion, in the same transaction as a batch. */
 export interface DestroyHook {
@@ -102,38 +70,8 @@ export interface DestroyOptions {
   vacuumAfterRows?: number;
 }
 
-const DestroyBody = z.object({
-  requestId: Id(),
-  subject: z.union([
-    z.object({ organizationId: Id(), userId: Id() }),
-    z.object({ organizationId: Id(), userId: z.undefined().optional() }),
-    z.object({ userId: Id(), organizationId: z.undefined().optional() }),
-  ]),
-  /** Secret of this deletion's pseudonyms: stable across its retries, never stored. */
-  pseudonymKey: z.string().min(32),
-  /**
-   * A user's organizations as lifecycle fixed them before anything was deleted: the scope of the
-   * user's rows in tenant tables (their audit events), which outlives their memberships.
-   */
-  organizationIds: z.array(Id()).max(10_000).default([]),
-  budgetMs: z.number().int().positive().max(60_000).default(5_000),
-});
-const VerifyBody = DestroyBody.pick({ subject: true, organizationIds: true });
 /** Room for the most organization ids a request may name. */
 const BODY_LIMIT = 512 * 1024;
-
-/** Per subgraph, the progress of every deletion: count and cursor commit with each batch. */
-export const destructionProgressSql = (schema: string): string[] => [
-  `create table ${schema}.lifecycle_destructions (
-    request_id uuid not null,
-    type text not null,
-    strategy text not null check (strategy in ('ERASE','ANONYMIZE','RETAIN')),
-    count bigint not null default 0,
-    cursor text null,
-    done boolean not null default false,
-    updated_at timestamptz not null default now(),
-    primary key (request_id, type))`,
-];
 
 const parseJson = (raw: string): unknown => {
   try {
@@ -184,7 +122,7 @@ function requireLifecycle(principal: { kind: string; service?: string }) {
  * the request's count and cursor, so a rerun after a crash goes on from the last commit, and a
  * finished request answers its totals without touching anything.
  */
-export function lifecycleDestroyRoutes(
+export function subjectDataDestroyRoutes(
   typeDefs: DocumentNode,
   declaration: SubjectDataDeclaration,
   options: DestroyOptions = {},
@@ -358,7 +296,7 @@ export function lifecycleDestroyRoutes(
       subject = parsed.data.subject as Subject;
       known = parsed.data.organizationIds;
     } else if (req.method === 'GET') {
-      subject = parseSubject(new URL(req.url ?? '/', 'http://internal').searchParams);
+      subject = parseSubjectQuery(new URL(req.url ?? '/', 'http://internal').searchParams);
     } else throw new HttpError(405, ErrorCode.BAD_REQUEST, 'Use GET or POST');
     if (!subject) throw new HttpError(400, ErrorCode.BAD_USER_INPUT, 'Give organizationId, userId, or both');
     plans ??= buildDestroyPlans(orm, typeDefs, declaration);

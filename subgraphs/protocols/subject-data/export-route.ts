@@ -2,9 +2,7 @@ import type { DocumentNode } from 'graphql';
 import type { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import { ErrorCode } from '../../../platform/errors.ts';
-import { isId } from '../../../platform/ids.ts';
 import { HttpError } from '../../../platform/http.ts';
-import type { TenantScope } from '../../runtime/orm.ts';
 import type { InternalRoute } from '../../runtime/context.ts';
 import type pg from 'pg';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -15,6 +13,7 @@ import { recordShapeOf, type RecordShape } from './record-shape.ts';
 import {
   buildExportPlans,
   exportCopySql,
+  scopeOfSubject,
   subjectColumnOf,
   subjectIdOf,
   subjectKindOf,
@@ -22,48 +21,8 @@ import {
   type SubjectDataDeclaration,
   type TypeExportPlan,
 } from './subject-data.ts';
-
-/** GET ?organizationId=…, ?userId=… or both (a member): the subject's rows of every `@subject` type, as JSON Lines. */
-export const SUBJECT_EXPORT_PATH = '/internal/lifecycle/export';
-
-/**
- * The stream's format: for each type, a line `#<Type>`, then its records, one JSON object per line
- * with the `@export` fields only. A record never starts with `#`, so no line needs parsing.
- */
-export const PART_MARKER = '#';
-
-/** Reads a whole export stream (small ones: tests and tools) into records by type. */
-export function readExportStream(text: string): Map<string, Record<string, unknown>[]> {
-  const records = new Map<string, Record<string, unknown>[]>();
-  let current: Record<string, unknown>[] | null = null;
-  for (const line of text.split('\n')) {
-    if (line.startsWith(PART_MARKER)) {
-      current = [];
-      records.set(line.slice(PART_MARKER.length), current);
-    } else if (line) {
-      if (!current) throw new Error('Export stream: records before any part');
-      current.push(JSON.parse(line) as Record<string, unknown>);
-    }
-  }
-  return records;
-}
-
-/** `?organizationId=…`, `?userId=…`, or both (a member: the organization's data about the user). */
-export function parseSubject(params: URLSearchParams): Subject | null {
-  const organizationId = params.get('organizationId');
-  const userId = params.get('userId');
-  if (organizationId !== null && !isId(organizationId)) return null;
-  if (userId !== null && !isId(userId)) return null;
-  if (organizationId && userId) return { organizationId, userId };
-  if (organizationId) return { organizationId };
-  if (userId) return { userId };
-  return null;
-}
-
-export const scopeOfSubject = (subject: Subject): TenantScope =>
-  subject.organizationId !== undefined
-    ? { tenantIds: [subject.organizationId], userId: subject.userId ?? null }
-    : { tenantIds: [], userId: subject.userId };
+import { PART_MARKER, SUBJECT_EXPORT_PATH } from '../../../contracts/subject-data-export.ts';
+import { parseSubjectQuery } from '../../../contracts/subject.ts';
 
 async function write(res: ServerResponse, chunk: string | Buffer): Promise<void> {
   if (res.destroyed || res.write(chunk)) return;
@@ -166,7 +125,7 @@ async function streamRecords(
  * subgraph: generic, driven by the schema's `@subject`/`@export` directives and the entity
  * metadata. Reachable only with the lifecycle service's internal token.
  */
-export function lifecycleExportRoutes(
+export function subjectDataExportRoutes(
   typeDefs: DocumentNode,
   declaration: SubjectDataDeclaration,
 ): Record<string, InternalRoute> {
@@ -178,7 +137,7 @@ export function lifecycleExportRoutes(
       throw new HttpError(403, ErrorCode.FORBIDDEN, 'Lifecycle service only');
     }
     if (req.method !== 'GET') throw new HttpError(405, ErrorCode.BAD_REQUEST, 'Use GET');
-    const subject = parseSubject(new URL(req.url ?? '/', 'http://internal').searchParams);
+    const subject = parseSubjectQuery(new URL(req.url ?? '/', 'http://internal').searchParams);
     if (!subject) throw new HttpError(400, ErrorCode.BAD_USER_INPUT, 'Give organizationId, userId, or both');
     plans ??= buildExportPlans(orm, typeDefs, declaration);
     res.writeHead(200, { 'content-type': 'application/x-ndjson', 'cache-control': 'no-store' });

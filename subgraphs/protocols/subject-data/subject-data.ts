@@ -2,6 +2,8 @@ import type { DocumentNode } from 'graphql';
 import type { EntitySchema, MikroORM } from '@mikro-orm/postgresql';
 import { tenantIdsSql } from '../../runtime/tenant-isolation.ts';
 import { isId } from '../../../platform/ids.ts';
+import type { TenantScope } from '../../runtime/orm.ts';
+import type { Subject } from '../../../contracts/subject.ts';
 import { subjectTypesOf, type SubjectType } from './subject-types.ts';
 
 /** What deletion does to a table's rows; ERASE removes them, ANONYMIZE keeps them pseudonymized. */
@@ -90,14 +92,13 @@ export interface SubjectDataDeclaration {
   unexposed: UnexposedTable[];
 }
 
-/**
- * Whose data: an organization's (all of it); a person's (their whole account, every organization);
- * or a member's: one organization's data about one of its members (the rows carrying both ids).
- */
-export type Subject =
-  | { organizationId: string; userId?: never }
-  | { userId: string; organizationId?: never }
-  | { organizationId: string; userId: string };
+export type { Subject };
+
+/** The tenant scope a subject's rows are read and written under (row-level security). */
+export const scopeOfSubject = (subject: Subject): TenantScope =>
+  subject.organizationId !== undefined
+    ? { tenantIds: [subject.organizationId], userId: subject.userId ?? null }
+    : { tenantIds: [], userId: subject.userId };
 
 export type SubjectKind = 'organization' | 'user' | 'member';
 

@@ -17,11 +17,9 @@ export interface SubjectType {
   retention: Retention[];
 }
 
-/** Why a subject's data is kept after its deletion, and at most how long (ISO-8601 duration). */
-export interface Retention {
-  reason: string;
-  keptFor: string;
-}
+/** Why a subject's data is kept after its deletion, and at most how long (the destroy contract's). */
+export type { Retention } from '../../../contracts/subject-data-destroy.ts';
+import type { Retention } from '../../../contracts/subject-data-destroy.ts';
 
 function directive(directives: readonly ConstDirectiveNode[] | undefined, name: string) {
   const found = directives?.find((d) => d.name.value === name);

@@ -1,4 +1,3 @@
-import { lifecycleRoutes } from '../../protocols/subject-data/routes.ts';
 import { tenancyDestroyOptions, tenancySubjectData } from './subject-data.ts';
 import { loadTypeDefs, type SubgraphModule } from '../../runtime/subgraph-module.ts';
 import { OrganizationSchema } from './organization/organization.entity.ts';
@@ -51,14 +50,7 @@ export function createTenancyModule(options: TenancyOptions): SubgraphModule<Ten
     migrations: tenancyMigrations,
     createLoaders: createTenancyLoaders,
     warnings: options.warnings,
-    routes: {
-      ...lifecycleRoutes(
-        loadTypeDefs(new URL('../schema.graphql', import.meta.url)),
-        tenancySubjectData,
-        tenancyDestroyOptions(options.mailer),
-      ),
-      ...tenancyRetentionRoutes,
-      ...tenancyRegionRoutes,
-    },
+    subjectData: { declaration: tenancySubjectData, destroy: tenancyDestroyOptions(options.mailer) },
+    routes: { ...tenancyRetentionRoutes, ...tenancyRegionRoutes },
   };
 }

@@ -1,24 +1,16 @@
 import { ErrorCode } from '../../../../platform/errors.ts';
 import { HttpError } from '../../../../platform/http.ts';
-import { parseSubject } from '../../../protocols/subject-data/export-route.ts';
+import { parseSubjectQuery } from '../../../../contracts/subject.ts';
+import type { ChainHead } from '../../../../contracts/audit-chain-head.ts';
 import { runInScope } from '../../../runtime/orm.ts';
 import type { InternalRoute } from '../../../runtime/context.ts';
 
-/** GET ?organizationId=…: the last event of the organization's chain, which a certificate cites. */
-export const CHAIN_HEAD_PATH = '/internal/lifecycle/chain-head';
-
-export interface ChainHead {
-  organizationId: string;
-  /** Null when the organization has no event yet. */
-  sequence: number | null;
-  hash: string | null;
-}
-
+/** Serves auditChainHeadRoute (contracts/audit-chain-head.ts). */
 export const chainHeadRoute: InternalRoute = async (req, res, { principal, orm }) => {
   if (principal.kind !== 'system' || principal.service !== 'lifecycle') {
     throw new HttpError(403, ErrorCode.FORBIDDEN, 'Lifecycle service only');
   }
-  const subject = parseSubject(new URL(req.url ?? '/', 'http://internal').searchParams);
+  const subject = parseSubjectQuery(new URL(req.url ?? '/', 'http://internal').searchParams);
   if (!subject?.organizationId) throw new HttpError(400, ErrorCode.BAD_USER_INPUT, 'Give an organizationId');
   const organizationId = subject.organizationId;
   const [head] = await runInScope(orm, { tenantIds: [organizationId], userId: null }, ({ em }) =>

@@ -1,12 +1,5 @@
 import type { AuditContext } from '../context.ts';
-
-const PRINCIPAL_MEMBERSHIPS = /* GraphQL */ `
-  query AuditFanOut($userId: ID!) {
-    principalMemberships(userId: $userId) {
-      organizationId
-    }
-  }
-`;
+import { principalOrganizationsOperation } from '../../../../contracts/operations/tenancy/principal-organizations.ts';
 
 /**
  * The organizations each user belongs to now, asked of tenancy as the audit service. One call per
@@ -21,12 +14,7 @@ export async function organizationsOfUsers(
   if (!internal) throw new Error('The audit subgraph has no service key: it cannot ask tenancy');
   const answers = await Promise.all(
     userIds.map(async (userId) => {
-      const data = await internal<{ principalMemberships: { organizationId: string }[] }>(
-        'tenancy',
-        PRINCIPAL_MEMBERSHIPS,
-        { userId },
-        ctx.origin,
-      );
+      const data = await internal(principalOrganizationsOperation, { userId }, ctx.origin);
       return [userId, data.principalMemberships.map((m) => m.organizationId.toLowerCase())] as const;
     }),
   );

@@ -1,6 +1,4 @@
 import { Migration } from '@mikro-orm/migrations';
-import { rolesOf } from '../../../../platform/database.ts';
-import { tenantPolicySql } from '../../../runtime/tenant-isolation.ts';
 
 export class Migration20261121000200 extends Migration {
   override up(): void {
@@ -29,10 +27,14 @@ export class Migration20261121000200 extends Migration {
     this.addSql(
       `create index events_organization_occurred_at_idx on audit.events (organization_id, occurred_at)`,
     );
-    for (const sql of tenantPolicySql('audit', 'events')) this.addSql(sql);
+    this.addSql(`alter table audit.events enable row level security`);
+    this.addSql(`alter table audit.events force row level security`);
+    this.addSql(
+      `create policy events_tenant_isolation on audit.events using (organization_id = any((select string_to_array(nullif(current_setting('app.tenant_ids', true), ''), ',')::uuid[])::uuid[])) with check (organization_id = any((select string_to_array(nullif(current_setting('app.tenant_ids', true), ''), ',')::uuid[])::uuid[]))`,
+    );
 
     // Append-only, twice: the runtime role lacks the privileges, and triggers refuse even the owner.
-    this.addSql(`revoke update, delete, truncate on audit.events from ${rolesOf('audit').runtime}`);
+    this.addSql(`revoke update, delete, truncate on audit.events from steward_audit_app`);
     this.addSql(`create function audit.refuse_event_change() returns trigger language plpgsql as $$
       begin
         raise exception 'audit.events is append-only: % refused', tg_op using errcode = 'insufficient_privilege';

@@ -1,8 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
-import { rolesOf } from '../../../../platform/database.ts';
-import { tenantPolicySql } from '../../../runtime/tenant-isolation.ts';
 
-const { owner, runtime } = rolesOf('audit');
+const owner = 'steward_audit_owner';
+const runtime = 'steward_audit_app';
 
 /** The transaction-local setting under which the append-only trigger lets a DELETE through. */
 const PURGING = 'audit.purging';
@@ -18,7 +17,11 @@ export class Migration20261121030000 extends Migration {
       organization_id uuid primary key,
       keep_months int not null default 12 check (keep_months >= 12),
       updated_at timestamptz not null default now())`);
-    for (const sql of tenantPolicySql('audit', 'retention')) this.addSql(sql);
+    this.addSql(`alter table audit.retention enable row level security`);
+    this.addSql(`alter table audit.retention force row level security`);
+    this.addSql(
+      `create policy retention_tenant_isolation on audit.retention using (organization_id = any((select string_to_array(nullif(current_setting('app.tenant_ids', true), ''), ',')::uuid[])::uuid[])) with check (organization_id = any((select string_to_array(nullif(current_setting('app.tenant_ids', true), ''), ',')::uuid[])::uuid[]))`,
+    );
 
     this.addSql(`create table audit.checkpoints (
       organization_id uuid not null,
@@ -28,7 +31,11 @@ export class Migration20261121030000 extends Migration {
       key_id text not null check (key_id ~ '^[0-9a-f]{16}$'),
       signature text not null check (signature <> ''),
       primary key (organization_id, sequence))`);
-    for (const sql of tenantPolicySql('audit', 'checkpoints')) this.addSql(sql);
+    this.addSql(`alter table audit.checkpoints enable row level security`);
+    this.addSql(`alter table audit.checkpoints force row level security`);
+    this.addSql(
+      `create policy checkpoints_tenant_isolation on audit.checkpoints using (organization_id = any((select string_to_array(nullif(current_setting('app.tenant_ids', true), ''), ',')::uuid[])::uuid[])) with check (organization_id = any((select string_to_array(nullif(current_setting('app.tenant_ids', true), ''), ',')::uuid[])::uuid[]))`,
+    );
     // Written only by purge_events; as append-only as the events themselves.
     this.addSql(`revoke insert, update, delete, truncate on audit.checkpoints from ${runtime}`);
     this.addSql(`create function audit.refuse_change() returns trigger language plpgsql as $$
@@ -74,7 +81,11 @@ export class Migration20261121030000 extends Migration {
     this.addSql(`insert into audit.chain_heads (organization_id, sequence, hash)
       select distinct on (organization_id) organization_id, sequence, hash
         from audit.events order by organization_id, sequence desc`);
-    for (const sql of tenantPolicySql('audit', 'chain_heads')) this.addSql(sql);
+    this.addSql(`alter table audit.chain_heads enable row level security`);
+    this.addSql(`alter table audit.chain_heads force row level security`);
+    this.addSql(
+      `create policy chain_heads_tenant_isolation on audit.chain_heads using (organization_id = any((select string_to_array(nullif(current_setting('app.tenant_ids', true), ''), ',')::uuid[])::uuid[])) with check (organization_id = any((select string_to_array(nullif(current_setting('app.tenant_ids', true), ''), ',')::uuid[])::uuid[]))`,
+    );
     this.addSql(`revoke delete, truncate on audit.chain_heads from ${runtime}`);
     this.addSql(
       `create policy chain_heads_owner_read on audit.chain_heads for select to ${owner} using (true)`,

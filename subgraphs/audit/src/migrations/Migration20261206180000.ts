@@ -1,7 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
-import { rolesOf } from '../../../../platform/database.ts';
 
-const { owner, runtime } = rolesOf('audit');
+// The audit subgraph's roles, as they were named when this migration was written.
+const owner = 'steward_audit_owner';
+const runtime = 'steward_audit_app';
 
 /**
  * The runtime role only appends. The chain head moved through the runtime role's own INSERT …

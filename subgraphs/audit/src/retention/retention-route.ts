@@ -1,10 +1,5 @@
-import {
-  AuditRetentionBody,
-  readJsonBody,
-  requireLifecycle,
-  sendJson,
-  type AuditRetentionResult,
-} from '../../../protocols/subject-data/retention-contract.ts';
+import { AuditRetentionBody, type AuditRetentionResult } from '../../../../contracts/retention.ts';
+import { readJsonBody, requireLifecycle, sendJson } from '../../../runtime/internal-json.ts';
 import { runInScope } from '../../../runtime/orm.ts';
 import type { InternalRoute } from '../../../runtime/context.ts';
 

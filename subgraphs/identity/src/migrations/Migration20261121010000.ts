@@ -1,6 +1,4 @@
 import { Migration } from '@mikro-orm/migrations';
-import { auditOutboxRelayPolicySql, auditOutboxSql } from '../../../protocols/audit-outbox/audit-outbox.ts';
-import { tenantPolicySql } from '../../../runtime/tenant-isolation.ts';
 
 const DEVICE_TYPES = `('DESKTOP','MOBILE','TABLET','BOT','UNKNOWN')`;
 
@@ -44,10 +42,18 @@ export class Migration20261121010000 extends Migration {
     // So the outbox is under RLS: rows of an organization stay in its tenant scope, rows of none
     // may be added by any request and read by none, and the relay reads and marks them all.
     for (const sql of [
-      ...auditOutboxSql('identity'),
-      ...tenantPolicySql('identity', 'audit_outbox'),
+      `create table identity.audit_outbox (
+      id uuid primary key,
+      occurred_at timestamptz not null default now(),
+      organization_id uuid null,
+      event jsonb not null,
+      delivered_at timestamptz null)`,
+      `create index audit_outbox_undelivered_idx on identity.audit_outbox (occurred_at) where delivered_at is null`,
+      `alter table identity.audit_outbox enable row level security`,
+      `alter table identity.audit_outbox force row level security`,
+      `create policy audit_outbox_tenant_isolation on identity.audit_outbox using (organization_id = any((select string_to_array(nullif(current_setting('app.tenant_ids', true), ''), ',')::uuid[])::uuid[])) with check (organization_id = any((select string_to_array(nullif(current_setting('app.tenant_ids', true), ''), ',')::uuid[])::uuid[]))`,
       `create policy audit_outbox_personal on identity.audit_outbox for insert with check (organization_id is null)`,
-      ...auditOutboxRelayPolicySql('identity'),
+      `create policy audit_outbox_relay on identity.audit_outbox using (current_setting('app.audit_relay', true) = 'on') with check (current_setting('app.audit_relay', true) = 'on')`,
     ]) {
       this.addSql(sql);
     }

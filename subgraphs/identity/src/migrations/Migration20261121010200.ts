@@ -1,8 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
-import { rolesOf } from '../../../../platform/database.ts';
-import { tenantPolicySql } from '../../../runtime/tenant-isolation.ts';
 
-const { owner, runtime } = rolesOf('identity');
+const owner = 'steward_identity_owner';
+const runtime = 'steward_identity_app';
 
 export class Migration20261121010200 extends Migration {
   override up(): void {
@@ -21,7 +20,11 @@ export class Migration20261121010200 extends Migration {
       last_used_at timestamptz null,
       revoked_at timestamptz null)`);
     this.addSql(`create index api_keys_organization_id_idx on identity.api_keys (organization_id)`);
-    for (const sql of tenantPolicySql('identity', 'api_keys')) this.addSql(sql);
+    this.addSql(`alter table identity.api_keys enable row level security`);
+    this.addSql(`alter table identity.api_keys force row level security`);
+    this.addSql(
+      `create policy api_keys_tenant_isolation on identity.api_keys using (organization_id = any((select string_to_array(nullif(current_setting('app.tenant_ids', true), ''), ',')::uuid[])::uuid[])) with check (organization_id = any((select string_to_array(nullif(current_setting('app.tenant_ids', true), ''), ',')::uuid[])::uuid[]))`,
+    );
 
     // The gateway turns a bearer key into a principal before anyone knows its organization, so
     // the one read that crosses tenants is this function: it returns the single row with a given

@@ -3,12 +3,10 @@ import {
   IdentityRetentionBody,
   RETENTION_FLOORS,
   UnattributedRetentionBody,
-  readJsonBody,
-  requireLifecycle,
-  sendJson,
   type IdentityRetentionResult,
   type UnattributedRetentionResult,
-} from '../../../protocols/subject-data/retention-contract.ts';
+} from '../../../../contracts/retention.ts';
+import { readJsonBody, requireLifecycle, sendJson } from '../../../runtime/internal-json.ts';
 import { runInScope } from '../../../runtime/orm.ts';
 import type { InternalRoute } from '../../../runtime/context.ts';
 import type { IdentityOptions } from '../options.ts';

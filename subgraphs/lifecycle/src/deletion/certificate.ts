@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { canonicalJson, type JsonValue } from '../../../../platform/canonical-json.ts';
-import type { DestroyedType } from '../../../protocols/subject-data/destroy-route.ts';
+import type { DestroyedType } from '../../../../contracts/subject-data-destroy.ts';
 import { signBytes, verifyBytes, type SigningKeys } from '../../../../platform/signing-keys.ts';
 
 export const CERTIFICATE_FORMAT = 'steward-destruction-certificate/1';

@@ -6,22 +6,10 @@ import { runInScope } from '../../../runtime/orm.ts';
 import type { Job } from '../jobs/job-queue.ts';
 import { type ContractNotice } from './deletion-job-payload.ts';
 import { findDeletion } from './deletion-request.repository.ts';
+import { organizationAdminsOperation } from '../../../../contracts/operations/tenancy/organization-admins.ts';
+import { userEmailsOperation } from '../../../../contracts/operations/identity/user-emails.ts';
 
 export { CONTRACT_NOTICE_JOB } from './deletion-job-payload.ts';
-
-const ORGANIZATION_ADMINS = /* GraphQL */ `
-  query OrganizationAdmins($organizationId: ID!) {
-    organizationAdmins(organizationId: $organizationId)
-  }
-`;
-
-const USER_EMAILS = /* GraphQL */ `
-  query UserEmails($userIds: [ID!]!) {
-    userEmails(userIds: $userIds) {
-      email
-    }
-  }
-`;
 
 const DAY_MS = 86_400_000;
 
@@ -82,19 +70,9 @@ export function contractNoticeJobHandler(deps: ContractNoticeDeps) {
       row && row.origin === 'CONTRACT_END' && (row.status === 'PENDING' || row.status === 'ON_HOLD');
     if (!live || row.scheduledFor.toISOString() !== scheduledFor) return;
     const origin = { requestId: `contract-notice-${job.id}`, ip: null, userAgent: null };
-    const { organizationAdmins } = await internal<{ organizationAdmins: string[] }>(
-      'tenancy',
-      ORGANIZATION_ADMINS,
-      { organizationId },
-      origin,
-    );
+    const { organizationAdmins } = await internal(organizationAdminsOperation, { organizationId }, origin);
     if (!organizationAdmins.length) return;
-    const { userEmails } = await internal<{ userEmails: { email: string }[] }>(
-      'identity',
-      USER_EMAILS,
-      { userIds: organizationAdmins },
-      origin,
-    );
+    const { userEmails } = await internal(userEmailsOperation, { userIds: organizationAdmins }, origin);
     const mail = noticeMail(notice, organizationId, row.scheduledFor);
     for (const { email } of userEmails) await mailer.send({ to: email, ...mail });
     logger.info({ deletionId, notice, recipients: userEmails.length }, 'contract notice mailed');

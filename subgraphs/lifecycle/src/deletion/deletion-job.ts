@@ -3,14 +3,11 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { recordAuditEvent } from '../../../protocols/audit-outbox/audit-outbox.ts';
 import type { InternalClient } from '../../../../platform/internal-client.ts';
+import { SUBJECT_DESTROY_PATH, type DestroyResponse } from '../../../../contracts/subject-data-destroy.ts';
+import { SUBJECT_VERIFY_PATH, type VerifyResponse } from '../../../../contracts/subject-data-verify.ts';
+import { chainHeadPath, type ChainHead } from '../../../../contracts/audit-chain-head.ts';
 import {
-  SUBJECT_DESTROY_PATH,
-  SUBJECT_VERIFY_PATH,
-  type DestroyResponse,
-  type VerifyResponse,
-} from '../../../protocols/subject-data/destroy-route.ts';
-import { scopeOfSubject } from '../../../protocols/subject-data/export-route.ts';
-import {
+  scopeOfSubject,
   subjectIdsOf,
   subjectKindOf,
   subjectOfPayload,
@@ -19,7 +16,7 @@ import { runInScope } from '../../../runtime/orm.ts';
 import type { SigningKeys } from '../../../../platform/signing-keys.ts';
 import type { Job } from '../jobs/job-queue.ts';
 import { organizationsOfUser } from '../subject-access.ts';
-import { regionsOfOrganizations, regionsOfSubject } from '../../../protocols/subject-data/region-contract.ts';
+import { regionsOfOrganizations, regionsOfSubject } from '../../../../contracts/regions.ts';
 import { CERTIFICATE_FORMAT, signCertificate, type CertificateContent } from './certificate.ts';
 import {
   completeDeletion,
@@ -132,13 +129,7 @@ export function deletionJobHandler(deps: DeletionJobDeps) {
 
     const auditChainHeads: CertificateContent['auditChainHeads'] = [];
     for (const organizationId of [...organizationIds].sort()) {
-      auditChainHeads.push(
-        await internal.route(
-          'audit',
-          `/internal/lifecycle/chain-head?organizationId=${organizationId}`,
-          origin,
-        ),
-      );
+      auditChainHeads.push(await internal.route<ChainHead>('audit', chainHeadPath(organizationId), origin));
     }
     const completedAt = new Date();
     const content: CertificateContent = {

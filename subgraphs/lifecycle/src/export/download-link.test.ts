@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { createDownloadLinkSigner, PUBLIC_DOWNLOAD_PATH } from './download-link.ts';
+import { PUBLIC_DOWNLOAD_PATH } from '../../../../contracts/data-export-download.ts';
+import { createDownloadLinkSigner } from './download-link.ts';
 
 const signer = createDownloadLinkSigner('secret', 60);
 const paramsOf = (link: string) => new URL(link, 'http://gateway').searchParams;

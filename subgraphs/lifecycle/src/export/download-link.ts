@@ -1,12 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-
-/**
- * The public path of an export's archive. The gateway serves it by forwarding the query to
- * lifecycle's DOWNLOAD_PATH with its internal token; the signature is the capability.
- */
-export const PUBLIC_DOWNLOAD_PATH = '/exports/download';
-/** Lifecycle's internal route that streams the archive once the link checks out. */
-export const DOWNLOAD_PATH = '/internal/lifecycle/download';
+import { PUBLIC_DOWNLOAD_PATH } from '../../../../contracts/data-export-download.ts';
 
 /** Whom a link was given to: a user, reading an export of that organization (null: their own). */
 export interface LinkHolder {

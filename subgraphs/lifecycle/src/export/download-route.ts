@@ -33,7 +33,7 @@ async function holderMayRead(
 }
 
 /**
- * GET DOWNLOAD_PATH?export=…&expires=…&signature=…: streams the archive when the link is
+ * Serves dataExportDownloadRoute (contracts/data-export-download.ts): streams the archive when the link is
  * genuine and unexpired. Only the gateway reaches it (forwarding a public download link); the
  * link itself is the capability, so no user principal is needed.
  */

@@ -5,8 +5,9 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { recordAuditEvent } from '../../../protocols/audit-outbox/audit-outbox.ts';
 import type { InternalClient } from '../../../../platform/internal-client.ts';
-import { SUBJECT_EXPORT_PATH, scopeOfSubject } from '../../../protocols/subject-data/export-route.ts';
+import { SUBJECT_EXPORT_PATH } from '../../../../contracts/subject-data-export.ts';
 import {
+  scopeOfSubject,
   subjectIdsOf,
   subjectKindOf,
   subjectOfPayload,
@@ -14,7 +15,7 @@ import {
   type Subject,
 } from '../../../protocols/subject-data/subject-data.ts';
 import { runInScope } from '../../../runtime/orm.ts';
-import { regionsOfOrganizations, regionsOfSubject } from '../../../protocols/subject-data/region-contract.ts';
+import { regionsOfOrganizations, regionsOfSubject } from '../../../../contracts/regions.ts';
 import { organizationsOfUser } from '../subject-access.ts';
 import type { DataMapType } from '../data-map/data-map.ts';
 import type { Job } from '../jobs/job-queue.ts';

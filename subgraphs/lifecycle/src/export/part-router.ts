@@ -1,7 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
 import { Writable } from 'node:stream';
-import { PART_MARKER } from '../../../protocols/subject-data/export-route.ts';
+import { PART_MARKER } from '../../../../contracts/subject-data-export.ts';
 import { writeAll } from './tar-writer.ts';
 
 /** One part of the archive while it is collected: its scratch file, with its records' count, size and SHA-256. */

@@ -1,9 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
-import { auditOutboxRelayPolicySql, auditOutboxSql } from '../../../protocols/audit-outbox/audit-outbox.ts';
-import { TENANT_SETTING, USER_SETTING, tenantPolicySql } from '../../../runtime/tenant-isolation.ts';
 
-const tenantIds = `string_to_array(nullif(current_setting('${TENANT_SETTING}', true), ''), ',')::uuid[]`;
-const currentUser = `nullif(current_setting('${USER_SETTING}', true), '')::uuid`;
+const tenantIds = `string_to_array(nullif(current_setting('app.tenant_ids', true), ''), ',')::uuid[]`;
+const currentUser = `nullif(current_setting('app.user_id', true), '')::uuid`;
 
 export class Migration20261121040000 extends Migration {
   override up(): void {
@@ -45,10 +43,18 @@ export class Migration20261121040000 extends Migration {
     this.addSql(`create index jobs_due_idx on lifecycle.jobs (run_after) where status = 'PENDING'`);
     // Like identity's: a user's own export events belong to no organization until delivery fans them out.
     for (const sql of [
-      ...auditOutboxSql('lifecycle'),
-      ...tenantPolicySql('lifecycle', 'audit_outbox'),
+      `create table lifecycle.audit_outbox (
+      id uuid primary key,
+      occurred_at timestamptz not null default now(),
+      organization_id uuid null,
+      event jsonb not null,
+      delivered_at timestamptz null)`,
+      `create index audit_outbox_undelivered_idx on lifecycle.audit_outbox (occurred_at) where delivered_at is null`,
+      `alter table lifecycle.audit_outbox enable row level security`,
+      `alter table lifecycle.audit_outbox force row level security`,
+      `create policy audit_outbox_tenant_isolation on lifecycle.audit_outbox using (organization_id = any((select string_to_array(nullif(current_setting('app.tenant_ids', true), ''), ',')::uuid[])::uuid[])) with check (organization_id = any((select string_to_array(nullif(current_setting('app.tenant_ids', true), ''), ',')::uuid[])::uuid[]))`,
       `create policy audit_outbox_personal on lifecycle.audit_outbox for insert with check (organization_id is null)`,
-      ...auditOutboxRelayPolicySql('lifecycle'),
+      `create policy audit_outbox_relay on lifecycle.audit_outbox using (current_setting('app.audit_relay', true) = 'on') with check (current_setting('app.audit_relay', true) = 'on')`,
     ]) {
       this.addSql(sql);
     }

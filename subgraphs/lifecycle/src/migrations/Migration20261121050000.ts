@@ -1,10 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
-import { destructionProgressSql } from '../../../protocols/subject-data/destroy-route.ts';
-import {
-  tenantIdsSql as tenantIds,
-  tenantPolicySql,
-  userIdSql as currentUser,
-} from '../../../runtime/tenant-isolation.ts';
+
+const tenantIds = `(select string_to_array(nullif(current_setting('app.tenant_ids', true), ''), ',')::uuid[])::uuid[]`;
+const currentUser = `(select nullif(current_setting('app.user_id', true), '')::uuid)`;
 
 export class Migration20261121050000 extends Migration {
   override up(): void {
@@ -47,8 +44,20 @@ export class Migration20261121050000 extends Migration {
       reason text null check (length(reason) <= 1000),
       placed_by uuid not null,
       placed_at timestamptz not null default now())`);
-    for (const sql of tenantPolicySql('lifecycle', 'legal_holds')) this.addSql(sql);
-    for (const sql of destructionProgressSql('lifecycle')) this.addSql(sql);
+    this.addSql(`alter table lifecycle.legal_holds enable row level security`);
+    this.addSql(`alter table lifecycle.legal_holds force row level security`);
+    this.addSql(
+      `create policy legal_holds_tenant_isolation on lifecycle.legal_holds using (organization_id = any((select string_to_array(nullif(current_setting('app.tenant_ids', true), ''), ',')::uuid[])::uuid[])) with check (organization_id = any((select string_to_array(nullif(current_setting('app.tenant_ids', true), ''), ',')::uuid[])::uuid[]))`,
+    );
+    this.addSql(`create table lifecycle.lifecycle_destructions (
+    request_id uuid not null,
+    type text not null,
+    strategy text not null check (strategy in ('ERASE','ANONYMIZE','RETAIN')),
+    count bigint not null default 0,
+    cursor text null,
+    done boolean not null default false,
+    updated_at timestamptz not null default now(),
+    primary key (request_id, type))`);
   }
 
   override down(): void {

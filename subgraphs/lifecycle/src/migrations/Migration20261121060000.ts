@@ -1,5 +1,4 @@
 import { Migration } from '@mikro-orm/migrations';
-import { tenantPolicySql } from '../../../runtime/tenant-isolation.ts';
 
 /**
  * Retention policies: an organization's rules, one per category it set (categories without one
@@ -14,7 +13,11 @@ export class Migration20261121060000 extends Migration {
       keep_for text not null check (keep_for ~ '^P[0-9YMWDTHS]+$'),
       updated_at timestamptz not null default now(),
       unique (organization_id, category))`);
-    for (const sql of tenantPolicySql('lifecycle', 'retention_rules')) this.addSql(sql);
+    this.addSql(`alter table lifecycle.retention_rules enable row level security`);
+    this.addSql(`alter table lifecycle.retention_rules force row level security`);
+    this.addSql(
+      `create policy retention_rules_tenant_isolation on lifecycle.retention_rules using (organization_id = any((select string_to_array(nullif(current_setting('app.tenant_ids', true), ''), ',')::uuid[])::uuid[])) with check (organization_id = any((select string_to_array(nullif(current_setting('app.tenant_ids', true), ''), ',')::uuid[])::uuid[]))`,
+    );
   }
 
   override down(): void {

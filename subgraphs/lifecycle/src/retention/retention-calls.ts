@@ -9,7 +9,7 @@ import {
   type IdentityRetentionResult,
   type UnattributedRetentionBody,
   type UnattributedRetentionResult,
-} from '../../../protocols/subject-data/retention-contract.ts';
+} from '../../../../contracts/retention.ts';
 import type { RequestOrigin } from '../../../../platform/principal.ts';
 
 // Lifecycle's calls to the subgraphs that own what a retention policy governs.

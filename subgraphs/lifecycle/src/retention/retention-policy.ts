@@ -1,5 +1,5 @@
 import { badInput } from '../../../../platform/errors.ts';
-import { RETENTION_FLOORS } from '../../../protocols/subject-data/retention-contract.ts';
+import { RETENTION_FLOORS } from '../../../../contracts/retention.ts';
 
 export const RETENTION_CATEGORIES = ['SIGN_IN_ATTEMPTS', 'SESSIONS', 'AUDIT_EVENTS', 'EXPORTS'] as const;
 export type RetentionCategory = (typeof RETENTION_CATEGORIES)[number];

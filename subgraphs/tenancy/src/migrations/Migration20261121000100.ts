@@ -1,5 +1,4 @@
 import { Migration } from '@mikro-orm/migrations';
-import { tenantPolicySql } from '../../../runtime/tenant-isolation.ts';
 
 export class Migration20261121000100 extends Migration {
   override up(): void {
@@ -43,10 +42,20 @@ export class Migration20261121000100 extends Migration {
     );
 
     for (const sql of [
-      ...tenantPolicySql('tenancy', 'organizations', 'id'),
-      ...tenantPolicySql('tenancy', 'projects', 'organization_id'),
-      ...tenantPolicySql('tenancy', 'memberships', 'organization_id', 'user_id'),
-      ...tenantPolicySql('tenancy', 'project_memberships', 'organization_id', 'user_id'),
+      `alter table tenancy.organizations enable row level security`,
+      `alter table tenancy.organizations force row level security`,
+      `create policy organizations_tenant_isolation on tenancy.organizations using (id = any((select string_to_array(nullif(current_setting('app.tenant_ids', true), ''), ',')::uuid[])::uuid[])) with check (id = any((select string_to_array(nullif(current_setting('app.tenant_ids', true), ''), ',')::uuid[])::uuid[]))`,
+      `alter table tenancy.projects enable row level security`,
+      `alter table tenancy.projects force row level security`,
+      `create policy projects_tenant_isolation on tenancy.projects using (organization_id = any((select string_to_array(nullif(current_setting('app.tenant_ids', true), ''), ',')::uuid[])::uuid[])) with check (organization_id = any((select string_to_array(nullif(current_setting('app.tenant_ids', true), ''), ',')::uuid[])::uuid[]))`,
+      `alter table tenancy.memberships enable row level security`,
+      `alter table tenancy.memberships force row level security`,
+      `create policy memberships_tenant_isolation on tenancy.memberships using (organization_id = any((select string_to_array(nullif(current_setting('app.tenant_ids', true), ''), ',')::uuid[])::uuid[])) with check (organization_id = any((select string_to_array(nullif(current_setting('app.tenant_ids', true), ''), ',')::uuid[])::uuid[]))`,
+      `create policy memberships_owner_read on tenancy.memberships for select using (user_id = (select nullif(current_setting('app.user_id', true), '')::uuid))`,
+      `alter table tenancy.project_memberships enable row level security`,
+      `alter table tenancy.project_memberships force row level security`,
+      `create policy project_memberships_tenant_isolation on tenancy.project_memberships using (organization_id = any((select string_to_array(nullif(current_setting('app.tenant_ids', true), ''), ',')::uuid[])::uuid[])) with check (organization_id = any((select string_to_array(nullif(current_setting('app.tenant_ids', true), ''), ',')::uuid[])::uuid[]))`,
+      `create policy project_memberships_owner_read on tenancy.project_memberships for select using (user_id = (select nullif(current_setting('app.user_id', true), '')::uuid))`,
     ]) {
       this.addSql(sql);
     }

@@ -1,9 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
-import { auditOutboxRelayPolicySql, auditOutboxSql } from '../../../protocols/audit-outbox/audit-outbox.ts';
-import { rolesOf } from '../../../../platform/database.ts';
-import { tenantPolicySql } from '../../../runtime/tenant-isolation.ts';
 
-const { owner, runtime } = rolesOf('tenancy');
+const owner = 'steward_tenancy_owner';
+const runtime = 'steward_tenancy_app';
 
 export class Migration20261121020000 extends Migration {
   override up(): void {
@@ -28,7 +26,11 @@ export class Migration20261121020000 extends Migration {
     // One pending invitation per address and organization: a new one withdraws the old first.
     this.addSql(`create unique index invitations_pending_idx on tenancy.invitations (organization_id, email)
       where accepted_at is null and revoked_at is null`);
-    for (const sql of tenantPolicySql('tenancy', 'invitations')) this.addSql(sql);
+    this.addSql(`alter table tenancy.invitations enable row level security`);
+    this.addSql(`alter table tenancy.invitations force row level security`);
+    this.addSql(
+      `create policy invitations_tenant_isolation on tenancy.invitations using (organization_id = any((select string_to_array(nullif(current_setting('app.tenant_ids', true), ''), ',')::uuid[])::uuid[])) with check (organization_id = any((select string_to_array(nullif(current_setting('app.tenant_ids', true), ''), ',')::uuid[])::uuid[]))`,
+    );
 
     // The invitee is in no tenant scope until the invitation is accepted, and the token is the
     // only proof they hold: this function is the one read that crosses tenants. It answers the id
@@ -51,9 +53,17 @@ export class Migration20261121020000 extends Migration {
     // Every tenancy event belongs to an organization, so the outbox is tenant data like the rest;
     // the relay, which delivers every tenant's events, reads it under a policy of its own.
     for (const sql of [
-      ...auditOutboxSql('tenancy'),
-      ...tenantPolicySql('tenancy', 'audit_outbox'),
-      ...auditOutboxRelayPolicySql('tenancy'),
+      `create table tenancy.audit_outbox (
+      id uuid primary key,
+      occurred_at timestamptz not null default now(),
+      organization_id uuid null,
+      event jsonb not null,
+      delivered_at timestamptz null)`,
+      `create index audit_outbox_undelivered_idx on tenancy.audit_outbox (occurred_at) where delivered_at is null`,
+      `alter table tenancy.audit_outbox enable row level security`,
+      `alter table tenancy.audit_outbox force row level security`,
+      `create policy audit_outbox_tenant_isolation on tenancy.audit_outbox using (organization_id = any((select string_to_array(nullif(current_setting('app.tenant_ids', true), ''), ',')::uuid[])::uuid[])) with check (organization_id = any((select string_to_array(nullif(current_setting('app.tenant_ids', true), ''), ',')::uuid[])::uuid[]))`,
+      `create policy audit_outbox_relay on tenancy.audit_outbox using (current_setting('app.audit_relay', true) = 'on') with check (current_setting('app.audit_relay', true) = 'on')`,
     ]) {
       this.addSql(sql);
     }

@@ -1,12 +1,19 @@
 import { Migration } from '@mikro-orm/migrations';
-import { rolesOf } from '../../../../platform/database.ts';
-import { destructionProgressSql } from '../../../protocols/subject-data/destroy-route.ts';
 
 export class Migration20261121050000 extends Migration {
   override up(): void {
-    const { owner, runtime } = rolesOf('tenancy');
+    const owner = 'steward_tenancy_owner';
+    const runtime = 'steward_tenancy_app';
     // Counts and cursors of subject deletions, committed with each batch: a crash resumes them.
-    for (const sql of destructionProgressSql('tenancy')) this.addSql(sql);
+    this.addSql(`create table tenancy.lifecycle_destructions (
+    request_id uuid not null,
+    type text not null,
+    strategy text not null check (strategy in ('ERASE','ANONYMIZE','RETAIN')),
+    count bigint not null default 0,
+    cursor text null,
+    done boolean not null default false,
+    updated_at timestamptz not null default now(),
+    primary key (request_id, type))`);
     // A user's deletion must reach their rows in every organization, including one they left (an
     // invitation they accepted): the organizations to scope it to, found across tenants by the
     // owner (security definer, through select-only policies of its own). Ids only.

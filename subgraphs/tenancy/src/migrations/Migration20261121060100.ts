@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
-import { rolesOf } from '../../../../platform/database.ts';
 
-const { owner, runtime } = rolesOf('tenancy');
+const owner = 'steward_tenancy_owner';
+const runtime = 'steward_tenancy_app';
 
 /**
  * Lifecycle's retention sweep applies every organization's policy, the default one included, so it

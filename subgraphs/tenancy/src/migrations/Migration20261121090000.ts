@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
-import { rolesOf } from '../../../../platform/database.ts';
 
-const { runtime } = rolesOf('tenancy');
+const runtime = 'steward_tenancy_app';
 const TABLES = ['organizations', 'projects', 'memberships', 'project_memberships', 'invitations'];
 
 /**

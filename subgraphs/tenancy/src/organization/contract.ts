@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { ErrorCode, notFound, stewardError } from '../../../../platform/errors.ts';
 import type { Organization, OrganizationStatus } from './organization.entity.ts';
 import { lockOrganization } from './organization.repository.ts';
+import { scheduleContractDeletionOperation } from '../../../../contracts/operations/lifecycle/schedule-contract-deletion.ts';
 import type { TenancyContext } from '../context.ts';
 
 export interface ContractChange {
@@ -40,16 +41,6 @@ export async function setContractEnd(em: EntityManager, change: ContractChange):
   return { organization, previous, ended: organization.status === 'CONTRACT_ENDED' };
 }
 
-const SCHEDULE_CONTRACT_DELETION = /* GraphQL */ `
-  mutation ScheduleContractDeletion($organizationId: ID!, $contractEndsAt: DateTime!, $endedBy: ID) {
-    scheduleContractDeletion(
-      organizationId: $organizationId
-      contractEndsAt: $contractEndsAt
-      endedBy: $endedBy
-    )
-  }
-`;
-
 /** Asks lifecycle to schedule the organization's deletion at most 30 days after its contract ends. */
 export async function scheduleContractDeletion(
   ctx: TenancyContext,
@@ -58,8 +49,7 @@ export async function scheduleContractDeletion(
 ): Promise<void> {
   if (!ctx.internal) throw new Error('tenancy has no service key to call lifecycle');
   await ctx.internal(
-    'lifecycle',
-    SCHEDULE_CONTRACT_DELETION,
+    scheduleContractDeletionOperation,
     {
       organizationId,
       contractEndsAt: endsAt.toISOString(),

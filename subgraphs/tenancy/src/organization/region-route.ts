@@ -1,18 +1,19 @@
 import { z } from 'zod';
+import { Id } from '../../../../platform/ids.ts';
 import { ErrorCode } from '../../../../platform/errors.ts';
 import { HttpError } from '../../../../platform/http.ts';
 import {
   REGIONS_PATH,
   REGION_QUERY_LIMIT,
   type RegionsOfOrganizations,
-} from '../../../protocols/subject-data/region-contract.ts';
-import { requireLifecycle, sendJson } from '../../../protocols/subject-data/retention-contract.ts';
+} from '../../../../contracts/regions.ts';
+import { requireLifecycle, sendJson } from '../../../runtime/internal-json.ts';
 import { runInScope } from '../../../runtime/orm.ts';
 import type { InternalRoute } from '../../../runtime/context.ts';
 
-const OrganizationIds = z.array(z.uuid()).min(1).max(REGION_QUERY_LIMIT);
+const OrganizationIds = z.array(Id()).min(1).max(REGION_QUERY_LIMIT);
 
-/** REGIONS_PATH: the regions of the organizations lifecycle names (region-contract.ts). */
+/** REGIONS_PATH: the regions of the organizations lifecycle names (contracts/regions.ts). */
 const regionsRoute: InternalRoute = async (req, res, { principal, orm }) => {
   requireLifecycle(req, principal, 'GET');
   const params = new URL(req.url ?? '/', 'http://internal').searchParams;

@@ -1,12 +1,7 @@
 import { ErrorCode } from '../../../../platform/errors.ts';
 import { HttpError } from '../../../../platform/http.ts';
-import {
-  RETENTION_ROUTES,
-  idPageQuery,
-  requireLifecycle,
-  sendJson,
-  type IdPage,
-} from '../../../protocols/subject-data/retention-contract.ts';
+import { RETENTION_ROUTES, type IdPage } from '../../../../contracts/retention.ts';
+import { idPageQuery, requireLifecycle, sendJson } from '../../../runtime/internal-json.ts';
 import { runInScope } from '../../../runtime/orm.ts';
 import type { InternalRoute } from '../../../runtime/context.ts';
 

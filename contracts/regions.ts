@@ -1,12 +1,20 @@
-import type { InternalClient } from '../../../platform/internal-client.ts';
-import type { RequestOrigin } from '../../../platform/principal.ts';
+import type { RouteContract } from './contract.ts';
+import type { InternalClient } from '../platform/internal-client.ts';
+import type { RequestOrigin } from '../platform/principal.ts';
 
 /**
  * tenancy, GET `?organizationId=…` (repeated, at most REGION_QUERY_LIMIT): each organization's
  * region → RegionsOfOrganizations; an organization that no longer exists is left out. Lifecycle
  * asks it to state in exports and certificates where the data was held. Lifecycle's token only.
  */
-export const REGIONS_PATH = '/internal/tenancy/regions';
+export const regionsRoute = {
+  path: '/internal/tenancy/regions',
+  method: 'GET',
+  owner: 'tenancy',
+  callers: ['lifecycle'],
+} as const satisfies RouteContract;
+
+export const REGIONS_PATH = regionsRoute.path;
 export const REGION_QUERY_LIMIT = 1000;
 
 export interface RegionsOfOrganizations {

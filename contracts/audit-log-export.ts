@@ -1,8 +1,20 @@
 import { z } from 'zod';
-import { Id } from '../../../../platform/ids.ts';
+import { Id } from '../platform/ids.ts';
+import type { RouteContract } from './contract.ts';
 
-/** The audit subgraph's internal export route, on the same origin as its /graphql. */
-export const AUDIT_EXPORT_PATH = '/internal/audit-export';
+/**
+ * GET AuditExportQuery: streams an organization's audit log, any range, as CSV or JSON Lines.
+ * The gateway forwards its public `GET /audit/export` here with the caller's principal; the
+ * audit subgraph checks it (ADMIN, or an API key with `audit:read`). Not the subject-data export.
+ */
+export const auditLogExportRoute = {
+  path: '/internal/audit-export',
+  method: 'GET',
+  owner: 'audit',
+  callers: ['gateway'],
+} as const satisfies RouteContract;
+
+export const AUDIT_EXPORT_PATH = auditLogExportRoute.path;
 
 export const AUDIT_EXPORT_FORMATS = {
   csv: { contentType: 'text/csv; charset=utf-8', extension: 'csv' },
@@ -41,14 +53,4 @@ export function parseAuditExportQuery(
   if (parsed.success) return { ok: true, query: parsed.data };
   const issue = parsed.error.issues[0];
   return { ok: false, message: `${issue?.path.join('.') || 'query'}: ${issue?.message ?? 'invalid'}` };
-}
-
-/**
- * The internal URL to stream an export from, given the audit subgraph's GraphQL URL (what the
- * gateway routes to): the gateway calls it with GET and an internal token for the audit subgraph.
- */
-export function auditExportUrl(auditGraphqlUrl: string, params: URLSearchParams): string {
-  const url = new URL(AUDIT_EXPORT_PATH, auditGraphqlUrl);
-  url.search = params.toString();
-  return url.toString();
 }

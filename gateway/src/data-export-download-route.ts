@@ -3,12 +3,12 @@ import type { Logger } from 'pino';
 import { ErrorCode } from '../../platform/errors.ts';
 import { HttpError } from '../../platform/http.ts';
 import type { InternalTokenSigner } from '../../platform/internal-token.ts';
-import { DOWNLOAD_PATH, PUBLIC_DOWNLOAD_PATH } from '../../subgraphs/lifecycle/src/export/download-link.ts';
+import { DOWNLOAD_PATH, PUBLIC_DOWNLOAD_PATH } from '../../contracts/data-export-download.ts';
 import { requestOrigin } from './client-origin.ts';
 import { streamFromSubgraph } from './subgraph-stream.ts';
 
 /** The public route of a data export's archive: `GET /exports/download?export=…&expires=…&signature=…`. */
-export const EXPORT_DOWNLOAD_ROUTE = PUBLIC_DOWNLOAD_PATH;
+export const DATA_EXPORT_DOWNLOAD_ROUTE = PUBLIC_DOWNLOAD_PATH;
 const PASSED_HEADERS = [
   'content-type',
   'content-length',
@@ -17,7 +17,7 @@ const PASSED_HEADERS = [
   'x-content-type-options',
 ];
 
-export interface ExportDownloadOptions {
+export interface DataExportDownloadOptions {
   signer: InternalTokenSigner;
   /** The lifecycle subgraph's routing URL. */
   lifecycleUrl: string | undefined;
@@ -32,7 +32,7 @@ export interface ExportDownloadOptions {
  * gateway; lifecycle checks the signature and expiry (403 FORBIDDEN otherwise) and streams the
  * archive, which the client receives without any buffering here.
  */
-export function createExportDownloadRoute(options: ExportDownloadOptions) {
+export function createDataExportDownloadRoute(options: DataExportDownloadOptions) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       throw new HttpError(405, ErrorCode.BAD_REQUEST, 'Use GET', { allow: 'GET, HEAD' });

@@ -1,10 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AUDIT_EXPORT_PATH } from '../../contracts/audit-log-export.ts';
 import { streamFromSubgraph, type SubgraphStreamOptions } from './subgraph-stream.ts';
 
 /** The public route: `GET /audit/export?organizationId=…&format=csv|jsonl&from=…&to=…`. */
-export const AUDIT_EXPORT_ROUTE = '/audit/export';
-/** The audit subgraph's internal route it streams from (behind the internal token). */
-const INTERNAL_EXPORT_PATH = '/internal/audit-export';
+export const AUDIT_LOG_EXPORT_ROUTE = '/audit/export';
 const PASSED_HEADERS = ['content-type', 'content-disposition'];
 
 /**
@@ -12,7 +11,7 @@ const PASSED_HEADERS = ['content-type', 'content-disposition'];
  * the subgraph checks the principal (ADMIN, or an API key with `audit:read`) and answers coded
  * errors; a client that goes away aborts the upstream query.
  */
-export function streamAuditExport(
+export function streamAuditLogExport(
   req: IncomingMessage,
   res: ServerResponse,
   upstream: { auditUrl: string | undefined } & Pick<
@@ -24,7 +23,7 @@ export function streamAuditExport(
   return streamFromSubgraph(req, res, {
     ...rest,
     subgraphUrl: auditUrl,
-    path: INTERNAL_EXPORT_PATH,
+    path: AUDIT_EXPORT_PATH,
     headers: PASSED_HEADERS,
   });
 }

@@ -16,8 +16,8 @@ import {
   exportCheckpointLine,
   jsonLine,
   type RetentionCheckpointRecord,
-} from './export-format.ts';
-import { AUDIT_EXPORT_FORMATS, parseAuditExportQuery } from './export-query.ts';
+} from './log-export-format.ts';
+import { AUDIT_EXPORT_FORMATS, parseAuditExportQuery } from '../../../../contracts/audit-log-export.ts';
 
 /** Sequences per query, and bytes buffered before a write: memory stays flat. */
 const SEQUENCES_PER_FETCH = 1000;
@@ -37,7 +37,7 @@ const REFUSALS: Record<Exclude<AuditReadAccess, 'ALLOWED'>, HttpError> = {
  * with the signed retention checkpoint the first event links to (when it follows a purge), the
  * events as hashed, and a last line signing what the file holds (export-checkpoint.ts).
  */
-export const createAuditExportRoute =
+export const createAuditLogExportRoute =
   (keys: CheckpointKeys): InternalRoute =>
   async (req, res, { principal, origin, orm }) => {
     if (req.method !== 'GET') throw new HttpError(405, ErrorCode.BAD_REQUEST, 'Use GET');

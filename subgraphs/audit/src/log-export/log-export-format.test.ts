@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { csvField } from './export-format.ts';
-import { parseAuditExportQuery } from './export-query.ts';
+import { csvField } from './log-export-format.ts';
+import { parseAuditExportQuery } from '../../../../contracts/audit-log-export.ts';
 
 describe('csvField', () => {
   it('quotes text, doubling quotes, so commas and line breaks stay inside the field', () => {

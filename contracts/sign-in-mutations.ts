@@ -1,0 +1,14 @@
+/**
+ * Identity's mutations that check a secret or issue a session (identity owns them; the gateway
+ * allows each once per operation, so aliases cannot multiply guesses). test/sign-in-mutations.test.ts
+ * checks the list against identity's schema and permissions.
+ */
+export const SIGN_IN_MUTATIONS: ReadonlySet<string> = new Set([
+  'requestSignInCode',
+  'signInWithCode',
+  'signInWithPassword',
+  'setPassword',
+  'startOidcSignIn',
+  'completeOidcSignIn',
+  'devSignIn',
+]);
