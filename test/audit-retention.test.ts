@@ -118,7 +118,14 @@ describe('the retention sweep', () => {
   it('continues the chain from the checkpoint when everything was purged', async () => {
     const organizationId = randomUUID();
     await appendAt(organizationId, [monthsAgo(15), monthsAgo(14)]);
-    expect(await sweepAuditRetention(orm, keys)).toBeGreaterThanOrEqual(2);
+    // The database is shared: another file's deliberately broken chains (audit-tamper) are refused
+    // and reported together at the end of the sweep; this organization's must not be among them.
+    const swept = await sweepAuditRetention(orm, keys).catch((error: unknown) => {
+      if (!(error instanceof AggregateError)) throw error;
+      expect(error.errors.map(String).join('\n')).not.toContain(organizationId);
+      return null;
+    });
+    if (swept !== null) expect(swept).toBeGreaterThanOrEqual(2);
     expect(await sequencesOf(organizationId)).toEqual([]);
     await appendAt(organizationId, [new Date()]);
     expect(await sequencesOf(organizationId)).toEqual([3]);
