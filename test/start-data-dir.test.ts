@@ -24,9 +24,11 @@ interface Started {
 
 async function start(dataDir: string): Promise<Started> {
   const ports = await Promise.all(Array.from({ length: 5 }, () => freePort()));
+  // The embedded database is what this is about: a DATABASE_URL of the test run is not passed on.
+  const { DATABASE_URL: _serverOfTheTestRun, ...inherited } = process.env;
   const child = spawn(process.execPath, [START], {
     env: {
-      ...process.env,
+      ...inherited,
       NODE_ENV: 'development',
       NODE_OPTIONS: '',
       STEWARD_DATA_DIR: dataDir,
