@@ -142,7 +142,8 @@ beforeAll(async () => {
     );
     return Number(rows[0]!.n) === 0 || undefined;
   }, 'outboxes delivered');
-}, 60_000);
+  // Seeding thousands of rows beside the heavier files of a full run (two suites share two cores).
+}, 180_000);
 
 afterAll(async () => {
   await Promise.all(workers.map(killProcess));
@@ -151,7 +152,7 @@ afterAll(async () => {
   if (previousBlobDir === undefined) delete process.env.STEWARD_BLOB_DIR;
   else process.env.STEWARD_BLOB_DIR = previousBlobDir;
   if (blobDir) rmSync(blobDir, { recursive: true, force: true });
-});
+}, 120_000);
 
 describe('a worker killed in the middle of a job', () => {
   it('export: a fresh worker resumes it and stores exactly one archive holding every row', async () => {
