@@ -1,6 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+import { isId } from '../../../../platform/ids.ts';
 
 /** Rows (and their certificates) read with a receipt this request: readable without signing in. */
 export const readByReceipt = new WeakSet<object>();
@@ -29,7 +28,7 @@ export function createReceiptSigner(secret: string): ReceiptSigner {
     verify(receipt) {
       const [deletionId, userId, signature, ...rest] = receipt.split('.');
       if (rest.length || !deletionId || !userId || !signature) return null;
-      if (!UUID.test(deletionId) || !UUID.test(userId)) return null;
+      if (!isId(deletionId) || !isId(userId)) return null;
       const given = Buffer.from(signature, 'base64url');
       const expected = mac({ deletionId, userId });
       return given.length === expected.length && timingSafeEqual(given, expected)
