@@ -7,13 +7,10 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type pg from 'pg';
-import { rolesOf, urlForRole } from '../platform/database.ts';
 import { privateKeyFromPem } from '../platform/internal-token.ts';
 import { checkpointKeysOf } from '../subgraphs/audit/src/chain/checkpoint-signature.ts';
 import { AUDIT_EXPORT_PATH } from '../contracts/audit-log-export.ts';
-import { auditEntities, auditMigrations } from '../subgraphs/audit/src/module.ts';
 import { purgeExpiredEvents } from '../subgraphs/audit/src/retention/retention-sweep.ts';
-import { initOrm } from '../subgraphs/runtime/orm.ts';
 import { adminClient, startTestStack, uniqueEmail, type TestStack } from './support/stack.ts';
 import { testEnvironment } from './support/test-env.ts';
 import {
@@ -24,6 +21,7 @@ import {
   eventsOf,
   internalToken,
   waitFor,
+  auditRuntimeOrm,
 } from './support/audit-helpers.ts';
 
 const run = promisify(execFile);
@@ -36,17 +34,10 @@ let publicKey: string;
 beforeAll(async () => {
   stack = await startTestStack();
   db = await adminClient();
-  const env = testEnvironment();
-  orm = await initOrm({
-    subgraph: 'audit',
-    clientUrl: urlForRole(env.databaseUrl, rolesOf('audit').runtime, env.dbSecret),
-    entities: auditEntities,
-    migrations: auditMigrations,
-    poolMax: 2,
-  });
+  orm = await auditRuntimeOrm();
   dir = mkdtempSync(join(tmpdir(), 'audit-export-verify-'));
   publicKey = join(dir, 'audit-public-key.pem');
-  writeFileSync(publicKey, env.auditSigning.publicKeyPem);
+  writeFileSync(publicKey, testEnvironment().auditSigning.publicKeyPem);
 });
 afterAll(async () => {
   await orm?.close(true);

@@ -2,12 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type pg from 'pg';
-import { auditEntities, auditMigrations } from '../subgraphs/audit/src/module.ts';
 import { checkpointKeysOf } from '../subgraphs/audit/src/chain/checkpoint-signature.ts';
 import { privateKeyFromPem } from '../platform/internal-token.ts';
 import { purgeExpiredEvents, sweepAuditRetention } from '../subgraphs/audit/src/retention/retention-sweep.ts';
-import { rolesOf, urlForRole } from '../platform/database.ts';
-import { initOrm, runInScope } from '../subgraphs/runtime/orm.ts';
+import { runInScope } from '../subgraphs/runtime/orm.ts';
 import { adminClient, startTestStack, type TestStack } from './support/stack.ts';
 import { testEnvironment } from './support/test-env.ts';
 import {
@@ -16,6 +14,7 @@ import {
   adminPrincipal,
   callSubgraph,
   type ChainResult,
+  auditRuntimeOrm,
 } from './support/audit-helpers.ts';
 
 let stack: TestStack;
@@ -28,14 +27,7 @@ const keys = checkpointKeysOf(privateKeyFromPem(testEnvironment().auditSigning.p
 beforeAll(async () => {
   stack = await startTestStack();
   db = await adminClient();
-  const env = testEnvironment();
-  orm = await initOrm({
-    subgraph: 'audit',
-    clientUrl: urlForRole(env.databaseUrl, rolesOf('audit').runtime, env.dbSecret),
-    entities: auditEntities,
-    migrations: auditMigrations,
-    poolMax: 2,
-  });
+  orm = await auditRuntimeOrm();
 });
 afterAll(async () => {
   await orm?.close(true);

@@ -5,12 +5,17 @@ import pg from 'pg';
 import { rolesOf, urlForRole } from '../platform/database.ts';
 import { privateKeyFromPem } from '../platform/internal-token.ts';
 import { checkpointKeysOf } from '../subgraphs/audit/src/chain/checkpoint-signature.ts';
-import { auditEntities, auditMigrations } from '../subgraphs/audit/src/module.ts';
 import { purgeExpiredEvents } from '../subgraphs/audit/src/retention/retention-sweep.ts';
-import { initOrm } from '../subgraphs/runtime/orm.ts';
 import { adminClient, startTestStack, uniqueEmail, type TestStack } from './support/stack.ts';
 import { testEnvironment } from './support/test-env.ts';
-import { INGEST, adminWithOrganization, callSubgraph, eventsOf, waitFor } from './support/audit-helpers.ts';
+import {
+  INGEST,
+  adminWithOrganization,
+  auditRuntimeOrm,
+  callSubgraph,
+  eventsOf,
+  waitFor,
+} from './support/audit-helpers.ts';
 
 let stack: TestStack;
 let db: pg.Client;
@@ -18,14 +23,7 @@ let orm: MikroORM;
 beforeAll(async () => {
   stack = await startTestStack();
   db = await adminClient();
-  const env = testEnvironment();
-  orm = await initOrm({
-    subgraph: 'audit',
-    clientUrl: urlForRole(env.databaseUrl, rolesOf('audit').runtime, env.dbSecret),
-    entities: auditEntities,
-    migrations: auditMigrations,
-    poolMax: 2,
-  });
+  orm = await auditRuntimeOrm();
 });
 afterAll(async () => {
   await orm?.close(true);

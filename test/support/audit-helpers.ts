@@ -1,6 +1,9 @@
 import type pg from 'pg';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { auditEntities, auditMigrations } from '../../subgraphs/audit/src/module.ts';
+import { initOrm } from '../../subgraphs/runtime/orm.ts';
 import { createLogger } from '../../platform/logger.ts';
-import type { SubgraphName } from '../../platform/database.ts';
+import { rolesOf, urlForRole, type SubgraphName } from '../../platform/database.ts';
 import {
   createInternalTokenSigner,
   privateKeyFromPem,
@@ -179,3 +182,15 @@ export const INGEST = /* GraphQL */ `
     ingestAuditEvents(events: $events)
   }
 `;
+
+/** The audit subgraph's ORM as its runtime role, for tests that call its sweeps and chain checks. */
+export function auditRuntimeOrm(): Promise<MikroORM> {
+  const env = testEnvironment();
+  return initOrm({
+    subgraph: 'audit',
+    clientUrl: urlForRole(env.databaseUrl, rolesOf('audit').runtime, env.dbSecret),
+    entities: auditEntities,
+    migrations: auditMigrations,
+    poolMax: 2,
+  });
+}

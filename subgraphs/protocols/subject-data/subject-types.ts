@@ -1,4 +1,8 @@
 import { Kind, valueFromASTUntyped, type ConstDirectiveNode, type DocumentNode } from 'graphql';
+import type { Retention } from '../../../contracts/subject-data-destroy.ts';
+
+/** Why a subject's data is kept after its deletion, and at most how long (the destroy contract's). */
+export type { Retention };
 
 export type DestroyStrategy = 'ERASE' | 'ANONYMIZE' | 'SHRED';
 
@@ -16,10 +20,6 @@ export interface SubjectType {
   /** The distinct reasons and periods of its `@retain` fields, as a certificate states them. */
   retention: Retention[];
 }
-
-/** Why a subject's data is kept after its deletion, and at most how long (the destroy contract's). */
-export type { Retention } from '../../../contracts/subject-data-destroy.ts';
-import type { Retention } from '../../../contracts/subject-data-destroy.ts';
 
 function directive(directives: readonly ConstDirectiveNode[] | undefined, name: string) {
   const found = directives?.find((d) => d.name.value === name);
