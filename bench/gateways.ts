@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { BENCH_QUERY } from './fixture/subgraphs.ts';
 import { composeFixture } from './fixture/supergraph.ts';
 import { startChild, type Child } from './lib/child.ts';
+import { PEERS_DIR } from './lib/peers.ts';
 import { distinctBearer, load, round, summarize, type LoadResult, type Summary } from './lib/load.ts';
 import type { BenchSettings } from './settings.ts';
 import { startGrafbase } from './targets/grafbase.ts';
@@ -37,7 +38,6 @@ export interface GatewaysResult {
   p99Ratios: Record<string, Summary>;
 }
 
-const PEERS_DIR = join(import.meta.dirname, 'peers');
 const BODY = JSON.stringify({ query: BENCH_QUERY, operationName: 'TopProducts' });
 /** Every request comes from a browser, as a front end's do (Steward's access log classifies it). */
 const HEADERS = {

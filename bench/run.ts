@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import { ENGINES, runGateways, type Engine, type GatewaysResult } from './gateways.ts';
 import { hasTaskset } from './lib/child.ts';
+import { GRAFBASE_BINARY, PEERS_DIR } from './lib/peers.ts';
 import { renderResults } from './report.ts';
 import { FULL, SMOKE, type BenchSettings } from './settings.ts';
 
@@ -63,16 +64,19 @@ export interface BenchResults {
 }
 
 const ROOT = join(import.meta.dirname, '..');
-const PEERS = join(import.meta.dirname, 'peers');
 
 /** Installs the peer gateways from bench/peers' own lockfile when they are missing. */
 function ensurePeers(log: (line: string) => void): string {
-  if (existsSync(join(PEERS, 'node_modules', '@graphql-hive', 'router-runtime'))) return 'present';
+  if (
+    existsSync(join(PEERS_DIR, 'node_modules', '@graphql-hive', 'router-runtime')) &&
+    existsSync(GRAFBASE_BINARY)
+  )
+    return 'present';
   log('installing bench/peers (npm ci --prefix bench/peers)…');
   const npm = join(process.execPath, '..', 'npm');
   const result = spawnSync(
     existsSync(npm) ? npm : 'npm',
-    ['ci', '--prefix', PEERS, '--no-audit', '--no-fund'],
+    ['ci', '--prefix', PEERS_DIR, '--no-audit', '--no-fund'],
     {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -6,18 +6,21 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 
 // The benchmark harness in smoke mode (seconds), so it never rots: Steward's gateway and stock
 // Apollo Gateway on the in-memory fixture, 1 s each, once; and the lifecycle scenario on 2,000
-// rows. The peers of bench/peers are not needed.
+// rows; the peers of bench/peers (installed by the harness from their lockfile) once, and once missing.
 const root = join(import.meta.dirname, '..');
 const out = mkdtempSync(join(tmpdir(), 'steward-bench-smoke-'));
 const docs = join(root, 'docs', 'PERFORMANCE.md');
 
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-function runHarness(args: string[]): Promise<{ code: number | null; output: string }> {
+function runHarness(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [join(root, 'scripts', 'bench.ts'), ...args], {
       cwd: root,
-      env: { ...process.env, NODE_OPTIONS: '' },
+      env: { ...process.env, NODE_OPTIONS: '', ...env },
     });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -83,32 +86,41 @@ describe('bench harness (smoke)', () => {
     expect(statSync(docs, { throwIfNoEntry: false })?.mtimeMs).toBe(docsBefore);
   }, 50_000);
 
-  it('fails when a peer gateway it was asked for is unavailable, and says which', async () => {
+  it('measures the peer gateways of bench/peers (installed from their lockfile) beside Steward', async () => {
     const peersOut = join(out, 'peers');
     const { code, output } = await runHarness([
       '--smoke',
       '--only',
       'gateways',
       '--engines',
-      'steward,grafbase',
+      'steward,hive,grafbase',
       '--out',
       peersOut,
     ]);
+    expect({ code, output: code === 0 ? '' : output }).toEqual({ code: 0, output: '' });
     const results = JSON.parse(readFileSync(join(peersOut, 'latest.json'), 'utf8')) as SmokeResults;
-    const grafbase = results.gateways.engines.grafbase!;
-    // Whether the peer ran is in the output either way; the run succeeds only if it did.
-    console.log(
-      `bench smoke: grafbase ${grafbase.status}${
-        code === 0
-          ? ''
-          : `; ${output
-              .trim()
-              .split('\n')
-              .find((line) => line.startsWith('bench failed'))}`
-      }`,
+    for (const engine of ['hive', 'grafbase']) {
+      const result = results.gateways.engines[engine]!;
+      expect(result.status).toBe('ok');
+      expect(result.requestsPerSecond!.median).toBeGreaterThan(0);
+      expect(result.runs!.every((run) => run.non2xx === 0)).toBe(true);
+      console.log(`bench smoke: ${engine} ran, ${result.requestsPerSecond!.median} requests/s`);
+    }
+  }, 300_000);
+
+  it('fails when a peer gateway it was asked for is unavailable, and says which', async () => {
+    const missingOut = join(out, 'missing-peers');
+    const emptyPeers = mkdtempSync(join(tmpdir(), 'steward-bench-no-peers-'));
+    const { code, output } = await runHarness(
+      ['--smoke', '--only', 'gateways', '--engines', 'steward,grafbase', '--out', missingOut],
+      { STEWARD_BENCH_PEERS_DIR: emptyPeers },
     );
-    expect(code === 0).toBe(grafbase.status === 'ok');
-    if (code !== 0) expect(output).toMatch(/asked for but unavailable: grafbase/);
+    rmSync(emptyPeers, { recursive: true, force: true });
+    expect(code).not.toBe(0);
+    expect(output).toMatch(/asked for but unavailable: grafbase/);
+    const results = JSON.parse(readFileSync(join(missingOut, 'latest.json'), 'utf8')) as SmokeResults;
+    expect(results.gateways.engines.grafbase!.status).toBe('unavailable');
+    expect(results.gateways.engines.steward!.status).toBe('ok');
   }, 120_000);
 
   it('exports and deletes a 2,000-row organization beside raw COPY and DELETE, the other tenant untouched', async () => {

@@ -4,17 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURE_TYPEDEFS } from '../fixture/subgraphs.ts';
 import { startChild, type Child } from '../lib/child.ts';
-
-// The platform package's binary (the wrapper package links it in a postinstall we do not run).
-const BINARY = join(
-  import.meta.dirname,
-  '..',
-  'peers',
-  'node_modules',
-  '@grafbase',
-  'cli-x86_64-unknown-linux-musl',
-  'grafbase',
-);
+import { GRAFBASE_BINARY as BINARY } from '../lib/peers.ts';
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -29,7 +19,8 @@ const freePort = () =>
  * given by schema file and URL. Ready once it prints `Listening` and answers.
  */
 export async function startGrafbase(urls: Record<string, string>, cpus: string): Promise<Child> {
-  if (!existsSync(BINARY)) throw new Error('grafbase binary missing (npm ci --prefix bench/peers)');
+  if (!existsSync(BINARY))
+    throw new Error(`grafbase binary missing: ${BINARY} (npm ci --prefix bench/peers)`);
   const dir = mkdtempSync(join(tmpdir(), 'steward-grafbase-'));
   // The gateway configuration names the subgraphs' URLs; the graph overrides add their schemas
   // (without a graph reference, `grafbase dev` composes the graph from these files).

@@ -16,6 +16,7 @@ import { pino } from 'pino';
 import { answerStats } from '../lib/control.ts';
 import { countSqlStatements } from '../lib/sql-counter.ts';
 import { createGateway } from '../../gateway/src/server.ts';
+import { PEERS_DIR } from '../lib/peers.ts';
 import {
   createInternalTokenSigner,
   generateInternalKeyPair,
@@ -86,7 +87,7 @@ async function apollo(): Promise<string> {
 
 /** Hive Gateway with the Rust query planner; loaded from bench/peers (never a main dependency). */
 async function hive(): Promise<string> {
-  const peers = join(import.meta.dirname, '..', 'peers', 'package.json');
+  const peers = join(PEERS_DIR, 'package.json');
   const require = createRequire(peers);
   const load = async (name: string) =>
     (await import(pathToFileURL(require.resolve(name)).href)) as Record<string, unknown>;
