@@ -1,6 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
 import { context, propagation, trace, SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { Resource } from '@opentelemetry/resources';
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
@@ -13,7 +16,8 @@ export interface Tracing {
 /**
  * OpenTelemetry tracing, on when an OTLP endpoint is configured: a tracer provider for this
  * process (Apollo's gateway then records its planning and fetch spans), exporting over OTLP/HTTP,
- * with W3C trace context propagated to subgraphs.
+ * with W3C trace context propagated to subgraphs, and PostgreSQL's queries as CLIENT spans of the
+ * request that made them (OpenTelemetry's `pg` instrumentation).
  */
 export function startTracing(service: string, endpoint: string | undefined): Tracing | null {
   if (!endpoint) return null;
@@ -26,7 +30,22 @@ export function startTracing(service: string, endpoint: string | undefined): Tra
     ],
   });
   provider.register();
+  instrumentPostgres(provider);
   return { shutdown: () => provider.shutdown() };
+}
+
+/**
+ * The `pg` instrumentation patches pg's Client and pg-pool's Pool when `pg` is required (its
+ * require hook; ESM imports bypass it). `pg` is CommonJS: the modules that import it (MikroORM,
+ * ours) share the one instance that this require loads, so patching it here covers every query.
+ * Only queries inside a request's span are recorded, not the pools' idle housekeeping.
+ */
+function instrumentPostgres(provider: NodeTracerProvider): void {
+  registerInstrumentations({
+    tracerProvider: provider,
+    instrumentations: [new PgInstrumentation({ requireParentSpan: true })],
+  });
+  createRequire(import.meta.url)('pg');
 }
 
 /** Adds the active trace context to outgoing headers (a no-op when tracing is off). */

@@ -127,5 +127,15 @@ describe('OpenTelemetry tracing, when an OTLP endpoint is configured', () => {
     const served = subgraphSpans.find((s) => s.kind === 2 && s.parentSpanId === client?.spanId);
     expect(served?.name).toBe('POST /graphql');
     expect(served?.attributes['http.response.status_code']).toBe(200);
+
+    // PostgreSQL's queries of that request (its transaction and tenant settings at least) are
+    // CLIENT spans in the same trace, named by the database semantic conventions.
+    const queries = subgraphSpans.filter(
+      (s) => s.kind === 3 && s.attributes['db.system'] === 'postgresql' && s.traceId === server?.traceId,
+    );
+    expect(queries.length).toBeGreaterThan(0);
+    expect(queries.some((s) => /set_config|BEGIN|select/i.test(String(s.attributes['db.statement'])))).toBe(
+      true,
+    );
   });
 });
