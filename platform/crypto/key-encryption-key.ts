@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+import { DATA_KEY_BYTES, open, seal } from './sealed-box.ts';
+
+/**
+ * What wraps the subjects' data keys: the only key Steward does not keep in its database.
+ * `context` names the subject a data key belongs to, bound as associated data, so a wrapped key
+ * copied to another subject's row does not unwrap.
+ *
+ * The local implementation below holds the key in configuration (`STEWARD_KEY_ENCRYPTION_KEY`).
+ * A KMS implements the same three members without the key ever entering the process:
+ * - AWS KMS: `wrap` = Encrypt(KeyId, Plaintext = data key, EncryptionContext = { subject: context }),
+ *   `unwrap` = Decrypt(CiphertextBlob, EncryptionContext), `id` = the key's ARN; rotation is
+ *   KMS's automatic rotation, and re-wrapping (`npm run rotate-kek`) moves to a new key ARN.
+ * - HashiCorp Vault transit: `wrap` = POST transit/encrypt/<name> with `context` (derived keys),
+ *   `unwrap` = transit/decrypt/<name>, `id` = <name>:<version>; `transit/rewrap` re-wraps.
+ */
+export interface KeyEncryptionKey {
+  /** Names this key in every wrapped data key, so a rotation knows what to re-wrap. */
+  readonly id: string;
+  wrap(dataKey: Buffer, context: string): Promise<string>;
+  unwrap(wrapped: string, context: string): Promise<Buffer>;
+}
+
+/** The key id: the first 16 hex digits of SHA-256 over a label and the key (never the key itself). */
+const idOf = (key: Buffer) =>
+  'local:' + createHash('sha256').update('steward-kek-id\0').update(key).digest('hex').slice(0, 16);
+
+/** A key-encryption key held in configuration: 32 random bytes, base64 (`npm run keys` makes one). */
+export function localKeyEncryptionKey(base64: string): KeyEncryptionKey {
+  const key = Buffer.from(base64, 'base64');
+  if (key.length !== DATA_KEY_BYTES) {
+    throw new Error(
+      `STEWARD_KEY_ENCRYPTION_KEY must be ${DATA_KEY_BYTES} bytes, base64-encoded (got ${key.length})`,
+    );
+  }
+  const id = idOf(key);
+  return {
+    id,
+    wrap: async (dataKey, context) => seal(key, dataKey, `data-key\0${id}\0${context}`),
+    unwrap: async (wrapped, context) => open(key, wrapped, `data-key\0${id}\0${context}`),
+  };
+}
