@@ -48,6 +48,8 @@ const config: CodegenConfig = {
       User: '../user/user.entity.ts#User',
       Session: '../session/session.entity.ts#Session',
       ApiKey: '../api-key/api-key.entity.ts#ApiKey',
+      OrganizationSso: '../organization-sso/organization-sso.entity.ts#OrganizationSso',
+      OrganizationSsoDomain: '../organization-sso/organization-sso.entity.ts#OrganizationSsoDomain',
       SignInAttempt: '../sign-in-attempt/sign-in-attempt.entity.ts#SignInAttempt',
     }),
     ...subgraph('tenancy', {

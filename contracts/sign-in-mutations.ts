@@ -10,5 +10,7 @@ export const SIGN_IN_MUTATIONS: ReadonlySet<string> = new Set([
   'setPassword',
   'startOidcSignIn',
   'completeOidcSignIn',
+  'startSsoSignIn',
+  'completeSsoSignIn',
   'devSignIn',
 ]);

@@ -115,8 +115,16 @@ describe('tables holding tenant data', () => {
         { id: organizationId },
         admin.token,
       );
-      // So are deletion requests, legal holds and retention rules.
+      // So are deletion requests, legal holds and retention rules, and single sign-on settings.
       for (const [mutation, variables] of [
+        [
+          'mutation($id: ID!) { setOrganizationSso(organizationId: $id, issuer: "https://idp.example.com", clientId: "rls") { organizationId } }',
+          { id: organizationId },
+        ],
+        [
+          'mutation($id: ID!) { addOrganizationSsoDomain(organizationId: $id, domain: "rls.example.com") { domain } }',
+          { id: organizationId },
+        ],
         [
           'mutation($id: ID!) { requestDeletion(subject: { organizationId: $id }, reason: "RLS") { id } }',
           { id: organizationId },
@@ -159,6 +167,8 @@ describe('tables holding tenant data', () => {
       expect.arrayContaining([
         'audit.events',
         'identity.api_keys',
+        'identity.organization_sso',
+        'identity.organization_sso_domains',
         'tenancy.audit_outbox',
         'tenancy.invitations',
         'tenancy.memberships',

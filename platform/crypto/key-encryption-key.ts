@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { DATA_KEY_BYTES, open, seal } from './sealed-box.ts';
+import { DATA_KEY_BYTES, SealedValueError, open, seal } from './sealed-box.ts';
 
 /**
- * What wraps the subjects' data keys: the only key Steward does not keep in its database.
- * `context` names the subject a data key belongs to, bound as associated data, so a wrapped key
- * copied to another subject's row does not unwrap.
+ * What wraps the subjects' data keys, and the few secrets Steward must read back (an
+ * organization's identity provider secret): the only key Steward does not keep in its database.
+ * `context` names what the wrapped value belongs to (a subject, a row's field), bound as
+ * associated data, so a wrapped value copied to another row does not unwrap.
  *
  * The local implementation below holds the key in configuration (`STEWARD_KEY_ENCRYPTION_KEY`).
  * A KMS implements the same three members without the key ever entering the process:
@@ -15,9 +16,9 @@ import { DATA_KEY_BYTES, open, seal } from './sealed-box.ts';
  *   `unwrap` = transit/decrypt/<name>, `id` = <name>:<version>; `transit/rewrap` re-wraps.
  */
 export interface KeyEncryptionKey {
-  /** Names this key in every wrapped data key, so a rotation knows what to re-wrap. */
+  /** Names this key; every value it wraps starts with it, so a rotation knows what to re-wrap. */
   readonly id: string;
-  wrap(dataKey: Buffer, context: string): Promise<string>;
+  wrap(secret: Buffer, context: string): Promise<string>;
   unwrap(wrapped: string, context: string): Promise<Buffer>;
 }
 
@@ -36,7 +37,16 @@ export function localKeyEncryptionKey(base64: string): KeyEncryptionKey {
   const id = idOf(key);
   return {
     id,
-    wrap: async (dataKey, context) => seal(key, dataKey, `data-key\0${id}\0${context}`),
-    unwrap: async (wrapped, context) => open(key, wrapped, `data-key\0${id}\0${context}`),
+    // `<key id>/<sealed>`: a wrapped value names the key that opens it (a rotation finds what to re-wrap).
+    wrap: async (secret, context) => `${id}/${seal(key, secret, `wrapped\0${id}\0${context}`)}`,
+    unwrap: async (wrapped, context) => {
+      if (!wrapped.startsWith(`${id}/`)) throw new SealedValueError('malformed');
+      return open(key, wrapped.slice(id.length + 1), `wrapped\0${id}\0${context}`);
+    },
   };
 }
+
+/** Development and tests only (production requires STEWARD_KEY_ENCRYPTION_KEY): a fixed, public key. */
+export const DEVELOPMENT_KEY_ENCRYPTION_KEY = createHash('sha256')
+  .update('steward-development-key-encryption-key')
+  .digest('base64');

@@ -58,6 +58,7 @@ describe('local key-encryption key', () => {
   it('names itself without revealing the key, and another key cannot unwrap', async () => {
     const other = localKeyEncryptionKey(randomBytes(32).toString('base64'));
     expect(kek.id).toMatch(/^local:[0-9a-f]{16}$/);
+    expect(await kek.wrap(randomBytes(32), 'user:u-1')).toMatch(new RegExp(`^${kek.id}/v1\\.`));
     expect(other.id).not.toBe(kek.id);
     const wrapped = await kek.wrap(randomBytes(32), 'user:u-1');
     await expect(other.unwrap(wrapped, 'user:u-1')).rejects.toThrow(SealedValueError);

@@ -85,6 +85,12 @@ export function generateProductionEnv(): EnvEntry[] {
         'Its public key: publish it; anyone verifies a certificate with it (npm run verify-certificate)',
     },
     {
+      name: 'STEWARD_KEY_ENCRYPTION_KEY',
+      value: randomBytes(32).toString('base64'),
+      comment:
+        'Key-encryption key (32 bytes, base64): wraps the secrets identity keeps, e.g. organizations’ SSO client secrets',
+    },
+    {
       name: 'STEWARD_LIFECYCLE_SECRET',
       value: secret(),
       comment: 'HMAC key of export download links',

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { MailEnv, mailerFromEnv } from '../../runtime/mailer.ts';
-import { assertNothingMissing } from '../../../platform/requirements.ts';
+import { assertNothingMissing, type Missing } from '../../../platform/requirements.ts';
+import {
+  DEVELOPMENT_KEY_ENCRYPTION_KEY,
+  localKeyEncryptionKey,
+} from '../../../platform/crypto/key-encryption-key.ts';
+import { txtLookup } from './organization-sso/domain-verification.ts';
 import type { IdentityOptions } from './options.ts';
 
 const hours = (n: number) => n * 3600_000;
@@ -79,12 +84,34 @@ export const IdentityEnv = MailEnv.extend({
         return z.NEVER;
       }
     }),
+  /**
+   * 32 random bytes, base64: wraps the secrets identity keeps (organizations' SSO client secrets).
+   * Required in production (`npm run keys` makes one); development uses a fixed one.
+   */
+  STEWARD_KEY_ENCRYPTION_KEY: z.string().optional(),
+  /** Comma-separated DNS servers (ip or ip:port) for domain verification; the system's by default. */
+  STEWARD_DNS_SERVERS: z
+    .string()
+    .default('')
+    .transform((raw) =>
+      raw
+        .split(',')
+        .map((server) => server.trim())
+        .filter(Boolean),
+    ),
 });
 export type IdentityEnv = z.infer<typeof IdentityEnv>;
 
 export function identityOptionsFromEnv(env: IdentityEnv): IdentityOptions {
   const mail = mailerFromEnv(env);
-  assertNothingMissing('identity', mail.missing);
+  const production = env.NODE_ENV === 'production';
+  const missing: Missing[] = [...mail.missing];
+  if (production && !env.STEWARD_KEY_ENCRYPTION_KEY)
+    missing.push({
+      variable: 'STEWARD_KEY_ENCRYPTION_KEY',
+      why: 'the key-encryption key (32 bytes, base64) that wraps organizations’ SSO client secrets',
+    });
+  assertNothingMissing('identity', missing);
   return {
     allowDevSignIn: env.NODE_ENV !== 'production',
     now: () => new Date(),
@@ -101,5 +128,8 @@ export function identityOptionsFromEnv(env: IdentityEnv): IdentityOptions {
       resendAfterMs: env.STEWARD_SIGN_IN_CODE_RESEND_SECONDS * 1000,
     },
     recentAuthenticationMs: minutes(env.STEWARD_REAUTHENTICATION_MINUTES),
+    production,
+    keyEncryptionKey: localKeyEncryptionKey(env.STEWARD_KEY_ENCRYPTION_KEY ?? DEVELOPMENT_KEY_ENCRYPTION_KEY),
+    txtLookup: txtLookup(env.STEWARD_DNS_SERVERS),
   };
 }

@@ -1,4 +1,6 @@
+import type { KeyEncryptionKey } from '../../../platform/crypto/key-encryption-key.ts';
 import type { Mailer } from '../../runtime/mailer.ts';
+import type { TxtLookup } from './organization-sso/domain-verification.ts';
 import type { CodeMailLimits } from './email-code/email-code.repository.ts';
 import type { ThrottlePolicy } from './sign-in/throttle.ts';
 
@@ -39,4 +41,10 @@ export interface IdentityOptions {
    * (setting a password without the current one): see session/recent-authentication.ts.
    */
   recentAuthenticationMs: number;
+  /** NODE_ENV=production: stricter checks of what admins configure (an SSO issuer's address). */
+  production: boolean;
+  /** Wraps the secrets identity must read back (organizations' SSO client secrets). */
+  keyEncryptionKey: KeyEncryptionKey;
+  /** DNS TXT lookups, for proving an organization's email domain. */
+  txtLookup: TxtLookup;
 }

@@ -5,6 +5,7 @@ import { sessionPermissions } from './session/session.permissions.ts';
 import { devSignInPermissions } from './dev-sign-in/dev-sign-in.permissions.ts';
 import { oidcPermissions } from './oidc/oidc.permissions.ts';
 import { apiKeyPermissions } from './api-key/api-key.permissions.ts';
+import { organizationSsoPermissions } from './organization-sso/organization-sso.permissions.ts';
 import { emailCodePermissions } from './email-code/email-code.permissions.ts';
 import { passwordPermissions } from './password/password.permissions.ts';
 import { signInAttemptPermissions } from './sign-in-attempt/sign-in-attempt.permissions.ts';
@@ -16,6 +17,7 @@ export const identityPermissions: IRules = mergeTypeMaps<IRules>(
   devSignInPermissions,
   oidcPermissions,
   apiKeyPermissions,
+  organizationSsoPermissions,
   emailCodePermissions,
   passwordPermissions,
   signInAttemptPermissions,

@@ -7,6 +7,7 @@ import { createSessionResolvers } from './session/session.resolvers.ts';
 import { createDevSignInResolvers } from './dev-sign-in/dev-sign-in.resolvers.ts';
 import { createOidcResolvers } from './oidc/oidc.resolvers.ts';
 import { createApiKeyResolvers } from './api-key/api-key.resolvers.ts';
+import { createOrganizationSsoResolvers } from './organization-sso/organization-sso.resolvers.ts';
 import { createEmailCodeResolvers } from './email-code/email-code.resolvers.ts';
 import { createPasswordResolvers } from './password/password.resolvers.ts';
 import { signInAttemptResolvers } from './sign-in-attempt/sign-in-attempt.resolvers.ts';
@@ -20,6 +21,7 @@ export function createIdentityResolvers(options: IdentityOptions): Resolvers {
     createDevSignInResolvers(options),
     createOidcResolvers(options),
     createApiKeyResolvers(options),
+    createOrganizationSsoResolvers(options),
     createEmailCodeResolvers(options),
     createPasswordResolvers(options),
     signInAttemptResolvers,

@@ -128,6 +128,51 @@ export const OPERATIONS: Record<string, OperationRow> = {
     args: () => ({ provider: 'nowhere', callbackUrl: 'http://localhost/callback?code=x&state=y' }),
     expect: row(BAD, BAD, BAD, BAD, BAD, BAD, BAD),
   },
+  organizationSso: {
+    args: (w) => ({ organizationId: w.a.organizationId }),
+    expect: row(N, F, F, NULL, N, N, N),
+    note: 'null for the admin: A has no single sign-on set up',
+  },
+  setOrganizationSso: {
+    args: (w) => ({
+      organizationId: w.a.organizationId,
+      issuer: 'https://idp.example.com',
+      clientId: 'matrix',
+    }),
+    expect: row(N, F, F, A, N, N, N),
+    note: 'a partner key never manages how people sign in',
+  },
+  removeOrganizationSso: {
+    args: (w) => ({ organizationId: w.a.organizationId }),
+    expect: row(N, F, F, A, N, N, N),
+  },
+  addOrganizationSsoDomain: {
+    args: (w) => ({ organizationId: w.a.organizationId, domain: 'matrix.example.com' }),
+    expect: row(N, F, F, N, N, N, N),
+    note: 'NOT_FOUND for the admin too: A has no single sign-on to add a domain to',
+  },
+  verifyOrganizationSsoDomain: {
+    args: (w) => ({ organizationId: w.a.organizationId, domain: 'matrix.example.com' }),
+    expect: row(N, F, F, N, N, N, N),
+    note: 'NOT_FOUND for the admin too: A has no such domain',
+  },
+  removeOrganizationSsoDomain: {
+    args: (w) => ({ organizationId: w.a.organizationId, domain: 'matrix.example.com' }),
+    expect: row(N, F, F, A, N, N, N),
+  },
+  startSsoSignIn: {
+    args: () => ({ email: 'ada@nowhere.example', redirectUri: 'http://localhost/callback' }),
+    expect: row(BAD, BAD, BAD, BAD, BAD, BAD, BAD),
+    note: 'open to anyone: no organization signs in that address',
+  },
+  completeSsoSignIn: {
+    args: (w) => ({
+      organizationId: w.a.organizationId,
+      callbackUrl: 'http://localhost/callback?code=x&state=y',
+    }),
+    expect: row(U, U, U, U, U, U, U),
+    note: 'open to anyone: the flow (state, PKCE, the provider, the domain) is the check',
+  },
   signOut: { args: () => ({}), expect: row(U, A, A, A, A, U, U) },
   revokeSession: {
     args: (w) => ({ id: w.a.spareSessionId }),

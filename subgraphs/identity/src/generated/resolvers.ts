@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { User as UserEntity } from '../user/user.entity.ts';
 import type { Session as SessionEntity } from '../session/session.entity.ts';
 import type { ApiKey as ApiKeyEntity } from '../api-key/api-key.entity.ts';
+import type { OrganizationSso as OrganizationSsoEntity, OrganizationSsoDomain as OrganizationSsoDomainEntity } from '../organization-sso/organization-sso.entity.ts';
 import type { SignInAttempt as SignInAttemptEntity } from '../sign-in-attempt/sign-in-attempt.entity.ts';
 import type { IdentityContext } from '../context.ts';
 export type Maybe<T> = T | null;
@@ -64,12 +65,19 @@ export type DeviceType =
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** An organization ADMIN adds an email domain; its people sign in through the provider once it is verified. */
+  addOrganizationSsoDomain: OrganizationSsoDomain;
   /** Completes it with the URL the provider redirected the browser to. */
   completeOidcSignIn: SignIn;
+  /** Completes it with the URL the organization's provider redirected the browser to. */
+  completeSsoSignIn: SignIn;
   /** An organization ADMIN creates a partner API key; its secret is in the answer once and never again. */
   createApiKey: CreatedApiKey;
   /** Development only (refused when NODE_ENV=production): signs in as the user with this email, creating it if needed. */
   devSignIn: SignIn;
+  /** An organization ADMIN removes its single sign-on and its domains. */
+  removeOrganizationSso: Scalars['Boolean']['output'];
+  removeOrganizationSsoDomain: Scalars['Boolean']['output'];
   /**
    * Sends a 6-digit sign-in code by email. The answer is the same whether the email is known or not.
    * Limited per address and hour; a request soon after the last mail sends nothing (that code still works).
@@ -80,6 +88,11 @@ export type Mutation = {
   revokeSession: Session;
   /** An organization ADMIN ends every session of a member; returns how many were ended. */
   revokeUserSessions: Scalars['Int']['output'];
+  /**
+   * An organization ADMIN sets its OpenID Connect provider for single sign-on. The client secret is
+   * stored sealed and never returned; left out, the stored one is kept.
+   */
+  setOrganizationSso: OrganizationSso;
   /**
    * Sets the signed-in user's password: changing one needs the current one; setting the first needs a
    * sign-in within the last minutes (else FORBIDDEN, extensions.reason REAUTHENTICATION_REQUIRED).
@@ -93,12 +106,34 @@ export type Mutation = {
   signOut: Scalars['Boolean']['output'];
   /** Starts an OpenID Connect sign-in (authorization code with PKCE); send the browser to authorizationUrl. */
   startOidcSignIn: OidcAuthorization;
+  /**
+   * Starts single sign-on for an address of a domain an organization verified: send the browser to
+   * authorizationUrl. No organization signs in the address: BAD_USER_INPUT, reason SSO_NOT_CONFIGURED.
+   */
+  startSsoSignIn: SsoAuthorization;
+  /**
+   * Verifies a domain by its DNS TXT record (verificationRecordName = verificationRecordValue). Not found:
+   * BAD_USER_INPUT with reason DOMAIN_NOT_VERIFIED; verified by another organization: CONFLICT.
+   */
+  verifyOrganizationSsoDomain: OrganizationSsoDomain;
+};
+
+
+export type MutationAddOrganizationSsoDomainArgs = {
+  domain: Scalars['String']['input'];
+  organizationId: Scalars['ID']['input'];
 };
 
 
 export type MutationCompleteOidcSignInArgs = {
   callbackUrl: Scalars['String']['input'];
   provider: Scalars['String']['input'];
+};
+
+
+export type MutationCompleteSsoSignInArgs = {
+  callbackUrl: Scalars['String']['input'];
+  organizationId: Scalars['ID']['input'];
 };
 
 
@@ -113,6 +148,17 @@ export type MutationCreateApiKeyArgs = {
 export type MutationDevSignInArgs = {
   displayName?: InputMaybe<Scalars['String']['input']>;
   email: Scalars['String']['input'];
+};
+
+
+export type MutationRemoveOrganizationSsoArgs = {
+  organizationId: Scalars['ID']['input'];
+};
+
+
+export type MutationRemoveOrganizationSsoDomainArgs = {
+  domain: Scalars['String']['input'];
+  organizationId: Scalars['ID']['input'];
 };
 
 
@@ -134,6 +180,14 @@ export type MutationRevokeSessionArgs = {
 export type MutationRevokeUserSessionsArgs = {
   organizationId: Scalars['ID']['input'];
   userId: Scalars['ID']['input'];
+};
+
+
+export type MutationSetOrganizationSsoArgs = {
+  clientId: Scalars['String']['input'];
+  clientSecret?: InputMaybe<Scalars['String']['input']>;
+  issuer: Scalars['String']['input'];
+  organizationId: Scalars['ID']['input'];
 };
 
 
@@ -160,6 +214,18 @@ export type MutationStartOidcSignInArgs = {
   redirectUri: Scalars['String']['input'];
 };
 
+
+export type MutationStartSsoSignInArgs = {
+  email: Scalars['String']['input'];
+  redirectUri: Scalars['String']['input'];
+};
+
+
+export type MutationVerifyOrganizationSsoDomainArgs = {
+  domain: Scalars['String']['input'];
+  organizationId: Scalars['ID']['input'];
+};
+
 export type OidcAuthorization = {
   __typename?: 'OidcAuthorization';
   authorizationUrl: Scalars['String']['output'];
@@ -170,6 +236,31 @@ export type OidcProvider = {
   __typename?: 'OidcProvider';
   id: Scalars['String']['output'];
   name: Scalars['String']['output'];
+};
+
+/** An organization's own OpenID Connect provider: its people of the verified domains sign in through it. */
+export type OrganizationSso = {
+  __typename?: 'OrganizationSso';
+  clientId: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  domains: Array<OrganizationSsoDomain>;
+  /** Whether a client secret is stored (it is never returned). */
+  hasClientSecret: Scalars['Boolean']['output'];
+  issuer: Scalars['String']['output'];
+  organizationId: Scalars['ID']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type OrganizationSsoDomain = {
+  __typename?: 'OrganizationSsoDomain';
+  createdAt: Scalars['DateTime']['output'];
+  domain: Scalars['String']['output'];
+  organizationId: Scalars['ID']['output'];
+  /** The TXT record to publish to prove the domain: its name… */
+  verificationRecordName: Scalars['String']['output'];
+  /** …and its value. */
+  verificationRecordValue: Scalars['String']['output'];
+  verifiedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
 export type PageInfo = {
@@ -192,6 +283,8 @@ export type Query = {
   memberSignInAttempts: SignInAttemptConnection;
   /** The OpenID Connect providers users may sign in with. */
   oidcProviders: Array<OidcProvider>;
+  /** An organization's single sign-on (its own OpenID Connect provider), for its admins; null when none. */
+  organizationSso?: Maybe<OrganizationSso>;
   /** Internal: resolves a session token for the gateway. Never part of the public graph. */
   sessionPrincipal?: Maybe<SessionPrincipal>;
   /** Internal, for lifecycle: where to mail these users (an organization's admins, about its contract). */
@@ -220,6 +313,11 @@ export type QueryMemberSignInAttemptsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   organizationId: Scalars['ID']['input'];
   userId: Scalars['ID']['input'];
+};
+
+
+export type QueryOrganizationSsoArgs = {
+  organizationId: Scalars['ID']['input'];
 };
 
 
@@ -299,12 +397,22 @@ export type SignInMethod =
   | 'DEVELOPMENT'
   | 'EMAIL_CODE'
   | 'OIDC'
-  | 'PASSWORD';
+  | 'PASSWORD'
+  /** Through the organization's own provider (single sign-on). */
+  | 'SSO';
 
 export type SignInOutcome =
   | 'FAILURE'
   | 'LOCKED'
   | 'SUCCESS';
+
+export type SsoAuthorization = {
+  __typename?: 'SsoAuthorization';
+  authorizationUrl: Scalars['String']['output'];
+  /** Give it back to completeSsoSignIn. */
+  organizationId: Scalars['ID']['output'];
+  state: Scalars['String']['output'];
+};
 
 export type User = {
   __typename?: 'User';
@@ -446,6 +554,8 @@ export type ResolversTypes = ResolversObject<{
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   OidcAuthorization: ResolverTypeWrapper<OidcAuthorization>;
   OidcProvider: ResolverTypeWrapper<OidcProvider>;
+  OrganizationSso: ResolverTypeWrapper<OrganizationSsoEntity>;
+  OrganizationSsoDomain: ResolverTypeWrapper<OrganizationSsoDomainEntity>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Session: ResolverTypeWrapper<SessionEntity>;
@@ -456,6 +566,7 @@ export type ResolversTypes = ResolversObject<{
   SignInAttemptEdge: ResolverTypeWrapper<Omit<SignInAttemptEdge, 'node'> & { node: ResolversTypes['SignInAttempt'] }>;
   SignInMethod: SignInMethod;
   SignInOutcome: SignInOutcome;
+  SsoAuthorization: ResolverTypeWrapper<SsoAuthorization>;
   User: ResolverTypeWrapper<UserEntity>;
   UserEmail: ResolverTypeWrapper<UserEmail>;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
@@ -475,6 +586,8 @@ export type ResolversParentTypes = ResolversObject<{
   Int: Scalars['Int']['output'];
   OidcAuthorization: OidcAuthorization;
   OidcProvider: OidcProvider;
+  OrganizationSso: OrganizationSsoEntity;
+  OrganizationSsoDomain: OrganizationSsoDomainEntity;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   Session: SessionEntity;
@@ -483,6 +596,7 @@ export type ResolversParentTypes = ResolversObject<{
   SignInAttempt: SignInAttemptEntity;
   SignInAttemptConnection: Omit<SignInAttemptConnection, 'edges'> & { edges: Array<ResolversParentTypes['SignInAttemptEdge']> };
   SignInAttemptEdge: Omit<SignInAttemptEdge, 'node'> & { node: ResolversParentTypes['SignInAttempt'] };
+  SsoAuthorization: SsoAuthorization;
   User: UserEntity;
   UserEmail: UserEmail;
   link__Import: Scalars['link__Import']['output'];
@@ -564,18 +678,25 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 }
 
 export type MutationResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  addOrganizationSsoDomain?: Resolver<ResolversTypes['OrganizationSsoDomain'], ParentType, ContextType, RequireFields<MutationAddOrganizationSsoDomainArgs, 'domain' | 'organizationId'>>;
   completeOidcSignIn?: Resolver<ResolversTypes['SignIn'], ParentType, ContextType, RequireFields<MutationCompleteOidcSignInArgs, 'callbackUrl' | 'provider'>>;
+  completeSsoSignIn?: Resolver<ResolversTypes['SignIn'], ParentType, ContextType, RequireFields<MutationCompleteSsoSignInArgs, 'callbackUrl' | 'organizationId'>>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'name' | 'organizationId' | 'scopes'>>;
   devSignIn?: Resolver<ResolversTypes['SignIn'], ParentType, ContextType, RequireFields<MutationDevSignInArgs, 'email'>>;
+  removeOrganizationSso?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRemoveOrganizationSsoArgs, 'organizationId'>>;
+  removeOrganizationSsoDomain?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRemoveOrganizationSsoDomainArgs, 'domain' | 'organizationId'>>;
   requestSignInCode?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRequestSignInCodeArgs, 'email'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   revokeSession?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationRevokeSessionArgs, 'id'>>;
   revokeUserSessions?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationRevokeUserSessionsArgs, 'organizationId' | 'userId'>>;
+  setOrganizationSso?: Resolver<ResolversTypes['OrganizationSso'], ParentType, ContextType, RequireFields<MutationSetOrganizationSsoArgs, 'clientId' | 'issuer' | 'organizationId'>>;
   setPassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationSetPasswordArgs, 'newPassword'>>;
   signInWithCode?: Resolver<ResolversTypes['SignIn'], ParentType, ContextType, RequireFields<MutationSignInWithCodeArgs, 'code' | 'email'>>;
   signInWithPassword?: Resolver<ResolversTypes['SignIn'], ParentType, ContextType, RequireFields<MutationSignInWithPasswordArgs, 'email' | 'password'>>;
   signOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   startOidcSignIn?: Resolver<ResolversTypes['OidcAuthorization'], ParentType, ContextType, RequireFields<MutationStartOidcSignInArgs, 'provider' | 'redirectUri'>>;
+  startSsoSignIn?: Resolver<ResolversTypes['SsoAuthorization'], ParentType, ContextType, RequireFields<MutationStartSsoSignInArgs, 'email' | 'redirectUri'>>;
+  verifyOrganizationSsoDomain?: Resolver<ResolversTypes['OrganizationSsoDomain'], ParentType, ContextType, RequireFields<MutationVerifyOrganizationSsoDomainArgs, 'domain' | 'organizationId'>>;
 }>;
 
 export type OidcAuthorizationResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['OidcAuthorization'] = ResolversParentTypes['OidcAuthorization']> = ResolversObject<{
@@ -586,6 +707,25 @@ export type OidcAuthorizationResolvers<ContextType = IdentityContext, ParentType
 export type OidcProviderResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['OidcProvider'] = ResolversParentTypes['OidcProvider']> = ResolversObject<{
   id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type OrganizationSsoResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['OrganizationSso'] = ResolversParentTypes['OrganizationSso']> = ResolversObject<{
+  clientId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  domains?: Resolver<Array<ResolversTypes['OrganizationSsoDomain']>, ParentType, ContextType>;
+  hasClientSecret?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  issuer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  organizationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type OrganizationSsoDomainResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['OrganizationSsoDomain'] = ResolversParentTypes['OrganizationSsoDomain']> = ResolversObject<{
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  domain?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  organizationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  verificationRecordName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  verificationRecordValue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  verifiedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 }>;
 
 export type PageInfoResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -600,6 +740,7 @@ export type QueryResolvers<ContextType = IdentityContext, ParentType extends Res
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   memberSignInAttempts?: Resolver<ResolversTypes['SignInAttemptConnection'], ParentType, ContextType, RequireFields<QueryMemberSignInAttemptsArgs, 'organizationId' | 'userId'>>;
   oidcProviders?: Resolver<Array<ResolversTypes['OidcProvider']>, ParentType, ContextType>;
+  organizationSso?: Resolver<Maybe<ResolversTypes['OrganizationSso']>, ParentType, ContextType, RequireFields<QueryOrganizationSsoArgs, 'organizationId'>>;
   sessionPrincipal?: Resolver<Maybe<ResolversTypes['SessionPrincipal']>, ParentType, ContextType, RequireFields<QuerySessionPrincipalArgs, 'token'>>;
   userEmails?: Resolver<Array<ResolversTypes['UserEmail']>, ParentType, ContextType, RequireFields<QueryUserEmailsArgs, 'userIds'>>;
 }>;
@@ -653,6 +794,12 @@ export type SignInAttemptEdgeResolvers<ContextType = IdentityContext, ParentType
   node?: Resolver<ResolversTypes['SignInAttempt'], ParentType, ContextType>;
 }>;
 
+export type SsoAuthorizationResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['SsoAuthorization'] = ResolversParentTypes['SsoAuthorization']> = ResolversObject<{
+  authorizationUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  organizationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type UserResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -681,6 +828,8 @@ export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
   OidcAuthorization?: OidcAuthorizationResolvers<ContextType>;
   OidcProvider?: OidcProviderResolvers<ContextType>;
+  OrganizationSso?: OrganizationSsoResolvers<ContextType>;
+  OrganizationSsoDomain?: OrganizationSsoDomainResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Session?: SessionResolvers<ContextType>;
@@ -689,6 +838,7 @@ export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
   SignInAttempt?: SignInAttemptResolvers<ContextType>;
   SignInAttemptConnection?: SignInAttemptConnectionResolvers<ContextType>;
   SignInAttemptEdge?: SignInAttemptEdgeResolvers<ContextType>;
+  SsoAuthorization?: SsoAuthorizationResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   UserEmail?: UserEmailResolvers<ContextType>;
   link__Import?: GraphQLScalarType;

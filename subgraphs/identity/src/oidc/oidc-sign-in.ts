@@ -1,7 +1,7 @@
 import { ErrorCode, badInput, stewardError } from '../../../../platform/errors.ts';
 import type { IdentityContext } from '../context.ts';
-import type { IdentityOptions } from '../options.ts';
-import { completeSignIn, recordFailedSignIn } from '../sign-in/complete-sign-in.ts';
+import type { IdentityOptions, OidcProviderConfig } from '../options.ts';
+import { completeSignIn, recordFailedSignIn, type SignInMethod } from '../sign-in/complete-sign-in.ts';
 import { parseEmail } from '../user/email.ts';
 import { findOrCreateUser } from '../user/user.repository.ts';
 import type { OidcClients, OidcIdentity } from './oidc-client.ts';
@@ -48,11 +48,38 @@ export async function completeOidcSignIn(
 ) {
   const provider = clients.find(input.provider);
   if (!provider) throw badInput('Unknown OIDC provider', 'provider');
+  const { email, name } = await identityFromCallback(ctx, options, clients, provider, {
+    flowProvider: provider.id,
+    callbackUrl: input.callbackUrl,
+    method: 'OIDC',
+  });
+  const user = await findOrCreateUser(ctx.em, email, name);
+  return completeSignIn(ctx, options, { user, method: 'OIDC' });
+}
+
+/**
+ * Completes the flow a callback URL belongs to: its state names a live flow of `flowProvider`
+ * (spent, even when what follows fails), the provider's code is exchanged with PKCE and nonce
+ * checked, and the identity must carry a verified email that `acceptEmail` accepts. Every refusal
+ * is recorded as a failed attempt of `method` and answers the same UNAUTHENTICATED.
+ */
+export async function identityFromCallback(
+  ctx: IdentityContext,
+  options: IdentityOptions,
+  clients: OidcClients,
+  provider: OidcProviderConfig,
+  input: {
+    flowProvider: string;
+    callbackUrl: string;
+    method: SignInMethod;
+    acceptEmail?: (email: string) => Promise<boolean>;
+  },
+): Promise<{ email: string; name: string | null }> {
   const callback = URL.parse(input.callbackUrl.length <= MAX_URL_LENGTH ? input.callbackUrl : '');
   const state = callback?.searchParams.get('state');
   if (!callback || !state) throw invalidSignIn();
   const now = options.now();
-  const flow = await consumeFlow(ctx.em, { provider: provider.id, state, now });
+  const flow = await consumeFlow(ctx.em, { provider: input.flowProvider, state, now });
   if (!flow) throw invalidSignIn();
 
   let identity: OidcIdentity | null = null;
@@ -67,22 +94,23 @@ export async function completeOidcSignIn(
     email = identity.email ? parseEmail(identity.email) : null;
     if (!email) throw new Error('no usable email claim');
     if (!identity.emailVerified) throw new Error('email not verified by the provider');
+    if (input.acceptEmail && !(await input.acceptEmail(email)))
+      throw new Error('email outside the provider’s domains');
   } catch (error) {
-    ctx.logger.warn({ err: error, provider: provider.id }, 'OIDC sign-in refused');
+    ctx.logger.warn({ err: error, provider: input.flowProvider }, 'OIDC sign-in refused');
     await recordFailedSignIn(ctx, options, {
       // Empty when the provider never told us who it was.
       email: email ?? '',
       // An unverified email is a claim, not an identity: the attempt is not its owner's.
       userId: null,
-      method: 'OIDC',
+      method: input.method,
       outcome: 'FAILURE',
       // The request's transaction rolls back; the state must stay spent all the same.
       alsoCommit: (em) => markFlowConsumed(em, flow.id, now),
     });
     throw invalidSignIn();
   }
-  const user = await findOrCreateUser(ctx.em, email, identity.name);
-  return completeSignIn(ctx, options, { user, method: 'OIDC' });
+  return { email, name: identity.name };
 }
 
 /** The provider sent the browser back where this flow asked it to. */
