@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MailEnv, mailerFromEnv } from '../../runtime/mailer.ts';
 import { assertNothingMissing } from '../../../platform/requirements.ts';
 import type { IdentityOptions } from './options.ts';
+import { WebAuthnEnv, webAuthnFromEnv } from './passkey/webauthn-config.ts';
 
 const hours = (n: number) => n * 3600_000;
 const minutes = (n: number) => n * 60_000;
@@ -38,6 +39,7 @@ export const DEFAULT_RECENT_AUTHENTICATION_MINUTES = 5;
 
 /** The identity subgraph's own variables (beyond the platform's SubgraphEnv). */
 export const IdentityEnv = MailEnv.extend({
+  ...WebAuthnEnv.shape,
   /** Hours of inactivity after which a session ends (default 24). */
   SESSION_IDLE_HOURS: z.coerce.number().positive().max(720).default(24),
   /** Hours after sign-in after which a session ends regardless (default 30 days). */
@@ -84,7 +86,8 @@ export type IdentityEnv = z.infer<typeof IdentityEnv>;
 
 export function identityOptionsFromEnv(env: IdentityEnv): IdentityOptions {
   const mail = mailerFromEnv(env);
-  assertNothingMissing('identity', mail.missing);
+  const passkeys = webAuthnFromEnv(env);
+  assertNothingMissing('identity', [...mail.missing, ...passkeys.missing]);
   return {
     allowDevSignIn: env.NODE_ENV !== 'production',
     now: () => new Date(),
@@ -101,5 +104,6 @@ export function identityOptionsFromEnv(env: IdentityEnv): IdentityOptions {
       resendAfterMs: env.STEWARD_SIGN_IN_CODE_RESEND_SECONDS * 1000,
     },
     recentAuthenticationMs: minutes(env.STEWARD_REAUTHENTICATION_MINUTES),
+    webauthn: passkeys.webauthn,
   };
 }

@@ -18,6 +18,9 @@ import { Migration20261121010200 } from './migrations/Migration20261121010200.ts
 import { SignInAttemptSchema } from './sign-in-attempt/sign-in-attempt.entity.ts';
 import { Migration20261121010000 } from './migrations/Migration20261121010000.ts';
 import { Migration20261206183000 } from './migrations/Migration20261206183000.ts';
+import { PasskeySchema } from './passkey/passkey.entity.ts';
+import { PasskeyCeremonySchema } from './passkey/passkey-ceremony.entity.ts';
+import { Migration20261207040000 } from './migrations/Migration20261207040000.ts';
 
 export const identityEntities = [
   UserSchema,
@@ -25,6 +28,8 @@ export const identityEntities = [
   OidcFlowSchema,
   ApiKeySchema,
   SignInAttemptSchema,
+  PasskeySchema,
+  PasskeyCeremonySchema,
 ];
 export const identityMigrations = [
   Migration20261121000000,
@@ -34,6 +39,7 @@ export const identityMigrations = [
   Migration20261121050000,
   Migration20261121080000,
   Migration20261206183000,
+  Migration20261207040000,
 ];
 
 export function createIdentityModule(options: IdentityOptions): SubgraphModule<IdentityLoaders> {

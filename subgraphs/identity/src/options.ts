@@ -1,6 +1,7 @@
 import type { Mailer } from '../../runtime/mailer.ts';
 import type { CodeMailLimits } from './email-code/email-code.repository.ts';
 import type { ThrottlePolicy } from './sign-in/throttle.ts';
+import type { WebAuthnOptions } from './passkey/webauthn-config.ts';
 
 /** An OpenID Connect issuer users may sign in with (Google, Microsoft, an organization's SSO). */
 export interface OidcProviderConfig {
@@ -39,4 +40,6 @@ export interface IdentityOptions {
    * (setting a password without the current one): see session/recent-authentication.ts.
    */
   recentAuthenticationMs: number;
+  /** The relying party passkeys are made for and accepted from (WEBAUTHN_*). */
+  webauthn: WebAuthnOptions;
 }

@@ -10,6 +10,7 @@ import { UserSchema } from './user/user.entity.ts';
 import { SessionSchema } from './session/session.entity.ts';
 import { SignInAttemptSchema } from './sign-in-attempt/sign-in-attempt.entity.ts';
 import { ApiKeySchema } from './api-key/api-key.entity.ts';
+import { PasskeySchema } from './passkey/passkey.entity.ts';
 
 const emailOfUser = '(select u.email from identity.users u where u.id = ?)';
 
@@ -24,6 +25,7 @@ export const identitySubjectData: SubjectDataDeclaration = {
     // Attempts with the user's address from before the account existed are theirs too.
     SignInAttempt: { entity: SignInAttemptSchema, alsoOfUser: `user_id is null and email = ${emailOfUser}` },
     ApiKey: { entity: ApiKeySchema },
+    Passkey: { entity: PasskeySchema },
     User: { entity: UserSchema, derived: { hasPassword: 'password_hash is not null' } },
   },
   unexposed: [
@@ -47,6 +49,13 @@ export const identitySubjectData: SubjectDataDeclaration = {
       subject: "key 'email:<address>'",
       reason: 'Brute-force counters',
       destroyWhere: { user: `key = 'email:' || ${emailOfUser}` },
+    },
+    {
+      table: 'passkey_ceremonies',
+      strategy: 'ERASE',
+      subject: 'user_id, or the address a sign-in was started with',
+      reason: 'WebAuthn challenges waiting for an answer, minutes-long',
+      destroyWhere: { user: `user_id = ? or email = ${emailOfUser}` },
     },
     {
       table: 'oidc_flows',

@@ -3,6 +3,7 @@ import type { User as UserEntity } from '../user/user.entity.ts';
 import type { Session as SessionEntity } from '../session/session.entity.ts';
 import type { ApiKey as ApiKeyEntity } from '../api-key/api-key.entity.ts';
 import type { SignInAttempt as SignInAttemptEntity } from '../sign-in-attempt/sign-in-attempt.entity.ts';
+import type { Passkey as PasskeyEntity } from '../passkey/passkey.entity.ts';
 import type { IdentityContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -66,10 +67,22 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Completes it with the URL the provider redirected the browser to. */
   completeOidcSignIn: SignIn;
+  /**
+   * Completes it with the browser's answer (the credential as JSON) and a name for the passkey.
+   * An expired or used challenge: UNAUTHENTICATED, extensions.reason PASSKEY_CHALLENGE_EXPIRED.
+   */
+  completePasskeyRegistration: Passkey;
   /** An organization ADMIN creates a partner API key; its secret is in the answer once and never again. */
   createApiKey: CreatedApiKey;
   /** Development only (refused when NODE_ENV=production): signs in as the user with this email, creating it if needed. */
   devSignIn: SignIn;
+  /**
+   * Removes one of the signed-in user's passkeys; needs a sign-in within the last minutes (else
+   * FORBIDDEN, extensions.reason REAUTHENTICATION_REQUIRED).
+   */
+  removePasskey: Scalars['Boolean']['output'];
+  /** Renames one of the signed-in user's passkeys. */
+  renamePasskey: Passkey;
   /**
    * Sends a 6-digit sign-in code by email. The answer is the same whether the email is known or not.
    * Limited per address and hour; a request soon after the last mail sends nothing (that code still works).
@@ -88,17 +101,39 @@ export type Mutation = {
   setPassword: Scalars['Boolean']['output'];
   /** Signs in with the emailed code; the first sign-in creates the user. */
   signInWithCode: SignIn;
+  /**
+   * Signs in with the browser's answer (the credential as JSON) to the ceremony. Behind the same
+   * brute-force limits as codes and passwords. A refused answer: UNAUTHENTICATED with extensions.reason
+   * PASSKEY_CHALLENGE_EXPIRED (start again) or PASSKEY_REFUSED; a passkey of no account: NOT_FOUND.
+   */
+  signInWithPasskey: SignIn;
   signInWithPassword: SignIn;
   /** Ends the current session. */
   signOut: Scalars['Boolean']['output'];
   /** Starts an OpenID Connect sign-in (authorization code with PKCE); send the browser to authorizationUrl. */
   startOidcSignIn: OidcAuthorization;
+  /**
+   * Starts registering a passkey for the signed-in user: give `options` (JSON) to
+   * navigator.credentials.create() (e.g. @simplewebauthn/browser's startRegistration), within `expiresAt`.
+   */
+  startPasskeyRegistration: PasskeyRegistrationStart;
+  /**
+   * Starts a passwordless sign-in with a passkey: give `options` (JSON) to navigator.credentials.get().
+   * With an email, only that account's passkeys are accepted; the answer is the same for any address.
+   */
+  startPasskeySignIn: PasskeySignInStart;
 };
 
 
 export type MutationCompleteOidcSignInArgs = {
   callbackUrl: Scalars['String']['input'];
   provider: Scalars['String']['input'];
+};
+
+
+export type MutationCompletePasskeyRegistrationArgs = {
+  name: Scalars['String']['input'];
+  response: Scalars['String']['input'];
 };
 
 
@@ -113,6 +148,17 @@ export type MutationCreateApiKeyArgs = {
 export type MutationDevSignInArgs = {
   displayName?: InputMaybe<Scalars['String']['input']>;
   email: Scalars['String']['input'];
+};
+
+
+export type MutationRemovePasskeyArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationRenamePasskeyArgs = {
+  id: Scalars['ID']['input'];
+  name: Scalars['String']['input'];
 };
 
 
@@ -149,6 +195,12 @@ export type MutationSignInWithCodeArgs = {
 };
 
 
+export type MutationSignInWithPasskeyArgs = {
+  ceremonyId: Scalars['ID']['input'];
+  response: Scalars['String']['input'];
+};
+
+
 export type MutationSignInWithPasswordArgs = {
   email: Scalars['String']['input'];
   password: Scalars['String']['input'];
@@ -158,6 +210,11 @@ export type MutationSignInWithPasswordArgs = {
 export type MutationStartOidcSignInArgs = {
   provider: Scalars['String']['input'];
   redirectUri: Scalars['String']['input'];
+};
+
+
+export type MutationStartPasskeySignInArgs = {
+  email?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type OidcAuthorization = {
@@ -176,6 +233,38 @@ export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor?: Maybe<Scalars['String']['output']>;
   hasNextPage: Scalars['Boolean']['output'];
+};
+
+/**
+ * A passkey of the user's. Exported with its name and times; its credential id and public key are
+ * not exported (they are the authenticator's handle and public half of a key pair made for this site
+ * only: nothing about the person, and of no use anywhere else), and are erased with it.
+ */
+export type Passkey = {
+  __typename?: 'Passkey';
+  /** Whether the passkey is synced (backed up) by its provider, so it may exist on several devices. */
+  backedUp: Scalars['Boolean']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
+  name: Scalars['String']['output'];
+  userId: Scalars['ID']['output'];
+};
+
+export type PasskeyRegistrationStart = {
+  __typename?: 'PasskeyRegistrationStart';
+  expiresAt: Scalars['DateTime']['output'];
+  /** PublicKeyCredentialCreationOptionsJSON, as text. */
+  options: Scalars['String']['output'];
+};
+
+export type PasskeySignInStart = {
+  __typename?: 'PasskeySignInStart';
+  /** Send it back with the answer. */
+  ceremonyId: Scalars['ID']['output'];
+  expiresAt: Scalars['DateTime']['output'];
+  /** PublicKeyCredentialRequestOptionsJSON, as text. */
+  options: Scalars['String']['output'];
 };
 
 export type Query = {
@@ -299,6 +388,7 @@ export type SignInMethod =
   | 'DEVELOPMENT'
   | 'EMAIL_CODE'
   | 'OIDC'
+  | 'PASSKEY'
   | 'PASSWORD';
 
 export type SignInOutcome =
@@ -313,6 +403,8 @@ export type User = {
   email: Scalars['String']['output'];
   hasPassword: Scalars['Boolean']['output'];
   id: Scalars['ID']['output'];
+  /** The user's passkeys, oldest first. */
+  passkeys: Array<Passkey>;
   sessions: Array<Session>;
   signInAttempts: SignInAttemptConnection;
 };
@@ -447,6 +539,9 @@ export type ResolversTypes = ResolversObject<{
   OidcAuthorization: ResolverTypeWrapper<OidcAuthorization>;
   OidcProvider: ResolverTypeWrapper<OidcProvider>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  Passkey: ResolverTypeWrapper<PasskeyEntity>;
+  PasskeyRegistrationStart: ResolverTypeWrapper<PasskeyRegistrationStart>;
+  PasskeySignInStart: ResolverTypeWrapper<PasskeySignInStart>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Session: ResolverTypeWrapper<SessionEntity>;
   SessionPrincipal: ResolverTypeWrapper<SessionPrincipal>;
@@ -476,6 +571,9 @@ export type ResolversParentTypes = ResolversObject<{
   OidcAuthorization: OidcAuthorization;
   OidcProvider: OidcProvider;
   PageInfo: PageInfo;
+  Passkey: PasskeyEntity;
+  PasskeyRegistrationStart: PasskeyRegistrationStart;
+  PasskeySignInStart: PasskeySignInStart;
   Query: Record<PropertyKey, never>;
   Session: SessionEntity;
   SessionPrincipal: SessionPrincipal;
@@ -565,17 +663,23 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 
 export type MutationResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   completeOidcSignIn?: Resolver<ResolversTypes['SignIn'], ParentType, ContextType, RequireFields<MutationCompleteOidcSignInArgs, 'callbackUrl' | 'provider'>>;
+  completePasskeyRegistration?: Resolver<ResolversTypes['Passkey'], ParentType, ContextType, RequireFields<MutationCompletePasskeyRegistrationArgs, 'name' | 'response'>>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'name' | 'organizationId' | 'scopes'>>;
   devSignIn?: Resolver<ResolversTypes['SignIn'], ParentType, ContextType, RequireFields<MutationDevSignInArgs, 'email'>>;
+  removePasskey?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRemovePasskeyArgs, 'id'>>;
+  renamePasskey?: Resolver<ResolversTypes['Passkey'], ParentType, ContextType, RequireFields<MutationRenamePasskeyArgs, 'id' | 'name'>>;
   requestSignInCode?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRequestSignInCodeArgs, 'email'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   revokeSession?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationRevokeSessionArgs, 'id'>>;
   revokeUserSessions?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationRevokeUserSessionsArgs, 'organizationId' | 'userId'>>;
   setPassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationSetPasswordArgs, 'newPassword'>>;
   signInWithCode?: Resolver<ResolversTypes['SignIn'], ParentType, ContextType, RequireFields<MutationSignInWithCodeArgs, 'code' | 'email'>>;
+  signInWithPasskey?: Resolver<ResolversTypes['SignIn'], ParentType, ContextType, RequireFields<MutationSignInWithPasskeyArgs, 'ceremonyId' | 'response'>>;
   signInWithPassword?: Resolver<ResolversTypes['SignIn'], ParentType, ContextType, RequireFields<MutationSignInWithPasswordArgs, 'email' | 'password'>>;
   signOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   startOidcSignIn?: Resolver<ResolversTypes['OidcAuthorization'], ParentType, ContextType, RequireFields<MutationStartOidcSignInArgs, 'provider' | 'redirectUri'>>;
+  startPasskeyRegistration?: Resolver<ResolversTypes['PasskeyRegistrationStart'], ParentType, ContextType>;
+  startPasskeySignIn?: Resolver<ResolversTypes['PasskeySignInStart'], ParentType, ContextType, Partial<MutationStartPasskeySignInArgs>>;
 }>;
 
 export type OidcAuthorizationResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['OidcAuthorization'] = ResolversParentTypes['OidcAuthorization']> = ResolversObject<{
@@ -591,6 +695,26 @@ export type OidcProviderResolvers<ContextType = IdentityContext, ParentType exte
 export type PageInfoResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type PasskeyResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Passkey'] = ResolversParentTypes['Passkey']> = ResolversObject<{
+  backedUp?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type PasskeyRegistrationStartResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['PasskeyRegistrationStart'] = ResolversParentTypes['PasskeyRegistrationStart']> = ResolversObject<{
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  options?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type PasskeySignInStartResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['PasskeySignInStart'] = ResolversParentTypes['PasskeySignInStart']> = ResolversObject<{
+  ceremonyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  options?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
@@ -660,6 +784,7 @@ export type UserResolvers<ContextType = IdentityContext, ParentType extends Reso
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   hasPassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  passkeys?: Resolver<Array<ResolversTypes['Passkey']>, ParentType, ContextType>;
   sessions?: Resolver<Array<ResolversTypes['Session']>, ParentType, ContextType, Partial<UserSessionsArgs>>;
   signInAttempts?: Resolver<ResolversTypes['SignInAttemptConnection'], ParentType, ContextType, Partial<UserSignInAttemptsArgs>>;
 }>;
@@ -682,6 +807,9 @@ export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
   OidcAuthorization?: OidcAuthorizationResolvers<ContextType>;
   OidcProvider?: OidcProviderResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  Passkey?: PasskeyResolvers<ContextType>;
+  PasskeyRegistrationStart?: PasskeyRegistrationStartResolvers<ContextType>;
+  PasskeySignInStart?: PasskeySignInStartResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Session?: SessionResolvers<ContextType>;
   SessionPrincipal?: SessionPrincipalResolvers<ContextType>;
