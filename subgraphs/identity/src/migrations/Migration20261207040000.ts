@@ -7,7 +7,8 @@ export class Migration20261207040000 extends Migration {
     this.addSql(`create table identity.passkeys (
       id uuid primary key,
       user_id uuid not null references identity.users (id) on delete cascade,
-      credential_id text not null unique check (credential_id ~ '^[A-Za-z0-9_-]{16,1366}$'),
+      credential_id text not null unique
+        check (credential_id ~ '^[A-Za-z0-9_-]+$' and length(credential_id) between 16 and 1366),
       public_key bytea not null check (octet_length(public_key) between 1 and 4096),
       sign_count bigint not null check (sign_count >= 0),
       transports text[] not null default '{}',
@@ -32,7 +33,9 @@ export class Migration20261207040000 extends Migration {
     this.addSql(`create index passkey_ceremonies_expires_at_idx on identity.passkey_ceremonies (expires_at)`);
     this.addSql(`create index passkey_ceremonies_user_id_idx on identity.passkey_ceremonies (user_id)`);
     // MERGE NOTE: the factors migration widens this same check; the one that runs last must list every method.
-    this.addSql(`alter table identity.sign_in_attempts drop constraint if exists sign_in_attempts_method_check`);
+    this.addSql(
+      `alter table identity.sign_in_attempts drop constraint if exists sign_in_attempts_method_check`,
+    );
     this.addSql(`alter table identity.sign_in_attempts add constraint sign_in_attempts_method_check
       check (method in ('EMAIL_CODE','PASSWORD','OIDC','DEVELOPMENT','PASSKEY'))`);
   }

@@ -42,7 +42,10 @@ export class PasskeyRefusal extends GraphQLError {
   /** The user the ceremony or the passkey belongs to, when known. */
   readonly userId: string | null;
 
-  constructor(reason: PasskeyRefusalReason, about: { passkeyId?: string | null; userId?: string | null } = {}) {
+  constructor(
+    reason: PasskeyRefusalReason,
+    about: { passkeyId?: string | null; userId?: string | null } = {},
+  ) {
     const coded = passkeyError(reason);
     super(coded.message, { extensions: coded.extensions });
     this.name = 'PasskeyRefusal';

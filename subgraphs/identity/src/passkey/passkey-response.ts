@@ -5,7 +5,10 @@ import { badInput } from '../../../../platform/errors.ts';
 /** A browser's answer is a few kilobytes; anything far larger is refused before it is parsed. */
 const MAX_RESPONSE_LENGTH = 64 * 1024;
 
-const Base64Url = z.string().regex(/^[A-Za-z0-9_-]+$/, 'not base64url').max(MAX_RESPONSE_LENGTH);
+const Base64Url = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]+$/, 'not base64url')
+  .max(MAX_RESPONSE_LENGTH);
 
 const Common = {
   id: Base64Url.max(1366),

@@ -88,7 +88,8 @@ export async function recordPasskeyUse(
   const where =
     newCounter === 0 ? { id: passkey.id, signCount: 0 } : { id: passkey.id, signCount: { $lt: newCounter } };
   const updated = await em.nativeUpdate(Passkey, where, { signCount: newCounter, lastUsedAt: now });
-  if (!updated) throw new PasskeyRefusal('COUNTER_REGRESSION', { passkeyId: passkey.id, userId: passkey.userId });
+  if (!updated)
+    throw new PasskeyRefusal('COUNTER_REGRESSION', { passkeyId: passkey.id, userId: passkey.userId });
   passkey.signCount = newCounter;
   passkey.lastUsedAt = now;
 }

@@ -8,7 +8,6 @@ export const PASSKEY_NAME_MAX_LENGTH = 100;
 /** A passkey's name as given, trimmed: 1 to 100 characters, no control characters. */
 export function passkeyName(raw: string): string {
   const name = raw.trim();
-  // eslint-disable-next-line no-control-regex
   if (!name || name.length > PASSKEY_NAME_MAX_LENGTH || /[\u0000-\u001f\u007f]/.test(name))
     throw badInput(`A passkey's name has 1 to ${PASSKEY_NAME_MAX_LENGTH} characters`, 'name');
   return name;
