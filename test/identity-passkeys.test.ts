@@ -1,5 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type pg from 'pg';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { initOrm, type EntityManager } from '../subgraphs/runtime/orm.ts';
+import { identityEntities } from '../subgraphs/identity/src/module.ts';
+import {
+  startPasskeyAssertion,
+  verifyPasskeyAssertion,
+} from '../subgraphs/identity/src/passkey/passkey-second-factor.ts';
+import { PasskeyRefusal } from '../subgraphs/identity/src/passkey/passkey-refusal.ts';
+import { rolesOf, urlForRole } from '../platform/database.ts';
+import { readExportStream, SUBJECT_EXPORT_PATH } from '../contracts/subject-data-export.ts';
+import { internalToken } from './support/audit-helpers.ts';
+import { testEnvironment } from './support/test-env.ts';
 import { defaultBruteForce } from '../subgraphs/identity/src/config.ts';
 import {
   adminClient,
@@ -20,19 +32,31 @@ const RP_ID = 'steward.test';
 const ORIGIN = 'https://app.steward.test';
 const browser: ClientOverrides = { origin: ORIGIN };
 const clock = movableClock();
+const webauthn = { rpId: RP_ID, rpName: 'Steward tests', origins: [ORIGIN] };
 let stack: TestStack;
 let db: pg.Client;
+let orm: MikroORM;
 beforeAll(async () => {
   stack = await startTestStack({
     identity: {
       now: clock.now,
       bruteForce: withoutIpLimits,
-      webauthn: { rpId: RP_ID, rpName: 'Steward tests', origins: [ORIGIN] },
+      webauthn,
     },
   });
   db = await adminClient();
+  // The second factor is called in-process by the factors' challenge: as identity's runtime role.
+  const env = testEnvironment();
+  orm = await initOrm({
+    subgraph: 'identity',
+    clientUrl: urlForRole(env.databaseUrl, rolesOf('identity').runtime, env.dbSecret),
+    entities: identityEntities,
+    migrations: [],
+    poolMax: 2,
+  });
 });
 afterAll(async () => {
+  await orm?.close(true);
   await db?.end();
   await stack?.close();
 });
@@ -581,5 +605,121 @@ describe('brute force', () => {
       { code: 'UNAUTHENTICATED', reason: 'PASSKEY_REFUSED' },
     ]);
     expect(await sessionCount(userId)).toBe(sessions);
+  });
+});
+
+describe('a passkey as a second factor (verifyPasskeyAssertion)', () => {
+  const options = { now: clock.now, webauthn };
+  /** Runs `work` in a transaction of its own, as the factors' challenge would in a request. */
+  const inTransaction = <T>(work: (em: EntityManager) => Promise<T>) => orm.em.fork().transactional(work);
+  const refusalOf = async (promise: Promise<unknown>) => {
+    try {
+      await promise;
+      return 'accepted';
+    } catch (error) {
+      const code = (error as { extensions?: { code?: string } }).extensions?.code;
+      return error instanceof PasskeyRefusal ? `${code}:${error.reason}` : code;
+    }
+  };
+
+  it("verifies the user's answer once, to a ceremony of theirs, with a passkey of theirs", async () => {
+    const alice = await userWithPasskeys('alice-factor');
+    const bob = await userWithPasskeys('bob-factor');
+    const started = await inTransaction((em) => startPasskeyAssertion(em, { userId: alice.userId }, options));
+    // The user is known: the options list their passkeys (and only theirs).
+    expect(
+      JSON.parse(started.options)
+        .allowCredentials.map((c: { id: string }) => c.id)
+        .sort(),
+    ).toEqual([...alice.phone.credentialIds(), ...alice.key.credentialIds()].sort());
+    const answer = JSON.stringify(alice.key.get(started.options, browser));
+
+    const asBob = await refusalOf(
+      inTransaction((em) =>
+        verifyPasskeyAssertion(
+          em,
+          { userId: bob.userId, ceremonyId: started.ceremonyId, response: answer },
+          options,
+        ),
+      ),
+    );
+    const verified = await inTransaction((em) =>
+      verifyPasskeyAssertion(
+        em,
+        { userId: alice.userId, ceremonyId: started.ceremonyId, response: answer },
+        options,
+      ),
+    );
+    const replayed = await refusalOf(
+      inTransaction((em) =>
+        verifyPasskeyAssertion(
+          em,
+          { userId: alice.userId, ceremonyId: started.ceremonyId, response: answer },
+          options,
+        ),
+      ),
+    );
+    const forBob = await inTransaction((em) => startPasskeyAssertion(em, { userId: bob.userId }, options));
+    const alicesKeyForBob = await refusalOf(
+      inTransaction((em) =>
+        verifyPasskeyAssertion(
+          em,
+          {
+            userId: bob.userId,
+            ceremonyId: forBob.ceremonyId,
+            response: JSON.stringify(alice.key.get(forBob.options, browser, alice.key.credentialIds()[0])),
+          },
+          options,
+        ),
+      ),
+    );
+    const malformed = await refusalOf(
+      inTransaction((em) =>
+        verifyPasskeyAssertion(
+          em,
+          { userId: bob.userId, ceremonyId: forBob.ceremonyId, response: 'nope' },
+          options,
+        ),
+      ),
+    );
+
+    // Bob's attempt did not spend Alice's ceremony: it is bound to her.
+    expect(asBob).toBe('UNAUTHENTICATED:CHALLENGE_EXPIRED');
+    expect(verified).toMatchObject({ id: alice.keyPasskey.id, userId: alice.userId });
+    expect(await passkeyRow(alice.keyPasskey.id)).toMatchObject({
+      sign_count: '1',
+      last_used_at: clock.now(),
+    });
+    expect(replayed).toBe('UNAUTHENTICATED:CHALLENGE_EXPIRED');
+    expect(alicesKeyForBob).toBe('NOT_FOUND:UNKNOWN_CREDENTIAL');
+    expect(malformed).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('lifecycle', () => {
+  it("exports a user's passkeys with their name and times, never the key or credential id", async () => {
+    const { userId, keyPasskey, phonePasskey } = await userWithPasskeys('export');
+    const response = await fetch(
+      new URL(`${SUBJECT_EXPORT_PATH}?userId=${userId}`, stack.subgraphs.identity!.url),
+      {
+        headers: {
+          authorization: `Bearer ${await internalToken('identity', { kind: 'system', service: 'lifecycle' })}`,
+        },
+      },
+    );
+    expect(response.status).toBe(200);
+    const records = readExportStream(await response.text()).get('Passkey');
+    expect(records).toEqual(
+      expect.arrayContaining(
+        [phonePasskey, keyPasskey].map((p) => ({
+          id: p.id,
+          name: p.name,
+          createdAt: expect.any(String),
+          lastUsedAt: null,
+          backedUp: false,
+        })),
+      ),
+    );
+    expect(records).toHaveLength(2);
   });
 });
