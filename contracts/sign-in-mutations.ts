@@ -11,4 +11,6 @@ export const SIGN_IN_MUTATIONS: ReadonlySet<string> = new Set([
   'startOidcSignIn',
   'completeOidcSignIn',
   'devSignIn',
+  'startPasskeySignIn',
+  'signInWithPasskey',
 ]);

@@ -608,6 +608,32 @@ describe('brute force', () => {
   });
 });
 
+describe('one operation, one answer', () => {
+  it('refuses two aliased passkey sign-ins in one operation at the gateway, before either runs', async () => {
+    const { userId, phone } = await userWithPasskeys('aliased');
+    const { ceremonyId, options } = await startSignIn();
+    const response = JSON.stringify(phone.get(options, browser));
+    const result = await stack.graphql(
+      /* GraphQL */ `
+        mutation Twice($ceremonyId: ID!, $response: String!) {
+          a: signInWithPasskey(ceremonyId: $ceremonyId, response: $response) {
+            token
+          }
+          b: signInWithPasskey(ceremonyId: $ceremonyId, response: $response) {
+            token
+          }
+        }
+      `,
+      { ceremonyId, response },
+    );
+    expect(answer(result)).toEqual([{ code: 'GRAPHQL_VALIDATION_FAILED', reason: undefined }]);
+    // The ceremony was not spent: the same answer alone still signs in.
+    const sessions = await sessionCount(userId);
+    expect((await signIn(ceremonyId, response)).errors).toBeUndefined();
+    expect(await sessionCount(userId)).toBe(sessions + 1);
+  });
+});
+
 describe('a passkey as a second factor (verifyPasskeyAssertion)', () => {
   const options = { now: clock.now, webauthn };
   /** Runs `work` in a transaction of its own, as the factors' challenge would in a request. */
