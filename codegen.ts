@@ -51,6 +51,7 @@ const config: CodegenConfig = {
       OrganizationSso: '../organization-sso/organization-sso.entity.ts#OrganizationSso',
       OrganizationSsoDomain: '../organization-sso/organization-sso.entity.ts#OrganizationSsoDomain',
       SignInAttempt: '../sign-in-attempt/sign-in-attempt.entity.ts#SignInAttempt',
+      Passkey: '../passkey/passkey.entity.ts#Passkey',
     }),
     ...subgraph('tenancy', {
       Organization: '../organization/organization.entity.ts#Organization',

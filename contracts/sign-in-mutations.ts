@@ -13,4 +13,6 @@ export const SIGN_IN_MUTATIONS: ReadonlySet<string> = new Set([
   'startSsoSignIn',
   'completeSsoSignIn',
   'devSignIn',
+  'startPasskeySignIn',
+  'signInWithPasskey',
 ]);

@@ -14,4 +14,6 @@ try {
   console.error(`${file} exists: not overwritten (move it away to generate new keys)`);
   process.exit(1);
 }
-console.log(`${file} written (mode 0600). Edit SMTP_URL and STEWARD_MAIL_FROM, then: docker compose up -d`);
+console.log(
+  `${file} written (mode 0600). Edit SMTP_URL, STEWARD_MAIL_FROM, WEBAUTHN_RP_ID and WEBAUTHN_ORIGINS, then: docker compose up -d`,
+);

@@ -105,6 +105,17 @@ export function generateProductionEnv(): EnvEntry[] {
       value: 'Steward <no-reply@example.com>',
       comment: 'EDIT: the sender of every mail',
     },
+    {
+      name: 'WEBAUTHN_RP_ID',
+      value: 'example.com',
+      comment:
+        'EDIT: the domain passkeys are bound to (never change it later: every passkey would stop working)',
+    },
+    {
+      name: 'WEBAUTHN_ORIGINS',
+      value: 'https://app.example.com',
+      comment: "EDIT: the front ends' origins, comma-separated, on WEBAUTHN_RP_ID or its subdomains",
+    },
   ];
 }
 

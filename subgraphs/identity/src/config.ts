@@ -7,6 +7,7 @@ import {
 } from '../../../platform/crypto/key-encryption-key.ts';
 import { txtLookup } from './organization-sso/domain-verification.ts';
 import type { IdentityOptions } from './options.ts';
+import { WebAuthnEnv, webAuthnFromEnv } from './passkey/webauthn-config.ts';
 
 const hours = (n: number) => n * 3600_000;
 const minutes = (n: number) => n * 60_000;
@@ -43,6 +44,7 @@ export const DEFAULT_RECENT_AUTHENTICATION_MINUTES = 5;
 
 /** The identity subgraph's own variables (beyond the platform's SubgraphEnv). */
 export const IdentityEnv = MailEnv.extend({
+  ...WebAuthnEnv.shape,
   /** Hours of inactivity after which a session ends (default 24). */
   SESSION_IDLE_HOURS: z.coerce.number().positive().max(720).default(24),
   /** Hours after sign-in after which a session ends regardless (default 30 days). */
@@ -104,8 +106,9 @@ export type IdentityEnv = z.infer<typeof IdentityEnv>;
 
 export function identityOptionsFromEnv(env: IdentityEnv): IdentityOptions {
   const mail = mailerFromEnv(env);
+  const passkeys = webAuthnFromEnv(env);
   const production = env.NODE_ENV === 'production';
-  const missing: Missing[] = [...mail.missing];
+  const missing: Missing[] = [...mail.missing, ...passkeys.missing];
   if (production && !env.STEWARD_KEY_ENCRYPTION_KEY)
     missing.push({
       variable: 'STEWARD_KEY_ENCRYPTION_KEY',
@@ -131,5 +134,6 @@ export function identityOptionsFromEnv(env: IdentityEnv): IdentityOptions {
     production,
     keyEncryptionKey: localKeyEncryptionKey(env.STEWARD_KEY_ENCRYPTION_KEY ?? DEVELOPMENT_KEY_ENCRYPTION_KEY),
     txtLookup: txtLookup(env.STEWARD_DNS_SERVERS),
+    webauthn: passkeys.webauthn,
   };
 }

@@ -23,6 +23,9 @@ import {
   OrganizationSsoDomainSchema,
   OrganizationSsoSchema,
 } from './organization-sso/organization-sso.entity.ts';
+import { PasskeySchema } from './passkey/passkey.entity.ts';
+import { PasskeyCeremonySchema } from './passkey/passkey-ceremony.entity.ts';
+import { Migration20261207040000 } from './migrations/Migration20261207040000.ts';
 
 export const identityEntities = [
   UserSchema,
@@ -32,6 +35,8 @@ export const identityEntities = [
   SignInAttemptSchema,
   OrganizationSsoSchema,
   OrganizationSsoDomainSchema,
+  PasskeySchema,
+  PasskeyCeremonySchema,
 ];
 export const identityMigrations = [
   Migration20261121000000,
@@ -41,6 +46,7 @@ export const identityMigrations = [
   Migration20261121050000,
   Migration20261121080000,
   Migration20261206183000,
+  Migration20261207040000,
   Migration20261207050000,
 ];
 

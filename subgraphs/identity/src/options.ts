@@ -3,6 +3,7 @@ import type { Mailer } from '../../runtime/mailer.ts';
 import type { TxtLookup } from './organization-sso/domain-verification.ts';
 import type { CodeMailLimits } from './email-code/email-code.repository.ts';
 import type { ThrottlePolicy } from './sign-in/throttle.ts';
+import type { WebAuthnOptions } from './passkey/webauthn-config.ts';
 
 /** An OpenID Connect issuer users may sign in with (Google, Microsoft, an organization's SSO). */
 export interface OidcProviderConfig {
@@ -47,4 +48,6 @@ export interface IdentityOptions {
   keyEncryptionKey: KeyEncryptionKey;
   /** DNS TXT lookups, for proving an organization's email domain. */
   txtLookup: TxtLookup;
+  /** The relying party passkeys are made for and accepted from (WEBAUTHN_*). */
+  webauthn: WebAuthnOptions;
 }

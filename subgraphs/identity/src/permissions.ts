@@ -9,6 +9,7 @@ import { organizationSsoPermissions } from './organization-sso/organization-sso.
 import { emailCodePermissions } from './email-code/email-code.permissions.ts';
 import { passwordPermissions } from './password/password.permissions.ts';
 import { signInAttemptPermissions } from './sign-in-attempt/sign-in-attempt.permissions.ts';
+import { passkeyPermissions } from './passkey/passkey.permissions.ts';
 
 /** Every field has a rule in its domain folder; anything else is denied by the runtime's fallback. */
 export const identityPermissions: IRules = mergeTypeMaps<IRules>(
@@ -21,4 +22,5 @@ export const identityPermissions: IRules = mergeTypeMaps<IRules>(
   emailCodePermissions,
   passwordPermissions,
   signInAttemptPermissions,
+  passkeyPermissions,
 );

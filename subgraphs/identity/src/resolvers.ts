@@ -11,6 +11,7 @@ import { createOrganizationSsoResolvers } from './organization-sso/organization-
 import { createEmailCodeResolvers } from './email-code/email-code.resolvers.ts';
 import { createPasswordResolvers } from './password/password.resolvers.ts';
 import { signInAttemptResolvers } from './sign-in-attempt/sign-in-attempt.resolvers.ts';
+import { createPasskeyResolvers } from './passkey/passkey.resolvers.ts';
 
 /** Each domain folder owns its resolvers; this only puts them together. */
 export function createIdentityResolvers(options: IdentityOptions): Resolvers {
@@ -25,5 +26,6 @@ export function createIdentityResolvers(options: IdentityOptions): Resolvers {
     createEmailCodeResolvers(options),
     createPasswordResolvers(options),
     signInAttemptResolvers,
+    createPasskeyResolvers(options),
   );
 }

@@ -14,6 +14,7 @@ import {
   OrganizationSsoDomainSchema,
   OrganizationSsoSchema,
 } from './organization-sso/organization-sso.entity.ts';
+import { PasskeySchema } from './passkey/passkey.entity.ts';
 
 const emailOfUser = '(select u.email from identity.users u where u.id = ?)';
 
@@ -33,6 +34,7 @@ export const identitySubjectData: SubjectDataDeclaration = {
       entity: OrganizationSsoSchema,
       derived: { hasClientSecret: 'client_secret_sealed is not null' },
     },
+    Passkey: { entity: PasskeySchema },
     User: { entity: UserSchema, derived: { hasPassword: 'password_hash is not null' } },
   },
   unexposed: [
@@ -56,6 +58,13 @@ export const identitySubjectData: SubjectDataDeclaration = {
       subject: "key 'email:<address>'",
       reason: 'Brute-force counters',
       destroyWhere: { user: `key = 'email:' || ${emailOfUser}` },
+    },
+    {
+      table: 'passkey_ceremonies',
+      strategy: 'ERASE',
+      subject: 'user_id, or the address a sign-in was started with',
+      reason: 'WebAuthn challenges waiting for an answer, minutes-long',
+      destroyWhere: { user: `user_id = ? or email = ${emailOfUser}` },
     },
     {
       table: 'oidc_flows',

@@ -174,6 +174,41 @@ export const OPERATIONS: Record<string, OperationRow> = {
     note: 'open to anyone: the flow (state, PKCE, the provider, the domain) is the check',
   },
   signOut: { args: () => ({}), expect: row(U, A, A, A, A, U, U) },
+  startPasskeyRegistration: {
+    args: () => ({}),
+    expect: row(U, A, A, A, A, U, U),
+    note: 'any signed-in user, for their own account; the challenge is bound to them',
+  },
+  completePasskeyRegistration: {
+    args: () => ({ name: 'Matrix', response: '{}' }),
+    expect: row(U, BAD, BAD, BAD, BAD, U, U),
+    note: 'with a real answer, the passkey of the caller whose challenge it answers (identity-passkeys.test.ts)',
+  },
+  renamePasskey: {
+    args: (w) => ({ id: w.a.passkeyId, name: 'Renamed' }),
+    expect: row(U, N, N, A, N, U, U),
+    note: "the target is a passkey of A's admin: only its own user may see or change it",
+    crossTenant: { ids: { id: (b) => b.passkeyId } },
+  },
+  removePasskey: {
+    args: (w) => ({ id: w.a.passkeyId }),
+    expect: row(U, N, N, A, N, U, U),
+    note:
+      "the target is a passkey of A's admin: only its own user may remove it, with a sign-in " +
+      'within the re-authentication window (else FORBIDDEN, `reason: REAUTHENTICATION_REQUIRED`)',
+    crossTenant: { ids: { id: (b) => b.passkeyId } },
+  },
+  startPasskeySignIn: {
+    args: () => ({}),
+    expect: row(A, A, A, A, A, A, A),
+    note: 'a challenge for anyone; it lists no passkey, so it tells nothing about an account',
+  },
+  signInWithPasskey: {
+    args: () => ({ ceremonyId: '00000000-0000-4000-8000-000000000000', response: '{}' }),
+    expect: row(BAD, BAD, BAD, BAD, BAD, BAD, BAD),
+    // A ceremony belongs to no tenant: any id stands for one, and the malformed answer is refused first.
+    crossTenant: { ids: { ceremonyId: (b) => b.organizationId }, answers: { ceremonyId: BAD } },
+  },
   revokeSession: {
     args: (w) => ({ id: w.a.spareSessionId }),
     expect: row(U, N, N, A, N, U, U),

@@ -9,6 +9,7 @@ import {
   type SignedIn,
 } from '../tenancy-fixtures.ts';
 import { CREATE_API_KEY } from '../api-keys.ts';
+import { SoftwareAuthenticator } from '../software-authenticator.ts';
 
 // The world every row of the permission matrix runs in: organization A (with project P, a
 // participant, an editor, a plain member to act on, API keys, a pending invitation) and
@@ -40,6 +41,8 @@ export interface Tenant {
   exportId: string;
   /** A pending deletion of the organization's data about the member, requested by the admin (due in a week: it never runs here). */
   deletionId: string;
+  /** A passkey of the admin's (the development relying party: localhost). */
+  passkeyId: string;
 }
 
 export interface World {
@@ -117,6 +120,37 @@ async function requestExport(stack: TestStack, token: string, organizationId: st
   return result.data!.requestDataExport.id;
 }
 
+/** Registers a passkey for `token`'s user, answered by a software authenticator on the development origin. */
+async function registerPasskey(stack: TestStack, token: string): Promise<string> {
+  const started = await stack.graphql<{ startPasskeyRegistration: { options: string } }>(
+    /* GraphQL */ `
+      mutation StartRegistration {
+        startPasskeyRegistration {
+          options
+        }
+      }
+    `,
+    {},
+    token,
+  );
+  const response = new SoftwareAuthenticator().create(started.data!.startPasskeyRegistration.options, {
+    origin: 'http://localhost:4000',
+  });
+  const result = await stack.graphql<{ completePasskeyRegistration: { id: string } }>(
+    /* GraphQL */ `
+      mutation CompleteRegistration($response: String!) {
+        completePasskeyRegistration(name: "Matrix", response: $response) {
+          id
+        }
+      }
+    `,
+    { response: JSON.stringify(response) },
+    token,
+  );
+  expect(result.errors).toBeUndefined();
+  return result.data!.completePasskeyRegistration.id;
+}
+
 async function tenant(stack: TestStack, label: string): Promise<Tenant> {
   const { admin, organizationId, projectId } = await organization(stack, label);
   const member = await join(stack, admin.token, { organizationId, role: 'MEMBER' }, `${label}-member`);
@@ -140,6 +174,7 @@ async function tenant(stack: TestStack, label: string): Promise<Tenant> {
     invitationToken: mailedToken(stack, invitee),
     exportId: await requestExport(stack, admin.token, organizationId),
     deletionId: await requestMemberDeletion(stack, admin.token, organizationId, member.userId),
+    passkeyId: await registerPasskey(stack, admin.token),
   };
 }
 

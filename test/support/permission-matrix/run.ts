@@ -67,6 +67,11 @@ export async function snapshot(db: Queryable, organizationId: string, userIds: s
       `select count(*) || ':' || count(revoked_at) as v from identity.sessions where user_id = any($1::uuid[])`,
       [userIds],
     ],
+    passkeys: [
+      `select md5(coalesce(string_agg(id || ':' || name, ',' order by id), '')) as v
+         from identity.passkeys where user_id = any($1::uuid[])`,
+      [userIds],
+    ],
   };
   for (const schema of outboxes) {
     queries[`${schema}.audit_outbox`] = [

@@ -4,6 +4,7 @@ import type { Session as SessionEntity } from '../session/session.entity.ts';
 import type { ApiKey as ApiKeyEntity } from '../api-key/api-key.entity.ts';
 import type { OrganizationSso as OrganizationSsoEntity, OrganizationSsoDomain as OrganizationSsoDomainEntity } from '../organization-sso/organization-sso.entity.ts';
 import type { SignInAttempt as SignInAttemptEntity } from '../sign-in-attempt/sign-in-attempt.entity.ts';
+import type { Passkey as PasskeyEntity } from '../passkey/passkey.entity.ts';
 import type { IdentityContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -69,6 +70,11 @@ export type Mutation = {
   addOrganizationSsoDomain: OrganizationSsoDomain;
   /** Completes it with the URL the provider redirected the browser to. */
   completeOidcSignIn: SignIn;
+  /**
+   * Completes it with the browser's answer (the credential as JSON) and a name for the passkey.
+   * An expired or used challenge: UNAUTHENTICATED, extensions.reason PASSKEY_CHALLENGE_EXPIRED.
+   */
+  completePasskeyRegistration: Passkey;
   /** Completes it with the URL the organization's provider redirected the browser to. */
   completeSsoSignIn: SignIn;
   /** An organization ADMIN creates a partner API key; its secret is in the answer once and never again. */
@@ -78,6 +84,13 @@ export type Mutation = {
   /** An organization ADMIN removes its single sign-on and its domains. */
   removeOrganizationSso: Scalars['Boolean']['output'];
   removeOrganizationSsoDomain: Scalars['Boolean']['output'];
+  /**
+   * Removes one of the signed-in user's passkeys; needs a sign-in within the last minutes (else
+   * FORBIDDEN, extensions.reason REAUTHENTICATION_REQUIRED).
+   */
+  removePasskey: Scalars['Boolean']['output'];
+  /** Renames one of the signed-in user's passkeys. */
+  renamePasskey: Passkey;
   /**
    * Sends a 6-digit sign-in code by email. The answer is the same whether the email is known or not.
    * Limited per address and hour; a request soon after the last mail sends nothing (that code still works).
@@ -101,11 +114,27 @@ export type Mutation = {
   setPassword: Scalars['Boolean']['output'];
   /** Signs in with the emailed code; the first sign-in creates the user. */
   signInWithCode: SignIn;
+  /**
+   * Signs in with the browser's answer (the credential as JSON) to the ceremony. Behind the same
+   * brute-force limits as codes and passwords. A refused answer: UNAUTHENTICATED with extensions.reason
+   * PASSKEY_CHALLENGE_EXPIRED (start again) or PASSKEY_REFUSED; a passkey of no account: NOT_FOUND.
+   */
+  signInWithPasskey: SignIn;
   signInWithPassword: SignIn;
   /** Ends the current session. */
   signOut: Scalars['Boolean']['output'];
   /** Starts an OpenID Connect sign-in (authorization code with PKCE); send the browser to authorizationUrl. */
   startOidcSignIn: OidcAuthorization;
+  /**
+   * Starts registering a passkey for the signed-in user: give `options` (JSON) to
+   * navigator.credentials.create() (e.g. @simplewebauthn/browser's startRegistration), within `expiresAt`.
+   */
+  startPasskeyRegistration: PasskeyRegistrationStart;
+  /**
+   * Starts a passwordless sign-in with a passkey: give `options` (JSON) to navigator.credentials.get().
+   * With an email, only that account's passkeys are accepted; the answer is the same for any address.
+   */
+  startPasskeySignIn: PasskeySignInStart;
   /**
    * Starts single sign-on for an address of a domain an organization verified: send the browser to
    * authorizationUrl. No organization signs in the address: BAD_USER_INPUT, reason SSO_NOT_CONFIGURED.
@@ -128,6 +157,12 @@ export type MutationAddOrganizationSsoDomainArgs = {
 export type MutationCompleteOidcSignInArgs = {
   callbackUrl: Scalars['String']['input'];
   provider: Scalars['String']['input'];
+};
+
+
+export type MutationCompletePasskeyRegistrationArgs = {
+  name: Scalars['String']['input'];
+  response: Scalars['String']['input'];
 };
 
 
@@ -159,6 +194,17 @@ export type MutationRemoveOrganizationSsoArgs = {
 export type MutationRemoveOrganizationSsoDomainArgs = {
   domain: Scalars['String']['input'];
   organizationId: Scalars['ID']['input'];
+};
+
+
+export type MutationRemovePasskeyArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationRenamePasskeyArgs = {
+  id: Scalars['ID']['input'];
+  name: Scalars['String']['input'];
 };
 
 
@@ -203,6 +249,12 @@ export type MutationSignInWithCodeArgs = {
 };
 
 
+export type MutationSignInWithPasskeyArgs = {
+  ceremonyId: Scalars['ID']['input'];
+  response: Scalars['String']['input'];
+};
+
+
 export type MutationSignInWithPasswordArgs = {
   email: Scalars['String']['input'];
   password: Scalars['String']['input'];
@@ -212,6 +264,11 @@ export type MutationSignInWithPasswordArgs = {
 export type MutationStartOidcSignInArgs = {
   provider: Scalars['String']['input'];
   redirectUri: Scalars['String']['input'];
+};
+
+
+export type MutationStartPasskeySignInArgs = {
+  email?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -267,6 +324,38 @@ export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor?: Maybe<Scalars['String']['output']>;
   hasNextPage: Scalars['Boolean']['output'];
+};
+
+/**
+ * A passkey of the user's. Exported with its name and times; its credential id and public key are
+ * not exported (they are the authenticator's handle and public half of a key pair made for this site
+ * only: nothing about the person, and of no use anywhere else), and are erased with it.
+ */
+export type Passkey = {
+  __typename?: 'Passkey';
+  /** Whether the passkey is synced (backed up) by its provider, so it may exist on several devices. */
+  backedUp: Scalars['Boolean']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
+  name: Scalars['String']['output'];
+  userId: Scalars['ID']['output'];
+};
+
+export type PasskeyRegistrationStart = {
+  __typename?: 'PasskeyRegistrationStart';
+  expiresAt: Scalars['DateTime']['output'];
+  /** PublicKeyCredentialCreationOptionsJSON, as text. */
+  options: Scalars['String']['output'];
+};
+
+export type PasskeySignInStart = {
+  __typename?: 'PasskeySignInStart';
+  /** Send it back with the answer. */
+  ceremonyId: Scalars['ID']['output'];
+  expiresAt: Scalars['DateTime']['output'];
+  /** PublicKeyCredentialRequestOptionsJSON, as text. */
+  options: Scalars['String']['output'];
 };
 
 export type Query = {
@@ -397,6 +486,7 @@ export type SignInMethod =
   | 'DEVELOPMENT'
   | 'EMAIL_CODE'
   | 'OIDC'
+  | 'PASSKEY'
   | 'PASSWORD'
   /** Through the organization's own provider (single sign-on). */
   | 'SSO';
@@ -421,6 +511,8 @@ export type User = {
   email: Scalars['String']['output'];
   hasPassword: Scalars['Boolean']['output'];
   id: Scalars['ID']['output'];
+  /** The user's passkeys, oldest first. */
+  passkeys: Array<Passkey>;
   sessions: Array<Session>;
   signInAttempts: SignInAttemptConnection;
 };
@@ -557,6 +649,9 @@ export type ResolversTypes = ResolversObject<{
   OrganizationSso: ResolverTypeWrapper<OrganizationSsoEntity>;
   OrganizationSsoDomain: ResolverTypeWrapper<OrganizationSsoDomainEntity>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  Passkey: ResolverTypeWrapper<PasskeyEntity>;
+  PasskeyRegistrationStart: ResolverTypeWrapper<PasskeyRegistrationStart>;
+  PasskeySignInStart: ResolverTypeWrapper<PasskeySignInStart>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Session: ResolverTypeWrapper<SessionEntity>;
   SessionPrincipal: ResolverTypeWrapper<SessionPrincipal>;
@@ -589,6 +684,9 @@ export type ResolversParentTypes = ResolversObject<{
   OrganizationSso: OrganizationSsoEntity;
   OrganizationSsoDomain: OrganizationSsoDomainEntity;
   PageInfo: PageInfo;
+  Passkey: PasskeyEntity;
+  PasskeyRegistrationStart: PasskeyRegistrationStart;
+  PasskeySignInStart: PasskeySignInStart;
   Query: Record<PropertyKey, never>;
   Session: SessionEntity;
   SessionPrincipal: SessionPrincipal;
@@ -680,11 +778,14 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export type MutationResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   addOrganizationSsoDomain?: Resolver<ResolversTypes['OrganizationSsoDomain'], ParentType, ContextType, RequireFields<MutationAddOrganizationSsoDomainArgs, 'domain' | 'organizationId'>>;
   completeOidcSignIn?: Resolver<ResolversTypes['SignIn'], ParentType, ContextType, RequireFields<MutationCompleteOidcSignInArgs, 'callbackUrl' | 'provider'>>;
+  completePasskeyRegistration?: Resolver<ResolversTypes['Passkey'], ParentType, ContextType, RequireFields<MutationCompletePasskeyRegistrationArgs, 'name' | 'response'>>;
   completeSsoSignIn?: Resolver<ResolversTypes['SignIn'], ParentType, ContextType, RequireFields<MutationCompleteSsoSignInArgs, 'callbackUrl' | 'organizationId'>>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'name' | 'organizationId' | 'scopes'>>;
   devSignIn?: Resolver<ResolversTypes['SignIn'], ParentType, ContextType, RequireFields<MutationDevSignInArgs, 'email'>>;
   removeOrganizationSso?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRemoveOrganizationSsoArgs, 'organizationId'>>;
   removeOrganizationSsoDomain?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRemoveOrganizationSsoDomainArgs, 'domain' | 'organizationId'>>;
+  removePasskey?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRemovePasskeyArgs, 'id'>>;
+  renamePasskey?: Resolver<ResolversTypes['Passkey'], ParentType, ContextType, RequireFields<MutationRenamePasskeyArgs, 'id' | 'name'>>;
   requestSignInCode?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRequestSignInCodeArgs, 'email'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   revokeSession?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationRevokeSessionArgs, 'id'>>;
@@ -692,9 +793,12 @@ export type MutationResolvers<ContextType = IdentityContext, ParentType extends 
   setOrganizationSso?: Resolver<ResolversTypes['OrganizationSso'], ParentType, ContextType, RequireFields<MutationSetOrganizationSsoArgs, 'clientId' | 'issuer' | 'organizationId'>>;
   setPassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationSetPasswordArgs, 'newPassword'>>;
   signInWithCode?: Resolver<ResolversTypes['SignIn'], ParentType, ContextType, RequireFields<MutationSignInWithCodeArgs, 'code' | 'email'>>;
+  signInWithPasskey?: Resolver<ResolversTypes['SignIn'], ParentType, ContextType, RequireFields<MutationSignInWithPasskeyArgs, 'ceremonyId' | 'response'>>;
   signInWithPassword?: Resolver<ResolversTypes['SignIn'], ParentType, ContextType, RequireFields<MutationSignInWithPasswordArgs, 'email' | 'password'>>;
   signOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   startOidcSignIn?: Resolver<ResolversTypes['OidcAuthorization'], ParentType, ContextType, RequireFields<MutationStartOidcSignInArgs, 'provider' | 'redirectUri'>>;
+  startPasskeyRegistration?: Resolver<ResolversTypes['PasskeyRegistrationStart'], ParentType, ContextType>;
+  startPasskeySignIn?: Resolver<ResolversTypes['PasskeySignInStart'], ParentType, ContextType, Partial<MutationStartPasskeySignInArgs>>;
   startSsoSignIn?: Resolver<ResolversTypes['SsoAuthorization'], ParentType, ContextType, RequireFields<MutationStartSsoSignInArgs, 'email' | 'redirectUri'>>;
   verifyOrganizationSsoDomain?: Resolver<ResolversTypes['OrganizationSsoDomain'], ParentType, ContextType, RequireFields<MutationVerifyOrganizationSsoDomainArgs, 'domain' | 'organizationId'>>;
 }>;
@@ -731,6 +835,26 @@ export type OrganizationSsoDomainResolvers<ContextType = IdentityContext, Parent
 export type PageInfoResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type PasskeyResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Passkey'] = ResolversParentTypes['Passkey']> = ResolversObject<{
+  backedUp?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type PasskeyRegistrationStartResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['PasskeyRegistrationStart'] = ResolversParentTypes['PasskeyRegistrationStart']> = ResolversObject<{
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  options?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type PasskeySignInStartResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['PasskeySignInStart'] = ResolversParentTypes['PasskeySignInStart']> = ResolversObject<{
+  ceremonyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  options?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
@@ -807,6 +931,7 @@ export type UserResolvers<ContextType = IdentityContext, ParentType extends Reso
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   hasPassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  passkeys?: Resolver<Array<ResolversTypes['Passkey']>, ParentType, ContextType>;
   sessions?: Resolver<Array<ResolversTypes['Session']>, ParentType, ContextType, Partial<UserSessionsArgs>>;
   signInAttempts?: Resolver<ResolversTypes['SignInAttemptConnection'], ParentType, ContextType, Partial<UserSignInAttemptsArgs>>;
 }>;
@@ -831,6 +956,9 @@ export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
   OrganizationSso?: OrganizationSsoResolvers<ContextType>;
   OrganizationSsoDomain?: OrganizationSsoDomainResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  Passkey?: PasskeyResolvers<ContextType>;
+  PasskeyRegistrationStart?: PasskeyRegistrationStartResolvers<ContextType>;
+  PasskeySignInStart?: PasskeySignInStartResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Session?: SessionResolvers<ContextType>;
   SessionPrincipal?: SessionPrincipalResolvers<ContextType>;

@@ -80,7 +80,7 @@ export class Migration20261207050000 extends Migration {
     this.addSql(`grant execute on function identity.sso_domain_verified_elsewhere(text, uuid) to ${runtime}`);
     this.addSql(`alter table identity.sign_in_attempts drop constraint sign_in_attempts_method_check`);
     this.addSql(`alter table identity.sign_in_attempts add constraint sign_in_attempts_method_check
-      check (method in ('EMAIL_CODE','PASSWORD','OIDC','DEVELOPMENT','SSO'))`);
+      check (method in ('EMAIL_CODE','PASSWORD','OIDC','DEVELOPMENT','PASSKEY','SSO'))`);
   }
 
   override down(): void {
