@@ -73,6 +73,7 @@ describe('a process without what its role needs stops at once, naming it', () =>
     ['identity', 'STEWARD_SERVICE_PRIVATE_KEY', 'STEWARD_SERVICE_PRIVATE_KEY'],
     ['identity', 'TENANCY_URL', 'TENANCY_URL'],
     ['identity', 'SMTP_URL', 'SMTP_URL'],
+    ['identity', 'STEWARD_FACTOR_KEY', 'STEWARD_FACTOR_KEY'],
     ['identity', 'STEWARD_SERVICE_PUBLIC_KEYS', 'STEWARD_SERVICE_PUBLIC_KEYS.lifecycle'],
     ['tenancy', 'LIFECYCLE_URL', 'LIFECYCLE_URL'],
     ['tenancy', 'SMTP_URL', 'SMTP_URL'],

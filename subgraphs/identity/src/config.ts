@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { MailEnv, mailerFromEnv } from '../../runtime/mailer.ts';
 import { assertNothingMissing } from '../../../platform/requirements.ts';
@@ -57,6 +58,16 @@ export const IdentityEnv = MailEnv.extend({
     .positive()
     .max(60)
     .default(DEFAULT_RECENT_AUTHENTICATION_MINUTES),
+  /**
+   * 32 bytes, base64: seals TOTP secrets and keys recovery-code hashes. Required in production;
+   * in development a key per process (factors enrolled do not survive a restart).
+   */
+  STEWARD_FACTOR_KEY: z
+    .string()
+    .optional()
+    .refine((value) => value === undefined || Buffer.from(value, 'base64').length === 32, {
+      message: 'must be 32 bytes in base64 (npm run keys makes one)',
+    }),
   /** JSON array of { id, name, issuer, clientId, clientSecret? }: the OpenID Connect providers. */
   STEWARD_OIDC_PROVIDERS: z
     .string()
@@ -84,12 +95,23 @@ export type IdentityEnv = z.infer<typeof IdentityEnv>;
 
 export function identityOptionsFromEnv(env: IdentityEnv): IdentityOptions {
   const mail = mailerFromEnv(env);
-  assertNothingMissing('identity', mail.missing);
+  const production = env.NODE_ENV === 'production';
+  assertNothingMissing('identity', [
+    ...mail.missing,
+    ...(production && !env.STEWARD_FACTOR_KEY
+      ? [{ variable: 'STEWARD_FACTOR_KEY', why: 'seals second-factor secrets (TOTP) at rest' }]
+      : []),
+  ]);
   return {
     allowDevSignIn: env.NODE_ENV !== 'production',
     now: () => new Date(),
     mailer: mail.mailer,
-    warnings: mail.warning ? [mail.warning] : [],
+    warnings: [
+      ...(mail.warning ? [mail.warning] : []),
+      ...(env.STEWARD_FACTOR_KEY
+        ? []
+        : ['STEWARD_FACTOR_KEY unset: second factors sealed under a key of this process, lost at restart']),
+    ],
     sessions: {
       idleTimeoutMs: hours(env.SESSION_IDLE_HOURS),
       absoluteLifetimeMs: hours(env.SESSION_ABSOLUTE_HOURS),
@@ -101,5 +123,6 @@ export function identityOptionsFromEnv(env: IdentityEnv): IdentityOptions {
       resendAfterMs: env.STEWARD_SIGN_IN_CODE_RESEND_SECONDS * 1000,
     },
     recentAuthenticationMs: minutes(env.STEWARD_REAUTHENTICATION_MINUTES),
+    factorKey: env.STEWARD_FACTOR_KEY ? Buffer.from(env.STEWARD_FACTOR_KEY, 'base64') : randomBytes(32),
   };
 }

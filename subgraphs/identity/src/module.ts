@@ -18,6 +18,10 @@ import { Migration20261121010200 } from './migrations/Migration20261121010200.ts
 import { SignInAttemptSchema } from './sign-in-attempt/sign-in-attempt.entity.ts';
 import { Migration20261121010000 } from './migrations/Migration20261121010000.ts';
 import { Migration20261206183000 } from './migrations/Migration20261206183000.ts';
+import { Migration20261207030000 } from './migrations/Migration20261207030000.ts';
+import { TotpFactorSchema } from './totp/totp-factor.entity.ts';
+import { RecoveryCodeSchema } from './recovery-code/recovery-code.entity.ts';
+import { SignInChallengeSchema } from './sign-in-challenge/sign-in-challenge.entity.ts';
 
 export const identityEntities = [
   UserSchema,
@@ -25,6 +29,9 @@ export const identityEntities = [
   OidcFlowSchema,
   ApiKeySchema,
   SignInAttemptSchema,
+  TotpFactorSchema,
+  RecoveryCodeSchema,
+  SignInChallengeSchema,
 ];
 export const identityMigrations = [
   Migration20261121000000,
@@ -34,6 +41,7 @@ export const identityMigrations = [
   Migration20261121050000,
   Migration20261121080000,
   Migration20261206183000,
+  Migration20261207030000,
 ];
 
 export function createIdentityModule(options: IdentityOptions): SubgraphModule<IdentityLoaders> {

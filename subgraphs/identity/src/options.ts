@@ -39,4 +39,9 @@ export interface IdentityOptions {
    * (setting a password without the current one): see session/recent-authentication.ts.
    */
   recentAuthenticationMs: number;
+  /**
+   * AES-256-GCM key (32 bytes) sealing second-factor secrets at rest and keying the HMAC of
+   * recovery codes (STEWARD_FACTOR_KEY).
+   */
+  factorKey: Buffer;
 }

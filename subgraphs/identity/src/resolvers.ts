@@ -10,6 +10,10 @@ import { createApiKeyResolvers } from './api-key/api-key.resolvers.ts';
 import { createEmailCodeResolvers } from './email-code/email-code.resolvers.ts';
 import { createPasswordResolvers } from './password/password.resolvers.ts';
 import { signInAttemptResolvers } from './sign-in-attempt/sign-in-attempt.resolvers.ts';
+import { createTotpResolvers } from './totp/totp.resolvers.ts';
+import { createRecoveryCodeResolvers } from './recovery-code/recovery-code.resolvers.ts';
+import { createSignInChallengeResolvers } from './sign-in-challenge/sign-in-challenge.resolvers.ts';
+import { createStepUpResolvers } from './step-up/step-up.resolvers.ts';
 
 /** Each domain folder owns its resolvers; this only puts them together. */
 export function createIdentityResolvers(options: IdentityOptions): Resolvers {
@@ -23,5 +27,9 @@ export function createIdentityResolvers(options: IdentityOptions): Resolvers {
     createEmailCodeResolvers(options),
     createPasswordResolvers(options),
     signInAttemptResolvers,
+    createTotpResolvers(options),
+    createRecoveryCodeResolvers(options),
+    createSignInChallengeResolvers(options),
+    createStepUpResolvers(options),
   );
 }

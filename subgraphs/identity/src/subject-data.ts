@@ -49,6 +49,27 @@ export const identitySubjectData: SubjectDataDeclaration = {
       destroyWhere: { user: `key = 'email:' || ${emailOfUser}` },
     },
     {
+      table: 'totp_factors',
+      strategy: 'ERASE',
+      subject: 'user_id',
+      reason: 'Authenticator app secret (sealed under STEWARD_FACTOR_KEY) and last time step used',
+      destroyWhere: { user: 'user_id = ?' },
+    },
+    {
+      table: 'recovery_codes',
+      strategy: 'ERASE',
+      subject: 'user_id',
+      reason: 'Keyed hashes of recovery codes',
+      destroyWhere: { user: 'user_id = ?' },
+    },
+    {
+      table: 'sign_in_challenges',
+      strategy: 'ERASE',
+      subject: 'user_id',
+      reason: 'Hash of a sign-in awaiting its second factor, minutes-long',
+      destroyWhere: { user: 'user_id = ?' },
+    },
+    {
       table: 'oidc_flows',
       strategy: 'NONE',
       subject: 'none (before sign-in)',

@@ -120,6 +120,51 @@ export const OPERATIONS: Record<string, OperationRow> = {
       'the re-authentication window, FORBIDDEN (`reason: REAUTHENTICATION_REQUIRED`); changing one ' +
       "takes the current one. Ends the user's other sessions",
   },
+  startTotpEnrolment: {
+    args: () => ({}),
+    expect: row(U, A, A, A, A, U, U),
+    note: "the caller's own account only; a new unconfirmed secret replaces an unconfirmed one",
+  },
+  confirmTotpEnrolment: {
+    args: () => ({ code: 'abc' }),
+    expect: row(U, BAD, BAD, BAD, BAD, U, U),
+    note: 'a wrong code is a try under the brute-force limits (UNAUTHENTICATED, `reason: INVALID_CODE`)',
+  },
+  removeTotp: {
+    args: () => ({}),
+    expect: row(U, N, N, N, N, U, U),
+    note:
+      "the caller's own app; needs a step-up (FORBIDDEN, `reason: STEP_UP_REQUIRED`, `factors`); " +
+      'NOT_FOUND without a confirmed app',
+  },
+  regenerateRecoveryCodes: {
+    args: () => ({}),
+    expect: row(U, 'CONFLICT', 'CONFLICT', 'CONFLICT', 'CONFLICT', U, U),
+    note: 'needs a step-up and a second factor (CONFLICT, `reason: NO_SECOND_FACTOR`, without one)',
+  },
+  completeSignInWithTotp: {
+    args: () => ({ challenge: 'no-such-challenge', code: '000000' }),
+    expect: row(U, U, U, U, U, U, U),
+    note: 'anyone holding a challenge (`reason: CHALLENGE_EXPIRED` otherwise), behind the brute-force limits',
+  },
+  completeSignInWithRecoveryCode: {
+    args: () => ({ challenge: 'no-such-challenge', code: 'AAAAA-AAAAA' }),
+    expect: row(U, U, U, U, U, U, U),
+  },
+  stepUpWithTotp: {
+    args: () => ({ code: 'abc' }),
+    expect: row(U, BAD, BAD, BAD, BAD, U, U),
+    note: "refreshes the caller's own session; FORBIDDEN (`reason: STEP_UP_METHOD_NOT_ALLOWED`) without an app",
+  },
+  stepUpWithRecoveryCode: {
+    args: () => ({ code: 'x' }),
+    expect: row(U, BAD, BAD, BAD, BAD, U, U),
+  },
+  stepUpWithPassword: {
+    args: () => ({ password: '' }),
+    expect: row(U, BAD, BAD, BAD, BAD, U, U),
+    note: 'only for accounts without a second factor',
+  },
   startOidcSignIn: {
     args: () => ({ provider: 'nowhere', redirectUri: 'http://localhost/callback' }),
     expect: row(BAD, BAD, BAD, BAD, BAD, BAD, BAD),
@@ -142,6 +187,7 @@ export const OPERATIONS: Record<string, OperationRow> = {
   createApiKey: {
     args: (w) => ({ organizationId: w.a.organizationId, name: 'Matrix key', scopes: ['projects:read'] }),
     expect: row(N, F, F, A, N, N, N),
+    note: 'needs a step-up: a session authenticated longer ago than the window gets FORBIDDEN (`reason: STEP_UP_REQUIRED`)',
   },
   revokeApiKey: {
     args: (w) => ({ id: w.a.spareKeyId }),

@@ -66,10 +66,26 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Completes it with the URL the provider redirected the browser to. */
   completeOidcSignIn: SignIn;
+  /** The same with a recovery code (each works once). */
+  completeSignInWithRecoveryCode: SignIn;
+  /**
+   * Finishes a sign-in that answered UNAUTHENTICATED with extensions.reason SECOND_FACTOR_REQUIRED:
+   * the extensions.challenge it carried and a code of the authenticator app.
+   */
+  completeSignInWithTotp: SignIn;
+  /**
+   * Confirms the enrolment with a code from the app: from now on signing in asks for it. Answers ten
+   * recovery codes, shown once. The current session counts as authenticated with the app.
+   */
+  confirmTotpEnrolment: RecoveryCodes;
   /** An organization ADMIN creates a partner API key; its secret is in the answer once and never again. */
   createApiKey: CreatedApiKey;
   /** Development only (refused when NODE_ENV=production): signs in as the user with this email, creating it if needed. */
   devSignIn: SignIn;
+  /** Ten new recovery codes, shown once; the old ones stop working. Needs a step-up. */
+  regenerateRecoveryCodes: RecoveryCodes;
+  /** Removes the authenticator app and the recovery codes. Needs a step-up (FORBIDDEN, reason STEP_UP_REQUIRED). */
+  removeTotp: Scalars['Boolean']['output'];
   /**
    * Sends a 6-digit sign-in code by email. The answer is the same whether the email is known or not.
    * Limited per address and hour; a request soon after the last mail sends nothing (that code still works).
@@ -93,12 +109,42 @@ export type Mutation = {
   signOut: Scalars['Boolean']['output'];
   /** Starts an OpenID Connect sign-in (authorization code with PKCE); send the browser to authorizationUrl. */
   startOidcSignIn: OidcAuthorization;
+  /**
+   * Starts enrolling an authenticator app (TOTP): the secret is in this answer once, as text, an
+   * otpauth URI and a QR code. Confirm with a first code. CONFLICT (reason TOTP_ENROLLED) when one is.
+   */
+  startTotpEnrolment: TotpEnrolment;
+  /** For accounts without a second factor only (FORBIDDEN, reason STEP_UP_METHOD_NOT_ALLOWED, otherwise). */
+  stepUpWithPassword: Session;
+  stepUpWithRecoveryCode: Session;
+  /**
+   * Step-up: proves again who holds this session, so that sensitive operations (export, deletion,
+   * API keys, sign-in policy, factor removal) go through for the next minutes. Answers the session.
+   */
+  stepUpWithTotp: Session;
 };
 
 
 export type MutationCompleteOidcSignInArgs = {
   callbackUrl: Scalars['String']['input'];
   provider: Scalars['String']['input'];
+};
+
+
+export type MutationCompleteSignInWithRecoveryCodeArgs = {
+  challenge: Scalars['String']['input'];
+  code: Scalars['String']['input'];
+};
+
+
+export type MutationCompleteSignInWithTotpArgs = {
+  challenge: Scalars['String']['input'];
+  code: Scalars['String']['input'];
+};
+
+
+export type MutationConfirmTotpEnrolmentArgs = {
+  code: Scalars['String']['input'];
 };
 
 
@@ -158,6 +204,21 @@ export type MutationSignInWithPasswordArgs = {
 export type MutationStartOidcSignInArgs = {
   provider: Scalars['String']['input'];
   redirectUri: Scalars['String']['input'];
+};
+
+
+export type MutationStepUpWithPasswordArgs = {
+  password: Scalars['String']['input'];
+};
+
+
+export type MutationStepUpWithRecoveryCodeArgs = {
+  code: Scalars['String']['input'];
+};
+
+
+export type MutationStepUpWithTotpArgs = {
+  code: Scalars['String']['input'];
 };
 
 export type OidcAuthorization = {
@@ -232,6 +293,19 @@ export type QueryUserEmailsArgs = {
   userIds: Array<Scalars['ID']['input']>;
 };
 
+/** Recovery codes: shown once, stored hashed, each works once instead of the app. */
+export type RecoveryCodes = {
+  __typename?: 'RecoveryCodes';
+  codes: Array<Scalars['String']['output']>;
+};
+
+/** A person's second factors (never their secrets). */
+export type SecondFactors = {
+  __typename?: 'SecondFactors';
+  recoveryCodesLeft: Scalars['Int']['output'];
+  totp: Scalars['Boolean']['output'];
+};
+
 export type Session = {
   __typename?: 'Session';
   /** When the user last proved who they are on this session; sensitive operations need it recent. */
@@ -299,12 +373,27 @@ export type SignInMethod =
   | 'DEVELOPMENT'
   | 'EMAIL_CODE'
   | 'OIDC'
-  | 'PASSWORD';
+  | 'PASSWORD'
+  /** A recovery code (second factor). */
+  | 'RECOVERY_CODE'
+  /** An authenticator app's code (second factor). */
+  | 'TOTP';
 
 export type SignInOutcome =
   | 'FAILURE'
   | 'LOCKED'
   | 'SUCCESS';
+
+/** An authenticator app being enrolled: shown once. */
+export type TotpEnrolment = {
+  __typename?: 'TotpEnrolment';
+  /** The URI as a QR code, a PNG data URL. */
+  qrCodeDataUrl: Scalars['String']['output'];
+  /** Base32, for typing into the app by hand. */
+  secret: Scalars['String']['output'];
+  /** otpauth://totp/… (RFC 6238 key URI). */
+  uri: Scalars['String']['output'];
+};
 
 export type User = {
   __typename?: 'User';
@@ -313,6 +402,8 @@ export type User = {
   email: Scalars['String']['output'];
   hasPassword: Scalars['Boolean']['output'];
   id: Scalars['ID']['output'];
+  /** The person's second factors: their own only. */
+  secondFactors: SecondFactors;
   sessions: Array<Session>;
   signInAttempts: SignInAttemptConnection;
 };
@@ -448,6 +539,8 @@ export type ResolversTypes = ResolversObject<{
   OidcProvider: ResolverTypeWrapper<OidcProvider>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecoveryCodes: ResolverTypeWrapper<RecoveryCodes>;
+  SecondFactors: ResolverTypeWrapper<SecondFactors>;
   Session: ResolverTypeWrapper<SessionEntity>;
   SessionPrincipal: ResolverTypeWrapper<SessionPrincipal>;
   SignIn: ResolverTypeWrapper<Omit<SignIn, 'session' | 'user'> & { session: ResolversTypes['Session'], user: ResolversTypes['User'] }>;
@@ -456,6 +549,7 @@ export type ResolversTypes = ResolversObject<{
   SignInAttemptEdge: ResolverTypeWrapper<Omit<SignInAttemptEdge, 'node'> & { node: ResolversTypes['SignInAttempt'] }>;
   SignInMethod: SignInMethod;
   SignInOutcome: SignInOutcome;
+  TotpEnrolment: ResolverTypeWrapper<TotpEnrolment>;
   User: ResolverTypeWrapper<UserEntity>;
   UserEmail: ResolverTypeWrapper<UserEmail>;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
@@ -477,12 +571,15 @@ export type ResolversParentTypes = ResolversObject<{
   OidcProvider: OidcProvider;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
+  RecoveryCodes: RecoveryCodes;
+  SecondFactors: SecondFactors;
   Session: SessionEntity;
   SessionPrincipal: SessionPrincipal;
   SignIn: Omit<SignIn, 'session' | 'user'> & { session: ResolversParentTypes['Session'], user: ResolversParentTypes['User'] };
   SignInAttempt: SignInAttemptEntity;
   SignInAttemptConnection: Omit<SignInAttemptConnection, 'edges'> & { edges: Array<ResolversParentTypes['SignInAttemptEdge']> };
   SignInAttemptEdge: Omit<SignInAttemptEdge, 'node'> & { node: ResolversParentTypes['SignInAttempt'] };
+  TotpEnrolment: TotpEnrolment;
   User: UserEntity;
   UserEmail: UserEmail;
   link__Import: Scalars['link__Import']['output'];
@@ -565,8 +662,13 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 
 export type MutationResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   completeOidcSignIn?: Resolver<ResolversTypes['SignIn'], ParentType, ContextType, RequireFields<MutationCompleteOidcSignInArgs, 'callbackUrl' | 'provider'>>;
+  completeSignInWithRecoveryCode?: Resolver<ResolversTypes['SignIn'], ParentType, ContextType, RequireFields<MutationCompleteSignInWithRecoveryCodeArgs, 'challenge' | 'code'>>;
+  completeSignInWithTotp?: Resolver<ResolversTypes['SignIn'], ParentType, ContextType, RequireFields<MutationCompleteSignInWithTotpArgs, 'challenge' | 'code'>>;
+  confirmTotpEnrolment?: Resolver<ResolversTypes['RecoveryCodes'], ParentType, ContextType, RequireFields<MutationConfirmTotpEnrolmentArgs, 'code'>>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'name' | 'organizationId' | 'scopes'>>;
   devSignIn?: Resolver<ResolversTypes['SignIn'], ParentType, ContextType, RequireFields<MutationDevSignInArgs, 'email'>>;
+  regenerateRecoveryCodes?: Resolver<ResolversTypes['RecoveryCodes'], ParentType, ContextType>;
+  removeTotp?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   requestSignInCode?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRequestSignInCodeArgs, 'email'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   revokeSession?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationRevokeSessionArgs, 'id'>>;
@@ -576,6 +678,10 @@ export type MutationResolvers<ContextType = IdentityContext, ParentType extends 
   signInWithPassword?: Resolver<ResolversTypes['SignIn'], ParentType, ContextType, RequireFields<MutationSignInWithPasswordArgs, 'email' | 'password'>>;
   signOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   startOidcSignIn?: Resolver<ResolversTypes['OidcAuthorization'], ParentType, ContextType, RequireFields<MutationStartOidcSignInArgs, 'provider' | 'redirectUri'>>;
+  startTotpEnrolment?: Resolver<ResolversTypes['TotpEnrolment'], ParentType, ContextType>;
+  stepUpWithPassword?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationStepUpWithPasswordArgs, 'password'>>;
+  stepUpWithRecoveryCode?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationStepUpWithRecoveryCodeArgs, 'code'>>;
+  stepUpWithTotp?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationStepUpWithTotpArgs, 'code'>>;
 }>;
 
 export type OidcAuthorizationResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['OidcAuthorization'] = ResolversParentTypes['OidcAuthorization']> = ResolversObject<{
@@ -602,6 +708,15 @@ export type QueryResolvers<ContextType = IdentityContext, ParentType extends Res
   oidcProviders?: Resolver<Array<ResolversTypes['OidcProvider']>, ParentType, ContextType>;
   sessionPrincipal?: Resolver<Maybe<ResolversTypes['SessionPrincipal']>, ParentType, ContextType, RequireFields<QuerySessionPrincipalArgs, 'token'>>;
   userEmails?: Resolver<Array<ResolversTypes['UserEmail']>, ParentType, ContextType, RequireFields<QueryUserEmailsArgs, 'userIds'>>;
+}>;
+
+export type RecoveryCodesResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['RecoveryCodes'] = ResolversParentTypes['RecoveryCodes']> = ResolversObject<{
+  codes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type SecondFactorsResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['SecondFactors'] = ResolversParentTypes['SecondFactors']> = ResolversObject<{
+  recoveryCodesLeft?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totp?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type SessionResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Session'] = ResolversParentTypes['Session']> = ResolversObject<{
@@ -653,6 +768,12 @@ export type SignInAttemptEdgeResolvers<ContextType = IdentityContext, ParentType
   node?: Resolver<ResolversTypes['SignInAttempt'], ParentType, ContextType>;
 }>;
 
+export type TotpEnrolmentResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['TotpEnrolment'] = ResolversParentTypes['TotpEnrolment']> = ResolversObject<{
+  qrCodeDataUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  uri?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type UserResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -660,6 +781,7 @@ export type UserResolvers<ContextType = IdentityContext, ParentType extends Reso
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   hasPassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  secondFactors?: Resolver<ResolversTypes['SecondFactors'], ParentType, ContextType>;
   sessions?: Resolver<Array<ResolversTypes['Session']>, ParentType, ContextType, Partial<UserSessionsArgs>>;
   signInAttempts?: Resolver<ResolversTypes['SignInAttemptConnection'], ParentType, ContextType, Partial<UserSignInAttemptsArgs>>;
 }>;
@@ -683,12 +805,15 @@ export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
   OidcProvider?: OidcProviderResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RecoveryCodes?: RecoveryCodesResolvers<ContextType>;
+  SecondFactors?: SecondFactorsResolvers<ContextType>;
   Session?: SessionResolvers<ContextType>;
   SessionPrincipal?: SessionPrincipalResolvers<ContextType>;
   SignIn?: SignInResolvers<ContextType>;
   SignInAttempt?: SignInAttemptResolvers<ContextType>;
   SignInAttemptConnection?: SignInAttemptConnectionResolvers<ContextType>;
   SignInAttemptEdge?: SignInAttemptEdgeResolvers<ContextType>;
+  TotpEnrolment?: TotpEnrolmentResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   UserEmail?: UserEmailResolvers<ContextType>;
   link__Import?: GraphQLScalarType;

@@ -1,7 +1,14 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import type { DeviceType } from '../session/session.entity.ts';
 
-export const SIGN_IN_METHODS = ['EMAIL_CODE', 'PASSWORD', 'OIDC', 'DEVELOPMENT'] as const;
+export const SIGN_IN_METHODS = [
+  'EMAIL_CODE',
+  'PASSWORD',
+  'OIDC',
+  'DEVELOPMENT',
+  'TOTP',
+  'RECOVERY_CODE',
+] as const;
 export type SignInMethod = (typeof SIGN_IN_METHODS)[number];
 export const SIGN_IN_OUTCOMES = ['SUCCESS', 'FAILURE', 'LOCKED'] as const;
 export type SignInOutcome = (typeof SIGN_IN_OUTCOMES)[number];

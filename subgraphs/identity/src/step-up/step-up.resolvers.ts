@@ -1,0 +1,13 @@
+import type { Resolvers } from '../generated/resolvers.ts';
+import type { IdentityOptions } from '../options.ts';
+import { stepUpWithPassword, stepUpWithRecoveryCode, stepUpWithTotp } from './step-up.service.ts';
+
+export function createStepUpResolvers(options: IdentityOptions): Resolvers {
+  return {
+    Mutation: {
+      stepUpWithTotp: (_parent, { code }, ctx) => stepUpWithTotp(ctx, options, code),
+      stepUpWithRecoveryCode: (_parent, { code }, ctx) => stepUpWithRecoveryCode(ctx, options, code),
+      stepUpWithPassword: (_parent, { password }, ctx) => stepUpWithPassword(ctx, options, password),
+    },
+  };
+}
