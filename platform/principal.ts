@@ -19,6 +19,10 @@ export const Principal = z.discriminatedUnion('kind', [
     userId: z.string(),
     sessionId: z.string().optional(),
     memberships: z.array(MembershipClaim),
+    /** When the session was last authenticated (sign-in or step-up), ISO-8601: step-up reads it. */
+    authenticatedAt: z.string().optional(),
+    /** How (EMAIL_CODE, PASSWORD, OIDC, TOTP, RECOVERY_CODE…): second-factor policies read it. */
+    authenticationMethods: z.array(z.string()).optional(),
   }),
   z.object({
     kind: z.literal('apiKey'),

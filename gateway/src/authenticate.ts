@@ -36,6 +36,8 @@ export function createAuthenticator(client: InternalClient) {
         userId: sessionPrincipal.userId,
         sessionId: sessionPrincipal.sessionId,
         memberships: principalMemberships,
+        authenticatedAt: sessionPrincipal.authenticatedAt,
+        authenticationMethods: sessionPrincipal.authenticationMethods,
       },
       expiresAt: Date.parse(sessionPrincipal.expiresAt),
     };

@@ -2,6 +2,16 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+export type SignInMethod =
+  | 'DEVELOPMENT'
+  | 'EMAIL_CODE'
+  | 'OIDC'
+  | 'PASSWORD'
+  /** A recovery code (second factor). */
+  | 'RECOVERY_CODE'
+  /** An authenticator app's code (second factor). */
+  | 'TOTP';
+
 export type AccountEmailQueryVariables = Exact<{
   userId: string | number;
 }>;
@@ -21,7 +31,7 @@ export type SessionPrincipalQueryVariables = Exact<{
 }>;
 
 
-export type SessionPrincipalQuery = { sessionPrincipal: { userId: string, sessionId: string, expiresAt: string } | null };
+export type SessionPrincipalQuery = { sessionPrincipal: { userId: string, sessionId: string, expiresAt: string, authenticatedAt: string, authenticationMethods: Array<SignInMethod> } | null };
 
 export type UserEmailsQueryVariables = Exact<{
   userIds: Array<string | number> | string | number;

@@ -326,6 +326,10 @@ export type Session = {
 
 export type SessionPrincipal = {
   __typename?: 'SessionPrincipal';
+  /** When the session was last authenticated (sign-in or step-up). */
+  authenticatedAt: Scalars['DateTime']['output'];
+  /** How: the first factor, then any second factor or step-up. */
+  authenticationMethods: Array<SignInMethod>;
   /** When the session ends unless used again (the sooner of its idle and absolute expiry). */
   expiresAt: Scalars['DateTime']['output'];
   sessionId: Scalars['ID']['output'];
@@ -735,6 +739,8 @@ export type SessionResolvers<ContextType = IdentityContext, ParentType extends R
 }>;
 
 export type SessionPrincipalResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['SessionPrincipal'] = ResolversParentTypes['SessionPrincipal']> = ResolversObject<{
+  authenticatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  authenticationMethods?: Resolver<Array<ResolversTypes['SignInMethod']>, ParentType, ContextType>;
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   sessionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;

@@ -10,6 +10,8 @@ export const SIGN_IN_METHODS = [
   'RECOVERY_CODE',
 ] as const;
 export type SignInMethod = (typeof SIGN_IN_METHODS)[number];
+export const isSignInMethod = (value: string): value is SignInMethod =>
+  (SIGN_IN_METHODS as readonly string[]).includes(value);
 export const SIGN_IN_OUTCOMES = ['SUCCESS', 'FAILURE', 'LOCKED'] as const;
 export type SignInOutcome = (typeof SIGN_IN_OUTCOMES)[number];
 

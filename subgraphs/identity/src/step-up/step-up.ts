@@ -6,8 +6,8 @@ import type { Session } from '../session/session.entity.ts';
 import { secondFactorsOf } from '../sign-in-challenge/second-factors.ts';
 import { User } from '../user/user.entity.ts';
 
-/** `extensions.reason` of an operation that needs a factor given within the last minutes. */
-export const STEP_UP_REQUIRED = 'STEP_UP_REQUIRED';
+import { STEP_UP_REQUIRED } from '../../../../platform/step-up.ts';
+export { STEP_UP_REQUIRED };
 
 /**
  * The step-ups a person can take now, as `extensions.factors` names them: their second factors
