@@ -52,6 +52,8 @@ const PUBLIC_EXTENSIONS = new Set([
   'challenge',
   'challengeExpiresAt',
   'factors',
+  // Which organization's sign-in policy refused a request.
+  'organizationId',
 ]);
 
 export const notFound = (what = 'Object') => stewardError(ErrorCode.NOT_FOUND, `${what} not found`);

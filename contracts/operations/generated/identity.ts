@@ -2,6 +2,12 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** Who in an organization must give a second factor. */
+export type SecondFactorRequirement =
+  | 'ADMINS'
+  | 'EVERYONE'
+  | 'NONE';
+
 export type SignInMethod =
   | 'DEVELOPMENT'
   | 'EMAIL_CODE'
@@ -32,6 +38,13 @@ export type SessionPrincipalQueryVariables = Exact<{
 
 
 export type SessionPrincipalQuery = { sessionPrincipal: { userId: string, sessionId: string, expiresAt: string, authenticatedAt: string, authenticationMethods: Array<SignInMethod> } | null };
+
+export type SignInPolicyClaimsQueryVariables = Exact<{
+  organizationIds: Array<string | number> | string | number;
+}>;
+
+
+export type SignInPolicyClaimsQuery = { signInPolicyClaims: Array<{ organizationId: string, secondFactor: SecondFactorRequirement, allowedMethods: Array<string> | null }> };
 
 export type UserEmailsQueryVariables = Exact<{
   userIds: Array<string | number> | string | number;

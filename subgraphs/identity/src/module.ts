@@ -19,6 +19,8 @@ import { SignInAttemptSchema } from './sign-in-attempt/sign-in-attempt.entity.ts
 import { Migration20261121010000 } from './migrations/Migration20261121010000.ts';
 import { Migration20261206183000 } from './migrations/Migration20261206183000.ts';
 import { Migration20261207030000 } from './migrations/Migration20261207030000.ts';
+import { Migration20261207030100 } from './migrations/Migration20261207030100.ts';
+import { SignInPolicySchema } from './sign-in-policy/sign-in-policy.entity.ts';
 import { TotpFactorSchema } from './totp/totp-factor.entity.ts';
 import { RecoveryCodeSchema } from './recovery-code/recovery-code.entity.ts';
 import { SignInChallengeSchema } from './sign-in-challenge/sign-in-challenge.entity.ts';
@@ -32,6 +34,7 @@ export const identityEntities = [
   TotpFactorSchema,
   RecoveryCodeSchema,
   SignInChallengeSchema,
+  SignInPolicySchema,
 ];
 export const identityMigrations = [
   Migration20261121000000,
@@ -42,6 +45,7 @@ export const identityMigrations = [
   Migration20261121080000,
   Migration20261206183000,
   Migration20261207030000,
+  Migration20261207030100,
 ];
 
 export function createIdentityModule(options: IdentityOptions): SubgraphModule<IdentityLoaders> {

@@ -9,6 +9,7 @@ import { emailCodePermissions } from './email-code/email-code.permissions.ts';
 import { passwordPermissions } from './password/password.permissions.ts';
 import { signInAttemptPermissions } from './sign-in-attempt/sign-in-attempt.permissions.ts';
 import { secondFactorPermissions } from './step-up/second-factor.permissions.ts';
+import { signInPolicyPermissions } from './sign-in-policy/sign-in-policy.permissions.ts';
 
 /** Every field has a rule in its domain folder; anything else is denied by the runtime's fallback. */
 export const identityPermissions: IRules = mergeTypeMaps<IRules>(
@@ -21,4 +22,5 @@ export const identityPermissions: IRules = mergeTypeMaps<IRules>(
   passwordPermissions,
   signInAttemptPermissions,
   secondFactorPermissions,
+  signInPolicyPermissions,
 );

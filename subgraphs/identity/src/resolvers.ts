@@ -14,6 +14,7 @@ import { createTotpResolvers } from './totp/totp.resolvers.ts';
 import { createRecoveryCodeResolvers } from './recovery-code/recovery-code.resolvers.ts';
 import { createSignInChallengeResolvers } from './sign-in-challenge/sign-in-challenge.resolvers.ts';
 import { createStepUpResolvers } from './step-up/step-up.resolvers.ts';
+import { createSignInPolicyResolvers } from './sign-in-policy/sign-in-policy.resolvers.ts';
 
 /** Each domain folder owns its resolvers; this only puts them together. */
 export function createIdentityResolvers(options: IdentityOptions): Resolvers {
@@ -31,5 +32,6 @@ export function createIdentityResolvers(options: IdentityOptions): Resolvers {
     createRecoveryCodeResolvers(options),
     createSignInChallengeResolvers(options),
     createStepUpResolvers(options),
+    createSignInPolicyResolvers(options),
   );
 }

@@ -10,6 +10,7 @@ import { UserSchema } from './user/user.entity.ts';
 import { SessionSchema } from './session/session.entity.ts';
 import { SignInAttemptSchema } from './sign-in-attempt/sign-in-attempt.entity.ts';
 import { ApiKeySchema } from './api-key/api-key.entity.ts';
+import { SignInPolicySchema } from './sign-in-policy/sign-in-policy.entity.ts';
 
 const emailOfUser = '(select u.email from identity.users u where u.id = ?)';
 
@@ -24,6 +25,7 @@ export const identitySubjectData: SubjectDataDeclaration = {
     // Attempts with the user's address from before the account existed are theirs too.
     SignInAttempt: { entity: SignInAttemptSchema, alsoOfUser: `user_id is null and email = ${emailOfUser}` },
     ApiKey: { entity: ApiKeySchema },
+    SignInPolicy: { entity: SignInPolicySchema },
     User: { entity: UserSchema, derived: { hasPassword: 'password_hash is not null' } },
   },
   unexposed: [

@@ -120,6 +120,19 @@ export const OPERATIONS: Record<string, OperationRow> = {
       'the re-authentication window, FORBIDDEN (`reason: REAUTHENTICATION_REQUIRED`); changing one ' +
       "takes the current one. Ends the user's other sessions",
   },
+  signInPolicy: {
+    args: (w) => ({ organizationId: w.a.organizationId }),
+    expect: row(N, F, F, A, N, N, N),
+  },
+  setSignInPolicy: {
+    args: (w) => ({ organizationId: w.a.organizationId, policy: { secondFactor: 'NONE' } }),
+    selection: '{ organizationId secondFactor }',
+    expect: row(N, F, F, A, N, N, N),
+    note:
+      "needs a step-up, and a policy that admits the admin's own session (CONFLICT, `reason: POLICY_EXCLUDES_YOU`); " +
+      'enforced by the gateway on every operation touching the organization (FORBIDDEN, `reason: ' +
+      'SECOND_FACTOR_REQUIRED` or `SIGN_IN_METHOD_NOT_ALLOWED`, `organizationId`)',
+  },
   startTotpEnrolment: {
     args: () => ({}),
     expect: row(U, A, A, A, A, U, U),

@@ -102,6 +102,14 @@ export type Mutation = {
    * Ends the user's other sessions.
    */
   setPassword: Scalars['Boolean']['output'];
+  /**
+   * An organization ADMIN sets its sign-in policy: a second factor required of its admins or of
+   * every member, and the sign-in methods allowed (null: any). Enforced by the gateway on every
+   * request touching the organization (FORBIDDEN, extensions.reason SECOND_FACTOR_REQUIRED or
+   * SIGN_IN_METHOD_NOT_ALLOWED). Needs a step-up; refused (CONFLICT, reason POLICY_EXCLUDES_YOU)
+   * when it would refuse the admin's own session.
+   */
+  setSignInPolicy: SignInPolicy;
   /** Signs in with the emailed code; the first sign-in creates the user. */
   signInWithCode: SignIn;
   signInWithPassword: SignIn;
@@ -189,6 +197,12 @@ export type MutationSetPasswordArgs = {
 };
 
 
+export type MutationSetSignInPolicyArgs = {
+  organizationId: Scalars['ID']['input'];
+  policy: SignInPolicyInput;
+};
+
+
 export type MutationSignInWithCodeArgs = {
   code: Scalars['String']['input'];
   email: Scalars['String']['input'];
@@ -255,6 +269,10 @@ export type Query = {
   oidcProviders: Array<OidcProvider>;
   /** Internal: resolves a session token for the gateway. Never part of the public graph. */
   sessionPrincipal?: Maybe<SessionPrincipal>;
+  /** An organization's sign-in policy, for its admins (the default when none was set). */
+  signInPolicy: SignInPolicy;
+  /** Internal: the sign-in policies of these organizations that ask more than the default, for the gateway. */
+  signInPolicyClaims: Array<SignInPolicyClaim>;
   /** Internal, for lifecycle: where to mail these users (an organization's admins, about its contract). */
   userEmails: Array<UserEmail>;
 };
@@ -289,6 +307,16 @@ export type QuerySessionPrincipalArgs = {
 };
 
 
+export type QuerySignInPolicyArgs = {
+  organizationId: Scalars['ID']['input'];
+};
+
+
+export type QuerySignInPolicyClaimsArgs = {
+  organizationIds: Array<Scalars['ID']['input']>;
+};
+
+
 export type QueryUserEmailsArgs = {
   userIds: Array<Scalars['ID']['input']>;
 };
@@ -298,6 +326,12 @@ export type RecoveryCodes = {
   __typename?: 'RecoveryCodes';
   codes: Array<Scalars['String']['output']>;
 };
+
+/** Who in an organization must give a second factor. */
+export type SecondFactorRequirement =
+  | 'ADMINS'
+  | 'EVERYONE'
+  | 'NONE';
 
 /** A person's second factors (never their secrets). */
 export type SecondFactors = {
@@ -387,6 +421,30 @@ export type SignInOutcome =
   | 'FAILURE'
   | 'LOCKED'
   | 'SUCCESS';
+
+/** An organization's sign-in policy. */
+export type SignInPolicy = {
+  __typename?: 'SignInPolicy';
+  allowedMethods?: Maybe<Array<SignInMethod>>;
+  organizationId: Scalars['ID']['output'];
+  secondFactor: SecondFactorRequirement;
+  /** Null for the default, never set. */
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** Internal: a policy as the gateway's principal carries it. */
+export type SignInPolicyClaim = {
+  __typename?: 'SignInPolicyClaim';
+  allowedMethods?: Maybe<Array<Scalars['String']['output']>>;
+  organizationId: Scalars['ID']['output'];
+  secondFactor: SecondFactorRequirement;
+};
+
+export type SignInPolicyInput = {
+  /** The first factors members may sign in with; null or absent: any. */
+  allowedMethods?: InputMaybe<Array<SignInMethod>>;
+  secondFactor: SecondFactorRequirement;
+};
 
 /** An authenticator app being enrolled: shown once. */
 export type TotpEnrolment = {
@@ -544,6 +602,7 @@ export type ResolversTypes = ResolversObject<{
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecoveryCodes: ResolverTypeWrapper<RecoveryCodes>;
+  SecondFactorRequirement: SecondFactorRequirement;
   SecondFactors: ResolverTypeWrapper<SecondFactors>;
   Session: ResolverTypeWrapper<SessionEntity>;
   SessionPrincipal: ResolverTypeWrapper<SessionPrincipal>;
@@ -553,6 +612,9 @@ export type ResolversTypes = ResolversObject<{
   SignInAttemptEdge: ResolverTypeWrapper<Omit<SignInAttemptEdge, 'node'> & { node: ResolversTypes['SignInAttempt'] }>;
   SignInMethod: SignInMethod;
   SignInOutcome: SignInOutcome;
+  SignInPolicy: ResolverTypeWrapper<SignInPolicy>;
+  SignInPolicyClaim: ResolverTypeWrapper<SignInPolicyClaim>;
+  SignInPolicyInput: SignInPolicyInput;
   TotpEnrolment: ResolverTypeWrapper<TotpEnrolment>;
   User: ResolverTypeWrapper<UserEntity>;
   UserEmail: ResolverTypeWrapper<UserEmail>;
@@ -583,6 +645,9 @@ export type ResolversParentTypes = ResolversObject<{
   SignInAttempt: SignInAttemptEntity;
   SignInAttemptConnection: Omit<SignInAttemptConnection, 'edges'> & { edges: Array<ResolversParentTypes['SignInAttemptEdge']> };
   SignInAttemptEdge: Omit<SignInAttemptEdge, 'node'> & { node: ResolversParentTypes['SignInAttempt'] };
+  SignInPolicy: SignInPolicy;
+  SignInPolicyClaim: SignInPolicyClaim;
+  SignInPolicyInput: SignInPolicyInput;
   TotpEnrolment: TotpEnrolment;
   User: UserEntity;
   UserEmail: UserEmail;
@@ -678,6 +743,7 @@ export type MutationResolvers<ContextType = IdentityContext, ParentType extends 
   revokeSession?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationRevokeSessionArgs, 'id'>>;
   revokeUserSessions?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationRevokeUserSessionsArgs, 'organizationId' | 'userId'>>;
   setPassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationSetPasswordArgs, 'newPassword'>>;
+  setSignInPolicy?: Resolver<ResolversTypes['SignInPolicy'], ParentType, ContextType, RequireFields<MutationSetSignInPolicyArgs, 'organizationId' | 'policy'>>;
   signInWithCode?: Resolver<ResolversTypes['SignIn'], ParentType, ContextType, RequireFields<MutationSignInWithCodeArgs, 'code' | 'email'>>;
   signInWithPassword?: Resolver<ResolversTypes['SignIn'], ParentType, ContextType, RequireFields<MutationSignInWithPasswordArgs, 'email' | 'password'>>;
   signOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -711,6 +777,8 @@ export type QueryResolvers<ContextType = IdentityContext, ParentType extends Res
   memberSignInAttempts?: Resolver<ResolversTypes['SignInAttemptConnection'], ParentType, ContextType, RequireFields<QueryMemberSignInAttemptsArgs, 'organizationId' | 'userId'>>;
   oidcProviders?: Resolver<Array<ResolversTypes['OidcProvider']>, ParentType, ContextType>;
   sessionPrincipal?: Resolver<Maybe<ResolversTypes['SessionPrincipal']>, ParentType, ContextType, RequireFields<QuerySessionPrincipalArgs, 'token'>>;
+  signInPolicy?: Resolver<ResolversTypes['SignInPolicy'], ParentType, ContextType, RequireFields<QuerySignInPolicyArgs, 'organizationId'>>;
+  signInPolicyClaims?: Resolver<Array<ResolversTypes['SignInPolicyClaim']>, ParentType, ContextType, RequireFields<QuerySignInPolicyClaimsArgs, 'organizationIds'>>;
   userEmails?: Resolver<Array<ResolversTypes['UserEmail']>, ParentType, ContextType, RequireFields<QueryUserEmailsArgs, 'userIds'>>;
 }>;
 
@@ -774,6 +842,19 @@ export type SignInAttemptEdgeResolvers<ContextType = IdentityContext, ParentType
   node?: Resolver<ResolversTypes['SignInAttempt'], ParentType, ContextType>;
 }>;
 
+export type SignInPolicyResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['SignInPolicy'] = ResolversParentTypes['SignInPolicy']> = ResolversObject<{
+  allowedMethods?: Resolver<Maybe<Array<ResolversTypes['SignInMethod']>>, ParentType, ContextType>;
+  organizationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  secondFactor?: Resolver<ResolversTypes['SecondFactorRequirement'], ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+}>;
+
+export type SignInPolicyClaimResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['SignInPolicyClaim'] = ResolversParentTypes['SignInPolicyClaim']> = ResolversObject<{
+  allowedMethods?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  organizationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  secondFactor?: Resolver<ResolversTypes['SecondFactorRequirement'], ParentType, ContextType>;
+}>;
+
 export type TotpEnrolmentResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['TotpEnrolment'] = ResolversParentTypes['TotpEnrolment']> = ResolversObject<{
   qrCodeDataUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -819,6 +900,8 @@ export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
   SignInAttempt?: SignInAttemptResolvers<ContextType>;
   SignInAttemptConnection?: SignInAttemptConnectionResolvers<ContextType>;
   SignInAttemptEdge?: SignInAttemptEdgeResolvers<ContextType>;
+  SignInPolicy?: SignInPolicyResolvers<ContextType>;
+  SignInPolicyClaim?: SignInPolicyClaimResolvers<ContextType>;
   TotpEnrolment?: TotpEnrolmentResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   UserEmail?: UserEmailResolvers<ContextType>;
