@@ -15,6 +15,7 @@ import { createRecoveryCodeResolvers } from './recovery-code/recovery-code.resol
 import { createSignInChallengeResolvers } from './sign-in-challenge/sign-in-challenge.resolvers.ts';
 import { createStepUpResolvers } from './step-up/step-up.resolvers.ts';
 import { createSignInPolicyResolvers } from './sign-in-policy/sign-in-policy.resolvers.ts';
+import { createMemberSessionResolvers } from './member-sessions/member-sessions.resolvers.ts';
 
 /** Each domain folder owns its resolvers; this only puts them together. */
 export function createIdentityResolvers(options: IdentityOptions): Resolvers {
@@ -33,5 +34,6 @@ export function createIdentityResolvers(options: IdentityOptions): Resolvers {
     createSignInChallengeResolvers(options),
     createStepUpResolvers(options),
     createSignInPolicyResolvers(options),
+    createMemberSessionResolvers(options),
   );
 }

@@ -120,6 +120,28 @@ export const OPERATIONS: Record<string, OperationRow> = {
       'the re-authentication window, FORBIDDEN (`reason: REAUTHENTICATION_REQUIRED`); changing one ' +
       "takes the current one. Ends the user's other sessions",
   },
+  memberSessions: {
+    args: (w) => ({ organizationId: w.a.organizationId, userId: w.a.member.userId }),
+    expect: row(N, F, F, A, N, N, N),
+    note: "a member of the organization's sessions; someone who is not its member is NOT_FOUND",
+  },
+  organizationSignInAttempts: {
+    args: (w) => ({ organizationId: w.a.organizationId }),
+    expect: row(N, F, F, A, N, N, N),
+    note: "its members' attempts only, filtered (member, outcome, method, IP, time range), cursor pages",
+  },
+  revokeMemberSession: {
+    args: (w) => ({ organizationId: w.a.organizationId, sessionId: w.a.spareSessionId }),
+    expect: row(N, F, F, A, N, N, N),
+    note:
+      "a session of one of the organization's members (here the admin's spare one); that device is " +
+      'refused from its next request, the other sessions go on',
+    crossTenant: { ids: { sessionId: (b) => b.spareSessionId } },
+  },
+  unlockMember: {
+    args: (w) => ({ organizationId: w.a.organizationId, userId: w.a.member.userId }),
+    expect: row(N, F, F, A, N, N, N),
+  },
   signInPolicy: {
     args: (w) => ({ organizationId: w.a.organizationId }),
     expect: row(N, F, F, A, N, N, N),

@@ -62,6 +62,22 @@ export type DeviceType =
   | 'TABLET'
   | 'UNKNOWN';
 
+/** A member's session as an organization's admin sees it (the same rows as Session). */
+export type MemberSession = {
+  __typename?: 'MemberSession';
+  authenticatedAt: Scalars['DateTime']['output'];
+  authenticationMethods: Array<SignInMethod>;
+  createdAt: Scalars['DateTime']['output'];
+  deviceType: DeviceType;
+  expiresAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  ip?: Maybe<Scalars['String']['output']>;
+  lastSeenAt: Scalars['DateTime']['output'];
+  revokedAt?: Maybe<Scalars['DateTime']['output']>;
+  userAgent?: Maybe<Scalars['String']['output']>;
+  userId: Scalars['ID']['output'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Completes it with the URL the provider redirected the browser to. */
@@ -92,6 +108,8 @@ export type Mutation = {
    */
   requestSignInCode: Scalars['Boolean']['output'];
   revokeApiKey: ApiKey;
+  /** An organization ADMIN ends one session of a member: that device is refused from its next request, the others go on. */
+  revokeMemberSession: MemberSession;
   /** Ends one of the signed-in user's sessions. */
   revokeSession: Session;
   /** An organization ADMIN ends every session of a member; returns how many were ended. */
@@ -130,6 +148,8 @@ export type Mutation = {
    * API keys, sign-in policy, factor removal) go through for the next minutes. Answers the session.
    */
   stepUpWithTotp: Session;
+  /** An organization ADMIN lifts a member's sign-in lock (too many failed tries). */
+  unlockMember: Scalars['Boolean']['output'];
 };
 
 
@@ -177,6 +197,12 @@ export type MutationRequestSignInCodeArgs = {
 
 export type MutationRevokeApiKeyArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationRevokeMemberSessionArgs = {
+  organizationId: Scalars['ID']['input'];
+  sessionId: Scalars['ID']['input'];
 };
 
 
@@ -235,6 +261,12 @@ export type MutationStepUpWithTotpArgs = {
   code: Scalars['String']['input'];
 };
 
+
+export type MutationUnlockMemberArgs = {
+  organizationId: Scalars['ID']['input'];
+  userId: Scalars['ID']['input'];
+};
+
 export type OidcAuthorization = {
   __typename?: 'OidcAuthorization';
   authorizationUrl: Scalars['String']['output'];
@@ -263,10 +295,17 @@ export type Query = {
   apiKeys: Array<ApiKey>;
   /** The signed-in user, or null for an anonymous request. */
   me?: Maybe<User>;
+  /** A member's sessions (device, IP, times), for an ADMIN of an organization the member belongs to. */
+  memberSessions: Array<MemberSession>;
   /** Sign-in attempts of a member, for an ADMIN of an organization the member belongs to. */
   memberSignInAttempts: SignInAttemptConnection;
   /** The OpenID Connect providers users may sign in with. */
   oidcProviders: Array<OidcProvider>;
+  /**
+   * The sign-in attempts of an organization's members, newest first, for its ADMINs: filtered by
+   * member, outcome, method, IP and time range (from inclusive, to exclusive), a cursor page at a time.
+   */
+  organizationSignInAttempts: SignInAttemptConnection;
   /** Internal: resolves a session token for the gateway. Never part of the public graph. */
   sessionPrincipal?: Maybe<SessionPrincipal>;
   /** An organization's sign-in policy, for its admins (the default when none was set). */
@@ -294,11 +333,25 @@ export type QueryApiKeysArgs = {
 };
 
 
+export type QueryMemberSessionsArgs = {
+  organizationId: Scalars['ID']['input'];
+  userId: Scalars['ID']['input'];
+};
+
+
 export type QueryMemberSignInAttemptsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   organizationId: Scalars['ID']['input'];
   userId: Scalars['ID']['input'];
+};
+
+
+export type QueryOrganizationSignInAttemptsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<SignInAttemptFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  organizationId: Scalars['ID']['input'];
 };
 
 
@@ -405,6 +458,15 @@ export type SignInAttemptEdge = {
   __typename?: 'SignInAttemptEdge';
   cursor: Scalars['String']['output'];
   node: SignInAttempt;
+};
+
+export type SignInAttemptFilter = {
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  ip?: InputMaybe<Scalars['String']['input']>;
+  method?: InputMaybe<SignInMethod>;
+  outcome?: InputMaybe<SignInOutcome>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+  userId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 export type SignInMethod =
@@ -594,6 +656,7 @@ export type ResolversTypes = ResolversObject<{
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DestroyStrategy: DestroyStrategy;
   DeviceType: DeviceType;
+  MemberSession: ResolverTypeWrapper<SessionEntity>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -610,6 +673,7 @@ export type ResolversTypes = ResolversObject<{
   SignInAttempt: ResolverTypeWrapper<SignInAttemptEntity>;
   SignInAttemptConnection: ResolverTypeWrapper<Omit<SignInAttemptConnection, 'edges'> & { edges: Array<ResolversTypes['SignInAttemptEdge']> }>;
   SignInAttemptEdge: ResolverTypeWrapper<Omit<SignInAttemptEdge, 'node'> & { node: ResolversTypes['SignInAttempt'] }>;
+  SignInAttemptFilter: SignInAttemptFilter;
   SignInMethod: SignInMethod;
   SignInOutcome: SignInOutcome;
   SignInPolicy: ResolverTypeWrapper<SignInPolicy>;
@@ -630,6 +694,7 @@ export type ResolversParentTypes = ResolversObject<{
   ApiKeyPrincipal: ApiKeyPrincipal;
   CreatedApiKey: Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   DateTime: Scalars['DateTime']['output'];
+  MemberSession: SessionEntity;
   Mutation: Record<PropertyKey, never>;
   Boolean: Scalars['Boolean']['output'];
   Int: Scalars['Int']['output'];
@@ -645,6 +710,7 @@ export type ResolversParentTypes = ResolversObject<{
   SignInAttempt: SignInAttemptEntity;
   SignInAttemptConnection: Omit<SignInAttemptConnection, 'edges'> & { edges: Array<ResolversParentTypes['SignInAttemptEdge']> };
   SignInAttemptEdge: Omit<SignInAttemptEdge, 'node'> & { node: ResolversParentTypes['SignInAttempt'] };
+  SignInAttemptFilter: SignInAttemptFilter;
   SignInPolicy: SignInPolicy;
   SignInPolicyClaim: SignInPolicyClaim;
   SignInPolicyInput: SignInPolicyInput;
@@ -729,6 +795,20 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type MemberSessionResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['MemberSession'] = ResolversParentTypes['MemberSession']> = ResolversObject<{
+  authenticatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  authenticationMethods?: Resolver<Array<ResolversTypes['SignInMethod']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deviceType?: Resolver<ResolversTypes['DeviceType'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  ip?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastSeenAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  userAgent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
 export type MutationResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   completeOidcSignIn?: Resolver<ResolversTypes['SignIn'], ParentType, ContextType, RequireFields<MutationCompleteOidcSignInArgs, 'callbackUrl' | 'provider'>>;
   completeSignInWithRecoveryCode?: Resolver<ResolversTypes['SignIn'], ParentType, ContextType, RequireFields<MutationCompleteSignInWithRecoveryCodeArgs, 'challenge' | 'code'>>;
@@ -740,6 +820,7 @@ export type MutationResolvers<ContextType = IdentityContext, ParentType extends 
   removeTotp?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   requestSignInCode?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRequestSignInCodeArgs, 'email'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
+  revokeMemberSession?: Resolver<ResolversTypes['MemberSession'], ParentType, ContextType, RequireFields<MutationRevokeMemberSessionArgs, 'organizationId' | 'sessionId'>>;
   revokeSession?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationRevokeSessionArgs, 'id'>>;
   revokeUserSessions?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationRevokeUserSessionsArgs, 'organizationId' | 'userId'>>;
   setPassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationSetPasswordArgs, 'newPassword'>>;
@@ -752,6 +833,7 @@ export type MutationResolvers<ContextType = IdentityContext, ParentType extends 
   stepUpWithPassword?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationStepUpWithPasswordArgs, 'password'>>;
   stepUpWithRecoveryCode?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationStepUpWithRecoveryCodeArgs, 'code'>>;
   stepUpWithTotp?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationStepUpWithTotpArgs, 'code'>>;
+  unlockMember?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationUnlockMemberArgs, 'organizationId' | 'userId'>>;
 }>;
 
 export type OidcAuthorizationResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['OidcAuthorization'] = ResolversParentTypes['OidcAuthorization']> = ResolversObject<{
@@ -774,8 +856,10 @@ export type QueryResolvers<ContextType = IdentityContext, ParentType extends Res
   apiKeyPrincipal?: Resolver<Maybe<ResolversTypes['ApiKeyPrincipal']>, ParentType, ContextType, RequireFields<QueryApiKeyPrincipalArgs, 'secret'>>;
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType, RequireFields<QueryApiKeysArgs, 'organizationId'>>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  memberSessions?: Resolver<Array<ResolversTypes['MemberSession']>, ParentType, ContextType, RequireFields<QueryMemberSessionsArgs, 'organizationId' | 'userId'>>;
   memberSignInAttempts?: Resolver<ResolversTypes['SignInAttemptConnection'], ParentType, ContextType, RequireFields<QueryMemberSignInAttemptsArgs, 'organizationId' | 'userId'>>;
   oidcProviders?: Resolver<Array<ResolversTypes['OidcProvider']>, ParentType, ContextType>;
+  organizationSignInAttempts?: Resolver<ResolversTypes['SignInAttemptConnection'], ParentType, ContextType, RequireFields<QueryOrganizationSignInAttemptsArgs, 'organizationId'>>;
   sessionPrincipal?: Resolver<Maybe<ResolversTypes['SessionPrincipal']>, ParentType, ContextType, RequireFields<QuerySessionPrincipalArgs, 'token'>>;
   signInPolicy?: Resolver<ResolversTypes['SignInPolicy'], ParentType, ContextType, RequireFields<QuerySignInPolicyArgs, 'organizationId'>>;
   signInPolicyClaims?: Resolver<Array<ResolversTypes['SignInPolicyClaim']>, ParentType, ContextType, RequireFields<QuerySignInPolicyClaimsArgs, 'organizationIds'>>;
@@ -887,6 +971,7 @@ export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
   ApiKeyPrincipal?: ApiKeyPrincipalResolvers<ContextType>;
   CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  MemberSession?: MemberSessionResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   OidcAuthorization?: OidcAuthorizationResolvers<ContextType>;
   OidcProvider?: OidcProviderResolvers<ContextType>;
