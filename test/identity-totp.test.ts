@@ -90,6 +90,13 @@ const STEP_UP_PASSWORD = /* GraphQL */ `
     }
   }
 `;
+const STEP_UP_EMAIL_CODE = /* GraphQL */ `
+  mutation StepUpEmailCode($code: String!) {
+    stepUpWithEmailCode(code: $code) {
+      id
+    }
+  }
+`;
 const REMOVE = /* GraphQL */ `
   mutation Remove {
     removeTotp
@@ -420,7 +427,7 @@ describe('step-up', () => {
     expect(extensionsOf(await stack.graphql(CREATE_KEY, { organizationId }, token))).toMatchObject({
       code: 'FORBIDDEN',
       reason: 'STEP_UP_REQUIRED',
-      factors: ['PASSWORD', 'SIGN_IN'],
+      factors: ['PASSWORD', 'EMAIL_CODE', 'SIGN_IN'],
     });
     expect(
       extensionsOf(await stack.graphql(STEP_UP_PASSWORD, { password: 'not it at all' }, token)),
@@ -429,5 +436,32 @@ describe('step-up', () => {
     });
     expect((await stack.graphql(STEP_UP_PASSWORD, { password: PASSWORD }, token)).errors).toBeUndefined();
     expect((await stack.graphql(CREATE_KEY, { organizationId }, token)).errors).toBeUndefined();
+  });
+
+  it('a person with neither steps up with a code mailed to their address', async () => {
+    const email = uniqueEmail('step-up-mail');
+    const { token } = await stack.signIn(email);
+    const created = await stack.graphql<{ createOrganization: { id: string } }>(
+      CREATE_ORGANIZATION,
+      { name: 'Mail step-up org' },
+      token,
+    );
+    const organizationId = created.data!.createOrganization.id;
+    clock.advance(6 * 60_000);
+    expect(extensionsOf(await stack.graphql(CREATE_KEY, { organizationId }, token))).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'STEP_UP_REQUIRED',
+      factors: ['EMAIL_CODE', 'SIGN_IN'],
+    });
+    const code = await client.requestCode(email);
+    expect(
+      extensionsOf(await stack.graphql(STEP_UP_EMAIL_CODE, { code: wrongCode(code) }, token)),
+    ).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'INVALID_CODE' });
+    expect((await stack.graphql(STEP_UP_EMAIL_CODE, { code }, token)).errors).toBeUndefined();
+    expect((await stack.graphql(CREATE_KEY, { organizationId }, token)).errors).toBeUndefined();
+    // Spent: the same code steps up no more.
+    expect(extensionsOf(await stack.graphql(STEP_UP_EMAIL_CODE, { code }, token))).toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
   });
 });

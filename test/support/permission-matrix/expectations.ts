@@ -200,6 +200,11 @@ export const OPERATIONS: Record<string, OperationRow> = {
     expect: row(U, BAD, BAD, BAD, BAD, U, U),
     note: 'only for accounts without a second factor',
   },
+  stepUpWithEmailCode: {
+    args: () => ({ code: 'abc' }),
+    expect: row(U, BAD, BAD, BAD, BAD, U, U),
+    note: 'a code mailed to the account by requestSignInCode; only for accounts without a second factor',
+  },
   startOidcSignIn: {
     args: () => ({ provider: 'nowhere', redirectUri: 'http://localhost/callback' }),
     expect: row(BAD, BAD, BAD, BAD, BAD, BAD, BAD),

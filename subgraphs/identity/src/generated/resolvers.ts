@@ -140,6 +140,8 @@ export type Mutation = {
    * otpauth URI and a QR code. Confirm with a first code. CONFLICT (reason TOTP_ENROLLED) when one is.
    */
   startTotpEnrolment: TotpEnrolment;
+  /** A code mailed by requestSignInCode to the account's own address; for accounts without a second factor only. */
+  stepUpWithEmailCode: Session;
   /** For accounts without a second factor only (FORBIDDEN, reason STEP_UP_METHOD_NOT_ALLOWED, otherwise). */
   stepUpWithPassword: Session;
   stepUpWithRecoveryCode: Session;
@@ -244,6 +246,11 @@ export type MutationSignInWithPasswordArgs = {
 export type MutationStartOidcSignInArgs = {
   provider: Scalars['String']['input'];
   redirectUri: Scalars['String']['input'];
+};
+
+
+export type MutationStepUpWithEmailCodeArgs = {
+  code: Scalars['String']['input'];
 };
 
 
@@ -830,6 +837,7 @@ export type MutationResolvers<ContextType = IdentityContext, ParentType extends 
   signOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   startOidcSignIn?: Resolver<ResolversTypes['OidcAuthorization'], ParentType, ContextType, RequireFields<MutationStartOidcSignInArgs, 'provider' | 'redirectUri'>>;
   startTotpEnrolment?: Resolver<ResolversTypes['TotpEnrolment'], ParentType, ContextType>;
+  stepUpWithEmailCode?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationStepUpWithEmailCodeArgs, 'code'>>;
   stepUpWithPassword?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationStepUpWithPasswordArgs, 'password'>>;
   stepUpWithRecoveryCode?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationStepUpWithRecoveryCodeArgs, 'code'>>;
   stepUpWithTotp?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationStepUpWithTotpArgs, 'code'>>;

@@ -18,6 +18,7 @@ export const secondFactorPermissions: IRules = {
     stepUpWithTotp: isUser,
     stepUpWithRecoveryCode: isUser,
     stepUpWithPassword: isUser,
+    stepUpWithEmailCode: isUser,
   },
   User: { secondFactors: isSelfUser },
   TotpEnrolment: { secret: isUser, uri: isUser, qrCodeDataUrl: isUser },

@@ -1,5 +1,6 @@
 import type { Resolvers } from '../generated/resolvers.ts';
 import type { IdentityOptions } from '../options.ts';
+import { stepUpWithEmailCode } from './email-code-step-up.ts';
 import { stepUpWithPassword, stepUpWithRecoveryCode, stepUpWithTotp } from './step-up.service.ts';
 
 export function createStepUpResolvers(options: IdentityOptions): Resolvers {
@@ -8,6 +9,7 @@ export function createStepUpResolvers(options: IdentityOptions): Resolvers {
       stepUpWithTotp: (_parent, { code }, ctx) => stepUpWithTotp(ctx, options, code),
       stepUpWithRecoveryCode: (_parent, { code }, ctx) => stepUpWithRecoveryCode(ctx, options, code),
       stepUpWithPassword: (_parent, { password }, ctx) => stepUpWithPassword(ctx, options, password),
+      stepUpWithEmailCode: (_parent, { code }, ctx) => stepUpWithEmailCode(ctx, options, code),
     },
   };
 }

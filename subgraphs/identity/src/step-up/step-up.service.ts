@@ -13,7 +13,7 @@ import { isTotpShaped } from '../totp/totp.ts';
 import { isRecoveryCodeShaped } from '../recovery-code/recovery-codes.ts';
 import { stepUpFactorsOf } from './step-up.ts';
 
-type StepUpMethod = 'TOTP' | 'RECOVERY_CODE' | 'PASSWORD';
+type StepUpMethod = 'TOTP' | 'RECOVERY_CODE' | 'PASSWORD' | 'EMAIL_CODE';
 
 /**
  * A step-up: the current session's holder proves again who they are, and the session records it

@@ -11,14 +11,14 @@ export { STEP_UP_REQUIRED };
 
 /**
  * The step-ups a person can take now, as `extensions.factors` names them: their second factors
- * when they have one (a password is no proof beside a stolen session of such a person), else
- * their password when they have one, and always a new sign-in.
+ * when they have one (a password or a mailbox is no proof beside a stolen session of such a
+ * person), else their password when they have one and a mailed code; and a new sign-in.
  */
 export async function stepUpFactorsOf(ctx: IdentityContext, userId: string): Promise<string[]> {
   const second = await secondFactorsOf(ctx.em, userId);
   if (second.length) return second;
   const user = await ctx.em.findOne(User, { id: userId });
-  return user?.passwordHash ? ['PASSWORD', 'SIGN_IN'] : ['SIGN_IN'];
+  return user?.passwordHash ? ['PASSWORD', 'EMAIL_CODE', 'SIGN_IN'] : ['EMAIL_CODE', 'SIGN_IN'];
 }
 
 /**
