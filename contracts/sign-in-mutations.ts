@@ -11,4 +11,12 @@ export const SIGN_IN_MUTATIONS: ReadonlySet<string> = new Set([
   'startOidcSignIn',
   'completeOidcSignIn',
   'devSignIn',
+  // Second factors and step-up: each checks a guessable code or password.
+  'confirmTotpEnrolment',
+  'completeSignInWithTotp',
+  'completeSignInWithRecoveryCode',
+  'stepUpWithTotp',
+  'stepUpWithRecoveryCode',
+  'stepUpWithPassword',
+  'stepUpWithEmailCode',
 ]);
