@@ -16,5 +16,3 @@ export async function secondFactorsOf(em: EntityManager, userId: string): Promis
   return codes ? ['TOTP', 'RECOVERY_CODE'] : ['TOTP'];
 }
 
-/** Methods that prove a second factor, as sessions record them (authenticationMethods). */
-export const SECOND_FACTOR_METHODS: ReadonlySet<string> = new Set(['TOTP', 'RECOVERY_CODE', 'PASSKEY']);
