@@ -47,6 +47,7 @@ const config: CodegenConfig = {
     ...subgraph('identity', {
       User: '../user/user.entity.ts#User',
       Session: '../session/session.entity.ts#Session',
+      MemberSession: '../session/session.entity.ts#Session',
       ApiKey: '../api-key/api-key.entity.ts#ApiKey',
       OrganizationSso: '../organization-sso/organization-sso.entity.ts#OrganizationSso',
       OrganizationSsoDomain: '../organization-sso/organization-sso.entity.ts#OrganizationSsoDomain',

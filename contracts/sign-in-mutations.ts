@@ -15,4 +15,15 @@ export const SIGN_IN_MUTATIONS: ReadonlySet<string> = new Set([
   'devSignIn',
   'startPasskeySignIn',
   'signInWithPasskey',
+  // Second factors and step-up: each checks a guessable code or password.
+  'confirmTotpEnrolment',
+  'completeSignInWithTotp',
+  'completeSignInWithRecoveryCode',
+  'stepUpWithTotp',
+  'stepUpWithRecoveryCode',
+  'stepUpWithPassword',
+  'stepUpWithEmailCode',
+  'startSignInChallengePasskey',
+  'completeSignInWithPasskey',
+  'stepUpWithPasskey',
 ]);

@@ -48,6 +48,12 @@ const PUBLIC_EXTENSIONS = new Set([
   'retryAfter',
   'limit',
   'allowedRegions',
+  // A sign-in that needs its second factor (sign-in-challenge), an operation that needs a step-up.
+  'challenge',
+  'challengeExpiresAt',
+  'factors',
+  // Which organization's sign-in policy refused a request.
+  'organizationId',
 ]);
 
 export const notFound = (what = 'Object') => stewardError(ErrorCode.NOT_FOUND, `${what} not found`);

@@ -5,13 +5,18 @@ export const PRINCIPAL_CHANNEL = 'steward_principal';
 
 /** What changed: a session ended, a user's memberships or sessions changed, a key was revoked. */
 export type PrincipalChange =
-  { kind: 'session'; id: string } | { kind: 'user'; id: string } | { kind: 'apiKey'; id: string };
+  | { kind: 'session'; id: string }
+  | { kind: 'user'; id: string }
+  | { kind: 'apiKey'; id: string }
+  // An organization's sign-in policy: every member's principal carries it.
+  | { kind: 'organization'; id: string };
 
 export const encodeChange = (change: PrincipalChange) => `${change.kind}:${change.id}`;
 
 export function decodeChange(payload: string): PrincipalChange | null {
   const [kind, id] = payload.split(':', 2);
-  if (!id || (kind !== 'session' && kind !== 'user' && kind !== 'apiKey')) return null;
+  if (!id || (kind !== 'session' && kind !== 'user' && kind !== 'apiKey' && kind !== 'organization'))
+    return null;
   return { kind, id };
 }
 

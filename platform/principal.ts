@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { SignInPolicyClaim } from './sign-in-policy.ts';
 
 export const OrganizationRole = z.enum(['ADMIN', 'MEMBER']);
 export const ProjectRole = z.enum(['EDITOR', 'PARTICIPANT']);
@@ -19,6 +20,12 @@ export const Principal = z.discriminatedUnion('kind', [
     userId: z.string(),
     sessionId: z.string().optional(),
     memberships: z.array(MembershipClaim),
+    /** When the session was last authenticated (sign-in or step-up), ISO-8601: step-up reads it. */
+    authenticatedAt: z.string().optional(),
+    /** How (EMAIL_CODE, PASSWORD, OIDC, TOTP, RECOVERY_CODE…): second-factor policies read it. */
+    authenticationMethods: z.array(z.string()).optional(),
+    /** The sign-in policies of the user's organizations that ask more than the default. */
+    signInPolicies: z.array(SignInPolicyClaim).optional(),
   }),
   z.object({
     kind: z.literal('apiKey'),

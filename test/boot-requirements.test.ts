@@ -75,6 +75,7 @@ describe('a process without what its role needs stops at once, naming it', () =>
     ['identity', 'SMTP_URL', 'SMTP_URL'],
     ['identity', 'WEBAUTHN_RP_ID', 'WEBAUTHN_RP_ID'],
     ['identity', 'WEBAUTHN_ORIGINS', 'WEBAUTHN_ORIGINS'],
+    ['identity', 'STEWARD_FACTOR_KEY', 'STEWARD_FACTOR_KEY'],
     ['identity', 'STEWARD_SERVICE_PUBLIC_KEYS', 'STEWARD_SERVICE_PUBLIC_KEYS.lifecycle'],
     ['tenancy', 'LIFECYCLE_URL', 'LIFECYCLE_URL'],
     ['tenancy', 'SMTP_URL', 'SMTP_URL'],

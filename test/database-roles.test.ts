@@ -137,6 +137,11 @@ describe('tables holding tenant data', () => {
           'mutation($id: ID!) { setRetentionPolicy(organizationId: $id, rules: [{ category: SESSIONS, keepFor: "P7D" }]) { category } }',
           { id: organizationId },
         ],
+        // And an organization's sign-in policy (identity).
+        [
+          'mutation($id: ID!) { setSignInPolicy(organizationId: $id, policy: { secondFactor: NONE }) { secondFactor } }',
+          { id: organizationId },
+        ],
       ] as const) {
         expect((await stack.graphql(mutation, variables, admin.token)).errors).toBeUndefined();
       }

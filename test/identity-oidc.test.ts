@@ -8,6 +8,7 @@ import {
   type TestStack,
 } from './support/stack.ts';
 import { startOidcProvider, type LocalOidcProvider } from './support/oidc-provider.ts';
+import { Secret, TOTP } from 'otpauth';
 
 // The browser never reaches this address: the test stops at the provider's redirect to it.
 const REDIRECT_URI = 'https://app.steward.test/oidc/callback';
@@ -211,7 +212,10 @@ describe('OIDC sign-in against a local OpenID provider', () => {
       stateless.searchParams.delete('state');
 
       for (const callbackUrl of [forged.href, stateless.href, 'not a url']) {
-        expectRefused(await complete(callbackUrl));
+        // The flow was spent with the challenge: replayed, it is a plain refusal, no second challenge.
+        const replay = await complete(callbackUrl);
+        expectRefused(replay);
+        expect(replay.errors?.[0]?.extensions?.reason).toBeUndefined();
       }
       expect(await counts(email)).toEqual({ users: 0, sessions: 0 });
     });
@@ -221,7 +225,10 @@ describe('OIDC sign-in against a local OpenID provider', () => {
       const callbackUrl = await callbackFor(login);
       clockSkewMs = 11 * 60_000;
       try {
-        expectRefused(await complete(callbackUrl));
+        // The flow was spent with the challenge: replayed, it is a plain refusal, no second challenge.
+        const replay = await complete(callbackUrl);
+        expectRefused(replay);
+        expect(replay.errors?.[0]?.extensions?.reason).toBeUndefined();
       } finally {
         clockSkewMs = 0;
       }
@@ -296,5 +303,64 @@ describe('OIDC sign-in against a local OpenID provider', () => {
       [state],
     );
     expect(rows[0]).toEqual({ hashed: 1, plain: 0 });
+  });
+});
+
+describe('OIDC and a second factor', () => {
+  const ENROL = /* GraphQL */ `
+    mutation Enrol {
+      startTotpEnrolment {
+        secret
+      }
+    }
+  `;
+  const CONFIRM = /* GraphQL */ `
+    mutation Confirm($code: String!) {
+      confirmTotpEnrolment(code: $code) {
+        codes
+      }
+    }
+  `;
+  const WITH_TOTP = /* GraphQL */ `
+    mutation WithTotp($challenge: String!, $code: String!) {
+      completeSignInWithTotp(challenge: $challenge, code: $code) {
+        token
+      }
+    }
+  `;
+
+  it('answers a challenge for a person with an app; the provider callback is spent all the same', async () => {
+    clockSkewMs = 0;
+    const { email, login } = account('oidc-totp');
+    const first = await complete(await callbackFor(login));
+    const token = first.data!.completeOidcSignIn.token;
+    const enrolled = await stack.graphql<{ startTotpEnrolment: { secret: string } }>(ENROL, {}, token);
+    const totp = new TOTP({ secret: Secret.fromBase32(enrolled.data!.startTotpEnrolment.secret) });
+    const confirmedAt = Date.now();
+    expect(
+      (await stack.graphql(CONFIRM, { code: totp.generate({ timestamp: confirmedAt }) }, token)).errors,
+    ).toBeUndefined();
+    const before = await counts(email);
+
+    const callbackUrl = await callbackFor(login);
+    const challenged = await complete(callbackUrl);
+    expect(challenged.errors?.[0]?.extensions).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      reason: 'SECOND_FACTOR_REQUIRED',
+      challenge: expect.any(String),
+    });
+    expect(await counts(email)).toEqual(before);
+    // The flow was spent with the challenge: replayed, it is a plain refusal, no second challenge.
+    const replay = await complete(callbackUrl);
+    expectRefused(replay);
+    expect(replay.errors?.[0]?.extensions?.reason).toBeUndefined();
+
+    // A code of the next time step (the one of the confirmation is spent).
+    const signedIn = await stack.graphql<{ completeSignInWithTotp: { token: string } }>(WITH_TOTP, {
+      challenge: challenged.errors![0]!.extensions!.challenge,
+      code: totp.generate({ timestamp: confirmedAt + 30_000 }),
+    });
+    expect(signedIn.errors).toBeUndefined();
+    expect(await counts(email)).toEqual({ users: 1, sessions: before.sessions + 1 });
   });
 });

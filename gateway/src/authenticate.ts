@@ -2,6 +2,7 @@ import type { Principal, RequestOrigin } from '../../platform/principal.ts';
 import type { InternalClient } from '../../platform/internal-client.ts';
 import { apiKeyPrincipalOperation } from '../../contracts/operations/identity/api-key-principal.ts';
 import { sessionPrincipalOperation } from '../../contracts/operations/identity/session-principal.ts';
+import { signInPolicyClaimsOperation } from '../../contracts/operations/identity/sign-in-policy-claims.ts';
 import { principalMembershipsOperation } from '../../contracts/operations/tenancy/principal-memberships.ts';
 
 /** Partner API keys start with this (identity's `stw_<prefix>_<secret>`); session tokens never do. */
@@ -30,12 +31,20 @@ export function createAuthenticator(client: InternalClient) {
       { userId: sessionPrincipal.userId },
       origin,
     );
+    // Only organizations that ask more than the default come back: most principals carry none.
+    const organizationIds = principalMemberships.map((m) => m.organizationId);
+    const { signInPolicyClaims } = organizationIds.length
+      ? await client(signInPolicyClaimsOperation, { organizationIds }, origin)
+      : { signInPolicyClaims: [] };
     return {
       principal: {
         kind: 'user',
         userId: sessionPrincipal.userId,
         sessionId: sessionPrincipal.sessionId,
         memberships: principalMemberships,
+        authenticatedAt: sessionPrincipal.authenticatedAt,
+        authenticationMethods: sessionPrincipal.authenticationMethods,
+        signInPolicies: signInPolicyClaims,
       },
       expiresAt: Date.parse(sessionPrincipal.expiresAt),
     };

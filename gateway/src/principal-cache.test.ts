@@ -35,6 +35,28 @@ describe('the principal cache', () => {
     expect(cache.get('k')).toBeUndefined();
   });
 
+  it("drops every member's principal when an organization's sign-in policy changes", () => {
+    const cache = cacheAt({ now: 0 });
+    const member: Principal = {
+      kind: 'user',
+      userId: 'carol',
+      sessionId: 's2',
+      memberships: [{ organizationId: 'o1', role: 'MEMBER', projects: [] }],
+    };
+    cache.set('c', member, null, cache.generation());
+    cache.set('a', alice, null, cache.generation());
+    cache.invalidate({ kind: 'organization', id: 'o2' });
+    expect(cache.get('c')).toEqual(member);
+    cache.invalidate({ kind: 'organization', id: 'o1' });
+    expect(cache.get('c')).toBeUndefined();
+    expect(cache.get('a')).toEqual(alice);
+    // A member resolved while the policy changed is not cached either.
+    const before = cache.generation();
+    cache.invalidate({ kind: 'organization', id: 'o1' });
+    cache.set('c', member, null, before);
+    expect(cache.get('c')).toBeUndefined();
+  });
+
   it('does not cache a principal resolved across an invalidation', () => {
     const cache = cacheAt({ now: 0 });
     const before = cache.generation();

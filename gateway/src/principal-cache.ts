@@ -19,9 +19,12 @@ function changeKeysOf(principal: Principal): string[] {
   switch (principal.kind) {
     case 'user': {
       const user = encodeChange({ kind: 'user', id: principal.userId });
+      const organizations = principal.memberships.map((m) =>
+        encodeChange({ kind: 'organization', id: m.organizationId }),
+      );
       return principal.sessionId
-        ? [user, encodeChange({ kind: 'session', id: principal.sessionId })]
-        : [user];
+        ? [user, encodeChange({ kind: 'session', id: principal.sessionId }), ...organizations]
+        : [user, ...organizations];
     }
     case 'apiKey':
       return [encodeChange({ kind: 'apiKey', id: principal.keyId })];
@@ -61,6 +64,8 @@ export function createPrincipalCache(options: PrincipalCacheOptions) {
         return principal.kind === 'user' && principal.userId === change.id;
       case 'apiKey':
         return principal.kind === 'apiKey' && principal.keyId === change.id;
+      case 'organization':
+        return principal.kind === 'user' && principal.memberships.some((m) => m.organizationId === change.id);
     }
   };
 

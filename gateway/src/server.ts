@@ -37,6 +37,7 @@ import { createPrincipalCache } from './principal-cache.ts';
 import { listenForPrincipalChanges } from './principal-changes-listener.ts';
 import { createRateLimiter, type BucketKey, type RateLimitOptions } from './rate-limit.ts';
 import { requestIdPlugin } from './request-plugins.ts';
+import { signInPolicyPlugin } from './sign-in-policy-plugin.ts';
 import { createAccessLog } from './access-log.ts';
 import { AUDIT_LOG_EXPORT_ROUTE, streamAuditLogExport } from './audit-log-export-route.ts';
 import { DATA_EXPORT_DOWNLOAD_ROUTE, createDataExportDownloadRoute } from './data-export-download-route.ts';
@@ -172,6 +173,7 @@ export function createGateway(options: GatewayOptions) {
       limits.plugin,
       requestIdPlugin(),
       unavailablePlugin(),
+      signInPolicyPlugin(),
       ...(accessLog ? [accessLog.plugin] : []),
       errorLogPlugin<GatewayContext>(),
       metricsPlugin<GatewayContext>(metrics, options.metricsOperations),

@@ -96,6 +96,11 @@ export function generateProductionEnv(): EnvEntry[] {
       comment: 'HMAC key of export download links',
     },
     {
+      name: 'STEWARD_FACTOR_KEY',
+      value: randomBytes(32).toString('base64'),
+      comment: 'AES-256-GCM key sealing second-factor secrets (TOTP) and keying recovery-code hashes',
+    },
+    {
       name: 'SMTP_URL',
       value: 'smtp://user:password@smtp.example.com:587',
       comment: 'EDIT: your SMTP server (sign-in codes, invitations); or STEWARD_MAIL_TRANSPORT=mailbox',

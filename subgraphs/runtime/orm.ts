@@ -131,6 +131,22 @@ export class RequestTransaction {
     }
   }
 
+  /**
+   * Commits what the request has done so far although it is about to answer with an error, and
+   * rolls back whatever it does after (a sign-in that needs its second factor: the first factor
+   * is spent and the challenge stands, yet no session is handed out).
+   */
+  async keepDespiteFailure(): Promise<void> {
+    if (this.open) {
+      this.open = false;
+      await this.em.flush();
+      await this.em.commit();
+    }
+    this.failing = true;
+    this.em.clear();
+    await this.begin();
+  }
+
   /** Whether the request is bound to fail (commitBeforeFailing ran): nothing it does will last. */
   get isFailing(): boolean {
     return this.failing;

@@ -2,6 +2,25 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** Who in an organization must give a second factor. */
+export type SecondFactorRequirement =
+  | 'ADMINS'
+  | 'EVERYONE'
+  | 'NONE';
+
+export type SignInMethod =
+  | 'DEVELOPMENT'
+  | 'EMAIL_CODE'
+  | 'OIDC'
+  | 'PASSKEY'
+  | 'PASSWORD'
+  /** A recovery code (second factor). */
+  | 'RECOVERY_CODE'
+  /** Through the organization's own provider (single sign-on). */
+  | 'SSO'
+  /** An authenticator app's code (second factor). */
+  | 'TOTP';
+
 export type AccountEmailQueryVariables = Exact<{
   userId: string | number;
 }>;
@@ -21,7 +40,14 @@ export type SessionPrincipalQueryVariables = Exact<{
 }>;
 
 
-export type SessionPrincipalQuery = { sessionPrincipal: { userId: string, sessionId: string, expiresAt: string } | null };
+export type SessionPrincipalQuery = { sessionPrincipal: { userId: string, sessionId: string, expiresAt: string, authenticatedAt: string, authenticationMethods: Array<SignInMethod> } | null };
+
+export type SignInPolicyClaimsQueryVariables = Exact<{
+  organizationIds: Array<string | number> | string | number;
+}>;
+
+
+export type SignInPolicyClaimsQuery = { signInPolicyClaims: Array<{ organizationId: string, secondFactor: SecondFactorRequirement, allowedMethods: Array<string> | null }> };
 
 export type UserEmailsQueryVariables = Exact<{
   userIds: Array<string | number> | string | number;

@@ -14,6 +14,8 @@ export const sessionPrincipalOperation = operationContract<
         userId
         sessionId
         expiresAt
+        authenticatedAt
+        authenticationMethods
       }
     }
   `,

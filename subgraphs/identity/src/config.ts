@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { MailEnv, mailerFromEnv } from '../../runtime/mailer.ts';
 import { assertNothingMissing, type Missing } from '../../../platform/requirements.ts';
@@ -42,6 +43,9 @@ export const defaultCodeMails: IdentityOptions['codeMails'] = { perHour: 5, rese
 /** A sign-in is recent enough to stand as proof of identity for 5 minutes. */
 export const DEFAULT_RECENT_AUTHENTICATION_MINUTES = 5;
 
+/** Development and tests only (production requires STEWARD_FACTOR_KEY): a fixed, public key. */
+const DEVELOPMENT_FACTOR_KEY = createHash('sha256').update('steward-development-factor-key').digest('base64');
+
 /** The identity subgraph's own variables (beyond the platform's SubgraphEnv). */
 export const IdentityEnv = MailEnv.extend({
   ...WebAuthnEnv.shape,
@@ -64,6 +68,16 @@ export const IdentityEnv = MailEnv.extend({
     .positive()
     .max(60)
     .default(DEFAULT_RECENT_AUTHENTICATION_MINUTES),
+  /**
+   * 32 bytes, base64: seals TOTP secrets and keys recovery-code hashes. Required in production;
+   * development uses a fixed, public one.
+   */
+  STEWARD_FACTOR_KEY: z
+    .string()
+    .optional()
+    .refine((value) => value === undefined || Buffer.from(value, 'base64').length === 32, {
+      message: 'must be 32 bytes in base64 (npm run keys makes one)',
+    }),
   /** JSON array of { id, name, issuer, clientId, clientSecret? }: the OpenID Connect providers. */
   STEWARD_OIDC_PROVIDERS: z
     .string()
@@ -114,6 +128,8 @@ export function identityOptionsFromEnv(env: IdentityEnv): IdentityOptions {
       variable: 'STEWARD_KEY_ENCRYPTION_KEY',
       why: 'the key-encryption key (32 bytes, base64) that wraps organizations’ SSO client secrets',
     });
+  if (production && !env.STEWARD_FACTOR_KEY)
+    missing.push({ variable: 'STEWARD_FACTOR_KEY', why: 'seals second-factor secrets (TOTP) at rest' });
   assertNothingMissing('identity', missing);
   return {
     allowDevSignIn: env.NODE_ENV !== 'production',
@@ -135,5 +151,7 @@ export function identityOptionsFromEnv(env: IdentityEnv): IdentityOptions {
     keyEncryptionKey: localKeyEncryptionKey(env.STEWARD_KEY_ENCRYPTION_KEY ?? DEVELOPMENT_KEY_ENCRYPTION_KEY),
     txtLookup: txtLookup(env.STEWARD_DNS_SERVERS),
     webauthn: passkeys.webauthn,
+    // Development keeps one fixed key, so that enrolments survive a restart of npm start.
+    factorKey: Buffer.from(env.STEWARD_FACTOR_KEY ?? DEVELOPMENT_FACTOR_KEY, 'base64'),
   };
 }

@@ -26,6 +26,13 @@ import {
 import { PasskeySchema } from './passkey/passkey.entity.ts';
 import { PasskeyCeremonySchema } from './passkey/passkey-ceremony.entity.ts';
 import { Migration20261207040000 } from './migrations/Migration20261207040000.ts';
+import { Migration20261207030000 } from './migrations/Migration20261207030000.ts';
+import { Migration20261207030100 } from './migrations/Migration20261207030100.ts';
+import { Migration20261207080000 } from './migrations/Migration20261207080000.ts';
+import { SignInPolicySchema } from './sign-in-policy/sign-in-policy.entity.ts';
+import { TotpFactorSchema } from './totp/totp-factor.entity.ts';
+import { RecoveryCodeSchema } from './recovery-code/recovery-code.entity.ts';
+import { SignInChallengeSchema } from './sign-in-challenge/sign-in-challenge.entity.ts';
 
 export const identityEntities = [
   UserSchema,
@@ -37,6 +44,10 @@ export const identityEntities = [
   OrganizationSsoDomainSchema,
   PasskeySchema,
   PasskeyCeremonySchema,
+  TotpFactorSchema,
+  RecoveryCodeSchema,
+  SignInChallengeSchema,
+  SignInPolicySchema,
 ];
 export const identityMigrations = [
   Migration20261121000000,
@@ -46,8 +57,11 @@ export const identityMigrations = [
   Migration20261121050000,
   Migration20261121080000,
   Migration20261206183000,
+  Migration20261207030000,
+  Migration20261207030100,
   Migration20261207040000,
   Migration20261207050000,
+  Migration20261207080000,
 ];
 
 export function createIdentityModule(options: IdentityOptions): SubgraphModule<IdentityLoaders> {

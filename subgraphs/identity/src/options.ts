@@ -50,4 +50,9 @@ export interface IdentityOptions {
   txtLookup: TxtLookup;
   /** The relying party passkeys are made for and accepted from (WEBAUTHN_*). */
   webauthn: WebAuthnOptions;
+  /**
+   * AES-256-GCM key (32 bytes) sealing second-factor secrets at rest and keying the HMAC of
+   * recovery codes (STEWARD_FACTOR_KEY).
+   */
+  factorKey: Buffer;
 }

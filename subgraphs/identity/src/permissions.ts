@@ -10,6 +10,9 @@ import { emailCodePermissions } from './email-code/email-code.permissions.ts';
 import { passwordPermissions } from './password/password.permissions.ts';
 import { signInAttemptPermissions } from './sign-in-attempt/sign-in-attempt.permissions.ts';
 import { passkeyPermissions } from './passkey/passkey.permissions.ts';
+import { secondFactorPermissions } from './step-up/second-factor.permissions.ts';
+import { signInPolicyPermissions } from './sign-in-policy/sign-in-policy.permissions.ts';
+import { memberSessionPermissions } from './member-sessions/member-sessions.permissions.ts';
 
 /** Every field has a rule in its domain folder; anything else is denied by the runtime's fallback. */
 export const identityPermissions: IRules = mergeTypeMaps<IRules>(
@@ -23,4 +26,7 @@ export const identityPermissions: IRules = mergeTypeMaps<IRules>(
   passwordPermissions,
   signInAttemptPermissions,
   passkeyPermissions,
+  secondFactorPermissions,
+  signInPolicyPermissions,
+  memberSessionPermissions,
 );

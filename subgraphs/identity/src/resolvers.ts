@@ -12,6 +12,12 @@ import { createEmailCodeResolvers } from './email-code/email-code.resolvers.ts';
 import { createPasswordResolvers } from './password/password.resolvers.ts';
 import { signInAttemptResolvers } from './sign-in-attempt/sign-in-attempt.resolvers.ts';
 import { createPasskeyResolvers } from './passkey/passkey.resolvers.ts';
+import { createTotpResolvers } from './totp/totp.resolvers.ts';
+import { createRecoveryCodeResolvers } from './recovery-code/recovery-code.resolvers.ts';
+import { createSignInChallengeResolvers } from './sign-in-challenge/sign-in-challenge.resolvers.ts';
+import { createStepUpResolvers } from './step-up/step-up.resolvers.ts';
+import { createSignInPolicyResolvers } from './sign-in-policy/sign-in-policy.resolvers.ts';
+import { createMemberSessionResolvers } from './member-sessions/member-sessions.resolvers.ts';
 
 /** Each domain folder owns its resolvers; this only puts them together. */
 export function createIdentityResolvers(options: IdentityOptions): Resolvers {
@@ -27,5 +33,11 @@ export function createIdentityResolvers(options: IdentityOptions): Resolvers {
     createPasswordResolvers(options),
     signInAttemptResolvers,
     createPasskeyResolvers(options),
+    createTotpResolvers(options),
+    createRecoveryCodeResolvers(options),
+    createSignInChallengeResolvers(options),
+    createStepUpResolvers(options),
+    createSignInPolicyResolvers(options),
+    createMemberSessionResolvers(options),
   );
 }

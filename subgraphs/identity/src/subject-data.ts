@@ -15,6 +15,7 @@ import {
   OrganizationSsoSchema,
 } from './organization-sso/organization-sso.entity.ts';
 import { PasskeySchema } from './passkey/passkey.entity.ts';
+import { SignInPolicySchema } from './sign-in-policy/sign-in-policy.entity.ts';
 
 const emailOfUser = '(select u.email from identity.users u where u.id = ?)';
 
@@ -35,6 +36,7 @@ export const identitySubjectData: SubjectDataDeclaration = {
       derived: { hasClientSecret: 'client_secret_sealed is not null' },
     },
     Passkey: { entity: PasskeySchema },
+    SignInPolicy: { entity: SignInPolicySchema },
     User: { entity: UserSchema, derived: { hasPassword: 'password_hash is not null' } },
   },
   unexposed: [
@@ -65,6 +67,27 @@ export const identitySubjectData: SubjectDataDeclaration = {
       subject: 'user_id, or the address a sign-in was started with',
       reason: 'WebAuthn challenges waiting for an answer, minutes-long',
       destroyWhere: { user: `user_id = ? or email = ${emailOfUser}` },
+    },
+    {
+      table: 'totp_factors',
+      strategy: 'ERASE',
+      subject: 'user_id',
+      reason: 'Authenticator app secret (sealed under STEWARD_FACTOR_KEY) and last time step used',
+      destroyWhere: { user: 'user_id = ?' },
+    },
+    {
+      table: 'recovery_codes',
+      strategy: 'ERASE',
+      subject: 'user_id',
+      reason: 'Keyed hashes of recovery codes',
+      destroyWhere: { user: 'user_id = ?' },
+    },
+    {
+      table: 'sign_in_challenges',
+      strategy: 'ERASE',
+      subject: 'user_id',
+      reason: 'Hash of a sign-in awaiting its second factor, minutes-long',
+      destroyWhere: { user: 'user_id = ?' },
     },
     {
       table: 'oidc_flows',

@@ -36,6 +36,8 @@ export const LifecycleEnv = MailEnv.extend({
   RETENTION_SWEEP_INTERVAL_HOURS: z.coerce.number().min(0).max(168).optional(),
   /** `off`: this process runs no export or deletion jobs (another lifecycle process must). */
   STEWARD_JOB_WORKER: z.enum(['on', 'off']).default('on'),
+  /** Minutes a sign-in or step-up counts as recent, for export and deletion requests (default 5). */
+  STEWARD_REAUTHENTICATION_MINUTES: z.coerce.number().positive().max(60).default(5),
   /** The regions served, the home region first: stated in exports and certificates. */
   STEWARD_REGIONS: StewardRegions,
 });
@@ -78,6 +80,7 @@ export function lifecycleOptionsFromEnv(env: LifecycleEnv): LifecycleModuleOptio
     backupRetentionDays: env.BACKUP_RETENTION_DAYS,
     jobLeaseSeconds: env.STEWARD_JOB_LEASE_SECONDS,
     retentionSweepIntervalMs: sweepMs,
+    stepUpWindowMs: env.STEWARD_REAUTHENTICATION_MINUTES * 60_000,
     mailer: mail.mailer,
     regions: env.STEWARD_REGIONS,
   };

@@ -1,3 +1,4 @@
+import { DEFAULT_STEP_UP_WINDOW_MS } from '../../../platform/step-up.ts';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -92,6 +93,11 @@ export interface LifecycleModuleOptions {
   jobPollMs?: number;
   /** Sends the contract notices to organizations' admins. @default the mailbox folder .steward/mailbox */
   mailer?: Mailer;
+  /**
+   * How recent the requester's sign-in or step-up must be to request an export or a deletion
+   * (STEWARD_REAUTHENTICATION_MINUTES). @default 5 minutes
+   */
+  stepUpWindowMs?: number;
   /** The regions this deployment serves, its home region first (STEWARD_REGIONS). @default ['eu'] */
   regions?: readonly string[];
   /** How often the retention sweep runs; 0 turns it off. @default RETENTION_SWEEP_INTERVAL_HOURS (6; off in tests) */
@@ -125,10 +131,12 @@ export function createLifecycleModule(
     resolvers: createLifecycleResolvers({
       dataMap,
       links,
+      stepUpWindowMs: options.stepUpWindowMs ?? DEFAULT_STEP_UP_WINDOW_MS,
       deletion: {
         gracePeriod: options.deletionGracePeriod ?? 'P7D',
         verifying: certificateKeys.verifying,
         receipts: createReceiptSigner(linkSecret),
+        stepUpWindowMs: options.stepUpWindowMs ?? DEFAULT_STEP_UP_WINDOW_MS,
       },
     }) as SubgraphModule<LifecycleLoaders>['resolvers'],
     permissions: lifecyclePermissions,

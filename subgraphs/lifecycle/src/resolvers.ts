@@ -11,6 +11,8 @@ export interface LifecycleResolverOptions {
   /** Built once from the supergraph when the module is created. */
   dataMap: readonly DataMapType[];
   links: DownloadLinkSigner;
+  /** How recent a requester's factor must be for an export (step-up). */
+  stepUpWindowMs: number;
   deletion: DeletionResolverOptions;
 }
 
@@ -22,7 +24,7 @@ export function createLifecycleResolvers(options: LifecycleResolverOptions): Res
         dataMap: () => [...options.dataMap],
       },
     },
-    dataExportResolvers(options.links),
+    dataExportResolvers(options.links, options.stepUpWindowMs),
     retentionResolvers(),
     deletionResolvers(options.deletion),
   );

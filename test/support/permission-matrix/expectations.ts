@@ -120,6 +120,118 @@ export const OPERATIONS: Record<string, OperationRow> = {
       'the re-authentication window, FORBIDDEN (`reason: REAUTHENTICATION_REQUIRED`); changing one ' +
       "takes the current one. Ends the user's other sessions",
   },
+  memberSessions: {
+    args: (w) => ({ organizationId: w.a.organizationId, userId: w.a.member.userId }),
+    expect: row(N, F, F, A, N, N, N),
+    note: "a member of the organization's sessions; someone who is not its member is NOT_FOUND",
+  },
+  organizationSignInAttempts: {
+    args: (w) => ({ organizationId: w.a.organizationId }),
+    expect: row(N, F, F, A, N, N, N),
+    note: "its members' attempts only, filtered (member, outcome, method, IP, time range), cursor pages",
+  },
+  revokeMemberSession: {
+    args: (w) => ({ organizationId: w.a.organizationId, sessionId: w.a.spareSessionId }),
+    expect: row(N, F, F, A, N, N, N),
+    note:
+      "a session of one of the organization's members (here the admin's spare one); that device is " +
+      'refused from its next request, the other sessions go on',
+    crossTenant: { ids: { sessionId: (b) => b.spareSessionId } },
+  },
+  unlockMember: {
+    args: (w) => ({ organizationId: w.a.organizationId, userId: w.a.member.userId }),
+    expect: row(N, F, F, A, N, N, N),
+  },
+  signInPolicy: {
+    args: (w) => ({ organizationId: w.a.organizationId }),
+    expect: row(N, F, F, A, N, N, N),
+  },
+  setSignInPolicy: {
+    args: (w) => ({ organizationId: w.a.organizationId, policy: { secondFactor: 'NONE' } }),
+    selection: '{ organizationId secondFactor }',
+    expect: row(N, F, F, A, N, N, N),
+    note:
+      "needs a step-up, and a policy that admits the admin's own session (CONFLICT, `reason: POLICY_EXCLUDES_YOU`); " +
+      'enforced by the gateway on every operation touching the organization (FORBIDDEN, `reason: ' +
+      'SECOND_FACTOR_REQUIRED` or `SIGN_IN_METHOD_NOT_ALLOWED`, `organizationId`)',
+  },
+  startTotpEnrolment: {
+    args: () => ({}),
+    expect: row(U, A, A, A, A, U, U),
+    note: "the caller's own account only; a new unconfirmed secret replaces an unconfirmed one",
+  },
+  confirmTotpEnrolment: {
+    args: () => ({ code: 'abc' }),
+    expect: row(U, BAD, BAD, BAD, BAD, U, U),
+    note: 'a wrong code is a try under the brute-force limits (UNAUTHENTICATED, `reason: INVALID_CODE`)',
+  },
+  removeTotp: {
+    args: () => ({}),
+    expect: row(U, N, N, N, N, U, U),
+    note:
+      "the caller's own app; needs a step-up (FORBIDDEN, `reason: STEP_UP_REQUIRED`, `factors`); " +
+      'NOT_FOUND without a confirmed app',
+  },
+  regenerateRecoveryCodes: {
+    args: () => ({}),
+    expect: row(U, 'CONFLICT', 'CONFLICT', A, A, U, U),
+    note: 'needs a step-up and a second factor (CONFLICT, `reason: NO_SECOND_FACTOR`, without one); the fixtures’ admins have a passkey',
+  },
+  completeSignInWithTotp: {
+    args: () => ({ challenge: 'no-such-challenge', code: '000000' }),
+    expect: row(U, U, U, U, U, U, U),
+    note: 'anyone holding a challenge (`reason: CHALLENGE_EXPIRED` otherwise), behind the brute-force limits',
+  },
+  completeSignInWithRecoveryCode: {
+    args: () => ({ challenge: 'no-such-challenge', code: 'AAAAA-AAAAA' }),
+    expect: row(U, U, U, U, U, U, U),
+  },
+  startSignInChallengePasskey: {
+    args: () => ({ challenge: 'no-such-challenge' }),
+    expect: row(U, U, U, U, U, U, U),
+    note: 'anyone holding a challenge (`reason: CHALLENGE_EXPIRED` otherwise)',
+  },
+  completeSignInWithPasskey: {
+    args: () => ({
+      challenge: 'no-such-challenge',
+      ceremonyId: '00000000-0000-4000-8000-000000000000',
+      response: '{}',
+    }),
+    expect: row(U, U, U, U, U, U, U),
+    note: 'anyone holding a challenge, behind the brute-force limits',
+    crossTenant: { ids: { ceremonyId: (b) => b.member.userId }, answers: { ceremonyId: U } },
+  },
+  startPasskeyStepUp: {
+    args: () => ({}),
+    selection: '{ ceremonyId }',
+    expect: row(U, A, A, A, A, U, U),
+    note: "a ceremony for the caller's own passkeys",
+  },
+  stepUpWithPasskey: {
+    args: () => ({ ceremonyId: '00000000-0000-4000-8000-000000000000', response: 'not json' }),
+    expect: row(U, BAD, BAD, BAD, BAD, U, U),
+    note: "refreshes the caller's own session; the answer is checked before anything else",
+    crossTenant: { ids: { ceremonyId: (b) => b.member.userId }, answers: { ceremonyId: BAD } },
+  },
+  stepUpWithTotp: {
+    args: () => ({ code: 'abc' }),
+    expect: row(U, BAD, BAD, BAD, BAD, U, U),
+    note: "refreshes the caller's own session; FORBIDDEN (`reason: STEP_UP_METHOD_NOT_ALLOWED`) without an app",
+  },
+  stepUpWithRecoveryCode: {
+    args: () => ({ code: 'x' }),
+    expect: row(U, BAD, BAD, BAD, BAD, U, U),
+  },
+  stepUpWithPassword: {
+    args: () => ({ password: '' }),
+    expect: row(U, BAD, BAD, BAD, BAD, U, U),
+    note: 'only for accounts without a second factor',
+  },
+  stepUpWithEmailCode: {
+    args: () => ({ code: 'abc' }),
+    expect: row(U, BAD, BAD, BAD, BAD, U, U),
+    note: 'a code mailed to the account by requestSignInCode; only for accounts without a second factor',
+  },
   startOidcSignIn: {
     args: () => ({ provider: 'nowhere', redirectUri: 'http://localhost/callback' }),
     expect: row(BAD, BAD, BAD, BAD, BAD, BAD, BAD),
@@ -172,6 +284,7 @@ export const OPERATIONS: Record<string, OperationRow> = {
     }),
     expect: row(U, U, U, U, U, U, U),
     note: 'open to anyone: the flow (state, PKCE, the provider, the domain) is the check',
+    crossTenant: { answers: { organizationId: U } },
   },
   signOut: { args: () => ({}), expect: row(U, A, A, A, A, U, U) },
   startPasskeyRegistration: {
@@ -222,6 +335,7 @@ export const OPERATIONS: Record<string, OperationRow> = {
   createApiKey: {
     args: (w) => ({ organizationId: w.a.organizationId, name: 'Matrix key', scopes: ['projects:read'] }),
     expect: row(N, F, F, A, N, N, N),
+    note: 'needs a step-up: a session authenticated longer ago than the window gets FORBIDDEN (`reason: STEP_UP_REQUIRED`)',
   },
   revokeApiKey: {
     args: (w) => ({ id: w.a.spareKeyId }),

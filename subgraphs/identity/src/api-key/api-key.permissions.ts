@@ -6,7 +6,7 @@ import type { IdentityContext } from '../context.ts';
 import { isAdminOf } from './api-key.repository.ts';
 
 /** ADMINs of the argument's organization; a MEMBER is told FORBIDDEN, anyone else NOT_FOUND. */
-const isAdminOfArgumentOrganization = rule({ cache: 'no_cache' })((
+export const isAdminOfArgumentOrganization = rule({ cache: 'no_cache' })((
   _parent,
   args: { organizationId: string },
   ctx: IdentityContext,

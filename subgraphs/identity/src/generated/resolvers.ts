@@ -64,6 +64,22 @@ export type DeviceType =
   | 'TABLET'
   | 'UNKNOWN';
 
+/** A member's session as an organization's admin sees it (the same rows as Session). */
+export type MemberSession = {
+  __typename?: 'MemberSession';
+  authenticatedAt: Scalars['DateTime']['output'];
+  authenticationMethods: Array<SignInMethod>;
+  createdAt: Scalars['DateTime']['output'];
+  deviceType: DeviceType;
+  expiresAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  ip?: Maybe<Scalars['String']['output']>;
+  lastSeenAt: Scalars['DateTime']['output'];
+  revokedAt?: Maybe<Scalars['DateTime']['output']>;
+  userAgent?: Maybe<Scalars['String']['output']>;
+  userId: Scalars['ID']['output'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** An organization ADMIN adds an email domain; its people sign in through the provider once it is verified. */
@@ -75,12 +91,28 @@ export type Mutation = {
    * An expired or used challenge: UNAUTHENTICATED, extensions.reason PASSKEY_CHALLENGE_EXPIRED.
    */
   completePasskeyRegistration: Passkey;
+  /** …then the answer (the PublicKeyCredential as JSON text) finishes the sign-in. */
+  completeSignInWithPasskey: SignIn;
+  /** The same with a recovery code (each works once). */
+  completeSignInWithRecoveryCode: SignIn;
+  /**
+   * Finishes a sign-in that answered UNAUTHENTICATED with extensions.reason SECOND_FACTOR_REQUIRED:
+   * the extensions.challenge it carried and a code of the authenticator app.
+   */
+  completeSignInWithTotp: SignIn;
   /** Completes it with the URL the organization's provider redirected the browser to. */
   completeSsoSignIn: SignIn;
+  /**
+   * Confirms the enrolment with a code from the app: from now on signing in asks for it. Answers ten
+   * recovery codes, shown once. The current session counts as authenticated with the app.
+   */
+  confirmTotpEnrolment: RecoveryCodes;
   /** An organization ADMIN creates a partner API key; its secret is in the answer once and never again. */
   createApiKey: CreatedApiKey;
   /** Development only (refused when NODE_ENV=production): signs in as the user with this email, creating it if needed. */
   devSignIn: SignIn;
+  /** Ten new recovery codes, shown once; the old ones stop working. Needs a step-up. */
+  regenerateRecoveryCodes: RecoveryCodes;
   /** An organization ADMIN removes its single sign-on and its domains. */
   removeOrganizationSso: Scalars['Boolean']['output'];
   removeOrganizationSsoDomain: Scalars['Boolean']['output'];
@@ -89,6 +121,8 @@ export type Mutation = {
    * FORBIDDEN, extensions.reason REAUTHENTICATION_REQUIRED).
    */
   removePasskey: Scalars['Boolean']['output'];
+  /** Removes the authenticator app and the recovery codes. Needs a step-up (FORBIDDEN, reason STEP_UP_REQUIRED). */
+  removeTotp: Scalars['Boolean']['output'];
   /** Renames one of the signed-in user's passkeys. */
   renamePasskey: Passkey;
   /**
@@ -97,6 +131,8 @@ export type Mutation = {
    */
   requestSignInCode: Scalars['Boolean']['output'];
   revokeApiKey: ApiKey;
+  /** An organization ADMIN ends one session of a member: that device is refused from its next request, the others go on. */
+  revokeMemberSession: MemberSession;
   /** Ends one of the signed-in user's sessions. */
   revokeSession: Session;
   /** An organization ADMIN ends every session of a member; returns how many were ended. */
@@ -112,6 +148,14 @@ export type Mutation = {
    * Ends the user's other sessions.
    */
   setPassword: Scalars['Boolean']['output'];
+  /**
+   * An organization ADMIN sets its sign-in policy: a second factor required of its admins or of
+   * every member, and the sign-in methods allowed (null: any). Enforced by the gateway on every
+   * request touching the organization (FORBIDDEN, extensions.reason SECOND_FACTOR_REQUIRED or
+   * SIGN_IN_METHOD_NOT_ALLOWED). Needs a step-up; refused (CONFLICT, reason POLICY_EXCLUDES_YOU)
+   * when it would refuse the admin's own session.
+   */
+  setSignInPolicy: SignInPolicy;
   /** Signs in with the emailed code; the first sign-in creates the user. */
   signInWithCode: SignIn;
   /**
@@ -135,11 +179,33 @@ export type Mutation = {
    * With an email, only that account's passkeys are accepted; the answer is the same for any address.
    */
   startPasskeySignIn: PasskeySignInStart;
+  /** A passkey step-up: the options listing the signed-in person's passkeys, then their answer. */
+  startPasskeyStepUp: PasskeySignInStart;
+  /** A passkey's answer to a challenge naming PASSKEY in extensions.factors: first the options for navigator.credentials.get()… */
+  startSignInChallengePasskey: PasskeySignInStart;
   /**
    * Starts single sign-on for an address of a domain an organization verified: send the browser to
    * authorizationUrl. No organization signs in the address: BAD_USER_INPUT, reason SSO_NOT_CONFIGURED.
    */
   startSsoSignIn: SsoAuthorization;
+  /**
+   * Starts enrolling an authenticator app (TOTP): the secret is in this answer once, as text, an
+   * otpauth URI and a QR code. Confirm with a first code. CONFLICT (reason TOTP_ENROLLED) when one is.
+   */
+  startTotpEnrolment: TotpEnrolment;
+  /** A code mailed by requestSignInCode to the account's own address; for accounts without a second factor only. */
+  stepUpWithEmailCode: Session;
+  stepUpWithPasskey: Session;
+  /** For accounts without a second factor only (FORBIDDEN, reason STEP_UP_METHOD_NOT_ALLOWED, otherwise). */
+  stepUpWithPassword: Session;
+  stepUpWithRecoveryCode: Session;
+  /**
+   * Step-up: proves again who holds this session, so that sensitive operations (export, deletion,
+   * API keys, sign-in policy, factor removal) go through for the next minutes. Answers the session.
+   */
+  stepUpWithTotp: Session;
+  /** An organization ADMIN lifts a member's sign-in lock (too many failed tries). */
+  unlockMember: Scalars['Boolean']['output'];
   /**
    * Verifies a domain by its DNS TXT record (verificationRecordName = verificationRecordValue). Not found:
    * BAD_USER_INPUT with reason DOMAIN_NOT_VERIFIED; verified by another organization: CONFLICT.
@@ -166,9 +232,33 @@ export type MutationCompletePasskeyRegistrationArgs = {
 };
 
 
+export type MutationCompleteSignInWithPasskeyArgs = {
+  ceremonyId: Scalars['ID']['input'];
+  challenge: Scalars['String']['input'];
+  response: Scalars['String']['input'];
+};
+
+
+export type MutationCompleteSignInWithRecoveryCodeArgs = {
+  challenge: Scalars['String']['input'];
+  code: Scalars['String']['input'];
+};
+
+
+export type MutationCompleteSignInWithTotpArgs = {
+  challenge: Scalars['String']['input'];
+  code: Scalars['String']['input'];
+};
+
+
 export type MutationCompleteSsoSignInArgs = {
   callbackUrl: Scalars['String']['input'];
   organizationId: Scalars['ID']['input'];
+};
+
+
+export type MutationConfirmTotpEnrolmentArgs = {
+  code: Scalars['String']['input'];
 };
 
 
@@ -218,6 +308,12 @@ export type MutationRevokeApiKeyArgs = {
 };
 
 
+export type MutationRevokeMemberSessionArgs = {
+  organizationId: Scalars['ID']['input'];
+  sessionId: Scalars['ID']['input'];
+};
+
+
 export type MutationRevokeSessionArgs = {
   id: Scalars['ID']['input'];
 };
@@ -240,6 +336,12 @@ export type MutationSetOrganizationSsoArgs = {
 export type MutationSetPasswordArgs = {
   currentPassword?: InputMaybe<Scalars['String']['input']>;
   newPassword: Scalars['String']['input'];
+};
+
+
+export type MutationSetSignInPolicyArgs = {
+  organizationId: Scalars['ID']['input'];
+  policy: SignInPolicyInput;
 };
 
 
@@ -272,9 +374,46 @@ export type MutationStartPasskeySignInArgs = {
 };
 
 
+export type MutationStartSignInChallengePasskeyArgs = {
+  challenge: Scalars['String']['input'];
+};
+
+
 export type MutationStartSsoSignInArgs = {
   email: Scalars['String']['input'];
   redirectUri: Scalars['String']['input'];
+};
+
+
+export type MutationStepUpWithEmailCodeArgs = {
+  code: Scalars['String']['input'];
+};
+
+
+export type MutationStepUpWithPasskeyArgs = {
+  ceremonyId: Scalars['ID']['input'];
+  response: Scalars['String']['input'];
+};
+
+
+export type MutationStepUpWithPasswordArgs = {
+  password: Scalars['String']['input'];
+};
+
+
+export type MutationStepUpWithRecoveryCodeArgs = {
+  code: Scalars['String']['input'];
+};
+
+
+export type MutationStepUpWithTotpArgs = {
+  code: Scalars['String']['input'];
+};
+
+
+export type MutationUnlockMemberArgs = {
+  organizationId: Scalars['ID']['input'];
+  userId: Scalars['ID']['input'];
 };
 
 
@@ -368,14 +507,25 @@ export type Query = {
   apiKeys: Array<ApiKey>;
   /** The signed-in user, or null for an anonymous request. */
   me?: Maybe<User>;
+  /** A member's sessions (device, IP, times), for an ADMIN of an organization the member belongs to. */
+  memberSessions: Array<MemberSession>;
   /** Sign-in attempts of a member, for an ADMIN of an organization the member belongs to. */
   memberSignInAttempts: SignInAttemptConnection;
   /** The OpenID Connect providers users may sign in with. */
   oidcProviders: Array<OidcProvider>;
+  /**
+   * The sign-in attempts of an organization's members, newest first, for its ADMINs: filtered by
+   * member, outcome, method, IP and time range (from inclusive, to exclusive), a cursor page at a time.
+   */
+  organizationSignInAttempts: SignInAttemptConnection;
   /** An organization's single sign-on (its own OpenID Connect provider), for its admins; null when none. */
   organizationSso?: Maybe<OrganizationSso>;
   /** Internal: resolves a session token for the gateway. Never part of the public graph. */
   sessionPrincipal?: Maybe<SessionPrincipal>;
+  /** An organization's sign-in policy, for its admins (the default when none was set). */
+  signInPolicy: SignInPolicy;
+  /** Internal: the sign-in policies of these organizations that ask more than the default, for the gateway. */
+  signInPolicyClaims: Array<SignInPolicyClaim>;
   /** Internal, for lifecycle: where to mail these users (an organization's admins, about its contract). */
   userEmails: Array<UserEmail>;
 };
@@ -397,11 +547,25 @@ export type QueryApiKeysArgs = {
 };
 
 
+export type QueryMemberSessionsArgs = {
+  organizationId: Scalars['ID']['input'];
+  userId: Scalars['ID']['input'];
+};
+
+
 export type QueryMemberSignInAttemptsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   organizationId: Scalars['ID']['input'];
   userId: Scalars['ID']['input'];
+};
+
+
+export type QueryOrganizationSignInAttemptsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<SignInAttemptFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  organizationId: Scalars['ID']['input'];
 };
 
 
@@ -415,8 +579,37 @@ export type QuerySessionPrincipalArgs = {
 };
 
 
+export type QuerySignInPolicyArgs = {
+  organizationId: Scalars['ID']['input'];
+};
+
+
+export type QuerySignInPolicyClaimsArgs = {
+  organizationIds: Array<Scalars['ID']['input']>;
+};
+
+
 export type QueryUserEmailsArgs = {
   userIds: Array<Scalars['ID']['input']>;
+};
+
+/** Recovery codes: shown once, stored hashed, each works once instead of the app. */
+export type RecoveryCodes = {
+  __typename?: 'RecoveryCodes';
+  codes: Array<Scalars['String']['output']>;
+};
+
+/** Who in an organization must give a second factor. */
+export type SecondFactorRequirement =
+  | 'ADMINS'
+  | 'EVERYONE'
+  | 'NONE';
+
+/** A person's second factors (never their secrets). */
+export type SecondFactors = {
+  __typename?: 'SecondFactors';
+  recoveryCodesLeft: Scalars['Int']['output'];
+  totp: Scalars['Boolean']['output'];
 };
 
 export type Session = {
@@ -439,6 +632,10 @@ export type Session = {
 
 export type SessionPrincipal = {
   __typename?: 'SessionPrincipal';
+  /** When the session was last authenticated (sign-in or step-up). */
+  authenticatedAt: Scalars['DateTime']['output'];
+  /** How: the first factor, then any second factor or step-up. */
+  authenticationMethods: Array<SignInMethod>;
   /** When the session ends unless used again (the sooner of its idle and absolute expiry). */
   expiresAt: Scalars['DateTime']['output'];
   sessionId: Scalars['ID']['output'];
@@ -482,19 +679,56 @@ export type SignInAttemptEdge = {
   node: SignInAttempt;
 };
 
+export type SignInAttemptFilter = {
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  ip?: InputMaybe<Scalars['String']['input']>;
+  method?: InputMaybe<SignInMethod>;
+  outcome?: InputMaybe<SignInOutcome>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+  userId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 export type SignInMethod =
   | 'DEVELOPMENT'
   | 'EMAIL_CODE'
   | 'OIDC'
   | 'PASSKEY'
   | 'PASSWORD'
+  /** A recovery code (second factor). */
+  | 'RECOVERY_CODE'
   /** Through the organization's own provider (single sign-on). */
-  | 'SSO';
+  | 'SSO'
+  /** An authenticator app's code (second factor). */
+  | 'TOTP';
 
 export type SignInOutcome =
   | 'FAILURE'
   | 'LOCKED'
   | 'SUCCESS';
+
+/** An organization's sign-in policy. */
+export type SignInPolicy = {
+  __typename?: 'SignInPolicy';
+  allowedMethods?: Maybe<Array<SignInMethod>>;
+  organizationId: Scalars['ID']['output'];
+  secondFactor: SecondFactorRequirement;
+  /** Null for the default, never set. */
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** Internal: a policy as the gateway's principal carries it. */
+export type SignInPolicyClaim = {
+  __typename?: 'SignInPolicyClaim';
+  allowedMethods?: Maybe<Array<Scalars['String']['output']>>;
+  organizationId: Scalars['ID']['output'];
+  secondFactor: SecondFactorRequirement;
+};
+
+export type SignInPolicyInput = {
+  /** The first factors members may sign in with; null or absent: any. */
+  allowedMethods?: InputMaybe<Array<SignInMethod>>;
+  secondFactor: SecondFactorRequirement;
+};
 
 export type SsoAuthorization = {
   __typename?: 'SsoAuthorization';
@@ -502,6 +736,17 @@ export type SsoAuthorization = {
   /** Give it back to completeSsoSignIn. */
   organizationId: Scalars['ID']['output'];
   state: Scalars['String']['output'];
+};
+
+/** An authenticator app being enrolled: shown once. */
+export type TotpEnrolment = {
+  __typename?: 'TotpEnrolment';
+  /** The URI as a QR code, a PNG data URL. */
+  qrCodeDataUrl: Scalars['String']['output'];
+  /** Base32, for typing into the app by hand. */
+  secret: Scalars['String']['output'];
+  /** otpauth://totp/… (RFC 6238 key URI). */
+  uri: Scalars['String']['output'];
 };
 
 export type User = {
@@ -513,6 +758,8 @@ export type User = {
   id: Scalars['ID']['output'];
   /** The user's passkeys, oldest first. */
   passkeys: Array<Passkey>;
+  /** The person's second factors: their own only. */
+  secondFactors: SecondFactors;
   sessions: Array<Session>;
   signInAttempts: SignInAttemptConnection;
 };
@@ -641,6 +888,7 @@ export type ResolversTypes = ResolversObject<{
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DestroyStrategy: DestroyStrategy;
   DeviceType: DeviceType;
+  MemberSession: ResolverTypeWrapper<SessionEntity>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -653,15 +901,23 @@ export type ResolversTypes = ResolversObject<{
   PasskeyRegistrationStart: ResolverTypeWrapper<PasskeyRegistrationStart>;
   PasskeySignInStart: ResolverTypeWrapper<PasskeySignInStart>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecoveryCodes: ResolverTypeWrapper<RecoveryCodes>;
+  SecondFactorRequirement: SecondFactorRequirement;
+  SecondFactors: ResolverTypeWrapper<SecondFactors>;
   Session: ResolverTypeWrapper<SessionEntity>;
   SessionPrincipal: ResolverTypeWrapper<SessionPrincipal>;
   SignIn: ResolverTypeWrapper<Omit<SignIn, 'session' | 'user'> & { session: ResolversTypes['Session'], user: ResolversTypes['User'] }>;
   SignInAttempt: ResolverTypeWrapper<SignInAttemptEntity>;
   SignInAttemptConnection: ResolverTypeWrapper<Omit<SignInAttemptConnection, 'edges'> & { edges: Array<ResolversTypes['SignInAttemptEdge']> }>;
   SignInAttemptEdge: ResolverTypeWrapper<Omit<SignInAttemptEdge, 'node'> & { node: ResolversTypes['SignInAttempt'] }>;
+  SignInAttemptFilter: SignInAttemptFilter;
   SignInMethod: SignInMethod;
   SignInOutcome: SignInOutcome;
+  SignInPolicy: ResolverTypeWrapper<SignInPolicy>;
+  SignInPolicyClaim: ResolverTypeWrapper<SignInPolicyClaim>;
+  SignInPolicyInput: SignInPolicyInput;
   SsoAuthorization: ResolverTypeWrapper<SsoAuthorization>;
+  TotpEnrolment: ResolverTypeWrapper<TotpEnrolment>;
   User: ResolverTypeWrapper<UserEntity>;
   UserEmail: ResolverTypeWrapper<UserEmail>;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
@@ -676,6 +932,7 @@ export type ResolversParentTypes = ResolversObject<{
   ApiKeyPrincipal: ApiKeyPrincipal;
   CreatedApiKey: Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   DateTime: Scalars['DateTime']['output'];
+  MemberSession: SessionEntity;
   Mutation: Record<PropertyKey, never>;
   Boolean: Scalars['Boolean']['output'];
   Int: Scalars['Int']['output'];
@@ -688,13 +945,20 @@ export type ResolversParentTypes = ResolversObject<{
   PasskeyRegistrationStart: PasskeyRegistrationStart;
   PasskeySignInStart: PasskeySignInStart;
   Query: Record<PropertyKey, never>;
+  RecoveryCodes: RecoveryCodes;
+  SecondFactors: SecondFactors;
   Session: SessionEntity;
   SessionPrincipal: SessionPrincipal;
   SignIn: Omit<SignIn, 'session' | 'user'> & { session: ResolversParentTypes['Session'], user: ResolversParentTypes['User'] };
   SignInAttempt: SignInAttemptEntity;
   SignInAttemptConnection: Omit<SignInAttemptConnection, 'edges'> & { edges: Array<ResolversParentTypes['SignInAttemptEdge']> };
   SignInAttemptEdge: Omit<SignInAttemptEdge, 'node'> & { node: ResolversParentTypes['SignInAttempt'] };
+  SignInAttemptFilter: SignInAttemptFilter;
+  SignInPolicy: SignInPolicy;
+  SignInPolicyClaim: SignInPolicyClaim;
+  SignInPolicyInput: SignInPolicyInput;
   SsoAuthorization: SsoAuthorization;
+  TotpEnrolment: TotpEnrolment;
   User: UserEntity;
   UserEmail: UserEmail;
   link__Import: Scalars['link__Import']['output'];
@@ -775,23 +1039,45 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type MemberSessionResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['MemberSession'] = ResolversParentTypes['MemberSession']> = ResolversObject<{
+  authenticatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  authenticationMethods?: Resolver<Array<ResolversTypes['SignInMethod']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deviceType?: Resolver<ResolversTypes['DeviceType'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  ip?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastSeenAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  userAgent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
 export type MutationResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   addOrganizationSsoDomain?: Resolver<ResolversTypes['OrganizationSsoDomain'], ParentType, ContextType, RequireFields<MutationAddOrganizationSsoDomainArgs, 'domain' | 'organizationId'>>;
   completeOidcSignIn?: Resolver<ResolversTypes['SignIn'], ParentType, ContextType, RequireFields<MutationCompleteOidcSignInArgs, 'callbackUrl' | 'provider'>>;
   completePasskeyRegistration?: Resolver<ResolversTypes['Passkey'], ParentType, ContextType, RequireFields<MutationCompletePasskeyRegistrationArgs, 'name' | 'response'>>;
+  completeSignInWithPasskey?: Resolver<ResolversTypes['SignIn'], ParentType, ContextType, RequireFields<MutationCompleteSignInWithPasskeyArgs, 'ceremonyId' | 'challenge' | 'response'>>;
+  completeSignInWithRecoveryCode?: Resolver<ResolversTypes['SignIn'], ParentType, ContextType, RequireFields<MutationCompleteSignInWithRecoveryCodeArgs, 'challenge' | 'code'>>;
+  completeSignInWithTotp?: Resolver<ResolversTypes['SignIn'], ParentType, ContextType, RequireFields<MutationCompleteSignInWithTotpArgs, 'challenge' | 'code'>>;
   completeSsoSignIn?: Resolver<ResolversTypes['SignIn'], ParentType, ContextType, RequireFields<MutationCompleteSsoSignInArgs, 'callbackUrl' | 'organizationId'>>;
+  confirmTotpEnrolment?: Resolver<ResolversTypes['RecoveryCodes'], ParentType, ContextType, RequireFields<MutationConfirmTotpEnrolmentArgs, 'code'>>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'name' | 'organizationId' | 'scopes'>>;
   devSignIn?: Resolver<ResolversTypes['SignIn'], ParentType, ContextType, RequireFields<MutationDevSignInArgs, 'email'>>;
+  regenerateRecoveryCodes?: Resolver<ResolversTypes['RecoveryCodes'], ParentType, ContextType>;
   removeOrganizationSso?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRemoveOrganizationSsoArgs, 'organizationId'>>;
   removeOrganizationSsoDomain?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRemoveOrganizationSsoDomainArgs, 'domain' | 'organizationId'>>;
   removePasskey?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRemovePasskeyArgs, 'id'>>;
+  removeTotp?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   renamePasskey?: Resolver<ResolversTypes['Passkey'], ParentType, ContextType, RequireFields<MutationRenamePasskeyArgs, 'id' | 'name'>>;
   requestSignInCode?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRequestSignInCodeArgs, 'email'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
+  revokeMemberSession?: Resolver<ResolversTypes['MemberSession'], ParentType, ContextType, RequireFields<MutationRevokeMemberSessionArgs, 'organizationId' | 'sessionId'>>;
   revokeSession?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationRevokeSessionArgs, 'id'>>;
   revokeUserSessions?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationRevokeUserSessionsArgs, 'organizationId' | 'userId'>>;
   setOrganizationSso?: Resolver<ResolversTypes['OrganizationSso'], ParentType, ContextType, RequireFields<MutationSetOrganizationSsoArgs, 'clientId' | 'issuer' | 'organizationId'>>;
   setPassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationSetPasswordArgs, 'newPassword'>>;
+  setSignInPolicy?: Resolver<ResolversTypes['SignInPolicy'], ParentType, ContextType, RequireFields<MutationSetSignInPolicyArgs, 'organizationId' | 'policy'>>;
   signInWithCode?: Resolver<ResolversTypes['SignIn'], ParentType, ContextType, RequireFields<MutationSignInWithCodeArgs, 'code' | 'email'>>;
   signInWithPasskey?: Resolver<ResolversTypes['SignIn'], ParentType, ContextType, RequireFields<MutationSignInWithPasskeyArgs, 'ceremonyId' | 'response'>>;
   signInWithPassword?: Resolver<ResolversTypes['SignIn'], ParentType, ContextType, RequireFields<MutationSignInWithPasswordArgs, 'email' | 'password'>>;
@@ -799,7 +1085,16 @@ export type MutationResolvers<ContextType = IdentityContext, ParentType extends 
   startOidcSignIn?: Resolver<ResolversTypes['OidcAuthorization'], ParentType, ContextType, RequireFields<MutationStartOidcSignInArgs, 'provider' | 'redirectUri'>>;
   startPasskeyRegistration?: Resolver<ResolversTypes['PasskeyRegistrationStart'], ParentType, ContextType>;
   startPasskeySignIn?: Resolver<ResolversTypes['PasskeySignInStart'], ParentType, ContextType, Partial<MutationStartPasskeySignInArgs>>;
+  startPasskeyStepUp?: Resolver<ResolversTypes['PasskeySignInStart'], ParentType, ContextType>;
+  startSignInChallengePasskey?: Resolver<ResolversTypes['PasskeySignInStart'], ParentType, ContextType, RequireFields<MutationStartSignInChallengePasskeyArgs, 'challenge'>>;
   startSsoSignIn?: Resolver<ResolversTypes['SsoAuthorization'], ParentType, ContextType, RequireFields<MutationStartSsoSignInArgs, 'email' | 'redirectUri'>>;
+  startTotpEnrolment?: Resolver<ResolversTypes['TotpEnrolment'], ParentType, ContextType>;
+  stepUpWithEmailCode?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationStepUpWithEmailCodeArgs, 'code'>>;
+  stepUpWithPasskey?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationStepUpWithPasskeyArgs, 'ceremonyId' | 'response'>>;
+  stepUpWithPassword?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationStepUpWithPasswordArgs, 'password'>>;
+  stepUpWithRecoveryCode?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationStepUpWithRecoveryCodeArgs, 'code'>>;
+  stepUpWithTotp?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationStepUpWithTotpArgs, 'code'>>;
+  unlockMember?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationUnlockMemberArgs, 'organizationId' | 'userId'>>;
   verifyOrganizationSsoDomain?: Resolver<ResolversTypes['OrganizationSsoDomain'], ParentType, ContextType, RequireFields<MutationVerifyOrganizationSsoDomainArgs, 'domain' | 'organizationId'>>;
 }>;
 
@@ -862,11 +1157,24 @@ export type QueryResolvers<ContextType = IdentityContext, ParentType extends Res
   apiKeyPrincipal?: Resolver<Maybe<ResolversTypes['ApiKeyPrincipal']>, ParentType, ContextType, RequireFields<QueryApiKeyPrincipalArgs, 'secret'>>;
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType, RequireFields<QueryApiKeysArgs, 'organizationId'>>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  memberSessions?: Resolver<Array<ResolversTypes['MemberSession']>, ParentType, ContextType, RequireFields<QueryMemberSessionsArgs, 'organizationId' | 'userId'>>;
   memberSignInAttempts?: Resolver<ResolversTypes['SignInAttemptConnection'], ParentType, ContextType, RequireFields<QueryMemberSignInAttemptsArgs, 'organizationId' | 'userId'>>;
   oidcProviders?: Resolver<Array<ResolversTypes['OidcProvider']>, ParentType, ContextType>;
+  organizationSignInAttempts?: Resolver<ResolversTypes['SignInAttemptConnection'], ParentType, ContextType, RequireFields<QueryOrganizationSignInAttemptsArgs, 'organizationId'>>;
   organizationSso?: Resolver<Maybe<ResolversTypes['OrganizationSso']>, ParentType, ContextType, RequireFields<QueryOrganizationSsoArgs, 'organizationId'>>;
   sessionPrincipal?: Resolver<Maybe<ResolversTypes['SessionPrincipal']>, ParentType, ContextType, RequireFields<QuerySessionPrincipalArgs, 'token'>>;
+  signInPolicy?: Resolver<ResolversTypes['SignInPolicy'], ParentType, ContextType, RequireFields<QuerySignInPolicyArgs, 'organizationId'>>;
+  signInPolicyClaims?: Resolver<Array<ResolversTypes['SignInPolicyClaim']>, ParentType, ContextType, RequireFields<QuerySignInPolicyClaimsArgs, 'organizationIds'>>;
   userEmails?: Resolver<Array<ResolversTypes['UserEmail']>, ParentType, ContextType, RequireFields<QueryUserEmailsArgs, 'userIds'>>;
+}>;
+
+export type RecoveryCodesResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['RecoveryCodes'] = ResolversParentTypes['RecoveryCodes']> = ResolversObject<{
+  codes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type SecondFactorsResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['SecondFactors'] = ResolversParentTypes['SecondFactors']> = ResolversObject<{
+  recoveryCodesLeft?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totp?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type SessionResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Session'] = ResolversParentTypes['Session']> = ResolversObject<{
@@ -885,6 +1193,8 @@ export type SessionResolvers<ContextType = IdentityContext, ParentType extends R
 }>;
 
 export type SessionPrincipalResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['SessionPrincipal'] = ResolversParentTypes['SessionPrincipal']> = ResolversObject<{
+  authenticatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  authenticationMethods?: Resolver<Array<ResolversTypes['SignInMethod']>, ParentType, ContextType>;
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   sessionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -918,10 +1228,29 @@ export type SignInAttemptEdgeResolvers<ContextType = IdentityContext, ParentType
   node?: Resolver<ResolversTypes['SignInAttempt'], ParentType, ContextType>;
 }>;
 
+export type SignInPolicyResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['SignInPolicy'] = ResolversParentTypes['SignInPolicy']> = ResolversObject<{
+  allowedMethods?: Resolver<Maybe<Array<ResolversTypes['SignInMethod']>>, ParentType, ContextType>;
+  organizationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  secondFactor?: Resolver<ResolversTypes['SecondFactorRequirement'], ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+}>;
+
+export type SignInPolicyClaimResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['SignInPolicyClaim'] = ResolversParentTypes['SignInPolicyClaim']> = ResolversObject<{
+  allowedMethods?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  organizationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  secondFactor?: Resolver<ResolversTypes['SecondFactorRequirement'], ParentType, ContextType>;
+}>;
+
 export type SsoAuthorizationResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['SsoAuthorization'] = ResolversParentTypes['SsoAuthorization']> = ResolversObject<{
   authorizationUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   organizationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   state?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type TotpEnrolmentResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['TotpEnrolment'] = ResolversParentTypes['TotpEnrolment']> = ResolversObject<{
+  qrCodeDataUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  uri?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type UserResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = ResolversObject<{
@@ -932,6 +1261,7 @@ export type UserResolvers<ContextType = IdentityContext, ParentType extends Reso
   hasPassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   passkeys?: Resolver<Array<ResolversTypes['Passkey']>, ParentType, ContextType>;
+  secondFactors?: Resolver<ResolversTypes['SecondFactors'], ParentType, ContextType>;
   sessions?: Resolver<Array<ResolversTypes['Session']>, ParentType, ContextType, Partial<UserSessionsArgs>>;
   signInAttempts?: Resolver<ResolversTypes['SignInAttemptConnection'], ParentType, ContextType, Partial<UserSignInAttemptsArgs>>;
 }>;
@@ -950,6 +1280,7 @@ export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
   ApiKeyPrincipal?: ApiKeyPrincipalResolvers<ContextType>;
   CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  MemberSession?: MemberSessionResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   OidcAuthorization?: OidcAuthorizationResolvers<ContextType>;
   OidcProvider?: OidcProviderResolvers<ContextType>;
@@ -960,13 +1291,18 @@ export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
   PasskeyRegistrationStart?: PasskeyRegistrationStartResolvers<ContextType>;
   PasskeySignInStart?: PasskeySignInStartResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RecoveryCodes?: RecoveryCodesResolvers<ContextType>;
+  SecondFactors?: SecondFactorsResolvers<ContextType>;
   Session?: SessionResolvers<ContextType>;
   SessionPrincipal?: SessionPrincipalResolvers<ContextType>;
   SignIn?: SignInResolvers<ContextType>;
   SignInAttempt?: SignInAttemptResolvers<ContextType>;
   SignInAttemptConnection?: SignInAttemptConnectionResolvers<ContextType>;
   SignInAttemptEdge?: SignInAttemptEdgeResolvers<ContextType>;
+  SignInPolicy?: SignInPolicyResolvers<ContextType>;
+  SignInPolicyClaim?: SignInPolicyClaimResolvers<ContextType>;
   SsoAuthorization?: SsoAuthorizationResolvers<ContextType>;
+  TotpEnrolment?: TotpEnrolmentResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   UserEmail?: UserEmailResolvers<ContextType>;
   link__Import?: GraphQLScalarType;

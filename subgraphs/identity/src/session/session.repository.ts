@@ -7,11 +7,11 @@ import { hashToken, newSessionToken } from './session-tokens.ts';
 
 type SessionPolicy = Pick<IdentityOptions, 'now' | 'sessions'>;
 
-/** Opens a session for a user who just authenticated with `method`, recorded with it. */
+/** Opens a session for a user who just authenticated with `method` (or several), recorded with it. */
 export async function openSession(
   em: EntityManager,
   userId: string,
-  method: string,
+  method: string | readonly string[],
   origin: RequestOrigin,
   policy: SessionPolicy,
 ) {
@@ -27,7 +27,7 @@ export async function openSession(
     userAgent: origin.userAgent,
     deviceType: deviceTypeOf(origin.userAgent),
     authenticatedAt: now,
-    authenticationMethods: [method],
+    authenticationMethods: typeof method === 'string' ? [method] : [...method],
   });
   await em.flush();
   return { token, session };

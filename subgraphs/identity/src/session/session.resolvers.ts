@@ -5,6 +5,7 @@ import type { Resolvers } from '../generated/resolvers.ts';
 import type { IdentityOptions } from '../options.ts';
 import { isMemberOf } from '../tenancy-client.ts';
 import { authenticatedAtOf } from './recent-authentication.ts';
+import { isSignInMethod } from '../sign-in-attempt/sign-in-attempt.entity.ts';
 import { revokeAllSessions, revokeOwnSession } from './session-revocation.ts';
 import { findLiveSession, touchSession } from './session.repository.ts';
 
@@ -21,6 +22,8 @@ export function createSessionResolvers(options: IdentityOptions): Resolvers {
           userId: session.userId,
           sessionId: session.id,
           expiresAt: new Date(Math.min(idleEnd, session.expiresAt.getTime())),
+          authenticatedAt: authenticatedAtOf(session),
+          authenticationMethods: session.authenticationMethods.filter(isSignInMethod),
         };
       },
     },

@@ -1,8 +1,19 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import type { DeviceType } from '../session/session.entity.ts';
 
-export const SIGN_IN_METHODS = ['EMAIL_CODE', 'PASSWORD', 'OIDC', 'DEVELOPMENT', 'SSO', 'PASSKEY'] as const;
+export const SIGN_IN_METHODS = [
+  'EMAIL_CODE',
+  'PASSWORD',
+  'OIDC',
+  'DEVELOPMENT',
+  'SSO',
+  'PASSKEY',
+  'TOTP',
+  'RECOVERY_CODE',
+] as const;
 export type SignInMethod = (typeof SIGN_IN_METHODS)[number];
+export const isSignInMethod = (value: string): value is SignInMethod =>
+  (SIGN_IN_METHODS as readonly string[]).includes(value);
 export const SIGN_IN_OUTCOMES = ['SUCCESS', 'FAILURE', 'LOCKED'] as const;
 export type SignInOutcome = (typeof SIGN_IN_OUTCOMES)[number];
 

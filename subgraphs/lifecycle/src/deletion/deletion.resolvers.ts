@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto';
+import { requireRecentFactor } from '../../../../platform/step-up.ts';
 import { actorOf, recordAuditEvent } from '../../../protocols/audit-outbox/audit-outbox.ts';
 import { badInput, ErrorCode, notFound, stewardError } from '../../../../platform/errors.ts';
 import type { LifecycleContext } from '../context.ts';
@@ -34,6 +35,8 @@ export interface DeletionResolverOptions {
   verifying: ReadonlyMap<string, KeyObject>;
   /** Signs and checks the receipts of a person's own deletion. */
   receipts: ReceiptSigner;
+  /** How recent a requester's factor must be for a deletion (step-up). */
+  stepUpWindowMs: number;
 }
 
 /** A person's own deletion of their account carries a receipt, shown to them (or read with it) only. */
@@ -94,6 +97,8 @@ export function deletionResolvers(options: DeletionResolverOptions): Resolvers {
         // NOT_FOUND, not FORBIDDEN: a refusal must not confirm that the subject exists.
         if (ctx.principal.kind !== 'user' || !(await mayActOnSubject(ctx, subject)))
           throw notFound('Subject');
+        // Deleting is for good: the requester proves a factor recently.
+        requireRecentFactor(ctx.principal, new Date(), options.stepUpWindowMs);
         await assertLeavesAnAdmin(ctx, subject);
         await ctx.tx.extendScope(
           subject.organizationId !== undefined ? { tenantIds: [subject.organizationId] } : {},

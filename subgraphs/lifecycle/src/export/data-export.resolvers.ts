@@ -1,4 +1,5 @@
 import { notFound } from '../../../../platform/errors.ts';
+import { requireRecentFactor } from '../../../../platform/step-up.ts';
 import { recordAuditEvent, actorOf } from '../../../protocols/audit-outbox/audit-outbox.ts';
 import { mayActOnSubject, mayReadExport } from '../subject-access.ts';
 import type { Resolvers } from '../generated/resolvers.ts';
@@ -8,7 +9,7 @@ import { createExport, findExport } from './data-export.repository.ts';
 import type { DownloadLinkSigner } from './download-link.ts';
 import { EXPORT_JOB, exportJobPayload } from './export-job.ts';
 
-export function dataExportResolvers(links: DownloadLinkSigner): Resolvers {
+export function dataExportResolvers(links: DownloadLinkSigner, stepUpWindowMs: number): Resolvers {
   return {
     Query: {
       dataExport: async (_parent, { id }, ctx) => {
@@ -23,6 +24,8 @@ export function dataExportResolvers(links: DownloadLinkSigner): Resolvers {
         // NOT_FOUND, not FORBIDDEN: a refusal must not confirm that the subject exists.
         if (ctx.principal.kind !== 'user' || !(await mayActOnSubject(ctx, subject)))
           throw notFound('Subject');
+        // A whole account's or organization's data leaves: the requester proves a factor recently.
+        requireRecentFactor(ctx.principal, new Date(), stepUpWindowMs);
         // The row may concern a member the admin's scope does not cover: widen it to the subject.
         await ctx.tx.extendScope(
           subject.organizationId !== undefined ? { tenantIds: [subject.organizationId] } : {},

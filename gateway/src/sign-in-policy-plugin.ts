@@ -1,0 +1,56 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../../platform/errors.ts';
+import { membershipIn } from '../../platform/principal.ts';
+import { policyRefusal } from '../../platform/sign-in-policy.ts';
+import { organizationsTouched } from './access-organizations.ts';
+import type { GatewayContext } from './context.ts';
+
+const MESSAGES = {
+  SECOND_FACTOR_REQUIRED: 'This organization requires a second factor: enrol one or step up with it',
+  SIGN_IN_METHOD_NOT_ALLOWED:
+    'This organization does not allow the way this session signed in: sign in again',
+} as const;
+
+/**
+ * Enforces each organization's sign-in policy on every operation that touches it (the same
+ * reading of an operation as the access log's, access-organizations.ts), before anything runs.
+ * The policies come with the principal (authenticate.ts; cached, dropped when a policy changes).
+ * An operation touching no organization (`me`, enrolling a factor, stepping up) always goes
+ * through, so a refused member can do what the reason asks. Refused: FORBIDDEN, with `reason`
+ * and the `organizationId` whose policy refused it.
+ */
+export function signInPolicyPlugin(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue, operation, schema, request }) {
+          const { principal } = contextValue;
+          if (principal.kind !== 'user' || !principal.signInPolicies?.length) return;
+          if (!operation) return;
+          const rootType = schema.getRootType(operation.operation);
+          const touched = new Set(organizationsTouched(principal, rootType, operation, request.variables));
+          for (const policy of principal.signInPolicies) {
+            if (!touched.has(policy.organizationId.toLowerCase())) continue;
+            const membership = membershipIn(principal, policy.organizationId);
+            if (!membership) continue;
+            const refusal = policyRefusal(policy, {
+              role: membership.role,
+              methods: principal.authenticationMethods ?? [],
+            });
+            if (refusal) {
+              throw new GraphQLError(MESSAGES[refusal], {
+                extensions: {
+                  code: ErrorCode.FORBIDDEN,
+                  reason: refusal,
+                  organizationId: policy.organizationId,
+                  http: { status: 403 },
+                },
+              });
+            }
+          }
+        },
+      };
+    },
+  };
+}
