@@ -1,6 +1,9 @@
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { ensureConsoleBuilt } from '../../gateway/console/build.ts';
+import { join } from 'node:path';
+import { CONSOLE_ROOT, consoleIsFresh } from '../../gateway/console/build.ts';
 import { latestCode } from './sign-in.ts';
 import type { TestStack } from './stack.ts';
 
@@ -14,7 +17,8 @@ export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   }
-  await ensureConsoleBuilt();
+  // In its own process: Vite's bundler does not run inside jest's module sandbox.
+  if (!consoleIsFresh()) await promisify(execFile)(process.execPath, [join(CONSOLE_ROOT, 'build.ts')]);
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
