@@ -3,6 +3,7 @@ import { execute, whenSessionEnds } from './client.ts';
 import { explain } from './errors.ts';
 import type { ConsoleMeQuery } from './generated/graphql.ts';
 import { MeQuery, SignOut } from './operations.ts';
+import { CertificatesPage } from './pages/certificates.tsx';
 import { OrganizationPage } from './pages/organization.tsx';
 import { OrganizationsPage } from './pages/organizations.tsx';
 import { ProfilePage } from './pages/profile.tsx';
@@ -77,6 +78,7 @@ export function App() {
   let page;
   if (!me) page = error ? <ErrorMessage>{error}</ErrorMessage> : <Loading />;
   else if (path === '/profile') page = <ProfilePage me={me} />;
+  else if (path === '/certificates') page = <CertificatesPage />;
   else if (organizationMatch)
     page = (
       <OrganizationPage
@@ -95,6 +97,9 @@ export function App() {
           {me && <span className="who">{me.email}</span>}
           <Link to="/profile" current={path === '/profile'}>
             Profile
+          </Link>
+          <Link to="/certificates" current={path === '/certificates'}>
+            Certificates
           </Link>
           <button type="button" onClick={signOut}>
             Sign out

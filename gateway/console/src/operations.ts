@@ -299,3 +299,105 @@ export const RequestDeletion = graphql(`
     }
   }
 `);
+
+export const DeletionRequests = graphql(`
+  query ConsoleDeletionRequests {
+    deletionRequests {
+      id
+      organizationId
+      userId
+      status
+      origin
+      reason
+      requestedAt
+      scheduledFor
+      completedAt
+      certificate {
+        id
+        issuedAt
+        document
+        signature
+        keyId
+      }
+    }
+  }
+`);
+
+export const CancelDeletion = graphql(`
+  mutation ConsoleCancelDeletion($id: ID!) {
+    cancelDeletion(id: $id) {
+      id
+      status
+    }
+  }
+`);
+
+export const OrganizationLifecycle = graphql(`
+  query ConsoleOrganizationLifecycle($id: ID!) {
+    organization(id: $id) {
+      id
+      status
+      contractEndsAt
+      legalHold {
+        reason
+        since
+      }
+    }
+  }
+`);
+
+export const SetLegalHold = graphql(`
+  mutation ConsoleSetLegalHold($organizationId: ID!, $hold: Boolean!, $reason: String) {
+    setLegalHold(organizationId: $organizationId, hold: $hold, reason: $reason) {
+      id
+      legalHold {
+        reason
+        since
+      }
+    }
+  }
+`);
+
+export const EndContract = graphql(`
+  mutation ConsoleEndContract($organizationId: ID!, $endsAt: DateTime!) {
+    endContract(organizationId: $organizationId, endsAt: $endsAt) {
+      id
+      status
+      contractEndsAt
+    }
+  }
+`);
+
+export const RetentionPolicy = graphql(`
+  query ConsoleRetentionPolicy($organizationId: ID!) {
+    retentionPolicy(organizationId: $organizationId) {
+      category
+      keepFor
+      isDefault
+      minimum
+      updatedAt
+    }
+  }
+`);
+
+export const SetRetentionPolicy = graphql(`
+  mutation ConsoleSetRetentionPolicy($organizationId: ID!, $rules: [RetentionRuleInput!]!) {
+    setRetentionPolicy(organizationId: $organizationId, rules: $rules) {
+      category
+      keepFor
+      isDefault
+      minimum
+      updatedAt
+    }
+  }
+`);
+
+export const VerifyCertificate = graphql(`
+  query ConsoleVerifyCertificate($document: String!, $signature: String!) {
+    verifyDestructionCertificate(document: $document, signature: $signature) {
+      valid
+      keyId
+      reason
+    }
+  }
+`);

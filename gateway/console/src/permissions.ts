@@ -12,7 +12,11 @@ export type Action =
   | 'sign-in-activity:read'
   | 'audit:read'
   | 'api-keys:manage'
-  | 'data:export-organization';
+  | 'data:export-organization'
+  | 'data:delete-organization'
+  | 'legal-hold:set'
+  | 'contract:end'
+  | 'retention:set';
 
 const ADMIN_ONLY: readonly Action[] = [
   'members:read',
@@ -24,6 +28,10 @@ const ADMIN_ONLY: readonly Action[] = [
   'audit:read',
   'api-keys:manage',
   'data:export-organization',
+  'data:delete-organization',
+  'legal-hold:set',
+  'contract:end',
+  'retention:set',
 ];
 
 /** True when a member with `role` may take `action` in the organization. */

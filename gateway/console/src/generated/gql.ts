@@ -38,6 +38,14 @@ type Documents = {
     "\n  query ConsoleMyAccount {\n    me {\n      id\n      sessions {\n        id\n        createdAt\n        lastSeenAt\n        ip\n        userAgent\n        deviceType\n        current\n        revokedAt\n      }\n      signInAttempts(first: 25) {\n        edges {\n          node {\n            id\n            method\n            outcome\n            ip\n            userAgent\n            deviceType\n            occurredAt\n          }\n        }\n      }\n    }\n  }\n": typeof types.ConsoleMyAccountDocument,
     "\n  mutation ConsoleRevokeSession($id: ID!) {\n    revokeSession(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.ConsoleRevokeSessionDocument,
     "\n  mutation ConsoleRequestDeletion($subject: SubjectInput!, $reason: String!) {\n    requestDeletion(subject: $subject, reason: $reason) {\n      id\n      status\n      scheduledFor\n    }\n  }\n": typeof types.ConsoleRequestDeletionDocument,
+    "\n  query ConsoleDeletionRequests {\n    deletionRequests {\n      id\n      organizationId\n      userId\n      status\n      origin\n      reason\n      requestedAt\n      scheduledFor\n      completedAt\n      certificate {\n        id\n        issuedAt\n        document\n        signature\n        keyId\n      }\n    }\n  }\n": typeof types.ConsoleDeletionRequestsDocument,
+    "\n  mutation ConsoleCancelDeletion($id: ID!) {\n    cancelDeletion(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.ConsoleCancelDeletionDocument,
+    "\n  query ConsoleOrganizationLifecycle($id: ID!) {\n    organization(id: $id) {\n      id\n      status\n      contractEndsAt\n      legalHold {\n        reason\n        since\n      }\n    }\n  }\n": typeof types.ConsoleOrganizationLifecycleDocument,
+    "\n  mutation ConsoleSetLegalHold($organizationId: ID!, $hold: Boolean!, $reason: String) {\n    setLegalHold(organizationId: $organizationId, hold: $hold, reason: $reason) {\n      id\n      legalHold {\n        reason\n        since\n      }\n    }\n  }\n": typeof types.ConsoleSetLegalHoldDocument,
+    "\n  mutation ConsoleEndContract($organizationId: ID!, $endsAt: DateTime!) {\n    endContract(organizationId: $organizationId, endsAt: $endsAt) {\n      id\n      status\n      contractEndsAt\n    }\n  }\n": typeof types.ConsoleEndContractDocument,
+    "\n  query ConsoleRetentionPolicy($organizationId: ID!) {\n    retentionPolicy(organizationId: $organizationId) {\n      category\n      keepFor\n      isDefault\n      minimum\n      updatedAt\n    }\n  }\n": typeof types.ConsoleRetentionPolicyDocument,
+    "\n  mutation ConsoleSetRetentionPolicy($organizationId: ID!, $rules: [RetentionRuleInput!]!) {\n    setRetentionPolicy(organizationId: $organizationId, rules: $rules) {\n      category\n      keepFor\n      isDefault\n      minimum\n      updatedAt\n    }\n  }\n": typeof types.ConsoleSetRetentionPolicyDocument,
+    "\n  query ConsoleVerifyCertificate($document: String!, $signature: String!) {\n    verifyDestructionCertificate(document: $document, signature: $signature) {\n      valid\n      keyId\n      reason\n    }\n  }\n": typeof types.ConsoleVerifyCertificateDocument,
 };
 const documents: Documents = {
     "\n  query ConsoleMe {\n    me {\n      id\n      email\n      displayName\n      hasPassword\n      memberships {\n        role\n        createdAt\n        organization {\n          id\n          name\n          region\n          status\n        }\n      }\n    }\n  }\n": types.ConsoleMeDocument,
@@ -63,6 +71,14 @@ const documents: Documents = {
     "\n  query ConsoleMyAccount {\n    me {\n      id\n      sessions {\n        id\n        createdAt\n        lastSeenAt\n        ip\n        userAgent\n        deviceType\n        current\n        revokedAt\n      }\n      signInAttempts(first: 25) {\n        edges {\n          node {\n            id\n            method\n            outcome\n            ip\n            userAgent\n            deviceType\n            occurredAt\n          }\n        }\n      }\n    }\n  }\n": types.ConsoleMyAccountDocument,
     "\n  mutation ConsoleRevokeSession($id: ID!) {\n    revokeSession(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.ConsoleRevokeSessionDocument,
     "\n  mutation ConsoleRequestDeletion($subject: SubjectInput!, $reason: String!) {\n    requestDeletion(subject: $subject, reason: $reason) {\n      id\n      status\n      scheduledFor\n    }\n  }\n": types.ConsoleRequestDeletionDocument,
+    "\n  query ConsoleDeletionRequests {\n    deletionRequests {\n      id\n      organizationId\n      userId\n      status\n      origin\n      reason\n      requestedAt\n      scheduledFor\n      completedAt\n      certificate {\n        id\n        issuedAt\n        document\n        signature\n        keyId\n      }\n    }\n  }\n": types.ConsoleDeletionRequestsDocument,
+    "\n  mutation ConsoleCancelDeletion($id: ID!) {\n    cancelDeletion(id: $id) {\n      id\n      status\n    }\n  }\n": types.ConsoleCancelDeletionDocument,
+    "\n  query ConsoleOrganizationLifecycle($id: ID!) {\n    organization(id: $id) {\n      id\n      status\n      contractEndsAt\n      legalHold {\n        reason\n        since\n      }\n    }\n  }\n": types.ConsoleOrganizationLifecycleDocument,
+    "\n  mutation ConsoleSetLegalHold($organizationId: ID!, $hold: Boolean!, $reason: String) {\n    setLegalHold(organizationId: $organizationId, hold: $hold, reason: $reason) {\n      id\n      legalHold {\n        reason\n        since\n      }\n    }\n  }\n": types.ConsoleSetLegalHoldDocument,
+    "\n  mutation ConsoleEndContract($organizationId: ID!, $endsAt: DateTime!) {\n    endContract(organizationId: $organizationId, endsAt: $endsAt) {\n      id\n      status\n      contractEndsAt\n    }\n  }\n": types.ConsoleEndContractDocument,
+    "\n  query ConsoleRetentionPolicy($organizationId: ID!) {\n    retentionPolicy(organizationId: $organizationId) {\n      category\n      keepFor\n      isDefault\n      minimum\n      updatedAt\n    }\n  }\n": types.ConsoleRetentionPolicyDocument,
+    "\n  mutation ConsoleSetRetentionPolicy($organizationId: ID!, $rules: [RetentionRuleInput!]!) {\n    setRetentionPolicy(organizationId: $organizationId, rules: $rules) {\n      category\n      keepFor\n      isDefault\n      minimum\n      updatedAt\n    }\n  }\n": types.ConsoleSetRetentionPolicyDocument,
+    "\n  query ConsoleVerifyCertificate($document: String!, $signature: String!) {\n    verifyDestructionCertificate(document: $document, signature: $signature) {\n      valid\n      keyId\n      reason\n    }\n  }\n": types.ConsoleVerifyCertificateDocument,
 };
 
 /**
@@ -157,6 +173,38 @@ export function graphql(source: "\n  mutation ConsoleRevokeSession($id: ID!) {\n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ConsoleRequestDeletion($subject: SubjectInput!, $reason: String!) {\n    requestDeletion(subject: $subject, reason: $reason) {\n      id\n      status\n      scheduledFor\n    }\n  }\n"): typeof import('./graphql').ConsoleRequestDeletionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleDeletionRequests {\n    deletionRequests {\n      id\n      organizationId\n      userId\n      status\n      origin\n      reason\n      requestedAt\n      scheduledFor\n      completedAt\n      certificate {\n        id\n        issuedAt\n        document\n        signature\n        keyId\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleDeletionRequestsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleCancelDeletion($id: ID!) {\n    cancelDeletion(id: $id) {\n      id\n      status\n    }\n  }\n"): typeof import('./graphql').ConsoleCancelDeletionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleOrganizationLifecycle($id: ID!) {\n    organization(id: $id) {\n      id\n      status\n      contractEndsAt\n      legalHold {\n        reason\n        since\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleOrganizationLifecycleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleSetLegalHold($organizationId: ID!, $hold: Boolean!, $reason: String) {\n    setLegalHold(organizationId: $organizationId, hold: $hold, reason: $reason) {\n      id\n      legalHold {\n        reason\n        since\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleSetLegalHoldDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleEndContract($organizationId: ID!, $endsAt: DateTime!) {\n    endContract(organizationId: $organizationId, endsAt: $endsAt) {\n      id\n      status\n      contractEndsAt\n    }\n  }\n"): typeof import('./graphql').ConsoleEndContractDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleRetentionPolicy($organizationId: ID!) {\n    retentionPolicy(organizationId: $organizationId) {\n      category\n      keepFor\n      isDefault\n      minimum\n      updatedAt\n    }\n  }\n"): typeof import('./graphql').ConsoleRetentionPolicyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleSetRetentionPolicy($organizationId: ID!, $rules: [RetentionRuleInput!]!) {\n    setRetentionPolicy(organizationId: $organizationId, rules: $rules) {\n      category\n      keepFor\n      isDefault\n      minimum\n      updatedAt\n    }\n  }\n"): typeof import('./graphql').ConsoleSetRetentionPolicyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleVerifyCertificate($document: String!, $signature: String!) {\n    verifyDestructionCertificate(document: $document, signature: $signature) {\n      valid\n      keyId\n      reason\n    }\n  }\n"): typeof import('./graphql').ConsoleVerifyCertificateDocument;
 
 
 export function graphql(source: string) {

@@ -41,6 +41,12 @@ export type AuditOutcome =
   | 'FAILURE'
   | 'SUCCESS';
 
+export type DeletionOrigin =
+  /** The organization's contract ended. */
+  | 'CONTRACT_END'
+  /** Someone asked for it. */
+  | 'REQUEST';
+
 export type DeletionStatus =
   | 'CANCELLED'
   | 'COMPLETED'
@@ -72,6 +78,36 @@ export type OrganizationStatus =
   | 'ACTIVE'
   | 'CONTRACT_ENDED'
   | 'DELETION_SCHEDULED';
+
+/**
+ * What a retention rule governs. Durations are ISO-8601 with designators and whole numbers (P30D,
+ * P12M, P1Y, PT36H); compared with a minimum or P10Y, a year counts 365 days and a month 30.
+ */
+export type RetentionCategory =
+  /** The organization's audit events, in whole months (rounded up). Default and minimum P12M. */
+  | 'AUDIT_EVENTS'
+  /**
+   * The organization's data exports and their archives, counted from completion (or the request, if
+   * it failed). Default P30D, at least P1D.
+   */
+  | 'EXPORTS'
+  /**
+   * Ended sessions (revoked, expired or idle) of the organization's members, counted from their end;
+   * a live session is never deleted. Default P90D, at least P1D. Shortest period among a member's
+   * organizations.
+   */
+  | 'SESSIONS'
+  /**
+   * Sign-in attempts of the organization's members, counted from the attempt. Default P1Y, at least
+   * P30D. A member of several organizations: the shortest period among them applies.
+   */
+  | 'SIGN_IN_ATTEMPTS';
+
+export type RetentionRuleInput = {
+  category: RetentionCategory;
+  /** ISO-8601 duration, from the category's minimum to P10Y. */
+  keepFor: string;
+};
 
 export type SignInMethod =
   | 'DEVELOPMENT'
@@ -264,6 +300,65 @@ export type ConsoleRequestDeletionMutationVariables = Exact<{
 
 
 export type ConsoleRequestDeletionMutation = { requestDeletion: { id: string, status: DeletionStatus, scheduledFor: string } };
+
+export type ConsoleDeletionRequestsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleDeletionRequestsQuery = { deletionRequests: Array<{ id: string, organizationId: string | null, userId: string | null, status: DeletionStatus, origin: DeletionOrigin, reason: string, requestedAt: string, scheduledFor: string, completedAt: string | null, certificate: { id: string, issuedAt: string, document: string, signature: string, keyId: string } | null }> };
+
+export type ConsoleCancelDeletionMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConsoleCancelDeletionMutation = { cancelDeletion: { id: string, status: DeletionStatus } };
+
+export type ConsoleOrganizationLifecycleQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConsoleOrganizationLifecycleQuery = { organization: { id: string, status: OrganizationStatus, contractEndsAt: string | null, legalHold: { reason: string | null, since: string } | null } | null };
+
+export type ConsoleSetLegalHoldMutationVariables = Exact<{
+  organizationId: string | number;
+  hold: boolean;
+  reason?: string | null | undefined;
+}>;
+
+
+export type ConsoleSetLegalHoldMutation = { setLegalHold: { id: string, legalHold: { reason: string | null, since: string } | null } };
+
+export type ConsoleEndContractMutationVariables = Exact<{
+  organizationId: string | number;
+  endsAt: string;
+}>;
+
+
+export type ConsoleEndContractMutation = { endContract: { id: string, status: OrganizationStatus, contractEndsAt: string | null } };
+
+export type ConsoleRetentionPolicyQueryVariables = Exact<{
+  organizationId: string | number;
+}>;
+
+
+export type ConsoleRetentionPolicyQuery = { retentionPolicy: Array<{ category: RetentionCategory, keepFor: string, isDefault: boolean, minimum: string, updatedAt: string | null }> };
+
+export type ConsoleSetRetentionPolicyMutationVariables = Exact<{
+  organizationId: string | number;
+  rules: Array<RetentionRuleInput> | RetentionRuleInput;
+}>;
+
+
+export type ConsoleSetRetentionPolicyMutation = { setRetentionPolicy: Array<{ category: RetentionCategory, keepFor: string, isDefault: boolean, minimum: string, updatedAt: string | null }> };
+
+export type ConsoleVerifyCertificateQueryVariables = Exact<{
+  document: string;
+  signature: string;
+}>;
+
+
+export type ConsoleVerifyCertificateQuery = { verifyDestructionCertificate: { valid: boolean, keyId: string | null, reason: string | null } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -568,3 +663,97 @@ export const ConsoleRequestDeletionDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ConsoleRequestDeletionMutation, ConsoleRequestDeletionMutationVariables>;
+export const ConsoleDeletionRequestsDocument = new TypedDocumentString(`
+    query ConsoleDeletionRequests {
+  deletionRequests {
+    id
+    organizationId
+    userId
+    status
+    origin
+    reason
+    requestedAt
+    scheduledFor
+    completedAt
+    certificate {
+      id
+      issuedAt
+      document
+      signature
+      keyId
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleDeletionRequestsQuery, ConsoleDeletionRequestsQueryVariables>;
+export const ConsoleCancelDeletionDocument = new TypedDocumentString(`
+    mutation ConsoleCancelDeletion($id: ID!) {
+  cancelDeletion(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleCancelDeletionMutation, ConsoleCancelDeletionMutationVariables>;
+export const ConsoleOrganizationLifecycleDocument = new TypedDocumentString(`
+    query ConsoleOrganizationLifecycle($id: ID!) {
+  organization(id: $id) {
+    id
+    status
+    contractEndsAt
+    legalHold {
+      reason
+      since
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleOrganizationLifecycleQuery, ConsoleOrganizationLifecycleQueryVariables>;
+export const ConsoleSetLegalHoldDocument = new TypedDocumentString(`
+    mutation ConsoleSetLegalHold($organizationId: ID!, $hold: Boolean!, $reason: String) {
+  setLegalHold(organizationId: $organizationId, hold: $hold, reason: $reason) {
+    id
+    legalHold {
+      reason
+      since
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleSetLegalHoldMutation, ConsoleSetLegalHoldMutationVariables>;
+export const ConsoleEndContractDocument = new TypedDocumentString(`
+    mutation ConsoleEndContract($organizationId: ID!, $endsAt: DateTime!) {
+  endContract(organizationId: $organizationId, endsAt: $endsAt) {
+    id
+    status
+    contractEndsAt
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleEndContractMutation, ConsoleEndContractMutationVariables>;
+export const ConsoleRetentionPolicyDocument = new TypedDocumentString(`
+    query ConsoleRetentionPolicy($organizationId: ID!) {
+  retentionPolicy(organizationId: $organizationId) {
+    category
+    keepFor
+    isDefault
+    minimum
+    updatedAt
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleRetentionPolicyQuery, ConsoleRetentionPolicyQueryVariables>;
+export const ConsoleSetRetentionPolicyDocument = new TypedDocumentString(`
+    mutation ConsoleSetRetentionPolicy($organizationId: ID!, $rules: [RetentionRuleInput!]!) {
+  setRetentionPolicy(organizationId: $organizationId, rules: $rules) {
+    category
+    keepFor
+    isDefault
+    minimum
+    updatedAt
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleSetRetentionPolicyMutation, ConsoleSetRetentionPolicyMutationVariables>;
+export const ConsoleVerifyCertificateDocument = new TypedDocumentString(`
+    query ConsoleVerifyCertificate($document: String!, $signature: String!) {
+  verifyDestructionCertificate(document: $document, signature: $signature) {
+    valid
+    keyId
+    reason
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleVerifyCertificateQuery, ConsoleVerifyCertificateQueryVariables>;

@@ -5,10 +5,22 @@ import { RequestDataExport } from '../operations.ts';
 import { may } from '../permissions.ts';
 import { ErrorMessage } from '../ui.tsx';
 import { useAction } from '../use-operation.ts';
+import { Deletions, HoldAndContract, Retention } from './lifecycle.tsx';
 import type { SectionProps } from './organization.tsx';
 
-/** The organization's data: request an export and follow it to the download. */
-export function DataPage({ organizationId, role }: SectionProps) {
+/** The organization's data: export, deletions, legal hold, contract end, retention. */
+export function DataPage(props: SectionProps) {
+  return (
+    <>
+      <ExportSection {...props} />
+      <Deletions {...props} />
+      <HoldAndContract {...props} />
+      <Retention {...props} />
+    </>
+  );
+}
+
+function ExportSection({ organizationId, role }: SectionProps) {
   const action = useAction();
   const [exportId, setExportId] = useState<string | null>(null);
   return (
