@@ -1,4 +1,5 @@
-import { createServer, request, type Server } from 'node:http';
+import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
@@ -39,15 +40,20 @@ afterAll(async () => {
 
 const get = (path: string, init?: RequestInit) => fetch(new URL(path, stack.url), init);
 
-/** A GET with the path exactly as given, dots and escapes included. */
-function raw(path: string): Promise<{ status: number; body: string }> {
+/** A GET with the path exactly as given, dots and escapes included, and nothing decompressed. */
+function raw(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string; bytes: Buffer; headers: IncomingHttpHeaders }> {
   const { hostname, port } = new URL(stack.url);
   return new Promise((resolve, reject) => {
-    const req = request({ hostname, port, path, method: 'GET' }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    const req = request({ hostname, port, path, method: 'GET', headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const bytes = Buffer.concat(chunks);
+        resolve({ status: res.statusCode ?? 0, body: bytes.toString('utf8'), bytes, headers: res.headers });
+      });
     });
     req.on('error', reject);
     req.end();
@@ -87,6 +93,24 @@ describe('the console as the gateway serves it', () => {
     expect((await get('/console/assets/missing-abc123.js')).status).toBe(404);
   });
 
+  it('sends the assets gzip-compressed to a client that takes it: under 200 kB of script on a first load', async () => {
+    const page = await (await get('/console/')).text();
+    const scripts = [...page.matchAll(/src="(\/console\/assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+    let compressed = 0;
+    for (const script of scripts) {
+      const plain = await raw(script);
+      const zipped = await raw(script, { 'accept-encoding': 'gzip, br' });
+      expect(zipped.headers['content-encoding']).toBe('gzip');
+      expect(zipped.headers.vary).toBe('accept-encoding');
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(gunzipSync(zipped.bytes).equals(plain.bytes)).toBe(true);
+      compressed += zipped.bytes.length;
+    }
+    expect(compressed).toBeLessThan(200 * 1024);
+    const refused = await raw(scripts[0]!, { 'accept-encoding': 'gzip;q=0' });
+    expect(refused.headers['content-encoding']).toBeUndefined();
+  });
+
   it('serves nothing outside the build and only GET and HEAD', async () => {
     // Sent as written (fetch would resolve the dots first).
     for (const path of [
@@ -114,8 +138,23 @@ describe('the console as the gateway serves it', () => {
       if (message.type() === 'error') problems.push(message.text());
     });
     page.on('pageerror', (error) => problems.push(error.message));
+    const started = Date.now();
     await page.goto(consoleUrl(stack, '/'));
     await page.getByRole('heading', { name: 'Sign in to the Steward console' }).waitFor();
+    const firstLoadMs = Date.now() - started;
+    // What went over the wire for scripts (compressed), from the browser's own resource timing.
+    const scriptBytes = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .filter((entry) => entry instanceof PerformanceResourceTiming && entry.name.endsWith('.js'))
+        .reduce(
+          (sum, entry) => sum + (entry instanceof PerformanceResourceTiming ? entry.transferSize : 0),
+          0,
+        ),
+    );
+    expect(scriptBytes).toBeGreaterThan(0);
+    expect(scriptBytes).toBeLessThan(200 * 1024);
+    if (process.env.CONSOLE_MEASURE) console.log({ firstLoadMs, scriptBytes });
 
     const gateway = new URL(stack.url).origin;
     expect(requested.length).toBeGreaterThanOrEqual(3);

@@ -52,20 +52,36 @@ function fileOf(relative: string): { path: string; size: number } | null {
   }
 }
 
+/** True when the client takes gzip (`accept-encoding: gzip`, not with q=0). */
+const acceptsGzip = (req: IncomingMessage) =>
+  String(req.headers['accept-encoding'] ?? '')
+    .split(',')
+    .some((part) => {
+      const [coding, ...params] = part.trim().split(';');
+      return coding === 'gzip' && !params.some((param) => /^\s*q=0(\.0*)?\s*$/.test(param));
+    });
+
 function send(
   req: IncomingMessage,
   res: ServerResponse,
   file: { path: string; size: number },
   cache: string,
 ) {
+  // The build keeps a gzip copy beside each compressible asset (gateway/console/build.ts).
+  const gzipped = file.path.includes(`${sep}assets${sep}`)
+    ? fileOf(`${file.path.slice(DIST.length)}.gz`)
+    : null;
+  const body = gzipped && acceptsGzip(req) ? gzipped : file;
   res.writeHead(200, {
     ...SECURITY_HEADERS,
     'content-type': CONTENT_TYPES[extname(file.path)] ?? 'application/octet-stream',
-    'content-length': String(file.size),
+    'content-length': String(body.size),
     'cache-control': cache,
+    ...(gzipped ? { vary: 'accept-encoding' } : {}),
+    ...(body === gzipped ? { 'content-encoding': 'gzip' } : {}),
   });
   if (req.method === 'HEAD') return void res.end();
-  createReadStream(file.path).pipe(res);
+  createReadStream(body.path).pipe(res);
 }
 
 /**
