@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openConsole, signInByCode, until } from './support/browser.ts';
+import { launchBrowser, openConsole, screenshot, signInByCode, until } from './support/browser.ts';
 import { startTestStack, uniqueEmail, type TestStack } from './support/stack.ts';
 import { ACCEPT_INVITATION, mailedToken } from './support/tenancy-fixtures.ts';
 
@@ -39,6 +39,7 @@ const section = (name: string) =>
 
 describe('the console, as an organization admin', () => {
   it('signs in by a code read from the mailbox; the token is in sessionStorage only', async () => {
+    await screenshot(page, 'sign-in');
     await signInByCode(page, stack, adminEmail);
 
     await page.getByText(adminEmail).waitFor();
@@ -88,6 +89,7 @@ describe('the console, as an organization admin', () => {
     await page.getByRole('combobox', { name: `Role of ${email}` }).selectOption('MEMBER');
     await page.getByRole('button', { name: `Change role of ${email}` }).click();
     await page.getByText(`${email} is now Member.`).waitFor();
+    await screenshot(page, 'members');
   });
 
   it('sees the role change in the audit log, filtered, with the chain verified', async () => {
@@ -112,6 +114,7 @@ describe('the console, as an organization admin', () => {
     await page.getByRole('button', { name: 'Verify again' }).click();
     const badge = page.getByRole('status', { name: 'Audit chain verification' });
     await badge.getByText(/^Chain verified: \d+ events$/).waitFor();
+    await screenshot(page, 'audit-log');
   });
 
   it('downloads the audit log as CSV through the export route', async () => {
@@ -131,6 +134,7 @@ describe('the console, as an organization admin', () => {
     await page.getByRole('button', { name: 'Create key' }).click();
     const secret = await page.getByRole('textbox', { name: 'Secret' }).inputValue();
     expect(secret.length).toBeGreaterThan(20);
+    await screenshot(page, 'api-key-secret');
 
     const asPartner = await stack.graphql<{ auditEvents: { edges: unknown[] } }>(
       `query ($o: ID!) { auditEvents(organizationId: $o, first: 1) { edges { cursor } } }`,
@@ -172,6 +176,7 @@ describe('the console, as an organization admin', () => {
     const table = page.getByRole('table', { name: `Sign-in attempts of ${adminEmail}` });
     const row = table.getByRole('row').filter({ hasText: 'EMAIL_CODE' });
     await row.first().waitFor();
+    await screenshot(page, 'sign-in-activity');
     const text = await row.first().textContent();
     expect(text).toContain('SUCCESS');
     expect(text).toContain('DESKTOP');
@@ -185,6 +190,7 @@ describe('the console, as an organization admin', () => {
     const link = page.getByRole('link', { name: 'Download the export' });
     await link.waitFor({ timeout: 30_000 });
     const shown = await page.locator('code').last().textContent();
+    await screenshot(page, 'data-export');
 
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     const archive = readFileSync((await download.path())!);

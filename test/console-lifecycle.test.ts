@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { consoleUrl, launchBrowser, openConsole, signInByCode, until } from './support/browser.ts';
+import {
+  consoleUrl,
+  launchBrowser,
+  openConsole,
+  screenshot,
+  signInByCode,
+  until,
+} from './support/browser.ts';
 import { REQUEST_DELETION, waitForDeletion } from './support/deletion-fixtures.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
 import { join as joinOrganization, organization, type SignedIn } from './support/tenancy-fixtures.ts';
@@ -56,6 +63,7 @@ describe('the data lifecycle in the console, as an admin', () => {
     expect(await form.getByRole('alert').textContent()).toMatch(
       /^Some of what you entered was not accepted: .+/,
     );
+    await screenshot(page, 'retention-refused');
 
     await page.getByLabel('Keep audit events for').fill('P12M');
     await page.getByLabel('Keep ended sessions for').fill('P30D');
@@ -122,6 +130,7 @@ describe('the data lifecycle in the console, as an admin', () => {
     await until(async () => (await page.getByLabel('Certificate (JSON)').inputValue()).includes('Nothing'));
     await page.getByRole('button', { name: 'Verify', exact: true }).click();
     await verdict.getByText(/^Not valid/).waitFor();
+    await screenshot(page, 'certificate-tampered');
   });
 });
 
@@ -142,6 +151,7 @@ describe('the person’s own profile in the console', () => {
     }
     expect((await stack.graphql(ME, {}, other.token)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(await sessions.getByText('This session').count()).toBe(1);
+    await screenshot(page, 'profile');
   });
 
   it('shows their sign-in history and exports their own data to a download', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { consoleUrl, launchBrowser, openConsole, signInByCode } from './support/browser.ts';
+import { consoleUrl, launchBrowser, openConsole, screenshot, signInByCode } from './support/browser.ts';
 import { startTestStack, uniqueEmail, type TestStack } from './support/stack.ts';
 import { join, organization } from './support/tenancy-fixtures.ts';
 
@@ -57,6 +57,7 @@ describe('the console, as a member without the admin role', () => {
       await page.goto(consoleUrl(stack, `/organizations/${organizationId}/${path}`));
       await page.getByRole('alert').first().waitFor();
       expect(await page.getByRole('alert').allTextContents()).toContain(FORBIDDEN_IN_WORDS);
+      if (path === 'audit') await screenshot(page, 'member-refused');
       for (const action of ['Invite', 'Change role', 'Remove', 'End sessions', 'Create key', 'Revoke']) {
         expect(await page.getByRole('button', { name: action, exact: true }).count()).toBe(0);
       }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { join } from 'node:path';
@@ -61,4 +61,15 @@ export async function until(check: () => Promise<boolean>, timeoutMs = 10_000, e
     if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${check.toString()}`);
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
+}
+
+/**
+ * With CONSOLE_SCREENSHOTS set to a folder (docs/console for the README's pictures), saves what
+ * the page shows as <name>.png; otherwise does nothing.
+ */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const folder = process.env.CONSOLE_SCREENSHOTS;
+  if (!folder) return;
+  mkdirSync(folder, { recursive: true });
+  await page.screenshot({ path: join(folder, `${name}.png`), fullPage: true });
 }

@@ -174,7 +174,9 @@ export function AuditLogPage({ organizationId }: SectionProps) {
                       {node.actor.ip ? ` from ${node.actor.ip}` : ''}
                     </td>
                     <td>
-                      {node.target ? `${node.target.type}${node.target.id ? ` ${node.target.id}` : ''}` : '—'}
+                      {node.target
+                        ? `${node.target.type} ${(node.target.type === 'User' && node.target.id && emailOf.get(node.target.id)) || (node.target.id ?? '')}`
+                        : '—'}
                     </td>
                   </tr>
                 ))}
