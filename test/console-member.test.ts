@@ -18,11 +18,13 @@ let browser: Browser;
 let page: Page;
 let organizationId: string;
 let memberEmail: string;
+let adminToken: string;
 
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startTestStack(), launchBrowser()]);
   const created = await organization(stack, 'console-member');
   organizationId = created.organizationId;
+  adminToken = created.admin.token;
   memberEmail = (await join(stack, created.admin.token, { organizationId, role: 'MEMBER' }, 'console-member'))
     .email;
   ({ page } = await openConsole(browser, stack));
@@ -81,3 +83,51 @@ describe('the console, as someone outside the organization', () => {
     await context.close();
   });
 });
+
+describe('the console when a session ends or a password is used', () => {
+  it("shows sign-in again once an admin ended the member's sessions", async () => {
+    const member = await stack.graphql<{ me: { id: string } }>('{ me { id } }', {}, await memberToken());
+    const ended = await stack.graphql<{ revokeUserSessions: number }>(
+      `mutation ($o: ID!, $u: ID!) { revokeUserSessions(organizationId: $o, userId: $u) }`,
+      { o: organizationId, u: member.data!.me.id },
+      adminToken,
+    );
+    expect(ended.data?.revokeUserSessions).toBeGreaterThanOrEqual(1);
+
+    await page.getByRole('link', { name: 'Profile' }).click();
+    await page.getByRole('heading', { name: 'Sign in to the Steward console' }).waitFor();
+    await page.getByText('Your session has ended. Sign in again.').waitFor();
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+  });
+
+  it('signs in with a password; a wrong one is refused in words', async () => {
+    const password = 'correct horse battery staple 42';
+    const signedIn = await stack.signIn(memberEmail);
+    const set = await stack.graphql(
+      `mutation ($p: String!) { setPassword(newPassword: $p) }`,
+      { p: password },
+      signedIn.token,
+    );
+    expect(set.errors).toBeUndefined();
+
+    const form = page.getByRole('form', { name: 'With a password' });
+    await form.getByLabel('Email').fill(memberEmail);
+    await form.getByLabel('Password').fill('not the password at all');
+    await form.getByRole('button', { name: 'Sign in with password' }).click();
+    await form.getByRole('alert').waitFor();
+    expect(await form.getByRole('alert').textContent()).toBe('Sign-in refused: Invalid email or password');
+
+    await form.getByLabel('Password').fill(password);
+    await form.getByRole('button', { name: 'Sign in with password' }).click();
+    // Back on the page the ended session left (the profile), signed in again.
+    await page.getByRole('heading', { name: 'Your profile' }).waitFor();
+    await page.getByText(memberEmail).first().waitFor();
+  });
+});
+
+/** The member's token as the console holds it, from the page's sessionStorage. */
+async function memberToken(): Promise<string> {
+  const token = await page.evaluate(() => sessionStorage.getItem('steward.console.token'));
+  if (!token) throw new Error('the console holds no token');
+  return token;
+}
