@@ -60,7 +60,16 @@ describe('the console, as a member without the admin role', () => {
       await page.getByRole('alert').first().waitFor();
       expect(await page.getByRole('alert').allTextContents()).toContain(FORBIDDEN_IN_WORDS);
       if (path === 'audit') await screenshot(page, 'member-refused');
-      for (const action of ['Invite', 'Change role', 'Remove', 'End sessions', 'Create key', 'Revoke']) {
+      for (const action of [
+        'Invite',
+        'Change role',
+        'Remove',
+        'End sessions',
+        'Create key',
+        'Revoke',
+        'Download CSV',
+        'Download JSON Lines',
+      ]) {
         expect(await page.getByRole('button', { name: action, exact: true }).count()).toBe(0);
       }
     },

@@ -3,6 +3,7 @@ import { download, execute } from '../client.ts';
 import type { AuditEventFilter, AuditOutcome } from '../generated/graphql.ts';
 import { explain } from '../errors.ts';
 import { AuditChain, AuditEvents, OrganizationMembers } from '../operations.ts';
+import { may } from '../permissions.ts';
 import { ErrorMessage, Loading, When } from '../ui.tsx';
 import { useLoad } from '../use-operation.ts';
 import type { SectionProps } from './organization.tsx';
@@ -44,7 +45,7 @@ function ChainBadge({ organizationId }: { organizationId: string }) {
 }
 
 /** The audit log: filters (action, actor, outcome, time), pages, the chain badge, CSV/JSONL export. */
-export function AuditLogPage({ organizationId }: SectionProps) {
+export function AuditLogPage({ organizationId, role }: SectionProps) {
   const [form, setForm] = useState({ action: '', actorId: '', outcome: '', from: '', to: '' });
   const [filter, setFilter] = useState<AuditEventFilter>({});
   // The cursors of the pages before this one, to go back.
@@ -205,19 +206,21 @@ export function AuditLogPage({ organizationId }: SectionProps) {
           </div>
         )}
       </section>
-      <section aria-labelledby="audit-export-heading">
-        <h2 id="audit-export-heading">Download</h2>
-        <p>The events in the time range of the filters above (all of them without one).</p>
-        <div className="row">
-          <button type="button" onClick={() => exportAs('csv')}>
-            Download CSV
-          </button>
-          <button type="button" onClick={() => exportAs('jsonl')}>
-            Download JSON Lines
-          </button>
-        </div>
-        <ErrorMessage>{exportError}</ErrorMessage>
-      </section>
+      {may(role, 'audit:read') && (
+        <section aria-labelledby="audit-export-heading">
+          <h2 id="audit-export-heading">Download</h2>
+          <p>The events in the time range of the filters above (all of them without one).</p>
+          <div className="row">
+            <button type="button" onClick={() => exportAs('csv')}>
+              Download CSV
+            </button>
+            <button type="button" onClick={() => exportAs('jsonl')}>
+              Download JSON Lines
+            </button>
+          </div>
+          <ErrorMessage>{exportError}</ErrorMessage>
+        </section>
+      )}
     </>
   );
 }
