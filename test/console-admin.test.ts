@@ -250,7 +250,9 @@ describe('the console, as an organization admin', () => {
     for (const name of ['Members', 'Sessions and sign-ins', 'Audit log', 'API keys', 'Data']) {
       await section(name).click();
       await page.getByRole('heading', { level: 2 }).first().waitFor();
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      const overflow = await page.evaluate<number>(
+        'document.documentElement.scrollWidth - window.innerWidth',
+      );
       expect({ name, overflow }).toEqual({ name, overflow: 0 });
     }
     await page.setViewportSize({ width: 1280, height: 720 });
