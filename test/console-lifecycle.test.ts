@@ -12,7 +12,7 @@ import {
   until,
 } from './support/browser.ts';
 import { REQUEST_DELETION, waitForDeletion } from './support/deletion-fixtures.ts';
-import { startTestStack, type TestStack } from './support/stack.ts';
+import { adminClient, startTestStack, type TestStack } from './support/stack.ts';
 import { join as joinOrganization, organization, type SignedIn } from './support/tenancy-fixtures.ts';
 
 // The data lifecycle and the person's own account through the console: retention rules with their
@@ -164,5 +164,35 @@ describe('the person’s own profile in the console', () => {
     await link.waitFor({ timeout: 30_000 });
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     expect(readFileSync((await download.path())!).length).toBeGreaterThan(0);
+  });
+});
+
+describe('a tampered audit chain in the console', () => {
+  it('shows the badge broken, at the changed event, saying what was wrong', async () => {
+    const db = await adminClient();
+    try {
+      const { rows } = await db.query<{ sequence: number }>(
+        'select min(sequence)::int as sequence from audit.events where organization_id = $1',
+        [organizationId],
+      );
+      const changed = rows[0]!.sequence;
+      // As a superuser past the append-only triggers: what an attacker with the database would do.
+      await db.query('begin');
+      await db.query('set local session_replication_role = replica');
+      await db.query(
+        `update audit.events set actor_ip = '203.0.113.9' where organization_id = $1 and sequence = $2`,
+        [organizationId, changed],
+      );
+      await db.query('commit');
+
+      await page.goto(consoleUrl(stack, `/organizations/${organizationId}/audit`));
+      const badge = page.getByRole('status', { name: 'Audit chain verification' });
+      await badge
+        .getByText(`Chain broken at event ${changed}: an event was changed after it was recorded`)
+        .waitFor();
+      await screenshot(page, 'audit-chain-broken');
+    } finally {
+      await db.end();
+    }
   });
 });
