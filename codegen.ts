@@ -1,4 +1,7 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { Supergraph } from '@apollo/federation-internals';
+import { printSchema } from 'graphql';
+import { readFileSync } from 'node:fs';
 
 // Federation's own directives are not in graphql-js; declare them so the SDL loads as written.
 const federationDefinitions = 'schema/federation-definitions.graphql';
@@ -41,6 +44,29 @@ const operations = (owner: string) => ({
   },
 });
 
+/**
+ * The console's typed documents (graphql-codegen's client preset), checked against the public
+ * graph: the supergraph's API schema, without @inaccessible (internal) fields, as clients see it.
+ */
+const consoleDocuments = () => ({
+  'gateway/console/src/generated/': {
+    schema: printSchema(
+      Supergraph.build(readFileSync('schema/supergraph.graphql', 'utf8')).apiSchema().toGraphQLJSSchema(),
+    ),
+    documents: ['gateway/console/src/**/*.{ts,tsx}', '!gateway/console/src/generated/**'],
+    preset: 'client' as const,
+    presetConfig: { fragmentMasking: false },
+    config: {
+      // Documents as typed strings: no GraphQL parser in the bundle.
+      documentMode: 'string' as const,
+      useTypeImports: true,
+      enumsAsTypes: true,
+      scalars: { DateTime: 'string', JSON: 'unknown' },
+      avoidOptionals: { field: true, inputValue: false, object: true, defaultValue: false },
+    },
+  },
+});
+
 const config: CodegenConfig = {
   overwrite: true,
   generates: {
@@ -71,6 +97,7 @@ const config: CodegenConfig = {
     ...operations('tenancy'),
     ...operations('audit'),
     ...operations('lifecycle'),
+    ...consoleDocuments(),
   },
 };
 

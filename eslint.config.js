@@ -67,7 +67,18 @@ const importBoundaries = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '**/generated/', 'bench/peers/', '.steward/', 'coverage/'] },
+  {
+    ignores: [
+      'node_modules/',
+      '**/generated/',
+      'bench/peers/',
+      '.steward/',
+      'coverage/',
+      // The console's build output (gateway/console/build.ts).
+      'gateway/console/dist/',
+      'gateway/console/.dist-*/',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },

@@ -1,5 +1,6 @@
 // npm start: PostgreSQL (embedded unless DATABASE_URL is set), migrations, a demo organization,
 // the four subgraphs and the gateway, all in this process; Ctrl-C stops everything.
+import { buildConsole, consoleIsFresh } from '../gateway/console/build.ts';
 import { loadConfig } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
 import { onShutdown } from '../platform/shutdown.ts';
@@ -21,6 +22,18 @@ const tracing = startTracing('steward', env.OTEL_EXPORTER_OTLP_ENDPOINT);
 const logger = createLogger('steward', { level: env.LOG_LEVEL, pii: env.LOG_PII });
 const production = env.NODE_ENV === 'production';
 const supergraphSdl = readSupergraph();
+
+// The console is rebuilt when missing or older than its sources, while the database starts.
+const consoleBuild = consoleIsFresh()
+  ? Promise.resolve('up to date')
+  : buildConsole().then(
+      ({ ms }) => `built in ${ms} ms`,
+      (error: unknown) => {
+        // The graph runs without it; /console answers 503 saying how to build it.
+        logger.error({ err: error }, 'the console could not be built (npm run console:build)');
+        return 'NOT BUILT (see the error above)';
+      },
+    );
 
 keepFilesInDataDir(env);
 const database = await openLocalDatabase(env).catch((error: unknown) => {
@@ -55,6 +68,7 @@ try {
     await tracing?.shutdown();
   });
   const url = stack.gateway.url;
+  const consoleState = await consoleBuild;
   const signIn = JSON.stringify({
     query: `mutation { devSignIn(email: "${DEMO_USERS.admin.email}") { token } }`,
   });
@@ -62,6 +76,7 @@ try {
 Steward is ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.
 
   Graph:     ${url}${production ? '' : '   (open it in a browser for Apollo Sandbox)'}
+  Console:   ${new URL('/console/', url).toString()}   (${consoleState})
   Subgraphs: ${Object.values(stack.subgraphs)
     .map((s) => `${s.name} ${s.url}`)
     .join(', ')}

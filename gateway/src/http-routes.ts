@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { serveConsole } from './console-route.ts';
 import type { GatewayMetrics } from './gateway-metrics.ts';
 
 export interface ReadinessChecks {
@@ -41,6 +42,7 @@ export async function readiness(checks: ReadinessChecks) {
 /** The operational routes beside /graphql; returns false when the path is not one of them. */
 export function createOperationalRoutes(metrics: GatewayMetrics, checks: ReadinessChecks) {
   return async (req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> => {
+    if (serveConsole(req, res, path)) return true;
     if (path === '/healthz') {
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       return true;

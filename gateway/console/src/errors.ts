@@ -1,0 +1,36 @@
+import { GraphQLRequestError } from './client.ts';
+
+// What a refusal means, in words: the graph's coded errors (extensions.code, and extensions.reason
+// where a code has several causes) mapped to sentences a person can act on.
+const BY_REASON: Record<string, string> = {
+  REAUTHENTICATION_REQUIRED: 'This action needs a recent sign-in. Sign out, sign in again, then retry.',
+  LAST_ADMIN: 'An organization must keep at least one admin. Make another member an admin first.',
+  LEGAL_HOLD: 'A legal hold is set on this organization: deletion is blocked until the hold is lifted.',
+  DELETION_PENDING: 'A deletion is already scheduled for this subject.',
+};
+
+const BY_CODE: Record<string, string> = {
+  SIGN_IN_REFUSED: 'Sign-in refused',
+  UNAUTHENTICATED: 'You are not signed in, or your session has ended. Sign in again.',
+  FORBIDDEN: 'Your role does not allow this action. Only an admin of the organization may do it.',
+  NOT_FOUND: 'Not found: it does not exist, or it is not visible to you.',
+  BAD_USER_INPUT: 'Some of what you entered was not accepted',
+  BAD_REQUEST: 'The request was not accepted',
+  CONFLICT: 'This conflicts with the current state',
+  RATE_LIMITED: 'Too many requests. Wait a moment, then retry.',
+  SERVICE_UNAVAILABLE: 'Steward is temporarily unavailable. Retry in a moment.',
+  INTERNAL_SERVER_ERROR: 'Something went wrong on the server. Retry; if it persists, tell your operator.',
+  NETWORK: 'The gateway could not be reached. Check your connection, then retry.',
+};
+
+/** Codes whose server message is safe and useful to show after the sentence (what was wrong). */
+const WITH_DETAIL = new Set(['SIGN_IN_REFUSED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'CONFLICT']);
+
+/** The sentence for an error thrown by an operation. */
+export function explain(error: unknown): string {
+  if (!(error instanceof GraphQLRequestError)) return BY_CODE.INTERNAL_SERVER_ERROR!;
+  const byReason = error.reason ? BY_REASON[error.reason] : undefined;
+  if (byReason) return byReason;
+  const sentence = BY_CODE[error.code] ?? BY_CODE.INTERNAL_SERVER_ERROR!;
+  return WITH_DETAIL.has(error.code) && error.message ? `${sentence}: ${error.message}` : sentence;
+}

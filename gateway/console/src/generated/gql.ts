@@ -1,0 +1,212 @@
+/* eslint-disable */
+import * as types from './graphql';
+
+
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query ConsoleMe {\n    me {\n      id\n      email\n      displayName\n      hasPassword\n      memberships {\n        role\n        createdAt\n        organization {\n          id\n          name\n          region\n          status\n        }\n      }\n    }\n  }\n": typeof types.ConsoleMeDocument,
+    "\n  mutation ConsoleRequestSignInCode($email: String!) {\n    requestSignInCode(email: $email)\n  }\n": typeof types.ConsoleRequestSignInCodeDocument,
+    "\n  mutation ConsoleSignInWithCode($email: String!, $code: String!) {\n    signInWithCode(email: $email, code: $code) {\n      token\n    }\n  }\n": typeof types.ConsoleSignInWithCodeDocument,
+    "\n  mutation ConsoleSignInWithPassword($email: String!, $password: String!) {\n    signInWithPassword(email: $email, password: $password) {\n      token\n    }\n  }\n": typeof types.ConsoleSignInWithPasswordDocument,
+    "\n  mutation ConsoleSignOut {\n    signOut\n  }\n": typeof types.ConsoleSignOutDocument,
+    "\n  mutation ConsoleCreateOrganization($name: String!) {\n    createOrganization(name: $name) {\n      id\n    }\n  }\n": typeof types.ConsoleCreateOrganizationDocument,
+    "\n  mutation ConsoleAcceptInvitation($token: String!) {\n    acceptInvitation(token: $token) {\n      organization {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ConsoleAcceptInvitationDocument,
+    "\n  query ConsoleOrganizationMembers($id: ID!) {\n    organization(id: $id) {\n      id\n      members {\n        role\n        createdAt\n        user {\n          id\n          email\n          displayName\n        }\n      }\n    }\n  }\n": typeof types.ConsoleOrganizationMembersDocument,
+    "\n  mutation ConsoleInviteMember($organizationId: ID!, $email: String!, $role: OrganizationRole!) {\n    inviteMember(organizationId: $organizationId, email: $email, role: $role) {\n      id\n      email\n      role\n      expiresAt\n    }\n  }\n": typeof types.ConsoleInviteMemberDocument,
+    "\n  mutation ConsoleChangeMemberRole($organizationId: ID!, $userId: ID!, $role: OrganizationRole!) {\n    changeMemberRole(organizationId: $organizationId, userId: $userId, role: $role) {\n      role\n    }\n  }\n": typeof types.ConsoleChangeMemberRoleDocument,
+    "\n  mutation ConsoleRemoveMember($organizationId: ID!, $userId: ID!) {\n    removeMember(organizationId: $organizationId, userId: $userId)\n  }\n": typeof types.ConsoleRemoveMemberDocument,
+    "\n  mutation ConsoleRevokeUserSessions($organizationId: ID!, $userId: ID!) {\n    revokeUserSessions(organizationId: $organizationId, userId: $userId)\n  }\n": typeof types.ConsoleRevokeUserSessionsDocument,
+    "\n  query ConsoleMemberSignInAttempts($organizationId: ID!, $userId: ID!, $after: String) {\n    memberSignInAttempts(organizationId: $organizationId, userId: $userId, first: 25, after: $after) {\n      edges {\n        node {\n          id\n          email\n          method\n          outcome\n          ip\n          userAgent\n          deviceType\n          occurredAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ConsoleMemberSignInAttemptsDocument,
+    "\n  query ConsoleAuditEvents($organizationId: ID!, $filter: AuditEventFilter, $after: String) {\n    auditEvents(organizationId: $organizationId, filter: $filter, first: 20, after: $after) {\n      edges {\n        node {\n          id\n          sequence\n          occurredAt\n          action\n          outcome\n          actor {\n            type\n            id\n            ip\n            deviceType\n          }\n          target {\n            type\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ConsoleAuditEventsDocument,
+    "\n  query ConsoleAuditChain($organizationId: ID!) {\n    auditChain(organizationId: $organizationId) {\n      valid\n      events\n      brokenAt\n      breakReason\n      headSequence\n    }\n  }\n": typeof types.ConsoleAuditChainDocument,
+    "\n  query ConsoleApiKeys($organizationId: ID!) {\n    apiKeys(organizationId: $organizationId) {\n      id\n      name\n      prefix\n      scopes\n      createdAt\n      expiresAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n": typeof types.ConsoleApiKeysDocument,
+    "\n  mutation ConsoleCreateApiKey(\n    $organizationId: ID!\n    $name: String!\n    $scopes: [String!]!\n    $expiresAt: DateTime\n  ) {\n    createApiKey(organizationId: $organizationId, name: $name, scopes: $scopes, expiresAt: $expiresAt) {\n      secret\n      apiKey {\n        id\n        prefix\n      }\n    }\n  }\n": typeof types.ConsoleCreateApiKeyDocument,
+    "\n  mutation ConsoleRevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.ConsoleRevokeApiKeyDocument,
+    "\n  mutation ConsoleRequestDataExport($subject: SubjectInput!) {\n    requestDataExport(subject: $subject) {\n      id\n      status\n      progress\n    }\n  }\n": typeof types.ConsoleRequestDataExportDocument,
+    "\n  query ConsoleDataExport($id: ID!) {\n    dataExport(id: $id) {\n      id\n      status\n      progress\n      requestedAt\n      completedAt\n      downloadUrl\n      sizeBytes\n      sha256\n    }\n  }\n": typeof types.ConsoleDataExportDocument,
+    "\n  query ConsoleMyAccount {\n    me {\n      id\n      sessions {\n        id\n        createdAt\n        lastSeenAt\n        ip\n        userAgent\n        deviceType\n        current\n        revokedAt\n      }\n      signInAttempts(first: 25) {\n        edges {\n          node {\n            id\n            method\n            outcome\n            ip\n            userAgent\n            deviceType\n            occurredAt\n          }\n        }\n      }\n    }\n  }\n": typeof types.ConsoleMyAccountDocument,
+    "\n  mutation ConsoleRevokeSession($id: ID!) {\n    revokeSession(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.ConsoleRevokeSessionDocument,
+    "\n  mutation ConsoleRequestDeletion($subject: SubjectInput!, $reason: String!) {\n    requestDeletion(subject: $subject, reason: $reason) {\n      id\n      status\n      scheduledFor\n    }\n  }\n": typeof types.ConsoleRequestDeletionDocument,
+    "\n  query ConsoleDeletionRequests {\n    deletionRequests {\n      id\n      organizationId\n      userId\n      status\n      origin\n      reason\n      requestedAt\n      scheduledFor\n      completedAt\n      certificate {\n        id\n        issuedAt\n        document\n        signature\n        keyId\n      }\n    }\n  }\n": typeof types.ConsoleDeletionRequestsDocument,
+    "\n  mutation ConsoleCancelDeletion($id: ID!) {\n    cancelDeletion(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.ConsoleCancelDeletionDocument,
+    "\n  query ConsoleOrganizationLifecycle($id: ID!) {\n    organization(id: $id) {\n      id\n      status\n      contractEndsAt\n      legalHold {\n        reason\n        since\n      }\n    }\n  }\n": typeof types.ConsoleOrganizationLifecycleDocument,
+    "\n  mutation ConsoleSetLegalHold($organizationId: ID!, $hold: Boolean!, $reason: String) {\n    setLegalHold(organizationId: $organizationId, hold: $hold, reason: $reason) {\n      id\n      legalHold {\n        reason\n        since\n      }\n    }\n  }\n": typeof types.ConsoleSetLegalHoldDocument,
+    "\n  mutation ConsoleEndContract($organizationId: ID!, $endsAt: DateTime!) {\n    endContract(organizationId: $organizationId, endsAt: $endsAt) {\n      id\n      status\n      contractEndsAt\n    }\n  }\n": typeof types.ConsoleEndContractDocument,
+    "\n  query ConsoleRetentionPolicy($organizationId: ID!) {\n    retentionPolicy(organizationId: $organizationId) {\n      category\n      keepFor\n      isDefault\n      minimum\n      updatedAt\n    }\n  }\n": typeof types.ConsoleRetentionPolicyDocument,
+    "\n  mutation ConsoleSetRetentionPolicy($organizationId: ID!, $rules: [RetentionRuleInput!]!) {\n    setRetentionPolicy(organizationId: $organizationId, rules: $rules) {\n      category\n      keepFor\n      isDefault\n      minimum\n      updatedAt\n    }\n  }\n": typeof types.ConsoleSetRetentionPolicyDocument,
+    "\n  query ConsoleVerifyCertificate($document: String!, $signature: String!) {\n    verifyDestructionCertificate(document: $document, signature: $signature) {\n      valid\n      keyId\n      reason\n    }\n  }\n": typeof types.ConsoleVerifyCertificateDocument,
+};
+const documents: Documents = {
+    "\n  query ConsoleMe {\n    me {\n      id\n      email\n      displayName\n      hasPassword\n      memberships {\n        role\n        createdAt\n        organization {\n          id\n          name\n          region\n          status\n        }\n      }\n    }\n  }\n": types.ConsoleMeDocument,
+    "\n  mutation ConsoleRequestSignInCode($email: String!) {\n    requestSignInCode(email: $email)\n  }\n": types.ConsoleRequestSignInCodeDocument,
+    "\n  mutation ConsoleSignInWithCode($email: String!, $code: String!) {\n    signInWithCode(email: $email, code: $code) {\n      token\n    }\n  }\n": types.ConsoleSignInWithCodeDocument,
+    "\n  mutation ConsoleSignInWithPassword($email: String!, $password: String!) {\n    signInWithPassword(email: $email, password: $password) {\n      token\n    }\n  }\n": types.ConsoleSignInWithPasswordDocument,
+    "\n  mutation ConsoleSignOut {\n    signOut\n  }\n": types.ConsoleSignOutDocument,
+    "\n  mutation ConsoleCreateOrganization($name: String!) {\n    createOrganization(name: $name) {\n      id\n    }\n  }\n": types.ConsoleCreateOrganizationDocument,
+    "\n  mutation ConsoleAcceptInvitation($token: String!) {\n    acceptInvitation(token: $token) {\n      organization {\n        id\n        name\n      }\n    }\n  }\n": types.ConsoleAcceptInvitationDocument,
+    "\n  query ConsoleOrganizationMembers($id: ID!) {\n    organization(id: $id) {\n      id\n      members {\n        role\n        createdAt\n        user {\n          id\n          email\n          displayName\n        }\n      }\n    }\n  }\n": types.ConsoleOrganizationMembersDocument,
+    "\n  mutation ConsoleInviteMember($organizationId: ID!, $email: String!, $role: OrganizationRole!) {\n    inviteMember(organizationId: $organizationId, email: $email, role: $role) {\n      id\n      email\n      role\n      expiresAt\n    }\n  }\n": types.ConsoleInviteMemberDocument,
+    "\n  mutation ConsoleChangeMemberRole($organizationId: ID!, $userId: ID!, $role: OrganizationRole!) {\n    changeMemberRole(organizationId: $organizationId, userId: $userId, role: $role) {\n      role\n    }\n  }\n": types.ConsoleChangeMemberRoleDocument,
+    "\n  mutation ConsoleRemoveMember($organizationId: ID!, $userId: ID!) {\n    removeMember(organizationId: $organizationId, userId: $userId)\n  }\n": types.ConsoleRemoveMemberDocument,
+    "\n  mutation ConsoleRevokeUserSessions($organizationId: ID!, $userId: ID!) {\n    revokeUserSessions(organizationId: $organizationId, userId: $userId)\n  }\n": types.ConsoleRevokeUserSessionsDocument,
+    "\n  query ConsoleMemberSignInAttempts($organizationId: ID!, $userId: ID!, $after: String) {\n    memberSignInAttempts(organizationId: $organizationId, userId: $userId, first: 25, after: $after) {\n      edges {\n        node {\n          id\n          email\n          method\n          outcome\n          ip\n          userAgent\n          deviceType\n          occurredAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ConsoleMemberSignInAttemptsDocument,
+    "\n  query ConsoleAuditEvents($organizationId: ID!, $filter: AuditEventFilter, $after: String) {\n    auditEvents(organizationId: $organizationId, filter: $filter, first: 20, after: $after) {\n      edges {\n        node {\n          id\n          sequence\n          occurredAt\n          action\n          outcome\n          actor {\n            type\n            id\n            ip\n            deviceType\n          }\n          target {\n            type\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ConsoleAuditEventsDocument,
+    "\n  query ConsoleAuditChain($organizationId: ID!) {\n    auditChain(organizationId: $organizationId) {\n      valid\n      events\n      brokenAt\n      breakReason\n      headSequence\n    }\n  }\n": types.ConsoleAuditChainDocument,
+    "\n  query ConsoleApiKeys($organizationId: ID!) {\n    apiKeys(organizationId: $organizationId) {\n      id\n      name\n      prefix\n      scopes\n      createdAt\n      expiresAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n": types.ConsoleApiKeysDocument,
+    "\n  mutation ConsoleCreateApiKey(\n    $organizationId: ID!\n    $name: String!\n    $scopes: [String!]!\n    $expiresAt: DateTime\n  ) {\n    createApiKey(organizationId: $organizationId, name: $name, scopes: $scopes, expiresAt: $expiresAt) {\n      secret\n      apiKey {\n        id\n        prefix\n      }\n    }\n  }\n": types.ConsoleCreateApiKeyDocument,
+    "\n  mutation ConsoleRevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.ConsoleRevokeApiKeyDocument,
+    "\n  mutation ConsoleRequestDataExport($subject: SubjectInput!) {\n    requestDataExport(subject: $subject) {\n      id\n      status\n      progress\n    }\n  }\n": types.ConsoleRequestDataExportDocument,
+    "\n  query ConsoleDataExport($id: ID!) {\n    dataExport(id: $id) {\n      id\n      status\n      progress\n      requestedAt\n      completedAt\n      downloadUrl\n      sizeBytes\n      sha256\n    }\n  }\n": types.ConsoleDataExportDocument,
+    "\n  query ConsoleMyAccount {\n    me {\n      id\n      sessions {\n        id\n        createdAt\n        lastSeenAt\n        ip\n        userAgent\n        deviceType\n        current\n        revokedAt\n      }\n      signInAttempts(first: 25) {\n        edges {\n          node {\n            id\n            method\n            outcome\n            ip\n            userAgent\n            deviceType\n            occurredAt\n          }\n        }\n      }\n    }\n  }\n": types.ConsoleMyAccountDocument,
+    "\n  mutation ConsoleRevokeSession($id: ID!) {\n    revokeSession(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.ConsoleRevokeSessionDocument,
+    "\n  mutation ConsoleRequestDeletion($subject: SubjectInput!, $reason: String!) {\n    requestDeletion(subject: $subject, reason: $reason) {\n      id\n      status\n      scheduledFor\n    }\n  }\n": types.ConsoleRequestDeletionDocument,
+    "\n  query ConsoleDeletionRequests {\n    deletionRequests {\n      id\n      organizationId\n      userId\n      status\n      origin\n      reason\n      requestedAt\n      scheduledFor\n      completedAt\n      certificate {\n        id\n        issuedAt\n        document\n        signature\n        keyId\n      }\n    }\n  }\n": types.ConsoleDeletionRequestsDocument,
+    "\n  mutation ConsoleCancelDeletion($id: ID!) {\n    cancelDeletion(id: $id) {\n      id\n      status\n    }\n  }\n": types.ConsoleCancelDeletionDocument,
+    "\n  query ConsoleOrganizationLifecycle($id: ID!) {\n    organization(id: $id) {\n      id\n      status\n      contractEndsAt\n      legalHold {\n        reason\n        since\n      }\n    }\n  }\n": types.ConsoleOrganizationLifecycleDocument,
+    "\n  mutation ConsoleSetLegalHold($organizationId: ID!, $hold: Boolean!, $reason: String) {\n    setLegalHold(organizationId: $organizationId, hold: $hold, reason: $reason) {\n      id\n      legalHold {\n        reason\n        since\n      }\n    }\n  }\n": types.ConsoleSetLegalHoldDocument,
+    "\n  mutation ConsoleEndContract($organizationId: ID!, $endsAt: DateTime!) {\n    endContract(organizationId: $organizationId, endsAt: $endsAt) {\n      id\n      status\n      contractEndsAt\n    }\n  }\n": types.ConsoleEndContractDocument,
+    "\n  query ConsoleRetentionPolicy($organizationId: ID!) {\n    retentionPolicy(organizationId: $organizationId) {\n      category\n      keepFor\n      isDefault\n      minimum\n      updatedAt\n    }\n  }\n": types.ConsoleRetentionPolicyDocument,
+    "\n  mutation ConsoleSetRetentionPolicy($organizationId: ID!, $rules: [RetentionRuleInput!]!) {\n    setRetentionPolicy(organizationId: $organizationId, rules: $rules) {\n      category\n      keepFor\n      isDefault\n      minimum\n      updatedAt\n    }\n  }\n": types.ConsoleSetRetentionPolicyDocument,
+    "\n  query ConsoleVerifyCertificate($document: String!, $signature: String!) {\n    verifyDestructionCertificate(document: $document, signature: $signature) {\n      valid\n      keyId\n      reason\n    }\n  }\n": types.ConsoleVerifyCertificateDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleMe {\n    me {\n      id\n      email\n      displayName\n      hasPassword\n      memberships {\n        role\n        createdAt\n        organization {\n          id\n          name\n          region\n          status\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleMeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRequestSignInCode($email: String!) {\n    requestSignInCode(email: $email)\n  }\n"): typeof import('./graphql').ConsoleRequestSignInCodeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleSignInWithCode($email: String!, $code: String!) {\n    signInWithCode(email: $email, code: $code) {\n      token\n    }\n  }\n"): typeof import('./graphql').ConsoleSignInWithCodeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleSignInWithPassword($email: String!, $password: String!) {\n    signInWithPassword(email: $email, password: $password) {\n      token\n    }\n  }\n"): typeof import('./graphql').ConsoleSignInWithPasswordDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleSignOut {\n    signOut\n  }\n"): typeof import('./graphql').ConsoleSignOutDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleCreateOrganization($name: String!) {\n    createOrganization(name: $name) {\n      id\n    }\n  }\n"): typeof import('./graphql').ConsoleCreateOrganizationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleAcceptInvitation($token: String!) {\n    acceptInvitation(token: $token) {\n      organization {\n        id\n        name\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleAcceptInvitationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleOrganizationMembers($id: ID!) {\n    organization(id: $id) {\n      id\n      members {\n        role\n        createdAt\n        user {\n          id\n          email\n          displayName\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleOrganizationMembersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleInviteMember($organizationId: ID!, $email: String!, $role: OrganizationRole!) {\n    inviteMember(organizationId: $organizationId, email: $email, role: $role) {\n      id\n      email\n      role\n      expiresAt\n    }\n  }\n"): typeof import('./graphql').ConsoleInviteMemberDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleChangeMemberRole($organizationId: ID!, $userId: ID!, $role: OrganizationRole!) {\n    changeMemberRole(organizationId: $organizationId, userId: $userId, role: $role) {\n      role\n    }\n  }\n"): typeof import('./graphql').ConsoleChangeMemberRoleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRemoveMember($organizationId: ID!, $userId: ID!) {\n    removeMember(organizationId: $organizationId, userId: $userId)\n  }\n"): typeof import('./graphql').ConsoleRemoveMemberDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRevokeUserSessions($organizationId: ID!, $userId: ID!) {\n    revokeUserSessions(organizationId: $organizationId, userId: $userId)\n  }\n"): typeof import('./graphql').ConsoleRevokeUserSessionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleMemberSignInAttempts($organizationId: ID!, $userId: ID!, $after: String) {\n    memberSignInAttempts(organizationId: $organizationId, userId: $userId, first: 25, after: $after) {\n      edges {\n        node {\n          id\n          email\n          method\n          outcome\n          ip\n          userAgent\n          deviceType\n          occurredAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleMemberSignInAttemptsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleAuditEvents($organizationId: ID!, $filter: AuditEventFilter, $after: String) {\n    auditEvents(organizationId: $organizationId, filter: $filter, first: 20, after: $after) {\n      edges {\n        node {\n          id\n          sequence\n          occurredAt\n          action\n          outcome\n          actor {\n            type\n            id\n            ip\n            deviceType\n          }\n          target {\n            type\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleAuditEventsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleAuditChain($organizationId: ID!) {\n    auditChain(organizationId: $organizationId) {\n      valid\n      events\n      brokenAt\n      breakReason\n      headSequence\n    }\n  }\n"): typeof import('./graphql').ConsoleAuditChainDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleApiKeys($organizationId: ID!) {\n    apiKeys(organizationId: $organizationId) {\n      id\n      name\n      prefix\n      scopes\n      createdAt\n      expiresAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n"): typeof import('./graphql').ConsoleApiKeysDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleCreateApiKey(\n    $organizationId: ID!\n    $name: String!\n    $scopes: [String!]!\n    $expiresAt: DateTime\n  ) {\n    createApiKey(organizationId: $organizationId, name: $name, scopes: $scopes, expiresAt: $expiresAt) {\n      secret\n      apiKey {\n        id\n        prefix\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleCreateApiKeyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"): typeof import('./graphql').ConsoleRevokeApiKeyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRequestDataExport($subject: SubjectInput!) {\n    requestDataExport(subject: $subject) {\n      id\n      status\n      progress\n    }\n  }\n"): typeof import('./graphql').ConsoleRequestDataExportDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleDataExport($id: ID!) {\n    dataExport(id: $id) {\n      id\n      status\n      progress\n      requestedAt\n      completedAt\n      downloadUrl\n      sizeBytes\n      sha256\n    }\n  }\n"): typeof import('./graphql').ConsoleDataExportDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleMyAccount {\n    me {\n      id\n      sessions {\n        id\n        createdAt\n        lastSeenAt\n        ip\n        userAgent\n        deviceType\n        current\n        revokedAt\n      }\n      signInAttempts(first: 25) {\n        edges {\n          node {\n            id\n            method\n            outcome\n            ip\n            userAgent\n            deviceType\n            occurredAt\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleMyAccountDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRevokeSession($id: ID!) {\n    revokeSession(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"): typeof import('./graphql').ConsoleRevokeSessionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRequestDeletion($subject: SubjectInput!, $reason: String!) {\n    requestDeletion(subject: $subject, reason: $reason) {\n      id\n      status\n      scheduledFor\n    }\n  }\n"): typeof import('./graphql').ConsoleRequestDeletionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleDeletionRequests {\n    deletionRequests {\n      id\n      organizationId\n      userId\n      status\n      origin\n      reason\n      requestedAt\n      scheduledFor\n      completedAt\n      certificate {\n        id\n        issuedAt\n        document\n        signature\n        keyId\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleDeletionRequestsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleCancelDeletion($id: ID!) {\n    cancelDeletion(id: $id) {\n      id\n      status\n    }\n  }\n"): typeof import('./graphql').ConsoleCancelDeletionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleOrganizationLifecycle($id: ID!) {\n    organization(id: $id) {\n      id\n      status\n      contractEndsAt\n      legalHold {\n        reason\n        since\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleOrganizationLifecycleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleSetLegalHold($organizationId: ID!, $hold: Boolean!, $reason: String) {\n    setLegalHold(organizationId: $organizationId, hold: $hold, reason: $reason) {\n      id\n      legalHold {\n        reason\n        since\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleSetLegalHoldDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleEndContract($organizationId: ID!, $endsAt: DateTime!) {\n    endContract(organizationId: $organizationId, endsAt: $endsAt) {\n      id\n      status\n      contractEndsAt\n    }\n  }\n"): typeof import('./graphql').ConsoleEndContractDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleRetentionPolicy($organizationId: ID!) {\n    retentionPolicy(organizationId: $organizationId) {\n      category\n      keepFor\n      isDefault\n      minimum\n      updatedAt\n    }\n  }\n"): typeof import('./graphql').ConsoleRetentionPolicyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleSetRetentionPolicy($organizationId: ID!, $rules: [RetentionRuleInput!]!) {\n    setRetentionPolicy(organizationId: $organizationId, rules: $rules) {\n      category\n      keepFor\n      isDefault\n      minimum\n      updatedAt\n    }\n  }\n"): typeof import('./graphql').ConsoleSetRetentionPolicyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleVerifyCertificate($document: String!, $signature: String!) {\n    verifyDestructionCertificate(document: $document, signature: $signature) {\n      valid\n      keyId\n      reason\n    }\n  }\n"): typeof import('./graphql').ConsoleVerifyCertificateDocument;
+
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}

@@ -1,0 +1,403 @@
+import { graphql } from './generated/gql.ts';
+
+// Every operation the console sends: typed by graphql-codegen's client preset against the public
+// graph (schema/supergraph.graphql's API schema), so a field the graph does not offer fails codegen.
+
+export const MeQuery = graphql(`
+  query ConsoleMe {
+    me {
+      id
+      email
+      displayName
+      hasPassword
+      memberships {
+        role
+        createdAt
+        organization {
+          id
+          name
+          region
+          status
+        }
+      }
+    }
+  }
+`);
+
+export const RequestSignInCode = graphql(`
+  mutation ConsoleRequestSignInCode($email: String!) {
+    requestSignInCode(email: $email)
+  }
+`);
+
+export const SignInWithCode = graphql(`
+  mutation ConsoleSignInWithCode($email: String!, $code: String!) {
+    signInWithCode(email: $email, code: $code) {
+      token
+    }
+  }
+`);
+
+export const SignInWithPassword = graphql(`
+  mutation ConsoleSignInWithPassword($email: String!, $password: String!) {
+    signInWithPassword(email: $email, password: $password) {
+      token
+    }
+  }
+`);
+
+export const SignOut = graphql(`
+  mutation ConsoleSignOut {
+    signOut
+  }
+`);
+
+export const CreateOrganization = graphql(`
+  mutation ConsoleCreateOrganization($name: String!) {
+    createOrganization(name: $name) {
+      id
+    }
+  }
+`);
+
+export const AcceptInvitation = graphql(`
+  mutation ConsoleAcceptInvitation($token: String!) {
+    acceptInvitation(token: $token) {
+      organization {
+        id
+        name
+      }
+    }
+  }
+`);
+
+export const OrganizationMembers = graphql(`
+  query ConsoleOrganizationMembers($id: ID!) {
+    organization(id: $id) {
+      id
+      members {
+        role
+        createdAt
+        user {
+          id
+          email
+          displayName
+        }
+      }
+    }
+  }
+`);
+
+export const InviteMember = graphql(`
+  mutation ConsoleInviteMember($organizationId: ID!, $email: String!, $role: OrganizationRole!) {
+    inviteMember(organizationId: $organizationId, email: $email, role: $role) {
+      id
+      email
+      role
+      expiresAt
+    }
+  }
+`);
+
+export const ChangeMemberRole = graphql(`
+  mutation ConsoleChangeMemberRole($organizationId: ID!, $userId: ID!, $role: OrganizationRole!) {
+    changeMemberRole(organizationId: $organizationId, userId: $userId, role: $role) {
+      role
+    }
+  }
+`);
+
+export const RemoveMember = graphql(`
+  mutation ConsoleRemoveMember($organizationId: ID!, $userId: ID!) {
+    removeMember(organizationId: $organizationId, userId: $userId)
+  }
+`);
+
+export const RevokeUserSessions = graphql(`
+  mutation ConsoleRevokeUserSessions($organizationId: ID!, $userId: ID!) {
+    revokeUserSessions(organizationId: $organizationId, userId: $userId)
+  }
+`);
+
+export const MemberSignInAttempts = graphql(`
+  query ConsoleMemberSignInAttempts($organizationId: ID!, $userId: ID!, $after: String) {
+    memberSignInAttempts(organizationId: $organizationId, userId: $userId, first: 25, after: $after) {
+      edges {
+        node {
+          id
+          email
+          method
+          outcome
+          ip
+          userAgent
+          deviceType
+          occurredAt
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+export const AuditEvents = graphql(`
+  query ConsoleAuditEvents($organizationId: ID!, $filter: AuditEventFilter, $after: String) {
+    auditEvents(organizationId: $organizationId, filter: $filter, first: 20, after: $after) {
+      edges {
+        node {
+          id
+          sequence
+          occurredAt
+          action
+          outcome
+          actor {
+            type
+            id
+            ip
+            deviceType
+          }
+          target {
+            type
+            id
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+export const AuditChain = graphql(`
+  query ConsoleAuditChain($organizationId: ID!) {
+    auditChain(organizationId: $organizationId) {
+      valid
+      events
+      brokenAt
+      breakReason
+      headSequence
+    }
+  }
+`);
+
+export const ApiKeys = graphql(`
+  query ConsoleApiKeys($organizationId: ID!) {
+    apiKeys(organizationId: $organizationId) {
+      id
+      name
+      prefix
+      scopes
+      createdAt
+      expiresAt
+      lastUsedAt
+      revokedAt
+    }
+  }
+`);
+
+export const CreateApiKey = graphql(`
+  mutation ConsoleCreateApiKey(
+    $organizationId: ID!
+    $name: String!
+    $scopes: [String!]!
+    $expiresAt: DateTime
+  ) {
+    createApiKey(organizationId: $organizationId, name: $name, scopes: $scopes, expiresAt: $expiresAt) {
+      secret
+      apiKey {
+        id
+        prefix
+      }
+    }
+  }
+`);
+
+export const RevokeApiKey = graphql(`
+  mutation ConsoleRevokeApiKey($id: ID!) {
+    revokeApiKey(id: $id) {
+      id
+      revokedAt
+    }
+  }
+`);
+
+export const RequestDataExport = graphql(`
+  mutation ConsoleRequestDataExport($subject: SubjectInput!) {
+    requestDataExport(subject: $subject) {
+      id
+      status
+      progress
+    }
+  }
+`);
+
+export const DataExport = graphql(`
+  query ConsoleDataExport($id: ID!) {
+    dataExport(id: $id) {
+      id
+      status
+      progress
+      requestedAt
+      completedAt
+      downloadUrl
+      sizeBytes
+      sha256
+    }
+  }
+`);
+
+export const MyAccount = graphql(`
+  query ConsoleMyAccount {
+    me {
+      id
+      sessions {
+        id
+        createdAt
+        lastSeenAt
+        ip
+        userAgent
+        deviceType
+        current
+        revokedAt
+      }
+      signInAttempts(first: 25) {
+        edges {
+          node {
+            id
+            method
+            outcome
+            ip
+            userAgent
+            deviceType
+            occurredAt
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const RevokeSession = graphql(`
+  mutation ConsoleRevokeSession($id: ID!) {
+    revokeSession(id: $id) {
+      id
+      revokedAt
+    }
+  }
+`);
+
+export const RequestDeletion = graphql(`
+  mutation ConsoleRequestDeletion($subject: SubjectInput!, $reason: String!) {
+    requestDeletion(subject: $subject, reason: $reason) {
+      id
+      status
+      scheduledFor
+    }
+  }
+`);
+
+export const DeletionRequests = graphql(`
+  query ConsoleDeletionRequests {
+    deletionRequests {
+      id
+      organizationId
+      userId
+      status
+      origin
+      reason
+      requestedAt
+      scheduledFor
+      completedAt
+      certificate {
+        id
+        issuedAt
+        document
+        signature
+        keyId
+      }
+    }
+  }
+`);
+
+export const CancelDeletion = graphql(`
+  mutation ConsoleCancelDeletion($id: ID!) {
+    cancelDeletion(id: $id) {
+      id
+      status
+    }
+  }
+`);
+
+export const OrganizationLifecycle = graphql(`
+  query ConsoleOrganizationLifecycle($id: ID!) {
+    organization(id: $id) {
+      id
+      status
+      contractEndsAt
+      legalHold {
+        reason
+        since
+      }
+    }
+  }
+`);
+
+export const SetLegalHold = graphql(`
+  mutation ConsoleSetLegalHold($organizationId: ID!, $hold: Boolean!, $reason: String) {
+    setLegalHold(organizationId: $organizationId, hold: $hold, reason: $reason) {
+      id
+      legalHold {
+        reason
+        since
+      }
+    }
+  }
+`);
+
+export const EndContract = graphql(`
+  mutation ConsoleEndContract($organizationId: ID!, $endsAt: DateTime!) {
+    endContract(organizationId: $organizationId, endsAt: $endsAt) {
+      id
+      status
+      contractEndsAt
+    }
+  }
+`);
+
+export const RetentionPolicy = graphql(`
+  query ConsoleRetentionPolicy($organizationId: ID!) {
+    retentionPolicy(organizationId: $organizationId) {
+      category
+      keepFor
+      isDefault
+      minimum
+      updatedAt
+    }
+  }
+`);
+
+export const SetRetentionPolicy = graphql(`
+  mutation ConsoleSetRetentionPolicy($organizationId: ID!, $rules: [RetentionRuleInput!]!) {
+    setRetentionPolicy(organizationId: $organizationId, rules: $rules) {
+      category
+      keepFor
+      isDefault
+      minimum
+      updatedAt
+    }
+  }
+`);
+
+export const VerifyCertificate = graphql(`
+  query ConsoleVerifyCertificate($document: String!, $signature: String!) {
+    verifyDestructionCertificate(document: $document, signature: $signature) {
+      valid
+      keyId
+      reason
+    }
+  }
+`);
