@@ -114,7 +114,7 @@ async function buildChecksumSql(): Promise<string> {
       order by 1, 2`,
   );
   const rowOf = (schema: string, name: string) => {
-    if (name === 'audit_outbox') return `to_jsonb(t) - 'delivered_at'`;
+    if (name === 'audit_outbox') return `to_jsonb(t) - 'delivered_at' - 'locked_until'`;
     if (`${schema}.${name}` === 'identity.sessions') return `to_jsonb(t) - 'last_seen_at'`;
     return 'to_jsonb(t)';
   };

@@ -125,6 +125,7 @@ export async function startSubgraph<TLoaders>(
           internal,
           logger,
           listenUrl,
+          registry: server.metrics.registry,
           auditKnown: () => Boolean(options.subgraphUrls?.(ingestAuditEventsOperation.owner)),
         })
       : null;
