@@ -16,7 +16,9 @@ export class Migration20261207020100 extends Migration {
     this.addSql(
       `create index audit_outbox_pending_idx on tenancy.audit_outbox (occurred_at, id) where delivered_at is null and dead_at is null`,
     );
-    this.addSql(`create index audit_outbox_dead_idx on tenancy.audit_outbox (dead_at) where dead_at is not null`);
+    this.addSql(
+      `create index audit_outbox_dead_idx on tenancy.audit_outbox (dead_at) where dead_at is not null`,
+    );
   }
 
   override down(): void {
