@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { Counter, type Registry } from 'prom-client';
+import { Counter, Histogram, type Registry } from 'prom-client';
 import { registerQueueMetrics, type Metrics, type QueueReading } from '../../../platform/metrics.ts';
 
 export const ACCESS_OUTBOX_QUEUE = 'gateway.access_outbox';
@@ -11,6 +11,18 @@ export function createAccessOutboxMetrics(registry: Registry) {
     written: new Counter({
       name: 'steward_access_events_written_total',
       help: 'Access events written to the gateway outbox',
+      registers,
+    }),
+    writeSeconds: new Histogram({
+      name: 'steward_access_outbox_write_duration_seconds',
+      help: 'Time of one insert into the gateway access outbox (the wait a response may see)',
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers,
+    }),
+    writeBatch: new Histogram({
+      name: 'steward_access_outbox_write_batch_size',
+      help: 'Access events per insert: the group commit at work',
+      buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000],
       registers,
     }),
     writeFailures: new Counter({

@@ -50,6 +50,7 @@ export function createAccessOutboxWriter(options: AccessOutboxWriterOptions) {
     const batch = buffer.splice(0, MAX_ROWS_PER_INSERT);
     const done = waiters;
     waiters = [];
+    const stopTimer = metrics.writeSeconds.startTimer();
     writing = pool
       .query(INSERT, [
         batch.map((event) => event.id),
@@ -58,8 +59,10 @@ export function createAccessOutboxWriter(options: AccessOutboxWriterOptions) {
       ])
       .then(
         () => {
+          stopTimer();
           failing = false;
           metrics.written.inc(batch.length);
+          metrics.writeBatch.observe(batch.length);
           options.onWritten?.();
         },
         (error: unknown) => {
