@@ -18,6 +18,8 @@ export interface AccessOutboxRelayOptions {
   metrics: AccessOutboxMetrics;
   /** Between polls when idle (another gateway's events; this one's wake it at once). @default 1000 */
   pollMs?: number;
+  /** How long a write waits for others before its delivery starts. @default 200 */
+  batchDelayMs?: number;
   /** Rows claimed at once. @default 500 */
   batchSize?: number;
   /** Events per request to the audit subgraph (it takes 500 at most). @default 250 */
@@ -68,6 +70,7 @@ export function startAccessOutboxRelay(options: AccessOutboxRelayOptions) {
   const leaseMs = options.leaseMs ?? 60_000;
   const maxAttempts = options.maxAttempts ?? 10;
   const rejectRetryMs = options.rejectRetryMs ?? 1000;
+  const batchDelayMs = options.batchDelayMs ?? 200;
   const queue = ACCESS_OUTBOX_QUEUE;
   let stopped = false;
   let stopping: () => void = () => undefined;
@@ -79,6 +82,7 @@ export function startAccessOutboxRelay(options: AccessOutboxRelayOptions) {
   let current: Promise<void> | null = null;
   let woken = false;
   let failures = 0;
+  let wakeTimer: NodeJS.Timeout | undefined;
 
   const send = async (events: AuditEventInput[]) => {
     const call = inBackground(() =>
@@ -164,6 +168,8 @@ export function startAccessOutboxRelay(options: AccessOutboxRelayOptions) {
       return current;
     }
     clearTimeout(timer);
+    clearTimeout(wakeTimer);
+    wakeTimer = undefined;
     current = drain().finally(() => {
       current = null;
       if (stopped) return;
@@ -176,9 +182,14 @@ export function startAccessOutboxRelay(options: AccessOutboxRelayOptions) {
 
   void run();
   return {
-    /** Something was written: deliver it now, unless audit is failing (its backoff holds). */
+    /**
+     * Something was written: deliver it shortly, unless audit is failing (its backoff holds). The
+     * short wait lets one request to audit carry the events of many requests.
+     */
     wake(): void {
-      if (!stopped && failures === 0) void run();
+      if (stopped || failures > 0 || woken || wakeTimer) return;
+      if (current) woken = true;
+      else wakeTimer = setTimeout(() => void run(), batchDelayMs).unref();
     },
     /** Delivers everything pending now (tests, shutdown). */
     async deliverNow(): Promise<void> {
@@ -190,6 +201,7 @@ export function startAccessOutboxRelay(options: AccessOutboxRelayOptions) {
       stopped = true;
       stopping();
       clearTimeout(timer);
+      clearTimeout(wakeTimer);
       await Promise.race([current, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
     },
   };

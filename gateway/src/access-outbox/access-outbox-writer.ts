@@ -12,7 +12,7 @@ export interface AccessOutboxWriterOptions {
   onWritten?: () => void;
   /** Events held in memory while PostgreSQL cannot take them; beyond, new ones are dropped (counted, logged). */
   maxBuffered?: number;
-  /** Longest a response waits for its events to be written; past it, they are written after. */
+  /** Longest a response waits for its events to be written; past it (0: at once), they are written after. */
   maxWaitMs?: number;
 }
 
@@ -100,7 +100,10 @@ export function createAccessOutboxWriter(options: AccessOutboxWriterOptions) {
         return Promise.resolve();
       }
       buffer.push(...events);
-      if (failing) return Promise.resolve();
+      if (failing || maxWaitMs === 0) {
+        void flush();
+        return Promise.resolve();
+      }
       const written = new Promise<void>((resolve) => {
         waiters.push(resolve);
         setTimeout(resolve, maxWaitMs).unref();

@@ -6,12 +6,15 @@ import { createAccessOutboxMetrics, registerAccessOutboxBacklog } from './access
 import { startAccessOutboxRelay, type AccessOutboxRelayOptions } from './access-outbox-relay.ts';
 import { createAccessOutboxWriter } from './access-outbox-writer.ts';
 
-/** Tuning of the writer and the relay (tests: short leases and retries). */
+/**
+ * Tuning of the writer and the relay (tests: short leases and retries). `maxWaitMs`: longest a
+ * response waits for its access events' insert (0: not at all; default 2000).
+ */
 export type AccessOutboxTuning = Partial<
   Pick<
     AccessOutboxRelayOptions,
     'pollMs' | 'batchSize' | 'maxBackoffMs' | 'leaseMs' | 'maxAttempts' | 'rejectRetryMs'
-  >
+  > & { maxWaitMs: number }
 >;
 
 export interface AccessOutboxOptions extends AccessOutboxTuning {
@@ -36,6 +39,7 @@ export function createAccessOutbox(options: AccessOutboxOptions) {
     pool,
     logger: options.logger,
     metrics,
+    maxWaitMs: options.maxWaitMs,
     onWritten: () => relay.wake(),
   });
   registerAccessOutboxBacklog(options.metrics, pool, writer.buffered);
