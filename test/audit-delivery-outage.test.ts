@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
+import { createAccessOutbox } from '../gateway/src/access-outbox/access-outbox.ts';
+import { GATEWAY_ROLE, urlForRole } from '../platform/database.ts';
+import { createInternalClient } from '../platform/internal-client.ts';
+import { createInternalTokenSigner, privateKeyFromPem } from '../platform/internal-token.ts';
+import { createLogger } from '../platform/logger.ts';
+import { createMetrics } from '../platform/metrics.ts';
+import { testEnvironment } from './support/test-env.ts';
 import {
   createIsolatedDatabase,
   adminClient,
@@ -148,7 +156,7 @@ describe('audit delivery through an outage', () => {
       expect(sample(metrics, 'steward_job_queue_depth', 'queue="gateway.access_outbox"')).toBeGreaterThan(0);
       expect(
         sample(metrics, 'steward_job_queue_oldest_age_seconds', 'queue="gateway.access_outbox"'),
-      ).toBeGreaterThan(5);
+      ).toBeGreaterThan(OUTAGE_MS / 2000);
       expect(
         sample(
           metrics,
@@ -271,4 +279,63 @@ describe('audit delivery through an outage', () => {
       if (!restarted) await restartAudit(port);
     }
   }, 150_000);
+
+  it('sets an access event the audit subgraph refuses aside as a dead letter, and delivers the others', async () => {
+    // The in-process gateway is closed (above): this outbox is the only one delivering.
+    expect(gatewayClosed).toBe(true);
+    // Audit takes events of any organization id: no gateway (closed) is needed to make one.
+    const admin = { organizationId: randomUUID(), userId: randomUUID() };
+    const env = testEnvironment();
+    const metrics = createMetrics('gateway');
+    const outbox = createAccessOutbox({
+      databaseUrl: urlForRole(databaseUrl, GATEWAY_ROLE, env.dbSecret),
+      internal: createInternalClient(
+        createInternalTokenSigner(privateKeyFromPem(env.privateKeyPem)),
+        'gateway',
+        (name) => stack.subgraphs[name]?.url,
+      ),
+      logger: createLogger('test', 'silent'),
+      metrics,
+      maxAttempts: 2,
+      rejectRetryMs: 100,
+      pollMs: 100,
+    });
+    try {
+      const event = (name: string, occurredAt = new Date().toISOString()) => ({
+        id: randomUUID(),
+        occurredAt,
+        organizationId: admin.organizationId,
+        action: 'gateway.access.query',
+        outcome: 'SUCCESS' as const,
+        actor: {
+          type: 'USER' as const,
+          id: admin.userId,
+          ip: '192.0.2.9',
+          userAgent: null,
+          deviceType: null,
+        },
+        target: { type: 'Operation', id: name },
+        metadata: { fields: ['organization'] },
+      });
+      // A clock gone wild: year 10000 is a time PostgreSQL keeps and no ISO-8601 reader takes.
+      const poison = event('Poison', '10000-01-01T00:00:00.000Z');
+      const names = Array.from({ length: 5 }, (_, n) => `Good_${n}`);
+      await outbox.append([poison, ...names.map((name) => event(name))]);
+      const dead = await waitFor(async () => {
+        const { rows } = await db.query(
+          'select attempts, last_error, dead_at from gateway.access_outbox where id = $1',
+          [poison.id],
+        );
+        return rows[0]?.dead_at ? rows[0] : undefined;
+      }, 'the dead letter');
+      expect(dead).toMatchObject({ attempts: 2, last_error: expect.stringMatching(/audit/) });
+      expect(everyOnce(await recordedPerTarget(names, 'gateway.access.'))).toBe(true);
+      expect((await recordedPerTarget(['Poison'], 'gateway.access.')).get('Poison')).toBe(0);
+      const scraped = await metrics.registry.metrics();
+      expect(sample(scraped, 'steward_audit_dead_letters_total', 'queue="gateway.access_outbox"')).toBe(1);
+      expect(sample(scraped, 'steward_job_queue_depth', 'queue="gateway.access_outbox.dead"')).toBe(1);
+    } finally {
+      await outbox.close();
+    }
+  });
 });
