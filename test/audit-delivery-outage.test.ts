@@ -55,6 +55,12 @@ afterAll(async () => {
   else await Promise.all(Object.values(stack.subgraphs).map((subgraph) => subgraph.close()));
 }, 60_000);
 
+async function closeInProcessGateway() {
+  if (gatewayClosed) return;
+  gatewayClosed = true;
+  await stack.gateway.close();
+}
+
 const restartAudit = (port: number) =>
   startSubgraphAgain(stack, 'audit', port, moduleNamed('audit'), databaseUrl);
 
@@ -207,7 +213,7 @@ describe('audit delivery through an outage', () => {
       [organizationId, admin.userId, since],
     );
     expect(rows[0]!.n).toBe(signIns);
-    expect(reads.length).toBeGreaterThan(50);
+    expect(reads.length).toBeGreaterThan(20);
     // Nothing was refused on the way: no dead letters.
     const dead = await db.query(
       `select 1 from gateway.access_outbox where dead_at is not null
@@ -222,8 +228,7 @@ describe('audit delivery through an outage', () => {
   it('delivers the access events of a gateway killed with them undelivered, once a new gateway starts', async () => {
     const admin = await adminWithOrganization(stack, uniqueEmail('killed'));
     // Only the gateway processes of this test may deliver: the in-process one goes first.
-    await stack.gateway.close();
-    gatewayClosed = true;
+    await closeInProcessGateway();
     const urls = Object.fromEntries(Object.values(stack.subgraphs).map((s) => [s.name, s.url]));
     const port = await stopSubgraph(stack, 'audit');
     const first = await startGatewayProcess(urls, databaseUrl);
@@ -281,13 +286,13 @@ describe('audit delivery through an outage', () => {
   }, 150_000);
 
   it('sets an access event the audit subgraph refuses aside as a dead letter, and delivers the others', async () => {
-    // The in-process gateway is closed (above): this outbox is the only one delivering.
-    expect(gatewayClosed).toBe(true);
+    // This outbox alone delivers: the in-process gateway's is closed.
+    await closeInProcessGateway();
     // Audit takes events of any organization id: no gateway (closed) is needed to make one.
     const admin = { organizationId: randomUUID(), userId: randomUUID() };
     const env = testEnvironment();
     const metrics = createMetrics('gateway');
-    const outbox = createAccessOutbox({
+    const options = {
       databaseUrl: urlForRole(databaseUrl, GATEWAY_ROLE, env.dbSecret),
       internal: createInternalClient(
         createInternalTokenSigner(privateKeyFromPem(env.privateKeyPem)),
@@ -299,7 +304,8 @@ describe('audit delivery through an outage', () => {
       maxAttempts: 2,
       rejectRetryMs: 100,
       pollMs: 100,
-    });
+    };
+    const outbox = createAccessOutbox(options);
     try {
       const event = (name: string, occurredAt = new Date().toISOString()) => ({
         id: randomUUID(),
@@ -343,6 +349,22 @@ describe('audit delivery through an outage', () => {
       const scraped = await metrics.registry.metrics();
       expect(sample(scraped, 'steward_audit_dead_letters_total', 'queue="gateway.access_outbox"')).toBe(1);
       expect(sample(scraped, 'steward_job_queue_depth', 'queue="gateway.access_outbox.dead"')).toBe(1);
+
+      // It holds a person's IP and browser: deleted (counted, logged) once kept as long as allowed.
+      const expiring = createMetrics('gateway');
+      const expiry = createAccessOutbox({ ...options, metrics: expiring, keepDeadMs: 1 });
+      try {
+        await waitFor(
+          async () =>
+            (await db.query('select 1 from gateway.access_outbox where id = $1', [poison.id])).rowCount === 0,
+          'the expired dead letter',
+        );
+        expect(sample(await expiring.registry.metrics(), 'steward_access_dead_letters_expired_total')).toBe(
+          1,
+        );
+      } finally {
+        await expiry.close();
+      }
     } finally {
       await outbox.close();
     }

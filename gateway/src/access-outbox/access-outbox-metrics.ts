@@ -41,6 +41,11 @@ export function createAccessOutboxMetrics(registry: Registry) {
       labelNames: ['queue', 'kind'] as const,
       registers,
     }),
+    deadLettersExpired: new Counter({
+      name: 'steward_access_dead_letters_expired_total',
+      help: 'Dead access events deleted undelivered once kept as long as allowed (they hold personal data)',
+      registers,
+    }),
     deadLetters: new Counter({
       name: 'steward_audit_dead_letters_total',
       help: 'Audit events set aside as dead letters after being refused too often, by queue',

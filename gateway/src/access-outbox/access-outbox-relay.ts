@@ -32,6 +32,11 @@ export interface AccessOutboxRelayOptions {
   maxAttempts?: number;
   /** Wait before the first retry of a refused event; it doubles with each refusal. @default 1000 */
   rejectRetryMs?: number;
+  /**
+   * How long a dead letter is kept. It holds a person's IP and browser, which no deletion request
+   * reaches here (the gateway is no subgraph): kept no longer than a deletion may take. @default 30 days
+   */
+  keepDeadMs?: number;
 }
 
 const CLAIM = `update gateway.access_outbox o set locked_until = clock_timestamp() + $1 * interval '1 millisecond'
@@ -71,6 +76,8 @@ export function startAccessOutboxRelay(options: AccessOutboxRelayOptions) {
   const maxAttempts = options.maxAttempts ?? 10;
   const rejectRetryMs = options.rejectRetryMs ?? 1000;
   const batchDelayMs = options.batchDelayMs ?? 200;
+  const keepDeadMs = options.keepDeadMs ?? 30 * 24 * 3600_000;
+  let prunedAt = 0;
   const queue = ACCESS_OUTBOX_QUEUE;
   let stopped = false;
   let stopping: () => void = () => undefined;
@@ -145,6 +152,19 @@ export function startAccessOutboxRelay(options: AccessOutboxRelayOptions) {
     return rows.length;
   }
 
+  async function pruneDeadIfDue(): Promise<void> {
+    if (Date.now() - prunedAt < Math.min(keepDeadMs, 600_000)) return;
+    prunedAt = Date.now();
+    const { rowCount } = await pool.query(
+      `delete from gateway.access_outbox where dead_at < now() - $1 * interval '1 millisecond'`,
+      [keepDeadMs],
+    );
+    if (rowCount) {
+      metrics.deadLettersExpired.inc(rowCount);
+      logger.error({ events: rowCount }, 'dead access events deleted undelivered: kept as long as allowed');
+    }
+  }
+
   async function drain(): Promise<void> {
     try {
       do {
@@ -152,6 +172,7 @@ export function startAccessOutboxRelay(options: AccessOutboxRelayOptions) {
         while ((await deliverBatch()) === batchSize && !stopped);
       } while (woken && !stopped);
       failures = 0;
+      if (!stopped) await pruneDeadIfDue();
     } catch (error) {
       if (stopped) return;
       failures += 1;

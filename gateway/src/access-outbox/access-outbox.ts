@@ -13,7 +13,7 @@ import { createAccessOutboxWriter } from './access-outbox-writer.ts';
 export type AccessOutboxTuning = Partial<
   Pick<
     AccessOutboxRelayOptions,
-    'pollMs' | 'batchSize' | 'maxBackoffMs' | 'leaseMs' | 'maxAttempts' | 'rejectRetryMs'
+    'pollMs' | 'batchSize' | 'maxBackoffMs' | 'leaseMs' | 'maxAttempts' | 'rejectRetryMs' | 'keepDeadMs'
   > & { maxWaitMs: number }
 >;
 
