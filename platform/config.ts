@@ -73,6 +73,8 @@ export const ProcessEnv = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   /** Secret from which the per-subgraph database role passwords are derived. */
   STEWARD_DB_SECRET: z.string().min(16).default(DEVELOPMENT_DB_SECRET),
+  /** Refusals of one audit event by the audit subgraph before it is kept as a dead letter. */
+  AUDIT_DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(10),
 });
 
 /** Where each subgraph is reached (`IDENTITY_URL`, …); unset: the supergraph's routing URL. */

@@ -54,7 +54,7 @@ export async function provisionDatabase(databaseUrl: string, secret: string): Pr
     await client.query('revoke create on schema public from public');
     await ensureRole(client, GATEWAY_ROLE, rolePassword(secret, GATEWAY_ROLE));
     await client.query(`grant connect on database ${database} to ${GATEWAY_ROLE}`);
-    // The gateway's only table: its rate-limit buckets, shared by every gateway process.
+    // The gateway's tables: its rate-limit buckets, shared by every gateway process…
     await client.query('create schema if not exists gateway');
     await client.query(`create table if not exists gateway.rate_buckets (
       key text primary key,
@@ -63,8 +63,23 @@ export async function provisionDatabase(databaseUrl: string, secret: string): Pr
       capacity float8 not null,
       rate float8 not null,
       updated_at timestamptz not null)`);
+    // The access events of its requests, until the audit subgraph has them (gateway/src/access-outbox/);
+    // delivered rows are deleted, refused ones end as dead letters (dead_at, last_error).
+    await client.query(`create table if not exists gateway.access_outbox (
+      id uuid primary key,
+      occurred_at timestamptz not null,
+      event jsonb not null,
+      attempts int not null default 0,
+      locked_until timestamptz null,
+      last_error text null,
+      dead_at timestamptz null)`);
+    await client.query(
+      'create index if not exists access_outbox_pending_idx on gateway.access_outbox (occurred_at, id) where dead_at is null',
+    );
     await client.query(`grant usage on schema gateway to ${GATEWAY_ROLE}`);
-    await client.query(`grant select, insert, update, delete on gateway.rate_buckets to ${GATEWAY_ROLE}`);
+    await client.query(
+      `grant select, insert, update, delete on gateway.rate_buckets, gateway.access_outbox to ${GATEWAY_ROLE}`,
+    );
     for (const subgraph of SUBGRAPHS) {
       const { owner, runtime } = rolesOf(subgraph);
       for (const role of [owner, runtime]) await ensureRole(client, role, rolePassword(secret, role));

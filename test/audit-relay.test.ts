@@ -1,4 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type pg from 'pg';
@@ -12,7 +16,11 @@ import { createInternalClient } from '../platform/internal-client.ts';
 import { createInternalTokenSigner, privateKeyFromPem, serviceIssuerOf } from '../platform/internal-token.ts';
 import { createLogger } from '../platform/logger.ts';
 import { initOrm } from '../subgraphs/runtime/orm.ts';
-import { startOutboxRelay, type OutboxRelay } from '../subgraphs/protocols/audit-outbox/outbox-relay.ts';
+import {
+  readOutboxBacklog,
+  startOutboxRelay,
+  type OutboxRelay,
+} from '../subgraphs/protocols/audit-outbox/outbox-relay.ts';
 import { adminClient, startTestStack, type TestStack } from './support/stack.ts';
 import { testEnvironment } from './support/test-env.ts';
 import { eventsOf, startSubgraphAgain, stopSubgraph, waitFor } from './support/audit-helpers.ts';
@@ -26,14 +34,20 @@ let stack: TestStack;
 let db: pg.Client;
 let orm: MikroORM;
 let relay: OutboxRelay;
+const registry = new Registry();
+const logLines: string[] = [];
+const collect = new Writable({
+  write(chunk, _encoding, done) {
+    logLines.push(...String(chunk).split('\n').filter(Boolean));
+    done();
+  },
+});
+const MAX_ATTEMPTS = 3;
 
 beforeAll(async () => {
   stack = await startTestStack();
   db = await adminClient();
-  await db.query(`create schema ${schema}`);
-  for (const sql of auditOutboxSql(schema)) await db.query(sql);
-  await db.query(`grant usage on schema ${schema} to ${runtime}`);
-  await db.query(`grant select, insert, update, delete on ${schema}.audit_outbox to ${runtime}`);
+  await createOutbox(schema);
   const env = testEnvironment();
   orm = await initOrm({
     subgraph: 'identity',
@@ -49,11 +63,21 @@ beforeAll(async () => {
     orm,
     schema,
     internal: createInternalClient(signer, 'identity', (name) => stack.subgraphs[name]?.url),
-    logger: createLogger('test', 'silent'),
+    logger: createLogger('test', { level: 'warn', destination: collect }),
     listenUrl: urlForRole(env.databaseUrl, runtime, env.dbSecret),
     maxBackoffMs: 1000,
+    maxAttempts: MAX_ATTEMPTS,
+    rejectRetryMs: 100,
+    registry,
   });
 });
+
+async function createOutbox(name: string) {
+  await db.query(`create schema ${name}`);
+  for (const sql of auditOutboxSql(name)) await db.query(sql);
+  await db.query(`grant usage on schema ${name} to ${runtime}`);
+  await db.query(`grant select, insert, update, delete on ${name}.audit_outbox to ${runtime}`);
+}
 afterAll(async () => {
   await relay?.stop();
   await orm?.close(true);
@@ -85,8 +109,11 @@ async function record(events: OutboxEvent[], commit = true) {
 }
 
 const pending = async () =>
-  (await db.query(`select count(*)::int as n from ${schema}.audit_outbox where delivered_at is null`)).rows[0]
-    .n as number;
+  (
+    await db.query(
+      `select count(*)::int as n from ${schema}.audit_outbox where delivered_at is null and dead_at is null`,
+    )
+  ).rows[0].n as number;
 
 describe('the outbox relay', () => {
   it('delivers committed events once, and rolled-back ones never', async () => {
@@ -138,5 +165,108 @@ describe('the outbox relay', () => {
       `select action from audit.events where action = 'audit.outbox.malformed' and metadata->>'raw' like '%an event%'`,
     );
     expect(platform.rowCount).toBeGreaterThanOrEqual(1);
+  });
+
+  it('sets a refused event aside as a dead letter after N refusals, and delivers the rest of its batch', async () => {
+    const organizationId = randomUUID();
+    // A clock gone wild: year 10000 is a timestamp PostgreSQL keeps and no ISO-8601 reader takes.
+    const poison = randomUUID();
+    await db.query(
+      `insert into ${schema}.audit_outbox (id, occurred_at, organization_id, event)
+       values ($1, '10000-01-01T00:00:00Z', $2, $3::jsonb)`,
+      [poison, organizationId, JSON.stringify(outboxEvent(organizationId, 0))],
+    );
+    // Claimed with the poison in one batch: the request carrying all of them is refused whole.
+    await record(Array.from({ length: 9 }, (_, i) => outboxEvent(organizationId, i + 1)));
+    await waitFor(
+      async () => (await eventsOf(db, organizationId, 'test.relay.')).length === 9,
+      'the nine good events',
+    );
+    const dead = await waitFor(async () => {
+      const { rows } = await db.query(
+        `select attempts, last_error, delivered_at, dead_at from ${schema}.audit_outbox where id = $1`,
+        [poison],
+      );
+      return rows[0]?.dead_at ? rows[0] : undefined;
+    }, 'the dead letter');
+    expect(dead).toMatchObject({
+      attempts: MAX_ATTEMPTS,
+      delivered_at: null,
+      last_error: expect.any(String),
+    });
+    expect(dead.last_error).toMatch(/audit/);
+    // Events recorded after it still flow while it sits in the dead letters.
+    await record([outboxEvent(organizationId, 10)]);
+    await waitFor(
+      async () => (await eventsOf(db, organizationId, 'test.relay.')).length === 10,
+      'a later event',
+    );
+    await waitFor(async () => (await pending()) === 0, 'an empty outbox but for the dead letter');
+    expect((await eventsOf(db, organizationId, 'test.relay.')).map((e) => e.metadata?.n)).toEqual(
+      Array.from({ length: 10 }, (_, i) => i + 1),
+    );
+    const metrics = await registry.metrics();
+    expect(metrics).toMatch(
+      new RegExp(`steward_audit_dead_letters_total\\{[^}]*queue="${schema}.audit_outbox"[^}]*\\} 1`),
+    );
+    expect(metrics).toMatch(
+      new RegExp(`steward_audit_delivery_failures_total\\{[^}]*kind="rejected"[^}]*\\} [1-9]`),
+    );
+    expect(await readOutboxBacklog(orm, schema)).toContainEqual({
+      queue: `${schema}.audit_outbox.dead`,
+      depth: 1,
+      oldestAgeSeconds: expect.any(Number),
+    });
+    const errors = logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(errors).toContainEqual(
+      expect.objectContaining({ level: 50, eventId: poison, msg: expect.stringMatching(/dead letter/) }),
+    );
+  });
+
+  it('stops at once while a delivery hangs, counting nothing against the events', async () => {
+    const hungSchema = `relay_hung_${randomUUID().slice(0, 8)}`;
+    await createOutbox(hungSchema);
+    // An "audit subgraph" that takes requests and never answers.
+    const hung: Server = createServer(() => undefined);
+    await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve));
+    const env = testEnvironment();
+    const signer = createInternalTokenSigner(privateKeyFromPem(env.services.identity!.privateKeyPem), {
+      issuer: serviceIssuerOf('identity'),
+    });
+    const hungUrl = `http://127.0.0.1:${(hung.address() as AddressInfo).port}/graphql`;
+    const stuck = startOutboxRelay({
+      orm,
+      schema: hungSchema,
+      internal: createInternalClient(signer, 'identity', () => hungUrl, 60_000),
+      logger: createLogger('test', 'silent'),
+      pollMs: 50,
+    });
+    try {
+      const em = orm.em.fork({ clear: true, useContext: false });
+      await em.transactional(async (tx) => {
+        for (let n = 0; n < 3; n++) await recordAuditEvent(tx, hungSchema, outboxEvent(randomUUID(), n));
+      });
+      await waitFor(
+        async () =>
+          (await db.query(`select 1 from ${hungSchema}.audit_outbox where locked_until is not null`))
+            .rowCount,
+        'the claim',
+      );
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      // No transaction is held across the call: the claimed rows can be locked by anyone meanwhile.
+      const { rows } = await db.query(
+        `select attempts, dead_at, delivered_at from ${hungSchema}.audit_outbox for update nowait`,
+      );
+      expect(rows).toHaveLength(3);
+      const started = Date.now();
+      await stuck.stop();
+      expect(Date.now() - started).toBeLessThan(1000);
+      for (const row of rows) expect(row).toEqual({ attempts: 0, dead_at: null, delivered_at: null });
+    } finally {
+      await stuck.stop();
+      hung.closeAllConnections();
+      hung.close();
+      await db.query(`drop schema ${hungSchema} cascade`);
+    }
   });
 });

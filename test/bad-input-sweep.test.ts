@@ -103,7 +103,8 @@ const REFUSAL_CODES = new Set(['BAD_USER_INPUT', 'NOT_FOUND']);
 /**
  * One digest per table of every schema, read as superuser (no row-level security hides a row). A
  * request leaves an audit trail of its own, which is not a change it made: the gateway's access
- * events (and the chain heads they move), a session's last_seen_at, an outbox row's delivery.
+ * events (and the chain heads they move, and the gateway outbox they wait in), a session's
+ * last_seen_at, an outbox row's delivery.
  */
 async function buildChecksumSql(): Promise<string> {
   const { rows } = await db.query<{ schema: string; name: string }>(
@@ -114,14 +115,15 @@ async function buildChecksumSql(): Promise<string> {
       order by 1, 2`,
   );
   const rowOf = (schema: string, name: string) => {
-    if (name === 'audit_outbox') return `to_jsonb(t) - 'delivered_at'`;
+    if (name === 'audit_outbox') return `to_jsonb(t) - 'delivered_at' - 'locked_until'`;
     if (`${schema}.${name}` === 'identity.sessions') return `to_jsonb(t) - 'last_seen_at'`;
     return 'to_jsonb(t)';
   };
   const whereOf = (schema: string, name: string) =>
     `${schema}.${name}` === 'audit.events' ? `where action not like 'gateway.access.%'` : '';
   const parts = rows
-    .filter((r) => `${r.schema}.${r.name}` !== 'audit.chain_heads')
+    // The gateway's access outbox holds a request's access events until audit has them.
+    .filter((r) => !['audit.chain_heads', 'gateway.access_outbox'].includes(`${r.schema}.${r.name}`))
     .map(
       ({ schema, name }) =>
         `select '${schema}.${name}' as name, count(*)::int as rows,

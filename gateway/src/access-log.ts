@@ -1,27 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind } from 'graphql';
-import type { Logger } from 'pino';
-import { inBackground } from '../../platform/background.ts';
 import { deviceTypeOf } from '../../platform/device.ts';
-import type { InternalClient } from '../../platform/internal-client.ts';
 import { organizationsTouched } from './access-organizations.ts';
 import type { GatewayContext } from './context.ts';
-import {
-  ingestAuditEventsOperation,
-  type AuditEventInput,
-} from '../../contracts/operations/audit/ingest-audit-events.ts';
-
-/** Events kept while the audit subgraph cannot take them; beyond, the newest are dropped. */
-const MAX_QUEUED = 10_000;
+import type { AuditEventInput } from '../../contracts/operations/audit/ingest-audit-events.ts';
+import type { AccessOutboxWriter } from './access-outbox/access-outbox-writer.ts';
 
 export interface AccessLogOptions {
-  client: InternalClient;
-  logger: Logger;
-  /** Flush when this many are waiting… */
-  batchSize?: number;
-  /** …or this long after the first one. */
-  flushIntervalMs?: number;
+  /** Where each request's events are written before its response goes out. */
+  outbox: Pick<AccessOutboxWriter, 'append'>;
 }
 
 /**
@@ -29,53 +17,11 @@ export interface AccessLogOptions {
  * outcome, actor with IP and device), in the log of each organization whose data it touched
  * (access-organizations.ts), and in no other: a person in two organizations shows neither what
  * they did in the other. One that touched none stays the person's own (no organization's log).
- * Events are queued in memory and sent to the audit subgraph
- * in batches, off the request's path; a failed batch is retried with the next one. Unlike the
- * subgraphs' outboxes they are not durable: a gateway killed mid-batch loses at most one batch
- * of access reads, never an administrative action (those are recorded in the same transaction).
+ * The events are written to the gateway's outbox in PostgreSQL before the response is sent (many
+ * requests share one insert: access-outbox/), and delivered from there to the audit subgraph, so
+ * neither a gateway crash nor an audit outage loses them.
  */
 export function createAccessLog(options: AccessLogOptions) {
-  const batchSize = options.batchSize ?? 200;
-  const interval = options.flushIntervalMs ?? 250;
-  let queue: AuditEventInput[] = [];
-  let timer: NodeJS.Timeout | undefined;
-  let sending = false;
-  let flushing: Promise<void> = Promise.resolve();
-
-  const later = () => (timer ??= setTimeout(() => void flush(), interval));
-
-  /**
-   * Sends the next batch unless one is on its way: one batch in flight at a time, so an audit
-   * subgraph that is down costs a retry per interval, not work on every request.
-   */
-  const flush = (): Promise<void> => {
-    clearTimeout(timer);
-    timer = undefined;
-    if (sending || !queue.length) return flushing;
-    const events = queue.splice(0, 500);
-    sending = true;
-    flushing = inBackground(() =>
-      options.client(
-        ingestAuditEventsOperation,
-        { events },
-        { requestId: randomUUID(), ip: null, userAgent: null },
-      ),
-    ).then(
-      () => {
-        sending = false;
-        if (queue.length >= batchSize) void flush();
-        else if (queue.length) later();
-      },
-      (error: unknown) => {
-        sending = false;
-        options.logger.warn({ err: error, events: events.length }, 'access events not delivered; will retry');
-        queue = [...events, ...queue].slice(0, MAX_QUEUED);
-        later();
-      },
-    );
-    return flushing;
-  };
-
   const plugin: ApolloServerPlugin<GatewayContext> = {
     async requestDidStart() {
       return {
@@ -103,29 +49,17 @@ export function createAccessLog(options: AccessLogOptions) {
             metadata: { fields, requestId: origin.requestId },
           };
           // Null: the person's own, which the audit subgraph keeps out of every organization's log.
-          for (const organizationId of organizations.length ? organizations : [null]) {
-            if (queue.length < MAX_QUEUED) queue.push({ id: randomUUID(), organizationId, ...event });
-          }
-          if (queue.length >= batchSize) void flush();
-          else later();
+          await options.outbox.append(
+            (organizations.length ? organizations : [null]).map((organizationId) => ({
+              id: randomUUID(),
+              organizationId,
+              ...event,
+            })),
+          );
         },
       };
     },
   };
 
-  return {
-    plugin,
-    /** Sends what is queued; on shutdown. */
-    async close(): Promise<void> {
-      for (;;) {
-        await flushing;
-        const left = queue.length;
-        if (!left) break;
-        await flush();
-        // Not delivered (the audit subgraph is gone): what is left is lost with the process.
-        if (queue.length >= left) break;
-      }
-      clearTimeout(timer);
-    },
-  };
+  return { plugin };
 }

@@ -61,7 +61,7 @@ export function missingForGateway(env: GatewayEnv): Missing[] {
   if (!env.DATABASE_URL) {
     missing.push({
       variable: 'DATABASE_URL',
-      why: `${GATEWAY_ROLE}'s URL: principal changes (LISTEN) and the shared rate limits`,
+      why: `${GATEWAY_ROLE}'s URL: principal changes (LISTEN), the shared rate limits and the access outbox`,
     });
     return missing;
   }
@@ -70,6 +70,9 @@ export function missingForGateway(env: GatewayEnv): Missing[] {
 
 /** Capabilities configuration switched off; the gateway logs each at warn when it starts. */
 export function gatewayWarnings(env: GatewayEnv): string[] {
-  if (!env.DATABASE_URL) return ['no DATABASE_URL: principals are not cached and no rate limit applies'];
+  if (!env.DATABASE_URL)
+    return [
+      'no DATABASE_URL: principals are not cached, no rate limit applies and no access event is recorded (the access outbox is in PostgreSQL)',
+    ];
   return env.RATE_LIMIT_PER_MINUTE === 0 ? ['rate limits off: RATE_LIMIT_PER_MINUTE=0'] : [];
 }

@@ -38,6 +38,7 @@ const gateway = await createGateway({
     ? {
         url: connectionUrlFor(env.DATABASE_URL, GATEWAY_ROLE, env.STEWARD_DB_SECRET),
         principalCacheTtlMs: env.PRINCIPAL_CACHE_TTL_SECONDS * 1000,
+        accessOutbox: { maxAttempts: env.AUDIT_DELIVERY_MAX_ATTEMPTS },
         rateLimit: env.RATE_LIMIT_PER_MINUTE
           ? {
               principal: { capacity: env.RATE_LIMIT_BURST, refillPerSecond: env.RATE_LIMIT_PER_MINUTE / 60 },

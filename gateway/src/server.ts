@@ -39,6 +39,7 @@ import { createRateLimiter, type BucketKey, type RateLimitOptions } from './rate
 import { requestIdPlugin } from './request-plugins.ts';
 import { signInPolicyPlugin } from './sign-in-policy-plugin.ts';
 import { createAccessLog } from './access-log.ts';
+import { createAccessOutbox, type AccessOutboxTuning } from './access-outbox/access-outbox.ts';
 import { AUDIT_LOG_EXPORT_ROUTE, streamAuditLogExport } from './audit-log-export-route.ts';
 import { DATA_EXPORT_DOWNLOAD_ROUTE, createDataExportDownloadRoute } from './data-export-download-route.ts';
 import { metricsPlugin } from '../../platform/metrics.ts';
@@ -72,8 +73,17 @@ export interface GatewayOptions {
    * (LISTEN/NOTIFY), and rate limits are shared by every gateway process. Without it, every
    * request resolves its principal afresh and nothing is rate limited.
    */
-  database?: { url: string; principalCacheTtlMs?: number; rateLimit?: RateLimitOptions | null };
-  /** Access events of every operation to the audit log (on unless false). */
+  database?: {
+    url: string;
+    principalCacheTtlMs?: number;
+    rateLimit?: RateLimitOptions | null;
+    /** Tuning of the access outbox's delivery (tests). */
+    accessOutbox?: AccessOutboxTuning;
+  };
+  /**
+   * Access events of every operation to the audit log, through the gateway's outbox in
+   * PostgreSQL (on unless false; needs `database`).
+   */
   accessLog?: boolean;
   /** Longest a graceful shutdown waits for requests in flight. */
   shutdownTimeoutMs?: number;
@@ -144,7 +154,17 @@ export function createGateway(options: GatewayOptions) {
   pruning?.unref();
 
   const internal = createInternalClient(options.signer, 'gateway', (name) => urls[name], subgraphTimeoutMs);
-  const accessLog = options.accessLog === false ? null : createAccessLog({ client: internal, logger });
+  const accessOutbox =
+    options.database && options.accessLog !== false
+      ? createAccessOutbox({
+          ...options.database.accessOutbox,
+          databaseUrl: options.database.url,
+          internal,
+          logger,
+          metrics,
+        })
+      : null;
+  const accessLog = accessOutbox ? createAccessLog({ outbox: accessOutbox }) : null;
   const tokens = createInternalTokens(options.signer, INTERNAL_TOKEN_TTL_SECONDS);
   const posters = Object.fromEntries(
     Object.entries(urls).map(([name, url]) => [
@@ -296,7 +316,7 @@ export function createGateway(options: GatewayOptions) {
           clearTimeout(deadline);
           await apollo.stop();
           if (pruning) clearInterval(pruning);
-          await accessLog?.close();
+          await accessOutbox?.close();
           await listener?.close();
           await pool?.end();
           for (const poster of Object.values(posters)) poster.close();

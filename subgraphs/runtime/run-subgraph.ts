@@ -36,6 +36,7 @@ export async function runSubgraph<TLoaders>(
   const running = await startSubgraph(module, {
     databaseUrl: env.DATABASE_URL,
     dbSecret: env.STEWARD_DB_SECRET,
+    auditDeliveryMaxAttempts: env.AUDIT_DELIVERY_MAX_ATTEMPTS,
     trusted: trustedIssuersOf({
       publicKeyPem: env.STEWARD_INTERNAL_PUBLIC_KEY,
       services: Object.fromEntries(

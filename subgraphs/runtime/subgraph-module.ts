@@ -75,6 +75,8 @@ export interface StartSubgraphOptions extends DatabaseAccess {
   poolMax?: number;
   /** Operation names kept in the `operation` metric label beyond the root fields (metrics.ts). */
   metricsOperations?: readonly string[];
+  /** Refusals of one outbox event by the audit subgraph before it becomes a dead letter. */
+  auditDeliveryMaxAttempts?: number;
 }
 
 /** Connects as the subgraph's runtime role, builds its server and listens. */
@@ -125,6 +127,8 @@ export async function startSubgraph<TLoaders>(
           internal,
           logger,
           listenUrl,
+          registry: server.metrics.registry,
+          maxAttempts: options.auditDeliveryMaxAttempts,
           auditKnown: () => Boolean(options.subgraphUrls?.(ingestAuditEventsOperation.owner)),
         })
       : null;

@@ -32,7 +32,7 @@ import { mergeTypeMaps } from './merge.ts';
 import { recordDenials } from '../protocols/audit-outbox/denials.ts';
 import { withServerSpan } from '../../platform/tracing.ts';
 import { createMetrics, metricsPlugin, registerQueueMetrics } from '../../platform/metrics.ts';
-import { AUDIT_RELAY_SETTING } from '../protocols/audit-outbox/audit-outbox.ts';
+import { readOutboxBacklog } from '../protocols/audit-outbox/outbox-relay.ts';
 import { BACKGROUND_HEADER, inBackground } from '../../platform/background.ts';
 import { CHANGES_EXTENSION, encodeChange, takeAnnouncedChanges } from '../../platform/principal-changes.ts';
 
@@ -95,23 +95,7 @@ export function createSubgraphServer<TLoaders>(options: SubgraphServerOptions<TL
   const logger = options.logger;
   const metrics = createMetrics(options.name);
   if (options.auditOutbox) {
-    registerQueueMetrics(metrics, async () => {
-      const em = options.orm.em.fork({ clear: true, useContext: false });
-      const [row] = await em.transactional(async (tx) => {
-        await tx.execute(`select set_config('${AUDIT_RELAY_SETTING}', 'on', true)`);
-        return tx.execute<{ depth: string; age: number | null }[]>(
-          `select count(*) as depth, extract(epoch from now() - min(occurred_at))::float8 as age
-             from ${options.name}.audit_outbox where delivered_at is null`,
-        );
-      });
-      return [
-        {
-          queue: `${options.name}.audit_outbox`,
-          depth: Number(row?.depth ?? 0),
-          oldestAgeSeconds: row?.age ?? 0,
-        },
-      ];
-    });
+    registerQueueMetrics(metrics, () => readOutboxBacklog(options.orm, options.name));
   }
   const apollo = new ApolloServer<SubgraphContext<TLoaders>>({
     schema: buildSubgraphExecutableSchema(options),

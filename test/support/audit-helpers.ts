@@ -46,10 +46,11 @@ export async function startSubgraphAgain(
   name: SubgraphName,
   port: number,
   module: SubgraphModule = moduleNamed(name),
+  databaseUrl = testEnvironment().databaseUrl,
 ): Promise<void> {
   const env = testEnvironment();
   stack.subgraphs[name] = await startSubgraph(module, {
-    databaseUrl: env.databaseUrl,
+    databaseUrl,
     dbSecret: env.dbSecret,
     trusted: trustedIssuersOf(env),
     servicePrivateKey: privateKeyFromPem(env.services[name]!.privateKeyPem),
@@ -59,7 +60,7 @@ export async function startSubgraphAgain(
   });
 }
 
-function moduleNamed(name: SubgraphName): SubgraphModule {
+export function moduleNamed(name: SubgraphName): SubgraphModule {
   const module = subgraphModules({ production: false, supergraphSdl: readSupergraph() }).find(
     (m) => m.name === name,
   );

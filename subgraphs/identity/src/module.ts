@@ -33,6 +33,7 @@ import { SignInPolicySchema } from './sign-in-policy/sign-in-policy.entity.ts';
 import { TotpFactorSchema } from './totp/totp-factor.entity.ts';
 import { RecoveryCodeSchema } from './recovery-code/recovery-code.entity.ts';
 import { SignInChallengeSchema } from './sign-in-challenge/sign-in-challenge.entity.ts';
+import { Migration20261207020000 } from './migrations/Migration20261207020000.ts';
 
 export const identityEntities = [
   UserSchema,
@@ -57,6 +58,7 @@ export const identityMigrations = [
   Migration20261121050000,
   Migration20261121080000,
   Migration20261206183000,
+  Migration20261207020000,
   Migration20261207030000,
   Migration20261207030100,
   Migration20261207040000,

@@ -20,7 +20,7 @@ export interface OutboxEvent {
   metadata?: Record<string, unknown>;
 }
 
-/** SQL for a subgraph's outbox table; its runtime role may insert and read it. */
+/** SQL for an outbox table as the subgraphs' migrations leave it (tests build their own with it). */
 export function auditOutboxSql(schema: string): string[] {
   return [
     `create table ${schema}.audit_outbox (
@@ -28,8 +28,12 @@ export function auditOutboxSql(schema: string): string[] {
       occurred_at timestamptz not null default now(),
       organization_id uuid null,
       event jsonb not null,
-      delivered_at timestamptz null)`,
-    `create index audit_outbox_undelivered_idx on ${schema}.audit_outbox (occurred_at) where delivered_at is null`,
+      delivered_at timestamptz null,
+      attempts int not null default 0,
+      locked_until timestamptz null,
+      last_error text null,
+      dead_at timestamptz null)`,
+    `create index audit_outbox_pending_idx on ${schema}.audit_outbox (occurred_at, id) where delivered_at is null and dead_at is null`,
   ];
 }
 

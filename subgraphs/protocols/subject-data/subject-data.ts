@@ -53,11 +53,12 @@ export interface UnexposedTable {
  * organization's; for a user, those the user did or that were done to them (a failed sign-in has
  * no actor, only a target), those of the user's organizations (an event about a user may name
  * them in its details without their id), and those `alsoOfUser` finds (by their address).
- * Undelivered ones go to audit first. The events of the deletion itself name no one: a rerun
+ * Undelivered ones go to audit first; dead letters (refused by audit, never to be delivered) go
+ * with the delivered. The events of the deletion itself name no one: a rerun
  * leaves them be.
  */
 const DELIVERED_NOT_DELETION =
-  "delivered_at is not null and event->>'action' not like 'lifecycle.deletion.%'";
+  "(delivered_at is not null or dead_at is not null) and event->>'action' not like 'lifecycle.deletion.%'";
 
 export function auditOutboxTable(options: { alsoOfUser?: string } = {}): UnexposedTable {
   const ofUser = [
