@@ -22,7 +22,7 @@ export function createLifecycleResolvers(options: LifecycleResolverOptions): Res
         dataMap: () => [...options.dataMap],
       },
     },
-    dataExportResolvers(options.links),
+    dataExportResolvers(options.links, options.deletion.enqueue),
     retentionResolvers(),
     deletionResolvers(options.deletion),
   );
