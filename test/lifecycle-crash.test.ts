@@ -248,7 +248,7 @@ describe('a worker killed in the middle of a job', () => {
       expect(createHash('sha256').update(content).digest('hex')).toBe(part.sha256);
       expect(content.toString('utf8').split('\n').filter(Boolean)).toHaveLength(part.count);
     }
-  }, 100_000);
+  }, 150_000);
 
   it('deletion: a fresh worker resumes it and issues one certificate counting every row once', async () => {
     const requested = ok(
@@ -284,7 +284,7 @@ describe('a worker killed in the middle of a job', () => {
     expect(await jobOf('deletionId', deletionId)).toEqual({ status: 'active', attempts: 1 });
 
     await startWorker();
-    const deletion = await waitForDeletion(stack, deletionId, token, 60_000);
+    const deletion = await waitForDeletion(stack, deletionId, token, 100_000);
     expect(await jobOf('deletionId', deletionId)).toEqual({ status: 'completed', attempts: 2 });
 
     const certificate = JSON.parse(deletion.certificate!.document) as {
@@ -324,5 +324,5 @@ describe('a worker killed in the middle of a job', () => {
     // The rows are gone, and the archive of the export with them.
     expect(Object.values(await tenancyCounts())).toEqual(Object.values(seeded).map(() => 0));
     expect(existsSync(join(blobDir, 'exports', `${exportId}.tar`))).toBe(false);
-  }, 100_000);
+  }, 150_000);
 });
