@@ -14,6 +14,7 @@ import { DOWNLOAD_PATH } from '../../../contracts/data-export-download.ts';
 import { downloadRoute } from './export/download-route.ts';
 import { EXPORT_JOB, exportJobHandler, failExport } from './export/export-job.ts';
 import type { Job } from './jobs/job-queue.ts';
+import { moveLegacyJobs } from './jobs/legacy-jobs.ts';
 import {
   createLifecycleJobQueue,
   LIFECYCLE_JOB_QUEUES,
@@ -220,6 +221,7 @@ export function createLifecycleModule(
           : [];
       const started = jobs
         .start({ url: listenUrl, logger, metrics, handlers, schedules })
+        .then(() => (working ? moveLegacyJobs(orm, jobs, logger) : 0))
         .catch((err: unknown) => {
           logger.error({ err }, 'job queue did not start: exports and deletions wait');
         });

@@ -1,3 +1,5 @@
+import { cronEveryHours } from '../../../runtime/jobs/schedule.ts';
+
 /**
  * When the lifecycle subgraph sweeps, as a cron (UTC), or null for never: RETENTION_SWEEP_CRON
  * when set, else every RETENTION_SWEEP_INTERVAL_HOURS (6 by default, off in tests) on the hour.
@@ -8,7 +10,5 @@ export function retentionSweepCron(
   nodeEnv: 'development' | 'test' | 'production',
 ): string | null {
   if (cron) return cron === 'off' ? null : cron;
-  const every = hours ?? (nodeEnv === 'test' ? 0 : 6);
-  if (every === 0) return null;
-  return every % 24 === 0 ? `0 0 */${every / 24} * *` : `0 */${every} * * *`;
+  return cronEveryHours(hours ?? (nodeEnv === 'test' ? 0 : 6));
 }
