@@ -116,12 +116,21 @@ async function buildChecksumSql(): Promise<string> {
   const rowOf = (schema: string, name: string) => {
     if (name === 'audit_outbox') return `to_jsonb(t) - 'delivered_at'`;
     if (`${schema}.${name}` === 'identity.sessions') return `to_jsonb(t) - 'last_seen_at'`;
+    if (schema.endsWith('_jobs')) return `jsonb_build_object('id', t.id, 'name', t.name, 'data', t.data)`;
     return 'to_jsonb(t)';
   };
-  const whereOf = (schema: string, name: string) =>
-    `${schema}.${name}` === 'audit.events' ? `where action not like 'gateway.access.%'` : '';
+  const whereOf = (schema: string, name: string) => {
+    if (`${schema}.${name}` === 'audit.events') return `where action not like 'gateway.access.%'`;
+    // A job queue's own cron and maintenance jobs are its machinery, not a request's doing.
+    if (isJobQueue(schema)) return `where name not like '\\_\\_pgboss%' and name <> 'retention-sweep'`;
+    return '';
+  };
+  // pg-boss schemas: the jobs a request may enqueue count (what they are, not how far they ran);
+  // the queue's bookkeeping tables move on their own.
+  const isJobQueue = (schema: string) => schema.endsWith('_jobs');
   const parts = rows
     .filter((r) => `${r.schema}.${r.name}` !== 'audit.chain_heads')
+    .filter((r) => !isJobQueue(r.schema) || r.name === 'job')
     .map(
       ({ schema, name }) =>
         `select '${schema}.${name}' as name, count(*)::int as rows,
