@@ -84,7 +84,13 @@ export function createJobQueue(options: JobQueueOptions) {
   const keepSeconds = Math.round((options.keepFinishedHours ?? 168) * 3600);
   let boss: PgBoss | null = null;
   let resolveReady: (boss: PgBoss) => void = () => undefined;
-  const ready = new Promise<PgBoss>((resolve) => (resolveReady = resolve));
+  let rejectReady: (error: unknown) => void = () => undefined;
+  const ready = new Promise<PgBoss>((resolve, reject) => {
+    resolveReady = resolve;
+    rejectReady = reject;
+  });
+  // Awaited by every enqueue: one that cannot reach the queue fails its request, never hangs it.
+  ready.catch(() => undefined);
 
   const sendOptions = (kind: string) => {
     const kindOptions = options.kinds[kind];
@@ -150,10 +156,12 @@ export function createJobQueue(options: JobQueueOptions) {
     async start(start: StartJobsOptions): Promise<void> {
       const { logger } = start;
       const working = Boolean(start.handlers);
+      // Kinds to work (not only schedules): those wake on NOTIFY and need a connection more.
+      const workingKinds = Object.keys(start.handlers ?? {}).length > 0;
       boss = new PgBoss({
         connectionString: start.url,
         schema,
-        max: 4,
+        max: workingKinds ? 3 : 2,
         migrate: false,
         createSchema: false,
         supervise: working,
@@ -165,10 +173,15 @@ export function createJobQueue(options: JobQueueOptions) {
         schedule: working && Boolean(start.schedules?.length),
         cronMonitorIntervalSeconds: 5,
         cronWorkerIntervalSeconds: 1,
-        useListenNotify: working,
+        useListenNotify: workingKinds,
       });
       boss.on('error', (err) => logger.error({ err }, 'job queue error'));
-      await boss.start();
+      try {
+        await boss.start();
+      } catch (error) {
+        rejectReady(error);
+        throw error;
+      }
       resolveReady(boss);
       if (!start.handlers) return;
       const started = boss;

@@ -44,7 +44,10 @@ export async function installJobQueue(
   try {
     for (const kind of kinds) {
       for (const name of [kind, deadLetterQueueOf(kind)]) {
-        if (!(await boss.getQueue(name))) await boss.createQueue(name);
+        // notify: an enqueue wakes the workers listening at once, besides their polling.
+        const queue = await boss.getQueue(name);
+        if (!queue) await boss.createQueue(name, { notify: true });
+        else if (!queue.notify) await boss.updateQueue(name, { notify: true });
       }
     }
   } finally {
