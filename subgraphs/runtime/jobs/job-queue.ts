@@ -197,6 +197,8 @@ export function createJobQueue(options: JobQueueOptions) {
             includeMetadata: true,
             localConcurrency: kindOptions.concurrency ?? 1,
             pollingIntervalSeconds,
+            // Polling stays the floor at its own pace (pg-boss slows it to 30 s on notified queues).
+            notifyPollingIntervalSeconds: pollingIntervalSeconds,
           },
           async ([job]: JobWithMetadata<JobPayload>[]) => {
             if (!job) return;
@@ -215,10 +217,16 @@ export function createJobQueue(options: JobQueueOptions) {
         // A dead letter, whether the last try threw or its worker died: metric, error log, owner told.
         await started.work(
           deadLetterQueueOf(kind),
-          { includeMetadata: true, pollingIntervalSeconds },
+          {
+            includeMetadata: true,
+            pollingIntervalSeconds,
+            notifyPollingIntervalSeconds: pollingIntervalSeconds,
+          },
           async ([dead]: JobWithMetadata<JobPayload>[]) => {
             if (!dead) return;
             const job = { ...jobOf(dead), id: dead.sourceId ?? dead.id, kind };
+            // Counted and logged once, though telling the owner may be retried.
+            if (dead.retryCount > 0) return void (await handler.onDeadLetter?.(job));
             counters?.deadLettered.inc({ kind });
             logger.error(
               { jobId: job.id, kind, payload: job.payload },
@@ -237,15 +245,19 @@ export function createJobQueue(options: JobQueueOptions) {
           expireInSeconds: MAX_RUN_SECONDS,
           deleteAfterSeconds: keepSeconds,
         });
-        await started.work(task.name, { pollingIntervalSeconds }, async () => {
-          try {
-            await task.run();
-          } catch (err) {
-            counters?.failures.inc({ kind: task.name });
-            logger.error({ err, task: task.name }, 'scheduled task failed; it runs again at its next time');
-            throw err;
-          }
-        });
+        await started.work(
+          task.name,
+          { pollingIntervalSeconds, notifyPollingIntervalSeconds: pollingIntervalSeconds },
+          async () => {
+            try {
+              await task.run();
+            } catch (err) {
+              counters?.failures.inc({ kind: task.name });
+              logger.error({ err, task: task.name }, 'scheduled task failed; it runs again at its next time');
+              throw err;
+            }
+          },
+        );
       }
     },
 

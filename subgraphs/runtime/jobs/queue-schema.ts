@@ -43,11 +43,18 @@ export async function installJobQueue(
   await boss.start();
   try {
     for (const kind of kinds) {
-      for (const name of [kind, deadLetterQueueOf(kind)]) {
-        // notify: an enqueue wakes the workers listening at once, besides their polling.
-        const queue = await boss.getQueue(name);
-        if (!queue) await boss.createQueue(name, { notify: true });
-        else if (!queue.notify) await boss.updateQueue(name, { notify: true });
+      // notify: an enqueue wakes the workers listening at once, besides their polling.
+      if (!(await boss.getQueue(kind))) await boss.createQueue(kind, { notify: true });
+      // Telling a dead letter's owner (a mail) may fail too: it is retried for hours.
+      const dead = deadLetterQueueOf(kind);
+      if (!(await boss.getQueue(dead))) {
+        await boss.createQueue(dead, {
+          notify: true,
+          retryLimit: 12,
+          retryDelay: 60,
+          retryBackoff: true,
+          retryDelayMax: 3600,
+        });
       }
     }
   } finally {
