@@ -160,7 +160,12 @@ beforeAll(async () => {
   await waitFor(
     async () => {
       const now = JSON.stringify(await checksums());
-      const settled = now === last;
+      // A job due but not yet taken up (the export's) moves no row yet: wait for the queue too.
+      const { rows } = await db.query<{ due: number }>(
+        `select count(*)::int as due from lifecycle_jobs.job
+          where state in ('created', 'retry', 'active') and start_after <= now() and name not like '\\_\\_pgboss%'`,
+      );
+      const settled = now === last && rows[0]!.due === 0;
       last = now;
       if (!settled) await new Promise((resolve) => setTimeout(resolve, 500));
       return settled || undefined;
