@@ -265,15 +265,16 @@ export async function exportThroughApi(
 }
 
 /**
- * When a worker claimed the export's job (PostgreSQL's clock, within 10 ms): lifecycle.jobs is
- * read every 10 ms from the benchmark's own connection until the job is leased or done.
+ * When a worker claimed the export's job (PostgreSQL's clock, within 10 ms): the queue's job table
+ * (lifecycle_jobs.job, pg-boss) is read every 10 ms from the benchmark's own connection until the
+ * job is active or done.
  */
 async function jobClaimedAt(client: pg.Client, exportId: string, timeoutMs: number): Promise<number> {
   const started = performance.now();
   for (;;) {
     const { rows } = await client.query<{ claimed: boolean; now: Date }>(
-      `select (locked_until is not null or status <> 'PENDING') as claimed, clock_timestamp() as now
-       from lifecycle.jobs where payload->>'exportId' = $1`,
+      `select (state not in ('created', 'retry')) as claimed, clock_timestamp() as now
+       from lifecycle_jobs.job where name = 'data-export' and data->>'exportId' = $1`,
       [exportId],
     );
     if (rows[0]?.claimed) return rows[0].now.getTime();

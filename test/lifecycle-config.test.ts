@@ -32,8 +32,14 @@ describe('lifecycle configuration', () => {
       RETENTION_SWEEP_INTERVAL_HOURS: '2',
     });
     expect(options.blobDir).toBe('/tmp/blobs');
-    expect(options.retentionSweepIntervalMs).toBe(2 * 3600_000);
-    expect(optionsOf({ NODE_ENV: 'test' }).retentionSweepIntervalMs).toBe(0);
-    expect(optionsOf({ NODE_ENV: 'development' }).retentionSweepIntervalMs).toBe(6 * 3600_000);
+    expect(options.retentionSweepCron).toBe('0 */2 * * *');
+    expect(optionsOf({ NODE_ENV: 'test' }).retentionSweepCron).toBeNull();
+    expect(optionsOf({ NODE_ENV: 'development' }).retentionSweepCron).toBe('0 */6 * * *');
+    expect(optionsOf({ NODE_ENV: 'test', RETENTION_SWEEP_CRON: '*/5 * * * * *' }).retentionSweepCron).toBe(
+      '*/5 * * * * *',
+    );
+    expect(optionsOf({ NODE_ENV: 'test', RETENTION_SWEEP_INTERVAL_HOURS: '48' }).retentionSweepCron).toBe(
+      '0 0 */2 * *',
+    );
   });
 });

@@ -49,9 +49,11 @@ async function requestDeletion(organizationId: string, token: string): Promise<D
 /** Makes a deletion and its job due now, as if the grace period had passed. */
 async function makeDue(deletionId: string) {
   await db.query(`update lifecycle.deletion_requests set scheduled_for = now() where id = $1`, [deletionId]);
-  await db.query(`update lifecycle.jobs set run_after = now() where payload->>'deletionId' = $1`, [
-    deletionId,
-  ]);
+  await db.query(
+    `update lifecycle_jobs.job set start_after = now()
+      where name = 'deletion' and state in ('created', 'retry') and data->>'deletionId' = $1`,
+    [deletionId],
+  );
 }
 
 /** The deletions `token`'s user may list. */
@@ -65,7 +67,8 @@ async function listedDeletions(token: string): Promise<DeletionView[]> {
 const jobsRun = (deletionId: string) =>
   waitFor(async () => {
     const { rows } = await db.query<{ pending: number }>(
-      `select count(*)::int as pending from lifecycle.jobs where payload->>'deletionId' = $1 and status = 'PENDING'`,
+      `select count(*)::int as pending from lifecycle_jobs.job
+        where name in ('deletion', 'contract-notice') and data->>'deletionId' = $1 and state in ('created', 'retry', 'active')`,
       [deletionId],
     );
     return rows[0]!.pending === 0 || undefined;
@@ -245,13 +248,14 @@ describe("a contract's end", () => {
     expect(told.text).toContain(`requestDataExport(subject: { organizationId: "${organizationId}" })`);
     expect(told.text).toContain(rows[0]!.scheduled_for.toISOString());
     const { rows: reminders } = await db.query<{ run_after: Date }>(
-      `select run_after from lifecycle.jobs where kind = 'contract-notice' and payload->>'notice' = 'REMINDER'
-          and payload->>'deletionId' = $1`,
+      `select start_after as run_after from lifecycle_jobs.job where name = 'contract-notice' and data->>'notice' = 'REMINDER'
+          and data->>'deletionId' = $1`,
       [rows[0]!.id],
     );
     expect(reminders[0]!.run_after.getTime()).toBe(rows[0]!.scheduled_for.getTime() - 7 * DAY);
     await db.query(
-      `update lifecycle.jobs set run_after = now() where kind = 'contract-notice' and payload->>'deletionId' = $1`,
+      `update lifecycle_jobs.job set start_after = now()
+        where name = 'contract-notice' and state in ('created', 'retry') and data->>'deletionId' = $1`,
       [rows[0]!.id],
     );
     const reminded = await waitFor(

@@ -1,10 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import pg from 'pg';
 import { rolesOf, urlForRole } from '../platform/database.ts';
 import { createLogger } from '../platform/logger.ts';
+import { createMetrics } from '../platform/metrics.ts';
 import { initOrm } from '../subgraphs/runtime/orm.ts';
 import { lifecycleEntities, lifecycleMigrations } from '../subgraphs/lifecycle/src/module.ts';
-import { enqueueJob, startJobWorker, type Job } from '../subgraphs/lifecycle/src/jobs/job-queue.ts';
+import {
+  createLifecycleJobQueue,
+  DELETION_JOB,
+  EXPORT_JOB,
+  RETENTION_SWEEP_TASK,
+  type Job,
+} from '../subgraphs/lifecycle/src/jobs/job-queue.ts';
+import { retryLimitOf, DEFAULT_RETRY } from '../subgraphs/runtime/jobs/retry-policy.ts';
 import { waitFor } from './support/audit-helpers.ts';
 import { createIsolatedDatabase } from './support/stack.ts';
 import { testEnvironment } from './support/test-env.ts';
@@ -12,9 +21,12 @@ import { testEnvironment } from './support/test-env.ts';
 // A database of its own: the workers here must not take other tests' jobs, nor theirs ours.
 let orm: MikroORM;
 let runtimeUrl: string;
+let db: pg.Client;
+const logger = createLogger('test', 'silent');
 beforeAll(async () => {
   const env = testEnvironment();
-  runtimeUrl = urlForRole(await createIsolatedDatabase(), rolesOf('lifecycle').runtime, env.dbSecret);
+  const databaseUrl = await createIsolatedDatabase();
+  runtimeUrl = urlForRole(databaseUrl, rolesOf('lifecycle').runtime, env.dbSecret);
   orm = await initOrm({
     subgraph: 'lifecycle',
     clientUrl: runtimeUrl,
@@ -22,54 +34,159 @@ beforeAll(async () => {
     migrations: lifecycleMigrations,
     poolMax: 2,
   });
+  db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+}, 60_000);
+afterAll(async () => {
+  await db?.end();
+  await orm?.close(true);
 });
-afterAll(() => orm?.close(true));
 
-const enqueue = (kind: string) =>
-  orm.em.fork().transactional((em) => enqueueJob(em, kind, { subject: kind }));
+const FAST_RETRY = { delaySeconds: 1, maxDelaySeconds: 1, hours: 3 / 3600 };
 
-describe('the lifecycle job worker', () => {
-  it('starts a job the moment its enqueue commits, long before its next poll', async () => {
-    const ran: Job[] = [];
-    const worker = startJobWorker(
-      orm,
-      { ping: async (job) => void ran.push(job) },
-      createLogger('test', 'silent'),
-      {
-        pollMs: 60_000,
-        listenUrl: runtimeUrl,
-      },
-    );
-    try {
-      // The first poll has found nothing; the listener is connected by now.
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      const started = Date.now();
-      const id = await enqueue('ping');
-      await waitFor(async () => ran.length === 1, 'the job run', 5_000);
-      expect(Date.now() - started).toBeLessThan(5_000);
-      expect(ran[0]).toMatchObject({ id, kind: 'ping' });
-    } finally {
-      await worker.stop();
-    }
+describe('the retry policy', () => {
+  it('keeps a job trying at least 24 hours by default', () => {
+    const limit = retryLimitOf(DEFAULT_RETRY);
+    // The shortest waits pg-boss can draw: delay·2^n, capped.
+    let total = 0;
+    for (let n = 0; n < limit; n++) total += Math.min(3600, 60 * 2 ** n);
+    expect(total).toBeGreaterThanOrEqual(24 * 3600);
   });
+});
 
-  it('without a listener it waits for its next poll', async () => {
+describe('the lifecycle job queue (pg-boss)', () => {
+  it('enqueues in the caller transaction: a rolled back request leaves no job', async () => {
+    const queue = createLifecycleJobQueue({ retry: FAST_RETRY });
     const ran: Job[] = [];
-    const worker = startJobWorker(
-      orm,
-      { idle: async (job) => void ran.push(job) },
-      createLogger('test', 'silent'),
-      {
-        pollMs: 60_000,
+    await queue.start({
+      url: runtimeUrl,
+      logger,
+      handlers: {
+        [EXPORT_JOB]: { run: async (job) => void ran.push(job) },
       },
-    );
+    });
     try {
+      await expect(
+        orm.em.fork().transactional(async (em) => {
+          await queue.enqueue(em, EXPORT_JOB, { exportId: 'rolled-back' });
+          throw new Error('the request fails');
+        }),
+      ).rejects.toThrow('the request fails');
+      const id = await orm.em
+        .fork()
+        .transactional((em) => queue.enqueue(em, EXPORT_JOB, { exportId: 'kept' }));
+      await waitFor(async () => ran.length >= 1 || undefined, 'the committed job run', 10_000);
       await new Promise((resolve) => setTimeout(resolve, 500));
-      await enqueue('idle');
-      await new Promise((resolve) => setTimeout(resolve, 1_500));
-      expect(ran).toEqual([]);
+      expect(ran).toEqual([{ id, kind: EXPORT_JOB, payload: { exportId: 'kept' }, attempts: 1 }]);
     } finally {
-      await worker.stop();
+      await queue.stop();
     }
-  });
+  }, 30_000);
+
+  it('retries a failing job with backoff, then dead-letters it: metric, error, owner told', async () => {
+    const queue = createLifecycleJobQueue({ retry: FAST_RETRY });
+    const metrics = createMetrics('lifecycle-test');
+    const attempts: number[] = [];
+    const dead: Job[] = [];
+    await queue.start({
+      url: runtimeUrl,
+      logger,
+      metrics,
+      handlers: {
+        [DELETION_JOB]: {
+          run: async (job) => {
+            attempts.push(job.attempts);
+            throw new Error('the subgraph is down');
+          },
+          onDeadLetter: async (job) => void dead.push(job),
+        },
+      },
+    });
+    try {
+      const id = await orm.em
+        .fork()
+        .transactional((em) => queue.enqueue(em, DELETION_JOB, { deletionId: 'always-fails' }));
+      await waitFor(async () => dead.length === 1 || undefined, 'the dead letter', 30_000);
+      expect(dead[0]).toMatchObject({ id, kind: DELETION_JOB, payload: { deletionId: 'always-fails' } });
+      const tries = retryLimitOf(FAST_RETRY) + 1;
+      expect(attempts).toEqual(Array.from({ length: tries }, (_, n) => n + 1));
+      const text = await metrics.registry.metrics();
+      expect(text).toContain(
+        `steward_jobs_failures_total{kind="deletion",service="lifecycle-test"} ${tries}`,
+      );
+      expect(text).toMatch(/steward_jobs_dead_lettered_total\{kind="deletion",service="lifecycle-test"\} 1/);
+      expect(text).toMatch(/steward_jobs_dead_letters\{kind="deletion",service="lifecycle-test"\} 1/);
+    } finally {
+      await queue.stop();
+    }
+  }, 60_000);
+
+  it('a long export does not hold back a deletion', async () => {
+    const queue = createLifecycleJobQueue({ retry: FAST_RETRY });
+    let releaseExport: () => void = () => undefined;
+    const exportHeld = new Promise<void>((resolve) => (releaseExport = resolve));
+    const deletions: string[] = [];
+    await queue.start({
+      url: runtimeUrl,
+      logger,
+      handlers: {
+        [EXPORT_JOB]: { run: () => exportHeld },
+        [DELETION_JOB]: { run: async (job) => void deletions.push(job.payload.deletionId!) },
+      },
+    });
+    try {
+      await orm.em.fork().transactional((em) => queue.enqueue(em, EXPORT_JOB, { exportId: 'long' }));
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await orm.em.fork().transactional((em) => queue.enqueue(em, DELETION_JOB, { deletionId: 'quick' }));
+      await waitFor(
+        async () => deletions.length === 1 || undefined,
+        'the deletion beside the export',
+        10_000,
+      );
+    } finally {
+      releaseExport();
+      await queue.stop();
+    }
+  }, 30_000);
+
+  it('two processes: a scheduled task runs once per occurrence', async () => {
+    const runs: { at: Date; by: string }[] = [];
+    const queues = ['a', 'b'].map((by) => ({ by, queue: createLifecycleJobQueue({ retry: FAST_RETRY }) }));
+    for (const { by, queue } of queues) {
+      await queue.start({
+        url: runtimeUrl,
+        logger,
+        handlers: {},
+        // pg-boss files each occurrence under a one-minute slot: a minute is its finest schedule.
+        schedules: [
+          {
+            name: RETENTION_SWEEP_TASK,
+            cron: '* * * * *',
+            run: async () => void runs.push({ at: new Date(), by }),
+          },
+        ],
+      });
+    }
+    try {
+      await waitFor(async () => runs.length >= 2 || undefined, 'two occurrences', 150_000);
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
+    } finally {
+      await Promise.all(queues.map(({ queue }) => queue.stop()));
+    }
+    // One job per occurrence: each minute's slot forwarded once (pg-boss's singleton on the slot),
+    // whichever process's cron pass saw it first, and each job run once.
+    const slots = await db.query<{ slot: string }>(
+      `select data ->> 'slot' as slot from lifecycle_jobs.job
+        where name = '__pgboss__send-it' and data ->> 'name' = 'retention-sweep'`,
+    );
+    expect(new Set(slots.rows.map((row) => row.slot)).size).toBe(slots.rows.length);
+    const tasks = await db.query<{ n: number }>(
+      `select count(*)::int as n from lifecycle_jobs.job where name = 'retention-sweep'`,
+    );
+    expect(tasks.rows[0]!.n).toBe(slots.rows.length);
+    const completed = await db.query<{ n: number }>(
+      `select count(*)::int as n from lifecycle_jobs.job where name = 'retention-sweep' and state = 'completed'`,
+    );
+    expect(runs.length).toBe(completed.rows[0]!.n);
+  }, 180_000);
 });

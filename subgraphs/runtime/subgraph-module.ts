@@ -24,6 +24,8 @@ import { subjectDataRoutes, type SubjectDataOfSubgraph } from '../protocols/subj
 import { ingestAuditEventsOperation } from '../../contracts/operations/audit/ingest-audit-events.ts';
 import type { IRules } from './shield.ts';
 import type { ArgumentRules } from './argument-guard.ts';
+import type { Metrics } from '../../platform/metrics.ts';
+import { installJobQueue } from './jobs/queue-schema.ts';
 
 /** Everything that makes one subgraph, so that one bootstrap serves all four. */
 export interface SubgraphModule<TLoaders = unknown> {
@@ -44,6 +46,8 @@ export interface SubgraphModule<TLoaders = unknown> {
   background?: (deps: BackgroundDeps) => { stop(): Promise<void> };
   /** Capabilities deliberately switched off by configuration: each is logged at warn when it starts. */
   warnings?: string[];
+  /** Its job kinds and scheduled tasks: queues `npm run migrate` installs (runtime/jobs/queue-schema.ts). */
+  jobQueues?: readonly string[];
 }
 
 export interface BackgroundDeps {
@@ -52,6 +56,8 @@ export interface BackgroundDeps {
   /** The runtime role's URL, for a dedicated LISTEN connection. */
   listenUrl: string;
   internal?: InternalClient;
+  /** The subgraph's /metrics registry, for its background work's series. */
+  metrics: Metrics;
 }
 
 /** Reads a subgraph's schema.graphql, the source of truth for its API. */
@@ -132,7 +138,7 @@ export async function startSubgraph<TLoaders>(
           auditKnown: () => Boolean(options.subgraphUrls?.(ingestAuditEventsOperation.owner)),
         })
       : null;
-  const background = module.background?.({ orm, logger, internal, listenUrl });
+  const background = module.background?.({ orm, logger, internal, listenUrl, metrics: server.metrics });
   return {
     ...running,
     close: async () => {
@@ -144,13 +150,15 @@ export async function startSubgraph<TLoaders>(
   };
 }
 
-/** Applies the subgraph's pending migrations, connected as its owner role. */
-export function migrateSubgraph(module: SubgraphModule, access: DatabaseAccess): Promise<string[]> {
+/** Applies the subgraph's pending migrations, connected as its owner role, then installs its job queue. */
+export async function migrateSubgraph(module: SubgraphModule, access: DatabaseAccess): Promise<string[]> {
   const { owner } = rolesOf(module.name);
-  return migrate({
+  const applied = await migrate({
     subgraph: module.name,
     clientUrl: urlForRole(access.databaseUrl, owner, access.dbSecret),
     entities: module.entities,
     migrations: module.migrations,
   });
+  if (module.jobQueues?.length) await installJobQueue(access, module.name, module.jobQueues);
+  return applied;
 }

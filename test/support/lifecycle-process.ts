@@ -9,6 +9,10 @@ export interface LifecycleProcessOptions {
   blobDir: string;
   /** STEWARD_JOB_LEASE_SECONDS: how soon another process takes up a job of a killed one. */
   jobLeaseSeconds: number;
+  /** Subgraph URLs instead of the stack's (a proxy that takes one down). */
+  subgraphUrls?: Partial<Record<string, string>>;
+  /** More variables (mailbox, schedules). */
+  env?: Record<string, string>;
 }
 
 /**
@@ -21,7 +25,7 @@ export function startLifecycleProcess(
   options: LifecycleProcessOptions,
 ): Promise<NodeProcess> {
   const env = testEnvironment();
-  const urlOf = (name: string) => stack.subgraphs[name]!.url;
+  const urlOf = (name: string) => options.subgraphUrls?.[name] ?? stack.subgraphs[name]!.url;
   return startNodeProcess('subgraphs/lifecycle/src/main.ts', {
     DATABASE_URL: options.databaseUrl,
     STEWARD_DB_SECRET: env.dbSecret,
@@ -37,6 +41,7 @@ export function startLifecycleProcess(
     TENANCY_URL: urlOf('tenancy'),
     AUDIT_URL: urlOf('audit'),
     LIFECYCLE_URL: urlOf('lifecycle'),
+    ...options.env,
   });
 }
 

@@ -10,8 +10,14 @@ export const AuditEnv = ProcessEnv.pick({ NODE_ENV: true }).extend({
   STEWARD_AUDIT_SIGNING_KEY: Pem('BEGIN PRIVATE KEY').optional(),
   /** JSON array of retired signing keys' public keys (SPKI PEM), whose checkpoints still verify. */
   STEWARD_AUDIT_RETIRED_KEYS: PublicKeysJson,
-  /** Hours between retention sweeps (default 6; 0 turns the sweep off). */
-  AUDIT_SWEEP_INTERVAL_HOURS: z.coerce.number().min(0).max(168).default(6),
+  /** Hours between retention sweeps, on the hour, once across replicas (default 6; 0 turns the sweep off). */
+  AUDIT_SWEEP_INTERVAL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(168)
+    .refine((h) => h === 0 || 24 % h === 0 || h % 24 === 0, 'must divide 24 or be a multiple of it')
+    .default(6),
 });
 export type AuditEnv = z.infer<typeof AuditEnv>;
 

@@ -11,7 +11,8 @@ import { auditPermissions } from './permissions.ts';
 import { checkpointKeysOf, developmentSigningKey } from './chain/checkpoint-signature.ts';
 import { createAuditLogExportRoute } from './log-export/log-export-route.ts';
 import { AUDIT_EXPORT_PATH } from '../../../contracts/audit-log-export.ts';
-import { startRetentionSweeper } from './retention/retention-sweep.ts';
+import { AUDIT_SWEEP_TASK, startRetentionSweeper } from './retention/retention-sweep.ts';
+import { cronEveryHours } from '../../runtime/jobs/schedule.ts';
 import { auditRetentionRoute } from './retention/retention-route.ts';
 import { RETENTION_ROUTES } from '../../../contracts/retention.ts';
 import { Migration20261121050000 } from './migrations/Migration20261121050000.ts';
@@ -52,7 +53,8 @@ export interface AuditOptions {
 
 export function createAuditModule(options: AuditOptions = {}): SubgraphModule<AuditLoaders> {
   const keys = checkpointKeysOf(options.signingKey ?? developmentSigningKey(), options.retiredKeys);
-  const sweepIntervalMs = options.sweepIntervalMs ?? 6 * 3600_000;
+  // At wall-clock times, once across replicas: every AUDIT_SWEEP_INTERVAL_HOURS on the hour.
+  const sweepCron = cronEveryHours((options.sweepIntervalMs ?? 6 * 3600_000) / 3600_000);
   return {
     name: 'audit',
     typeDefs: loadTypeDefs(new URL('../schema.graphql', import.meta.url)),
@@ -69,9 +71,10 @@ export function createAuditModule(options: AuditOptions = {}): SubgraphModule<Au
       [CHAIN_HEAD_PATH]: chainHeadRoute,
       [RETENTION_ROUTES.audit]: auditRetentionRoute,
     },
-    background: ({ orm, logger }) =>
-      sweepIntervalMs > 0
-        ? startRetentionSweeper(orm, keys, logger, sweepIntervalMs)
+    jobQueues: [AUDIT_SWEEP_TASK],
+    background: ({ orm, logger, listenUrl, metrics }) =>
+      sweepCron
+        ? startRetentionSweeper({ orm, keys, logger, url: listenUrl, metrics }, sweepCron)
         : { stop: async () => undefined },
   };
 }

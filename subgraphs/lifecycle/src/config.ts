@@ -7,7 +7,7 @@ import { privateKeyFromPem, publicKeyFromPem } from '../../../platform/internal-
 import { ConfigurationError, type Missing } from '../../../platform/requirements.ts';
 import { MailEnv, mailerFromEnv } from '../../runtime/mailer.ts';
 import type { LifecycleModuleOptions } from './module.ts';
-import { retentionSweepIntervalMs } from './retention/retention-config.ts';
+import { retentionSweepCron } from './retention/retention-config.ts';
 
 /** ISO-8601 durations PostgreSQL reads as intervals: P7D, PT0S, P1Y2M, PT12H… */
 export const ISO_DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
@@ -30,10 +30,30 @@ export const LifecycleEnv = MailEnv.extend({
     .default('P7D'),
   /** How long backups keep data after it is deleted; stated in every certificate. */
   BACKUP_RETENTION_DAYS: z.coerce.number().int().min(0).max(365).default(7),
-  /** A job whose worker died is taken up again after this long. */
-  STEWARD_JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
-  /** Hours between retention sweeps; 0 turns the sweep off. Default 6, and off under NODE_ENV=test. */
-  RETENTION_SWEEP_INTERVAL_HOURS: z.coerce.number().min(0).max(168).optional(),
+  /** A job whose worker died is taken up again after this long (pg-boss's heartbeat: at least 10). */
+  STEWARD_JOB_LEASE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
+  /** A failed job's first retry waits this long; each next one about twice as long. */
+  STEWARD_JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  /** The longest wait between two tries of a job. */
+  STEWARD_JOB_RETRY_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
+  /** A job is retried at least this long before it is a dead letter (a deletion must outlast a day). */
+  STEWARD_JOB_RETRY_HOURS: z.coerce.number().min(0.001).max(720).default(25),
+  /** Finished jobs and dead letters are pruned after this long. */
+  STEWARD_JOB_KEEP_FINISHED_HOURS: z.coerce.number().min(1).max(8760).default(168),
+  /** Exports one lifecycle process runs at once. */
+  STEWARD_JOB_CONCURRENCY_EXPORT: z.coerce.number().int().min(1).max(64).default(1),
+  /** Deletions one lifecycle process runs at once (beside its exports). */
+  STEWARD_JOB_CONCURRENCY_DELETION: z.coerce.number().int().min(1).max(64).default(2),
+  /** Hours between retention sweeps, on the hour (a divisor or multiple of 24); 0 turns the sweep off. Default 6, and off under NODE_ENV=test. */
+  RETENTION_SWEEP_INTERVAL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(168)
+    .refine((h) => h === 0 || 24 % h === 0 || h % 24 === 0, 'must divide 24 or be a multiple of it')
+    .optional(),
+  /** When the retention sweep runs, as a cron in UTC (five fields, or six with seconds first); `off` for never. Overrides RETENTION_SWEEP_INTERVAL_HOURS. */
+  RETENTION_SWEEP_CRON: z.string().min(1).optional(),
   /** `off`: this process runs no export or deletion jobs (another lifecycle process must). */
   STEWARD_JOB_WORKER: z.enum(['on', 'off']).default('on'),
   /** Minutes a sign-in or step-up counts as recent, for export and deletion requests (default 5). */
@@ -59,12 +79,18 @@ export function lifecycleOptionsFromEnv(env: LifecycleEnv): LifecycleModuleOptio
   const mail = mailerFromEnv(env);
   missing.push(...mail.missing);
   if (missing.length) throw new ConfigurationError('lifecycle', missing);
-  const sweepMs = retentionSweepIntervalMs(env.RETENTION_SWEEP_INTERVAL_HOURS, env.NODE_ENV);
+  const sweepCron = retentionSweepCron(
+    env.RETENTION_SWEEP_CRON,
+    env.RETENTION_SWEEP_INTERVAL_HOURS,
+    env.NODE_ENV,
+  );
   const warnings = [
     ...(env.STEWARD_JOB_WORKER === 'off'
       ? ['job worker off (STEWARD_JOB_WORKER=off): exports and deletions wait for another lifecycle process']
       : []),
-    ...(sweepMs === 0 ? ['retention sweep off: RETENTION_SWEEP_INTERVAL_HOURS=0 (or a test run)'] : []),
+    ...(sweepCron === null
+      ? ['retention sweep off: RETENTION_SWEEP_INTERVAL_HOURS=0 or RETENTION_SWEEP_CRON=off (or a test run)']
+      : []),
     ...(mail.warning ? [mail.warning] : []),
   ];
   return {
@@ -79,8 +105,18 @@ export function lifecycleOptionsFromEnv(env: LifecycleEnv): LifecycleModuleOptio
     deletionGracePeriod: env.STEWARD_DELETION_GRACE_PERIOD,
     backupRetentionDays: env.BACKUP_RETENTION_DAYS,
     jobLeaseSeconds: env.STEWARD_JOB_LEASE_SECONDS,
-    retentionSweepIntervalMs: sweepMs,
     stepUpWindowMs: env.STEWARD_REAUTHENTICATION_MINUTES * 60_000,
+    retentionSweepCron: sweepCron,
+    jobs: {
+      retry: {
+        delaySeconds: env.STEWARD_JOB_RETRY_DELAY_SECONDS,
+        maxDelaySeconds: env.STEWARD_JOB_RETRY_MAX_DELAY_SECONDS,
+        hours: env.STEWARD_JOB_RETRY_HOURS,
+      },
+      keepFinishedHours: env.STEWARD_JOB_KEEP_FINISHED_HOURS,
+      exportConcurrency: env.STEWARD_JOB_CONCURRENCY_EXPORT,
+      deletionConcurrency: env.STEWARD_JOB_CONCURRENCY_DELETION,
+    },
     mailer: mail.mailer,
     regions: env.STEWARD_REGIONS,
   };

@@ -14,9 +14,20 @@ import { createDownloadLinkSigner } from './export/download-link.ts';
 import { DOWNLOAD_PATH } from '../../../contracts/data-export-download.ts';
 import { downloadRoute } from './export/download-route.ts';
 import { EXPORT_JOB, exportJobHandler, failExport } from './export/export-job.ts';
-import { startJobWorker } from './jobs/job-queue.ts';
+import type { Job } from './jobs/job-queue.ts';
+import { moveLegacyJobs } from './jobs/legacy-jobs.ts';
+import {
+  createLifecycleJobQueue,
+  LIFECYCLE_JOB_QUEUES,
+  RETENTION_SWEEP_TASK,
+  type LifecycleJobOptions,
+} from './jobs/job-queue.ts';
 import { createReceiptSigner } from './deletion/receipt.ts';
-import { CONTRACT_NOTICE_JOB, contractNoticeJobHandler } from './deletion/contract-notice-job.ts';
+import {
+  CONTRACT_NOTICE_JOB,
+  contractNoticeJobHandler,
+  mailDeletionFailed,
+} from './deletion/contract-notice-job.ts';
 import { createMailer, type Mailer } from '../../runtime/mailer.ts';
 import { lifecycleSubjectData } from './subject-data.ts';
 import { Migration20261121040000 } from './migrations/Migration20261121040000.ts';
@@ -34,7 +45,7 @@ import type { KeyObject } from 'node:crypto';
 import type { InternalClient } from '../../../platform/internal-client.ts';
 import { Migration20261121060000 } from './migrations/Migration20261121060000.ts';
 import { RetentionRuleSchema } from './retention/retention-rule.entity.ts';
-import { startRetentionSweeper } from './retention/retention-sweep.ts';
+import { retentionSweepTask } from './retention/retention-sweep.ts';
 
 export { buildDataMap, readSupergraphSdl, type DataMapType } from './data-map/data-map.ts';
 export { localBlobStore, type BlobStore } from './export/blob-store.ts';
@@ -85,13 +96,15 @@ export interface LifecycleModuleOptions {
   deletionGracePeriod?: string;
   /** Stated in certificates: when backups holding deleted data expire. @default 7 */
   backupRetentionDays?: number;
-  /** A job whose worker died is taken up again after this long. @default 600 */
+  /** A job whose worker died is taken up again after this long (at least 10). @default 600 */
   jobLeaseSeconds?: number;
+  /** Retries, pruning and concurrency of the job queue (README: Jobs). */
+  jobs?: Omit<LifecycleJobOptions, 'leaseSeconds' | 'pollSeconds'>;
   /** Whether this process runs export and deletion jobs (another process may). @default true */
   jobWorker?: boolean;
   /** How long a download link stays valid. @default 900 */
   linkTtlSeconds?: number;
-  /** How often the job worker looks for due jobs. @default 1000 */
+  /** How often an idle job worker looks for due jobs besides being notified. @default 2000 */
   jobPollMs?: number;
   /** Sends the contract notices to organizations' admins. @default the mailbox folder .steward/mailbox */
   mailer?: Mailer;
@@ -102,8 +115,8 @@ export interface LifecycleModuleOptions {
   stepUpWindowMs?: number;
   /** The regions this deployment serves, its home region first (STEWARD_REGIONS). @default ['eu'] */
   regions?: readonly string[];
-  /** How often the retention sweep runs; 0 turns it off. @default RETENTION_SWEEP_INTERVAL_HOURS (6; off in tests) */
-  retentionSweepIntervalMs?: number;
+  /** When the retention sweep runs (cron, UTC; once across replicas); null turns it off. @default off */
+  retentionSweepCron?: string | null;
   /** Capabilities deliberately off (the job worker, the sweep); logged at warn. */
   warnings?: string[];
 }
@@ -121,7 +134,12 @@ export function createLifecycleModule(
     'certificate signing',
   );
   const homeRegion = options.regions?.[0] ?? DEFAULT_REGIONS[0]!;
-  const sweepMs = options.retentionSweepIntervalMs ?? 0;
+  const sweepCron = options.retentionSweepCron ?? null;
+  const jobs = createLifecycleJobQueue({
+    ...options.jobs,
+    leaseSeconds: options.jobLeaseSeconds,
+    pollSeconds: options.jobPollMs === undefined ? undefined : Math.max(0.5, options.jobPollMs / 1000),
+  });
   const linkSecret = options.linkSecret ?? randomBytes(32).toString('hex');
   const links = createDownloadLinkSigner(linkSecret, options.linkTtlSeconds ?? 900);
   // The download route asks tenancy for a link holder's current role: its client comes with the runtime.
@@ -139,68 +157,88 @@ export function createLifecycleModule(
         verifying: certificateKeys.verifying,
         receipts: createReceiptSigner(linkSecret),
         stepUpWindowMs: options.stepUpWindowMs ?? DEFAULT_STEP_UP_WINDOW_MS,
+        enqueue: jobs.enqueue,
       },
     }) as SubgraphModule<LifecycleLoaders>['resolvers'],
     permissions: lifecyclePermissions,
     argumentRules: lifecycleArgumentRules,
     entities: lifecycleEntities,
     migrations: lifecycleMigrations,
+    jobQueues: LIFECYCLE_JOB_QUEUES,
     createLoaders: () => ({}),
     warnings: options.warnings,
     subjectData: { declaration: lifecycleSubjectData, destroy: lifecycleDestroyOptions(blobStore) },
     routes: { [DOWNLOAD_PATH]: downloadRoute(blobStore, links, () => tenancyClient) },
-    background: ({ orm, logger, internal, listenUrl }) => {
+    background: ({ orm, logger, internal, listenUrl, metrics }) => {
       tenancyClient = internal ?? null;
-      if (!internal) {
-        logger.warn('job worker and retention sweep off: no service key or subgraph URLs');
-        return { stop: async () => undefined };
-      }
-      const exportJob = Object.assign(
-        exportJobHandler({
-          orm,
-          internal,
-          blobStore,
-          dataMap,
-          homeRegion,
-          workDir: join(blobDir, '.work'),
-          logger,
-        }),
-        { onFailure: (job: Parameters<typeof failExport>[1], error: unknown) => failExport(orm, job, error) },
-      );
-      const deletionJob = Object.assign(
-        deletionJobHandler({
-          orm,
-          internal,
-          keys: certificateKeys,
-          backupRetentionDays: options.backupRetentionDays ?? 7,
-          homeRegion,
-          logger,
-        }),
-        {
-          onFailure: (job: Parameters<typeof failDeletion>[1], error: unknown) =>
-            failDeletion(orm, job, error),
-        },
-      );
-      const contractNotice = contractNoticeJobHandler({ orm, internal, mailer, logger });
-      const worker =
-        options.jobWorker === false
-          ? null
-          : startJobWorker(
-              orm,
-              { [EXPORT_JOB]: exportJob, [DELETION_JOB]: deletionJob, [CONTRACT_NOTICE_JOB]: contractNotice },
-              logger,
-              {
-                pollMs: options.jobPollMs,
-                leaseSeconds: options.jobLeaseSeconds,
-                listenUrl,
+      // The queue is connected in every process (requests enqueue); jobs run where they can call out.
+      const working = internal && options.jobWorker !== false ? internal : null;
+      if (!internal) logger.warn('job worker and retention sweep off: no service key or subgraph URLs');
+      const handlers = working
+        ? {
+            [EXPORT_JOB]: {
+              run: exportJobHandler({
+                orm,
+                internal: working,
+                blobStore,
+                dataMap,
+                homeRegion,
+                workDir: join(blobDir, '.work'),
+                logger,
+              }),
+              onDeadLetter: (job: Job) =>
+                failExport(orm, job, new Error('The export failed after every retry')),
+            },
+            [DELETION_JOB]: {
+              run: deletionJobHandler({
+                orm,
+                internal: working,
+                keys: certificateKeys,
+                backupRetentionDays: options.backupRetentionDays ?? 7,
+                homeRegion,
+                logger,
+              }),
+              onDeadLetter: async (job: Job) => {
+                const failed = await failDeletion(
+                  orm,
+                  job,
+                  new Error('The deletion failed after every retry'),
+                );
+                const organizationId = job.payload.organizationId;
+                // A contract's end promised this deletion to the organization: its admins hear of it.
+                if (failed?.origin === 'CONTRACT_END' && organizationId) {
+                  await mailDeletionFailed(
+                    { internal: working, mailer, logger },
+                    { id: failed.id, organizationId },
+                  );
+                }
               },
-            );
-      const sweeper =
-        sweepMs > 0 ? startRetentionSweeper({ orm, internal, blobStore, logger }, sweepMs) : null;
+            },
+            [CONTRACT_NOTICE_JOB]: {
+              run: contractNoticeJobHandler({ orm, internal: working, mailer, logger }),
+            },
+          }
+        : undefined;
+      const schedules =
+        working && sweepCron
+          ? [
+              {
+                name: RETENTION_SWEEP_TASK,
+                cron: sweepCron,
+                run: retentionSweepTask({ orm, internal: working, blobStore, logger }),
+              },
+            ]
+          : [];
+      const started = jobs
+        .start({ url: listenUrl, logger, metrics, handlers, schedules })
+        .then(() => (working ? moveLegacyJobs(orm, jobs, logger) : 0))
+        .catch((err: unknown) => {
+          logger.error({ err }, 'job queue did not start: exports and deletions wait');
+        });
       return {
         stop: async () => {
-          await sweeper?.stop();
-          await worker?.stop();
+          await started;
+          await jobs.stop();
         },
       };
     },

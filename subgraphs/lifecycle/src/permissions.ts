@@ -25,6 +25,7 @@ export const lifecyclePermissions: IRules = {
     setRetentionPolicy: isUser,
     requestDeletion: isUser,
     cancelDeletion: isUser,
+    retryDeletion: isUser,
     setLegalHold: isUser,
     scheduleContractDeletion: isService('tenancy'),
   },

@@ -24,7 +24,7 @@ export function createLifecycleResolvers(options: LifecycleResolverOptions): Res
         dataMap: () => [...options.dataMap],
       },
     },
-    dataExportResolvers(options.links, options.stepUpWindowMs),
+    dataExportResolvers(options.links, options.deletion.enqueue, options.stepUpWindowMs),
     retentionResolvers(),
     deletionResolvers(options.deletion),
   );

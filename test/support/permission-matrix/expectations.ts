@@ -491,6 +491,13 @@ export const OPERATIONS: Record<string, OperationRow> = {
     expect: row(U, N, N, A, N, U, U),
     crossTenant: { ids: { id: (b) => b.deletionId } },
   },
+  retryDeletion: {
+    args: (w) => ({ id: w.a.deletionId }),
+    selection: '{ __typename id status }',
+    expect: row(U, N, N, 'CONFLICT', N, U, U),
+    crossTenant: { ids: { id: (b) => b.deletionId } },
+    note: "the admin reaches it; the fixture's deletion is pending, and only a FAILED one is run again",
+  },
   setLegalHold: {
     args: (w) => ({ organizationId: w.a.organizationId, hold: true, reason: 'Matrix' }),
     selection: '{ __typename id }',

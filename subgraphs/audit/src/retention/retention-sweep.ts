@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { runInScope } from '../../../runtime/orm.ts';
-import { startPeriodic, type PeriodicTask } from '../../../runtime/periodic.ts';
+import { createJobQueue } from '../../../runtime/jobs/job-queue.ts';
+import type { Metrics } from '../../../../platform/metrics.ts';
 import { chainWalk } from '../chain/chain-walk.ts';
 import { signCheckpoint, type CheckpointKeys } from '../chain/checkpoint-signature.ts';
 import { hashAuditEvent } from '../event/audit-hash.ts';
@@ -132,28 +133,45 @@ async function purgeBatch(
   });
 }
 
-export type RetentionSweeper = PeriodicTask;
+/** The audit sweep's queue: a scheduled task of the audit subgraph's pg-boss schema (audit_jobs). */
+export const AUDIT_SWEEP_TASK = 'retention-sweep';
 
 /**
- * Runs the sweep on an interval in the audit subgraph. No job queue is needed: the sweep keeps no
- * state of its own (what is left to purge is in the tables), each batch commits alone, and
- * concurrent sweepers serialize on the per-organization lock; a missed run is caught up next time.
+ * Runs the sweep (and with it the checkpoint signing) at wall-clock times, once per schedule
+ * across replicas, on the audit subgraph's job queue. The sweep keeps no state of its own (what is
+ * left to purge is in the tables), each batch commits alone, and concurrent sweepers would
+ * serialize on the per-organization lock anyway; a missed run is caught up next time.
  */
 export function startRetentionSweeper(
-  orm: MikroORM,
-  keys: CheckpointKeys,
-  logger: Logger,
-  intervalMs: number,
-  firstRunMs = Math.min(intervalMs, 60_000),
-): RetentionSweeper {
-  return startPeriodic(
-    'audit retention sweep',
-    async () => {
-      const purged = await sweepAuditRetention(orm, keys);
-      if (purged) logger.info({ purged }, 'audit retention sweep purged events');
+  deps: { orm: MikroORM; keys: CheckpointKeys; logger: Logger; url: string; metrics?: Metrics },
+  cron: string,
+): { stop(): Promise<void> } {
+  const queue = createJobQueue({ subgraph: 'audit', kinds: {} });
+  const { logger } = deps;
+  const started = queue
+    .start({
+      url: deps.url,
+      logger,
+      metrics: deps.metrics,
+      handlers: {},
+      schedules: [
+        {
+          name: AUDIT_SWEEP_TASK,
+          cron,
+          run: async () => {
+            const purged = await sweepAuditRetention(deps.orm, deps.keys);
+            if (purged) logger.info({ purged }, 'audit retention sweep purged events');
+          },
+        },
+      ],
+    })
+    .catch((err: unknown) =>
+      logger.error({ err }, 'audit retention sweep not scheduled: its queue did not start'),
+    );
+  return {
+    stop: async () => {
+      await started;
+      await queue.stop();
     },
-    logger,
-    intervalMs,
-    firstRunMs,
-  );
+  };
 }

@@ -78,3 +78,35 @@ export function contractNoticeJobHandler(deps: ContractNoticeDeps) {
     logger.info({ deletionId, notice, recipients: userEmails.length }, 'contract notice mailed');
   };
 }
+
+/**
+ * A contract's deletion spent its retries: the organization's admins are told that the promised
+ * deletion has not happened yet and that the operator is on it (they may also retry it).
+ */
+export async function mailDeletionFailed(
+  deps: Pick<ContractNoticeDeps, 'internal' | 'mailer' | 'logger'>,
+  deletion: { id: string; organizationId: string },
+): Promise<void> {
+  const origin = { requestId: `deletion-failed-${deletion.id}`, ip: null, userAgent: null };
+  const { organizationAdmins } = await deps.internal(
+    organizationAdminsOperation,
+    { organizationId: deletion.organizationId },
+    origin,
+  );
+  if (!organizationAdmins.length) return;
+  const { userEmails } = await deps.internal(userEmailsOperation, { userIds: organizationAdmins }, origin);
+  const mail = {
+    subject: 'The deletion of your data has failed: we are on it',
+    text: [
+      `The deletion of organization ${deletion.organizationId}'s data after the end of its contract`,
+      `(deletion ${deletion.id}) failed after repeated tries. The operator has been alerted.`,
+      'An ADMIN can run it again once the cause is fixed:',
+      `  mutation { retryDeletion(id: "${deletion.id}") { id status } }`,
+    ].join('\n'),
+  };
+  for (const { email } of userEmails) await deps.mailer.send({ to: email, ...mail });
+  deps.logger.error(
+    { deletionId: deletion.id, recipients: userEmails.length },
+    'contract deletion failed: admins mailed',
+  );
+}

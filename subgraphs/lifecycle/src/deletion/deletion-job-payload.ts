@@ -1,11 +1,9 @@
 import { subjectPayload, type Subject } from '../../../protocols/subject-data/subject-data.ts';
 
-export const DELETION_JOB = 'deletion';
+export { DELETION_JOB, CONTRACT_NOTICE_JOB } from '../jobs/job-queue.ts';
 
 export const deletionJobPayload = (deletionId: string, subject: Subject) =>
   subjectPayload(subject, { deletionId });
-
-export const CONTRACT_NOTICE_JOB = 'contract-notice';
 
 /** The admins are reminded this many days before the deletion runs. */
 export const CONTRACT_REMINDER_DAYS = 7;

@@ -15,12 +15,14 @@ import {
 import { runInScope } from '../../../runtime/orm.ts';
 import type { SigningKeys } from '../../../../platform/signing-keys.ts';
 import type { Job } from '../jobs/job-queue.ts';
+import type { DeletionRequest } from './deletion-request.entity.ts';
 import { organizationsOfUser } from '../subject-access.ts';
 import { regionsOfOrganizations, regionsOfSubject } from '../../../../contracts/regions.ts';
 import { CERTIFICATE_FORMAT, signCertificate, type CertificateContent } from './certificate.ts';
 import {
   completeDeletion,
   failDeletionRow,
+  findDeletion,
   fixOrganizations,
   fixRegions,
   setDeletionProgress,
@@ -198,12 +200,12 @@ export function deletionJobHandler(deps: DeletionJobDeps) {
   };
 }
 
-/** Marks a deletion FAILED once its job gives up. */
-export async function failDeletion(orm: MikroORM, job: Job, error: unknown): Promise<void> {
+/** Marks a deletion FAILED once its job gives up; the row when it was due and is now FAILED. */
+export async function failDeletion(orm: MikroORM, job: Job, error: unknown): Promise<DeletionRequest | null> {
   const deletionId = job.payload.deletionId;
-  if (!deletionId) return;
+  if (!deletionId) return null;
   const message = error instanceof Error ? error.message : String(error);
-  await runInScope(orm, scopeOfSubject(subjectOfPayload(job.payload)), ({ em }) =>
-    failDeletionRow(em, deletionId, message),
+  return runInScope(orm, scopeOfSubject(subjectOfPayload(job.payload)), async ({ em }) =>
+    (await failDeletionRow(em, deletionId, message)) ? findDeletion(em, deletionId) : null,
   );
 }

@@ -2,7 +2,7 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ErrorCode, stewardError } from '../../../../platform/errors.ts';
 import type { Subject } from '../../../protocols/subject-data/subject-data.ts';
-import { enqueueJob } from '../jobs/job-queue.ts';
+import type { Enqueue } from '../jobs/job-queue.ts';
 import {
   CONTRACT_NOTICE_JOB,
   contractNoticePayload,
@@ -42,8 +42,8 @@ export function subjectOfDeletion(row: DeletionRequest): Subject {
 }
 
 /** Schedules the deletion's job for when it is due; the job re-checks everything when it runs. */
-const scheduleJob = (em: EntityManager, row: DeletionRequest) =>
-  enqueueJob(em, DELETION_JOB, deletionJobPayload(row.id, subjectOfDeletion(row)), row.scheduledFor);
+const scheduleJob = (em: EntityManager, enqueue: Enqueue, row: DeletionRequest) =>
+  enqueue(em, DELETION_JOB, deletionJobPayload(row.id, subjectOfDeletion(row)), row.scheduledFor);
 
 /** A deletion by id as the scope sees it; `lock` holds its row until the transaction ends. */
 export const findDeletion = (em: EntityManager, id: string, lock = false): Promise<DeletionRequest | null> =>
@@ -78,6 +78,7 @@ export async function requestDeletion(
     /** The organizations whose legal holds stop it. */
     organizationIds: readonly string[];
   },
+  enqueue: Enqueue,
 ): Promise<DeletionRequest> {
   if (await anyHeld(em, request.organizationIds)) {
     throw stewardError(ErrorCode.CONFLICT, 'Under a legal hold: nothing of it may be deleted', {
@@ -106,7 +107,7 @@ export async function requestDeletion(
     });
   }
   const row = (await findDeletion(em, id))!;
-  await scheduleJob(em, row);
+  await scheduleJob(em, enqueue, row);
   return row;
 }
 
@@ -125,6 +126,41 @@ export async function cancelDeletion(em: EntityManager, row: DeletionRequest): P
   return (await findDeletion(em, row.id))!;
 }
 
+/**
+ * Runs a deletion whose job gave up again, now (CONFLICT unless FAILED, or when another deletion of
+ * the subject is live); `row` is locked.
+ */
+export async function retryDeletion(
+  em: EntityManager,
+  row: DeletionRequest,
+  enqueue: Enqueue,
+): Promise<DeletionRequest> {
+  if (row.status !== 'FAILED') {
+    throw stewardError(
+      ErrorCode.CONFLICT,
+      `The deletion is ${row.status.toLowerCase()}: only a failed one is retried`,
+    );
+  }
+  const live = await em.count(DeletionRequest, {
+    organizationId: row.organizationId ?? null,
+    userId: row.userId ?? null,
+    status: { $in: ['PENDING', 'ON_HOLD', 'RUNNING'] },
+  });
+  if (live > 0) {
+    throw stewardError(ErrorCode.CONFLICT, 'Another deletion of this subject is live', {
+      reason: 'DELETION_PENDING',
+    });
+  }
+  await em.execute(
+    `update lifecycle.deletion_requests set status = 'RUNNING', error = null, scheduled_for = least(scheduled_for, now())
+     where id = ? and status = 'FAILED'`,
+    [row.id],
+  );
+  const retried = (await findDeletion(em, row.id))!;
+  await enqueue(em, DELETION_JOB, deletionJobPayload(retried.id, subjectOfDeletion(retried)));
+  return retried;
+}
+
 /** Whether the organization's deletion is running (a hold can no longer stop it). */
 export async function isDeletionRunning(em: EntityManager, organizationId: string): Promise<boolean> {
   return (await em.count(DeletionRequest, { organizationId, status: 'RUNNING' })) > 0;
@@ -135,13 +171,17 @@ export const holdDeletions = (em: EntityManager, organizationId: string) =>
   em.nativeUpdate(DeletionRequest, { organizationId, status: 'PENDING' }, { status: 'ON_HOLD' });
 
 /** The hold was lifted: held deletions are pending again (due now at the earliest), each with its job. */
-export async function resumeDeletions(em: EntityManager, organizationId: string): Promise<void> {
+export async function resumeDeletions(
+  em: EntityManager,
+  organizationId: string,
+  enqueue: Enqueue,
+): Promise<void> {
   const resumed = await em.execute<{ id: string }[]>(
     `update lifecycle.deletion_requests set status = 'PENDING', scheduled_for = greatest(scheduled_for, now())
      where organization_id = ? and status = 'ON_HOLD' returning id`,
     [organizationId],
   );
-  for (const { id } of resumed) await scheduleJob(em, (await findDeletion(em, id))!);
+  for (const { id } of resumed) await scheduleJob(em, enqueue, (await findDeletion(em, id))!);
 }
 
 /**
@@ -153,6 +193,7 @@ export async function resumeDeletions(em: EntityManager, organizationId: string)
 export async function scheduleContractDeletion(
   em: EntityManager,
   contract: { organizationId: string; endsAt: Date; endedBy: string | null },
+  enqueue: Enqueue,
 ): Promise<DeletionRequest | null> {
   const { organizationId, endsAt, endedBy } = contract;
   const [moved] = await em.execute<{ id: string }[]>(
@@ -175,11 +216,11 @@ export async function scheduleContractDeletion(
     if (!inserted.length) return null;
   }
   const row = (await findDeletion(em, id))!;
-  await scheduleJob(em, row);
+  await scheduleJob(em, enqueue, row);
   // The admins hear of it when the contract ends and again before the deletion: durable jobs of
   // the queue, each checking when due that the deletion still stands as scheduled.
   for (const { notice, runAfter } of contractNoticesOf(endsAt, row.scheduledFor)) {
-    await enqueueJob(
+    await enqueue(
       em,
       CONTRACT_NOTICE_JOB,
       contractNoticePayload(row.id, organizationId, notice, row.scheduledFor),
@@ -244,10 +285,12 @@ export const completeDeletion = (
     },
   );
 
-/** The job gave up on a running deletion. */
-export const failDeletionRow = (em: EntityManager, id: string, message: string) =>
-  em.nativeUpdate(
-    DeletionRequest,
-    { id, status: 'RUNNING' },
-    { status: 'FAILED', error: message.slice(0, 2000) },
+/** The job gave up on a deletion that was due (running, or failing before it could start). */
+export async function failDeletionRow(em: EntityManager, id: string, message: string): Promise<boolean> {
+  const failed = await em.execute<{ id: string }[]>(
+    `update lifecycle.deletion_requests set status = 'FAILED', error = ?
+     where id = ? and (status = 'RUNNING' or (status = 'PENDING' and scheduled_for <= now())) returning id`,
+    [message.slice(0, 2000), id],
   );
+  return failed.length > 0;
+}

@@ -23,10 +23,12 @@ import {
   readableDeletions,
   requestDeletion,
   resumeDeletions,
+  retryDeletion,
   scheduleContractDeletion,
   subjectOfDeletion,
 } from './deletion-request.repository.ts';
 import { holdOf, liftHold, placeHold } from './legal-hold.repository.ts';
+import type { Enqueue } from '../jobs/job-queue.ts';
 
 export interface DeletionResolverOptions {
   /** ISO-8601 duration between a request and its deletion (STEWARD_DELETION_GRACE_PERIOD). */
@@ -37,6 +39,8 @@ export interface DeletionResolverOptions {
   receipts: ReceiptSigner;
   /** How recent a requester's factor must be for a deletion (step-up). */
   stepUpWindowMs: number;
+  /** Adds a deletion's job in the request's transaction. */
+  enqueue: Enqueue;
 }
 
 /** A person's own deletion of their account carries a receipt, shown to them (or read with it) only. */
@@ -106,13 +110,17 @@ export function deletionResolvers(options: DeletionResolverOptions): Resolvers {
         // A held user's data may be evidence in any organization they belong to.
         const organizationIds = await organizationsOfSubject(ctx, subject);
         await ctx.tx.extendScope({ tenantIds: organizationIds });
-        const row = await requestDeletion(ctx.em, {
-          subject,
-          requestedBy: ctx.principal.userId,
-          reason: why,
-          gracePeriod: options.gracePeriod,
-          organizationIds,
-        });
+        const row = await requestDeletion(
+          ctx.em,
+          {
+            subject,
+            requestedBy: ctx.principal.userId,
+            reason: why,
+            gracePeriod: options.gracePeriod,
+            organizationIds,
+          },
+          options.enqueue,
+        );
         await recordAuditEvent(ctx.em, 'lifecycle', {
           action: 'lifecycle.deletion.requested',
           outcome: 'SUCCESS',
@@ -137,6 +145,21 @@ export function deletionResolvers(options: DeletionResolverOptions): Resolvers {
         });
         return cancelled;
       },
+      retryDeletion: async (_parent, { id }, ctx) => {
+        const deletionId = idOf(id);
+        const row = deletionId ? await findDeletion(ctx.em, deletionId, true) : null;
+        if (!row || !(await mayActOnSubject(ctx, subjectOfDeletion(row)))) throw notFound('Deletion');
+        const retried = await retryDeletion(ctx.em, row, options.enqueue);
+        await recordAuditEvent(ctx.em, 'lifecycle', {
+          action: 'lifecycle.deletion.retried',
+          outcome: 'SUCCESS',
+          organizationId: row.organizationId ?? null,
+          actor: actorOf(ctx.principal, ctx.origin),
+          target: { type: 'DeletionRequest', id: row.id },
+          metadata: { error: row.error ?? null },
+        });
+        return retried;
+      },
       setLegalHold: async (_parent, { organizationId, hold, reason }, ctx) => {
         const id = idOf(organizationId);
         if (!id || ctx.principal.kind !== 'user' || !isAdminOf(ctx.principal, id))
@@ -150,7 +173,7 @@ export function deletionResolvers(options: DeletionResolverOptions): Resolvers {
           await holdDeletions(ctx.em, id);
         } else {
           await liftHold(ctx.em, id);
-          await resumeDeletions(ctx.em, id);
+          await resumeDeletions(ctx.em, id, options.enqueue);
         }
         await recordAuditEvent(ctx.em, 'lifecycle', {
           action: hold ? 'lifecycle.legal_hold.placed' : 'lifecycle.legal_hold.lifted',
@@ -169,11 +192,15 @@ export function deletionResolvers(options: DeletionResolverOptions): Resolvers {
         const setBy = endedBy == null ? null : idOf(endedBy);
         if (endedBy != null && !setBy) throw badInput('Not a user id', 'endedBy');
         await ctx.tx.extendScope({ tenantIds: [id] });
-        const row = await scheduleContractDeletion(ctx.em, {
-          organizationId: id,
-          endsAt: new Date(contractEndsAt),
-          endedBy: setBy,
-        });
+        const row = await scheduleContractDeletion(
+          ctx.em,
+          {
+            organizationId: id,
+            endsAt: new Date(contractEndsAt),
+            endedBy: setBy,
+          },
+          options.enqueue,
+        );
         // A deletion someone requested is already live: it runs on its own schedule.
         if (!row) return false;
         await recordAuditEvent(ctx.em, 'lifecycle', {

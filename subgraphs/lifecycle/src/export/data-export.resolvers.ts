@@ -3,13 +3,17 @@ import { requireRecentFactor } from '../../../../platform/step-up.ts';
 import { recordAuditEvent, actorOf } from '../../../protocols/audit-outbox/audit-outbox.ts';
 import { mayActOnSubject, mayReadExport } from '../subject-access.ts';
 import type { Resolvers } from '../generated/resolvers.ts';
-import { enqueueJob } from '../jobs/job-queue.ts';
+import type { Enqueue } from '../jobs/job-queue.ts';
 import { idOf, subjectOfInput, targetOfSubject } from '../subject-input.ts';
 import { createExport, findExport } from './data-export.repository.ts';
 import type { DownloadLinkSigner } from './download-link.ts';
 import { EXPORT_JOB, exportJobPayload } from './export-job.ts';
 
-export function dataExportResolvers(links: DownloadLinkSigner, stepUpWindowMs: number): Resolvers {
+export function dataExportResolvers(
+  links: DownloadLinkSigner,
+  enqueue: Enqueue,
+  stepUpWindowMs: number,
+): Resolvers {
   return {
     Query: {
       dataExport: async (_parent, { id }, ctx) => {
@@ -36,7 +40,7 @@ export function dataExportResolvers(links: DownloadLinkSigner, stepUpWindowMs: n
           requestedBy: ctx.principal.userId,
         });
         // Same transaction: the job exists exactly when the request does.
-        await enqueueJob(ctx.em, EXPORT_JOB, exportJobPayload(row.id, subject));
+        await enqueue(ctx.em, EXPORT_JOB, exportJobPayload(row.id, subject));
         await recordAuditEvent(ctx.em, 'lifecycle', {
           action: 'lifecycle.export.requested',
           outcome: 'SUCCESS',

@@ -24,7 +24,7 @@ import { completeExport, failExportRow, findExport, markExportRunning } from './
 import { PartFile, PartRouter } from './part-router.ts';
 import { writeTar, type TarEntry } from './tar-writer.ts';
 
-export const EXPORT_JOB = 'data-export';
+export { EXPORT_JOB } from '../jobs/job-queue.ts';
 export const MANIFEST_FORMAT = 'steward-export/1';
 
 export interface ExportJobDeps {

@@ -166,6 +166,12 @@ export type Mutation = {
    */
   requestDeletion: DeletionRequest;
   /**
+   * Runs again a deletion whose job spent its retries (FAILED): those who may request it (an
+   * organization's admins for its data). CONFLICT unless FAILED or while another deletion of the
+   * subject is live.
+   */
+  retryDeletion: DeletionRequest;
+  /**
    * Internal, for tenancy: the organization's contract ends then; its deletion follows 30 days later.
    * `endedBy` (the user who set the end, if a user did) may read the deletion and its certificate
    * after the organization is gone. False when a requested deletion of it is already live (it runs on
@@ -198,6 +204,11 @@ export type MutationRequestDataExportArgs = {
 export type MutationRequestDeletionArgs = {
   reason: Scalars['String']['input'];
   subject: SubjectInput;
+};
+
+
+export type MutationRetryDeletionArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -614,6 +625,7 @@ export type MutationResolvers<ContextType = LifecycleContext, ParentType extends
   cancelDeletion?: Resolver<ResolversTypes['DeletionRequest'], ParentType, ContextType, RequireFields<MutationCancelDeletionArgs, 'id'>>;
   requestDataExport?: Resolver<ResolversTypes['DataExport'], ParentType, ContextType, RequireFields<MutationRequestDataExportArgs, 'subject'>>;
   requestDeletion?: Resolver<ResolversTypes['DeletionRequest'], ParentType, ContextType, RequireFields<MutationRequestDeletionArgs, 'reason' | 'subject'>>;
+  retryDeletion?: Resolver<ResolversTypes['DeletionRequest'], ParentType, ContextType, RequireFields<MutationRetryDeletionArgs, 'id'>>;
   scheduleContractDeletion?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationScheduleContractDeletionArgs, 'contractEndsAt' | 'organizationId'>>;
   setLegalHold?: Resolver<ResolversTypes['Organization'], ParentType, ContextType, RequireFields<MutationSetLegalHoldArgs, 'hold' | 'organizationId'>>;
   setRetentionPolicy?: Resolver<Array<ResolversTypes['RetentionRule']>, ParentType, ContextType, RequireFields<MutationSetRetentionPolicyArgs, 'organizationId' | 'rules'>>;

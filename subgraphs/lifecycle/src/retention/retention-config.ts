@@ -1,7 +1,14 @@
-/** How often the lifecycle subgraph sweeps, in milliseconds (0: never): every 6 hours, off in tests. */
-export function retentionSweepIntervalMs(
+import { cronEveryHours } from '../../../runtime/jobs/schedule.ts';
+
+/**
+ * When the lifecycle subgraph sweeps, as a cron (UTC), or null for never: RETENTION_SWEEP_CRON
+ * when set, else every RETENTION_SWEEP_INTERVAL_HOURS (6 by default, off in tests) on the hour.
+ */
+export function retentionSweepCron(
+  cron: string | undefined,
   hours: number | undefined,
   nodeEnv: 'development' | 'test' | 'production',
-): number {
-  return (hours ?? (nodeEnv === 'test' ? 0 : 6)) * 3600_000;
+): string | null {
+  if (cron) return cron === 'off' ? null : cron;
+  return cronEveryHours(hours ?? (nodeEnv === 'test' ? 0 : 6));
 }

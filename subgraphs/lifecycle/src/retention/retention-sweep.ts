@@ -4,7 +4,6 @@ import type { Logger } from 'pino';
 import { recordAuditEvent } from '../../../protocols/audit-outbox/audit-outbox.ts';
 import type { InternalClient } from '../../../../platform/internal-client.ts';
 import { runInScope, type TenantScope } from '../../../runtime/orm.ts';
-import { startPeriodic, type PeriodicTask } from '../../../runtime/periodic.ts';
 import type { RequestOrigin } from '../../../../platform/principal.ts';
 import type { BlobStore } from '../export/blob-store.ts';
 import { archiveKeyOf } from '../export/export-job.ts';
@@ -212,37 +211,25 @@ async function deleteExpiredExports(
   }
 }
 
-export type RetentionSweeper = PeriodicTask;
-
 /**
- * Runs the sweep every `intervalMs` in the lifecycle subgraph (first after `firstRunMs`). No job
- * queue needed: the sweep keeps no state, and a missed run is caught up by the next one.
+ * The sweep as a scheduled task of the lifecycle job queue: it runs once per schedule across
+ * replicas. It keeps no state, so a missed or failed run is caught up by the next one.
  */
-export function startRetentionSweeper(
-  deps: RetentionSweepDeps,
-  intervalMs: number,
-  firstRunMs = Math.min(intervalMs, 60_000),
-): RetentionSweeper {
-  return startPeriodic(
-    'retention sweep',
-    async () => {
-      const { organizations, failed, unattributedSignInAttempts } = await sweepRetention(deps);
-      const total = (key: 'signInAttempts' | 'sessions' | 'exports') =>
-        organizations.reduce((sum, o) => sum + o[key], 0);
-      deps.logger.info(
-        {
-          organizations: organizations.length,
-          failed: failed.length,
-          signInAttempts: total('signInAttempts'),
-          sessions: total('sessions'),
-          exports: total('exports'),
-          unattributedSignInAttempts,
-        },
-        'retention sweep done',
-      );
-    },
-    deps.logger,
-    intervalMs,
-    firstRunMs,
-  );
+export function retentionSweepTask(deps: RetentionSweepDeps): () => Promise<void> {
+  return async () => {
+    const { organizations, failed, unattributedSignInAttempts } = await sweepRetention(deps);
+    const total = (key: 'signInAttempts' | 'sessions' | 'exports') =>
+      organizations.reduce((sum, o) => sum + o[key], 0);
+    deps.logger.info(
+      {
+        organizations: organizations.length,
+        failed: failed.length,
+        signInAttempts: total('signInAttempts'),
+        sessions: total('sessions'),
+        exports: total('exports'),
+        unattributedSignInAttempts,
+      },
+      'retention sweep done',
+    );
+  };
 }
