@@ -49,6 +49,7 @@ const config: CodegenConfig = {
       Session: '../session/session.entity.ts#Session',
       ApiKey: '../api-key/api-key.entity.ts#ApiKey',
       SignInAttempt: '../sign-in-attempt/sign-in-attempt.entity.ts#SignInAttempt',
+      SessionPrincipal: '../operator/session-principal-source.ts#SessionPrincipalSource',
     }),
     ...subgraph('tenancy', {
       Organization: '../organization/organization.entity.ts#Organization',

@@ -19,6 +19,8 @@ export const Principal = z.discriminatedUnion('kind', [
     userId: z.string(),
     sessionId: z.string().optional(),
     memberships: z.array(MembershipClaim),
+    /** One of the SaaS operator's staff (identity's STEWARD_OPERATORS): may run operator operations only. */
+    operator: z.boolean().optional(),
   }),
   z.object({
     kind: z.literal('apiKey'),
@@ -74,3 +76,7 @@ export function membershipIn(principal: Principal, organizationId: string): Memb
     ? principal.memberships.find((m) => m.organizationId === organizationId)
     : undefined;
 }
+
+/** A signed-in user who is one of the SaaS operator's staff. */
+export const isOperatorPrincipal = (principal: Principal): boolean =>
+  principal.kind === 'user' && principal.operator === true;

@@ -36,6 +36,7 @@ export function createAuthenticator(client: InternalClient) {
         userId: sessionPrincipal.userId,
         sessionId: sessionPrincipal.sessionId,
         memberships: principalMemberships,
+        ...(sessionPrincipal.operator ? { operator: true } : {}),
       },
       expiresAt: Date.parse(sessionPrincipal.expiresAt),
     };

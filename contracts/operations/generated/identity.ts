@@ -21,7 +21,7 @@ export type SessionPrincipalQueryVariables = Exact<{
 }>;
 
 
-export type SessionPrincipalQuery = { sessionPrincipal: { userId: string, sessionId: string, expiresAt: string } | null };
+export type SessionPrincipalQuery = { sessionPrincipal: { userId: string, sessionId: string, expiresAt: string, operator: boolean } | null };
 
 export type UserEmailsQueryVariables = Exact<{
   userIds: Array<string | number> | string | number;

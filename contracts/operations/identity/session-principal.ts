@@ -14,6 +14,7 @@ export const sessionPrincipalOperation = operationContract<
         userId
         sessionId
         expiresAt
+        operator
       }
     }
   `,

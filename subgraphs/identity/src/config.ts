@@ -57,6 +57,16 @@ export const IdentityEnv = MailEnv.extend({
     .positive()
     .max(60)
     .default(DEFAULT_RECENT_AUTHENTICATION_MINUTES),
+  /** Comma-separated addresses of the SaaS operator's staff: they may run operator operations. */
+  STEWARD_OPERATORS: z
+    .string()
+    .default('')
+    .transform((raw) =>
+      raw
+        .split(',')
+        .map((address) => address.trim())
+        .filter(Boolean),
+    ),
   /** JSON array of { id, name, issuer, clientId, clientSecret? }: the OpenID Connect providers. */
   STEWARD_OIDC_PROVIDERS: z
     .string()
@@ -101,5 +111,6 @@ export function identityOptionsFromEnv(env: IdentityEnv): IdentityOptions {
       resendAfterMs: env.STEWARD_SIGN_IN_CODE_RESEND_SECONDS * 1000,
     },
     recentAuthenticationMs: minutes(env.STEWARD_REAUTHENTICATION_MINUTES),
+    operators: env.STEWARD_OPERATORS,
   };
 }

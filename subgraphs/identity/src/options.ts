@@ -39,4 +39,6 @@ export interface IdentityOptions {
    * (setting a password without the current one): see session/recent-authentication.ts.
    */
   recentAuthenticationMs: number;
+  /** The addresses of the SaaS operator's staff (STEWARD_OPERATORS); none when absent. */
+  operators?: string[];
 }

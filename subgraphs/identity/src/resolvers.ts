@@ -10,6 +10,7 @@ import { createApiKeyResolvers } from './api-key/api-key.resolvers.ts';
 import { createEmailCodeResolvers } from './email-code/email-code.resolvers.ts';
 import { createPasswordResolvers } from './password/password.resolvers.ts';
 import { signInAttemptResolvers } from './sign-in-attempt/sign-in-attempt.resolvers.ts';
+import { createOperatorResolvers } from './operator/operator.resolvers.ts';
 
 /** Each domain folder owns its resolvers; this only puts them together. */
 export function createIdentityResolvers(options: IdentityOptions): Resolvers {
@@ -23,5 +24,6 @@ export function createIdentityResolvers(options: IdentityOptions): Resolvers {
     createEmailCodeResolvers(options),
     createPasswordResolvers(options),
     signInAttemptResolvers,
+    createOperatorResolvers(options),
   );
 }

@@ -3,6 +3,7 @@ import type { User as UserEntity } from '../user/user.entity.ts';
 import type { Session as SessionEntity } from '../session/session.entity.ts';
 import type { ApiKey as ApiKeyEntity } from '../api-key/api-key.entity.ts';
 import type { SignInAttempt as SignInAttemptEntity } from '../sign-in-attempt/sign-in-attempt.entity.ts';
+import type { SessionPrincipalSource as SessionPrincipalSourceEntity } from '../operator/session-principal-source.ts';
 import type { IdentityContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -254,6 +255,8 @@ export type SessionPrincipal = {
   __typename?: 'SessionPrincipal';
   /** When the session ends unless used again (the sooner of its idle and absolute expiry). */
   expiresAt: Scalars['DateTime']['output'];
+  /** Whether the user is one of the SaaS operator's staff (STEWARD_OPERATORS): operator operations only. */
+  operator: Scalars['Boolean']['output'];
   sessionId: Scalars['ID']['output'];
   userId: Scalars['ID']['output'];
 };
@@ -449,7 +452,7 @@ export type ResolversTypes = ResolversObject<{
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Session: ResolverTypeWrapper<SessionEntity>;
-  SessionPrincipal: ResolverTypeWrapper<SessionPrincipal>;
+  SessionPrincipal: ResolverTypeWrapper<SessionPrincipalSourceEntity>;
   SignIn: ResolverTypeWrapper<Omit<SignIn, 'session' | 'user'> & { session: ResolversTypes['Session'], user: ResolversTypes['User'] }>;
   SignInAttempt: ResolverTypeWrapper<SignInAttemptEntity>;
   SignInAttemptConnection: ResolverTypeWrapper<Omit<SignInAttemptConnection, 'edges'> & { edges: Array<ResolversTypes['SignInAttemptEdge']> }>;
@@ -478,7 +481,7 @@ export type ResolversParentTypes = ResolversObject<{
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   Session: SessionEntity;
-  SessionPrincipal: SessionPrincipal;
+  SessionPrincipal: SessionPrincipalSourceEntity;
   SignIn: Omit<SignIn, 'session' | 'user'> & { session: ResolversParentTypes['Session'], user: ResolversParentTypes['User'] };
   SignInAttempt: SignInAttemptEntity;
   SignInAttemptConnection: Omit<SignInAttemptConnection, 'edges'> & { edges: Array<ResolversParentTypes['SignInAttemptEdge']> };
@@ -621,6 +624,7 @@ export type SessionResolvers<ContextType = IdentityContext, ParentType extends R
 
 export type SessionPrincipalResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['SessionPrincipal'] = ResolversParentTypes['SessionPrincipal']> = ResolversObject<{
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  operator?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   sessionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
