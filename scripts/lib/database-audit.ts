@@ -26,7 +26,10 @@ export async function installDatabaseAudit(databaseUrl: string): Promise<Databas
       `select rolsuper as superuser from pg_roles where rolname = current_user`,
     );
     if (!rows[0]?.superuser) {
-      return { installed: false, reason: 'the DATABASE_URL user is not a superuser (event triggers need one)' };
+      return {
+        installed: false,
+        reason: 'the DATABASE_URL user is not a superuser (event triggers need one)',
+      };
     }
     await client.query('begin');
     await client.query(`create schema if not exists ${CAPTURE_SCHEMA}`);
@@ -52,8 +55,12 @@ export async function installDatabaseAudit(databaseUrl: string): Promise<Databas
     const [ddl, drop] = EVENT_TRIGGERS;
     await client.query(`drop event trigger if exists ${ddl}`);
     await client.query(`drop event trigger if exists ${drop}`);
-    await client.query(`create event trigger ${ddl} on ddl_command_end execute function ${CAPTURE_SCHEMA}.capture()`);
-    await client.query(`create event trigger ${drop} on sql_drop execute function ${CAPTURE_SCHEMA}.capture()`);
+    await client.query(
+      `create event trigger ${ddl} on ddl_command_end execute function ${CAPTURE_SCHEMA}.capture()`,
+    );
+    await client.query(
+      `create event trigger ${drop} on sql_drop execute function ${CAPTURE_SCHEMA}.capture()`,
+    );
     await client.query('commit');
     return { installed: true };
   } catch (error) {

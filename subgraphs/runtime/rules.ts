@@ -44,5 +44,7 @@ export const isUser = rule({ cache: 'contextual' })((_parent, _args, ctx: Subgra
  */
 export const isOperator = rule({ cache: 'contextual' })((_parent, _args, ctx: SubgraphContext) => {
   if (isOperatorPrincipal(ctx.principal)) return true;
-  return ctx.principal.kind === 'anonymous' ? stewardError(ErrorCode.UNAUTHENTICATED, 'Sign in first') : forbidden();
+  return ctx.principal.kind === 'anonymous'
+    ? stewardError(ErrorCode.UNAUTHENTICATED, 'Sign in first')
+    : forbidden();
 });

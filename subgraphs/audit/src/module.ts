@@ -19,6 +19,8 @@ import { Migration20261121080000 } from './migrations/Migration20261121080000.ts
 import { Migration20261121000200 } from './migrations/Migration20261121000200.ts';
 import { Migration20261121030000 } from './migrations/Migration20261121030000.ts';
 import { Migration20261206180000 } from './migrations/Migration20261206180000.ts';
+import { Migration20261207060000 } from './migrations/Migration20261207060000.ts';
+import { startDatabaseAudit } from './system/database-audit.background.ts';
 
 export { appendAuditEvent, type AuditEventInput } from './event/audit-event.repository.ts';
 export { hashAuditEvent } from './event/audit-hash.ts';
@@ -32,6 +34,7 @@ export const auditMigrations = [
   Migration20261121050000,
   Migration20261121080000,
   Migration20261206180000,
+  Migration20261207060000,
 ];
 
 /** An actor may be a service ('lifecycle'), a target an operation: the filters take any one-line text. */
@@ -46,6 +49,8 @@ export interface AuditOptions {
   retiredKeys?: KeyObject[];
   /** How often the retention sweep runs; 0 turns it off. @default six hours */
   sweepIntervalMs?: number;
+  /** How often database administration (captured DDL, role changes) is recorded; 0 turns it off. @default 30 s */
+  databaseAuditIntervalMs?: number;
   /** Capabilities deliberately off (the sweep); logged at warn. */
   warnings?: string[];
 }
@@ -53,6 +58,7 @@ export interface AuditOptions {
 export function createAuditModule(options: AuditOptions = {}): SubgraphModule<AuditLoaders> {
   const keys = checkpointKeysOf(options.signingKey ?? developmentSigningKey(), options.retiredKeys);
   const sweepIntervalMs = options.sweepIntervalMs ?? 6 * 3600_000;
+  const databaseAuditIntervalMs = options.databaseAuditIntervalMs ?? 30_000;
   return {
     name: 'audit',
     typeDefs: loadTypeDefs(new URL('../schema.graphql', import.meta.url)),
@@ -69,9 +75,12 @@ export function createAuditModule(options: AuditOptions = {}): SubgraphModule<Au
       [CHAIN_HEAD_PATH]: chainHeadRoute,
       [RETENTION_ROUTES.audit]: auditRetentionRoute,
     },
-    background: ({ orm, logger }) =>
-      sweepIntervalMs > 0
-        ? startRetentionSweeper(orm, keys, logger, sweepIntervalMs)
-        : { stop: async () => undefined },
+    background: ({ orm, logger }) => {
+      const tasks = [
+        ...(sweepIntervalMs > 0 ? [startRetentionSweeper(orm, keys, logger, sweepIntervalMs)] : []),
+        ...(databaseAuditIntervalMs > 0 ? [startDatabaseAudit(orm, logger, databaseAuditIntervalMs)] : []),
+      ];
+      return { stop: async () => void (await Promise.all(tasks.map((task) => task.stop()))) };
+    },
   };
 }

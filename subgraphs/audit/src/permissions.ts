@@ -1,5 +1,5 @@
 import { ErrorCode, forbidden, notFound, stewardError } from '../../../platform/errors.ts';
-import { isAuthenticated } from '../../runtime/rules.ts';
+import { isAuthenticated, isOperator } from '../../runtime/rules.ts';
 import { rule, type IRules } from '../../runtime/shield.ts';
 import type { SubgraphContext } from '../../runtime/context.ts';
 import { auditReadAccess } from './event/audit-access.ts';
@@ -41,7 +41,12 @@ const isDeliveringService = rule('audit:isDeliveringService', { cache: 'contextu
 // The types below are reachable only through the queries above, which already checked the
 // organization; the tenant filter and RLS scope every row to the principal's organizations as well.
 export const auditPermissions: IRules = {
-  Query: { auditEvents: canReadAuditOf, auditChain: canReadAuditOf },
+  Query: {
+    auditEvents: canReadAuditOf,
+    auditChain: canReadAuditOf,
+    systemAuditEvents: isOperator,
+    systemAuditChain: isOperator,
+  },
   Mutation: { ingestAuditEvents: isDeliveringService },
   AuditEventConnection: { '*': isAuthenticated },
   AuditEventEdge: { '*': isAuthenticated },
@@ -51,4 +56,7 @@ export const auditPermissions: IRules = {
   AuditTarget: { '*': isAuthenticated },
   AuditChainVerification: { '*': isAuthenticated },
   AuditCheckpoint: { '*': isAuthenticated },
+  SystemAuditEventConnection: { '*': isOperator },
+  SystemAuditEventEdge: { '*': isOperator },
+  SystemAuditEvent: { '*': isOperator },
 };

@@ -4,8 +4,14 @@ import { verifyAuditChain } from './chain/chain-verification.ts';
 import type { CheckpointKeys } from './chain/checkpoint-signature.ts';
 import { listAuditEvents } from './event/audit-event.repository.ts';
 import { ingestAuditEvents } from './ingest/ingest.service.ts';
+import { mergeTypeMaps } from '../../runtime/merge.ts';
+import { systemAuditResolvers } from './system/system-audit.resolvers.ts';
 
 export function createAuditResolvers(keys: CheckpointKeys): Resolvers {
+  return mergeTypeMaps<Resolvers>(organizationResolvers(keys), systemAuditResolvers);
+}
+
+function organizationResolvers(keys: CheckpointKeys): Resolvers {
   return {
     ...scalarResolvers,
     Query: {

@@ -54,6 +54,26 @@ export const auditSubjectData: SubjectDataDeclaration = {
         'Signed sequence and hash of each purged prefix of an audit chain, keyed by the organization id ' +
         'alone: append-only tamper evidence, kept so what remains of the chain still verifies',
     },
+    {
+      table: 'system_events',
+      strategy: 'NONE',
+      subject: 'none: the deployment (no organization, no user)',
+      reason:
+        "The system audit chain: database administration and operators' actions, the operator's " +
+        "record, not a tenant's; it holds ids, database users and statements, kept for the life of the deployment",
+    },
+    {
+      table: 'system_chain_head',
+      strategy: 'NONE',
+      subject: 'none: the deployment',
+      reason: "Sequence and hash of the system chain's last link: tamper evidence of the system chain",
+    },
+    {
+      table: 'role_snapshots',
+      strategy: 'NONE',
+      subject: 'none: the deployment',
+      reason: "The cluster's roles as last compared, to find role changes no event trigger sees",
+    },
     DESTRUCTION_PROGRESS_TABLE,
   ],
 };

@@ -206,6 +206,14 @@ export type Query = {
   auditChain: AuditChainVerification;
   /** The organization's audit log, newest first. For its ADMINs, and its API keys with the `audit:read` scope. */
   auditEvents: AuditEventConnection;
+  /** Operators only: recomputes every hash of the system chain and checks it ends on its recorded head. */
+  systemAuditChain: AuditChainVerification;
+  /**
+   * Operators only: the deployment's own audit chain, newest first: database administration (DDL,
+   * GRANT/REVOKE, role changes, Steward's migrations) and operators' actions. Never an
+   * organization's data: ids, names and counts.
+   */
+  systemAuditEvents: SystemAuditEventConnection;
 };
 
 
@@ -220,6 +228,68 @@ export type QueryAuditEventsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   organizationId: Scalars['ID']['input'];
 };
+
+
+export type QuerySystemAuditEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<SystemAuditEventFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/**
+ * One event of the deployment's own chain, in no organization: append-only, hash-chained like an
+ * organization's chain. The operator's record, not a tenant's: it holds no organization's data
+ * (database users, statements, ids) and is kept for the life of the deployment (no @subject:
+ * no organization's or user's export or deletion reaches it).
+ */
+export type SystemAuditEvent = {
+  __typename?: 'SystemAuditEvent';
+  /** What happened, dotted: `database.ddl`, `database.privilege`, `database.role.create`. */
+  action: Scalars['String']['output'];
+  /** Who did it: the database session user, or the operator's user id; null when a comparison cannot tell. */
+  actor?: Maybe<Scalars['String']['output']>;
+  hash: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** The details: command tag, objects, session user, application name, client address, statement. */
+  metadata?: Maybe<Scalars['JSON']['output']>;
+  occurredAt: Scalars['DateTime']['output'];
+  previousHash?: Maybe<Scalars['String']['output']>;
+  /** Position in the system chain, from 1. */
+  sequence: Scalars['Int']['output'];
+  source: SystemAuditSource;
+};
+
+export type SystemAuditEventConnection = {
+  __typename?: 'SystemAuditEventConnection';
+  edges: Array<SystemAuditEventEdge>;
+  pageInfo: PageInfo;
+};
+
+export type SystemAuditEventEdge = {
+  __typename?: 'SystemAuditEventEdge';
+  cursor: Scalars['String']['output'];
+  node: SystemAuditEvent;
+};
+
+/** All conditions must hold. */
+export type SystemAuditEventFilter = {
+  /** Events whose action starts with this text, e.g. `database.role.` (matched literally). */
+  actionPrefix?: InputMaybe<Scalars['String']['input']>;
+  source?: InputMaybe<SystemAuditSource>;
+};
+
+/** Where a system event comes from. */
+export type SystemAuditSource =
+  /** DDL or GRANT/REVOKE outside Steward's migrations, caught by the event triggers. */
+  | 'DATABASE'
+  /** DDL run by one of Steward's migrations (named in `metadata.migration`). */
+  | 'MIGRATION'
+  /** An operator's action through an operator operation. */
+  | 'OPERATOR'
+  /** A change of the cluster's roles, memberships or event triggers, found by comparing snapshots. */
+  | 'ROLES'
+  /** Steward itself. */
+  | 'STEWARD';
 
 export type Link__Purpose =
   | 'EXECUTION'
@@ -322,6 +392,11 @@ export type ResolversTypes = ResolversObject<{
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SystemAuditEvent: ResolverTypeWrapper<SystemAuditEvent>;
+  SystemAuditEventConnection: ResolverTypeWrapper<SystemAuditEventConnection>;
+  SystemAuditEventEdge: ResolverTypeWrapper<SystemAuditEventEdge>;
+  SystemAuditEventFilter: SystemAuditEventFilter;
+  SystemAuditSource: SystemAuditSource;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   link__Purpose: Link__Purpose;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -348,6 +423,10 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
+  SystemAuditEvent: SystemAuditEvent;
+  SystemAuditEventConnection: SystemAuditEventConnection;
+  SystemAuditEventEdge: SystemAuditEventEdge;
+  SystemAuditEventFilter: SystemAuditEventFilter;
   link__Import: Scalars['link__Import']['output'];
   String: Scalars['String']['output'];
 }>;
@@ -474,6 +553,30 @@ export type PageInfoResolvers<ContextType = AuditContext, ParentType extends Res
 export type QueryResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   auditChain?: Resolver<ResolversTypes['AuditChainVerification'], ParentType, ContextType, RequireFields<QueryAuditChainArgs, 'organizationId'>>;
   auditEvents?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, RequireFields<QueryAuditEventsArgs, 'organizationId'>>;
+  systemAuditChain?: Resolver<ResolversTypes['AuditChainVerification'], ParentType, ContextType>;
+  systemAuditEvents?: Resolver<ResolversTypes['SystemAuditEventConnection'], ParentType, ContextType, Partial<QuerySystemAuditEventsArgs>>;
+}>;
+
+export type SystemAuditEventResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['SystemAuditEvent'] = ResolversParentTypes['SystemAuditEvent']> = ResolversObject<{
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  metadata?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  previousHash?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sequence?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['SystemAuditSource'], ParentType, ContextType>;
+}>;
+
+export type SystemAuditEventConnectionResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['SystemAuditEventConnection'] = ResolversParentTypes['SystemAuditEventConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['SystemAuditEventEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type SystemAuditEventEdgeResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['SystemAuditEventEdge'] = ResolversParentTypes['SystemAuditEventEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SystemAuditEvent'], ParentType, ContextType>;
 }>;
 
 export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['link__Import'], any> {
@@ -493,6 +596,9 @@ export type Resolvers<ContextType = AuditContext> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  SystemAuditEvent?: SystemAuditEventResolvers<ContextType>;
+  SystemAuditEventConnection?: SystemAuditEventConnectionResolvers<ContextType>;
+  SystemAuditEventEdge?: SystemAuditEventEdgeResolvers<ContextType>;
   link__Import?: GraphQLScalarType;
 }>;
 

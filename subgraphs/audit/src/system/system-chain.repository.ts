@@ -12,7 +12,7 @@ export interface SystemEventInput {
   /** Who did it: a database session user, an operator's user id; null when unknown. */
   actor: string | null;
   metadata?: unknown;
-  occurredAt?: Date;
+  occurredAt?: Date | string;
 }
 
 /** The system chain's append lock: one chain for the whole deployment. */
@@ -21,7 +21,7 @@ export const SYSTEM_CHAIN_LOCK = `select pg_advisory_xact_lock(hashtext('audit:s
 interface SystemEventRow {
   sequence: string;
   id: string;
-  occurred_at: Date;
+  occurred_at: Date | string;
   source: SystemEventSource;
   action: string;
   actor: string | null;
@@ -33,20 +33,26 @@ interface SystemEventRow {
 export const systemEventOf = (row: SystemEventRow): SystemEvent => ({
   sequence: Number(row.sequence),
   id: row.id,
-  occurredAt: row.occurred_at,
+  occurredAt: new Date(row.occurred_at),
   source: row.source,
   action: row.action,
   actor: row.actor,
-  metadata: row.metadata,
+  metadata: typeof row.metadata === 'string' ? jsonOf(row.metadata) : row.metadata,
   previousHash: row.previous_hash,
   hash: row.hash,
 });
+
+// A raw query may hand jsonb back as its text.
+const jsonOf = (text: string): JsonValue => JSON.parse(text) as JsonValue;
 
 export const SYSTEM_EVENT_COLUMNS =
   'sequence, id, occurred_at, source, action, actor, metadata, previous_hash, hash';
 
 /** Appends events to the system chain, in order, inside the caller's transaction. */
-export async function appendSystemEvents(em: EntityManager, inputs: SystemEventInput[]): Promise<SystemEvent[]> {
+export async function appendSystemEvents(
+  em: EntityManager,
+  inputs: SystemEventInput[],
+): Promise<SystemEvent[]> {
   if (!em.isInTransaction()) throw new Error('appendSystemEvents must run inside a transaction');
   if (inputs.length === 0) return [];
   await em.execute(SYSTEM_CHAIN_LOCK);
@@ -62,7 +68,7 @@ export async function appendSystemEvents(em: EntityManager, inputs: SystemEventI
       id: randomUUID(),
       sequence,
       // Milliseconds, as the hash covers them and as timestamptz keeps them exactly.
-      occurredAt: new Date((input.occurredAt ?? new Date()).getTime()),
+      occurredAt: new Date(input.occurredAt ?? Date.now()),
       source: input.source,
       action: storableText(input.action),
       actor: input.actor === null ? null : storableText(input.actor),
