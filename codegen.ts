@@ -59,7 +59,11 @@ const config: CodegenConfig = {
       User: '../membership/membership.entity.ts#UserReference',
       Invitation: '../invitation/invitation.entity.ts#Invitation',
     }),
-    ...subgraph('audit', { AuditEvent: '../event/audit-event.entity.ts#AuditEvent' }),
+    ...subgraph('audit', {
+      AuditEvent: '../event/audit-event.entity.ts#AuditEvent',
+      Incident: '../incident/incident.repository.ts#Incident',
+      OrganizationIncident: '../incident/incident.repository.ts#Incident',
+    }),
     ...subgraph('lifecycle', {
       DataExport: '../export/data-export.entity.ts#DataExport',
       DeletionRequest: '../deletion/deletion-request.entity.ts#DeletionRequest',

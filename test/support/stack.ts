@@ -102,7 +102,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     identity: { mailer, bruteForce: withoutIpLimits, ...options.identity },
     tenancy: { mailer, ...options.tenancy },
     lifecycle: { mailer, ...options.lifecycle },
-    audit: options.audit,
+    audit: { mailer, ...options.audit },
     poolMax: options.poolMax,
   });
   const url = stack.gateway.url;

@@ -3,6 +3,8 @@ import { isAuthenticated, isOperator } from '../../runtime/rules.ts';
 import { rule, type IRules } from '../../runtime/shield.ts';
 import type { SubgraphContext } from '../../runtime/context.ts';
 import { auditReadAccess } from './event/audit-access.ts';
+import { mergeTypeMaps } from '../../runtime/merge.ts';
+import { incidentPermissions } from './incident/incident.permissions.ts';
 
 export { AUDIT_READ_SCOPE } from './event/audit-access.ts';
 
@@ -40,7 +42,7 @@ const isDeliveringService = rule('audit:isDeliveringService', { cache: 'contextu
 
 // The types below are reachable only through the queries above, which already checked the
 // organization; the tenant filter and RLS scope every row to the principal's organizations as well.
-export const auditPermissions: IRules = {
+const organizationAuditPermissions: IRules = {
   Query: {
     auditEvents: canReadAuditOf,
     auditChain: canReadAuditOf,
@@ -60,3 +62,8 @@ export const auditPermissions: IRules = {
   SystemAuditEventEdge: { '*': isOperator },
   SystemAuditEvent: { '*': isOperator },
 };
+
+export const auditPermissions: IRules = mergeTypeMaps<IRules>(
+  organizationAuditPermissions,
+  incidentPermissions,
+);
