@@ -6,7 +6,8 @@ import { organizationAdminsOperation } from '../../../../contracts/operations/te
 import { organizationIdsOperation } from '../../../../contracts/operations/tenancy/organization-ids.ts';
 import { userEmailsOperation } from '../../../../contracts/operations/identity/user-emails.ts';
 import type { Mailer } from '../../../runtime/mailer.ts';
-import { runInScope } from '../../../runtime/orm.ts';
+import { runInScope, type RequestTransaction } from '../../../runtime/orm.ts';
+import { asIncidentOperator } from './incident-scope.ts';
 import { startPeriodic } from '../../../runtime/periodic.ts';
 import { appendToChain } from '../event/audit-event.repository.ts';
 import { addOrganizations, findIncident, updatesOf, type Incident } from './incident.repository.ts';
@@ -24,6 +25,13 @@ export interface IncidentNotifierDeps {
 }
 
 const SYSTEM_SCOPE = { tenantIds: [], userId: null };
+
+/** A transaction of the queue: no tenant, every organization's incident rows (incident-scope.ts). */
+const inQueue = <T>(orm: MikroORM, work: (tx: RequestTransaction) => Promise<T>) =>
+  runInScope(orm, SYSTEM_SCOPE, async (tx) => {
+    await asIncidentOperator(tx.em);
+    return work(tx);
+  });
 /** A claimed notification is retried after this if its process died mid-delivery. */
 const LEASE_MS = 5 * 60_000;
 const BATCH = 20;
@@ -50,7 +58,7 @@ interface DueNotification {
 export async function notifyIncidents(deps: IncidentNotifierDeps): Promise<void> {
   await expandAllOrganizations(deps);
   const now = deps.now();
-  const due = await runInScope(deps.orm, SYSTEM_SCOPE, ({ em }) =>
+  const due = await inQueue(deps.orm, ({ em }) =>
     em.execute<DueNotification[]>(
       `update audit.incident_notifications n set next_attempt_at = ?
         where id in (select id from audit.incident_notifications where delivered_at is null and next_attempt_at <= ?
@@ -64,14 +72,14 @@ export async function notifyIncidents(deps: IncidentNotifierDeps): Promise<void>
 }
 
 async function expandAllOrganizations(deps: IncidentNotifierDeps) {
-  const pending = await runInScope(deps.orm, SYSTEM_SCOPE, ({ em }) =>
+  const pending = await inQueue(deps.orm, ({ em }) =>
     em.execute<{ id: string }[]>(
       'select id from audit.incidents where all_organizations and organizations_expanded_at is null',
     ),
   );
   for (const { id } of pending) {
     const { organizationIds } = await deps.internal(organizationIdsOperation, { among: null }, originOf(id));
-    await runInScope(deps.orm, SYSTEM_SCOPE, async ({ em }) => {
+    await inQueue(deps.orm, async ({ em }) => {
       await addOrganizations(em, id, organizationIds, deps.now());
       await em.execute('update audit.incidents set organizations_expanded_at = ? where id = ?', [
         deps.now(),
@@ -86,11 +94,9 @@ const originOf = (id: string): RequestOrigin => ({ requestId: `incident-${id}`, 
 async function deliver(deps: IncidentNotifierDeps, notification: DueNotification) {
   const { orm, logger } = deps;
   const organizationId = notification.organization_id;
-  const incident = await runInScope(orm, SYSTEM_SCOPE, ({ em }) =>
-    findIncident(em, notification.incident_id),
-  );
+  const incident = await inQueue(orm, ({ em }) => findIncident(em, notification.incident_id));
   if (!incident) return;
-  const update = (await runInScope(orm, SYSTEM_SCOPE, ({ em }) => updatesOf(em, incident.id)))[
+  const update = (await inQueue(orm, ({ em }) => updatesOf(em, incident.id)))[
     notification.update_sequence - 1
   ];
   if (!update) return;
@@ -102,7 +108,7 @@ async function deliver(deps: IncidentNotifierDeps, notification: DueNotification
       { organizationId },
       origin,
     );
-    const sent = await runInScope(orm, SYSTEM_SCOPE, ({ em }) =>
+    const sent = await inQueue(orm, ({ em }) =>
       em.execute<{ recipient_user_id: string }[]>(
         `select recipient_user_id from audit.incident_deliveries where notification_id = ? and outcome = 'SENT'`,
         [notification.id],
@@ -123,7 +129,7 @@ async function deliver(deps: IncidentNotifierDeps, notification: DueNotification
         error = cause instanceof Error ? cause.message : String(cause);
         failures.push(error);
       }
-      await runInScope(orm, SYSTEM_SCOPE, ({ em }) =>
+      await inQueue(orm, ({ em }) =>
         em.execute(
           `insert into audit.incident_deliveries (id, notification_id, recipient_user_id, attempted_at, outcome, error)
             values (gen_random_uuid(), ?, ?, ?, ?, ?)`,
@@ -133,7 +139,7 @@ async function deliver(deps: IncidentNotifierDeps, notification: DueNotification
     }
     if (failures.length)
       throw new Error(`${failures.length} of ${userEmails.length} mails failed: ${failures[0]}`);
-    await runInScope(orm, SYSTEM_SCOPE, ({ em }) =>
+    await inQueue(orm, ({ em }) =>
       em.execute(
         `update audit.incident_notifications set delivered_at = ?, attempts = attempts + 1, last_error = ?
           where id = ?`,
@@ -151,7 +157,7 @@ async function deliver(deps: IncidentNotifierDeps, notification: DueNotification
       { err: error, incidentId: incident.id, organizationId, attempts },
       'incident notification failed; retried',
     );
-    await runInScope(orm, SYSTEM_SCOPE, ({ em }) =>
+    await inQueue(orm, ({ em }) =>
       em.execute(
         `update audit.incident_notifications set attempts = ?, last_error = ?, next_attempt_at = ? where id = ?`,
         [
@@ -174,6 +180,7 @@ async function recordInOrganizationChain(
 ) {
   const organizationId = notification.organization_id;
   await runInScope(deps.orm, { tenantIds: [organizationId], userId: null }, async ({ em }) => {
+    await asIncidentOperator(em);
     await appendToChain(em, organizationId, [
       {
         id: notification.id,
@@ -233,7 +240,7 @@ function incidentMail(
 }
 
 async function alertNearDeadline(deps: IncidentNotifierDeps) {
-  const rows = await runInScope(deps.orm, SYSTEM_SCOPE, ({ em }) =>
+  const rows = await inQueue(deps.orm, ({ em }) =>
     em.execute<{ incident_id: string; organization_id: string; notify_by: string | Date }[]>(
       `select n.incident_id, n.organization_id, i.notify_by from audit.incident_notifications n
         join audit.incidents i on i.id = n.incident_id

@@ -8,6 +8,7 @@ import {
   notificationStateOf,
   updatesOf,
 } from './incident.repository.ts';
+import { asIncidentOperator } from './incident-scope.ts';
 import { declareIncident, updateIncident, type IncidentSettings } from './incident.service.ts';
 
 function pageSize(first: number | null | undefined, fallback: number): number {
@@ -22,10 +23,12 @@ export function createIncidentResolvers(settings: IncidentSettings): Resolvers {
     Query: {
       operatorIncidents: async (_parent, { first }, ctx) => {
         const limit = pageSize(first, 50);
+        await asIncidentOperator(ctx.em);
         await recordOperatorAction(ctx, 'operator.incidents.read');
         return listIncidents(ctx.em, limit);
       },
       incident: async (_parent, { id }, ctx) => {
+        await asIncidentOperator(ctx.em);
         await recordOperatorAction(ctx, 'operator.incident.read', { incidentId: id });
         return findIncident(ctx.em, id);
       },

@@ -2,6 +2,7 @@ import { ErrorCode, badInput, notFound, stewardError } from '../../../../platfor
 import { organizationIdsOperation } from '../../../../contracts/operations/tenancy/organization-ids.ts';
 import type { AuditContext } from '../context.ts';
 import { recordOperatorAction } from '../system/system-audit.resolvers.ts';
+import { asIncidentOperator } from './incident-scope.ts';
 import {
   findIncident,
   insertIncident,
@@ -50,6 +51,7 @@ export async function declareIncident(
   settings: IncidentSettings,
 ): Promise<Incident> {
   const declaredBy = operatorId(ctx);
+  await asIncidentOperator(ctx.em);
   const now = settings.now();
   const title = input.title.trim();
   if (!title || title.length > TITLE_LIMIT) {
@@ -109,6 +111,7 @@ export async function updateIncident(
   action = 'incident.update',
 ): Promise<Incident> {
   const postedBy = operatorId(ctx);
+  await asIncidentOperator(ctx.em);
   if (!change.message.trim()) throw badInput('A message is required', 'message');
   const incident = await findIncident(ctx.em, id, true);
   if (!incident) throw notFound('Incident');

@@ -67,6 +67,19 @@ export class Migration20261207060100 extends Migration {
     this.addSql(
       'create index incident_deliveries_by_notification on audit.incident_deliveries (notification_id)',
     );
+    // Rows naming an organization: its admins read them in their tenant scope; operator operations
+    // and the notification queue set app.incident_operator for their own transaction (after the
+    // isOperator rule, or in the queue), and a connection with neither sees nothing.
+    for (const table of ['incident_organizations', 'incident_notifications']) {
+      this.addSql(`alter table audit.${table} enable row level security`);
+      this.addSql(`alter table audit.${table} force row level security`);
+      this.addSql(
+        `create policy ${table}_tenant_read on audit.${table} for select using (organization_id = any((select string_to_array(nullif(current_setting('app.tenant_ids', true), ''), ',')::uuid[])::uuid[]))`,
+      );
+      this.addSql(
+        `create policy ${table}_operator on audit.${table} using (current_setting('app.incident_operator', true) = 'on') with check (current_setting('app.incident_operator', true) = 'on')`,
+      );
+    }
     // The record only grows: updates and deliveries are never changed or removed by the runtime role
     // (a deleted user's deliveries go through the subject-data protocol, which deletes as the runtime role).
     this.addSql(
