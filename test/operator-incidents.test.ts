@@ -13,6 +13,7 @@ import {
 } from './support/stack.ts';
 import { adminWithOrganization, waitFor } from './support/audit-helpers.ts';
 import { join } from './support/tenancy-fixtures.ts';
+import { scrape, seriesSum } from './support/metrics.ts';
 
 // Incidents end to end through the gateway: an operator declares one affecting organizations A and
 // B; their admins are mailed (a failed mail retried and recorded) and read it; C's admin sees
@@ -413,6 +414,10 @@ describe('declaring', () => {
         notifiedAt: null,
         lastError: expect.stringContaining('550'),
       });
+      // Metrics to alert on: failures counted (B's one, C's two), C still owed near the deadline.
+      const metrics = await scrape(stack.subgraphs.audit!.url);
+      expect(seriesSum(metrics, 'steward_incident_notification_failures_total')).toBeGreaterThanOrEqual(3);
+      expect(seriesSum(metrics, 'steward_incident_notifications_near_deadline')).toBeGreaterThanOrEqual(1);
     } finally {
       failAlways.delete(c.email);
     }

@@ -23,6 +23,7 @@ import { hasAuditOutbox, startOutboxRelay } from '../protocols/audit-outbox/outb
 import { subjectDataRoutes, type SubjectDataOfSubgraph } from '../protocols/subject-data/routes.ts';
 import { ingestAuditEventsOperation } from '../../contracts/operations/audit/ingest-audit-events.ts';
 import type { IRules } from './shield.ts';
+import type { Metrics } from '../../platform/metrics.ts';
 import type { ArgumentRules } from './argument-guard.ts';
 
 /** Everything that makes one subgraph, so that one bootstrap serves all four. */
@@ -52,6 +53,8 @@ export interface BackgroundDeps {
   /** The runtime role's URL, for a dedicated LISTEN connection. */
   listenUrl: string;
   internal?: InternalClient;
+  /** The subgraph's Prometheus registry (served at /metrics), for the background work's own series. */
+  metrics?: Metrics;
 }
 
 /** Reads a subgraph's schema.graphql, the source of truth for its API. */
@@ -128,7 +131,7 @@ export async function startSubgraph<TLoaders>(
           auditKnown: () => Boolean(options.subgraphUrls?.(ingestAuditEventsOperation.owner)),
         })
       : null;
-  const background = module.background?.({ orm, logger, internal, listenUrl });
+  const background = module.background?.({ orm, logger, internal, listenUrl, metrics: server.metrics });
   return {
     ...running,
     close: async () => {

@@ -23,6 +23,7 @@ import { Migration20261207060000 } from './migrations/Migration20261207060000.ts
 import { startDatabaseAudit } from './system/database-audit.background.ts';
 import { Migration20261207060100 } from './migrations/Migration20261207060100.ts';
 import { startIncidentNotifier } from './incident/incident-notifier.ts';
+import { createIncidentMetrics } from './incident/incident-metrics.ts';
 import type { Mailer } from '../../runtime/mailer.ts';
 
 export { appendAuditEvent, type AuditEventInput } from './event/audit-event.repository.ts';
@@ -99,7 +100,7 @@ export function createAuditModule(options: AuditOptions = {}): SubgraphModule<Au
       [CHAIN_HEAD_PATH]: chainHeadRoute,
       [RETENTION_ROUTES.audit]: auditRetentionRoute,
     },
-    background: ({ orm, logger, internal }) => {
+    background: ({ orm, logger, internal, metrics }) => {
       const { mailer } = options;
       if (!internal || !mailer) logger.warn('incident notifications off: no mailer or no service key');
       const tasks = [
@@ -115,6 +116,7 @@ export function createAuditModule(options: AuditOptions = {}): SubgraphModule<Au
                   now,
                   alertBeforeMs: notificationMs / 4,
                   retryBaseMs: options.incidentRetryBaseMs,
+                  metrics: createIncidentMetrics(metrics),
                 },
                 options.incidentPollMs ?? 10_000,
               ),

@@ -8,6 +8,7 @@ import { userEmailsOperation } from '../../../../contracts/operations/identity/u
 import type { Mailer } from '../../../runtime/mailer.ts';
 import { runInScope, type RequestTransaction } from '../../../runtime/orm.ts';
 import { asIncidentOperator } from './incident-scope.ts';
+import type { IncidentMetrics } from './incident-metrics.ts';
 import { startPeriodic } from '../../../runtime/periodic.ts';
 import { appendToChain } from '../event/audit-event.repository.ts';
 import { addOrganizations, findIncident, updatesOf, type Incident } from './incident.repository.ts';
@@ -22,6 +23,7 @@ export interface IncidentNotifierDeps {
   alertBeforeMs: number;
   /** The first retry's delay, doubled at each failure up to an hour. @default 30 s */
   retryBaseMs?: number;
+  metrics: IncidentMetrics;
 }
 
 const SYSTEM_SCOPE = { tenantIds: [], userId: null };
@@ -151,6 +153,7 @@ async function deliver(deps: IncidentNotifierDeps, notification: DueNotification
       ),
     );
   } catch (error) {
+    deps.metrics.failures.inc();
     const attempts = notification.attempts + 1;
     const message = error instanceof Error ? error.message : String(error);
     logger.error(
@@ -248,6 +251,7 @@ async function alertNearDeadline(deps: IncidentNotifierDeps) {
       [new Date(deps.now().getTime() + deps.alertBeforeMs)],
     ),
   );
+  deps.metrics.nearDeadline.set(rows.length);
   for (const row of rows) {
     deps.logger.error(
       { incidentId: row.incident_id, organizationId: row.organization_id, notifyBy: new Date(row.notify_by) },
