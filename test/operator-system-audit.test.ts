@@ -151,6 +151,13 @@ describe('database administration', () => {
   });
 
   it("records a superuser's ALTER TABLE, GRANT and CREATE ROLE outside Steward within seconds, with who did it", async () => {
+    // After the first comparison (its baseline), so that the role is a change.
+    await waitFor(async () => {
+      const found = await db.query(
+        `select 1 from audit.system_events where action = 'database.role.baseline'`,
+      );
+      return found.rows.length > 0;
+    }, 'the baseline snapshot');
     const { rows } = await db.query<{ me: string }>('select session_user as me');
     const superuser = rows[0]!.me;
     await db.query(`set application_name = 'psql-by-hand'`);
