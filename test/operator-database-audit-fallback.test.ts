@@ -11,6 +11,7 @@ import {
   type TestStack,
 } from './support/stack.ts';
 import { waitFor } from './support/audit-helpers.ts';
+import { scrape, seriesSum } from './support/metrics.ts';
 import { testEnvironment } from './support/test-env.ts';
 
 // A database that forbids event triggers (a managed service whose Steward user is no superuser):
@@ -62,6 +63,8 @@ describe('without event triggers', () => {
       subgraph: 'audit',
       missing: ['steward_ddl_capture', 'steward_drop_capture'],
     });
+    const metrics = await scrape(stack.subgraphs.audit!.url);
+    expect(seriesSum(metrics, 'steward_database_audit_event_triggers_missing')).toBe(2);
   });
 
   it('still records a role created outside Steward in the system chain', async () => {

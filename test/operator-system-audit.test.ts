@@ -9,6 +9,7 @@ import {
   type TestStack,
 } from './support/stack.ts';
 import { adminWithOrganization, waitFor } from './support/audit-helpers.ts';
+import { scrape, seriesSum } from './support/metrics.ts';
 
 // Database administration and operators' reads in the system audit chain, end to end: a superuser's
 // DDL, GRANT and CREATE ROLE outside Steward, recorded within the (test's 1 s) interval with the
@@ -235,6 +236,15 @@ describe('database administration', () => {
         before: 'O',
         after: 'D',
       });
+      // An alert can watch it: one trigger missing or disabled.
+      await waitFor(
+        async () =>
+          seriesSum(
+            await scrape(stack.subgraphs.audit!.url),
+            'steward_database_audit_event_triggers_missing',
+          ) === 1,
+        'the missing-trigger gauge',
+      );
     } finally {
       await db.query('alter event trigger steward_drop_capture enable');
     }

@@ -123,7 +123,9 @@ export function createAuditModule(options: AuditOptions = {}): SubgraphModule<Au
             ]
           : []),
         ...(sweepIntervalMs > 0 ? [startRetentionSweeper(orm, keys, logger, sweepIntervalMs)] : []),
-        ...(databaseAuditIntervalMs > 0 ? [startDatabaseAudit(orm, logger, databaseAuditIntervalMs)] : []),
+        ...(databaseAuditIntervalMs > 0
+          ? [startDatabaseAudit(orm, logger, databaseAuditIntervalMs, metrics)]
+          : []),
       ];
       return { stop: async () => void (await Promise.all(tasks.map((task) => task.stop()))) };
     },

@@ -1,5 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
+import { Counter, Gauge } from 'prom-client';
+import type { Metrics } from '../../../../platform/metrics.ts';
 import { runInScope } from '../../../runtime/orm.ts';
 import { startPeriodic } from '../../../runtime/periodic.ts';
 import type { EntityManager } from '../../../runtime/orm.ts';
@@ -61,10 +63,23 @@ export async function missingEventTriggers(orm: MikroORM): Promise<string[]> {
 /**
  * Records database administration every `intervalMs`. Says at boot (warn) when the event triggers
  * are not there (a database that forbids them): DDL then goes unrecorded, role changes do not.
+ * Metrics: failed passes, and how many of the event triggers are missing or disabled.
  */
-export function startDatabaseAudit(orm: MikroORM, logger: Logger, intervalMs: number) {
+export function startDatabaseAudit(orm: MikroORM, logger: Logger, intervalMs: number, metrics?: Metrics) {
+  const registers = metrics ? [metrics.registry] : [];
+  const failures = new Counter({
+    name: 'steward_database_audit_failures_total',
+    help: 'Failed passes recording database administration into the system audit chain',
+    registers,
+  });
+  const missingTriggers = new Gauge({
+    name: 'steward_database_audit_event_triggers_missing',
+    help: 'Event triggers recording DDL that are missing or disabled (DDL goes unrecorded while > 0)',
+    registers,
+  });
   void missingEventTriggers(orm)
     .then((missing) => {
+      missingTriggers.set(missing.length);
       if (missing.length) {
         logger.warn(
           { missing },
@@ -79,8 +94,14 @@ export function startDatabaseAudit(orm: MikroORM, logger: Logger, intervalMs: nu
   return startPeriodic(
     'database administration audit',
     async () => {
-      const appended = await recordDatabaseAdministration(orm);
-      if (appended) logger.info({ appended }, 'database administration recorded in the system audit chain');
+      try {
+        const appended = await recordDatabaseAdministration(orm);
+        if (appended) logger.info({ appended }, 'database administration recorded in the system audit chain');
+        missingTriggers.set((await missingEventTriggers(orm)).length);
+      } catch (error) {
+        failures.inc();
+        throw error;
+      }
     },
     logger,
     intervalMs,
