@@ -374,6 +374,26 @@ describe('declaring', () => {
     expect(await incidentCount()).toBe(before);
   });
 
+  it('takes parallel updates of one incident one after the other, each mailed', async () => {
+    const declared = await declare({ organizationIds: [a.organizationId], title: 'Parallel' });
+    const id = declared.data!.declareIncident.id;
+    const updates = await Promise.all(
+      ['one', 'two', 'three', 'four'].map((message) =>
+        stack.graphql(UPDATE, { id, input: { status: 'MONITORING', message } }, operatorToken),
+      ),
+    );
+    expect(updates.every((u) => u.errors === undefined)).toBe(true);
+    const { rows } = await db.query<{ sequence: number }>(
+      'select sequence from audit.incident_updates where incident_id = $1 order by sequence',
+      [id],
+    );
+    expect(rows.map((r) => r.sequence)).toEqual([1, 2, 3, 4, 5]);
+    await waitFor(
+      async () => incidentMails(a.email).filter((m) => m.subject.endsWith('Parallel')).length === 5,
+      'five mails',
+    );
+  });
+
   it('answers NOT_FOUND for an unknown incident id', async () => {
     const result = await stack.graphql(
       UPDATE,
