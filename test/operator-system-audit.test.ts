@@ -128,6 +128,56 @@ describe('the operator role', () => {
     expect(reads.some((e) => e.actor === userId)).toBe(true);
   });
 
+  it('lets an operator grant the role to another user and revoke it, each in the system chain', async () => {
+    const GRANT = /* GraphQL */ `
+      mutation Grant($email: String!) {
+        grantOperator(email: $email)
+      }
+    `;
+    const REVOKE = /* GraphQL */ `
+      mutation Revoke($email: String!) {
+        revokeOperator(email: $email)
+      }
+    `;
+    const granter = await operator();
+    const colleagueEmail = uniqueEmail('colleague');
+    const colleague = await stack.signIn(colleagueEmail);
+    // Not an operator yet: neither reads the chain nor grants.
+    expect((await stack.graphql(EVENTS, {}, colleague.token)).errors?.[0]?.extensions?.code).toBe(
+      'FORBIDDEN',
+    );
+    const selfGrant = await stack.graphql(GRANT, { email: colleagueEmail }, colleague.token);
+    expect(selfGrant.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await stack.graphql(GRANT, { email: uniqueEmail('nobody') }, granter.token)).toMatchObject({
+      errors: [{ extensions: { code: 'BAD_USER_INPUT', field: 'email' } }],
+    });
+    expect((await stack.graphql(GRANT, { email: colleagueEmail }, granter.token)).data).toEqual({
+      grantOperator: true,
+    });
+    // The colleague's own session is an operator's now (the gateway drops the cached principal).
+    await waitFor(
+      async () => (await stack.graphql(EVENTS, { first: 1 }, colleague.token)).errors === undefined,
+      'the granted role',
+    );
+    expect(await stack.graphql(REVOKE, { email: operatorEmail }, colleague.token)).toMatchObject({
+      errors: [{ extensions: { code: 'CONFLICT', reason: 'CONFIGURED_OPERATOR' } }],
+    });
+    expect((await stack.graphql(REVOKE, { email: colleagueEmail }, granter.token)).data).toEqual({
+      revokeOperator: true,
+    });
+    await waitFor(
+      async () =>
+        (await stack.graphql(EVENTS, { first: 1 }, colleague.token)).errors?.[0]?.extensions?.code ===
+        'FORBIDDEN',
+      'the revoked role',
+    );
+    const recorded = await events(granter.token, { actionPrefix: 'operator.role.' });
+    expect(recorded.map((e) => [e.action, e.actor, e.metadata.userId])).toEqual([
+      ['operator.role.revoke', granter.userId, colleague.userId],
+      ['operator.role.grant', granter.userId, colleague.userId],
+    ]);
+  });
+
   it('refuses a malformed cursor with BAD_USER_INPUT', async () => {
     const { token } = await operator();
     const result = await stack.graphql(EVENTS, { after: 'not-a-cursor' }, token);

@@ -1,5 +1,5 @@
 import { ErrorCode, forbidden, notFound, stewardError } from '../../../platform/errors.ts';
-import { isAuthenticated, isOperator } from '../../runtime/rules.ts';
+import { isAuthenticated, isOperator, isService } from '../../runtime/rules.ts';
 import { rule, type IRules } from '../../runtime/shield.ts';
 import type { SubgraphContext } from '../../runtime/context.ts';
 import { auditReadAccess } from './event/audit-access.ts';
@@ -49,7 +49,8 @@ const organizationAuditPermissions: IRules = {
     systemAuditEvents: isOperator,
     systemAuditChain: isOperator,
   },
-  Mutation: { ingestAuditEvents: isDeliveringService },
+  // Identity records its operators' actions (operator role grants) in the system chain.
+  Mutation: { ingestAuditEvents: isDeliveringService, recordOperatorEvent: isService('identity') },
   AuditEventConnection: { '*': isAuthenticated },
   AuditEventEdge: { '*': isAuthenticated },
   PageInfo: { '*': isAuthenticated },

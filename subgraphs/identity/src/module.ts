@@ -18,6 +18,7 @@ import { Migration20261121010200 } from './migrations/Migration20261121010200.ts
 import { SignInAttemptSchema } from './sign-in-attempt/sign-in-attempt.entity.ts';
 import { Migration20261121010000 } from './migrations/Migration20261121010000.ts';
 import { Migration20261206183000 } from './migrations/Migration20261206183000.ts';
+import { Migration20261207060300 } from './migrations/Migration20261207060300.ts';
 
 export const identityEntities = [
   UserSchema,
@@ -34,6 +35,7 @@ export const identityMigrations = [
   Migration20261121050000,
   Migration20261121080000,
   Migration20261206183000,
+  Migration20261207060300,
 ];
 
 export function createIdentityModule(options: IdentityOptions): SubgraphModule<IdentityLoaders> {

@@ -8,6 +8,7 @@ import { apiKeyPermissions } from './api-key/api-key.permissions.ts';
 import { emailCodePermissions } from './email-code/email-code.permissions.ts';
 import { passwordPermissions } from './password/password.permissions.ts';
 import { signInAttemptPermissions } from './sign-in-attempt/sign-in-attempt.permissions.ts';
+import { operatorPermissions } from './operator/operator.permissions.ts';
 
 /** Every field has a rule in its domain folder; anything else is denied by the runtime's fallback. */
 export const identityPermissions: IRules = mergeTypeMaps<IRules>(
@@ -19,4 +20,5 @@ export const identityPermissions: IRules = mergeTypeMaps<IRules>(
   emailCodePermissions,
   passwordPermissions,
   signInAttemptPermissions,
+  operatorPermissions,
 );

@@ -156,6 +156,18 @@ export const OPERATIONS: Record<string, OperationRow> = {
     crossTenant: { ids: { id: (b) => b.spareKeyId } },
   },
   devSignIn: { args: () => ({ email: uniqueEmail('matrix-dev') }), expect: row(A, A, A, A, A, A, A) },
+  grantOperator: {
+    args: (w) => ({ email: w.a.member.email }),
+    expect: row(U, F, F, F, F, F, F),
+    operator: A,
+    note: 'the operator role, to a user who signed in once; recorded in the system audit chain',
+  },
+  revokeOperator: {
+    args: (w) => ({ email: w.a.member.email }),
+    expect: row(U, F, F, F, F, F, F),
+    operator: A,
+    note: 'a granted role only: one named in STEWARD_OPERATORS is CONFLICT (`reason: CONFIGURED_OPERATOR`)',
+  },
 
   // ── tenancy ───────────────────────────────────────────────────────────────────────────────
   organizations: { scope: 'projects:read', args: () => ({}), expect: row(F, A, A, A, A, A, F) },

@@ -265,6 +265,8 @@ export type Mutation = {
    * access event or a permission denial without one stays its person's own, in no organization's log.
    */
   ingestAuditEvents: Scalars['Int']['output'];
+  /** Internal, for identity: an operator's action done there (an operator role granted or revoked), appended to the system chain. */
+  recordOperatorEvent: Scalars['Boolean']['output'];
   /** Operators only: a status update (and optionally a new severity), audited and mailed like the declaration. */
   updateIncident: Incident;
 };
@@ -283,6 +285,13 @@ export type MutationDeclareIncidentArgs = {
 
 export type MutationIngestAuditEventsArgs = {
   events: Array<AuditEventInput>;
+};
+
+
+export type MutationRecordOperatorEventArgs = {
+  action: Scalars['String']['input'];
+  actorId: Scalars['ID']['input'];
+  metadata?: InputMaybe<Scalars['JSON']['input']>;
 };
 
 
@@ -730,6 +739,7 @@ export type MutationResolvers<ContextType = AuditContext, ParentType extends Res
   closeIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationCloseIncidentArgs, 'id' | 'message'>>;
   declareIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationDeclareIncidentArgs, 'input'>>;
   ingestAuditEvents?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationIngestAuditEventsArgs, 'events'>>;
+  recordOperatorEvent?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRecordOperatorEventArgs, 'action' | 'actorId'>>;
   updateIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationUpdateIncidentArgs, 'id' | 'input'>>;
 }>;
 

@@ -21,4 +21,12 @@ export const systemAuditResolvers: Resolvers = {
       return verifySystemChain(ctx.em);
     },
   },
+  Mutation: {
+    recordOperatorEvent: async (_parent, { actorId, action, metadata }, ctx) => {
+      await appendSystemEvents(ctx.em, [
+        { source: 'OPERATOR', action: `operator.${action}`, actor: actorId, metadata },
+      ]);
+      return true;
+    },
+  },
 };

@@ -71,12 +71,16 @@ export type Mutation = {
   createApiKey: CreatedApiKey;
   /** Development only (refused when NODE_ENV=production): signs in as the user with this email, creating it if needed. */
   devSignIn: SignIn;
+  /** Operators only: makes the user with this address (who signed in once) an operator too. True when it changed something. */
+  grantOperator: Scalars['Boolean']['output'];
   /**
    * Sends a 6-digit sign-in code by email. The answer is the same whether the email is known or not.
    * Limited per address and hour; a request soon after the last mail sends nothing (that code still works).
    */
   requestSignInCode: Scalars['Boolean']['output'];
   revokeApiKey: ApiKey;
+  /** Operators only: ends a granted operator's role (one named in STEWARD_OPERATORS is CONFLICT). True when it changed something. */
+  revokeOperator: Scalars['Boolean']['output'];
   /** Ends one of the signed-in user's sessions. */
   revokeSession: Session;
   /** An organization ADMIN ends every session of a member; returns how many were ended. */
@@ -117,6 +121,11 @@ export type MutationDevSignInArgs = {
 };
 
 
+export type MutationGrantOperatorArgs = {
+  email: Scalars['String']['input'];
+};
+
+
 export type MutationRequestSignInCodeArgs = {
   email: Scalars['String']['input'];
 };
@@ -124,6 +133,11 @@ export type MutationRequestSignInCodeArgs = {
 
 export type MutationRevokeApiKeyArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationRevokeOperatorArgs = {
+  email: Scalars['String']['input'];
 };
 
 
@@ -570,8 +584,10 @@ export type MutationResolvers<ContextType = IdentityContext, ParentType extends 
   completeOidcSignIn?: Resolver<ResolversTypes['SignIn'], ParentType, ContextType, RequireFields<MutationCompleteOidcSignInArgs, 'callbackUrl' | 'provider'>>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'name' | 'organizationId' | 'scopes'>>;
   devSignIn?: Resolver<ResolversTypes['SignIn'], ParentType, ContextType, RequireFields<MutationDevSignInArgs, 'email'>>;
+  grantOperator?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationGrantOperatorArgs, 'email'>>;
   requestSignInCode?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRequestSignInCodeArgs, 'email'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
+  revokeOperator?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRevokeOperatorArgs, 'email'>>;
   revokeSession?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationRevokeSessionArgs, 'id'>>;
   revokeUserSessions?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationRevokeUserSessionsArgs, 'organizationId' | 'userId'>>;
   setPassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationSetPasswordArgs, 'newPassword'>>;
