@@ -79,6 +79,7 @@ const config: CodegenConfig = {
       OrganizationSsoDomain: '../organization-sso/organization-sso.entity.ts#OrganizationSsoDomain',
       SignInAttempt: '../sign-in-attempt/sign-in-attempt.entity.ts#SignInAttempt',
       Passkey: '../passkey/passkey.entity.ts#Passkey',
+      SessionPrincipal: '../operator/session-principal-source.ts#SessionPrincipalSource',
     }),
     ...subgraph('tenancy', {
       Organization: '../organization/organization.entity.ts#Organization',
@@ -88,7 +89,11 @@ const config: CodegenConfig = {
       User: '../membership/membership.entity.ts#UserReference',
       Invitation: '../invitation/invitation.entity.ts#Invitation',
     }),
-    ...subgraph('audit', { AuditEvent: '../event/audit-event.entity.ts#AuditEvent' }),
+    ...subgraph('audit', {
+      AuditEvent: '../event/audit-event.entity.ts#AuditEvent',
+      Incident: '../incident/incident.repository.ts#Incident',
+      OrganizationIncident: '../incident/incident.repository.ts#Incident',
+    }),
     ...subgraph('lifecycle', {
       DataExport: '../export/data-export.entity.ts#DataExport',
       DeletionRequest: '../deletion/deletion-request.entity.ts#DeletionRequest',

@@ -26,6 +26,8 @@ export const Principal = z.discriminatedUnion('kind', [
     authenticationMethods: z.array(z.string()).optional(),
     /** The sign-in policies of the user's organizations that ask more than the default. */
     signInPolicies: z.array(SignInPolicyClaim).optional(),
+    /** One of the SaaS operator's staff (identity's STEWARD_OPERATORS): may run operator operations only. */
+    operator: z.boolean().optional(),
   }),
   z.object({
     kind: z.literal('apiKey'),
@@ -81,3 +83,7 @@ export function membershipIn(principal: Principal, organizationId: string): Memb
     ? principal.memberships.find((m) => m.organizationId === organizationId)
     : undefined;
 }
+
+/** A signed-in user who is one of the SaaS operator's staff. */
+export const isOperatorPrincipal = (principal: Principal): boolean =>
+  principal.kind === 'user' && principal.operator === true;

@@ -81,6 +81,7 @@ describe('a process without what its role needs stops at once, naming it', () =>
     ['tenancy', 'SMTP_URL', 'SMTP_URL'],
     ['audit', 'STEWARD_AUDIT_SIGNING_KEY', 'STEWARD_AUDIT_SIGNING_KEY'],
     ['audit', 'STEWARD_SERVICE_PRIVATE_KEY', 'STEWARD_SERVICE_PRIVATE_KEY'],
+    ['audit', 'SMTP_URL', 'SMTP_URL'],
     ['lifecycle', 'STEWARD_SERVICE_PRIVATE_KEY', 'STEWARD_SERVICE_PRIVATE_KEY'],
     ['lifecycle', 'AUDIT_URL', 'AUDIT_URL'],
     ['lifecycle', 'STEWARD_CERTIFICATE_SIGNING_KEY', 'STEWARD_CERTIFICATE_SIGNING_KEY'],

@@ -154,6 +154,21 @@ describe('tables holding tenant data', () => {
          values ($1, 1, repeat('0', 64), now(), repeat('0', 16), 'test')`,
         [organizationId],
       );
+      // An incident's rows naming the organization (an operator's record, read by its admins).
+      await db.query(
+        `with incident as (
+           insert into audit.incidents (id, title, description, severity, status, all_organizations, detected_at,
+               declared_at, declared_by, notify_by, updated_at)
+             values (gen_random_uuid(), 'RLS', 'RLS', 'LOW', 'INVESTIGATING', false, now(), now(), $2,
+               now() + interval '1 year', now())
+             returning id),
+         affected as (
+           insert into audit.incident_organizations (incident_id, organization_id, added_at)
+             select id, $1, now() from incident)
+         insert into audit.incident_notifications (id, incident_id, organization_id, update_sequence, created_at, next_attempt_at)
+           select gen_random_uuid(), id, $1, 1, now(), now() + interval '1 year' from incident`,
+        [organizationId, admin.userId],
+      );
     } finally {
       await stack.close();
     }

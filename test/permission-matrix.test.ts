@@ -3,9 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { startTestStack, type TestStack } from './support/stack.ts';
 import { testEnvironment } from './support/test-env.ts';
-import { ask, credentialOf, idsOf } from './support/permission-matrix/ask.ts';
+import { ask, credentialOf, idsOf, type Caller } from './support/permission-matrix/ask.ts';
 import { DENIED, OPERATIONS, ROLES, type Role } from './support/permission-matrix/expectations.ts';
-import { buildWorld, type World } from './support/permission-matrix/fixture.ts';
+import {
+  MATRIX_OPERATOR_EMAIL,
+  buildWorld,
+  withOperator,
+  type World,
+} from './support/permission-matrix/fixture.ts';
 import { publicOperations } from './support/permission-matrix/operations.ts';
 import { PERMISSIONS_DOC, renderPermissions } from './support/permission-matrix/render.ts';
 import { denialsBy, snapshot, type Outcome } from './support/permission-matrix/run.ts';
@@ -16,7 +21,7 @@ import { denialsBy, snapshot, type Outcome } from './support/permission-matrix/r
 let stack: TestStack;
 let db: pg.Pool;
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startTestStack({ identity: { operators: [MATRIX_OPERATOR_EMAIL] } });
   // A pool: the mutation rows run concurrently, each comparing its own organizations' rows.
   db = new pg.Pool({ connectionString: testEnvironment().databaseUrl, max: 4 });
 });
@@ -58,8 +63,8 @@ const MUTATION_ORDER: Role[] = [
 ];
 
 /** Runs a row; every denial is checked to change no row of A or B and to be audited once. */
-async function runRow(w: World, name: string, roles: readonly Role[]) {
-  const observed = {} as Record<Role, Outcome>;
+async function runRow(w: World, name: string, roles: readonly Caller[]) {
+  const observed = {} as Record<Caller, Outcome>;
   const users = [w.a.admin, w.a.member, w.a.participant, w.a.editor, w.b.admin, w.b.member].map(
     (u) => u.userId,
   );
@@ -96,7 +101,7 @@ async function runRow(w: World, name: string, roles: readonly Role[]) {
 describe('queries', () => {
   let world: World;
   beforeAll(async () => {
-    world = await buildWorld(stack, 'matrix-q');
+    world = await withOperator(stack, await buildWorld(stack, 'matrix-q'));
   });
 
   it.each(queries)('%s answers each caller as the table says', async (name) => {
@@ -113,9 +118,23 @@ describe('mutations', () => {
       const expected = OPERATIONS[name]?.expect;
       expect(expected).toBeDefined();
       // A fresh world per mutation: what one caller did never decides another's answer.
-      const world = await buildWorld(stack, `matrix-${name.toLowerCase()}`);
+      const world = await withOperator(stack, await buildWorld(stack, `matrix-${name.toLowerCase()}`));
       const observed = await runRow(world, name, MUTATION_ORDER);
       expect(Object.fromEntries(ROLES.map((r) => [r, observed[r]]))).toEqual(expected);
     },
   );
+});
+
+// The operator column: the operator operations, and tenants' reads an operator never gets.
+const operatorRows = Object.entries(OPERATIONS)
+  .filter(([, row]) => row.operator !== undefined)
+  .map(([name]) => name);
+
+describe('operators', () => {
+  it.each(operatorRows)("%s answers one of the operator's staff as the table says", async (name) => {
+    // A fresh world: an operator's mutation (closing the incident) decides nothing else.
+    const world = await withOperator(stack, await buildWorld(stack, `matrix-op-${name.toLowerCase()}`));
+    const observed = await runRow(world, name, ['operator']);
+    expect({ name, operator: observed.operator }).toEqual({ name, operator: OPERATIONS[name]!.operator });
+  });
 });

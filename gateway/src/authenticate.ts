@@ -45,6 +45,7 @@ export function createAuthenticator(client: InternalClient) {
         authenticatedAt: sessionPrincipal.authenticatedAt,
         authenticationMethods: sessionPrincipal.authenticationMethods,
         signInPolicies: signInPolicyClaims,
+        ...(sessionPrincipal.operator ? { operator: true } : {}),
       },
       expiresAt: Date.parse(sessionPrincipal.expiresAt),
     };

@@ -14,6 +14,7 @@ import {
 } from '../../subgraphs/runtime/subgraph-module.ts';
 import type { RunningSubgraph } from '../../subgraphs/runtime/subgraph-server.ts';
 import { subgraphModules, type ModuleOptions } from './subgraph-modules.ts';
+import { installDatabaseAudit } from './database-audit.ts';
 import type { RateLimitOptions } from '../../gateway/src/rate-limit.ts';
 
 /** The gateway's defaults: 600 requests a minute per principal (bursts of 100), five times that per IP. */
@@ -71,6 +72,9 @@ export async function migrateAll(
   supergraphSdl: string,
 ): Promise<Record<string, string[]>> {
   await provisionDatabase(access.databaseUrl, access.dbSecret);
+  // Before the migrations, so that they are recorded too; where it is refused the audit subgraph
+  // says so at boot (it checks the triggers itself, wherever the migrations ran).
+  await installDatabaseAudit(access.databaseUrl);
   const applied: Record<string, string[]> = {};
   for (const module of subgraphModules({ production: false, supergraphSdl, env: {} })) {
     applied[module.name] = await migrateSubgraph(module, access);

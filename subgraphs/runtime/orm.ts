@@ -5,6 +5,7 @@ import type { Principal } from '../../platform/principal.ts';
 import { tenantIdsOf } from '../../platform/principal.ts';
 import type { SubgraphName } from '../../platform/database.ts';
 import { TENANT_SETTING, USER_SETTING } from './tenant-isolation.ts';
+import { markMigrations } from './migration-marker.ts';
 
 export type { EntityManager };
 
@@ -16,7 +17,10 @@ export interface SubgraphOrmOptions {
   poolMax?: number;
 }
 
-export function initOrm(options: SubgraphOrmOptions): Promise<MikroORM> {
+export function initOrm(
+  options: SubgraphOrmOptions,
+  migrationsList: ReturnType<typeof markMigrations> | SubgraphOrmOptions['migrations'] = options.migrations,
+): Promise<MikroORM> {
   return MikroORM.init({
     clientUrl: options.clientUrl,
     schema: options.subgraph,
@@ -30,7 +34,7 @@ export function initOrm(options: SubgraphOrmOptions): Promise<MikroORM> {
     discovery: { warnWhenNoEntities: false },
     migrations: {
       tableName: 'mikro_orm_migrations',
-      migrationsList: options.migrations as never,
+      migrationsList: migrationsList as never,
       transactional: true,
       allOrNothing: true,
       snapshot: false,
@@ -197,7 +201,7 @@ export class RequestTransaction {
 
 /** Runs the subgraph's migrations as its owner role. */
 export async function migrate(options: SubgraphOrmOptions): Promise<string[]> {
-  const orm = await initOrm({ ...options, poolMax: 1 });
+  const orm = await initOrm({ ...options, poolMax: 1 }, markMigrations(options.subgraph, options.migrations));
   try {
     const applied = await orm.migrator.up();
     return applied.map((m) => m.name);

@@ -1,4 +1,5 @@
-import { ErrorCode, stewardError } from '../../platform/errors.ts';
+import { ErrorCode, forbidden, stewardError } from '../../platform/errors.ts';
+import { isOperatorPrincipal } from '../../platform/principal.ts';
 import { rule } from './shield.ts';
 import type { SubgraphContext } from './context.ts';
 
@@ -36,3 +37,14 @@ export const isService = (service: string) =>
 export const isUser = rule({ cache: 'contextual' })((_parent, _args, ctx: SubgraphContext) =>
   ctx.principal.kind === 'user' ? true : stewardError(ErrorCode.UNAUTHENTICATED, 'Sign in first'),
 );
+
+/**
+ * One of the SaaS operator's staff, signed in with a user session: anonymous callers are told
+ * UNAUTHENTICATED, every other principal (a user, an API key) FORBIDDEN.
+ */
+export const isOperator = rule({ cache: 'contextual' })((_parent, _args, ctx: SubgraphContext) => {
+  if (isOperatorPrincipal(ctx.principal)) return true;
+  return ctx.principal.kind === 'anonymous'
+    ? stewardError(ErrorCode.UNAUTHENTICATED, 'Sign in first')
+    : forbidden();
+});

@@ -23,8 +23,8 @@ import { hasAuditOutbox, startOutboxRelay } from '../protocols/audit-outbox/outb
 import { subjectDataRoutes, type SubjectDataOfSubgraph } from '../protocols/subject-data/routes.ts';
 import { ingestAuditEventsOperation } from '../../contracts/operations/audit/ingest-audit-events.ts';
 import type { IRules } from './shield.ts';
-import type { ArgumentRules } from './argument-guard.ts';
 import type { Metrics } from '../../platform/metrics.ts';
+import type { ArgumentRules } from './argument-guard.ts';
 import { installJobQueue } from './jobs/queue-schema.ts';
 
 /** Everything that makes one subgraph, so that one bootstrap serves all four. */

@@ -46,6 +46,8 @@ export interface TestStackOptions {
   gateway?: StackOptions['gateway'];
   /** Lifecycle overrides: grace period, job lease and poll, retention sweep. */
   lifecycle?: StackOptions['lifecycle'];
+  /** Audit overrides: the database administration audit's interval. */
+  audit?: StackOptions['audit'];
   /** Collects every log line (JSON) of the stack, at debug level. */
   logLines?: string[];
   /** Another database than the shared one (see createIsolatedDatabase). */
@@ -100,6 +102,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     identity: { mailer, bruteForce: withoutIpLimits, ...options.identity },
     tenancy: { mailer, ...options.tenancy },
     lifecycle: { mailer, ...options.lifecycle },
+    audit: { mailer, ...options.audit },
     poolMax: options.poolMax,
   });
   const url = stack.gateway.url;

@@ -44,3 +44,12 @@ export type IngestAuditEventsMutationVariables = Exact<{
 
 
 export type IngestAuditEventsMutation = { ingestAuditEvents: number };
+
+export type RecordOperatorEventMutationVariables = Exact<{
+  actorId: string | number;
+  action: string;
+  metadata?: unknown;
+}>;
+
+
+export type RecordOperatorEventMutation = { recordOperatorEvent: boolean };

@@ -40,7 +40,7 @@ export type SessionPrincipalQueryVariables = Exact<{
 }>;
 
 
-export type SessionPrincipalQuery = { sessionPrincipal: { userId: string, sessionId: string, expiresAt: string, authenticatedAt: string, authenticationMethods: Array<SignInMethod> } | null };
+export type SessionPrincipalQuery = { sessionPrincipal: { userId: string, sessionId: string, expiresAt: string, authenticatedAt: string, authenticationMethods: Array<SignInMethod>, operator: boolean } | null };
 
 export type SignInPolicyClaimsQueryVariables = Exact<{
   organizationIds: Array<string | number> | string | number;

@@ -25,6 +25,13 @@ export type OrganizationAdminsQueryVariables = Exact<{
 
 export type OrganizationAdminsQuery = { organizationAdmins: Array<string> };
 
+export type OrganizationIdsQueryVariables = Exact<{
+  among?: Array<string | number> | string | number | null | undefined;
+}>;
+
+
+export type OrganizationIdsQuery = { organizationIds: Array<string> };
+
 export type OrganizationMembershipQueryVariables = Exact<{
   organizationId: string | number;
   userId: string | number;

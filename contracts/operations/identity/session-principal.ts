@@ -16,6 +16,7 @@ export const sessionPrincipalOperation = operationContract<
         expiresAt
         authenticatedAt
         authenticationMethods
+        operator
       }
     }
   `,

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { Pem, ProcessEnv, PublicKeysJson } from '../../../platform/config.ts';
+import { Pem, PublicKeysJson } from '../../../platform/config.ts';
 import { privateKeyFromPem, publicKeyFromPem } from '../../../platform/internal-token.ts';
-import { ConfigurationError } from '../../../platform/requirements.ts';
+import { assertNothingMissing } from '../../../platform/requirements.ts';
+import { MailEnv, mailerFromEnv } from '../../runtime/mailer.ts';
 import type { AuditOptions } from './module.ts';
 
-/** The audit subgraph's own variables (beyond the platform's SubgraphEnv). */
-export const AuditEnv = ProcessEnv.pick({ NODE_ENV: true }).extend({
+/** The audit subgraph's own variables (beyond the platform's SubgraphEnv); mail: incident notices. */
+export const AuditEnv = MailEnv.extend({
   /** Ed25519 private key (PKCS8 PEM) that signs retention checkpoints; required in production. */
   STEWARD_AUDIT_SIGNING_KEY: Pem('BEGIN PRIVATE KEY').optional(),
   /** JSON array of retired signing keys' public keys (SPKI PEM), whose checkpoints still verify. */
@@ -18,18 +19,39 @@ export const AuditEnv = ProcessEnv.pick({ NODE_ENV: true }).extend({
     .max(168)
     .refine((h) => h === 0 || 24 % h === 0 || h % 24 === 0, 'must divide 24 or be a multiple of it')
     .default(6),
+  /** Seconds between recordings of database administration into the system chain (default 30; 0 off). */
+  DATABASE_AUDIT_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  /** Hours from an incident's detection by which the affected organizations' admins are mailed (default 24). */
+  INCIDENT_NOTIFICATION_HOURS: z.coerce.number().positive().max(720).default(24),
 });
 export type AuditEnv = z.infer<typeof AuditEnv>;
 
 export function auditOptionsFromEnv(env: AuditEnv): AuditOptions {
-  if (env.NODE_ENV === 'production' && !env.STEWARD_AUDIT_SIGNING_KEY) {
-    throw new ConfigurationError('audit', [
-      { variable: 'STEWARD_AUDIT_SIGNING_KEY', why: 'signs retention checkpoints; required in production' },
-    ]);
-  }
+  const mail = mailerFromEnv(env);
+  assertNothingMissing('audit', [
+    ...(env.NODE_ENV === 'production' && !env.STEWARD_AUDIT_SIGNING_KEY
+      ? [
+          {
+            variable: 'STEWARD_AUDIT_SIGNING_KEY',
+            why: 'signs retention checkpoints; required in production',
+          },
+        ]
+      : []),
+    ...mail.missing,
+  ]);
   return {
-    warnings:
-      env.AUDIT_SWEEP_INTERVAL_HOURS === 0 ? ['audit retention sweep off: AUDIT_SWEEP_INTERVAL_HOURS=0'] : [],
+    warnings: [
+      ...(env.AUDIT_SWEEP_INTERVAL_HOURS === 0
+        ? ['audit retention sweep off: AUDIT_SWEEP_INTERVAL_HOURS=0']
+        : []),
+      ...(mail.warning ? [mail.warning] : []),
+      ...(env.DATABASE_AUDIT_INTERVAL_SECONDS === 0
+        ? ['database administration audit off: DATABASE_AUDIT_INTERVAL_SECONDS=0']
+        : []),
+    ],
+    databaseAuditIntervalMs: env.DATABASE_AUDIT_INTERVAL_SECONDS * 1000,
+    mailer: mail.mailer,
+    incidentNotificationHours: env.INCIDENT_NOTIFICATION_HOURS,
     signingKey: env.STEWARD_AUDIT_SIGNING_KEY ? privateKeyFromPem(env.STEWARD_AUDIT_SIGNING_KEY) : undefined,
     retiredKeys: env.STEWARD_AUDIT_RETIRED_KEYS.map(publicKeyFromPem),
     sweepIntervalMs: env.AUDIT_SWEEP_INTERVAL_HOURS * 3600_000,

@@ -20,6 +20,12 @@ import { Migration20261121080000 } from './migrations/Migration20261121080000.ts
 import { Migration20261121000200 } from './migrations/Migration20261121000200.ts';
 import { Migration20261121030000 } from './migrations/Migration20261121030000.ts';
 import { Migration20261206180000 } from './migrations/Migration20261206180000.ts';
+import { Migration20261207060000 } from './migrations/Migration20261207060000.ts';
+import { startDatabaseAudit } from './system/database-audit.background.ts';
+import { Migration20261207060100 } from './migrations/Migration20261207060100.ts';
+import { startIncidentNotifier } from './incident/incident-notifier.ts';
+import { createIncidentMetrics } from './incident/incident-metrics.ts';
+import type { Mailer } from '../../runtime/mailer.ts';
 
 export { appendAuditEvent, type AuditEventInput } from './event/audit-event.repository.ts';
 export { hashAuditEvent } from './event/audit-hash.ts';
@@ -33,11 +39,18 @@ export const auditMigrations = [
   Migration20261121050000,
   Migration20261121080000,
   Migration20261206180000,
+  Migration20261207060000,
+  Migration20261207060100,
 ];
 
 /** An actor may be a service ('lifecycle'), a target an operation: the filters take any one-line text. */
 export const auditArgumentRules: ArgumentRules = {
   notIds: ['AuditEventFilter.actorId', 'AuditEventFilter.targetId'],
+  text: [
+    'DeclareIncidentInput.description',
+    'IncidentUpdateInput.message',
+    'Mutation.closeIncident(message:)',
+  ],
 };
 
 export interface AuditOptions {
@@ -47,6 +60,18 @@ export interface AuditOptions {
   retiredKeys?: KeyObject[];
   /** How often the retention sweep runs; 0 turns it off. @default six hours */
   sweepIntervalMs?: number;
+  /** How often database administration (captured DDL, role changes) is recorded; 0 turns it off. @default 30 s */
+  databaseAuditIntervalMs?: number;
+  /** Incident mails to affected organizations' admins; none sent without one (logged at warn). */
+  mailer?: Mailer;
+  /** Hours from an incident's detection by which its organizations' admins must be mailed. @default 24 */
+  incidentNotificationHours?: number;
+  /** How often the incident notification queue is polled. @default 10 s */
+  incidentPollMs?: number;
+  /** The first retry's delay of a failed incident mail, doubled at each failure. @default 30 s */
+  incidentRetryBaseMs?: number;
+  /** The clock, injectable for tests. */
+  now?: () => Date;
   /** Capabilities deliberately off (the sweep); logged at warn. */
   warnings?: string[];
 }
@@ -55,10 +80,16 @@ export function createAuditModule(options: AuditOptions = {}): SubgraphModule<Au
   const keys = checkpointKeysOf(options.signingKey ?? developmentSigningKey(), options.retiredKeys);
   // At wall-clock times, once across replicas: every AUDIT_SWEEP_INTERVAL_HOURS on the hour.
   const sweepCron = cronEveryHours((options.sweepIntervalMs ?? 6 * 3600_000) / 3600_000);
+  const databaseAuditIntervalMs = options.databaseAuditIntervalMs ?? 30_000;
+  const notificationMs = (options.incidentNotificationHours ?? 24) * 3600_000;
+  const now = options.now ?? (() => new Date());
   return {
     name: 'audit',
     typeDefs: loadTypeDefs(new URL('../schema.graphql', import.meta.url)),
-    resolvers: createAuditResolvers(keys) as SubgraphModule<AuditLoaders>['resolvers'],
+    resolvers: createAuditResolvers(keys, {
+      notificationMs,
+      now,
+    }) as SubgraphModule<AuditLoaders>['resolvers'],
     permissions: auditPermissions,
     argumentRules: auditArgumentRules,
     entities: auditEntities,
@@ -72,9 +103,36 @@ export function createAuditModule(options: AuditOptions = {}): SubgraphModule<Au
       [RETENTION_ROUTES.audit]: auditRetentionRoute,
     },
     jobQueues: [AUDIT_SWEEP_TASK],
-    background: ({ orm, logger, listenUrl, metrics }) =>
-      sweepCron
-        ? startRetentionSweeper({ orm, keys, logger, url: listenUrl, metrics }, sweepCron)
-        : { stop: async () => undefined },
+    background: ({ orm, logger, internal, metrics, listenUrl }) => {
+      const { mailer } = options;
+      if (!internal || !mailer) logger.warn('incident notifications off: no mailer or no service key');
+      const tasks = [
+        ...(internal && mailer
+          ? [
+              startIncidentNotifier(
+                // Alerted from a quarter of the window before the deadline (6 h of the default 24).
+                {
+                  orm,
+                  internal,
+                  mailer,
+                  logger,
+                  now,
+                  alertBeforeMs: notificationMs / 4,
+                  retryBaseMs: options.incidentRetryBaseMs,
+                  metrics: createIncidentMetrics(metrics),
+                },
+                options.incidentPollMs ?? 10_000,
+              ),
+            ]
+          : []),
+        ...(sweepCron
+          ? [startRetentionSweeper({ orm, keys, logger, url: listenUrl, metrics }, sweepCron)]
+          : []),
+        ...(databaseAuditIntervalMs > 0
+          ? [startDatabaseAudit(orm, logger, databaseAuditIntervalMs, metrics)]
+          : []),
+      ];
+      return { stop: async () => void (await Promise.all(tasks.map((task) => task.stop()))) };
+    },
   };
 }

@@ -1,8 +1,10 @@
 import { ErrorCode, forbidden, notFound, stewardError } from '../../../platform/errors.ts';
-import { isAuthenticated } from '../../runtime/rules.ts';
+import { isAuthenticated, isOperator, isService } from '../../runtime/rules.ts';
 import { rule, type IRules } from '../../runtime/shield.ts';
 import type { SubgraphContext } from '../../runtime/context.ts';
 import { auditReadAccess } from './event/audit-access.ts';
+import { mergeTypeMaps } from '../../runtime/merge.ts';
+import { incidentPermissions } from './incident/incident.permissions.ts';
 
 export { AUDIT_READ_SCOPE } from './event/audit-access.ts';
 
@@ -40,9 +42,15 @@ const isDeliveringService = rule('audit:isDeliveringService', { cache: 'contextu
 
 // The types below are reachable only through the queries above, which already checked the
 // organization; the tenant filter and RLS scope every row to the principal's organizations as well.
-export const auditPermissions: IRules = {
-  Query: { auditEvents: canReadAuditOf, auditChain: canReadAuditOf },
-  Mutation: { ingestAuditEvents: isDeliveringService },
+const organizationAuditPermissions: IRules = {
+  Query: {
+    auditEvents: canReadAuditOf,
+    auditChain: canReadAuditOf,
+    systemAuditEvents: isOperator,
+    systemAuditChain: isOperator,
+  },
+  // Identity records its operators' actions (operator role grants) in the system chain.
+  Mutation: { ingestAuditEvents: isDeliveringService, recordOperatorEvent: isService('identity') },
   AuditEventConnection: { '*': isAuthenticated },
   AuditEventEdge: { '*': isAuthenticated },
   PageInfo: { '*': isAuthenticated },
@@ -51,4 +59,12 @@ export const auditPermissions: IRules = {
   AuditTarget: { '*': isAuthenticated },
   AuditChainVerification: { '*': isAuthenticated },
   AuditCheckpoint: { '*': isAuthenticated },
+  SystemAuditEventConnection: { '*': isOperator },
+  SystemAuditEventEdge: { '*': isOperator },
+  SystemAuditEvent: { '*': isOperator },
 };
+
+export const auditPermissions: IRules = mergeTypeMaps<IRules>(
+  organizationAuditPermissions,
+  incidentPermissions,
+);

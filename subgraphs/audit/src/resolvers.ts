@@ -4,8 +4,20 @@ import { verifyAuditChain } from './chain/chain-verification.ts';
 import type { CheckpointKeys } from './chain/checkpoint-signature.ts';
 import { listAuditEvents } from './event/audit-event.repository.ts';
 import { ingestAuditEvents } from './ingest/ingest.service.ts';
+import { mergeTypeMaps } from '../../runtime/merge.ts';
+import { systemAuditResolvers } from './system/system-audit.resolvers.ts';
+import { createIncidentResolvers } from './incident/incident.resolvers.ts';
+import type { IncidentSettings } from './incident/incident.service.ts';
 
-export function createAuditResolvers(keys: CheckpointKeys): Resolvers {
+export function createAuditResolvers(keys: CheckpointKeys, incidents: IncidentSettings): Resolvers {
+  return mergeTypeMaps<Resolvers>(
+    organizationResolvers(keys),
+    systemAuditResolvers,
+    createIncidentResolvers(incidents),
+  );
+}
+
+function organizationResolvers(keys: CheckpointKeys): Resolvers {
   return {
     ...scalarResolvers,
     Query: {

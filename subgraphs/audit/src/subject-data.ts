@@ -54,6 +54,65 @@ export const auditSubjectData: SubjectDataDeclaration = {
         'Signed sequence and hash of each purged prefix of an audit chain, keyed by the organization id ' +
         'alone: append-only tamper evidence, kept so what remains of the chain still verifies',
     },
+    {
+      table: 'system_events',
+      strategy: 'NONE',
+      subject: 'none: the deployment (no organization, no user)',
+      reason:
+        "The system audit chain: database administration and operators' actions, the operator's " +
+        "record, not a tenant's; it holds ids, database users and statements, kept for the life of the deployment",
+    },
+    {
+      table: 'system_chain_head',
+      strategy: 'NONE',
+      subject: 'none: the deployment',
+      reason: "Sequence and hash of the system chain's last link: tamper evidence of the system chain",
+    },
+    {
+      table: 'role_snapshots',
+      strategy: 'NONE',
+      subject: 'none: the deployment',
+      reason: "The cluster's roles as last compared, to find role changes no event trigger sees",
+    },
+    {
+      table: 'incidents',
+      strategy: 'NONE',
+      subject: 'none: the deployment (declared by an operator)',
+      reason:
+        "The operator's incident record (title, description, severity, times), not a tenant's: kept for " +
+        'the life of the deployment, as the evidence that incidents were declared and notified',
+    },
+    {
+      table: 'incident_updates',
+      strategy: 'NONE',
+      subject: 'none: the deployment',
+      reason: "An incident's status updates, written by operators: part of the operator's incident record",
+    },
+    {
+      table: 'incident_organizations',
+      strategy: 'NONE',
+      subject: 'organization_id',
+      reason:
+        'Which organizations an incident affected, by id alone: the evidence that they were notified, ' +
+        "kept after an organization's deletion (an id, none of its data)",
+    },
+    {
+      table: 'incident_notifications',
+      strategy: 'NONE',
+      subject: 'organization_id',
+      reason:
+        "When each affected organization's admins were notified of each update, by organization id " +
+        'alone: the evidence of the 24-hour notification promise',
+    },
+    {
+      table: 'incident_deliveries',
+      strategy: 'ERASE',
+      subject: 'recipient_user_id',
+      reason:
+        'Each incident mail to an admin, by user id: erased with the user (the notification keeps ' +
+        'when the organization was notified)',
+      destroyWhere: { user: 'recipient_user_id = ?' },
+    },
     DESTRUCTION_PROGRESS_TABLE,
   ],
 };

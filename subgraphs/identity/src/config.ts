@@ -78,6 +78,16 @@ export const IdentityEnv = MailEnv.extend({
     .refine((value) => value === undefined || Buffer.from(value, 'base64').length === 32, {
       message: 'must be 32 bytes in base64 (npm run keys makes one)',
     }),
+  /** Comma-separated addresses of the SaaS operator's staff: they may run operator operations. */
+  STEWARD_OPERATORS: z
+    .string()
+    .default('')
+    .transform((raw) =>
+      raw
+        .split(',')
+        .map((address) => address.trim())
+        .filter(Boolean),
+    ),
   /** JSON array of { id, name, issuer, clientId, clientSecret? }: the OpenID Connect providers. */
   STEWARD_OIDC_PROVIDERS: z
     .string()
@@ -153,5 +163,6 @@ export function identityOptionsFromEnv(env: IdentityEnv): IdentityOptions {
     webauthn: passkeys.webauthn,
     // Development keeps one fixed key, so that enrolments survive a restart of npm start.
     factorKey: Buffer.from(env.STEWARD_FACTOR_KEY ?? DEVELOPMENT_FACTOR_KEY, 'base64'),
+    operators: env.STEWARD_OPERATORS,
   };
 }

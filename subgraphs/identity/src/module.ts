@@ -34,6 +34,7 @@ import { TotpFactorSchema } from './totp/totp-factor.entity.ts';
 import { RecoveryCodeSchema } from './recovery-code/recovery-code.entity.ts';
 import { SignInChallengeSchema } from './sign-in-challenge/sign-in-challenge.entity.ts';
 import { Migration20261207020000 } from './migrations/Migration20261207020000.ts';
+import { Migration20261207060300 } from './migrations/Migration20261207060300.ts';
 
 export const identityEntities = [
   UserSchema,
@@ -63,6 +64,7 @@ export const identityMigrations = [
   Migration20261207030100,
   Migration20261207040000,
   Migration20261207050000,
+  Migration20261207060300,
   Migration20261207080000,
 ];
 

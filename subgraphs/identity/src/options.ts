@@ -55,4 +55,6 @@ export interface IdentityOptions {
    * recovery codes (STEWARD_FACTOR_KEY).
    */
   factorKey: Buffer;
+  /** The addresses of the SaaS operator's staff (STEWARD_OPERATORS); none when absent. */
+  operators?: string[];
 }

@@ -13,6 +13,7 @@ import { passkeyPermissions } from './passkey/passkey.permissions.ts';
 import { secondFactorPermissions } from './step-up/second-factor.permissions.ts';
 import { signInPolicyPermissions } from './sign-in-policy/sign-in-policy.permissions.ts';
 import { memberSessionPermissions } from './member-sessions/member-sessions.permissions.ts';
+import { operatorPermissions } from './operator/operator.permissions.ts';
 
 /** Every field has a rule in its domain folder; anything else is denied by the runtime's fallback. */
 export const identityPermissions: IRules = mergeTypeMaps<IRules>(
@@ -29,4 +30,5 @@ export const identityPermissions: IRules = mergeTypeMaps<IRules>(
   secondFactorPermissions,
   signInPolicyPermissions,
   memberSessionPermissions,
+  operatorPermissions,
 );

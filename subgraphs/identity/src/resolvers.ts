@@ -18,6 +18,7 @@ import { createSignInChallengeResolvers } from './sign-in-challenge/sign-in-chal
 import { createStepUpResolvers } from './step-up/step-up.resolvers.ts';
 import { createSignInPolicyResolvers } from './sign-in-policy/sign-in-policy.resolvers.ts';
 import { createMemberSessionResolvers } from './member-sessions/member-sessions.resolvers.ts';
+import { createOperatorResolvers } from './operator/operator.resolvers.ts';
 
 /** Each domain folder owns its resolvers; this only puts them together. */
 export function createIdentityResolvers(options: IdentityOptions): Resolvers {
@@ -39,5 +40,6 @@ export function createIdentityResolvers(options: IdentityOptions): Resolvers {
     createStepUpResolvers(options),
     createSignInPolicyResolvers(options),
     createMemberSessionResolvers(options),
+    createOperatorResolvers(options),
   );
 }

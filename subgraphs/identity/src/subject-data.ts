@@ -41,6 +41,13 @@ export const identitySubjectData: SubjectDataDeclaration = {
   },
   unexposed: [
     {
+      table: 'operator_grants',
+      strategy: 'ERASE',
+      subject: 'user_id',
+      reason: "A grant of the operator role to one of the SaaS operator's staff (who granted and revoked it)",
+      destroyWhere: { user: 'user_id = ?' },
+    },
+    {
       table: 'sign_in_codes',
       strategy: 'ERASE',
       subject: 'email',

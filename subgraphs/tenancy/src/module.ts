@@ -19,6 +19,7 @@ import { Migration20261121070000 } from './migrations/Migration20261121070000.ts
 import { Migration20261121090000 } from './migrations/Migration20261121090000.ts';
 import { Migration20261206190000 } from './migrations/Migration20261206190000.ts';
 import { Migration20261207020100 } from './migrations/Migration20261207020100.ts';
+import { Migration20261207060200 } from './migrations/Migration20261207060200.ts';
 import { tenancyRetentionRoutes } from './retention/retention-routes.ts';
 import { tenancyRegionRoutes } from './organization/region-route.ts';
 
@@ -40,6 +41,7 @@ export const tenancyMigrations = [
   Migration20261121090000,
   Migration20261206190000,
   Migration20261207020100,
+  Migration20261207060200,
 ];
 
 export function createTenancyModule(options: TenancyOptions): SubgraphModule<TenancyLoaders> {

@@ -6,6 +6,7 @@ import { createOrganizationResolvers } from './organization/organization.resolve
 import { projectResolvers } from './project/project.resolvers.ts';
 import { membershipResolvers } from './membership/membership.resolvers.ts';
 import { createInvitationResolvers } from './invitation/invitation.resolvers.ts';
+import { organizationIdsResolvers } from './operator/organization-ids.resolvers.ts';
 
 /** Each domain folder owns its resolvers; this only puts them together. */
 export function createTenancyResolvers(options: TenancyOptions): Resolvers {
@@ -15,5 +16,6 @@ export function createTenancyResolvers(options: TenancyOptions): Resolvers {
     projectResolvers,
     membershipResolvers,
     createInvitationResolvers(options),
+    organizationIdsResolvers,
   );
 }

@@ -4,10 +4,21 @@ import type { World } from './fixture.ts';
 import { documentOf, publicOperations, type PublicOperation } from './operations.ts';
 import { outcomeOf, type Outcome } from './run.ts';
 
+/** Who asks: a role of the table, or one of the operator's staff (the `operator` column). */
+export type Caller = Role | 'operator';
+
 /** The bearer token and the audit actor id of a role (none for anonymous). */
-export function credentialOf(w: World, name: string, role: Role): { token?: string; actorId: string | null } {
+export function credentialOf(
+  w: World,
+  name: string,
+  role: Caller,
+): { token?: string; actorId: string | null } {
   const row = OPERATIONS[name]!;
   switch (role) {
+    case 'operator': {
+      if (!w.operator) throw new Error('the world has no operator: withOperator()');
+      return { token: w.operator.token, actorId: w.operator.userId };
+    }
     case 'anonymous':
       return { actorId: null };
     case 'participant':
@@ -43,7 +54,7 @@ export async function ask(
   stack: TestStack,
   w: World,
   name: string,
-  role: Role,
+  role: Caller,
   args: Record<string, unknown> = OPERATIONS[name]!.args(w),
   selection = OPERATIONS[name]!.selection,
 ): Promise<Answer> {

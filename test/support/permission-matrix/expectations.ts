@@ -60,6 +60,11 @@ export interface OperationRow {
   denialNotAudited?: string;
   /** Why a row looks the way it does, when the table alone would surprise a reader. */
   note?: string;
+  /**
+   * What one of the SaaS operator's staff gets (STEWARD_OPERATORS; a member of no organization).
+   * Rows without it are not asked as an operator: there an operator is a signed-in user like any.
+   */
+  operator?: Outcome;
 }
 
 const row = (
@@ -96,6 +101,7 @@ export const OPERATIONS: Record<string, OperationRow> = {
   apiKeys: {
     args: (w) => ({ organizationId: w.a.organizationId }),
     expect: row(N, F, F, A, N, N, N),
+    operator: N,
   },
   requestSignInCode: {
     args: () => ({ email: uniqueEmail('matrix-code') }),
@@ -344,6 +350,18 @@ export const OPERATIONS: Record<string, OperationRow> = {
     crossTenant: { ids: { id: (b) => b.spareKeyId } },
   },
   devSignIn: { args: () => ({ email: uniqueEmail('matrix-dev') }), expect: row(A, A, A, A, A, A, A) },
+  grantOperator: {
+    args: (w) => ({ email: w.a.member.email }),
+    expect: row(U, F, F, F, F, F, F),
+    operator: A,
+    note: 'the operator role, to a user who signed in once; recorded in the system audit chain',
+  },
+  revokeOperator: {
+    args: (w) => ({ email: w.a.member.email }),
+    expect: row(U, F, F, F, F, F, F),
+    operator: A,
+    note: 'a granted role only: one named in STEWARD_OPERATORS is CONFLICT (`reason: CONFIGURED_OPERATOR`)',
+  },
 
   // ── tenancy ───────────────────────────────────────────────────────────────────────────────
   organizations: { scope: 'projects:read', args: () => ({}), expect: row(F, A, A, A, A, A, F) },
@@ -413,6 +431,7 @@ export const OPERATIONS: Record<string, OperationRow> = {
     args: (w) => ({ organizationId: w.a.organizationId }),
     selection: '{ __typename }',
     expect: row(U, F, F, A, N, A, F),
+    operator: N,
     crossTenant: {
       ids: { 'filter.actorId': (b) => b.admin.userId, 'filter.targetId': (b) => b.organizationId },
       answers: { 'filter.actorId': EMPTY, 'filter.targetId': EMPTY },
@@ -426,6 +445,82 @@ export const OPERATIONS: Record<string, OperationRow> = {
     args: (w) => ({ organizationId: w.a.organizationId }),
     selection: '{ __typename valid }',
     expect: row(U, F, F, A, N, A, F),
+    operator: N,
+  },
+  systemAuditEvents: {
+    denialNotAudited: AUDIT_HAS_NO_OUTBOX,
+    args: () => ({ first: 1 }),
+    selection: '{ __typename }',
+    expect: row(U, F, F, F, F, F, F),
+    operator: A,
+  },
+  systemAuditChain: {
+    denialNotAudited: AUDIT_HAS_NO_OUTBOX,
+    args: () => ({}),
+    selection: '{ __typename valid }',
+    expect: row(U, F, F, F, F, F, F),
+    operator: A,
+  },
+  operatorIncidents: {
+    denialNotAudited: AUDIT_HAS_NO_OUTBOX,
+    args: () => ({ first: 5 }),
+    selection: '{ __typename id }',
+    expect: row(U, F, F, F, F, F, F),
+    operator: A,
+  },
+  incident: {
+    denialNotAudited: AUDIT_HAS_NO_OUTBOX,
+    args: (w) => ({ id: w.incidentId ?? w.a.organizationId }),
+    selection: '{ __typename id }',
+    expect: row(U, F, F, F, F, F, F),
+    operator: A,
+    crossTenant: { ids: { id: (b) => b.organizationId }, answers: { id: F } },
+  },
+  incidents: {
+    denialNotAudited: AUDIT_HAS_NO_OUTBOX,
+    args: (w) => ({ organizationId: w.a.organizationId }),
+    selection: '{ __typename id }',
+    expect: row(U, F, F, A, N, F, F),
+    operator: N,
+    note: 'the incidents affecting the organization, for its ADMINs; an operator reads them with `incident(id)`',
+  },
+  declareIncident: {
+    denialNotAudited: AUDIT_HAS_NO_OUTBOX,
+    args: (w) => ({
+      input: {
+        title: 'Matrix incident',
+        description: 'Declared by the permission matrix',
+        severity: 'LOW',
+        detectedAt: new Date(Date.now() - 60_000).toISOString(),
+        organizationIds: [w.a.organizationId],
+      },
+    }),
+    selection: '{ __typename id }',
+    expect: row(U, F, F, F, F, F, F),
+    operator: A,
+    crossTenant: {
+      ids: { 'input.organizationIds': (b) => b.organizationId },
+      answers: { 'input.organizationIds': F },
+    },
+  },
+  updateIncident: {
+    denialNotAudited: AUDIT_HAS_NO_OUTBOX,
+    args: (w) => ({
+      id: w.incidentId ?? w.a.organizationId,
+      input: { status: 'MONITORING', message: 'Matrix' },
+    }),
+    selection: '{ __typename id }',
+    expect: row(U, F, F, F, F, F, F),
+    operator: A,
+    crossTenant: { ids: { id: (b) => b.organizationId }, answers: { id: F } },
+  },
+  closeIncident: {
+    denialNotAudited: AUDIT_HAS_NO_OUTBOX,
+    args: (w) => ({ id: w.incidentId ?? w.a.organizationId, message: 'Matrix' }),
+    selection: '{ __typename id }',
+    expect: row(U, F, F, F, F, F, F),
+    operator: A,
+    crossTenant: { ids: { id: (b) => b.organizationId }, answers: { id: F } },
   },
 
   // ── lifecycle ─────────────────────────────────────────────────────────────────────────────

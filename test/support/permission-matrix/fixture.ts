@@ -48,6 +48,38 @@ export interface Tenant {
 export interface World {
   a: Tenant & { participant: SignedIn; editor: SignedIn; keys: Record<Scope | 'all', Key> };
   b: Tenant;
+  /** One of the operator's staff (withOperator), and an incident they declared affecting A. */
+  operator?: SignedIn;
+  incidentId?: string;
+}
+
+/** The operator's address: the matrix's stack names it in its STEWARD_OPERATORS. */
+export const MATRIX_OPERATOR_EMAIL = uniqueEmail('matrix-operator');
+
+/** The world, with the operator signed in and an incident of theirs affecting A. */
+export async function withOperator(stack: TestStack, world: World): Promise<World> {
+  const operator = { ...(await stack.signIn(MATRIX_OPERATOR_EMAIL)), email: MATRIX_OPERATOR_EMAIL };
+  const declared = await stack.graphql<{ declareIncident: { id: string } }>(
+    /* GraphQL */ `
+      mutation MatrixIncident($organizationId: ID!, $detectedAt: DateTime!) {
+        declareIncident(
+          input: {
+            title: "Matrix"
+            description: "The matrix's incident"
+            severity: LOW
+            detectedAt: $detectedAt
+            organizationIds: [$organizationId]
+          }
+        ) {
+          id
+        }
+      }
+    `,
+    { organizationId: world.a.organizationId, detectedAt: new Date(Date.now() - 60_000).toISOString() },
+    operator.token,
+  );
+  expect(declared.errors).toBeUndefined();
+  return { ...world, operator, incidentId: declared.data!.declareIncident.id };
 }
 
 async function sessionIdOf(stack: TestStack, token: string): Promise<string> {

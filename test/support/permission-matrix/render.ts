@@ -54,19 +54,23 @@ function renderMarkdown(): string {
     '- **participant**: a MEMBER of A, PARTICIPANT of P; **editor**: a MEMBER of A, EDITOR of P;',
     '- **admin**: an ADMIN of A; **otherAdmin**: the ADMIN of another organization B, asking about A;',
     "- **keyWith**: an API key of A holding the row's scope (every scope when the row names none);",
-    "- **keyWithout**: an API key of A holding another scope (`audit:read`, or `projects:read` for audit's rows).",
+    "- **keyWithout**: an API key of A holding another scope (`audit:read`, or `projects:read` for audit's rows);",
+    "- **operator**: one of the SaaS operator's staff (`STEWARD_OPERATORS`), a member of no organization;",
+    "  asked for the operator operations and some of the tenants' reads (elsewhere: `-`, a signed-in user like any).",
     '',
     'Answers: ALLOWED (data), NULL (the field answers null), EMPTY (an empty list or 0), otherwise the',
     "error's `extensions.code`. Another tenant's object is NOT_FOUND or null, never FORBIDDEN.",
     '',
-    `| operation | scope | ${ROLES.join(' | ')} |`,
-    `|---|---|${ROLES.map(() => '---').join('|')}|`,
+    `| operation | scope | ${ROLES.join(' | ')} | operator |`,
+    `|---|---|${ROLES.map(() => '---').join('|')}|---|`,
   ];
   const notes: string[] = [];
   for (const [name, row] of Object.entries(OPERATIONS)) {
     const kind = kinds.get(name) ?? 'missing from the schema';
     const scope = row.scope ? `\`${row.scope}\`` : `(${keyScopeOf(row, 'keyWith')})`;
-    lines.push(`| ${kind} \`${name}\` | ${scope} | ${ROLES.map((r) => row.expect[r]).join(' | ')} |`);
+    lines.push(
+      `| ${kind} \`${name}\` | ${scope} | ${ROLES.map((r) => row.expect[r]).join(' | ')} | ${row.operator ?? '-'} |`,
+    );
     if (row.note) notes.push(`- \`${name}\`: ${row.note}.`);
     if (row.denialNotAudited) notes.push(`- \`${name}\`: no denial event yet: ${row.denialNotAudited}.`);
   }

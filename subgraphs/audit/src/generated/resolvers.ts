@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { AuditEvent as AuditEventEntity } from '../event/audit-event.entity.ts';
+import type { Incident as IncidentEntity } from '../incident/incident.repository.ts';
 import type { AuditContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -169,13 +170,94 @@ export type AuditTargetInput = {
   type: Scalars['String']['input'];
 };
 
+export type DeclareIncidentInput = {
+  allOrganizations?: InputMaybe<Scalars['Boolean']['input']>;
+  description: Scalars['String']['input'];
+  detectedAt: Scalars['DateTime']['input'];
+  /** The organizations affected; empty when `allOrganizations`. */
+  organizationIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  severity: IncidentSeverity;
+  title: Scalars['String']['input'];
+};
+
 export type DestroyStrategy =
   | 'ANONYMIZE'
   | 'ERASE'
   | 'SHRED';
 
+/**
+ * An incident as operators see it: the operator's record (no @subject: no organization's export or
+ * deletion reaches it; kept for the life of the deployment, in the system chain too).
+ */
+export type Incident = {
+  __typename?: 'Incident';
+  allOrganizations: Scalars['Boolean']['output'];
+  closedAt?: Maybe<Scalars['DateTime']['output']>;
+  declaredAt: Scalars['DateTime']['output'];
+  description: Scalars['String']['output'];
+  detectedAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  /** Detection plus INCIDENT_NOTIFICATION_HOURS: every affected organization's admins are mailed before it. */
+  notifyBy: Scalars['DateTime']['output'];
+  /** Each affected organization (by id) and its notifications. */
+  organizations: Array<IncidentOrganization>;
+  severity: IncidentSeverity;
+  status: IncidentStatus;
+  title: Scalars['String']['output'];
+  updates: Array<IncidentUpdate>;
+};
+
+/** The notifications of one affected organization: ids and counts, nothing of its data. */
+export type IncidentOrganization = {
+  __typename?: 'IncidentOrganization';
+  /** Of those, delivered to every admin. */
+  delivered: Scalars['Int']['output'];
+  /** Mails sent, and mails that failed (each retried). */
+  deliveries: Scalars['Int']['output'];
+  failedDeliveries: Scalars['Int']['output'];
+  lastError?: Maybe<Scalars['String']['output']>;
+  /** Notifications owed (the declaration and each update). */
+  notifications: Scalars['Int']['output'];
+  /** When the declaration was delivered; null until it is. */
+  notifiedAt?: Maybe<Scalars['DateTime']['output']>;
+  organizationId: Scalars['ID']['output'];
+};
+
+export type IncidentSeverity =
+  | 'CRITICAL'
+  | 'HIGH'
+  | 'LOW'
+  | 'MEDIUM';
+
+export type IncidentStatus =
+  | 'IDENTIFIED'
+  | 'INVESTIGATING'
+  | 'MONITORING'
+  | 'RESOLVED';
+
+export type IncidentUpdate = {
+  __typename?: 'IncidentUpdate';
+  message: Scalars['String']['output'];
+  postedAt: Scalars['DateTime']['output'];
+  status: IncidentStatus;
+};
+
+export type IncidentUpdateInput = {
+  message: Scalars['String']['input'];
+  severity?: InputMaybe<IncidentSeverity>;
+  status: IncidentStatus;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Operators only: resolves the incident with a last update. */
+  closeIncident: Incident;
+  /**
+   * Operators only: declares an incident affecting the organizations named, or all of them. Audited
+   * in the system chain and in each affected organization's chain; their admins are mailed by
+   * `notifyBy` (INCIDENT_NOTIFICATION_HOURS after detection).
+   */
+  declareIncident: Incident;
   /**
    * Internal, for the subgraphs' outbox relays (and the gateway's access log): appends delivered
    * events, deduplicated by event id, and answers how many were new. An account event without an
@@ -183,11 +265,53 @@ export type Mutation = {
    * access event or a permission denial without one stays its person's own, in no organization's log.
    */
   ingestAuditEvents: Scalars['Int']['output'];
+  /** Internal, for identity: an operator's action done there (an operator role granted or revoked), appended to the system chain. */
+  recordOperatorEvent: Scalars['Boolean']['output'];
+  /** Operators only: a status update (and optionally a new severity), audited and mailed like the declaration. */
+  updateIncident: Incident;
+};
+
+
+export type MutationCloseIncidentArgs = {
+  id: Scalars['ID']['input'];
+  message: Scalars['String']['input'];
+};
+
+
+export type MutationDeclareIncidentArgs = {
+  input: DeclareIncidentInput;
 };
 
 
 export type MutationIngestAuditEventsArgs = {
   events: Array<AuditEventInput>;
+};
+
+
+export type MutationRecordOperatorEventArgs = {
+  action: Scalars['String']['input'];
+  actorId: Scalars['ID']['input'];
+  metadata?: InputMaybe<Scalars['JSON']['input']>;
+};
+
+
+export type MutationUpdateIncidentArgs = {
+  id: Scalars['ID']['input'];
+  input: IncidentUpdateInput;
+};
+
+/** An incident as an affected organization's admins see it (the operator's record, shown to them). */
+export type OrganizationIncident = {
+  __typename?: 'OrganizationIncident';
+  closedAt?: Maybe<Scalars['DateTime']['output']>;
+  declaredAt: Scalars['DateTime']['output'];
+  description: Scalars['String']['output'];
+  detectedAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  severity: IncidentSeverity;
+  status: IncidentStatus;
+  title: Scalars['String']['output'];
+  updates: Array<IncidentUpdate>;
 };
 
 /** Shared with the other subgraphs' connections. */
@@ -206,6 +330,23 @@ export type Query = {
   auditChain: AuditChainVerification;
   /** The organization's audit log, newest first. For its ADMINs, and its API keys with the `audit:read` scope. */
   auditEvents: AuditEventConnection;
+  /** Operators only: one incident, with per organization whether its admins were notified and when. */
+  incident?: Maybe<Incident>;
+  /**
+   * The incidents that affect the organization (named, or declared for all), newest first (20 unless
+   * `first` says, at most 100), with their status updates. For its ADMINs.
+   */
+  incidents: Array<OrganizationIncident>;
+  /** Operators only: every incident, newest first. */
+  operatorIncidents: Array<Incident>;
+  /** Operators only: recomputes every hash of the system chain and checks it ends on its recorded head. */
+  systemAuditChain: AuditChainVerification;
+  /**
+   * Operators only: the deployment's own audit chain, newest first: database administration (DDL,
+   * GRANT/REVOKE, role changes, Steward's migrations) and operators' actions. Never an
+   * organization's data: ids, names and counts.
+   */
+  systemAuditEvents: SystemAuditEventConnection;
 };
 
 
@@ -220,6 +361,84 @@ export type QueryAuditEventsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   organizationId: Scalars['ID']['input'];
 };
+
+
+export type QueryIncidentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryIncidentsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  organizationId: Scalars['ID']['input'];
+};
+
+
+export type QueryOperatorIncidentsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QuerySystemAuditEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<SystemAuditEventFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/**
+ * One event of the deployment's own chain, in no organization: append-only, hash-chained like an
+ * organization's chain. The operator's record, not a tenant's: it holds no organization's data
+ * (database users, statements, ids) and is kept for the life of the deployment (no @subject:
+ * no organization's or user's export or deletion reaches it).
+ */
+export type SystemAuditEvent = {
+  __typename?: 'SystemAuditEvent';
+  /** What happened, dotted: `database.ddl`, `database.privilege`, `database.role.create`. */
+  action: Scalars['String']['output'];
+  /** Who did it: the database session user, or the operator's user id; null when a comparison cannot tell. */
+  actor?: Maybe<Scalars['String']['output']>;
+  hash: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** The details: command tag, objects, session user, application name, client address, statement. */
+  metadata?: Maybe<Scalars['JSON']['output']>;
+  occurredAt: Scalars['DateTime']['output'];
+  previousHash?: Maybe<Scalars['String']['output']>;
+  /** Position in the system chain, from 1. */
+  sequence: Scalars['Int']['output'];
+  source: SystemAuditSource;
+};
+
+export type SystemAuditEventConnection = {
+  __typename?: 'SystemAuditEventConnection';
+  edges: Array<SystemAuditEventEdge>;
+  pageInfo: PageInfo;
+};
+
+export type SystemAuditEventEdge = {
+  __typename?: 'SystemAuditEventEdge';
+  cursor: Scalars['String']['output'];
+  node: SystemAuditEvent;
+};
+
+/** All conditions must hold. */
+export type SystemAuditEventFilter = {
+  /** Events whose action starts with this text, e.g. `database.role.` (matched literally). */
+  actionPrefix?: InputMaybe<Scalars['String']['input']>;
+  source?: InputMaybe<SystemAuditSource>;
+};
+
+/** Where a system event comes from. */
+export type SystemAuditSource =
+  /** DDL or GRANT/REVOKE outside Steward's migrations, caught by the event triggers. */
+  | 'DATABASE'
+  /** DDL run by one of Steward's migrations (named in `metadata.migration`). */
+  | 'MIGRATION'
+  /** An operator's action through an operator operation. */
+  | 'OPERATOR'
+  /** A change of the cluster's roles, memberships or event triggers, found by comparing snapshots. */
+  | 'ROLES'
+  /** Steward itself. */
+  | 'STEWARD';
 
 export type Link__Purpose =
   | 'EXECUTION'
@@ -317,11 +536,24 @@ export type ResolversTypes = ResolversObject<{
   AuditTarget: ResolverTypeWrapper<AuditTarget>;
   AuditTargetInput: AuditTargetInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DeclareIncidentInput: DeclareIncidentInput;
   DestroyStrategy: DestroyStrategy;
+  Incident: ResolverTypeWrapper<IncidentEntity>;
+  IncidentOrganization: ResolverTypeWrapper<IncidentOrganization>;
+  IncidentSeverity: IncidentSeverity;
+  IncidentStatus: IncidentStatus;
+  IncidentUpdate: ResolverTypeWrapper<IncidentUpdate>;
+  IncidentUpdateInput: IncidentUpdateInput;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  OrganizationIncident: ResolverTypeWrapper<IncidentEntity>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SystemAuditEvent: ResolverTypeWrapper<SystemAuditEvent>;
+  SystemAuditEventConnection: ResolverTypeWrapper<SystemAuditEventConnection>;
+  SystemAuditEventEdge: ResolverTypeWrapper<SystemAuditEventEdge>;
+  SystemAuditEventFilter: SystemAuditEventFilter;
+  SystemAuditSource: SystemAuditSource;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   link__Purpose: Link__Purpose;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -344,10 +576,20 @@ export type ResolversParentTypes = ResolversObject<{
   AuditTarget: AuditTarget;
   AuditTargetInput: AuditTargetInput;
   DateTime: Scalars['DateTime']['output'];
+  DeclareIncidentInput: DeclareIncidentInput;
+  Incident: IncidentEntity;
+  IncidentOrganization: IncidentOrganization;
+  IncidentUpdate: IncidentUpdate;
+  IncidentUpdateInput: IncidentUpdateInput;
   JSON: Scalars['JSON']['output'];
   Mutation: Record<PropertyKey, never>;
+  OrganizationIncident: IncidentEntity;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
+  SystemAuditEvent: SystemAuditEvent;
+  SystemAuditEventConnection: SystemAuditEventConnection;
+  SystemAuditEventEdge: SystemAuditEventEdge;
+  SystemAuditEventFilter: SystemAuditEventFilter;
   link__Import: Scalars['link__Import']['output'];
   String: Scalars['String']['output'];
 }>;
@@ -458,12 +700,59 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type IncidentResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['Incident'] = ResolversParentTypes['Incident']> = ResolversObject<{
+  allOrganizations?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  declaredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  detectedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  notifyBy?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  organizations?: Resolver<Array<ResolversTypes['IncidentOrganization']>, ParentType, ContextType>;
+  severity?: Resolver<ResolversTypes['IncidentSeverity'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['IncidentStatus'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updates?: Resolver<Array<ResolversTypes['IncidentUpdate']>, ParentType, ContextType>;
+}>;
+
+export type IncidentOrganizationResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['IncidentOrganization'] = ResolversParentTypes['IncidentOrganization']> = ResolversObject<{
+  delivered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  deliveries?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  failedDeliveries?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  notifications?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  notifiedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  organizationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type IncidentUpdateResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['IncidentUpdate'] = ResolversParentTypes['IncidentUpdate']> = ResolversObject<{
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  postedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['IncidentStatus'], ParentType, ContextType>;
+}>;
+
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
 
 export type MutationResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  closeIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationCloseIncidentArgs, 'id' | 'message'>>;
+  declareIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationDeclareIncidentArgs, 'input'>>;
   ingestAuditEvents?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationIngestAuditEventsArgs, 'events'>>;
+  recordOperatorEvent?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRecordOperatorEventArgs, 'action' | 'actorId'>>;
+  updateIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationUpdateIncidentArgs, 'id' | 'input'>>;
+}>;
+
+export type OrganizationIncidentResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['OrganizationIncident'] = ResolversParentTypes['OrganizationIncident']> = ResolversObject<{
+  closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  declaredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  detectedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  severity?: Resolver<ResolversTypes['IncidentSeverity'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['IncidentStatus'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updates?: Resolver<Array<ResolversTypes['IncidentUpdate']>, ParentType, ContextType>;
 }>;
 
 export type PageInfoResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -474,6 +763,33 @@ export type PageInfoResolvers<ContextType = AuditContext, ParentType extends Res
 export type QueryResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   auditChain?: Resolver<ResolversTypes['AuditChainVerification'], ParentType, ContextType, RequireFields<QueryAuditChainArgs, 'organizationId'>>;
   auditEvents?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, RequireFields<QueryAuditEventsArgs, 'organizationId'>>;
+  incident?: Resolver<Maybe<ResolversTypes['Incident']>, ParentType, ContextType, RequireFields<QueryIncidentArgs, 'id'>>;
+  incidents?: Resolver<Array<ResolversTypes['OrganizationIncident']>, ParentType, ContextType, RequireFields<QueryIncidentsArgs, 'organizationId'>>;
+  operatorIncidents?: Resolver<Array<ResolversTypes['Incident']>, ParentType, ContextType, Partial<QueryOperatorIncidentsArgs>>;
+  systemAuditChain?: Resolver<ResolversTypes['AuditChainVerification'], ParentType, ContextType>;
+  systemAuditEvents?: Resolver<ResolversTypes['SystemAuditEventConnection'], ParentType, ContextType, Partial<QuerySystemAuditEventsArgs>>;
+}>;
+
+export type SystemAuditEventResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['SystemAuditEvent'] = ResolversParentTypes['SystemAuditEvent']> = ResolversObject<{
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  metadata?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  previousHash?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sequence?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['SystemAuditSource'], ParentType, ContextType>;
+}>;
+
+export type SystemAuditEventConnectionResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['SystemAuditEventConnection'] = ResolversParentTypes['SystemAuditEventConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['SystemAuditEventEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type SystemAuditEventEdgeResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['SystemAuditEventEdge'] = ResolversParentTypes['SystemAuditEventEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SystemAuditEvent'], ParentType, ContextType>;
 }>;
 
 export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['link__Import'], any> {
@@ -489,10 +805,17 @@ export type Resolvers<ContextType = AuditContext> = ResolversObject<{
   AuditEventEdge?: AuditEventEdgeResolvers<ContextType>;
   AuditTarget?: AuditTargetResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  Incident?: IncidentResolvers<ContextType>;
+  IncidentOrganization?: IncidentOrganizationResolvers<ContextType>;
+  IncidentUpdate?: IncidentUpdateResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
+  OrganizationIncident?: OrganizationIncidentResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  SystemAuditEvent?: SystemAuditEventResolvers<ContextType>;
+  SystemAuditEventConnection?: SystemAuditEventConnectionResolvers<ContextType>;
+  SystemAuditEventEdge?: SystemAuditEventEdgeResolvers<ContextType>;
   link__Import?: GraphQLScalarType;
 }>;
 

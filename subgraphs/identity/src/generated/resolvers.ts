@@ -5,6 +5,7 @@ import type { ApiKey as ApiKeyEntity } from '../api-key/api-key.entity.ts';
 import type { OrganizationSso as OrganizationSsoEntity, OrganizationSsoDomain as OrganizationSsoDomainEntity } from '../organization-sso/organization-sso.entity.ts';
 import type { SignInAttempt as SignInAttemptEntity } from '../sign-in-attempt/sign-in-attempt.entity.ts';
 import type { Passkey as PasskeyEntity } from '../passkey/passkey.entity.ts';
+import type { SessionPrincipalSource as SessionPrincipalSourceEntity } from '../operator/session-principal-source.ts';
 import type { IdentityContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -111,6 +112,8 @@ export type Mutation = {
   createApiKey: CreatedApiKey;
   /** Development only (refused when NODE_ENV=production): signs in as the user with this email, creating it if needed. */
   devSignIn: SignIn;
+  /** Operators only: makes the user with this address (who signed in once) an operator too. True when it changed something. */
+  grantOperator: Scalars['Boolean']['output'];
   /** Ten new recovery codes, shown once; the old ones stop working. Needs a step-up. */
   regenerateRecoveryCodes: RecoveryCodes;
   /** An organization ADMIN removes its single sign-on and its domains. */
@@ -133,6 +136,8 @@ export type Mutation = {
   revokeApiKey: ApiKey;
   /** An organization ADMIN ends one session of a member: that device is refused from its next request, the others go on. */
   revokeMemberSession: MemberSession;
+  /** Operators only: ends a granted operator's role (one named in STEWARD_OPERATORS is CONFLICT). True when it changed something. */
+  revokeOperator: Scalars['Boolean']['output'];
   /** Ends one of the signed-in user's sessions. */
   revokeSession: Session;
   /** An organization ADMIN ends every session of a member; returns how many were ended. */
@@ -276,6 +281,11 @@ export type MutationDevSignInArgs = {
 };
 
 
+export type MutationGrantOperatorArgs = {
+  email: Scalars['String']['input'];
+};
+
+
 export type MutationRemoveOrganizationSsoArgs = {
   organizationId: Scalars['ID']['input'];
 };
@@ -311,6 +321,11 @@ export type MutationRevokeApiKeyArgs = {
 export type MutationRevokeMemberSessionArgs = {
   organizationId: Scalars['ID']['input'];
   sessionId: Scalars['ID']['input'];
+};
+
+
+export type MutationRevokeOperatorArgs = {
+  email: Scalars['String']['input'];
 };
 
 
@@ -638,6 +653,8 @@ export type SessionPrincipal = {
   authenticationMethods: Array<SignInMethod>;
   /** When the session ends unless used again (the sooner of its idle and absolute expiry). */
   expiresAt: Scalars['DateTime']['output'];
+  /** Whether the user is one of the SaaS operator's staff (STEWARD_OPERATORS): operator operations only. */
+  operator: Scalars['Boolean']['output'];
   sessionId: Scalars['ID']['output'];
   userId: Scalars['ID']['output'];
 };
@@ -905,7 +922,7 @@ export type ResolversTypes = ResolversObject<{
   SecondFactorRequirement: SecondFactorRequirement;
   SecondFactors: ResolverTypeWrapper<SecondFactors>;
   Session: ResolverTypeWrapper<SessionEntity>;
-  SessionPrincipal: ResolverTypeWrapper<SessionPrincipal>;
+  SessionPrincipal: ResolverTypeWrapper<SessionPrincipalSourceEntity>;
   SignIn: ResolverTypeWrapper<Omit<SignIn, 'session' | 'user'> & { session: ResolversTypes['Session'], user: ResolversTypes['User'] }>;
   SignInAttempt: ResolverTypeWrapper<SignInAttemptEntity>;
   SignInAttemptConnection: ResolverTypeWrapper<Omit<SignInAttemptConnection, 'edges'> & { edges: Array<ResolversTypes['SignInAttemptEdge']> }>;
@@ -948,7 +965,7 @@ export type ResolversParentTypes = ResolversObject<{
   RecoveryCodes: RecoveryCodes;
   SecondFactors: SecondFactors;
   Session: SessionEntity;
-  SessionPrincipal: SessionPrincipal;
+  SessionPrincipal: SessionPrincipalSourceEntity;
   SignIn: Omit<SignIn, 'session' | 'user'> & { session: ResolversParentTypes['Session'], user: ResolversParentTypes['User'] };
   SignInAttempt: SignInAttemptEntity;
   SignInAttemptConnection: Omit<SignInAttemptConnection, 'edges'> & { edges: Array<ResolversParentTypes['SignInAttemptEdge']> };
@@ -1064,6 +1081,7 @@ export type MutationResolvers<ContextType = IdentityContext, ParentType extends 
   confirmTotpEnrolment?: Resolver<ResolversTypes['RecoveryCodes'], ParentType, ContextType, RequireFields<MutationConfirmTotpEnrolmentArgs, 'code'>>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'name' | 'organizationId' | 'scopes'>>;
   devSignIn?: Resolver<ResolversTypes['SignIn'], ParentType, ContextType, RequireFields<MutationDevSignInArgs, 'email'>>;
+  grantOperator?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationGrantOperatorArgs, 'email'>>;
   regenerateRecoveryCodes?: Resolver<ResolversTypes['RecoveryCodes'], ParentType, ContextType>;
   removeOrganizationSso?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRemoveOrganizationSsoArgs, 'organizationId'>>;
   removeOrganizationSsoDomain?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRemoveOrganizationSsoDomainArgs, 'domain' | 'organizationId'>>;
@@ -1073,6 +1091,7 @@ export type MutationResolvers<ContextType = IdentityContext, ParentType extends 
   requestSignInCode?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRequestSignInCodeArgs, 'email'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   revokeMemberSession?: Resolver<ResolversTypes['MemberSession'], ParentType, ContextType, RequireFields<MutationRevokeMemberSessionArgs, 'organizationId' | 'sessionId'>>;
+  revokeOperator?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRevokeOperatorArgs, 'email'>>;
   revokeSession?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationRevokeSessionArgs, 'id'>>;
   revokeUserSessions?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationRevokeUserSessionsArgs, 'organizationId' | 'userId'>>;
   setOrganizationSso?: Resolver<ResolversTypes['OrganizationSso'], ParentType, ContextType, RequireFields<MutationSetOrganizationSsoArgs, 'clientId' | 'issuer' | 'organizationId'>>;
@@ -1196,6 +1215,7 @@ export type SessionPrincipalResolvers<ContextType = IdentityContext, ParentType 
   authenticatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   authenticationMethods?: Resolver<Array<ResolversTypes['SignInMethod']>, ParentType, ContextType>;
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  operator?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   sessionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;

@@ -212,6 +212,8 @@ export type Query = {
   organization?: Maybe<Organization>;
   /** Internal, for lifecycle: the user ids of an organization's ADMINs (whom its contract notices go to). */
   organizationAdmins: Array<Scalars['ID']['output']>;
+  /** Internal, for audit: the ids of existing organizations, all of them or those among `among` (incidents). */
+  organizationIds: Array<Scalars['ID']['output']>;
   /** Internal, for identity and lifecycle: the user's membership of that organization, or null. */
   organizationMembership?: Maybe<PrincipalMembership>;
   /** The organizations the caller belongs to (a partner API key: its own organization). */
@@ -241,6 +243,11 @@ export type QueryOrganizationArgs = {
 
 export type QueryOrganizationAdminsArgs = {
   organizationId: Scalars['ID']['input'];
+};
+
+
+export type QueryOrganizationIdsArgs = {
+  among?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
 
@@ -559,6 +566,7 @@ export type QueryResolvers<ContextType = TenancyContext, ParentType extends Reso
   membersAmong?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType, RequireFields<QueryMembersAmongArgs, 'organizationIds' | 'userIds'>>;
   organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType, RequireFields<QueryOrganizationArgs, 'id'>>;
   organizationAdmins?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType, RequireFields<QueryOrganizationAdminsArgs, 'organizationId'>>;
+  organizationIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType, Partial<QueryOrganizationIdsArgs>>;
   organizationMembership?: Resolver<Maybe<ResolversTypes['PrincipalMembership']>, ParentType, ContextType, RequireFields<QueryOrganizationMembershipArgs, 'organizationId' | 'userId'>>;
   organizations?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType, Partial<QueryOrganizationsArgs>>;
   principalMemberships?: Resolver<Array<ResolversTypes['PrincipalMembership']>, ParentType, ContextType, RequireFields<QueryPrincipalMembershipsArgs, 'userId'>>;

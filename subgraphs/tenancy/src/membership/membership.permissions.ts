@@ -45,7 +45,9 @@ export const membershipPermissions: IRules = {
     // Lifecycle refuses to delete the account of an organization's last admin.
     soleAdminOrganizations: isLifecycle,
     // Lifecycle mails an organization's admins when its contract ends.
-    organizationAdmins: isLifecycle,
+    organizationAdmins: or(isLifecycle, isAudit),
+    // Audit addresses an incident to organizations by id (operators see ids, names and counts).
+    organizationIds: isAudit,
     // Identity resolves another user's profile only for a principal sharing an organization with them.
     membersAmong: isIdentity,
   },
