@@ -46,6 +46,24 @@ export const connectionUrlFor = (databaseUrl: string, role: string, secret: stri
  * runs as the DATABASE_URL user, which must be a superuser or hold CREATEROLE.
  */
 export async function provisionDatabase(databaseUrl: string, secret: string): Promise<void> {
+  // Roles are the cluster's, not the database's: two databases provisioned at once (tests, two
+  // migrate runs) race on the same role rows. Provisioning is idempotent: try again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await provisionOnce(databaseUrl, secret);
+    } catch (error) {
+      if (attempt >= 5 || !isRoleRace(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200 * attempt));
+    }
+  }
+}
+
+/** "tuple concurrently updated" (ALTER ROLE at once), or the same role created at once. */
+const isRoleRace = (error: unknown) =>
+  error instanceof Error &&
+  (/tuple concurrently updated/.test(error.message) || /pg_authid_rolname_index/.test(error.message));
+
+async function provisionOnce(databaseUrl: string, secret: string): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
