@@ -22,6 +22,7 @@ WORKDIR /app
 COPY --from=dependencies /app/node_modules ./node_modules
 COPY package.json ./
 COPY platform ./platform
+COPY contracts ./contracts
 COPY gateway ./gateway
 COPY --from=console /app/gateway/console/dist ./gateway/console/dist
 COPY subgraphs ./subgraphs
