@@ -68,7 +68,7 @@ export class Migration20261207060100 extends Migration {
       'create index incident_deliveries_by_notification on audit.incident_deliveries (notification_id)',
     );
     // Rows naming an organization: its admins read them in their tenant scope; operator operations
-    // and the notification queue set app.incident_operator for their own transaction (after the
+    // and the notification queue turn on the app.incident_operator setting for their own transaction (after the
     // isOperator rule, or in the queue), and a connection with neither sees nothing.
     for (const table of ['incident_organizations', 'incident_notifications']) {
       this.addSql(`alter table audit.${table} enable row level security`);
