@@ -113,7 +113,14 @@ export type SignInMethod =
   | 'DEVELOPMENT'
   | 'EMAIL_CODE'
   | 'OIDC'
-  | 'PASSWORD';
+  | 'PASSKEY'
+  | 'PASSWORD'
+  /** A recovery code (second factor). */
+  | 'RECOVERY_CODE'
+  /** Through the organization's own provider (single sign-on). */
+  | 'SSO'
+  /** An authenticator app's code (second factor). */
+  | 'TOTP';
 
 export type SignInOutcome =
   | 'FAILURE'
