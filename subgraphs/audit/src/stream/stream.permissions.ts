@@ -1,6 +1,5 @@
 import { ErrorCode, forbidden, notFound, stewardError } from '../../../../platform/errors.ts';
 import { membershipIn, type Principal } from '../../../../platform/principal.ts';
-import { isUser } from '../../../runtime/rules.ts';
 import { rule, type IRules } from '../../../runtime/shield.ts';
 import type { SubgraphContext } from '../../../runtime/context.ts';
 
@@ -20,15 +19,22 @@ const isStreamAdminOfOrganization = rule({ cache: 'no_cache' })(
     streamAdminAccess(ctx.principal, args.organizationId),
 );
 
+/** A signed-in person; update and delete then check the stream's organization once loaded. */
+const isSignedInUser = rule({ cache: 'contextual' })((_parent, _args, ctx: SubgraphContext) => {
+  const { principal } = ctx;
+  if (principal.kind === 'anonymous') return stewardError(ErrorCode.UNAUTHENTICATED, 'Sign in first');
+  return principal.kind === 'user' || forbidden();
+});
+
 export const streamPermissions: IRules = {
   Query: { auditStreams: isStreamAdminOfOrganization },
   // update and delete load the stream (RLS: the caller's organizations) and check it there.
   Mutation: {
     createAuditStream: isStreamAdminOfOrganization,
-    updateAuditStream: isUser,
-    deleteAuditStream: isUser,
+    updateAuditStream: isSignedInUser,
+    deleteAuditStream: isSignedInUser,
   },
   // Reachable only through the fields above, which checked the caller's role in the organization.
-  AuditStream: { '*': isUser },
-  CreatedAuditStream: { '*': isUser },
+  AuditStream: { '*': isSignedInUser },
+  CreatedAuditStream: { '*': isSignedInUser },
 };
