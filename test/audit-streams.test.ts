@@ -4,7 +4,18 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type pg from 'pg';
 import { adminClient, startTestStack, uniqueEmail, type TestStack } from './support/stack.ts';
-import { INGEST, adminWithOrganization, callSubgraph, eventsOf, waitFor } from './support/audit-helpers.ts';
+import {
+  INGEST,
+  adminWithOrganization,
+  auditRuntimeOrm,
+  callSubgraph,
+  eventsOf,
+  waitFor,
+} from './support/audit-helpers.ts';
+import { createLogger } from '../platform/logger.ts';
+import { deliverStreams } from '../subgraphs/audit/src/stream/stream-delivery.ts';
+import { createStreamMetrics } from '../subgraphs/audit/src/stream/stream-metrics.ts';
+import { DEVELOPMENT_STREAM_KEY } from '../subgraphs/audit/src/stream/stream-secret.ts';
 import { join } from './support/tenancy-fixtures.ts';
 import { scrape, seriesSum } from './support/metrics.ts';
 
@@ -361,5 +372,54 @@ describe('audit streams', () => {
       'audit.stream.update',
       'audit.stream.update',
     ]);
+  }, 60_000);
+
+  it('never delivers one stream from two replicas at once: each event arrives exactly once', async () => {
+    const c = await adminWithOrganization(stack, uniqueEmail('stream-c'), 'Streamed C');
+    const created = await stack.graphql<{ createAuditStream: { stream: Stream; secret: string } }>(
+      CREATE,
+      { organizationId: c.organizationId, url: receiverUrl() },
+      c.token,
+    );
+    expect(created.errors).toBeUndefined();
+    const { stream, secret } = created.data!.createAuditStream;
+    secrets.set(stream.id, secret);
+    // Three more replicas' delivery loops, polling every 20 ms beside the audit process's own.
+    const orm = await auditRuntimeOrm();
+    const deps = {
+      orm,
+      logger: createLogger('test', 'silent'),
+      metrics: createStreamMetrics(undefined),
+      key: DEVELOPMENT_STREAM_KEY,
+      production: false,
+      now: () => new Date(),
+      batchSize: 25,
+    };
+    let running = true;
+    const replica = async () => {
+      while (running) {
+        await deliverStreams(deps);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    const replicas = [replica(), replica(), replica()];
+    try {
+      for (let round = 0; round < 6; round++) await ingestBurst(c.organizationId, 50, 'contended');
+      const head = await headOf(c.organizationId);
+      await waitFor(
+        async () => receivedOf(stream.id).some((e) => e.sequence === head),
+        'the contended stream',
+      );
+    } finally {
+      running = false;
+      await Promise.all(replicas);
+      await orm.close();
+    }
+    // Not deduplicated: every id once, sequences contiguous and in order, across all POSTs.
+    const all = deliveries.filter((d) => d.streamId === stream.id).flatMap((d) => d.events);
+    expect(new Set(all.map((e) => e.id)).size).toBe(all.length);
+    expect(all.map((e) => e.sequence)).toEqual(all.map((_, i) => stream.deliveredSequence + 1 + i));
+    expect(all.filter((e) => e.action === 'test.stream.contended')).toHaveLength(300);
+    expect(deliveries.filter((d) => d.streamId === stream.id).every((d) => d.validSignature)).toBe(true);
   }, 60_000);
 });

@@ -136,7 +136,7 @@ async function deliverStream(deps: StreamDeliveryDeps, stream: StreamRow, token:
   } catch (error) {
     deps.metrics.failures.inc();
     const failures = stream.failures + 1;
-    const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+    const message = reasonOf(error).slice(0, 1000);
     deps.logger.error(
       { err: error, streamId: stream.id, organizationId: stream.organization_id, failures, delivered },
       'audit stream delivery failed; retried',
@@ -157,6 +157,14 @@ async function deliverStream(deps: StreamDeliveryDeps, stream: StreamRow, token:
       ),
     );
   }
+}
+
+/** What the admin reads in `lastError`: fetch's own "fetch failed" names its cause (ECONNREFUSED…). */
+function reasonOf(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const { cause } = error;
+  const code = cause instanceof Error && 'code' in cause ? String(cause.code) : null;
+  return code ? `${error.message}: ${code}` : error.message;
 }
 
 const release = (orm: MikroORM, id: string, token: string) =>
