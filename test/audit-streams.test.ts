@@ -31,6 +31,7 @@ interface ReceivedEvent {
 }
 interface Delivery {
   validSignature: boolean;
+  body: string;
   streamId: string;
   organizationId: string;
   events: ReceivedEvent[];
@@ -41,6 +42,7 @@ const STREAM_FIELDS = /* GraphQL */ `
   organizationId
   url
   enabled
+  format
   deliveredSequence
   lastDeliveredAt
   lastError
@@ -49,8 +51,8 @@ const STREAM_FIELDS = /* GraphQL */ `
   nextAttemptAt
 `;
 const CREATE = /* GraphQL */ `
-  mutation Create($organizationId: ID!, $url: String!) {
-    createAuditStream(organizationId: $organizationId, input: { url: $url }) {
+  mutation Create($organizationId: ID!, $url: String!, $format: AuditStreamFormat) {
+    createAuditStream(organizationId: $organizationId, input: { url: $url, format: $format }) {
       secret
       stream { ${STREAM_FIELDS} }
     }
@@ -114,10 +116,11 @@ function listen(onPort = 0): Promise<void> {
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      const parsed = JSON.parse(body) as Omit<Delivery, 'validSignature'>;
+      const parsed = JSON.parse(body) as Omit<Delivery, 'validSignature' | 'body'>;
       const header = request.headers['steward-signature'];
       deliveries.push({
         ...parsed,
+        body,
         validSignature: verify(
           secrets.get(parsed.streamId),
           typeof header === 'string' ? header : undefined,
@@ -420,6 +423,63 @@ describe('audit streams', () => {
     expect(new Set(all.map((e) => e.id)).size).toBe(all.length);
     expect(all.map((e) => e.sequence)).toEqual(all.map((_, i) => stream.deliveredSequence + 1 + i));
     expect(all.filter((e) => e.action === 'test.stream.contended')).toHaveLength(300);
+    expect(deliveries.filter((d) => d.streamId === stream.id).every((d) => d.validSignature)).toBe(true);
+  }, 60_000);
+
+  it('writes OCSF API Activity events for a stream in that format, ids and sequences kept', async () => {
+    const created = await stack.graphql<{ createAuditStream: { stream: Stream; secret: string } }>(
+      CREATE,
+      { organizationId: b.organizationId, url: receiverUrl(), format: 'OCSF' },
+      b.token,
+    );
+    expect(created.errors).toBeUndefined();
+    const { stream, secret } = created.data!.createAuditStream;
+    expect(stream).toMatchObject({ format: 'OCSF', enabled: true });
+    secrets.set(stream.id, secret);
+    await ingestBurst(b.organizationId, 5, 'ocsf');
+    const head = await headOf(b.organizationId);
+    interface OcsfBatch {
+      format: string;
+      events: {
+        class_uid: number;
+        type_uid: number;
+        time: number;
+        status_id: number;
+        metadata: { uid: string; sequence: number; tenant_uid: string; version: string };
+        api: { operation: string };
+        resources: { type: string; uid: string | null }[];
+      }[];
+    }
+    const batches = await waitFor(async () => {
+      const bodies: OcsfBatch[] = deliveries
+        .filter((d) => d.streamId === stream.id)
+        .map((d) => JSON.parse(d.body));
+      return bodies.flatMap((batch) => batch.events).some((e) => e.metadata.sequence === head)
+        ? bodies
+        : undefined;
+    }, 'the OCSF stream');
+    const events = batches.flatMap((batch) => batch.events);
+    expect(batches.every((batch) => batch.format === 'OCSF')).toBe(true);
+    expect(events.map((e) => e.metadata.sequence)).toEqual(
+      events.map((_, i) => stream.deliveredSequence + 1 + i),
+    );
+    const stored = await eventsOf(db, b.organizationId);
+    const byId = new Map(stored.map((e) => [e.id, e]));
+    for (const event of events) {
+      expect(byId.get(event.metadata.uid)?.sequence).toBe(event.metadata.sequence);
+      expect(event).toMatchObject({
+        class_uid: 6003,
+        status_id: 1,
+        metadata: { tenant_uid: b.organizationId },
+      });
+      expect(event.type_uid).toBe(600300 + (event.type_uid % 100));
+    }
+    expect(events[0]).toMatchObject({
+      api: { operation: 'audit.stream.create' },
+      type_uid: 600301,
+      resources: [{ type: 'AuditStream', uid: stream.id }],
+    });
+    expect(events.filter((e) => e.api.operation === 'test.stream.ocsf')).toHaveLength(5);
     expect(deliveries.filter((d) => d.streamId === stream.id).every((d) => d.validSignature)).toBe(true);
   }, 60_000);
 });

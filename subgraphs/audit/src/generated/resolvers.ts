@@ -171,6 +171,7 @@ export type AuditStream = {
   enabled: Scalars['Boolean']['output'];
   /** Consecutive failed attempts; 0 after a success. */
   failures: Scalars['Int']['output'];
+  format: AuditStreamFormat;
   id: Scalars['ID']['output'];
   lastDeliveredAt?: Maybe<Scalars['DateTime']['output']>;
   /** The last failed attempt's reason (the receiver's status, a network error); kept after a success. */
@@ -182,6 +183,15 @@ export type AuditStream = {
   updatedAt: Scalars['DateTime']['output'];
   url: Scalars['String']['output'];
 };
+
+/**
+ * How a stream's events are written: STEWARD, as `auditEvents` answers them; OCSF, the Open
+ * Cybersecurity Schema Framework 1.3 (class API Activity, 6003), which AWS Security Lake, Splunk and
+ * other SIEMs ingest without a mapping of their own. Both carry the event id and chain sequence.
+ */
+export type AuditStreamFormat =
+  | 'OCSF'
+  | 'STEWARD';
 
 /** What the action was done to: a type name (`Session`, `Membership`) and its id. */
 export type AuditTarget = {
@@ -196,6 +206,8 @@ export type AuditTargetInput = {
 };
 
 export type CreateAuditStreamInput = {
+  /** STEWARD unless given. */
+  format?: InputMaybe<AuditStreamFormat>;
   /** The receiver: https (plain http only to loopback outside production), no credentials or fragment. */
   url: Scalars['String']['input'];
 };
@@ -517,6 +529,7 @@ export type SystemAuditSource =
 /** Only what is given changes. */
 export type UpdateAuditStreamInput = {
   enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  format?: InputMaybe<AuditStreamFormat>;
   url?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -614,6 +627,7 @@ export type ResolversTypes = ResolversObject<{
   AuditEventInput: AuditEventInput;
   AuditOutcome: AuditOutcome;
   AuditStream: ResolverTypeWrapper<AuditStream>;
+  AuditStreamFormat: AuditStreamFormat;
   AuditTarget: ResolverTypeWrapper<AuditTarget>;
   AuditTargetInput: AuditTargetInput;
   CreateAuditStreamInput: CreateAuditStreamInput;
@@ -784,6 +798,7 @@ export type AuditStreamResolvers<ContextType = AuditContext, ParentType extends 
   deliveredSequence?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   failures?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  format?: Resolver<ResolversTypes['AuditStreamFormat'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lastDeliveredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

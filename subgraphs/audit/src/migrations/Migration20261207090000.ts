@@ -17,6 +17,7 @@ export class Migration20261207090000 extends Migration {
       url text not null,
       secret_sealed text not null,
       enabled boolean not null default true,
+      format text not null default 'STEWARD' check (format in ('STEWARD', 'OCSF')),
       created_at timestamptz not null,
       created_by text,
       updated_at timestamptz not null,

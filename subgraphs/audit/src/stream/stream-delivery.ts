@@ -8,6 +8,7 @@ import { openStreamSecret } from './stream-secret.ts';
 import { SIGNATURE_HEADER, streamSignature } from './stream-signature.ts';
 import type { StreamMetrics } from './stream-metrics.ts';
 import type { StreamRow } from './stream.repository.ts';
+import { ocsfEvent, stewardEvent, type StoredEventRow } from './stream-format.ts';
 
 export interface StreamDeliveryDeps {
   orm: MikroORM;
@@ -43,44 +44,6 @@ const inDelivery = <T>(orm: MikroORM, work: (tx: RequestTransaction) => Promise<
     return work(tx);
   });
 
-interface EventRow {
-  id: string;
-  sequence: string | number;
-  occurred_at: string | Date;
-  action: string;
-  outcome: string;
-  actor_type: string;
-  actor_id: string | null;
-  actor_ip: string | null;
-  actor_user_agent: string | null;
-  actor_device_type: string | null;
-  target_type: string | null;
-  target_id: string | null;
-  metadata: unknown;
-  hash: string;
-  previous_hash: string | null;
-}
-
-/** Steward's JSON: each event as `auditEvents` answers it, with its id and chain sequence. */
-const eventJson = (row: EventRow) => ({
-  id: row.id,
-  sequence: Number(row.sequence),
-  occurredAt: new Date(row.occurred_at).toISOString(),
-  action: row.action,
-  outcome: row.outcome,
-  actor: {
-    type: row.actor_type,
-    id: row.actor_id,
-    ip: row.actor_ip,
-    userAgent: row.actor_user_agent,
-    deviceType: row.actor_device_type,
-  },
-  target: row.target_type === null ? null : { type: row.target_type, id: row.target_id },
-  metadata: row.metadata,
-  hash: row.hash,
-  previousHash: row.previous_hash,
-});
-
 /**
  * One pass: claims due, enabled streams (a lease per row, so replicas never deliver one stream at
  * once), and delivers each its events after the last acknowledged sequence, in order, batch by
@@ -113,7 +76,7 @@ async function deliverStream(deps: StreamDeliveryDeps, stream: StreamRow, token:
     const secret = openStreamSecret(deps.key, stream.id, stream.secret_sealed);
     for (let batch = 0; batch < BATCHES_PER_PASS; batch++) {
       const events = await runInScope(orm, { tenantIds: [stream.organization_id], userId: null }, ({ em }) =>
-        em.execute<EventRow[]>(
+        em.execute<StoredEventRow[]>(
           `select * from audit.events where organization_id = ? and sequence > ? order by sequence limit ?`,
           [stream.organization_id, delivered, batchSize],
         ),
@@ -175,11 +138,14 @@ const release = (orm: MikroORM, id: string, token: string) =>
     ),
   );
 
-async function post(stream: StreamRow, secret: string, events: EventRow[], timeoutMs: number) {
+async function post(stream: StreamRow, secret: string, events: StoredEventRow[], timeoutMs: number) {
   const body = JSON.stringify({
     streamId: stream.id,
     organizationId: stream.organization_id,
-    events: events.map(eventJson),
+    format: stream.format,
+    events: events.map((event) =>
+      stream.format === 'OCSF' ? ocsfEvent(event, stream.organization_id) : stewardEvent(event),
+    ),
   });
   const response = await fetch(stream.url, {
     method: 'POST',

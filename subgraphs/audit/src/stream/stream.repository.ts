@@ -1,7 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
+export type AuditStreamFormat = 'STEWARD' | 'OCSF';
+
 export interface AuditStream {
   id: string;
+  format: AuditStreamFormat;
   organizationId: string;
   url: string;
   enabled: boolean;
@@ -21,6 +24,7 @@ export interface StreamRow {
   url: string;
   secret_sealed: string;
   enabled: boolean;
+  format: AuditStreamFormat;
   created_at: string | Date;
   updated_at: string | Date;
   delivered_sequence: string | number;
@@ -38,6 +42,7 @@ export const streamOf = (row: StreamRow): AuditStream => ({
   organizationId: row.organization_id,
   url: row.url,
   enabled: row.enabled,
+  format: row.format,
   createdAt: new Date(row.created_at),
   updatedAt: new Date(row.updated_at),
   deliveredSequence: Number(row.delivered_sequence),
@@ -68,6 +73,7 @@ export async function insertStream(
     id: string;
     organizationId: string;
     url: string;
+    format: AuditStreamFormat;
     secretSealed: string;
     createdBy: string | null;
     deliveredSequence: number;
@@ -75,13 +81,14 @@ export async function insertStream(
   },
 ): Promise<AuditStream> {
   const [row] = await em.execute<StreamRow[]>(
-    `insert into audit.streams (id, organization_id, url, secret_sealed, created_by, created_at, updated_at,
+    `insert into audit.streams (id, organization_id, url, format, secret_sealed, created_by, created_at, updated_at,
         delivered_sequence, next_attempt_at)
-      values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning *`,
+      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning *`,
     [
       stream.id,
       stream.organizationId,
       stream.url,
+      stream.format,
       stream.secretSealed,
       stream.createdBy,
       stream.now,
@@ -97,14 +104,14 @@ export async function insertStream(
 export async function changeStream(
   em: EntityManager,
   id: string,
-  change: { url: string | null; enabled: boolean | null },
+  change: { url: string | null; enabled: boolean | null; format: AuditStreamFormat | null },
   now: Date,
 ): Promise<AuditStream> {
   const [row] = await em.execute<StreamRow[]>(
-    `update audit.streams set url = coalesce(?, url), enabled = coalesce(?, enabled), updated_at = ?,
-        failures = 0, next_attempt_at = ?
+    `update audit.streams set url = coalesce(?, url), enabled = coalesce(?, enabled),
+        format = coalesce(?, format), updated_at = ?, failures = 0, next_attempt_at = ?
       where id = ? returning *`,
-    [change.url, change.enabled, now, now, id],
+    [change.url, change.enabled, change.format, now, now, id],
   );
   return streamOf(row!);
 }

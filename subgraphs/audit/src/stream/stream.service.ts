@@ -13,6 +13,7 @@ import {
   insertStream,
   streamsOf,
   type AuditStream,
+  type AuditStreamFormat,
 } from './stream.repository.ts';
 
 export interface StreamSettings {
@@ -61,7 +62,7 @@ async function record(
 export async function createAuditStream(
   ctx: AuditContext,
   organizationId: string,
-  input: { url: string },
+  input: { url: string; format?: AuditStreamFormat | null },
   settings: StreamSettings,
 ): Promise<{ stream: AuditStream; secret: string }> {
   const url = await parseStreamUrl(input.url, settings.production);
@@ -79,12 +80,13 @@ export async function createAuditStream(
     id,
     organizationId,
     url,
+    format: input.format ?? 'STEWARD',
     secretSealed: sealStreamSecret(settings.key, id, secret),
     createdBy: ctx.principal.kind === 'user' ? ctx.principal.userId : null,
     deliveredSequence: head?.sequence ?? 0,
     now: settings.now(),
   });
-  await record(ctx, stream, 'audit.stream.create', { url: shownUrl(url) });
+  await record(ctx, stream, 'audit.stream.create', { url: shownUrl(url), format: stream.format });
   return { stream, secret };
 }
 
@@ -100,16 +102,27 @@ async function streamToChange(ctx: AuditContext, id: string) {
 export async function updateAuditStream(
   ctx: AuditContext,
   id: string,
-  input: { url?: string | null; enabled?: boolean | null },
+  input: { url?: string | null; enabled?: boolean | null; format?: AuditStreamFormat | null },
   settings: StreamSettings,
 ): Promise<AuditStream> {
-  if (input.url == null && input.enabled == null) throw badInput('give a url or enabled to change', 'input');
+  if (input.url == null && input.enabled == null && input.format == null)
+    throw badInput('give a url, enabled or format to change', 'input');
   const url = input.url == null ? null : await parseStreamUrl(input.url, settings.production);
   await streamToChange(ctx, id);
-  const stream = await changeStream(ctx.em, id, { url, enabled: input.enabled ?? null }, settings.now());
+  const stream = await changeStream(
+    ctx.em,
+    id,
+    {
+      url,
+      enabled: input.enabled ?? null,
+      format: input.format ?? null,
+    },
+    settings.now(),
+  );
   await record(ctx, stream, 'audit.stream.update', {
     ...(url === null ? {} : { url: shownUrl(url) }),
     ...(input.enabled == null ? {} : { enabled: input.enabled }),
+    ...(input.format == null ? {} : { format: input.format }),
   });
   return stream;
 }
