@@ -113,14 +113,7 @@ export type SignInMethod =
   | 'DEVELOPMENT'
   | 'EMAIL_CODE'
   | 'OIDC'
-  | 'PASSKEY'
-  | 'PASSWORD'
-  /** A recovery code (second factor). */
-  | 'RECOVERY_CODE'
-  /** Through the organization's own provider (single sign-on). */
-  | 'SSO'
-  /** An authenticator app's code (second factor). */
-  | 'TOTP';
+  | 'PASSWORD';
 
 export type SignInOutcome =
   | 'FAILURE'
