@@ -482,4 +482,27 @@ describe('audit streams', () => {
     expect(events.filter((e) => e.api.operation === 'test.stream.ocsf')).toHaveLength(5);
     expect(deliveries.filter((d) => d.streamId === stream.id).every((d) => d.validSignature)).toBe(true);
   }, 60_000);
+
+  it('resumes a stream whose replica died holding its lease once the lease runs out, and not before', async () => {
+    const [stream] = await streamsOf(b);
+    // A replica claimed the stream and died mid-delivery: its lease still runs.
+    await db.query(
+      `update audit.streams set lease_until = now() + interval '1 hour', lease_token = $2 where id = $1`,
+      [stream!.id, randomUUID()],
+    );
+    await ingestBurst(b.organizationId, 3, 'after-crash');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const received = () =>
+      deliveries
+        .filter((d) => d.streamId === stream!.id)
+        .flatMap((d) => (d.body.includes('after-crash') ? [d] : []));
+    expect(received()).toEqual([]);
+    // The lease runs out: the next pass of a live replica takes the stream over.
+    await db.query(`update audit.streams set lease_until = now() - interval '1 second' where id = $1`, [
+      stream!.id,
+    ]);
+    await waitFor(async () => received().length > 0, 'delivery after the dead lease');
+    const [after] = await streamsOf(b);
+    expect(after!.deliveredSequence).toBe(await headOf(b.organizationId));
+  }, 30_000);
 });
