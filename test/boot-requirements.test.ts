@@ -80,6 +80,7 @@ describe('a process without what its role needs stops at once, naming it', () =>
     ['tenancy', 'LIFECYCLE_URL', 'LIFECYCLE_URL'],
     ['tenancy', 'SMTP_URL', 'SMTP_URL'],
     ['audit', 'STEWARD_AUDIT_SIGNING_KEY', 'STEWARD_AUDIT_SIGNING_KEY'],
+    ['audit', 'AUDIT_STREAM_KEY', 'AUDIT_STREAM_KEY'],
     ['audit', 'STEWARD_SERVICE_PRIVATE_KEY', 'STEWARD_SERVICE_PRIVATE_KEY'],
     ['audit', 'SMTP_URL', 'SMTP_URL'],
     ['lifecycle', 'STEWARD_SERVICE_PRIVATE_KEY', 'STEWARD_SERVICE_PRIVATE_KEY'],

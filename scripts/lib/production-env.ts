@@ -96,6 +96,11 @@ export function generateProductionEnv(): EnvEntry[] {
       comment: 'HMAC key of export download links',
     },
     {
+      name: 'AUDIT_STREAM_KEY',
+      value: randomBytes(32).toString('base64'),
+      comment: "AES-256-GCM key sealing audit streams' signing secrets",
+    },
+    {
       name: 'STEWARD_FACTOR_KEY',
       value: randomBytes(32).toString('base64'),
       comment: 'AES-256-GCM key sealing second-factor secrets (TOTP) and keying recovery-code hashes',

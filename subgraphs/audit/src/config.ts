@@ -22,6 +22,15 @@ export const AuditEnv = MailEnv.extend({
   /** Seconds between recordings of database administration into the system chain (default 30; 0 off). */
   DATABASE_AUDIT_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   /** Hours from an incident's detection by which the affected organizations' admins are mailed (default 24). */
+  /** 32 bytes, base64: seals audit streams' signing secrets at rest. Required in production. */
+  AUDIT_STREAM_KEY: z
+    .string()
+    .optional()
+    .refine((value) => value === undefined || Buffer.from(value, 'base64').length === 32, {
+      message: 'must be 32 bytes in base64 (npm run keys makes one)',
+    }),
+  /** Seconds between polls of the audit streams for events to deliver (default 2; 0 turns delivery off). */
+  AUDIT_STREAM_POLL_SECONDS: z.coerce.number().min(0).max(3600).default(2),
   INCIDENT_NOTIFICATION_HOURS: z.coerce.number().positive().max(720).default(24),
 });
 export type AuditEnv = z.infer<typeof AuditEnv>;
@@ -37,6 +46,14 @@ export function auditOptionsFromEnv(env: AuditEnv): AuditOptions {
           },
         ]
       : []),
+    ...(env.NODE_ENV === 'production' && !env.AUDIT_STREAM_KEY
+      ? [
+          {
+            variable: 'AUDIT_STREAM_KEY',
+            why: "seals audit streams' signing secrets; required in production",
+          },
+        ]
+      : []),
     ...mail.missing,
   ]);
   return {
@@ -45,6 +62,9 @@ export function auditOptionsFromEnv(env: AuditEnv): AuditOptions {
         ? ['audit retention sweep off: AUDIT_SWEEP_INTERVAL_HOURS=0']
         : []),
       ...(mail.warning ? [mail.warning] : []),
+      ...(env.AUDIT_STREAM_POLL_SECONDS === 0
+        ? ['audit stream delivery off: AUDIT_STREAM_POLL_SECONDS=0']
+        : []),
       ...(env.DATABASE_AUDIT_INTERVAL_SECONDS === 0
         ? ['database administration audit off: DATABASE_AUDIT_INTERVAL_SECONDS=0']
         : []),
@@ -55,5 +75,8 @@ export function auditOptionsFromEnv(env: AuditEnv): AuditOptions {
     signingKey: env.STEWARD_AUDIT_SIGNING_KEY ? privateKeyFromPem(env.STEWARD_AUDIT_SIGNING_KEY) : undefined,
     retiredKeys: env.STEWARD_AUDIT_RETIRED_KEYS.map(publicKeyFromPem),
     sweepIntervalMs: env.AUDIT_SWEEP_INTERVAL_HOURS * 3600_000,
+    streamKey: env.AUDIT_STREAM_KEY ? Buffer.from(env.AUDIT_STREAM_KEY, 'base64') : undefined,
+    production: env.NODE_ENV === 'production',
+    streamPollMs: env.AUDIT_STREAM_POLL_SECONDS * 1000,
   };
 }

@@ -26,6 +26,10 @@ import { Migration20261207060100 } from './migrations/Migration20261207060100.ts
 import { startIncidentNotifier } from './incident/incident-notifier.ts';
 import { createIncidentMetrics } from './incident/incident-metrics.ts';
 import type { Mailer } from '../../runtime/mailer.ts';
+import { Migration20261207090000 } from './migrations/Migration20261207090000.ts';
+import { DEVELOPMENT_STREAM_KEY } from './stream/stream-secret.ts';
+import { startStreamDelivery } from './stream/stream-delivery.ts';
+import { createStreamMetrics } from './stream/stream-metrics.ts';
 
 export { appendAuditEvent, type AuditEventInput } from './event/audit-event.repository.ts';
 export { hashAuditEvent } from './event/audit-hash.ts';
@@ -41,6 +45,7 @@ export const auditMigrations = [
   Migration20261206180000,
   Migration20261207060000,
   Migration20261207060100,
+  Migration20261207090000,
 ];
 
 /** An actor may be a service ('lifecycle'), a target an operation: the filters take any one-line text. */
@@ -70,6 +75,14 @@ export interface AuditOptions {
   incidentPollMs?: number;
   /** The first retry's delay of a failed incident mail, doubled at each failure. @default 30 s */
   incidentRetryBaseMs?: number;
+  /** AES-256-GCM key sealing audit streams' secrets; a fixed, public one when absent (not in production). */
+  streamKey?: Buffer;
+  /** Production: streams post to https hosts resolving to public addresses only. @default false */
+  production?: boolean;
+  /** How often audit streams are polled for events to deliver; 0 turns delivery off. @default 2 s */
+  streamPollMs?: number;
+  /** The first retry's delay of a failed stream delivery, doubled at each failure. @default 5 s */
+  streamRetryBaseMs?: number;
   /** The clock, injectable for tests. */
   now?: () => Date;
   /** Capabilities deliberately off (the sweep); logged at warn. */
@@ -83,13 +96,17 @@ export function createAuditModule(options: AuditOptions = {}): SubgraphModule<Au
   const databaseAuditIntervalMs = options.databaseAuditIntervalMs ?? 30_000;
   const notificationMs = (options.incidentNotificationHours ?? 24) * 3600_000;
   const now = options.now ?? (() => new Date());
+  const streamKey = options.streamKey ?? DEVELOPMENT_STREAM_KEY;
+  const production = options.production ?? false;
+  const streamPollMs = options.streamPollMs ?? 2000;
   return {
     name: 'audit',
     typeDefs: loadTypeDefs(new URL('../schema.graphql', import.meta.url)),
-    resolvers: createAuditResolvers(keys, {
-      notificationMs,
-      now,
-    }) as SubgraphModule<AuditLoaders>['resolvers'],
+    resolvers: createAuditResolvers(
+      keys,
+      { notificationMs, now },
+      { key: streamKey, production, now },
+    ) as SubgraphModule<AuditLoaders>['resolvers'],
     permissions: auditPermissions,
     argumentRules: auditArgumentRules,
     entities: auditEntities,
@@ -127,6 +144,22 @@ export function createAuditModule(options: AuditOptions = {}): SubgraphModule<Au
           : []),
         ...(sweepCron
           ? [startRetentionSweeper({ orm, keys, logger, url: listenUrl, metrics }, sweepCron)]
+          : []),
+        ...(streamPollMs > 0
+          ? [
+              startStreamDelivery(
+                {
+                  orm,
+                  logger,
+                  metrics: createStreamMetrics(metrics),
+                  key: streamKey,
+                  production,
+                  now,
+                  retryBaseMs: options.streamRetryBaseMs,
+                },
+                streamPollMs,
+              ),
+            ]
           : []),
         ...(databaseAuditIntervalMs > 0
           ? [startDatabaseAudit(orm, logger, databaseAuditIntervalMs, metrics)]

@@ -5,6 +5,7 @@ import type { SubgraphContext } from '../../runtime/context.ts';
 import { auditReadAccess } from './event/audit-access.ts';
 import { mergeTypeMaps } from '../../runtime/merge.ts';
 import { incidentPermissions } from './incident/incident.permissions.ts';
+import { streamPermissions } from './stream/stream.permissions.ts';
 
 export { AUDIT_READ_SCOPE } from './event/audit-access.ts';
 
@@ -67,4 +68,5 @@ const organizationAuditPermissions: IRules = {
 export const auditPermissions: IRules = mergeTypeMaps<IRules>(
   organizationAuditPermissions,
   incidentPermissions,
+  streamPermissions,
 );

@@ -8,12 +8,19 @@ import { mergeTypeMaps } from '../../runtime/merge.ts';
 import { systemAuditResolvers } from './system/system-audit.resolvers.ts';
 import { createIncidentResolvers } from './incident/incident.resolvers.ts';
 import type { IncidentSettings } from './incident/incident.service.ts';
+import { createStreamResolvers } from './stream/stream.resolvers.ts';
+import type { StreamSettings } from './stream/stream.service.ts';
 
-export function createAuditResolvers(keys: CheckpointKeys, incidents: IncidentSettings): Resolvers {
+export function createAuditResolvers(
+  keys: CheckpointKeys,
+  incidents: IncidentSettings,
+  streams: StreamSettings,
+): Resolvers {
   return mergeTypeMaps<Resolvers>(
     organizationResolvers(keys),
     systemAuditResolvers,
     createIncidentResolvers(incidents),
+    createStreamResolvers(streams),
   );
 }
 

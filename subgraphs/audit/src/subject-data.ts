@@ -113,6 +113,15 @@ export const auditSubjectData: SubjectDataDeclaration = {
         'when the organization was notified)',
       destroyWhere: { user: 'recipient_user_id = ?' },
     },
+    {
+      table: 'streams',
+      strategy: 'ERASE',
+      subject: 'organization_id',
+      reason:
+        "The organization's audit streams (receiver URL, sealed signing secret, delivery state): its " +
+        'configuration, erased with it; exposed as AuditStream, which no export needs (the events are exported)',
+      destroyWhere: { organization: 'organization_id = ?' },
+    },
     DESTRUCTION_PROGRESS_TABLE,
   ],
 };

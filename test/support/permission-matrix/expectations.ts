@@ -484,6 +484,36 @@ export const OPERATIONS: Record<string, OperationRow> = {
     operator: N,
     note: 'the incidents affecting the organization, for its ADMINs; an operator reads them with `incident(id)`',
   },
+  auditStreams: {
+    denialNotAudited: AUDIT_HAS_NO_OUTBOX,
+    args: (w) => ({ organizationId: w.a.organizationId }),
+    selection: '{ __typename id }',
+    expect: row(U, F, F, A, N, F, F),
+    operator: N,
+    note: "the organization's audit streams and their delivery status, for its ADMINs (sessions only: no API key)",
+  },
+  createAuditStream: {
+    denialNotAudited: AUDIT_HAS_NO_OUTBOX,
+    args: (w) => ({ organizationId: w.a.organizationId, input: { url: 'http://127.0.0.1:9/matrix' } }),
+    selection: '{ __typename secret }',
+    expect: row(U, F, F, A, N, F, F),
+    operator: N,
+  },
+  updateAuditStream: {
+    denialNotAudited: AUDIT_HAS_NO_OUTBOX,
+    args: (w) => ({ id: w.a.streamId, input: { enabled: false } }),
+    selection: '{ __typename id }',
+    expect: row(U, F, F, A, N, F, F),
+    operator: N,
+    crossTenant: { ids: { id: (b) => b.streamId } },
+  },
+  deleteAuditStream: {
+    denialNotAudited: AUDIT_HAS_NO_OUTBOX,
+    args: (w) => ({ id: w.a.spareStreamId }),
+    expect: row(U, F, F, A, N, F, F),
+    operator: N,
+    crossTenant: { ids: { id: (b) => b.spareStreamId } },
+  },
   declareIncident: {
     denialNotAudited: AUDIT_HAS_NO_OUTBOX,
     args: (w) => ({

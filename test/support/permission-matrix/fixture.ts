@@ -43,6 +43,41 @@ export interface Tenant {
   deletionId: string;
   /** A passkey of the admin's (the development relying party: localhost). */
   passkeyId: string;
+  /** An audit stream of the organization (disabled: it delivers nowhere), and a second for deleteAuditStream. */
+  streamId: string;
+  spareStreamId: string;
+}
+
+/** A disabled audit stream of the organization, created by its admin. */
+async function auditStream(stack: TestStack, token: string, organizationId: string): Promise<string> {
+  const created = await stack.graphql<{ createAuditStream: { stream: { id: string } } }>(
+    /* GraphQL */ `
+      mutation MatrixStream($organizationId: ID!) {
+        createAuditStream(organizationId: $organizationId, input: { url: "http://127.0.0.1:9/matrix" }) {
+          stream {
+            id
+          }
+        }
+      }
+    `,
+    { organizationId },
+    token,
+  );
+  expect(created.errors).toBeUndefined();
+  const id = created.data!.createAuditStream.stream.id;
+  const disabled = await stack.graphql(
+    /* GraphQL */ `
+      mutation MatrixStreamOff($id: ID!) {
+        updateAuditStream(id: $id, input: { enabled: false }) {
+          id
+        }
+      }
+    `,
+    { id },
+    token,
+  );
+  expect(disabled.errors).toBeUndefined();
+  return id;
 }
 
 export interface World {
@@ -207,6 +242,8 @@ async function tenant(stack: TestStack, label: string): Promise<Tenant> {
     exportId: await requestExport(stack, admin.token, organizationId),
     deletionId: await requestMemberDeletion(stack, admin.token, organizationId, member.userId),
     passkeyId: await registerPasskey(stack, admin.token),
+    streamId: await auditStream(stack, admin.token, organizationId),
+    spareStreamId: await auditStream(stack, admin.token, organizationId),
   };
 }
 

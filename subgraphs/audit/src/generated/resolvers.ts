@@ -158,6 +158,41 @@ export type AuditOutcome =
   | 'FAILURE'
   | 'SUCCESS';
 
+/**
+ * A webhook receiving the organization's audit log in chain order, at least once: batches of events
+ * (ids and sequences) signed with the stream's secret, retried with backoff until acknowledged (2xx).
+ * Stored in audit.streams, erased with the organization (subject-data.ts).
+ */
+export type AuditStream = {
+  __typename?: 'AuditStream';
+  createdAt: Scalars['DateTime']['output'];
+  /** The last sequence of the chain the receiver acknowledged; delivery resumes after it. */
+  deliveredSequence: Scalars['Int']['output'];
+  enabled: Scalars['Boolean']['output'];
+  /** Consecutive failed attempts; 0 after a success. */
+  failures: Scalars['Int']['output'];
+  format: AuditStreamFormat;
+  id: Scalars['ID']['output'];
+  lastDeliveredAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The last failed attempt's reason (the receiver's status, a network error); kept after a success. */
+  lastError?: Maybe<Scalars['String']['output']>;
+  lastErrorAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When the next attempt is due (later after each failure: backoff). */
+  nextAttemptAt: Scalars['DateTime']['output'];
+  organizationId: Scalars['ID']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+  url: Scalars['String']['output'];
+};
+
+/**
+ * How a stream's events are written: STEWARD, as `auditEvents` answers them; OCSF, the Open
+ * Cybersecurity Schema Framework 1.3 (class API Activity, 6003), which AWS Security Lake, Splunk and
+ * other SIEMs ingest without a mapping of their own. Both carry the event id and chain sequence.
+ */
+export type AuditStreamFormat =
+  | 'OCSF'
+  | 'STEWARD';
+
 /** What the action was done to: a type name (`Session`, `Membership`) and its id. */
 export type AuditTarget = {
   __typename?: 'AuditTarget';
@@ -168,6 +203,20 @@ export type AuditTarget = {
 export type AuditTargetInput = {
   id?: InputMaybe<Scalars['ID']['input']>;
   type: Scalars['String']['input'];
+};
+
+export type CreateAuditStreamInput = {
+  /** STEWARD unless given. */
+  format?: InputMaybe<AuditStreamFormat>;
+  /** The receiver: https (plain http only to loopback outside production), no credentials or fragment. */
+  url: Scalars['String']['input'];
+};
+
+/** A new stream and its signing secret, shown this once (Steward keeps it sealed). */
+export type CreatedAuditStream = {
+  __typename?: 'CreatedAuditStream';
+  secret: Scalars['String']['output'];
+  stream: AuditStream;
 };
 
 export type DeclareIncidentInput = {
@@ -253,11 +302,19 @@ export type Mutation = {
   /** Operators only: resolves the incident with a last update. */
   closeIncident: Incident;
   /**
+   * An organization ADMIN streams its audit log to a webhook (https; in production to public
+   * addresses only): every event from now on, in sequence order, signed with the secret answered
+   * here once (`Steward-Signature: t=<unix>,v1=<HMAC-SHA256 of "<t>.<body>">`). Audited.
+   */
+  createAuditStream: CreatedAuditStream;
+  /**
    * Operators only: declares an incident affecting the organizations named, or all of them. Audited
    * in the system chain and in each affected organization's chain; their admins are mailed by
    * `notifyBy` (INCIDENT_NOTIFICATION_HOURS after detection).
    */
   declareIncident: Incident;
+  /** An organization ADMIN removes a stream; nothing more is delivered to it. Audited. Answers its id. */
+  deleteAuditStream: Scalars['ID']['output'];
   /**
    * Internal, for the subgraphs' outbox relays (and the gateway's access log): appends delivered
    * events, deduplicated by event id, and answers how many were new. An account event without an
@@ -267,6 +324,8 @@ export type Mutation = {
   ingestAuditEvents: Scalars['Int']['output'];
   /** Internal, for identity: an operator's action done there (an operator role granted or revoked), appended to the system chain. */
   recordOperatorEvent: Scalars['Boolean']['output'];
+  /** An organization ADMIN changes a stream's URL or turns it off or on (it catches up from where it stopped). Audited. */
+  updateAuditStream: AuditStream;
   /** Operators only: a status update (and optionally a new severity), audited and mailed like the declaration. */
   updateIncident: Incident;
 };
@@ -278,8 +337,19 @@ export type MutationCloseIncidentArgs = {
 };
 
 
+export type MutationCreateAuditStreamArgs = {
+  input: CreateAuditStreamInput;
+  organizationId: Scalars['ID']['input'];
+};
+
+
 export type MutationDeclareIncidentArgs = {
   input: DeclareIncidentInput;
+};
+
+
+export type MutationDeleteAuditStreamArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -292,6 +362,12 @@ export type MutationRecordOperatorEventArgs = {
   action: Scalars['String']['input'];
   actorId: Scalars['ID']['input'];
   metadata?: InputMaybe<Scalars['JSON']['input']>;
+};
+
+
+export type MutationUpdateAuditStreamArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateAuditStreamInput;
 };
 
 
@@ -330,6 +406,11 @@ export type Query = {
   auditChain: AuditChainVerification;
   /** The organization's audit log, newest first. For its ADMINs, and its API keys with the `audit:read` scope. */
   auditEvents: AuditEventConnection;
+  /**
+   * The organization's audit streams with their delivery status. For its ADMINs; NOT_FOUND for anyone
+   * outside it.
+   */
+  auditStreams: Array<AuditStream>;
   /** Operators only: one incident, with per organization whether its admins were notified and when. */
   incident?: Maybe<Incident>;
   /**
@@ -359,6 +440,11 @@ export type QueryAuditEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<AuditEventFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  organizationId: Scalars['ID']['input'];
+};
+
+
+export type QueryAuditStreamsArgs = {
   organizationId: Scalars['ID']['input'];
 };
 
@@ -439,6 +525,13 @@ export type SystemAuditSource =
   | 'ROLES'
   /** Steward itself. */
   | 'STEWARD';
+
+/** Only what is given changes. */
+export type UpdateAuditStreamInput = {
+  enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  format?: InputMaybe<AuditStreamFormat>;
+  url?: InputMaybe<Scalars['String']['input']>;
+};
 
 export type Link__Purpose =
   | 'EXECUTION'
@@ -533,8 +626,12 @@ export type ResolversTypes = ResolversObject<{
   AuditEventFilter: AuditEventFilter;
   AuditEventInput: AuditEventInput;
   AuditOutcome: AuditOutcome;
+  AuditStream: ResolverTypeWrapper<AuditStream>;
+  AuditStreamFormat: AuditStreamFormat;
   AuditTarget: ResolverTypeWrapper<AuditTarget>;
   AuditTargetInput: AuditTargetInput;
+  CreateAuditStreamInput: CreateAuditStreamInput;
+  CreatedAuditStream: ResolverTypeWrapper<CreatedAuditStream>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeclareIncidentInput: DeclareIncidentInput;
   DestroyStrategy: DestroyStrategy;
@@ -554,6 +651,7 @@ export type ResolversTypes = ResolversObject<{
   SystemAuditEventEdge: ResolverTypeWrapper<SystemAuditEventEdge>;
   SystemAuditEventFilter: SystemAuditEventFilter;
   SystemAuditSource: SystemAuditSource;
+  UpdateAuditStreamInput: UpdateAuditStreamInput;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   link__Purpose: Link__Purpose;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -573,8 +671,11 @@ export type ResolversParentTypes = ResolversObject<{
   AuditEventEdge: Omit<AuditEventEdge, 'node'> & { node: ResolversParentTypes['AuditEvent'] };
   AuditEventFilter: AuditEventFilter;
   AuditEventInput: AuditEventInput;
+  AuditStream: AuditStream;
   AuditTarget: AuditTarget;
   AuditTargetInput: AuditTargetInput;
+  CreateAuditStreamInput: CreateAuditStreamInput;
+  CreatedAuditStream: CreatedAuditStream;
   DateTime: Scalars['DateTime']['output'];
   DeclareIncidentInput: DeclareIncidentInput;
   Incident: IncidentEntity;
@@ -590,6 +691,7 @@ export type ResolversParentTypes = ResolversObject<{
   SystemAuditEventConnection: SystemAuditEventConnection;
   SystemAuditEventEdge: SystemAuditEventEdge;
   SystemAuditEventFilter: SystemAuditEventFilter;
+  UpdateAuditStreamInput: UpdateAuditStreamInput;
   link__Import: Scalars['link__Import']['output'];
   String: Scalars['String']['output'];
 }>;
@@ -691,9 +793,30 @@ export type AuditEventEdgeResolvers<ContextType = AuditContext, ParentType exten
   node?: Resolver<ResolversTypes['AuditEvent'], ParentType, ContextType>;
 }>;
 
+export type AuditStreamResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['AuditStream'] = ResolversParentTypes['AuditStream']> = ResolversObject<{
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deliveredSequence?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  failures?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  format?: Resolver<ResolversTypes['AuditStreamFormat'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastDeliveredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastErrorAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  nextAttemptAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  organizationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type AuditTargetResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['AuditTarget'] = ResolversParentTypes['AuditTarget']> = ResolversObject<{
   id?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type CreatedAuditStreamResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['CreatedAuditStream'] = ResolversParentTypes['CreatedAuditStream']> = ResolversObject<{
+  secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stream?: Resolver<ResolversTypes['AuditStream'], ParentType, ContextType>;
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -737,9 +860,12 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 
 export type MutationResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   closeIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationCloseIncidentArgs, 'id' | 'message'>>;
+  createAuditStream?: Resolver<ResolversTypes['CreatedAuditStream'], ParentType, ContextType, RequireFields<MutationCreateAuditStreamArgs, 'input' | 'organizationId'>>;
   declareIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationDeclareIncidentArgs, 'input'>>;
+  deleteAuditStream?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteAuditStreamArgs, 'id'>>;
   ingestAuditEvents?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationIngestAuditEventsArgs, 'events'>>;
   recordOperatorEvent?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRecordOperatorEventArgs, 'action' | 'actorId'>>;
+  updateAuditStream?: Resolver<ResolversTypes['AuditStream'], ParentType, ContextType, RequireFields<MutationUpdateAuditStreamArgs, 'id' | 'input'>>;
   updateIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationUpdateIncidentArgs, 'id' | 'input'>>;
 }>;
 
@@ -763,6 +889,7 @@ export type PageInfoResolvers<ContextType = AuditContext, ParentType extends Res
 export type QueryResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   auditChain?: Resolver<ResolversTypes['AuditChainVerification'], ParentType, ContextType, RequireFields<QueryAuditChainArgs, 'organizationId'>>;
   auditEvents?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, RequireFields<QueryAuditEventsArgs, 'organizationId'>>;
+  auditStreams?: Resolver<Array<ResolversTypes['AuditStream']>, ParentType, ContextType, RequireFields<QueryAuditStreamsArgs, 'organizationId'>>;
   incident?: Resolver<Maybe<ResolversTypes['Incident']>, ParentType, ContextType, RequireFields<QueryIncidentArgs, 'id'>>;
   incidents?: Resolver<Array<ResolversTypes['OrganizationIncident']>, ParentType, ContextType, RequireFields<QueryIncidentsArgs, 'organizationId'>>;
   operatorIncidents?: Resolver<Array<ResolversTypes['Incident']>, ParentType, ContextType, Partial<QueryOperatorIncidentsArgs>>;
@@ -803,7 +930,9 @@ export type Resolvers<ContextType = AuditContext> = ResolversObject<{
   AuditEvent?: AuditEventResolvers<ContextType>;
   AuditEventConnection?: AuditEventConnectionResolvers<ContextType>;
   AuditEventEdge?: AuditEventEdgeResolvers<ContextType>;
+  AuditStream?: AuditStreamResolvers<ContextType>;
   AuditTarget?: AuditTargetResolvers<ContextType>;
+  CreatedAuditStream?: CreatedAuditStreamResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Incident?: IncidentResolvers<ContextType>;
   IncidentOrganization?: IncidentOrganizationResolvers<ContextType>;

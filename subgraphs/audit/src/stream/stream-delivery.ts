@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import { resolvesToPublicAddresses } from '../../../../platform/public-address.ts';
+import { runInScope, type RequestTransaction } from '../../../runtime/orm.ts';
+import { startPeriodic } from '../../../runtime/periodic.ts';
+import { openStreamSecret } from './stream-secret.ts';
+import { SIGNATURE_HEADER, streamSignature } from './stream-signature.ts';
+import type { StreamMetrics } from './stream-metrics.ts';
+import type { StreamRow } from './stream.repository.ts';
+import { ocsfEvent, stewardEvent, type StoredEventRow } from './stream-format.ts';
+
+export interface StreamDeliveryDeps {
+  orm: MikroORM;
+  logger: Logger;
+  metrics: StreamMetrics;
+  /** AUDIT_STREAM_KEY: opens the streams' signing secrets. */
+  key: Buffer;
+  /** In production a stream's host must still resolve to public addresses at each delivery. */
+  production: boolean;
+  now: () => Date;
+  /** The first retry's delay, doubled at each consecutive failure up to 10 minutes. @default 5 s */
+  retryBaseMs?: number;
+  /** Events per POST. @default 100 */
+  batchSize?: number;
+  /** A receiver slower than this is a failure. @default 10 s */
+  timeoutMs?: number;
+}
+
+/** A claimed stream is free again after this if its process died mid-delivery. */
+const LEASE_MS = 60_000;
+const STREAMS_PER_PASS = 20;
+/** Batches one stream gets per pass, so one busy stream does not hold its lease for ever. */
+const BATCHES_PER_PASS = 50;
+
+/** 5 s, 10 s, 20 s… up to 10 minutes between attempts: retried for as long as it takes. */
+export const streamBackoffMs = (failures: number, baseMs = 5000) =>
+  Math.min(baseMs * 2 ** Math.max(0, failures - 1), 600_000);
+
+/** The delivery loop's transactions: no tenant, every organization's stream rows (its RLS policy). */
+const inDelivery = <T>(orm: MikroORM, work: (tx: RequestTransaction) => Promise<T>) =>
+  runInScope(orm, { tenantIds: [], userId: null }, async (tx) => {
+    await tx.em.execute(`select set_config('app.audit_stream_delivery', 'on', true)`);
+    return work(tx);
+  });
+
+/**
+ * One pass: claims due, enabled streams (a lease per row, so replicas never deliver one stream at
+ * once), and delivers each its events after the last acknowledged sequence, in order, batch by
+ * batch. A batch is acknowledged by a 2xx; anything else is retried later from the same sequence
+ * (at least once: a receiver dedupes by event id).
+ */
+export async function deliverStreams(deps: StreamDeliveryDeps): Promise<void> {
+  const now = deps.now();
+  const token = randomUUID();
+  const claimed = await inDelivery(deps.orm, ({ em }) =>
+    em.execute<StreamRow[]>(
+      `update audit.streams set lease_until = ?, lease_token = ?
+        where id in (select id from audit.streams
+                      where enabled and next_attempt_at <= ? and (lease_until is null or lease_until <= ?)
+                      order by next_attempt_at limit ? for update skip locked)
+        returning *`,
+      [new Date(now.getTime() + LEASE_MS), token, now, now, STREAMS_PER_PASS],
+    ),
+  );
+  await Promise.all(claimed.map((stream) => deliverStream(deps, stream, token)));
+}
+
+async function deliverStream(deps: StreamDeliveryDeps, stream: StreamRow, token: string) {
+  const { orm } = deps;
+  const batchSize = deps.batchSize ?? 100;
+  let delivered = Number(stream.delivered_sequence);
+  try {
+    if (deps.production && !(await resolvesToPublicAddresses(stream.url)))
+      throw new Error('the URL no longer resolves to public addresses only');
+    const secret = openStreamSecret(deps.key, stream.id, stream.secret_sealed);
+    for (let batch = 0; batch < BATCHES_PER_PASS; batch++) {
+      const events = await runInScope(orm, { tenantIds: [stream.organization_id], userId: null }, ({ em }) =>
+        em.execute<StoredEventRow[]>(
+          `select * from audit.events where organization_id = ? and sequence > ? order by sequence limit ?`,
+          [stream.organization_id, delivered, batchSize],
+        ),
+      );
+      if (events.length === 0) break;
+      await post(stream, secret, events, deps.timeoutMs ?? 10_000);
+      delivered = Number(events[events.length - 1]!.sequence);
+      deps.metrics.delivered.inc(events.length);
+      const [kept] = await inDelivery(orm, ({ em }) =>
+        em.execute<{ enabled: boolean }[]>(
+          `update audit.streams set delivered_sequence = ?, last_delivered_at = ?, failures = 0, lease_until = ?
+            where id = ? and lease_token = ? returning enabled`,
+          [delivered, deps.now(), new Date(deps.now().getTime() + LEASE_MS), stream.id, token],
+        ),
+      );
+      // Deleted, turned off, or (a pass outliving its lease) taken over: stop here.
+      if (!kept?.enabled || events.length < batchSize) break;
+    }
+    await release(orm, stream.id, token);
+  } catch (error) {
+    deps.metrics.failures.inc();
+    const failures = stream.failures + 1;
+    const message = reasonOf(error).slice(0, 1000);
+    deps.logger.error(
+      { err: error, streamId: stream.id, organizationId: stream.organization_id, failures, delivered },
+      'audit stream delivery failed; retried',
+    );
+    await inDelivery(orm, ({ em }) =>
+      em.execute(
+        `update audit.streams set failures = ?, last_error = ?, last_error_at = ?, next_attempt_at = ?,
+            lease_until = null, lease_token = null
+          where id = ? and lease_token = ?`,
+        [
+          failures,
+          message,
+          deps.now(),
+          new Date(deps.now().getTime() + streamBackoffMs(failures, deps.retryBaseMs)),
+          stream.id,
+          token,
+        ],
+      ),
+    );
+  }
+}
+
+/** What the admin reads in `lastError`: fetch's own "fetch failed" names its cause (ECONNREFUSED…). */
+function reasonOf(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const { cause } = error;
+  const code = cause instanceof Error && 'code' in cause ? String(cause.code) : null;
+  return code ? `${error.message}: ${code}` : error.message;
+}
+
+const release = (orm: MikroORM, id: string, token: string) =>
+  inDelivery(orm, ({ em }) =>
+    em.execute(
+      'update audit.streams set lease_until = null, lease_token = null where id = ? and lease_token = ?',
+      [id, token],
+    ),
+  );
+
+async function post(stream: StreamRow, secret: string, events: StoredEventRow[], timeoutMs: number) {
+  const body = JSON.stringify({
+    streamId: stream.id,
+    organizationId: stream.organization_id,
+    format: stream.format,
+    events: events.map((event) =>
+      stream.format === 'OCSF' ? ocsfEvent(event, stream.organization_id) : stewardEvent(event),
+    ),
+  });
+  const response = await fetch(stream.url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      [SIGNATURE_HEADER]: streamSignature(secret, body, Math.floor(Date.now() / 1000)),
+    },
+    body,
+    // A redirect is not an acknowledgement (and could lead anywhere): the admin sets the final URL.
+    redirect: 'manual',
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  await response.body?.cancel();
+  if (response.status < 200 || response.status > 299)
+    throw new Error(`the receiver answered ${response.status}`);
+}
+
+/** Runs the delivery loop every `intervalMs`. */
+export function startStreamDelivery(deps: StreamDeliveryDeps, intervalMs: number) {
+  return startPeriodic(
+    'audit streams',
+    () => deliverStreams(deps),
+    deps.logger,
+    intervalMs,
+    Math.min(intervalMs, 1000),
+  );
+}
