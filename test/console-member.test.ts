@@ -8,7 +8,14 @@ import { join, organization } from './support/tenancy-fixtures.ts';
 // and an admin page forced by its URL shows the graph's refusal in words. Someone outside the
 // organization gets "not found", never a hint that it exists.
 
-const ADMIN_SECTIONS = ['Members', 'Sessions and sign-ins', 'Audit log', 'API keys', 'Data'];
+const ADMIN_SECTIONS = [
+  'Members',
+  'Sessions and sign-ins',
+  'Audit log',
+  'API keys',
+  'Data',
+  'Sign-in policy',
+];
 const FORBIDDEN_IN_WORDS =
   'Your role does not allow this action. Only an admin of the organization may do it.';
 const NOT_FOUND_IN_WORDS = 'Not found: it does not exist, or it is not visible to you.';

@@ -109,16 +109,35 @@ export type RetentionRuleInput = {
   keepFor: string;
 };
 
+/** Who in an organization must give a second factor. */
+export type SecondFactorRequirement =
+  | 'ADMINS'
+  | 'EVERYONE'
+  | 'NONE';
+
 export type SignInMethod =
   | 'DEVELOPMENT'
   | 'EMAIL_CODE'
   | 'OIDC'
-  | 'PASSWORD';
+  | 'PASSKEY'
+  | 'PASSWORD'
+  /** A recovery code (second factor). */
+  | 'RECOVERY_CODE'
+  /** Through the organization's own provider (single sign-on). */
+  | 'SSO'
+  /** An authenticator app's code (second factor). */
+  | 'TOTP';
 
 export type SignInOutcome =
   | 'FAILURE'
   | 'LOCKED'
   | 'SUCCESS';
+
+export type SignInPolicyInput = {
+  /** The first factors members may sign in with; null or absent: any. */
+  allowedMethods?: Array<SignInMethod> | null | undefined;
+  secondFactor: SecondFactorRequirement;
+};
 
 /**
  * Whose data. `organizationId` alone: the organization's. `userId` alone: the person's account, in
@@ -359,6 +378,99 @@ export type ConsoleVerifyCertificateQueryVariables = Exact<{
 
 
 export type ConsoleVerifyCertificateQuery = { verifyDestructionCertificate: { valid: boolean, keyId: string | null, reason: string | null } };
+
+export type ConsoleCompleteSignInWithTotpMutationVariables = Exact<{
+  challenge: string;
+  code: string;
+}>;
+
+
+export type ConsoleCompleteSignInWithTotpMutation = { completeSignInWithTotp: { token: string } };
+
+export type ConsoleCompleteSignInWithRecoveryCodeMutationVariables = Exact<{
+  challenge: string;
+  code: string;
+}>;
+
+
+export type ConsoleCompleteSignInWithRecoveryCodeMutation = { completeSignInWithRecoveryCode: { token: string } };
+
+export type ConsoleSecondFactorsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleSecondFactorsQuery = { me: { id: string, secondFactors: { totp: boolean, recoveryCodesLeft: number }, passkeys: Array<{ id: string, name: string, createdAt: string, lastUsedAt: string | null, backedUp: boolean }> } | null };
+
+export type ConsoleStartTotpEnrolmentMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleStartTotpEnrolmentMutation = { startTotpEnrolment: { secret: string, uri: string, qrCodeDataUrl: string } };
+
+export type ConsoleConfirmTotpEnrolmentMutationVariables = Exact<{
+  code: string;
+}>;
+
+
+export type ConsoleConfirmTotpEnrolmentMutation = { confirmTotpEnrolment: { codes: Array<string> } };
+
+export type ConsoleRemoveTotpMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleRemoveTotpMutation = { removeTotp: boolean };
+
+export type ConsoleRegenerateRecoveryCodesMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleRegenerateRecoveryCodesMutation = { regenerateRecoveryCodes: { codes: Array<string> } };
+
+export type ConsoleRemovePasskeyMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConsoleRemovePasskeyMutation = { removePasskey: boolean };
+
+export type ConsoleStepUpWithTotpMutationVariables = Exact<{
+  code: string;
+}>;
+
+
+export type ConsoleStepUpWithTotpMutation = { stepUpWithTotp: { id: string } };
+
+export type ConsoleStepUpWithRecoveryCodeMutationVariables = Exact<{
+  code: string;
+}>;
+
+
+export type ConsoleStepUpWithRecoveryCodeMutation = { stepUpWithRecoveryCode: { id: string } };
+
+export type ConsoleStepUpWithPasswordMutationVariables = Exact<{
+  password: string;
+}>;
+
+
+export type ConsoleStepUpWithPasswordMutation = { stepUpWithPassword: { id: string } };
+
+export type ConsoleStepUpWithEmailCodeMutationVariables = Exact<{
+  code: string;
+}>;
+
+
+export type ConsoleStepUpWithEmailCodeMutation = { stepUpWithEmailCode: { id: string } };
+
+export type ConsoleSignInPolicyQueryVariables = Exact<{
+  organizationId: string | number;
+}>;
+
+
+export type ConsoleSignInPolicyQuery = { signInPolicy: { organizationId: string, secondFactor: SecondFactorRequirement, allowedMethods: Array<SignInMethod> | null, updatedAt: string | null } };
+
+export type ConsoleSetSignInPolicyMutationVariables = Exact<{
+  organizationId: string | number;
+  policy: SignInPolicyInput;
+}>;
+
+
+export type ConsoleSetSignInPolicyMutation = { setSignInPolicy: { organizationId: string, secondFactor: SecondFactorRequirement, allowedMethods: Array<SignInMethod> | null, updatedAt: string | null } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -757,3 +869,116 @@ export const ConsoleVerifyCertificateDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ConsoleVerifyCertificateQuery, ConsoleVerifyCertificateQueryVariables>;
+export const ConsoleCompleteSignInWithTotpDocument = new TypedDocumentString(`
+    mutation ConsoleCompleteSignInWithTotp($challenge: String!, $code: String!) {
+  completeSignInWithTotp(challenge: $challenge, code: $code) {
+    token
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleCompleteSignInWithTotpMutation, ConsoleCompleteSignInWithTotpMutationVariables>;
+export const ConsoleCompleteSignInWithRecoveryCodeDocument = new TypedDocumentString(`
+    mutation ConsoleCompleteSignInWithRecoveryCode($challenge: String!, $code: String!) {
+  completeSignInWithRecoveryCode(challenge: $challenge, code: $code) {
+    token
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleCompleteSignInWithRecoveryCodeMutation, ConsoleCompleteSignInWithRecoveryCodeMutationVariables>;
+export const ConsoleSecondFactorsDocument = new TypedDocumentString(`
+    query ConsoleSecondFactors {
+  me {
+    id
+    secondFactors {
+      totp
+      recoveryCodesLeft
+    }
+    passkeys {
+      id
+      name
+      createdAt
+      lastUsedAt
+      backedUp
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleSecondFactorsQuery, ConsoleSecondFactorsQueryVariables>;
+export const ConsoleStartTotpEnrolmentDocument = new TypedDocumentString(`
+    mutation ConsoleStartTotpEnrolment {
+  startTotpEnrolment {
+    secret
+    uri
+    qrCodeDataUrl
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleStartTotpEnrolmentMutation, ConsoleStartTotpEnrolmentMutationVariables>;
+export const ConsoleConfirmTotpEnrolmentDocument = new TypedDocumentString(`
+    mutation ConsoleConfirmTotpEnrolment($code: String!) {
+  confirmTotpEnrolment(code: $code) {
+    codes
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleConfirmTotpEnrolmentMutation, ConsoleConfirmTotpEnrolmentMutationVariables>;
+export const ConsoleRemoveTotpDocument = new TypedDocumentString(`
+    mutation ConsoleRemoveTotp {
+  removeTotp
+}
+    `) as unknown as TypedDocumentString<ConsoleRemoveTotpMutation, ConsoleRemoveTotpMutationVariables>;
+export const ConsoleRegenerateRecoveryCodesDocument = new TypedDocumentString(`
+    mutation ConsoleRegenerateRecoveryCodes {
+  regenerateRecoveryCodes {
+    codes
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleRegenerateRecoveryCodesMutation, ConsoleRegenerateRecoveryCodesMutationVariables>;
+export const ConsoleRemovePasskeyDocument = new TypedDocumentString(`
+    mutation ConsoleRemovePasskey($id: ID!) {
+  removePasskey(id: $id)
+}
+    `) as unknown as TypedDocumentString<ConsoleRemovePasskeyMutation, ConsoleRemovePasskeyMutationVariables>;
+export const ConsoleStepUpWithTotpDocument = new TypedDocumentString(`
+    mutation ConsoleStepUpWithTotp($code: String!) {
+  stepUpWithTotp(code: $code) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleStepUpWithTotpMutation, ConsoleStepUpWithTotpMutationVariables>;
+export const ConsoleStepUpWithRecoveryCodeDocument = new TypedDocumentString(`
+    mutation ConsoleStepUpWithRecoveryCode($code: String!) {
+  stepUpWithRecoveryCode(code: $code) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleStepUpWithRecoveryCodeMutation, ConsoleStepUpWithRecoveryCodeMutationVariables>;
+export const ConsoleStepUpWithPasswordDocument = new TypedDocumentString(`
+    mutation ConsoleStepUpWithPassword($password: String!) {
+  stepUpWithPassword(password: $password) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleStepUpWithPasswordMutation, ConsoleStepUpWithPasswordMutationVariables>;
+export const ConsoleStepUpWithEmailCodeDocument = new TypedDocumentString(`
+    mutation ConsoleStepUpWithEmailCode($code: String!) {
+  stepUpWithEmailCode(code: $code) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleStepUpWithEmailCodeMutation, ConsoleStepUpWithEmailCodeMutationVariables>;
+export const ConsoleSignInPolicyDocument = new TypedDocumentString(`
+    query ConsoleSignInPolicy($organizationId: ID!) {
+  signInPolicy(organizationId: $organizationId) {
+    organizationId
+    secondFactor
+    allowedMethods
+    updatedAt
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleSignInPolicyQuery, ConsoleSignInPolicyQueryVariables>;
+export const ConsoleSetSignInPolicyDocument = new TypedDocumentString(`
+    mutation ConsoleSetSignInPolicy($organizationId: ID!, $policy: SignInPolicyInput!) {
+  setSignInPolicy(organizationId: $organizationId, policy: $policy) {
+    organizationId
+    secondFactor
+    allowedMethods
+    updatedAt
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleSetSignInPolicyMutation, ConsoleSetSignInPolicyMutationVariables>;
