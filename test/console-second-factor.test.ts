@@ -59,7 +59,7 @@ async function enrolledAdmin(label: string) {
     token,
   );
   const { secret } = started.data!.startTotpEnrolment;
-  const confirmed = await stack.graphql(
+  const confirmed = await stack.graphql<{ confirmTotpEnrolment: { codes: string[] } }>(
     'mutation ($c: String!) { confirmTotpEnrolment(code: $c) { codes } }',
     {
       c: codeAt(secret),
@@ -68,7 +68,13 @@ async function enrolledAdmin(label: string) {
   );
   expect(confirmed.errors).toBeUndefined();
   nextStep();
-  return { email, token, secret, organizationId: created.data!.createOrganization.id };
+  return {
+    email,
+    token,
+    secret,
+    recoveryCodes: confirmed.data!.confirmTotpEnrolment.codes,
+    organizationId: created.data!.createOrganization.id,
+  };
 }
 
 /** Code sign-in in the console up to the second factor's form. */
@@ -127,6 +133,14 @@ describe('signing in with a second factor', () => {
     );
     expect(before.data).toEqual({ apiKeys: [] });
     await screenshot(page, 'step-up');
+    // A wrong code is refused in the dialog, which stays; the key is not created.
+    await dialog.getByLabel('Authenticator app code').fill('000000');
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await dialog.getByRole('alert').waitFor();
+    expect(await dialog.getByRole('alert').textContent()).toBe(
+      'That code is not right, or was already used. Check it, then retry.',
+    );
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(1);
     await dialog.getByLabel('Authenticator app code').fill(codeAt(admin.secret));
     await dialog.getByRole('button', { name: 'Confirm' }).click();
 
@@ -167,6 +181,30 @@ describe('signing in with a second factor', () => {
     expect(await memberPage.getByRole('alert').allTextContents()).toContain(
       'This organization requires a second factor: enrol one in your profile.',
     );
+    await context.close();
+  });
+});
+
+describe('signing in with a recovery code', () => {
+  it('takes a recovery code instead of the app, once', async () => {
+    const person = await enrolledAdmin('console-recovery');
+    const { page, context } = await openConsole(browser, stack);
+    const factor = await firstFactor(page, person.email);
+    await factor.getByRole('button', { name: 'Use a recovery code' }).click();
+    await factor.getByLabel('Recovery code').fill(person.recoveryCodes[0]!);
+    await factor.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('heading', { name: 'Organizations' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+
+    const again = await firstFactor(page, person.email);
+    await again.getByRole('button', { name: 'Use a recovery code' }).click();
+    await again.getByLabel('Recovery code').fill(person.recoveryCodes[0]!);
+    await again.getByRole('button', { name: 'Continue' }).click();
+    await again.getByRole('alert').waitFor();
+    expect(await again.getByRole('alert').textContent()).toBe(
+      'That code is not right, or was already used. Check it, then retry.',
+    );
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
     await context.close();
   });
 });
