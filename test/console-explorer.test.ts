@@ -9,14 +9,19 @@ import { startTestStack, type TestStack } from './support/stack.ts';
 // origin.
 
 let stack: TestStack;
+let production: TestStack;
 let browser: Browser;
 beforeAll(async () => {
   await ensureExplorer();
-  [stack, browser] = await Promise.all([startTestStack(), launchBrowser()]);
+  [stack, production, browser] = await Promise.all([
+    startTestStack(),
+    startTestStack({ production: true }),
+    launchBrowser(),
+  ]);
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
-  await stack?.close();
+  await Promise.all([stack?.close(), production?.close()]);
 });
 
 const at = (path: string) => new URL(path, stack.url).toString();
@@ -65,5 +70,15 @@ describe('the development explorer', () => {
     expect((await fetch(at('/explorer/assets/missing-abc123.js'))).status).toBe(404);
     expect((await fetch(at('/explorer/assets/%2e%2e%2f%2e%2e%2fpackage.json'))).status).toBe(404);
     expect((await fetch(at('/explorer/'), { method: 'POST' })).status).toBe(405);
+  });
+
+  it('is not served in production, and GET /graphql shows no landing page there', async () => {
+    expect((await fetch(new URL('/explorer/', production.url))).status).toBe(404);
+    const page = await fetch(new URL('/graphql', production.url), {
+      headers: { accept: 'text/html' },
+      redirect: 'manual',
+    });
+    expect(page.status).not.toBe(302);
+    expect(await page.text()).not.toMatch(/sandbox|<html/i);
   });
 });
