@@ -60,6 +60,7 @@ describe('the console, as a member without the admin role', () => {
     ['audit', 'Audit log'],
     ['members', 'Members'],
     ['api-keys', 'API keys'],
+    ['sign-in-policy', 'Sign-in policy'],
   ])(
     'an admin page forced by its URL (/%s) shows the refusal in words and offers no action',
     async (path) => {
@@ -76,6 +77,7 @@ describe('the console, as a member without the admin role', () => {
         'Revoke',
         'Download CSV',
         'Download JSON Lines',
+        'Save policy',
       ]) {
         expect(await page.getByRole('button', { name: action, exact: true }).count()).toBe(0);
       }

@@ -174,6 +174,22 @@ describe('signing in with a second factor', () => {
     expect(policy.data?.signInPolicy.secondFactor).toBe('EVERYONE');
     await screenshot(page, 'sign-in-policy');
 
+    // Allowing only passwords would refuse the admin's own session (signed in by a mailed code):
+    // refused in words, nothing changed.
+    await page.getByRole('checkbox', { name: 'Any method' }).uncheck();
+    await page.getByRole('checkbox', { name: 'Password' }).check();
+    await page.getByRole('button', { name: 'Save policy' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').textContent()).toBe(
+      'This policy would refuse your own session. Enrol a second factor, or keep a method you signed in with.',
+    );
+    const unchanged = await stack.graphql<{ signInPolicy: { allowedMethods: string[] | null } }>(
+      'query ($o: ID!) { signInPolicy(organizationId: $o) { allowedMethods } }',
+      { o: admin.organizationId },
+      admin.token,
+    );
+    expect(unchanged.data?.signInPolicy.allowedMethods).toBeNull();
+
     const { page: memberPage, context } = await openConsole(browser, stack);
     await signInByCode(memberPage, stack, member.email);
     await memberPage.goto(consoleUrl(stack, `/organizations/${admin.organizationId}/members`));
