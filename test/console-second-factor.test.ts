@@ -13,8 +13,10 @@ import { CREATE_ORGANIZATION, join } from './support/tenancy-fixtures.ts';
 // (and the action retried), and an organization's sign-in policy with its refusal in words.
 // Codes are computed from the secret as an app would; the identity clock is the test's.
 
-const RP_ID = 'steward.test';
-const ORIGIN = 'https://app.steward.test';
+// Passkeys for localhost: the console is opened at http://localhost:<gateway port>, the origin
+// Chromium's virtual authenticator signs for (known once the stack listens).
+const RP_ID = 'localhost';
+const origins: string[] = [];
 const clock = movableClock();
 let stack: TestStack;
 let browser: Browser;
@@ -25,16 +27,19 @@ beforeAll(async () => {
       identity: {
         now: clock.now,
         bruteForce: withoutIpLimits,
-        webauthn: { rpId: RP_ID, rpName: 'Steward tests', origins: [ORIGIN] },
+        webauthn: { rpId: RP_ID, rpName: 'Steward tests', origins },
       },
     }),
     launchBrowser(),
   ]);
+  origins.push(localOrigin());
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
   await stack?.close();
 });
+
+const localOrigin = () => `http://localhost:${new URL(stack.url).port}`;
 
 const codeAt = (secret: string) =>
   new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: clock.now().getTime() });
@@ -315,7 +320,7 @@ describe('the profile: authenticator app, recovery codes, passkeys', () => {
         token,
       );
       const response = authenticator.create(started.data!.startPasskeyRegistration.options, {
-        origin: ORIGIN,
+        origin: localOrigin(),
       });
       const done = await stack.graphql(
         'mutation ($n: String!, $r: String!) { completePasskeyRegistration(name: $n, response: $r) { id } }',
@@ -342,5 +347,51 @@ describe('the profile: authenticator app, recovery codes, passkeys', () => {
       token,
     );
     expect(left.data?.me.passkeys).toEqual([{ name: 'Phone' }]);
+  });
+  it("registers a passkey in the browser (Chromium's virtual authenticator over CDP), then signs in with it", async () => {
+    const email = uniqueEmail('console-webauthn');
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.on('dialog', (dialog) => void dialog.accept());
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('WebAuthn.enable');
+    const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+      options: {
+        protocol: 'ctap2',
+        transport: 'internal',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: true,
+      },
+    });
+    await page.goto(`${localOrigin()}/console`);
+    await signInByCode(page, stack, email);
+    await page.getByRole('link', { name: 'Profile' }).click();
+    const form = page.getByRole('form', { name: 'Register a passkey' });
+    await form.getByLabel('Passkey name').fill('Work laptop');
+    await form.getByRole('button', { name: 'Register a passkey' }).click();
+    await page.getByText('The passkey Work laptop was registered.').waitFor();
+    await page.getByRole('row', { name: /Work laptop/ }).waitFor();
+
+    const token = (await page.evaluate(() => sessionStorage.getItem('steward.console.token')))!;
+    const listed = await stack.graphql<{ me: { passkeys: { name: string }[] } }>(
+      '{ me { passkeys { name } } }',
+      {},
+      token,
+    );
+    expect(listed.data?.me.passkeys).toEqual([{ name: 'Work laptop' }]);
+    const held = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
+    expect(held.credentials).toHaveLength(1);
+
+    // The passkey is a second factor now: signing in by code asks for it, and it completes the sign-in.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    const factor = await firstFactor(page, email);
+    await factor.waitFor();
+    expect(await factor.getByLabel('App code').count()).toBe(0);
+    await factor.getByRole('button', { name: 'Use a passkey' }).click();
+    await page.getByRole('heading', { name: 'Organizations' }).waitFor();
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(1);
+    await context.close();
   });
 });

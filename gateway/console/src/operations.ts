@@ -528,3 +528,37 @@ export const SetSignInPolicy = graphql(`
     }
   }
 `);
+
+export const StartPasskeyRegistration = graphql(`
+  mutation ConsoleStartPasskeyRegistration {
+    startPasskeyRegistration {
+      options
+    }
+  }
+`);
+
+export const CompletePasskeyRegistration = graphql(`
+  mutation ConsoleCompletePasskeyRegistration($name: String!, $response: String!) {
+    completePasskeyRegistration(name: $name, response: $response) {
+      id
+      name
+    }
+  }
+`);
+
+export const StartSignInChallengePasskey = graphql(`
+  mutation ConsoleStartSignInChallengePasskey($challenge: String!) {
+    startSignInChallengePasskey(challenge: $challenge) {
+      ceremonyId
+      options
+    }
+  }
+`);
+
+export const CompleteSignInWithPasskey = graphql(`
+  mutation ConsoleCompleteSignInWithPasskey($challenge: String!, $ceremonyId: ID!, $response: String!) {
+    completeSignInWithPasskey(challenge: $challenge, ceremonyId: $ceremonyId, response: $response) {
+      token
+    }
+  }
+`);

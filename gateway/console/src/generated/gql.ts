@@ -60,6 +60,10 @@ type Documents = {
     "\n  mutation ConsoleStepUpWithEmailCode($code: String!) {\n    stepUpWithEmailCode(code: $code) {\n      id\n    }\n  }\n": typeof types.ConsoleStepUpWithEmailCodeDocument,
     "\n  query ConsoleSignInPolicy($organizationId: ID!) {\n    signInPolicy(organizationId: $organizationId) {\n      organizationId\n      secondFactor\n      allowedMethods\n      updatedAt\n    }\n  }\n": typeof types.ConsoleSignInPolicyDocument,
     "\n  mutation ConsoleSetSignInPolicy($organizationId: ID!, $policy: SignInPolicyInput!) {\n    setSignInPolicy(organizationId: $organizationId, policy: $policy) {\n      organizationId\n      secondFactor\n      allowedMethods\n      updatedAt\n    }\n  }\n": typeof types.ConsoleSetSignInPolicyDocument,
+    "\n  mutation ConsoleStartPasskeyRegistration {\n    startPasskeyRegistration {\n      options\n    }\n  }\n": typeof types.ConsoleStartPasskeyRegistrationDocument,
+    "\n  mutation ConsoleCompletePasskeyRegistration($name: String!, $response: String!) {\n    completePasskeyRegistration(name: $name, response: $response) {\n      id\n      name\n    }\n  }\n": typeof types.ConsoleCompletePasskeyRegistrationDocument,
+    "\n  mutation ConsoleStartSignInChallengePasskey($challenge: String!) {\n    startSignInChallengePasskey(challenge: $challenge) {\n      ceremonyId\n      options\n    }\n  }\n": typeof types.ConsoleStartSignInChallengePasskeyDocument,
+    "\n  mutation ConsoleCompleteSignInWithPasskey($challenge: String!, $ceremonyId: ID!, $response: String!) {\n    completeSignInWithPasskey(challenge: $challenge, ceremonyId: $ceremonyId, response: $response) {\n      token\n    }\n  }\n": typeof types.ConsoleCompleteSignInWithPasskeyDocument,
 };
 const documents: Documents = {
     "\n  query ConsoleMe {\n    me {\n      id\n      email\n      displayName\n      hasPassword\n      memberships {\n        role\n        createdAt\n        organization {\n          id\n          name\n          region\n          status\n        }\n      }\n    }\n  }\n": types.ConsoleMeDocument,
@@ -107,6 +111,10 @@ const documents: Documents = {
     "\n  mutation ConsoleStepUpWithEmailCode($code: String!) {\n    stepUpWithEmailCode(code: $code) {\n      id\n    }\n  }\n": types.ConsoleStepUpWithEmailCodeDocument,
     "\n  query ConsoleSignInPolicy($organizationId: ID!) {\n    signInPolicy(organizationId: $organizationId) {\n      organizationId\n      secondFactor\n      allowedMethods\n      updatedAt\n    }\n  }\n": types.ConsoleSignInPolicyDocument,
     "\n  mutation ConsoleSetSignInPolicy($organizationId: ID!, $policy: SignInPolicyInput!) {\n    setSignInPolicy(organizationId: $organizationId, policy: $policy) {\n      organizationId\n      secondFactor\n      allowedMethods\n      updatedAt\n    }\n  }\n": types.ConsoleSetSignInPolicyDocument,
+    "\n  mutation ConsoleStartPasskeyRegistration {\n    startPasskeyRegistration {\n      options\n    }\n  }\n": types.ConsoleStartPasskeyRegistrationDocument,
+    "\n  mutation ConsoleCompletePasskeyRegistration($name: String!, $response: String!) {\n    completePasskeyRegistration(name: $name, response: $response) {\n      id\n      name\n    }\n  }\n": types.ConsoleCompletePasskeyRegistrationDocument,
+    "\n  mutation ConsoleStartSignInChallengePasskey($challenge: String!) {\n    startSignInChallengePasskey(challenge: $challenge) {\n      ceremonyId\n      options\n    }\n  }\n": types.ConsoleStartSignInChallengePasskeyDocument,
+    "\n  mutation ConsoleCompleteSignInWithPasskey($challenge: String!, $ceremonyId: ID!, $response: String!) {\n    completeSignInWithPasskey(challenge: $challenge, ceremonyId: $ceremonyId, response: $response) {\n      token\n    }\n  }\n": types.ConsoleCompleteSignInWithPasskeyDocument,
 };
 
 /**
@@ -289,6 +297,22 @@ export function graphql(source: "\n  query ConsoleSignInPolicy($organizationId: 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ConsoleSetSignInPolicy($organizationId: ID!, $policy: SignInPolicyInput!) {\n    setSignInPolicy(organizationId: $organizationId, policy: $policy) {\n      organizationId\n      secondFactor\n      allowedMethods\n      updatedAt\n    }\n  }\n"): typeof import('./graphql').ConsoleSetSignInPolicyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleStartPasskeyRegistration {\n    startPasskeyRegistration {\n      options\n    }\n  }\n"): typeof import('./graphql').ConsoleStartPasskeyRegistrationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleCompletePasskeyRegistration($name: String!, $response: String!) {\n    completePasskeyRegistration(name: $name, response: $response) {\n      id\n      name\n    }\n  }\n"): typeof import('./graphql').ConsoleCompletePasskeyRegistrationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleStartSignInChallengePasskey($challenge: String!) {\n    startSignInChallengePasskey(challenge: $challenge) {\n      ceremonyId\n      options\n    }\n  }\n"): typeof import('./graphql').ConsoleStartSignInChallengePasskeyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleCompleteSignInWithPasskey($challenge: String!, $ceremonyId: ID!, $response: String!) {\n    completeSignInWithPasskey(challenge: $challenge, ceremonyId: $ceremonyId, response: $response) {\n      token\n    }\n  }\n"): typeof import('./graphql').ConsoleCompleteSignInWithPasskeyDocument;
 
 
 export function graphql(source: string) {

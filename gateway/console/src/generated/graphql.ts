@@ -472,6 +472,35 @@ export type ConsoleSetSignInPolicyMutationVariables = Exact<{
 
 export type ConsoleSetSignInPolicyMutation = { setSignInPolicy: { organizationId: string, secondFactor: SecondFactorRequirement, allowedMethods: Array<SignInMethod> | null, updatedAt: string | null } };
 
+export type ConsoleStartPasskeyRegistrationMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleStartPasskeyRegistrationMutation = { startPasskeyRegistration: { options: string } };
+
+export type ConsoleCompletePasskeyRegistrationMutationVariables = Exact<{
+  name: string;
+  response: string;
+}>;
+
+
+export type ConsoleCompletePasskeyRegistrationMutation = { completePasskeyRegistration: { id: string, name: string } };
+
+export type ConsoleStartSignInChallengePasskeyMutationVariables = Exact<{
+  challenge: string;
+}>;
+
+
+export type ConsoleStartSignInChallengePasskeyMutation = { startSignInChallengePasskey: { ceremonyId: string, options: string } };
+
+export type ConsoleCompleteSignInWithPasskeyMutationVariables = Exact<{
+  challenge: string;
+  ceremonyId: string | number;
+  response: string;
+}>;
+
+
+export type ConsoleCompleteSignInWithPasskeyMutation = { completeSignInWithPasskey: { token: string } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -982,3 +1011,37 @@ export const ConsoleSetSignInPolicyDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ConsoleSetSignInPolicyMutation, ConsoleSetSignInPolicyMutationVariables>;
+export const ConsoleStartPasskeyRegistrationDocument = new TypedDocumentString(`
+    mutation ConsoleStartPasskeyRegistration {
+  startPasskeyRegistration {
+    options
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleStartPasskeyRegistrationMutation, ConsoleStartPasskeyRegistrationMutationVariables>;
+export const ConsoleCompletePasskeyRegistrationDocument = new TypedDocumentString(`
+    mutation ConsoleCompletePasskeyRegistration($name: String!, $response: String!) {
+  completePasskeyRegistration(name: $name, response: $response) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleCompletePasskeyRegistrationMutation, ConsoleCompletePasskeyRegistrationMutationVariables>;
+export const ConsoleStartSignInChallengePasskeyDocument = new TypedDocumentString(`
+    mutation ConsoleStartSignInChallengePasskey($challenge: String!) {
+  startSignInChallengePasskey(challenge: $challenge) {
+    ceremonyId
+    options
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleStartSignInChallengePasskeyMutation, ConsoleStartSignInChallengePasskeyMutationVariables>;
+export const ConsoleCompleteSignInWithPasskeyDocument = new TypedDocumentString(`
+    mutation ConsoleCompleteSignInWithPasskey($challenge: String!, $ceremonyId: ID!, $response: String!) {
+  completeSignInWithPasskey(
+    challenge: $challenge
+    ceremonyId: $ceremonyId
+    response: $response
+  ) {
+    token
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleCompleteSignInWithPasskeyMutation, ConsoleCompleteSignInWithPasskeyMutationVariables>;

@@ -1,11 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { execute } from '../client.ts';
 import {
+  CompletePasskeyRegistration,
   ConfirmTotpEnrolment,
   RegenerateRecoveryCodes,
   RemovePasskey,
   RemoveTotp,
   SecondFactors,
+  StartPasskeyRegistration,
   StartTotpEnrolment,
 } from '../operations.ts';
 import { ErrorMessage, Loading, Notice, When } from '../ui.tsx';
@@ -20,7 +22,7 @@ interface Enrolment {
 /**
  * The person's second factors: an authenticator app (its secret and QR code shown once while
  * enrolling, confirmed by a first code), recovery codes (shown once), passkeys (listed, removed).
- * Registering a passkey needs WebAuthn in the browser: not offered here yet.
+ * A passkey is registered by the browser's WebAuthn (navigator.credentials.create), where it has it.
  */
 export function SecondFactorsSection() {
   const factors = useLoad(() => execute(SecondFactors), []);
@@ -28,6 +30,7 @@ export function SecondFactorsSection() {
   const [enrolment, setEnrolment] = useState<Enrolment | null>(null);
   const [code, setCode] = useState('');
   const [codes, setCodes] = useState<string[] | null>(null);
+  const [passkeyName, setPasskeyName] = useState('');
   const data = factors.data?.me;
 
   const confirmEnrolment = (event: FormEvent) => {
@@ -39,6 +42,30 @@ export function SecondFactorsSection() {
       setCodes(result.confirmTotpEnrolment.codes);
       await factors.reload();
       return 'The authenticator app is enrolled.';
+    });
+  };
+
+  const registerPasskey = (event: FormEvent) => {
+    event.preventDefault();
+    void action.run(async () => {
+      const started = await execute(StartPasskeyRegistration);
+      const publicKey = PublicKeyCredential.parseCreationOptionsFromJSON(
+        JSON.parse(started.startPasskeyRegistration.options),
+      );
+      let credential: Credential | null;
+      try {
+        credential = await navigator.credentials.create({ publicKey });
+      } catch {
+        return 'No passkey was registered (the browser or the authenticator declined).';
+      }
+      if (!(credential instanceof PublicKeyCredential)) return 'No passkey was registered.';
+      const done = await execute(CompletePasskeyRegistration, {
+        name: passkeyName,
+        response: JSON.stringify(credential.toJSON()),
+      });
+      setPasskeyName('');
+      await factors.reload();
+      return `The passkey ${done.completePasskeyRegistration.name} was registered.`;
     });
   };
 
@@ -192,6 +219,22 @@ export function SecondFactorsSection() {
             </div>
           ) : (
             <p>No passkeys.</p>
+          )}
+          {'PublicKeyCredential' in window && (
+            <form className="card" aria-labelledby="passkey-heading" onSubmit={registerPasskey}>
+              <h4 id="passkey-heading">Register a passkey</h4>
+              <label>
+                Passkey name
+                <input
+                  required
+                  value={passkeyName}
+                  onChange={(event) => setPasskeyName(event.target.value)}
+                />
+              </label>
+              <button type="submit" disabled={action.busy}>
+                Register a passkey
+              </button>
+            </form>
           )}
         </>
       )}
