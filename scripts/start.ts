@@ -1,6 +1,7 @@
 // npm start: PostgreSQL (embedded unless DATABASE_URL is set), migrations, a demo organization,
 // the four subgraphs and the gateway, all in this process; Ctrl-C stops everything.
 import { buildConsole, consoleIsFresh } from '../gateway/console/build.ts';
+import { ensureExplorerBuilt } from '../gateway/console/explorer-build.ts';
 import { loadConfig } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
 import { onShutdown } from '../platform/shutdown.ts';
@@ -31,6 +32,17 @@ const consoleBuild = consoleIsFresh()
       (error: unknown) => {
         // The graph runs without it; /console answers 503 saying how to build it.
         logger.error({ err: error }, 'the console could not be built (npm run console:build)');
+        return 'NOT BUILT (see the error above)';
+      },
+    );
+
+// Development: the GraphQL explorer at /explorer (GraphiQL bundled here, nothing from a CDN).
+const explorerBuild = production
+  ? Promise.resolve('off in production')
+  : ensureExplorerBuilt().then(
+      () => 'GraphiQL',
+      (error: unknown) => {
+        logger.error({ err: error }, 'the explorer could not be built (npm run explorer:build)');
         return 'NOT BUILT (see the error above)';
       },
     );
@@ -69,13 +81,15 @@ try {
   });
   const url = stack.gateway.url;
   const consoleState = await consoleBuild;
+  const explorerState = await explorerBuild;
   const signIn = JSON.stringify({
     query: `mutation { devSignIn(email: "${DEMO_USERS.admin.email}") { token } }`,
   });
   console.log(`
 Steward is ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.
 
-  Graph:     ${url}${production ? '' : '   (open it in a browser for Apollo Sandbox)'}
+  Graph:     ${url}
+  Explorer:  ${production ? 'off in production' : `${new URL('/explorer/', url).toString()}   (${explorerState})`}
   Console:   ${new URL('/console/', url).toString()}   (${consoleState})
   Subgraphs: ${Object.values(stack.subgraphs)
     .map((s) => `${s.name} ${s.url}`)

@@ -8,7 +8,14 @@ import { join, organization } from './support/tenancy-fixtures.ts';
 // and an admin page forced by its URL shows the graph's refusal in words. Someone outside the
 // organization gets "not found", never a hint that it exists.
 
-const ADMIN_SECTIONS = ['Members', 'Sessions and sign-ins', 'Audit log', 'API keys', 'Data'];
+const ADMIN_SECTIONS = [
+  'Members',
+  'Sessions and sign-ins',
+  'Audit log',
+  'API keys',
+  'Data',
+  'Sign-in policy',
+];
 const FORBIDDEN_IN_WORDS =
   'Your role does not allow this action. Only an admin of the organization may do it.';
 const NOT_FOUND_IN_WORDS = 'Not found: it does not exist, or it is not visible to you.';
@@ -53,6 +60,7 @@ describe('the console, as a member without the admin role', () => {
     ['audit', 'Audit log'],
     ['members', 'Members'],
     ['api-keys', 'API keys'],
+    ['sign-in-policy', 'Sign-in policy'],
   ])(
     'an admin page forced by its URL (/%s) shows the refusal in words and offers no action',
     async (path) => {
@@ -69,6 +77,7 @@ describe('the console, as a member without the admin role', () => {
         'Revoke',
         'Download CSV',
         'Download JSON Lines',
+        'Save policy',
       ]) {
         expect(await page.getByRole('button', { name: action, exact: true }).count()).toBe(0);
       }

@@ -31,6 +31,7 @@ import { createInternalTokens } from './internal-tokens.ts';
 import { createSubgraphPoster } from './subgraph-http.ts';
 import { createGatewayMetrics } from './gateway-metrics.ts';
 import { createOperationalRoutes } from './http-routes.ts';
+import { redirectsToExplorer, serveExplorer } from './explorer-route.ts';
 import { DEFAULT_LIMITS, operationLimits, type OperationLimits } from './limits/operation-limits.ts';
 import { listSizesOf } from './limits/list-sizes.ts';
 import { createPrincipalCache } from './principal-cache.ts';
@@ -198,7 +199,8 @@ export function createGateway(options: GatewayOptions) {
       errorLogPlugin<GatewayContext>(),
       metricsPlugin<GatewayContext>(metrics, options.metricsOperations),
       ApolloServerPluginInlineTraceDisabled(),
-      ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+      // No Apollo landing page (it loads Sandbox from a CDN): development has /explorer instead.
+      ApolloServerPluginLandingPageDisabled(),
     ],
   });
 
@@ -262,6 +264,9 @@ export function createGateway(options: GatewayOptions) {
     const respond = async () => {
       if (cors(req, res)) return;
       if (await operational(req, res, path)) return;
+      // Development: the bundled GraphiQL explorer, in place of Apollo's CDN-hosted landing page.
+      if (!options.production && (serveExplorer(req, res, path) || redirectsToExplorer(req, res, path)))
+        return;
       if (path === AUDIT_LOG_EXPORT_ROUTE && req.method === 'GET') {
         const { principal, origin } = await admit(req);
         return streamAuditLogExport(req, res, {

@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { join } from 'node:path';
 import { CONSOLE_ROOT, consoleIsFresh } from '../../gateway/console/build.ts';
+import { explorerIsFresh } from '../../gateway/console/explorer-build.ts';
 import { latestCode } from './sign-in.ts';
 import type { TestStack } from './stack.ts';
 
@@ -25,6 +26,12 @@ export async function launchBrowser(): Promise<Browser> {
     // Root in CI containers cannot use Chromium's sandbox; /dev/shm is small in containers.
     args: ['--no-sandbox', '--disable-dev-shm-usage'],
   });
+}
+
+/** Builds the development explorer (GraphiQL) when its sources changed, in its own process too. */
+export async function ensureExplorer(): Promise<void> {
+  if (!explorerIsFresh())
+    await promisify(execFile)(process.execPath, [join(CONSOLE_ROOT, 'explorer-build.ts')]);
 }
 
 /** The console's URL on a test stack's gateway. */

@@ -10,6 +10,7 @@ import { ProfilePage } from './pages/profile.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 import { Link, navigate, usePath } from './router.tsx';
 import { clearToken, readToken } from './session.ts';
+import { StepUpDialog } from './step-up.tsx';
 import { ErrorMessage, Loading } from './ui.tsx';
 
 export type Me = NonNullable<ConsoleMeQuery['me']>;
@@ -107,6 +108,7 @@ export function App() {
         </nav>
       </header>
       <main>{page}</main>
+      {me && <StepUpDialog me={me} />}
     </>
   );
 }

@@ -5,16 +5,34 @@ import { clearToken, readToken } from './session.ts';
 export class GraphQLRequestError extends Error {
   readonly code: string;
   readonly reason: string | undefined;
-  constructor(code: string, message: string, reason?: string) {
+  /** The rest of extensions: a sign-in's challenge, the factors a step-up would take. */
+  readonly extensions: Extensions;
+  constructor(code: string, message: string, reason?: string, extensions: Extensions = {}) {
     super(message);
     this.code = code;
     this.reason = reason;
+    this.extensions = extensions;
   }
 }
 
+interface Extensions {
+  code?: string;
+  reason?: string;
+  challenge?: string;
+  factors?: string[];
+}
+
+// Refusals of a code or a challenge answered to a signed-in person: the session itself stands.
+const SESSION_STANDS = new Set([
+  'INVALID_CODE',
+  'CHALLENGE_EXPIRED',
+  'PASSKEY_CHALLENGE_EXPIRED',
+  'PASSKEY_REFUSED',
+]);
+
 interface GraphQLBody<T> {
   data?: T | null;
-  errors?: { message: string; extensions?: { code?: string; reason?: string } }[];
+  errors?: { message: string; extensions?: Extensions }[];
 }
 
 /** Called when the graph says the stored session no longer signs anyone in (ended, expired). */
@@ -51,11 +69,12 @@ export async function execute<TResult, TVariables>(
   const error = body.errors?.[0];
   if (error) {
     const code = error.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
-    if (code === 'UNAUTHENTICATED' && token) {
+    const reason = error.extensions?.reason;
+    if (code === 'UNAUTHENTICATED' && token && !(reason && SESSION_STANDS.has(reason))) {
       clearToken();
       onSessionEnded();
     }
-    throw new GraphQLRequestError(code, error.message, error.extensions?.reason);
+    throw new GraphQLRequestError(code, error.message, reason, error.extensions);
   }
   if (!body.data) throw new GraphQLRequestError('INTERNAL_SERVER_ERROR', 'No data in the answer');
   return body.data;

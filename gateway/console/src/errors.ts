@@ -7,6 +7,16 @@ const BY_REASON: Record<string, string> = {
   LAST_ADMIN: 'An organization must keep at least one admin. Make another member an admin first.',
   LEGAL_HOLD: 'A legal hold is set on this organization: deletion is blocked until the hold is lifted.',
   DELETION_PENDING: 'A deletion is already scheduled for this subject.',
+  SECOND_FACTOR_REQUIRED: 'This organization requires a second factor: enrol one in your profile.',
+  SIGN_IN_METHOD_NOT_ALLOWED:
+    'This organization does not allow the way you signed in. Sign out, then sign in another way.',
+  STEP_UP_REQUIRED: 'This action needs a recent sign-in: confirm it is you, then retry.',
+  STEP_UP_METHOD_NOT_ALLOWED: 'That is not a way to confirm it is you for this account.',
+  INVALID_CODE: 'That code is not right, or was already used. Check it, then retry.',
+  CHALLENGE_EXPIRED: 'This sign-in took too long. Start again.',
+  TOTP_ENROLLED: 'An authenticator app is already enrolled. Remove it first to enrol another.',
+  POLICY_EXCLUDES_YOU:
+    'This policy would refuse your own session. Enrol a second factor, or keep a method you signed in with.',
 };
 
 const BY_CODE: Record<string, string> = {

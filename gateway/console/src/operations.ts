@@ -401,3 +401,164 @@ export const VerifyCertificate = graphql(`
     }
   }
 `);
+
+export const CompleteSignInWithTotp = graphql(`
+  mutation ConsoleCompleteSignInWithTotp($challenge: String!, $code: String!) {
+    completeSignInWithTotp(challenge: $challenge, code: $code) {
+      token
+    }
+  }
+`);
+
+export const CompleteSignInWithRecoveryCode = graphql(`
+  mutation ConsoleCompleteSignInWithRecoveryCode($challenge: String!, $code: String!) {
+    completeSignInWithRecoveryCode(challenge: $challenge, code: $code) {
+      token
+    }
+  }
+`);
+
+export const SecondFactors = graphql(`
+  query ConsoleSecondFactors {
+    me {
+      id
+      secondFactors {
+        totp
+        recoveryCodesLeft
+      }
+      passkeys {
+        id
+        name
+        createdAt
+        lastUsedAt
+        backedUp
+      }
+    }
+  }
+`);
+
+export const StartTotpEnrolment = graphql(`
+  mutation ConsoleStartTotpEnrolment {
+    startTotpEnrolment {
+      secret
+      uri
+      qrCodeDataUrl
+    }
+  }
+`);
+
+export const ConfirmTotpEnrolment = graphql(`
+  mutation ConsoleConfirmTotpEnrolment($code: String!) {
+    confirmTotpEnrolment(code: $code) {
+      codes
+    }
+  }
+`);
+
+export const RemoveTotp = graphql(`
+  mutation ConsoleRemoveTotp {
+    removeTotp
+  }
+`);
+
+export const RegenerateRecoveryCodes = graphql(`
+  mutation ConsoleRegenerateRecoveryCodes {
+    regenerateRecoveryCodes {
+      codes
+    }
+  }
+`);
+
+export const RemovePasskey = graphql(`
+  mutation ConsoleRemovePasskey($id: ID!) {
+    removePasskey(id: $id)
+  }
+`);
+
+export const StepUpWithTotp = graphql(`
+  mutation ConsoleStepUpWithTotp($code: String!) {
+    stepUpWithTotp(code: $code) {
+      id
+    }
+  }
+`);
+
+export const StepUpWithRecoveryCode = graphql(`
+  mutation ConsoleStepUpWithRecoveryCode($code: String!) {
+    stepUpWithRecoveryCode(code: $code) {
+      id
+    }
+  }
+`);
+
+export const StepUpWithPassword = graphql(`
+  mutation ConsoleStepUpWithPassword($password: String!) {
+    stepUpWithPassword(password: $password) {
+      id
+    }
+  }
+`);
+
+export const StepUpWithEmailCode = graphql(`
+  mutation ConsoleStepUpWithEmailCode($code: String!) {
+    stepUpWithEmailCode(code: $code) {
+      id
+    }
+  }
+`);
+
+export const SignInPolicy = graphql(`
+  query ConsoleSignInPolicy($organizationId: ID!) {
+    signInPolicy(organizationId: $organizationId) {
+      organizationId
+      secondFactor
+      allowedMethods
+      updatedAt
+    }
+  }
+`);
+
+export const SetSignInPolicy = graphql(`
+  mutation ConsoleSetSignInPolicy($organizationId: ID!, $policy: SignInPolicyInput!) {
+    setSignInPolicy(organizationId: $organizationId, policy: $policy) {
+      organizationId
+      secondFactor
+      allowedMethods
+      updatedAt
+    }
+  }
+`);
+
+export const StartPasskeyRegistration = graphql(`
+  mutation ConsoleStartPasskeyRegistration {
+    startPasskeyRegistration {
+      options
+    }
+  }
+`);
+
+export const CompletePasskeyRegistration = graphql(`
+  mutation ConsoleCompletePasskeyRegistration($name: String!, $response: String!) {
+    completePasskeyRegistration(name: $name, response: $response) {
+      id
+      name
+    }
+  }
+`);
+
+export const StartSignInChallengePasskey = graphql(`
+  mutation ConsoleStartSignInChallengePasskey($challenge: String!) {
+    startSignInChallengePasskey(challenge: $challenge) {
+      ceremonyId
+      options
+    }
+  }
+`);
+
+export const CompleteSignInWithPasskey = graphql(`
+  mutation ConsoleCompleteSignInWithPasskey($challenge: String!, $ceremonyId: ID!, $response: String!) {
+    completeSignInWithPasskey(challenge: $challenge, ceremonyId: $ceremonyId, response: $response) {
+      token
+    }
+  }
+`);

@@ -16,7 +16,8 @@ export type Action =
   | 'data:delete-organization'
   | 'legal-hold:set'
   | 'contract:end'
-  | 'retention:set';
+  | 'retention:set'
+  | 'sign-in-policy:set';
 
 const ADMIN_ONLY: readonly Action[] = [
   'members:read',
@@ -32,6 +33,7 @@ const ADMIN_ONLY: readonly Action[] = [
   'legal-hold:set',
   'contract:end',
   'retention:set',
+  'sign-in-policy:set',
 ];
 
 /**
@@ -53,11 +55,12 @@ export const OPERATIONS_OF: Record<Action, readonly string[]> = {
   'legal-hold:set': ['setLegalHold'],
   'contract:end': ['endContract'],
   'retention:set': ['retentionPolicy', 'setRetentionPolicy'],
+  'sign-in-policy:set': ['signInPolicy', 'setSignInPolicy'],
 };
 
 /**
  * Operations offered to anyone signed in, about themselves or open to all: sign-in and out, the
- * person's organizations, sessions and data, invitations, certificates.
+ * person's organizations, sessions and data, invitations, certificates, second factors and step-ups.
  */
 export const SELF_SERVICE_OPERATIONS: readonly string[] = [
   'requestSignInCode',
@@ -74,6 +77,21 @@ export const SELF_SERVICE_OPERATIONS: readonly string[] = [
   'deletionRequests',
   'organization',
   'verifyDestructionCertificate',
+  'completeSignInWithTotp',
+  'completeSignInWithRecoveryCode',
+  'startSignInChallengePasskey',
+  'completeSignInWithPasskey',
+  'startTotpEnrolment',
+  'confirmTotpEnrolment',
+  'removeTotp',
+  'regenerateRecoveryCodes',
+  'startPasskeyRegistration',
+  'completePasskeyRegistration',
+  'removePasskey',
+  'stepUpWithTotp',
+  'stepUpWithRecoveryCode',
+  'stepUpWithPassword',
+  'stepUpWithEmailCode',
 ];
 
 /** True when a member with `role` may take `action` in the organization. */

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { explain } from './errors.ts';
+import { withStepUp } from './step-up.tsx';
 
 /** Runs a load on mount (and on reload()), keeping its data, or its error in words. */
 export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]) {
@@ -23,7 +24,10 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]) {
   return { data, error, loading, reload };
 }
 
-/** An action's state: busy while it runs, its refusal in words, or a line saying what it did. */
+/**
+ * An action's state: busy while it runs, its refusal in words, or a line saying what it did. An
+ * action asking for a step-up is tried again once the person confirmed it is them.
+ */
 export function useAction() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -33,7 +37,7 @@ export function useAction() {
     setError(null);
     setDone(null);
     try {
-      setDone((await action()) ?? null);
+      setDone((await withStepUp(action)) ?? null);
     } catch (thrown) {
       setError(explain(thrown));
     } finally {

@@ -46,6 +46,24 @@ type Documents = {
     "\n  query ConsoleRetentionPolicy($organizationId: ID!) {\n    retentionPolicy(organizationId: $organizationId) {\n      category\n      keepFor\n      isDefault\n      minimum\n      updatedAt\n    }\n  }\n": typeof types.ConsoleRetentionPolicyDocument,
     "\n  mutation ConsoleSetRetentionPolicy($organizationId: ID!, $rules: [RetentionRuleInput!]!) {\n    setRetentionPolicy(organizationId: $organizationId, rules: $rules) {\n      category\n      keepFor\n      isDefault\n      minimum\n      updatedAt\n    }\n  }\n": typeof types.ConsoleSetRetentionPolicyDocument,
     "\n  query ConsoleVerifyCertificate($document: String!, $signature: String!) {\n    verifyDestructionCertificate(document: $document, signature: $signature) {\n      valid\n      keyId\n      reason\n    }\n  }\n": typeof types.ConsoleVerifyCertificateDocument,
+    "\n  mutation ConsoleCompleteSignInWithTotp($challenge: String!, $code: String!) {\n    completeSignInWithTotp(challenge: $challenge, code: $code) {\n      token\n    }\n  }\n": typeof types.ConsoleCompleteSignInWithTotpDocument,
+    "\n  mutation ConsoleCompleteSignInWithRecoveryCode($challenge: String!, $code: String!) {\n    completeSignInWithRecoveryCode(challenge: $challenge, code: $code) {\n      token\n    }\n  }\n": typeof types.ConsoleCompleteSignInWithRecoveryCodeDocument,
+    "\n  query ConsoleSecondFactors {\n    me {\n      id\n      secondFactors {\n        totp\n        recoveryCodesLeft\n      }\n      passkeys {\n        id\n        name\n        createdAt\n        lastUsedAt\n        backedUp\n      }\n    }\n  }\n": typeof types.ConsoleSecondFactorsDocument,
+    "\n  mutation ConsoleStartTotpEnrolment {\n    startTotpEnrolment {\n      secret\n      uri\n      qrCodeDataUrl\n    }\n  }\n": typeof types.ConsoleStartTotpEnrolmentDocument,
+    "\n  mutation ConsoleConfirmTotpEnrolment($code: String!) {\n    confirmTotpEnrolment(code: $code) {\n      codes\n    }\n  }\n": typeof types.ConsoleConfirmTotpEnrolmentDocument,
+    "\n  mutation ConsoleRemoveTotp {\n    removeTotp\n  }\n": typeof types.ConsoleRemoveTotpDocument,
+    "\n  mutation ConsoleRegenerateRecoveryCodes {\n    regenerateRecoveryCodes {\n      codes\n    }\n  }\n": typeof types.ConsoleRegenerateRecoveryCodesDocument,
+    "\n  mutation ConsoleRemovePasskey($id: ID!) {\n    removePasskey(id: $id)\n  }\n": typeof types.ConsoleRemovePasskeyDocument,
+    "\n  mutation ConsoleStepUpWithTotp($code: String!) {\n    stepUpWithTotp(code: $code) {\n      id\n    }\n  }\n": typeof types.ConsoleStepUpWithTotpDocument,
+    "\n  mutation ConsoleStepUpWithRecoveryCode($code: String!) {\n    stepUpWithRecoveryCode(code: $code) {\n      id\n    }\n  }\n": typeof types.ConsoleStepUpWithRecoveryCodeDocument,
+    "\n  mutation ConsoleStepUpWithPassword($password: String!) {\n    stepUpWithPassword(password: $password) {\n      id\n    }\n  }\n": typeof types.ConsoleStepUpWithPasswordDocument,
+    "\n  mutation ConsoleStepUpWithEmailCode($code: String!) {\n    stepUpWithEmailCode(code: $code) {\n      id\n    }\n  }\n": typeof types.ConsoleStepUpWithEmailCodeDocument,
+    "\n  query ConsoleSignInPolicy($organizationId: ID!) {\n    signInPolicy(organizationId: $organizationId) {\n      organizationId\n      secondFactor\n      allowedMethods\n      updatedAt\n    }\n  }\n": typeof types.ConsoleSignInPolicyDocument,
+    "\n  mutation ConsoleSetSignInPolicy($organizationId: ID!, $policy: SignInPolicyInput!) {\n    setSignInPolicy(organizationId: $organizationId, policy: $policy) {\n      organizationId\n      secondFactor\n      allowedMethods\n      updatedAt\n    }\n  }\n": typeof types.ConsoleSetSignInPolicyDocument,
+    "\n  mutation ConsoleStartPasskeyRegistration {\n    startPasskeyRegistration {\n      options\n    }\n  }\n": typeof types.ConsoleStartPasskeyRegistrationDocument,
+    "\n  mutation ConsoleCompletePasskeyRegistration($name: String!, $response: String!) {\n    completePasskeyRegistration(name: $name, response: $response) {\n      id\n      name\n    }\n  }\n": typeof types.ConsoleCompletePasskeyRegistrationDocument,
+    "\n  mutation ConsoleStartSignInChallengePasskey($challenge: String!) {\n    startSignInChallengePasskey(challenge: $challenge) {\n      ceremonyId\n      options\n    }\n  }\n": typeof types.ConsoleStartSignInChallengePasskeyDocument,
+    "\n  mutation ConsoleCompleteSignInWithPasskey($challenge: String!, $ceremonyId: ID!, $response: String!) {\n    completeSignInWithPasskey(challenge: $challenge, ceremonyId: $ceremonyId, response: $response) {\n      token\n    }\n  }\n": typeof types.ConsoleCompleteSignInWithPasskeyDocument,
 };
 const documents: Documents = {
     "\n  query ConsoleMe {\n    me {\n      id\n      email\n      displayName\n      hasPassword\n      memberships {\n        role\n        createdAt\n        organization {\n          id\n          name\n          region\n          status\n        }\n      }\n    }\n  }\n": types.ConsoleMeDocument,
@@ -79,6 +97,24 @@ const documents: Documents = {
     "\n  query ConsoleRetentionPolicy($organizationId: ID!) {\n    retentionPolicy(organizationId: $organizationId) {\n      category\n      keepFor\n      isDefault\n      minimum\n      updatedAt\n    }\n  }\n": types.ConsoleRetentionPolicyDocument,
     "\n  mutation ConsoleSetRetentionPolicy($organizationId: ID!, $rules: [RetentionRuleInput!]!) {\n    setRetentionPolicy(organizationId: $organizationId, rules: $rules) {\n      category\n      keepFor\n      isDefault\n      minimum\n      updatedAt\n    }\n  }\n": types.ConsoleSetRetentionPolicyDocument,
     "\n  query ConsoleVerifyCertificate($document: String!, $signature: String!) {\n    verifyDestructionCertificate(document: $document, signature: $signature) {\n      valid\n      keyId\n      reason\n    }\n  }\n": types.ConsoleVerifyCertificateDocument,
+    "\n  mutation ConsoleCompleteSignInWithTotp($challenge: String!, $code: String!) {\n    completeSignInWithTotp(challenge: $challenge, code: $code) {\n      token\n    }\n  }\n": types.ConsoleCompleteSignInWithTotpDocument,
+    "\n  mutation ConsoleCompleteSignInWithRecoveryCode($challenge: String!, $code: String!) {\n    completeSignInWithRecoveryCode(challenge: $challenge, code: $code) {\n      token\n    }\n  }\n": types.ConsoleCompleteSignInWithRecoveryCodeDocument,
+    "\n  query ConsoleSecondFactors {\n    me {\n      id\n      secondFactors {\n        totp\n        recoveryCodesLeft\n      }\n      passkeys {\n        id\n        name\n        createdAt\n        lastUsedAt\n        backedUp\n      }\n    }\n  }\n": types.ConsoleSecondFactorsDocument,
+    "\n  mutation ConsoleStartTotpEnrolment {\n    startTotpEnrolment {\n      secret\n      uri\n      qrCodeDataUrl\n    }\n  }\n": types.ConsoleStartTotpEnrolmentDocument,
+    "\n  mutation ConsoleConfirmTotpEnrolment($code: String!) {\n    confirmTotpEnrolment(code: $code) {\n      codes\n    }\n  }\n": types.ConsoleConfirmTotpEnrolmentDocument,
+    "\n  mutation ConsoleRemoveTotp {\n    removeTotp\n  }\n": types.ConsoleRemoveTotpDocument,
+    "\n  mutation ConsoleRegenerateRecoveryCodes {\n    regenerateRecoveryCodes {\n      codes\n    }\n  }\n": types.ConsoleRegenerateRecoveryCodesDocument,
+    "\n  mutation ConsoleRemovePasskey($id: ID!) {\n    removePasskey(id: $id)\n  }\n": types.ConsoleRemovePasskeyDocument,
+    "\n  mutation ConsoleStepUpWithTotp($code: String!) {\n    stepUpWithTotp(code: $code) {\n      id\n    }\n  }\n": types.ConsoleStepUpWithTotpDocument,
+    "\n  mutation ConsoleStepUpWithRecoveryCode($code: String!) {\n    stepUpWithRecoveryCode(code: $code) {\n      id\n    }\n  }\n": types.ConsoleStepUpWithRecoveryCodeDocument,
+    "\n  mutation ConsoleStepUpWithPassword($password: String!) {\n    stepUpWithPassword(password: $password) {\n      id\n    }\n  }\n": types.ConsoleStepUpWithPasswordDocument,
+    "\n  mutation ConsoleStepUpWithEmailCode($code: String!) {\n    stepUpWithEmailCode(code: $code) {\n      id\n    }\n  }\n": types.ConsoleStepUpWithEmailCodeDocument,
+    "\n  query ConsoleSignInPolicy($organizationId: ID!) {\n    signInPolicy(organizationId: $organizationId) {\n      organizationId\n      secondFactor\n      allowedMethods\n      updatedAt\n    }\n  }\n": types.ConsoleSignInPolicyDocument,
+    "\n  mutation ConsoleSetSignInPolicy($organizationId: ID!, $policy: SignInPolicyInput!) {\n    setSignInPolicy(organizationId: $organizationId, policy: $policy) {\n      organizationId\n      secondFactor\n      allowedMethods\n      updatedAt\n    }\n  }\n": types.ConsoleSetSignInPolicyDocument,
+    "\n  mutation ConsoleStartPasskeyRegistration {\n    startPasskeyRegistration {\n      options\n    }\n  }\n": types.ConsoleStartPasskeyRegistrationDocument,
+    "\n  mutation ConsoleCompletePasskeyRegistration($name: String!, $response: String!) {\n    completePasskeyRegistration(name: $name, response: $response) {\n      id\n      name\n    }\n  }\n": types.ConsoleCompletePasskeyRegistrationDocument,
+    "\n  mutation ConsoleStartSignInChallengePasskey($challenge: String!) {\n    startSignInChallengePasskey(challenge: $challenge) {\n      ceremonyId\n      options\n    }\n  }\n": types.ConsoleStartSignInChallengePasskeyDocument,
+    "\n  mutation ConsoleCompleteSignInWithPasskey($challenge: String!, $ceremonyId: ID!, $response: String!) {\n    completeSignInWithPasskey(challenge: $challenge, ceremonyId: $ceremonyId, response: $response) {\n      token\n    }\n  }\n": types.ConsoleCompleteSignInWithPasskeyDocument,
 };
 
 /**
@@ -205,6 +241,78 @@ export function graphql(source: "\n  mutation ConsoleSetRetentionPolicy($organiz
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ConsoleVerifyCertificate($document: String!, $signature: String!) {\n    verifyDestructionCertificate(document: $document, signature: $signature) {\n      valid\n      keyId\n      reason\n    }\n  }\n"): typeof import('./graphql').ConsoleVerifyCertificateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleCompleteSignInWithTotp($challenge: String!, $code: String!) {\n    completeSignInWithTotp(challenge: $challenge, code: $code) {\n      token\n    }\n  }\n"): typeof import('./graphql').ConsoleCompleteSignInWithTotpDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleCompleteSignInWithRecoveryCode($challenge: String!, $code: String!) {\n    completeSignInWithRecoveryCode(challenge: $challenge, code: $code) {\n      token\n    }\n  }\n"): typeof import('./graphql').ConsoleCompleteSignInWithRecoveryCodeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleSecondFactors {\n    me {\n      id\n      secondFactors {\n        totp\n        recoveryCodesLeft\n      }\n      passkeys {\n        id\n        name\n        createdAt\n        lastUsedAt\n        backedUp\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleSecondFactorsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleStartTotpEnrolment {\n    startTotpEnrolment {\n      secret\n      uri\n      qrCodeDataUrl\n    }\n  }\n"): typeof import('./graphql').ConsoleStartTotpEnrolmentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleConfirmTotpEnrolment($code: String!) {\n    confirmTotpEnrolment(code: $code) {\n      codes\n    }\n  }\n"): typeof import('./graphql').ConsoleConfirmTotpEnrolmentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRemoveTotp {\n    removeTotp\n  }\n"): typeof import('./graphql').ConsoleRemoveTotpDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRegenerateRecoveryCodes {\n    regenerateRecoveryCodes {\n      codes\n    }\n  }\n"): typeof import('./graphql').ConsoleRegenerateRecoveryCodesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRemovePasskey($id: ID!) {\n    removePasskey(id: $id)\n  }\n"): typeof import('./graphql').ConsoleRemovePasskeyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleStepUpWithTotp($code: String!) {\n    stepUpWithTotp(code: $code) {\n      id\n    }\n  }\n"): typeof import('./graphql').ConsoleStepUpWithTotpDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleStepUpWithRecoveryCode($code: String!) {\n    stepUpWithRecoveryCode(code: $code) {\n      id\n    }\n  }\n"): typeof import('./graphql').ConsoleStepUpWithRecoveryCodeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleStepUpWithPassword($password: String!) {\n    stepUpWithPassword(password: $password) {\n      id\n    }\n  }\n"): typeof import('./graphql').ConsoleStepUpWithPasswordDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleStepUpWithEmailCode($code: String!) {\n    stepUpWithEmailCode(code: $code) {\n      id\n    }\n  }\n"): typeof import('./graphql').ConsoleStepUpWithEmailCodeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleSignInPolicy($organizationId: ID!) {\n    signInPolicy(organizationId: $organizationId) {\n      organizationId\n      secondFactor\n      allowedMethods\n      updatedAt\n    }\n  }\n"): typeof import('./graphql').ConsoleSignInPolicyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleSetSignInPolicy($organizationId: ID!, $policy: SignInPolicyInput!) {\n    setSignInPolicy(organizationId: $organizationId, policy: $policy) {\n      organizationId\n      secondFactor\n      allowedMethods\n      updatedAt\n    }\n  }\n"): typeof import('./graphql').ConsoleSetSignInPolicyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleStartPasskeyRegistration {\n    startPasskeyRegistration {\n      options\n    }\n  }\n"): typeof import('./graphql').ConsoleStartPasskeyRegistrationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleCompletePasskeyRegistration($name: String!, $response: String!) {\n    completePasskeyRegistration(name: $name, response: $response) {\n      id\n      name\n    }\n  }\n"): typeof import('./graphql').ConsoleCompletePasskeyRegistrationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleStartSignInChallengePasskey($challenge: String!) {\n    startSignInChallengePasskey(challenge: $challenge) {\n      ceremonyId\n      options\n    }\n  }\n"): typeof import('./graphql').ConsoleStartSignInChallengePasskeyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleCompleteSignInWithPasskey($challenge: String!, $ceremonyId: ID!, $response: String!) {\n    completeSignInWithPasskey(challenge: $challenge, ceremonyId: $ceremonyId, response: $response) {\n      token\n    }\n  }\n"): typeof import('./graphql').ConsoleCompleteSignInWithPasskeyDocument;
 
 
 export function graphql(source: string) {

@@ -109,6 +109,12 @@ export type RetentionRuleInput = {
   keepFor: string;
 };
 
+/** Who in an organization must give a second factor. */
+export type SecondFactorRequirement =
+  | 'ADMINS'
+  | 'EVERYONE'
+  | 'NONE';
+
 export type SignInMethod =
   | 'DEVELOPMENT'
   | 'EMAIL_CODE'
@@ -126,6 +132,12 @@ export type SignInOutcome =
   | 'FAILURE'
   | 'LOCKED'
   | 'SUCCESS';
+
+export type SignInPolicyInput = {
+  /** The first factors members may sign in with; null or absent: any. */
+  allowedMethods?: Array<SignInMethod> | null | undefined;
+  secondFactor: SecondFactorRequirement;
+};
 
 /**
  * Whose data. `organizationId` alone: the organization's. `userId` alone: the person's account, in
@@ -366,6 +378,128 @@ export type ConsoleVerifyCertificateQueryVariables = Exact<{
 
 
 export type ConsoleVerifyCertificateQuery = { verifyDestructionCertificate: { valid: boolean, keyId: string | null, reason: string | null } };
+
+export type ConsoleCompleteSignInWithTotpMutationVariables = Exact<{
+  challenge: string;
+  code: string;
+}>;
+
+
+export type ConsoleCompleteSignInWithTotpMutation = { completeSignInWithTotp: { token: string } };
+
+export type ConsoleCompleteSignInWithRecoveryCodeMutationVariables = Exact<{
+  challenge: string;
+  code: string;
+}>;
+
+
+export type ConsoleCompleteSignInWithRecoveryCodeMutation = { completeSignInWithRecoveryCode: { token: string } };
+
+export type ConsoleSecondFactorsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleSecondFactorsQuery = { me: { id: string, secondFactors: { totp: boolean, recoveryCodesLeft: number }, passkeys: Array<{ id: string, name: string, createdAt: string, lastUsedAt: string | null, backedUp: boolean }> } | null };
+
+export type ConsoleStartTotpEnrolmentMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleStartTotpEnrolmentMutation = { startTotpEnrolment: { secret: string, uri: string, qrCodeDataUrl: string } };
+
+export type ConsoleConfirmTotpEnrolmentMutationVariables = Exact<{
+  code: string;
+}>;
+
+
+export type ConsoleConfirmTotpEnrolmentMutation = { confirmTotpEnrolment: { codes: Array<string> } };
+
+export type ConsoleRemoveTotpMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleRemoveTotpMutation = { removeTotp: boolean };
+
+export type ConsoleRegenerateRecoveryCodesMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleRegenerateRecoveryCodesMutation = { regenerateRecoveryCodes: { codes: Array<string> } };
+
+export type ConsoleRemovePasskeyMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConsoleRemovePasskeyMutation = { removePasskey: boolean };
+
+export type ConsoleStepUpWithTotpMutationVariables = Exact<{
+  code: string;
+}>;
+
+
+export type ConsoleStepUpWithTotpMutation = { stepUpWithTotp: { id: string } };
+
+export type ConsoleStepUpWithRecoveryCodeMutationVariables = Exact<{
+  code: string;
+}>;
+
+
+export type ConsoleStepUpWithRecoveryCodeMutation = { stepUpWithRecoveryCode: { id: string } };
+
+export type ConsoleStepUpWithPasswordMutationVariables = Exact<{
+  password: string;
+}>;
+
+
+export type ConsoleStepUpWithPasswordMutation = { stepUpWithPassword: { id: string } };
+
+export type ConsoleStepUpWithEmailCodeMutationVariables = Exact<{
+  code: string;
+}>;
+
+
+export type ConsoleStepUpWithEmailCodeMutation = { stepUpWithEmailCode: { id: string } };
+
+export type ConsoleSignInPolicyQueryVariables = Exact<{
+  organizationId: string | number;
+}>;
+
+
+export type ConsoleSignInPolicyQuery = { signInPolicy: { organizationId: string, secondFactor: SecondFactorRequirement, allowedMethods: Array<SignInMethod> | null, updatedAt: string | null } };
+
+export type ConsoleSetSignInPolicyMutationVariables = Exact<{
+  organizationId: string | number;
+  policy: SignInPolicyInput;
+}>;
+
+
+export type ConsoleSetSignInPolicyMutation = { setSignInPolicy: { organizationId: string, secondFactor: SecondFactorRequirement, allowedMethods: Array<SignInMethod> | null, updatedAt: string | null } };
+
+export type ConsoleStartPasskeyRegistrationMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleStartPasskeyRegistrationMutation = { startPasskeyRegistration: { options: string } };
+
+export type ConsoleCompletePasskeyRegistrationMutationVariables = Exact<{
+  name: string;
+  response: string;
+}>;
+
+
+export type ConsoleCompletePasskeyRegistrationMutation = { completePasskeyRegistration: { id: string, name: string } };
+
+export type ConsoleStartSignInChallengePasskeyMutationVariables = Exact<{
+  challenge: string;
+}>;
+
+
+export type ConsoleStartSignInChallengePasskeyMutation = { startSignInChallengePasskey: { ceremonyId: string, options: string } };
+
+export type ConsoleCompleteSignInWithPasskeyMutationVariables = Exact<{
+  challenge: string;
+  ceremonyId: string | number;
+  response: string;
+}>;
+
+
+export type ConsoleCompleteSignInWithPasskeyMutation = { completeSignInWithPasskey: { token: string } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -764,3 +898,150 @@ export const ConsoleVerifyCertificateDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ConsoleVerifyCertificateQuery, ConsoleVerifyCertificateQueryVariables>;
+export const ConsoleCompleteSignInWithTotpDocument = new TypedDocumentString(`
+    mutation ConsoleCompleteSignInWithTotp($challenge: String!, $code: String!) {
+  completeSignInWithTotp(challenge: $challenge, code: $code) {
+    token
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleCompleteSignInWithTotpMutation, ConsoleCompleteSignInWithTotpMutationVariables>;
+export const ConsoleCompleteSignInWithRecoveryCodeDocument = new TypedDocumentString(`
+    mutation ConsoleCompleteSignInWithRecoveryCode($challenge: String!, $code: String!) {
+  completeSignInWithRecoveryCode(challenge: $challenge, code: $code) {
+    token
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleCompleteSignInWithRecoveryCodeMutation, ConsoleCompleteSignInWithRecoveryCodeMutationVariables>;
+export const ConsoleSecondFactorsDocument = new TypedDocumentString(`
+    query ConsoleSecondFactors {
+  me {
+    id
+    secondFactors {
+      totp
+      recoveryCodesLeft
+    }
+    passkeys {
+      id
+      name
+      createdAt
+      lastUsedAt
+      backedUp
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleSecondFactorsQuery, ConsoleSecondFactorsQueryVariables>;
+export const ConsoleStartTotpEnrolmentDocument = new TypedDocumentString(`
+    mutation ConsoleStartTotpEnrolment {
+  startTotpEnrolment {
+    secret
+    uri
+    qrCodeDataUrl
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleStartTotpEnrolmentMutation, ConsoleStartTotpEnrolmentMutationVariables>;
+export const ConsoleConfirmTotpEnrolmentDocument = new TypedDocumentString(`
+    mutation ConsoleConfirmTotpEnrolment($code: String!) {
+  confirmTotpEnrolment(code: $code) {
+    codes
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleConfirmTotpEnrolmentMutation, ConsoleConfirmTotpEnrolmentMutationVariables>;
+export const ConsoleRemoveTotpDocument = new TypedDocumentString(`
+    mutation ConsoleRemoveTotp {
+  removeTotp
+}
+    `) as unknown as TypedDocumentString<ConsoleRemoveTotpMutation, ConsoleRemoveTotpMutationVariables>;
+export const ConsoleRegenerateRecoveryCodesDocument = new TypedDocumentString(`
+    mutation ConsoleRegenerateRecoveryCodes {
+  regenerateRecoveryCodes {
+    codes
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleRegenerateRecoveryCodesMutation, ConsoleRegenerateRecoveryCodesMutationVariables>;
+export const ConsoleRemovePasskeyDocument = new TypedDocumentString(`
+    mutation ConsoleRemovePasskey($id: ID!) {
+  removePasskey(id: $id)
+}
+    `) as unknown as TypedDocumentString<ConsoleRemovePasskeyMutation, ConsoleRemovePasskeyMutationVariables>;
+export const ConsoleStepUpWithTotpDocument = new TypedDocumentString(`
+    mutation ConsoleStepUpWithTotp($code: String!) {
+  stepUpWithTotp(code: $code) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleStepUpWithTotpMutation, ConsoleStepUpWithTotpMutationVariables>;
+export const ConsoleStepUpWithRecoveryCodeDocument = new TypedDocumentString(`
+    mutation ConsoleStepUpWithRecoveryCode($code: String!) {
+  stepUpWithRecoveryCode(code: $code) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleStepUpWithRecoveryCodeMutation, ConsoleStepUpWithRecoveryCodeMutationVariables>;
+export const ConsoleStepUpWithPasswordDocument = new TypedDocumentString(`
+    mutation ConsoleStepUpWithPassword($password: String!) {
+  stepUpWithPassword(password: $password) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleStepUpWithPasswordMutation, ConsoleStepUpWithPasswordMutationVariables>;
+export const ConsoleStepUpWithEmailCodeDocument = new TypedDocumentString(`
+    mutation ConsoleStepUpWithEmailCode($code: String!) {
+  stepUpWithEmailCode(code: $code) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleStepUpWithEmailCodeMutation, ConsoleStepUpWithEmailCodeMutationVariables>;
+export const ConsoleSignInPolicyDocument = new TypedDocumentString(`
+    query ConsoleSignInPolicy($organizationId: ID!) {
+  signInPolicy(organizationId: $organizationId) {
+    organizationId
+    secondFactor
+    allowedMethods
+    updatedAt
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleSignInPolicyQuery, ConsoleSignInPolicyQueryVariables>;
+export const ConsoleSetSignInPolicyDocument = new TypedDocumentString(`
+    mutation ConsoleSetSignInPolicy($organizationId: ID!, $policy: SignInPolicyInput!) {
+  setSignInPolicy(organizationId: $organizationId, policy: $policy) {
+    organizationId
+    secondFactor
+    allowedMethods
+    updatedAt
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleSetSignInPolicyMutation, ConsoleSetSignInPolicyMutationVariables>;
+export const ConsoleStartPasskeyRegistrationDocument = new TypedDocumentString(`
+    mutation ConsoleStartPasskeyRegistration {
+  startPasskeyRegistration {
+    options
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleStartPasskeyRegistrationMutation, ConsoleStartPasskeyRegistrationMutationVariables>;
+export const ConsoleCompletePasskeyRegistrationDocument = new TypedDocumentString(`
+    mutation ConsoleCompletePasskeyRegistration($name: String!, $response: String!) {
+  completePasskeyRegistration(name: $name, response: $response) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleCompletePasskeyRegistrationMutation, ConsoleCompletePasskeyRegistrationMutationVariables>;
+export const ConsoleStartSignInChallengePasskeyDocument = new TypedDocumentString(`
+    mutation ConsoleStartSignInChallengePasskey($challenge: String!) {
+  startSignInChallengePasskey(challenge: $challenge) {
+    ceremonyId
+    options
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleStartSignInChallengePasskeyMutation, ConsoleStartSignInChallengePasskeyMutationVariables>;
+export const ConsoleCompleteSignInWithPasskeyDocument = new TypedDocumentString(`
+    mutation ConsoleCompleteSignInWithPasskey($challenge: String!, $ceremonyId: ID!, $response: String!) {
+  completeSignInWithPasskey(
+    challenge: $challenge
+    ceremonyId: $ceremonyId
+    response: $response
+  ) {
+    token
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleCompleteSignInWithPasskeyMutation, ConsoleCompleteSignInWithPasskeyMutationVariables>;

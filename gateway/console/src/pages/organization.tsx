@@ -6,6 +6,7 @@ import { AuditLogPage } from './audit-log.tsx';
 import { DataPage } from './data.tsx';
 import { MembersPage } from './members.tsx';
 import { SignInActivityPage } from './sign-in-activity.tsx';
+import { SignInPolicyPage } from './sign-in-policy.tsx';
 
 const SECTIONS: { id: string; label: string; needs: Action | null }[] = [
   { id: 'overview', label: 'Overview', needs: null },
@@ -14,6 +15,7 @@ const SECTIONS: { id: string; label: string; needs: Action | null }[] = [
   { id: 'audit', label: 'Audit log', needs: 'audit:read' },
   { id: 'api-keys', label: 'API keys', needs: 'api-keys:manage' },
   { id: 'data', label: 'Data', needs: 'data:export-organization' },
+  { id: 'sign-in-policy', label: 'Sign-in policy', needs: 'sign-in-policy:set' },
 ];
 
 /**
@@ -51,6 +53,9 @@ export function OrganizationPage({
       break;
     case 'data':
       body = <DataPage {...props} />;
+      break;
+    case 'sign-in-policy':
+      body = <SignInPolicyPage {...props} />;
       break;
     default:
       body = (

@@ -3,6 +3,7 @@ import type { Me } from '../app.tsx';
 import { execute } from '../client.ts';
 import { ExportProgress } from '../export-progress.tsx';
 import { MyAccount, RequestDataExport, RequestDeletion, RevokeSession } from '../operations.ts';
+import { SecondFactorsSection } from './second-factors.tsx';
 import { ErrorMessage, Loading, Notice, When } from '../ui.tsx';
 import { useAction, useLoad } from '../use-operation.ts';
 
@@ -79,6 +80,7 @@ export function ProfilePage({ me }: { me: Me }) {
           </div>
         </section>
       )}
+      <SecondFactorsSection />
       {data && (
         <section aria-labelledby="history-heading">
           <h2 id="history-heading">Your sign-in history</h2>

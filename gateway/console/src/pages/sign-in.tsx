@@ -1,6 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { execute, GraphQLRequestError } from '../client.ts';
-import { RequestSignInCode, SignInWithCode, SignInWithPassword } from '../operations.ts';
+import {
+  CompleteSignInWithPasskey,
+  CompleteSignInWithRecoveryCode,
+  CompleteSignInWithTotp,
+  RequestSignInCode,
+  SignInWithCode,
+  SignInWithPassword,
+  StartSignInChallengePasskey,
+} from '../operations.ts';
 import { storeToken } from '../session.ts';
 import { ErrorMessage, Notice } from '../ui.tsx';
 import { useAction } from '../use-operation.ts';
@@ -14,12 +22,30 @@ export function SignInPage(props: { ended: boolean; onSignedIn: (token: string) 
   const [password, setPassword] = useState('');
   const codeAction = useAction();
   const passwordAction = useAction();
+  // A first factor accepted from a person with a second factor: the challenge to complete.
+  const [challenge, setChallenge] = useState<string | null>(null);
+  const [factors, setFactors] = useState<readonly string[]>([]);
+  const [byRecoveryCode, setByRecoveryCode] = useState(false);
+  const [factorCode, setFactorCode] = useState('');
+  const factorAction = useAction();
 
   // A refused code or password is not an ended session: say what the graph said (no more).
-  const refusedInWords = async <T,>(attempt: Promise<T>): Promise<T> => {
+  const refusedInWords = async <T,>(attempt: Promise<T>): Promise<T | null> => {
     try {
       return await attempt;
     } catch (error) {
+      if (
+        error instanceof GraphQLRequestError &&
+        error.reason === 'SECOND_FACTOR_REQUIRED' &&
+        error.extensions.challenge
+      ) {
+        setChallenge(error.extensions.challenge);
+        const named = error.extensions.factors ?? ['TOTP', 'RECOVERY_CODE'];
+        setFactors(named);
+        setByRecoveryCode(!named.includes('TOTP'));
+        setFactorCode('');
+        return null;
+      }
       if (error instanceof GraphQLRequestError && error.code === 'UNAUTHENTICATED')
         throw new GraphQLRequestError('SIGN_IN_REFUSED', error.message);
       throw error;
@@ -40,7 +66,7 @@ export function SignInPage(props: { ended: boolean; onSignedIn: (token: string) 
         return `If ${email} can sign in, a code is on its way. Enter it below.`;
       }
       const data = await refusedInWords(execute(SignInWithCode, { email, code }));
-      signedIn(data.signInWithCode.token);
+      if (data) signedIn(data.signInWithCode.token);
       return null;
     });
   };
@@ -49,10 +75,112 @@ export function SignInPage(props: { ended: boolean; onSignedIn: (token: string) 
     event.preventDefault();
     void passwordAction.run(async () => {
       const data = await refusedInWords(execute(SignInWithPassword, { email: passwordEmail, password }));
-      signedIn(data.signInWithPassword.token);
+      if (data) signedIn(data.signInWithPassword.token);
       return null;
     });
   };
+
+  const withSecondFactor = (event: FormEvent) => {
+    event.preventDefault();
+    if (!challenge) return;
+    void factorAction.run(async () => {
+      try {
+        const token = byRecoveryCode
+          ? (await execute(CompleteSignInWithRecoveryCode, { challenge, code: factorCode }))
+              .completeSignInWithRecoveryCode.token
+          : (await execute(CompleteSignInWithTotp, { challenge, code: factorCode })).completeSignInWithTotp
+              .token;
+        signedIn(token);
+      } catch (error) {
+        // A spent or expired challenge: back to the first factor.
+        if (error instanceof GraphQLRequestError && error.reason === 'CHALLENGE_EXPIRED') setChallenge(null);
+        throw error;
+      }
+      return null;
+    });
+  };
+
+  const withPasskey = () => {
+    if (!challenge) return;
+    void factorAction.run(async () => {
+      const started = (await execute(StartSignInChallengePasskey, { challenge })).startSignInChallengePasskey;
+      const publicKey = PublicKeyCredential.parseRequestOptionsFromJSON(JSON.parse(started.options));
+      let credential: Credential | null;
+      try {
+        credential = await navigator.credentials.get({ publicKey });
+      } catch {
+        throw new GraphQLRequestError('SIGN_IN_REFUSED', 'the browser or the passkey declined');
+      }
+      if (!(credential instanceof PublicKeyCredential))
+        throw new GraphQLRequestError('SIGN_IN_REFUSED', 'no passkey was given');
+      const data = await execute(CompleteSignInWithPasskey, {
+        challenge,
+        ceremonyId: started.ceremonyId,
+        response: JSON.stringify(credential.toJSON()),
+      });
+      signedIn(data.completeSignInWithPasskey.token);
+      return null;
+    });
+  };
+  const passkeyOffered = factors.includes('PASSKEY') && 'PublicKeyCredential' in window;
+  // The challenge names the factors the person has: a code field only for an app or recovery codes.
+  const byCode = factors.includes('TOTP') || factors.includes('RECOVERY_CODE');
+
+  if (challenge) {
+    return (
+      <main>
+        <h1>Sign in to the Steward console</h1>
+        <form className="card" aria-labelledby="factor-heading" onSubmit={withSecondFactor}>
+          <h2 id="factor-heading">Second factor</h2>
+          {byCode && (
+            <>
+              <p>
+                {byRecoveryCode
+                  ? 'Enter one of your recovery codes (each works once).'
+                  : 'Enter the code your authenticator app shows.'}
+              </p>
+              <label>
+                {byRecoveryCode ? 'Recovery code' : 'App code'}
+                <input
+                  autoComplete="one-time-code"
+                  inputMode={byRecoveryCode ? 'text' : 'numeric'}
+                  required
+                  autoFocus
+                  value={factorCode}
+                  onChange={(event) => setFactorCode(event.target.value)}
+                />
+              </label>
+            </>
+          )}
+          <div className="row">
+            {byCode && (
+              <button type="submit" disabled={factorAction.busy}>
+                Continue
+              </button>
+            )}
+            {factors.includes('TOTP') && factors.includes('RECOVERY_CODE') && (
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => (setByRecoveryCode(!byRecoveryCode), setFactorCode(''))}
+              >
+                {byRecoveryCode ? 'Use the app instead' : 'Use a recovery code'}
+              </button>
+            )}
+            {passkeyOffered && (
+              <button type="button" className="secondary" disabled={factorAction.busy} onClick={withPasskey}>
+                Use a passkey
+              </button>
+            )}
+            <button type="button" className="secondary" onClick={() => setChallenge(null)}>
+              Start again
+            </button>
+          </div>
+          <ErrorMessage>{factorAction.error}</ErrorMessage>
+        </form>
+      </main>
+    );
+  }
 
   return (
     <main>
