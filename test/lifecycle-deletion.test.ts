@@ -243,7 +243,11 @@ describe('deleting an organization', () => {
     // deletion's own, through the outboxes, and the access events of the gateway's outbox), so
     // its chain heads move by themselves.
     const stable = (dump: string) =>
-      ['lifecycle_destructions', 'chain_heads', 'audit_outbox', 'access_outbox'].reduce(withoutTables, dump);
+      // pg-boss's own bookkeeping (its maintenance times) moves by itself too.
+      ['lifecycle_destructions', 'chain_heads', 'audit_outbox', 'access_outbox', 'version', 'warning'].reduce(
+        withoutTables,
+        dump,
+      );
     expect(stable(again)).toBe(stable(after));
   });
 

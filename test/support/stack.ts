@@ -101,7 +101,9 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     // Every test request comes from 127.0.0.1: the per-IP sign-in limit is lifted unless a test sets it.
     identity: { mailer, bruteForce: withoutIpLimits, ...options.identity },
     tenancy: { mailer, ...options.tenancy },
-    lifecycle: { mailer, ...options.lifecycle },
+    // Every test stack works the one shared queue: a job a closing stack abandons is taken up by
+    // another within seconds, not the production lease of ten minutes.
+    lifecycle: { mailer, jobLeaseSeconds: 10, ...options.lifecycle },
     audit: { mailer, ...options.audit },
     poolMax: options.poolMax,
   });
