@@ -11,5 +11,7 @@ export default {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 60_000,
-  maxWorkers: 2,
+  // One test file at a time: every file's stack works the one shared job queue (pg-boss), and two
+  // files running at once took each other's exports and deletions (a full CI run saw waits time out).
+  maxWorkers: 1,
 };
