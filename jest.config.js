@@ -11,7 +11,8 @@ export default {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 60_000,
-  // One test file at a time: every file's stack works the one shared job queue (pg-boss), and two
-  // files running at once took each other's exports and deletions (a full CI run saw waits time out).
-  maxWorkers: 1,
+  // Two files at once, each worker on a database of its own (test/support/test-env.ts). A worker
+  // past 1 GB after a file is replaced: one process running all files ran out of heap in CI.
+  maxWorkers: 2,
+  workerIdleMemoryLimit: '1GB',
 };

@@ -275,7 +275,7 @@ describe('signing in with a second factor', () => {
       (await stack.graphql(WITH_TOTP, { challenge: again, code: codeAt(secret) })).errors,
     ).toBeUndefined();
     const attempts = await db.query(
-      `select method, outcome from identity.sign_in_attempts where user_id = $1 and method = 'TOTP' order by occurred_at`,
+      `select method, outcome from identity.sign_in_attempts where user_id = $1 and method = 'TOTP' order by occurred_at, seq`,
       [userId],
     );
     expect(attempts.rows.map((row) => row.outcome)).toEqual(['FAILURE', 'SUCCESS', 'FAILURE', 'SUCCESS']);

@@ -7,10 +7,11 @@ import { readSupergraph } from '../../scripts/lib/subgraph-modules.ts';
 import { TEST_ENV_VAR, embeddedDataDir, type TestEnvironment } from './test-env.ts';
 
 /**
- * One real PostgreSQL for the whole run: a fresh database on DATABASE_URL's server when set,
- * otherwise an embedded server in a temporary folder. Roles, schemas and migrations once.
+ * One real PostgreSQL for the whole run: fresh databases on DATABASE_URL's server when set,
+ * otherwise an embedded server in a temporary folder. A migrated database per jest worker, so
+ * files running at once never share a job queue (test-env.ts).
  */
-export default async function globalSetup(): Promise<void> {
+export default async function globalSetup(config: { maxWorkers: number }): Promise<void> {
   const database = `steward_test_${Date.now()}`;
   let databaseUrl: string;
   if (process.env.DATABASE_URL) {
@@ -27,11 +28,24 @@ export default async function globalSetup(): Promise<void> {
     (globalThis as { stewardTestDatabase?: typeof server }).stewardTestDatabase = server;
     databaseUrl = server.url;
   }
+  const dbSecret = 'steward-test-secret-0123456789';
+  const workerDatabaseUrls = [databaseUrl];
+  for (let worker = 2; worker <= Math.max(1, config.maxWorkers); worker += 1) {
+    const url = new URL(databaseUrl);
+    const name = `${database}_w${worker}`;
+    const maintenance = new URL(databaseUrl);
+    maintenance.pathname = '/postgres';
+    await ensureDatabase(maintenance.toString(), name);
+    url.pathname = `/${name}`;
+    workerDatabaseUrls.push(url.toString());
+  }
+  // One after another: roles are the cluster's, and the first migration creates them.
+  for (const url of workerDatabaseUrls) await migrateAll({ databaseUrl: url, dbSecret }, readSupergraph());
   const env: TestEnvironment = {
     databaseUrl,
-    dbSecret: 'steward-test-secret-0123456789',
+    workerDatabaseUrls,
+    dbSecret,
     ...generateStewardKeys(SUBGRAPHS),
   };
-  await migrateAll({ databaseUrl: env.databaseUrl, dbSecret: env.dbSecret }, readSupergraph());
   process.env[TEST_ENV_VAR] = JSON.stringify(env);
 }
