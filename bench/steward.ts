@@ -442,9 +442,15 @@ async function exactCounts(running: Running, body: string, token: string, reques
       .filter((key) => key.startsWith('sql:'))
       .map((key) => [key.slice(4), round((sub1[key]! - (sub0[key] ?? 0)) / requests, 2)]),
   );
+  const statementsByKind = Object.fromEntries(
+    Object.keys(sub1)
+      .filter((key) => key.startsWith('kind:'))
+      .map((key) => [key.slice(5), round((sub1[key]! - (sub0[key] ?? 0)) / requests, 2)]),
+  );
   return {
     sqlPerRequest: round((sub1.sql - sub0.sql + gw1.sql - gw0.sql) / requests, 2),
     sqlBySubgraph: { ...bySubgraph, gateway: round((gw1.sql - gw0.sql) / requests, 2) },
+    statementsByKind,
     subgraphCallsPerRequest: (counters1.calls - counters0.calls) / requests,
   };
 }

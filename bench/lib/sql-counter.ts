@@ -3,6 +3,42 @@ import { Server } from 'node:http';
 import pg from 'pg';
 import { BACKGROUND_HEADER } from '../../platform/background.ts';
 
+/** What a statement does: transaction control, a setting (set_config, SET), or a query. */
+export type StatementKind = 'transaction' | 'settings' | 'queries';
+export const STATEMENT_KINDS: StatementKind[] = ['transaction', 'settings', 'queries'];
+
+const TRANSACTION = /^(begin|start transaction|commit|rollback|savepoint|release|end)\b/i;
+const SETTINGS = /^(set|reset)\b|^select\s+set_config\(/i;
+
+export function kindOf(statement: string): StatementKind {
+  const text = statement.trim();
+  if (TRANSACTION.test(text)) return 'transaction';
+  return SETTINGS.test(text) ? 'settings' : 'queries';
+}
+
+/**
+ * The statements of one round trip: a parameterless query may hold several, separated by
+ * semicolons (the simple query protocol), as Steward's transaction opening does.
+ */
+export function statementsOf(text: string): string[] {
+  return text
+    .split(/;\s*(?=\S)/)
+    .map((part) => part.trim().replace(/;$/, ''))
+    .filter(Boolean);
+}
+
+export interface SqlCounts {
+  /** Round trips (pg Client#query calls) while serving requests, and outside any. */
+  request: number;
+  background: number;
+  /** Request round trips by the port of the server that received the request. */
+  byPort: Record<number, number>;
+  /** Request statements by port and kind (a round trip may carry more than one statement). */
+  kindsByPort: Record<number, Record<StatementKind, number>>;
+  /** When recording: every request statement's text, by port (for tests and investigation). */
+  log: { port: number; text: string }[] | null;
+}
+
 /**
  * Counts the SQL statements this process sends to PostgreSQL, exactly, at the driver: every
  * statement (MikroORM's, the job queue's, a LISTEN connection's) goes through pg's Client#query, which is
@@ -10,10 +46,12 @@ import { BACKGROUND_HEADER } from '../../platform/background.ts';
  * node:http server's `request` event runs in an AsyncLocalStorage scope) counts as a request's;
  * anything else (job polling, the outbox relay woken by NOTIFY, and the requests that audit
  * deliveries make, marked with BACKGROUND_HEADER) counts as background. Request
- * statements are also counted by the port of the server that received the request.
+ * statements are also counted by the port of the server that received the request, and by kind.
+ * Returns the counters and a function that undoes the wrapping.
  */
-export function countSqlStatements() {
-  const counts = { request: 0, background: 0, byPort: {} as Record<number, number> };
+export function countSqlStatements(options: { record?: boolean } = {}): SqlCounts & { restore(): void } {
+  const counts: SqlCounts = { request: 0, background: 0, byPort: {}, kindsByPort: {}, log: null };
+  if (options.record) counts.log = [];
   const scope = new AsyncLocalStorage<number>();
   const emit = Server.prototype.emit as (this: Server, event: string | symbol, ...args: unknown[]) => boolean;
   Server.prototype.emit = function (this: Server, event: string | symbol, ...args: unknown[]) {
@@ -32,8 +70,27 @@ export function countSqlStatements() {
     else {
       counts.request++;
       counts.byPort[port] = (counts.byPort[port] ?? 0) + 1;
+      const first = args[0];
+      const text = typeof first === 'string' ? first : ((first as { text?: string } | null)?.text ?? '');
+      const kinds = (counts.kindsByPort[port] ??= { transaction: 0, settings: 0, queries: 0 });
+      for (const statement of statementsOf(text)) {
+        kinds[kindOf(statement)]++;
+        counts.log?.push({ port, text: statement });
+      }
     }
     return query.apply(this, args);
   } as typeof pg.Client.prototype.query;
-  return counts;
+  return {
+    ...counts,
+    get request() {
+      return counts.request;
+    },
+    get background() {
+      return counts.background;
+    },
+    restore() {
+      Server.prototype.emit = emit as typeof Server.prototype.emit;
+      pg.Client.prototype.query = query as typeof pg.Client.prototype.query;
+    },
+  };
 }

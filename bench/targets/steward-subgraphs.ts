@@ -13,7 +13,7 @@ import type { RunningSubgraph } from '../../subgraphs/runtime/subgraph-server.ts
 import { subgraphModules } from '../../scripts/lib/subgraph-modules.ts';
 import { readSupergraph } from '../../scripts/lib/subgraph-modules.ts';
 import { answerStats } from '../lib/control.ts';
-import { countSqlStatements } from '../lib/sql-counter.ts';
+import { countSqlStatements, STATEMENT_KINDS } from '../lib/sql-counter.ts';
 
 const sql = countSqlStatements();
 
@@ -52,6 +52,12 @@ answerStats(() => ({
   backgroundSql: sql.background,
   ...Object.fromEntries(
     Object.values(subgraphs).map((s) => [`sql:${s.name}`, sql.byPort[portOf(s.url)] ?? 0]),
+  ),
+  // Statements by subgraph and kind (a round trip may carry several): `kind:<subgraph>:<kind>`.
+  ...Object.fromEntries(
+    Object.values(subgraphs).flatMap((s) =>
+      STATEMENT_KINDS.map((kind) => [`kind:${s.name}:${kind}`, sql.kindsByPort[portOf(s.url)]?.[kind] ?? 0]),
+    ),
   ),
 }));
 process.stdout.write(

@@ -6,6 +6,7 @@ import { tenantIdsOf } from '../../platform/principal.ts';
 import type { SubgraphName } from '../../platform/database.ts';
 import { TENANT_SETTING, USER_SETTING } from './tenant-isolation.ts';
 import { markMigrations } from './migration-marker.ts';
+import { ScopedReads } from './scoped-reads.ts';
 
 export type { EntityManager };
 
@@ -57,16 +58,22 @@ export function scopeOf(principal: Principal): TenantScope {
  * One database transaction per GraphQL request, opened when execution starts and committed
  * (or rolled back on any error) before the response is sent. The tenant scope is set both as
  * MikroORM filter params (first wall) and as transaction-local settings read by RLS (second).
+ * A query operation begins with `readsOnly`: its reads then carry their own settings, one round
+ * trip each, and the transaction is opened only by a statement that needs it (scoped-reads.ts).
  */
 export class RequestTransaction {
   readonly em: EntityManager;
+  private readonly orm: MikroORM;
   private scope: TenantScope;
   private open = false;
+  /** While a query operation has needed no transaction: its reads' stand-in for one. */
+  private reads: ScopedReads | null = null;
   /** Set once the request is known to fail: its end rolls back whatever it is asked. */
   private failing = false;
 
   constructor(orm: MikroORM, scope: TenantScope) {
     this.em = orm.em.fork({ clear: true, useContext: false }) as EntityManager;
+    this.orm = orm;
     this.scope = scope;
   }
 
@@ -74,9 +81,12 @@ export class RequestTransaction {
     return this.scope.tenantIds;
   }
 
-  async begin(): Promise<void> {
+  async begin(options: { readsOnly?: boolean } = {}): Promise<void> {
     this.apply();
-    await this.em.begin();
+    if (options.readsOnly) {
+      this.reads = new ScopedReads(this.orm, () => this.scope);
+      this.em.setTransactionContext(this.reads);
+    } else await this.em.begin();
     this.open = true;
   }
 
@@ -90,7 +100,8 @@ export class RequestTransaction {
       userId: extra.userId ?? this.scope.userId,
     };
     this.apply();
-    if (this.open) {
+    // Reads not yet in a transaction take the widened scope with their next statement.
+    if (this.open && !(this.reads && !this.reads.opened)) {
       await this.em.execute(
         `select set_config('${TENANT_SETTING}', ?, true), set_config('${USER_SETTING}', ?, true)`,
         [this.scope.tenantIds.join(','), this.scope.userId ?? ''],
@@ -100,8 +111,18 @@ export class RequestTransaction {
 
   async end(commit: boolean): Promise<void> {
     if (!this.open) return;
+    await this.close(commit && !this.failing);
+  }
+
+  /** Commits or rolls back what is open: the transaction, or the reads and what they opened. */
+  private async close(commit: boolean): Promise<void> {
     this.open = false;
-    if (commit && !this.failing) await this.em.commit();
+    const reads = this.reads;
+    if (reads) {
+      this.reads = null;
+      this.em.resetTransactionContext();
+      await reads.end(commit);
+    } else if (commit) await this.em.commit();
     else await this.em.rollback();
   }
 
@@ -115,10 +136,7 @@ export class RequestTransaction {
    */
   async commitBeforeFailing<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     this.failing = true;
-    if (this.open) {
-      this.open = false;
-      await this.em.rollback();
-    }
+    if (this.open) await this.close(false);
     // Entities loaded or created by the rolled-back work are stale now.
     this.em.clear();
     await this.em.begin();
@@ -142,9 +160,8 @@ export class RequestTransaction {
    */
   async keepDespiteFailure(): Promise<void> {
     if (this.open) {
-      this.open = false;
       await this.em.flush();
-      await this.em.commit();
+      await this.close(true);
     }
     this.failing = true;
     this.em.clear();
@@ -170,8 +187,7 @@ export class RequestTransaction {
       'select txid_current_if_assigned()::text as xid',
     );
     if (xid !== null) return this.commitBeforeFailing(work);
-    this.open = false;
-    await this.em.rollback();
+    await this.close(false);
     await this.em.begin();
     try {
       const result = await work(this.em);

@@ -246,9 +246,9 @@ function transactionPlugin(
       return {
         // Opened once the operation is known (not for a parse or validation error), in the hook whose
         // errors Apollo answers as coded GraphQL errors.
-        async didResolveOperation({ contextValue }) {
+        async didResolveOperation({ contextValue, operation }) {
           try {
-            await contextValue.tx.begin();
+            await contextValue.tx.begin({ readsOnly: operation?.operation === 'query' });
           } catch (error) {
             // PostgreSQL down is a coded, retryable answer, not an internal error.
             if (!isUnavailable(error)) throw error;

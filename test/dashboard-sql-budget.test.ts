@@ -1,0 +1,135 @@
+/**
+ * The dashboard query's cost in SQL, counted at the driver (bench/lib/sql-counter.ts): at most
+ * DASHBOARD_SQL_BUDGET round trips to PostgreSQL per request (what the benchmark has always counted
+ * as "SQL statements": pg Client#query calls) and as many queries, no transaction, and the same
+ * statements for one organization with one project as for five organizations with four projects
+ * and their members each. Counts are deterministic: a change that adds a query per organization
+ * or per project, or a transaction to a read, fails here.
+ */
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import { countSqlStatements, kindOf, STATEMENT_KINDS } from '../bench/lib/sql-counter.ts';
+import { DASHBOARD_QUERY } from '../bench/steward.ts';
+import { adminClient, startTestStack, type TestStack } from './support/stack.ts';
+import { addMembership, CREATE_ORGANIZATION, signIn, type SignedIn } from './support/tenancy-fixtures.ts';
+
+export const DASHBOARD_SQL_BUDGET = 12;
+
+const sql = countSqlStatements({ record: true });
+let stack: TestStack;
+let db: pg.Client;
+
+beforeAll(async () => {
+  // The dashboard's lists declare no @listSize: costed as full pages, it passes the default limit.
+  stack = await startTestStack({ gateway: { limits: { maxCost: Number.MAX_SAFE_INTEGER } } });
+  db = await adminClient();
+}, 60_000);
+
+afterAll(async () => {
+  await db?.end();
+  await stack?.close();
+  sql.restore();
+});
+
+/** `viewer` admin of `organizations` organizations of `projects` projects, each with two colleagues as editors. */
+async function seed(viewer: SignedIn, organizations: number, projects: number) {
+  const colleagues = [await signIn(stack, 'colleague'), await signIn(stack, 'colleague')];
+  for (let o = 0; o < organizations; o++) {
+    const created = await stack.graphql<{ createOrganization: { id: string } }>(
+      CREATE_ORGANIZATION,
+      { name: `Budget ${o}` },
+      viewer.token,
+    );
+    expect(created.errors).toBeUndefined();
+    const organizationId = created.data!.createOrganization.id;
+    for (const colleague of colleagues) await addMembership(db, organizationId, colleague.userId);
+    for (let p = 0; p < projects; p++) {
+      const projectId = randomUUID();
+      await db.query(`insert into tenancy.projects (id, organization_id, name) values ($1, $2, $3)`, [
+        projectId,
+        organizationId,
+        `Project ${p}`,
+      ]);
+      for (const colleague of colleagues)
+        await db.query(
+          `insert into tenancy.project_memberships (id, organization_id, project_id, user_id, role)
+             values (gen_random_uuid(), $1, $2, $3, 'EDITOR')`,
+          [organizationId, projectId, colleague.userId],
+        );
+    }
+  }
+}
+
+const portOf = (url: string) => Number(new URL(url).port);
+
+/** One dashboard request's statements, by process (gateway, each subgraph) and kind. */
+async function costOfDashboard(viewer: SignedIn, organizations: number, projects: number) {
+  // The first request of a session reads its principal; every later one finds it cached.
+  const warm = await stack.graphql(DASHBOARD_QUERY, {}, viewer.token);
+  expect(warm.errors).toBeUndefined();
+  const ports = {
+    gateway: portOf(stack.url),
+    ...Object.fromEntries(Object.values(stack.subgraphs).map((s) => [s.name, portOf(s.url)])),
+  };
+  const roundTrips0 = sql.request;
+  const logged0 = sql.log!.length;
+  const answer = await stack.graphql<{ organizations: { projects: { members: unknown[] }[] }[] }>(
+    DASHBOARD_QUERY,
+    {},
+    viewer.token,
+  );
+  expect(answer.errors).toBeUndefined();
+  expect(answer.data!.organizations).toHaveLength(organizations);
+  for (const organization of answer.data!.organizations) {
+    expect(organization.projects).toHaveLength(projects);
+    for (const project of organization.projects) expect(project.members).toHaveLength(2);
+  }
+  const statements = sql.log!.slice(logged0);
+  const byProcess = Object.fromEntries(
+    Object.entries(ports).map(([name, port]) => [
+      name,
+      statements.filter((s) => s.port === port).map((s) => s.text.replace(/\s+/g, ' ').slice(0, 160)),
+    ]),
+  );
+  return { roundTrips: sql.request - roundTrips0, statements, byProcess };
+}
+
+/** Subgraph statements by kind, per size: the same whatever the number of organizations and projects. */
+const subgraphKinds = new Map<string, Record<string, number>>();
+
+describe('the dashboard query costs at most 12 round trips to PostgreSQL, whatever its size', () => {
+  test.each([
+    [1, 1],
+    [3, 3],
+    [5, 4],
+  ])('%i organizations of %i projects each', async (organizations, projects) => {
+    const viewer = await signIn(stack, 'viewer');
+    await seed(viewer, organizations, projects);
+    const cost = await costOfDashboard(viewer, organizations, projects);
+    const gatewayPort = portOf(stack.url);
+    const fromSubgraphs = cost.statements.filter((s) => s.port !== gatewayPort);
+    const kinds = Object.fromEntries(
+      STATEMENT_KINDS.map((kind) => [kind, fromSubgraphs.filter((s) => kindOf(s.text) === kind).length]),
+    );
+    subgraphKinds.set(`${organizations}×${projects}`, kinds);
+    // What each process sent, for whoever reads a failure.
+    process.stdout.write(
+      `dashboard ${organizations}×${projects}: ${cost.roundTrips} round trips, ${cost.statements.length} statements; subgraphs ${JSON.stringify(kinds)}\n${JSON.stringify(cost.byProcess, null, 1)}\n`,
+    );
+    // Every round trip of the request: the subgraphs' reads, each carrying its tenant settings,
+    // and the gateway's (the access log's batched write, when its flush falls in this request).
+    expect(cost.roundTrips).toBeLessThanOrEqual(DASHBOARD_SQL_BUDGET);
+    expect(kinds.queries).toBeLessThanOrEqual(DASHBOARD_SQL_BUDGET);
+    // A query operation opens no transaction: its reads carry their settings (scoped-reads.ts).
+    expect(kinds.transaction).toBe(0);
+    // Row-level security's settings go with every read: as many settings as queries.
+    expect(kinds.settings).toBe(kinds.queries);
+  });
+
+  test('the same statements for one organization of one project as for five of four', () => {
+    expect(subgraphKinds.size).toBe(3);
+    const [first, ...others] = [...subgraphKinds.values()];
+    for (const other of others) expect(other).toEqual(first);
+  });
+});
