@@ -148,6 +148,16 @@ async function gatewayCounters(gatewayUrl: string): Promise<{ calls: number; req
   };
 }
 
+/**
+ * Production configuration: the rate limiter runs on every request (its statement in PostgreSQL,
+ * the per-principal and per-IP buckets), with buckets too large for the benchmark's few users
+ * (all on 127.0.0.1) to empty, so that its cost is measured and no request refused.
+ */
+export const BENCH_RATE_LIMIT = {
+  principal: { capacity: 1e9, refillPerSecond: 1e9 },
+  ip: { capacity: 1e9, refillPerSecond: 1e9 },
+};
+
 interface Running {
   subgraphs: Child;
   gateway: Child;
@@ -200,6 +210,7 @@ async function startSteward(
           subgraphUrls: JSON.parse(subgraphs.ready) as Record<string, string>,
           databaseUrl: urlForRole(env.databaseUrl, GATEWAY_ROLE, env.dbSecret),
           privateKeyPem: env.keys.privateKeyPem,
+          rateLimit: BENCH_RATE_LIMIT,
         }),
       },
     },

@@ -16,6 +16,7 @@ import { pino } from 'pino';
 import { answerStats } from '../lib/control.ts';
 import { countSqlStatements } from '../lib/sql-counter.ts';
 import { createGateway } from '../../gateway/src/server.ts';
+import type { RateLimitOptions } from '../../gateway/src/rate-limit.ts';
 import { PEERS_DIR } from '../lib/peers.ts';
 import {
   createInternalTokenSigner,
@@ -54,8 +55,8 @@ let sql: ReturnType<typeof countSqlStatements> | null = null;
 
 /**
  * Steward's gateway as `npm start` runs it in production, over the real subgraphs (BENCH_GATEWAY:
- * subgraph URLs, the gateway role's database URL, the internal signing key). Rate limiting is off:
- * the benchmark's few users would exhaust their buckets at once. The cost limit is lifted: the
+ * subgraph URLs, the gateway role's database URL, the internal signing key, the rate limiter's
+ * buckets). The access log is on, as in production. The cost limit is lifted: the
  * 1,000-project list is a bulk read a deployment refuses (it costs far above 5,000), measured here
  * for the subgraphs' path it exercises.
  */
@@ -64,6 +65,8 @@ async function stewardReal(): Promise<string> {
     subgraphUrls: Record<string, string>;
     databaseUrl: string;
     privateKeyPem: string;
+    /** The production rate limiter's buckets (null: off). */
+    rateLimit?: RateLimitOptions | null;
   };
   // Counts the gateway's own SQL statements (principal-change LISTEN, health), like the subgraphs'.
   sql = countSqlStatements();
@@ -73,7 +76,7 @@ async function stewardReal(): Promise<string> {
     signer: createInternalTokenSigner(privateKeyFromPem(config.privateKeyPem)),
     logger: pino({ level: 'silent' }),
     production: true,
-    database: { url: config.databaseUrl, rateLimit: null },
+    database: { url: config.databaseUrl, rateLimit: config.rateLimit ?? null },
     limits: { maxCost: Number.MAX_SAFE_INTEGER },
   });
   return (await gateway.listen(port)).url;
