@@ -11,6 +11,7 @@ import { readSupergraph, supergraphPath } from '../scripts/lib/subgraph-modules.
 import { GATEWAY_ROLE, SUBGRAPHS, urlForRole } from '../platform/database.ts';
 import { generateStewardKeys } from '../platform/internal-token.ts';
 import { startChild, type Child } from './lib/child.ts';
+import { postgresCpuMicros } from './lib/proc.ts';
 import { graphql } from './lib/graphql.ts';
 import { load, round, summarize, type LoadResult, type Summary } from './lib/load.ts';
 import type { BenchSettings } from './settings.ts';
@@ -24,6 +25,9 @@ export interface StewardResults {
     subgraphCallsPerRequest: Summary;
     sqlPerRequest: Summary;
     gatewayCpuMsPerRequest: Summary;
+    /** CPU per request of the subgraphs' process and of PostgreSQL (postmaster and backends), from /proc. */
+    subgraphsCpuMsPerRequest: Summary;
+    postgresCpuMsPerRequest: Summary;
     non2xx: number;
     planFetches: number;
     sqlCountedBy: string;
@@ -159,6 +163,8 @@ export const BENCH_RATE_LIMIT = {
 };
 
 interface Running {
+  /** PostgreSQL's data folder: its processes' CPU is read from /proc (bench/lib/proc.ts). */
+  postgresDataDir: string;
   subgraphs: Child;
   gateway: Child;
   url: string;
@@ -167,7 +173,12 @@ interface Running {
 }
 
 async function startSteward(
-  env: { databaseUrl: string; dbSecret: string; keys: ReturnType<typeof generateStewardKeys> },
+  env: {
+    databaseUrl: string;
+    dbSecret: string;
+    keys: ReturnType<typeof generateStewardKeys>;
+    dataDir: string;
+  },
   permissions: boolean,
   settings: BenchSettings,
   profileDir?: string,
@@ -216,6 +227,7 @@ async function startSteward(
     },
   );
   return {
+    postgresDataDir: env.dataDir,
     subgraphs,
     gateway,
     url: gateway.ready,
@@ -355,6 +367,8 @@ interface Measured extends LoadResult {
   sqlPerRequest: number;
   subgraphCallsPerRequest: number;
   gatewayCpuMsPerRequest: number;
+  subgraphsCpuMsPerRequest: number;
+  postgresCpuMsPerRequest: number;
 }
 
 const stats = async (child: Child) => JSON.parse(await child.ask('STATS', 'STATS')) as Stats;
@@ -373,6 +387,7 @@ async function measure(
     stats(running.gateway),
     gatewayCounters(running.url),
   ]);
+  const postgres0 = postgresCpuMicros(running.postgresDataDir);
   const result = await load({
     url: running.url,
     body,
@@ -388,9 +403,12 @@ async function measure(
     stats(running.gateway),
     gatewayCounters(running.url),
   ]);
+  const postgres1 = postgresCpuMicros(running.postgresDataDir);
   const requests = Math.max(counters1.requests - counters0.requests, 1);
   return {
     ...result,
+    subgraphsCpuMsPerRequest: round((sub1.cpuMicros - sub0.cpuMicros) / 1000 / requests, 3),
+    postgresCpuMsPerRequest: round((postgres1 - postgres0) / 1000 / requests, 3),
     sqlPerRequest: round((sub1.sql - sub0.sql + gw1.sql - gw0.sql) / requests, 2),
     subgraphCallsPerRequest: round((counters1.calls - counters0.calls) / requests, 2),
     gatewayCpuMsPerRequest: round((gw1.cpuMicros - gw0.cpuMicros) / 1000 / requests, 3),
@@ -480,6 +498,7 @@ export async function runSteward(
     databaseUrl: database.url,
     dbSecret: 'steward-bench-secret-0123456789',
     keys: generateStewardKeys(SUBGRAPHS),
+    dataDir,
   };
   const out: StewardResults & { exact?: Record<string, unknown> } = { exact: {} };
   try {
@@ -528,7 +547,7 @@ export async function runSteward(
           const run = await measure(running, body, tokens, settings, settings.durationSeconds);
           runs.push(run);
           log(
-            `steward-e2e rep ${rep}: ${run.requestsPerSecond.toFixed(0)} req/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, SQL/req ${run.sqlPerRequest}, calls/req ${run.subgraphCallsPerRequest}, gateway CPU ${run.gatewayCpuMsPerRequest} ms/req, non-2xx ${run.non2xx}`,
+            `steward-e2e rep ${rep}: ${run.requestsPerSecond.toFixed(0)} req/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, SQL/req ${run.sqlPerRequest}, calls/req ${run.subgraphCallsPerRequest}, CPU ms/req gateway ${run.gatewayCpuMsPerRequest} subgraphs ${run.subgraphsCpuMsPerRequest} PostgreSQL ${run.postgresCpuMsPerRequest}, non-2xx ${run.non2xx}`,
           );
         }
         out.e2e = {
@@ -539,6 +558,8 @@ export async function runSteward(
           subgraphCallsPerRequest: summarize(runs.map((r) => r.subgraphCallsPerRequest)),
           sqlPerRequest: summarize(runs.map((r) => r.sqlPerRequest)),
           gatewayCpuMsPerRequest: summarize(runs.map((r) => r.gatewayCpuMsPerRequest)),
+          subgraphsCpuMsPerRequest: summarize(runs.map((r) => r.subgraphsCpuMsPerRequest)),
+          postgresCpuMsPerRequest: summarize(runs.map((r) => r.postgresCpuMsPerRequest)),
           non2xx: runs.reduce((sum, r) => sum + r.non2xx, 0),
           planFetches: fetches,
           sqlCountedBy: SQL_COUNTED_BY,
