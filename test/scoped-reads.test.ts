@@ -11,7 +11,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import { rolesOf, urlForRole } from '../platform/database.ts';
 import { initOrm, RequestTransaction } from '../subgraphs/runtime/orm.ts';
-import { readsAlone } from '../subgraphs/runtime/scoped-reads.ts';
+import { needsScope, readsAlone } from '../subgraphs/runtime/scoped-reads.ts';
 import { adminClient } from './support/stack.ts';
 import { testEnvironment } from './support/test-env.ts';
 
@@ -103,6 +103,22 @@ describe('reads outside a transaction', () => {
       [theirs],
     );
     expect(theirName.rows[0]!.name).toBe(`Scoped ${theirs.slice(0, 8)}`);
+  });
+
+  test('only reads of tables without row-level security go without the settings', () => {
+    const open = new Set(['identity.users']);
+    expect(needsScope('select "u0".* from "identity"."users" as "u0" where "u0"."id" in (1)', open)).toBe(
+      false,
+    );
+    for (const sql of [
+      'select "o0".* from "tenancy"."organizations" as "o0"',
+      'select * from "identity"."users" u join "identity"."sessions" s on s.user_id = u.id',
+      'select * from identity.users',
+      'select * from "identity"."users" where id in (select user_id from tenancy.memberships)',
+      'select * from "identity"."users" where current_setting(\'app.user_id\', true) = \'\'',
+      'select 1',
+    ])
+      expect(needsScope(sql, open)).toBe(true);
   });
 
   test('only plain reads run alone', () => {

@@ -12,6 +12,43 @@ const NOT_ALONE =
   /\bfor\s+(update|no\s+key\s+update|share|key\s+share)\b|set_config\s*\(|nextval\s*\(|setval\s*\(|pg_advisory|txid_current|pg_current_xact_id|pg_notify\s*\(/i;
 export const readsAlone = (sql: string) => READ.test(sql) && !NOT_ALONE.test(sql);
 
+const RELATION = /\b(?:from|join)\s+("(\w+)"\."(\w+)")?/gi;
+
+/**
+ * Whether a read needs the tenant settings: unless every relation it names (after FROM or JOIN)
+ * is a schema-qualified table known to have no row-level security, and nothing in it reads a
+ * setting. Wrong either way is fail-closed: a read of a protected table without its settings
+ * sees no tenant rows at all.
+ */
+export function needsScope(sql: string, openTables: ReadonlySet<string>): boolean {
+  if (/current_setting/i.test(sql)) return true;
+  let named = false;
+  for (const match of sql.matchAll(RELATION)) {
+    if (!match[1] || !openTables.has(`${match[2]}.${match[3]}`)) return true;
+    named = true;
+  }
+  return !named;
+}
+
+/** Per connection pool, once: the tables of the database without row-level security. */
+const openTablesOf = new WeakMap<pg.Pool, Promise<Set<string>>>();
+function openTables(pool: pg.Pool): Promise<Set<string>> {
+  let tables = openTablesOf.get(pool);
+  if (!tables) {
+    tables = pool
+      .query<{ name: string }>(
+        `select n.nspname || '.' || c.relname as name from pg_class c
+           join pg_namespace n on n.oid = c.relnamespace
+          where c.relkind in ('r', 'p') and not c.relrowsecurity`,
+      )
+      .then(({ rows }) => new Set(rows.map((row) => row.name)));
+    // A failed lookup is asked again next time (and every read carries its settings meanwhile).
+    tables.catch(() => openTablesOf.delete(pool));
+    openTablesOf.set(pool, tables);
+  }
+  return tables;
+}
+
 /** The settings row-level security reads, as one statement with literal values. */
 export function scopeSettingsSql(tenantIds: readonly string[], userId: string | null): string {
   const literal = (value: string) => pg.escapeLiteral(value);
@@ -36,6 +73,7 @@ interface CompiledQuery {
  * the settings hold for that read and end with it: row-level security applies exactly as inside
  * a transaction, and no connection keeps a scope. The first statement that is not such a read
  * opens the real transaction (BEGIN and the settings, as before) and everything after it runs there.
+ * A read of tables without row-level security (identity's users) goes without the settings.
  * Reads of READ COMMITTED see a fresh snapshot per statement either way.
  */
 export class ScopedReads {
@@ -62,6 +100,8 @@ export class ScopedReads {
     }
     const { tenantIds, userId } = this.settings();
     const pool = await this.pool;
+    const open = await openTables(pool).catch(() => new Set<string>());
+    if (!needsScope(compiled.sql, open)) return { rows: (await pool.query(compiled.sql)).rows };
     // Two statements in one message: pg answers with a result for each; the read's is the last.
     const results: pg.QueryResult | pg.QueryResult[] = await pool.query(
       `${scopeSettingsSql(tenantIds, userId)}; ${compiled.sql}`,
