@@ -54,7 +54,7 @@ export const DASHBOARD_QUERY = /* GraphQL */ `
       id
       email
       displayName
-      memberships {
+      memberships(first: 20) {
         role
         organization {
           id
@@ -62,13 +62,13 @@ export const DASHBOARD_QUERY = /* GraphQL */ `
         }
       }
     }
-    organizations {
+    organizations(first: 10) {
       id
       name
-      projects {
+      projects(first: 20) {
         id
         name
-        members {
+        members(first: 10) {
           role
           user {
             id
