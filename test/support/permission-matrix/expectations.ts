@@ -452,9 +452,9 @@ export const OPERATIONS: Record<string, OperationRow> = {
     denialNotAudited: AUDIT_HAS_NO_OUTBOX,
     args: (w) => ({ organizationId: w.a.organizationId }),
     selection: '{ __typename id }',
-    expect: row(U, F, F, A, N, A, F),
+    expect: row(U, F, F, EMPTY, N, EMPTY, F),
     operator: N,
-    note: "the organization's full chain verifications (jobs) and their results",
+    note: "the organization's full chain verifications (jobs) and their results: none requested in A, an empty list",
   },
   requestAuditChainVerification: {
     denialNotAudited: AUDIT_HAS_NO_OUTBOX,
