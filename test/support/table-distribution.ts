@@ -49,7 +49,9 @@ export const TABLE_DISTRIBUTION: Record<string, TablePlacement> = {
       'identity.oidc_flows',
       'identity.operator_grants',
       'identity.api_keys',
+      'identity.organization_sso',
       'identity.organization_sso_domains',
+      'identity.sign_in_policies',
     ],
     'Identity: a person’s account spans organizations and every request authenticates by a token, ' +
       'key prefix or address before any organization is known, so the schema stays whole on one ' +
@@ -62,6 +64,7 @@ export const TABLE_DISTRIBUTION: Record<string, TablePlacement> = {
       'audit.role_snapshots',
       'audit.incidents',
       'audit.incident_updates',
+      'audit.incident_organizations',
       'audit.incident_notifications',
       'audit.incident_deliveries',
     ],
