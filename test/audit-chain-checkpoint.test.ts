@@ -7,6 +7,7 @@ import { privateKeyFromPem } from '../platform/internal-token.ts';
 import { checkpointKeysOf } from '../subgraphs/audit/src/chain/checkpoint-signature.ts';
 import { checkpointChain, checkpointDueChains } from '../subgraphs/audit/src/chain/chain-checkpointer.ts';
 import { createChainMetrics } from '../subgraphs/audit/src/chain/chain-metrics.ts';
+import { fullVerificationHandler } from '../subgraphs/audit/src/chain/full-verification.ts';
 import { adminClient, startTestStack, uniqueEmail, type TestStack } from './support/stack.ts';
 import { testEnvironment } from './support/test-env.ts';
 import {
@@ -269,6 +270,52 @@ describe('the full verification job', () => {
       valid: true,
       verifiedCheckpoint: { sequence: run.headSequence, hash: run.headHash },
     });
+  });
+
+  it('takes parallel requests, each its own run, and a retry after a killed worker ends the same', async () => {
+    const admin = await adminWithOrganization(stack, uniqueEmail('checkpoint-parallel'));
+    await ingest(admin.organizationId, 10);
+    const runs = await Promise.all([1, 2, 3].map(() => fullVerification(admin.organizationId, admin.token)));
+    expect(new Set(runs.map((r) => r.id)).size).toBe(3);
+    for (const run of runs) expect(run).toMatchObject({ valid: true, brokenAt: null });
+    // A worker killed after its run started leaves the job to be taken again: the retry runs the
+    // whole verification again and records its result on the same row.
+    const [first] = runs;
+    await db.query(`update audit.chain_verifications set status = 'RUNNING' where id = $1`, [first!.id]);
+    await fullVerificationHandler(deps()).run({
+      id: randomUUID(),
+      kind: 'chain-verification',
+      payload: { organizationId: admin.organizationId, verificationId: first!.id },
+      attempts: 2,
+    });
+    const { rows } = await db.query<{ status: string; valid: boolean }>(
+      'select status, valid from audit.chain_verifications where id = $1',
+      [first!.id],
+    );
+    expect(rows).toEqual([{ status: 'COMPLETED', valid: true }]);
+  });
+
+  it('records a verification whose retries are spent as FAILED, readable by the admin', async () => {
+    const admin = await adminWithOrganization(stack, uniqueEmail('checkpoint-dead'));
+    const id = randomUUID();
+    await db.query(
+      `insert into audit.chain_verifications (organization_id, id, status, requested_at) values ($1, $2, 'RUNNING', now())`,
+      [admin.organizationId, id],
+    );
+    await fullVerificationHandler(deps()).onDeadLetter!({
+      id: randomUUID(),
+      kind: 'chain-verification',
+      payload: { organizationId: admin.organizationId, verificationId: id },
+      attempts: 5,
+    });
+    const runs = await stack.graphql<{ auditChainVerifications: Run[] }>(
+      RUNS,
+      { organizationId: admin.organizationId },
+      admin.token,
+    );
+    expect(runs.data!.auditChainVerifications).toEqual([
+      expect.objectContaining({ id, status: 'FAILED', valid: null }),
+    ]);
   });
 
   it('answers BAD_USER_INPUT for a page out of range, and runs nothing for a member without the role', async () => {
