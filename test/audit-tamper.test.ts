@@ -15,6 +15,7 @@ import {
   callSubgraph,
   eventsOf,
   waitFor,
+  withoutTriggers,
 } from './support/audit-helpers.ts';
 
 let stack: TestStack;
@@ -86,18 +87,7 @@ async function chainOf(organizationId: string, token: string): Promise<Chain> {
   return result.data!.auditChain;
 }
 
-/** As a superuser who switches the append-only triggers off for their own session. */
-async function asSuperuserWithoutTriggers(sql: string, params: unknown[]) {
-  await db.query('begin');
-  try {
-    await db.query(`set local session_replication_role = replica`);
-    await db.query(sql, params);
-    await db.query('commit');
-  } catch (error) {
-    await db.query('rollback');
-    throw error;
-  }
-}
+const asSuperuserWithoutTriggers = (sql: string, params: unknown[]) => withoutTriggers(db, sql, params);
 
 describe('verifying a tampered chain', () => {
   it('reports a tail a superuser cut off, where it was cut, before any new append', async () => {

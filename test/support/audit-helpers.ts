@@ -195,3 +195,16 @@ export function auditRuntimeOrm(): Promise<MikroORM> {
     poolMax: 2,
   });
 }
+
+/** Runs one statement as a superuser who switched the append-only triggers off for the transaction. */
+export async function withoutTriggers(db: pg.Client, sql: string, params: unknown[]): Promise<void> {
+  await db.query('begin');
+  try {
+    await db.query(`set local session_replication_role = replica`);
+    await db.query(sql, params);
+    await db.query('commit');
+  } catch (error) {
+    await db.query('rollback');
+    throw error;
+  }
+}

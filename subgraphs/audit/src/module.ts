@@ -11,7 +11,7 @@ import { auditPermissions } from './permissions.ts';
 import { checkpointKeysOf, developmentSigningKey } from './chain/checkpoint-signature.ts';
 import { createAuditLogExportRoute } from './log-export/log-export-route.ts';
 import { AUDIT_EXPORT_PATH } from '../../../contracts/audit-log-export.ts';
-import { AUDIT_SWEEP_TASK, startRetentionSweeper } from './retention/retention-sweep.ts';
+import { AUDIT_SWEEP_TASK, sweepAuditRetention } from './retention/retention-sweep.ts';
 import { cronEveryHours } from '../../runtime/jobs/schedule.ts';
 import { auditRetentionRoute } from './retention/retention-route.ts';
 import { RETENTION_ROUTES } from '../../../contracts/retention.ts';
@@ -30,6 +30,16 @@ import { Migration20261207090000 } from './migrations/Migration20261207090000.ts
 import { DEVELOPMENT_STREAM_KEY } from './stream/stream-secret.ts';
 import { startStreamDelivery } from './stream/stream-delivery.ts';
 import { createStreamMetrics } from './stream/stream-metrics.ts';
+import { Migration20261208050000 } from './migrations/Migration20261208050000.ts';
+import { Migration20261208050300 } from './migrations/Migration20261208050300.ts';
+import {
+  CHAIN_CHECKPOINT_TASK,
+  CHAIN_VERIFICATION_JOB,
+  createAuditJobQueue,
+  fullVerificationHandler,
+} from './chain/full-verification.ts';
+import { checkpointDueChains } from './chain/chain-checkpointer.ts';
+import { createChainMetrics } from './chain/chain-metrics.ts';
 
 export { appendAuditEvent, type AuditEventInput } from './event/audit-event.repository.ts';
 export { hashAuditEvent } from './event/audit-hash.ts';
@@ -46,6 +56,8 @@ export const auditMigrations = [
   Migration20261207060000,
   Migration20261207060100,
   Migration20261207090000,
+  Migration20261208050000,
+  Migration20261208050300,
 ];
 
 /** An actor may be a service ('lifecycle'), a target an operation: the filters take any one-line text. */
@@ -65,6 +77,10 @@ export interface AuditOptions {
   retiredKeys?: KeyObject[];
   /** How often the retention sweep runs; 0 turns it off. @default six hours */
   sweepIntervalMs?: number;
+  /** Minutes between runs of the chain checkpointer (a cron step, 1 to 59); 0 turns it off. @default 10 */
+  checkpointIntervalMinutes?: number;
+  /** A chain is checkpointed again once it has grown by this many events. @default 1000 */
+  checkpointMinEvents?: number;
   /** How often database administration (captured DDL, role changes) is recorded; 0 turns it off. @default 30 s */
   databaseAuditIntervalMs?: number;
   /** Incident mails to affected organizations' admins; none sent without one (logged at warn). */
@@ -99,6 +115,9 @@ export function createAuditModule(options: AuditOptions = {}): SubgraphModule<Au
   const streamKey = options.streamKey ?? DEVELOPMENT_STREAM_KEY;
   const production = options.production ?? false;
   const streamPollMs = options.streamPollMs ?? 2000;
+  const checkpointMinutes = options.checkpointIntervalMinutes ?? 10;
+  // One queue per process: full verifications, the retention sweep and the checkpointer.
+  const jobs = createAuditJobQueue();
   return {
     name: 'audit',
     typeDefs: loadTypeDefs(new URL('../schema.graphql', import.meta.url)),
@@ -106,6 +125,7 @@ export function createAuditModule(options: AuditOptions = {}): SubgraphModule<Au
       keys,
       { notificationMs, now },
       { key: streamKey, production, now },
+      { queue: jobs, now },
     ) as SubgraphModule<AuditLoaders>['resolvers'],
     permissions: auditPermissions,
     argumentRules: auditArgumentRules,
@@ -119,9 +139,58 @@ export function createAuditModule(options: AuditOptions = {}): SubgraphModule<Au
       [CHAIN_HEAD_PATH]: chainHeadRoute,
       [RETENTION_ROUTES.audit]: auditRetentionRoute,
     },
-    jobQueues: [AUDIT_SWEEP_TASK],
+    jobQueues: [AUDIT_SWEEP_TASK, CHAIN_VERIFICATION_JOB, CHAIN_CHECKPOINT_TASK],
     background: ({ orm, logger, internal, metrics, listenUrl }) => {
       const { mailer } = options;
+      const chainDeps = { orm, keys, logger, metrics: createChainMetrics(metrics), now };
+      // Every replica works full verifications; each schedule runs once across replicas.
+      const startAuditJobs = () => {
+        const schedules = [
+          ...(sweepCron
+            ? [
+                {
+                  name: AUDIT_SWEEP_TASK,
+                  cron: sweepCron,
+                  run: async () => {
+                    const purged = await sweepAuditRetention(orm, keys);
+                    if (purged) logger.info({ purged }, 'audit retention sweep purged events');
+                  },
+                },
+              ]
+            : []),
+          ...(checkpointMinutes > 0
+            ? [
+                {
+                  name: CHAIN_CHECKPOINT_TASK,
+                  cron: `*/${checkpointMinutes} * * * *`,
+                  run: async () => {
+                    const signed = await checkpointDueChains(chainDeps, {
+                      minEvents: options.checkpointMinEvents,
+                    });
+                    if (signed) logger.info({ signed }, 'audit chains checkpointed');
+                  },
+                },
+              ]
+            : []),
+        ];
+        const started = jobs
+          .start({
+            url: listenUrl,
+            logger,
+            metrics,
+            handlers: { [CHAIN_VERIFICATION_JOB]: fullVerificationHandler(chainDeps) },
+            schedules,
+          })
+          .catch((err: unknown) =>
+            logger.error({ err }, 'audit job queue did not start: verifications and sweeps wait'),
+          );
+        return {
+          stop: async () => {
+            await started;
+            await jobs.stop();
+          },
+        };
+      };
       if (!internal || !mailer) logger.warn('incident notifications off: no mailer or no service key');
       const tasks = [
         ...(internal && mailer
@@ -142,9 +211,7 @@ export function createAuditModule(options: AuditOptions = {}): SubgraphModule<Au
               ),
             ]
           : []),
-        ...(sweepCron
-          ? [startRetentionSweeper({ orm, keys, logger, url: listenUrl, metrics }, sweepCron)]
-          : []),
+        startAuditJobs(),
         ...(streamPollMs > 0
           ? [
               startStreamDelivery(

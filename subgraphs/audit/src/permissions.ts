@@ -5,7 +5,7 @@ import type { SubgraphContext } from '../../runtime/context.ts';
 import { auditReadAccess } from './event/audit-access.ts';
 import { mergeTypeMaps } from '../../runtime/merge.ts';
 import { incidentPermissions } from './incident/incident.permissions.ts';
-import { streamPermissions } from './stream/stream.permissions.ts';
+import { streamAdminAccess, streamPermissions } from './stream/stream.permissions.ts';
 
 export { AUDIT_READ_SCOPE } from './event/audit-access.ts';
 
@@ -36,6 +36,12 @@ const canReadAuditOf = rule({ cache: 'no_cache' })((
   }
 });
 
+/** A session of the organization's ADMIN (API keys never run jobs here); NOT_FOUND outside it. */
+const isAdminOf = rule({ cache: 'no_cache' })(
+  (_parent, args: { organizationId: string }, ctx: SubgraphContext) =>
+    streamAdminAccess(ctx.principal, args.organizationId),
+);
+
 const isDeliveringService = rule('audit:isDeliveringService', { cache: 'contextual' })(
   (_parent, _args, ctx: SubgraphContext) =>
     ctx.principal.kind === 'system' && DELIVERING_SERVICES.has(ctx.principal.service),
@@ -47,11 +53,16 @@ const organizationAuditPermissions: IRules = {
   Query: {
     auditEvents: canReadAuditOf,
     auditChain: canReadAuditOf,
+    auditChainVerifications: canReadAuditOf,
     systemAuditEvents: isOperator,
     systemAuditChain: isOperator,
   },
   // Identity records its operators' actions (operator role grants) in the system chain.
-  Mutation: { ingestAuditEvents: isDeliveringService, recordOperatorEvent: isService('identity') },
+  Mutation: {
+    ingestAuditEvents: isDeliveringService,
+    recordOperatorEvent: isService('identity'),
+    requestAuditChainVerification: isAdminOf,
+  },
   AuditEventConnection: { '*': isAuthenticated },
   AuditEventEdge: { '*': isAuthenticated },
   PageInfo: { '*': isAuthenticated },
@@ -60,6 +71,8 @@ const organizationAuditPermissions: IRules = {
   AuditTarget: { '*': isAuthenticated },
   AuditChainVerification: { '*': isAuthenticated },
   AuditCheckpoint: { '*': isAuthenticated },
+  AuditVerifiedCheckpoint: { '*': isAuthenticated },
+  AuditChainVerificationRun: { '*': isAuthenticated },
   SystemAuditEventConnection: { '*': isOperator },
   SystemAuditEventEdge: { '*': isOperator },
   SystemAuditEvent: { '*': isOperator },

@@ -6,33 +6,49 @@ import { listAuditEvents } from './event/audit-event.repository.ts';
 import { ingestAuditEvents } from './ingest/ingest.service.ts';
 import { mergeTypeMaps } from '../../runtime/merge.ts';
 import { systemAuditResolvers } from './system/system-audit.resolvers.ts';
-import { createIncidentResolvers } from './incident/incident.resolvers.ts';
+import { createIncidentResolvers, pageSize } from './incident/incident.resolvers.ts';
 import type { IncidentSettings } from './incident/incident.service.ts';
 import { createStreamResolvers } from './stream/stream.resolvers.ts';
 import type { StreamSettings } from './stream/stream.service.ts';
+import {
+  listFullVerifications,
+  requestFullVerification,
+  type AuditJobQueue,
+} from './chain/full-verification.ts';
+
+/** What the chain's resolvers need beside the keys: the queue full verifications go on, the clock. */
+export interface ChainSettings {
+  queue: Pick<AuditJobQueue, 'enqueue'>;
+  now: () => Date;
+}
 
 export function createAuditResolvers(
   keys: CheckpointKeys,
   incidents: IncidentSettings,
   streams: StreamSettings,
+  chain: ChainSettings,
 ): Resolvers {
   return mergeTypeMaps<Resolvers>(
-    organizationResolvers(keys),
+    organizationResolvers(keys, chain),
     systemAuditResolvers,
     createIncidentResolvers(incidents),
     createStreamResolvers(streams),
   );
 }
 
-function organizationResolvers(keys: CheckpointKeys): Resolvers {
+function organizationResolvers(keys: CheckpointKeys, chain: ChainSettings): Resolvers {
   return {
     ...scalarResolvers,
     Query: {
       auditEvents: (_parent, { organizationId, filter, first, after }, ctx) =>
         listAuditEvents(ctx.em, organizationId, filter, first, after),
       auditChain: (_parent, { organizationId }, ctx) => verifyAuditChain(ctx.em, organizationId, keys),
+      auditChainVerifications: (_parent, { organizationId, first }, ctx) =>
+        listFullVerifications(ctx.em, organizationId, pageSize(first, 20)),
     },
     Mutation: {
+      requestAuditChainVerification: (_parent, { organizationId }, ctx) =>
+        requestFullVerification(ctx.em, chain.queue, organizationId, chain.now()),
       ingestAuditEvents: (_parent, { events }, ctx) => ingestAuditEvents(ctx, events),
     },
     AuditEvent: {

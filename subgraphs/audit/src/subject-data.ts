@@ -55,6 +55,22 @@ export const auditSubjectData: SubjectDataDeclaration = {
         'alone: append-only tamper evidence, kept so what remains of the chain still verifies',
     },
     {
+      table: 'verified_checkpoints',
+      strategy: 'NONE',
+      subject: 'organization_id',
+      reason:
+        'Signed sequence and hash up to which an audit chain was verified, keyed by the organization id ' +
+        'alone: append-only tamper evidence, where auditChain starts re-hashing',
+    },
+    {
+      table: 'chain_verifications',
+      strategy: 'NONE',
+      subject: 'organization_id',
+      reason:
+        "Full verifications of an organization's audit chain: counts, sequences and hashes by the " +
+        'organization id alone (no requester, no content), the evidence that the chain was checked',
+    },
+    {
       table: 'system_events',
       strategy: 'NONE',
       subject: 'none: the deployment (no organization, no user)',

@@ -36,6 +36,7 @@ import { Migration20261121080000 } from './migrations/Migration20261121080000.ts
 import { Migration20261206090000 } from './migrations/Migration20261206090000.ts';
 import { Migration20261206190100 } from './migrations/Migration20261206190100.ts';
 import { Migration20261207020200 } from './migrations/Migration20261207020200.ts';
+import { Migration20261208050200 } from './migrations/Migration20261208050200.ts';
 import { DEFAULT_REGIONS } from '../../../platform/regions.ts';
 import { DeletionRequestSchema } from './deletion/deletion-request.entity.ts';
 import { DELETION_JOB, deletionJobHandler, failDeletion } from './deletion/deletion-job.ts';
@@ -66,6 +67,7 @@ export const lifecycleMigrations: SubgraphModule['migrations'] = [
   Migration20261206090000,
   Migration20261206190100,
   Migration20261207020200,
+  Migration20261208050200,
 ];
 
 /** Reasons and certificate documents are free text: they may span lines. */

@@ -20,6 +20,7 @@ import { Migration20261121090000 } from './migrations/Migration20261121090000.ts
 import { Migration20261206190000 } from './migrations/Migration20261206190000.ts';
 import { Migration20261207020100 } from './migrations/Migration20261207020100.ts';
 import { Migration20261207060200 } from './migrations/Migration20261207060200.ts';
+import { Migration20261208050100 } from './migrations/Migration20261208050100.ts';
 import { tenancyRetentionRoutes } from './retention/retention-routes.ts';
 import { tenancyRegionRoutes } from './organization/region-route.ts';
 
@@ -42,6 +43,7 @@ export const tenancyMigrations = [
   Migration20261206190000,
   Migration20261207020100,
   Migration20261207060200,
+  Migration20261208050100,
 ];
 
 export function createTenancyModule(options: TenancyOptions): SubgraphModule<TenancyLoaders> {

@@ -447,6 +447,23 @@ export const OPERATIONS: Record<string, OperationRow> = {
     expect: row(U, F, F, A, N, A, F),
     operator: N,
   },
+  auditChainVerifications: {
+    scope: 'audit:read',
+    denialNotAudited: AUDIT_HAS_NO_OUTBOX,
+    args: (w) => ({ organizationId: w.a.organizationId }),
+    selection: '{ __typename id }',
+    expect: row(U, F, F, EMPTY, N, EMPTY, F),
+    operator: N,
+    note: "the organization's full chain verifications (jobs) and their results: none requested in A, an empty list",
+  },
+  requestAuditChainVerification: {
+    denialNotAudited: AUDIT_HAS_NO_OUTBOX,
+    args: (w) => ({ organizationId: w.a.organizationId }),
+    selection: '{ __typename id status }',
+    expect: row(U, F, F, A, N, F, F),
+    operator: N,
+    note: 'queues a full re-hash of the chain as a job: its ADMINs, sessions only (no API key)',
+  },
   systemAuditEvents: {
     denialNotAudited: AUDIT_HAS_NO_OUTBOX,
     args: () => ({ first: 1 }),

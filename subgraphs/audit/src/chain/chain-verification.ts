@@ -1,9 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { hashAuditEvent } from '../event/audit-hash.ts';
-import { queryIn, scanEvents } from '../event/event-scan.ts';
-import { readChainHead } from '../event/chain-head.ts';
+import { eventsBetween, queryIn, scanEvents, type StoredAuditEvent } from '../event/event-scan.ts';
+import { readChainHead, type ChainHead } from '../event/chain-head.ts';
 import { chainWalk, type ChainBreak, type ChainBreakReason } from './chain-walk.ts';
 import { verifyCheckpoint, type CheckpointKeys } from './checkpoint-signature.ts';
+import { readVerifiedCheckpoint, type VerifiedCheckpoint } from './verified-checkpoint.ts';
 
 export interface AuditChainVerification {
   valid: boolean;
@@ -19,9 +20,17 @@ export interface AuditChainVerification {
     signature: string;
     signatureValid: boolean;
   } | null;
+  /** The verified checkpoint the walk started from (incremental); null when it re-hashed everything. */
+  verifiedCheckpoint: VerifiedCheckpoint | null;
   headSequence: number | null;
   headHash: string | null;
 }
+
+/**
+ * INCREMENTAL starts after the latest verified checkpoint when there is one past the purge
+ * checkpoint; FULL re-hashes every event kept (the job, and what writes checkpoints first).
+ */
+export type VerificationMode = 'INCREMENTAL' | 'FULL';
 
 interface CheckpointRow {
   sequence: string;
@@ -37,7 +46,7 @@ const CHUNK = 1000;
 
 /**
  * Recomputes the organization's chain in sequence order, from its latest checkpoint (whose
- * signature must verify) or from sequence 1, and stops at the first break: a sequence out of
+ * signature must verify: a verified one in INCREMENTAL mode, else the purge one) or from sequence 1, and stops at the first break: a sequence out of
  * order or missing, a previous hash that is not the last one, or a hash that does not match the
  * event. Then the walk must end exactly on the head the chain recorded at its last append
  * (audit.chain_heads, which only the append trigger moves): a tail cut off ends short of it.
@@ -47,6 +56,7 @@ export async function verifyAuditChain(
   em: EntityManager,
   organizationId: string,
   keys: CheckpointKeys,
+  mode: VerificationMode = 'INCREMENTAL',
 ): Promise<AuditChainVerification> {
   const [row] = await em.execute<CheckpointRow[]>(
     `select sequence, hash, to_char(purged_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as purged_at,
@@ -64,6 +74,7 @@ export async function verifyAuditChain(
     breakReason: null,
     recordedHeadSequence: head?.sequence ?? null,
     checkpoint,
+    verifiedCheckpoint: null,
     headSequence: checkpoint?.sequence ?? null,
     headHash: checkpoint?.hash ?? null,
   };
@@ -76,9 +87,72 @@ export async function verifyAuditChain(
   if (checkpoint && !checkpoint.signatureValid)
     return broken({ at: checkpoint.sequence, reason: 'CHECKPOINT_SIGNATURE' });
 
-  const walk = chainWalk(checkpoint);
-  scan: for await (const batch of scanEvents(queryIn(em), organizationId, {}, CHUNK)) {
+  const verified = mode === 'INCREMENTAL' ? await readVerifiedCheckpoint(em, keys, organizationId) : null;
+  if (verified && verified.sequence > (checkpoint?.sequence ?? 0)) {
+    result.verifiedCheckpoint = verified;
+    return verifyFrom(em, organizationId, verified, head, result, broken);
+  }
+
+  return walkTo(
+    chainWalk(checkpoint),
+    scanEvents(queryIn(em), organizationId, {}, CHUNK),
+    head,
+    result,
+    broken,
+  );
+}
+
+/**
+ * The walk after a verified checkpoint: its signature, then its event (still there, still hashing
+ * to the hash signed), then every event after it up to the recorded head, one bounded read per
+ * CHUNK sequences. What lies before the checkpoint is the full verification job's to re-check.
+ */
+async function verifyFrom(
+  em: EntityManager,
+  organizationId: string,
+  verified: VerifiedCheckpoint,
+  head: ChainHead | null,
+  result: AuditChainVerification,
+  broken: (at: ChainBreak) => AuditChainVerification,
+): Promise<AuditChainVerification> {
+  const { sequence } = verified;
+  if (!verified.signatureValid) return broken({ at: sequence, reason: 'CHECKPOINT_SIGNATURE' });
+  const [anchor] = await eventsBetween(queryIn(em), organizationId, sequence, sequence);
+  if (!anchor) return broken({ at: sequence, reason: 'EVENT_MISSING' });
+  if (hashAuditEvent(anchor) !== anchor.hash) return broken({ at: sequence, reason: 'HASH_MISMATCH' });
+  if (anchor.hash !== verified.hash) return broken({ at: sequence, reason: 'LINK_BROKEN' });
+  result.headSequence = sequence;
+  result.headHash = anchor.hash;
+  return walkTo(
+    chainWalk({ sequence, hash: anchor.hash }),
+    rangeAfter(em, organizationId, sequence, head?.sequence ?? sequence),
+    head,
+    result,
+    broken,
+  );
+}
+
+/** The events after `after` through `last`, one bounded read per CHUNK sequences. */
+async function* rangeAfter(em: EntityManager, organizationId: string, after: number, last: number) {
+  for (let from = after + 1; from <= last; from += CHUNK) {
+    yield eventsBetween(queryIn(em), organizationId, from, Math.min(from + CHUNK - 1, last));
+  }
+}
+
+/**
+ * Pushes every event of `batches` up to the recorded head through the walk, re-hashing each,
+ * then checks the walk ends on the head. `result` counts the events and follows the last link.
+ */
+async function walkTo(
+  walk: ReturnType<typeof chainWalk>,
+  batches: AsyncIterable<StoredAuditEvent[]>,
+  head: ChainHead | null,
+  result: AuditChainVerification,
+  broken: (at: ChainBreak) => AuditChainVerification,
+): Promise<AuditChainVerification> {
+  scan: for await (const batch of batches) {
     for (const event of batch) {
+      // Appended after the head was read: left for next time.
       if (head && event.sequence > head.sequence) break scan;
       result.events += 1;
       const breaks = walk.push({ ...event, recomputedHash: hashAuditEvent(event) });

@@ -76,7 +76,40 @@ export type AuditChainVerification = {
   recordedHeadSequence?: Maybe<Scalars['Int']['output']>;
   /** True when every event links to the one before it (or to the checkpoint) and hashes to its `hash`. */
   valid: Scalars['Boolean']['output'];
+  /**
+   * The latest verified checkpoint, where this verification started re-hashing (its event must still
+   * hash to its hash); null when it re-hashed from the purge checkpoint or sequence 1.
+   */
+  verifiedCheckpoint?: Maybe<AuditVerifiedCheckpoint>;
 };
+
+/**
+ * A full verification of an organization's audit chain, run as a job. Counts, sequences and hashes
+ * only (no @subject): kept as evidence like the chain's checkpoints.
+ */
+export type AuditChainVerificationRun = {
+  __typename?: 'AuditChainVerificationRun';
+  breakReason?: Maybe<AuditChainBreak>;
+  brokenAt?: Maybe<Scalars['Int']['output']>;
+  completedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** How many events were re-hashed; null until COMPLETED. */
+  events?: Maybe<Scalars['Int']['output']>;
+  headHash?: Maybe<Scalars['String']['output']>;
+  headSequence?: Maybe<Scalars['Int']['output']>;
+  id: Scalars['ID']['output'];
+  requestedAt: Scalars['DateTime']['output'];
+  startedAt?: Maybe<Scalars['DateTime']['output']>;
+  status: AuditChainVerificationStatus;
+  /** Null until COMPLETED. */
+  valid?: Maybe<Scalars['Boolean']['output']>;
+};
+
+export type AuditChainVerificationStatus =
+  | 'COMPLETED'
+  /** Failed after every retry (the chain was not judged). */
+  | 'FAILED'
+  | 'QUEUED'
+  | 'RUNNING';
 
 /** What the retention sweep kept of a purged prefix: its last sequence and hash, signed with Ed25519. */
 export type AuditCheckpoint = {
@@ -205,6 +238,23 @@ export type AuditTargetInput = {
   type: Scalars['String']['input'];
 };
 
+/**
+ * A chain verified up to `sequence` (whose event hashed to `hash`) at `verifiedAt`, signed with Ed25519
+ * by the audit signing key. Ids, sequences and hashes only: no organization's data (no @subject).
+ */
+export type AuditVerifiedCheckpoint = {
+  __typename?: 'AuditVerifiedCheckpoint';
+  hash: Scalars['String']['output'];
+  /** Identifies the signing key: the first 16 hex digits of the SHA-256 of its SPKI (DER) form. */
+  keyId: Scalars['String']['output'];
+  sequence: Scalars['Int']['output'];
+  /** Base64url Ed25519 signature over the canonical JSON of kind `verified`, organizationId, sequence, hash and verifiedAt. */
+  signature: Scalars['String']['output'];
+  /** Whether the signature verifies with one of the subgraph's known keys. */
+  signatureValid: Scalars['Boolean']['output'];
+  verifiedAt: Scalars['DateTime']['output'];
+};
+
 export type CreateAuditStreamInput = {
   /** STEWARD unless given. */
   format?: InputMaybe<AuditStreamFormat>;
@@ -324,6 +374,12 @@ export type Mutation = {
   ingestAuditEvents: Scalars['Int']['output'];
   /** Internal, for identity: an operator's action done there (an operator role granted or revoked), appended to the system chain. */
   recordOperatorEvent: Scalars['Boolean']['output'];
+  /**
+   * An organization ADMIN asks for a full verification of its audit chain: a job re-hashes every
+   * event kept (from the purge checkpoint, or sequence 1), records its result here and, when the
+   * chain holds, signs a verified checkpoint at its head. Answers the queued verification.
+   */
+  requestAuditChainVerification: AuditChainVerificationRun;
   /** An organization ADMIN changes a stream's URL or turns it off or on (it catches up from where it stopped). Audited. */
   updateAuditStream: AuditStream;
   /** Operators only: a status update (and optionally a new severity), audited and mailed like the declaration. */
@@ -365,6 +421,11 @@ export type MutationRecordOperatorEventArgs = {
 };
 
 
+export type MutationRequestAuditChainVerificationArgs = {
+  organizationId: Scalars['ID']['input'];
+};
+
+
 export type MutationUpdateAuditStreamArgs = {
   id: Scalars['ID']['input'];
   input: UpdateAuditStreamInput;
@@ -400,10 +461,18 @@ export type PageInfo = {
 export type Query = {
   __typename?: 'Query';
   /**
-   * Recomputes every hash of the organization's chain in sequence order, from its latest signed
-   * checkpoint (events before it were purged by retention). Same access as `auditEvents`.
+   * Recomputes the hashes of the organization's chain in sequence order from its latest signed
+   * checkpoint: the latest verified one (`verifiedCheckpoint`, signed by the checkpointer or a full
+   * verification) when there is one, else the checkpoint of purged events, else sequence 1. Events
+   * before a verified checkpoint are re-checked by `requestAuditChainVerification`. Same access as
+   * `auditEvents`.
    */
   auditChain: AuditChainVerification;
+  /**
+   * The organization's full chain verifications (see `requestAuditChainVerification`), newest first
+   * (20 unless `first` says, at most 100). Same access as `auditEvents`.
+   */
+  auditChainVerifications: Array<AuditChainVerificationRun>;
   /** The organization's audit log, newest first. For its ADMINs, and its API keys with the `audit:read` scope. */
   auditEvents: AuditEventConnection;
   /**
@@ -432,6 +501,12 @@ export type Query = {
 
 
 export type QueryAuditChainArgs = {
+  organizationId: Scalars['ID']['input'];
+};
+
+
+export type QueryAuditChainVerificationsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
   organizationId: Scalars['ID']['input'];
 };
 
@@ -619,6 +694,8 @@ export type ResolversTypes = ResolversObject<{
   AuditChainVerification: ResolverTypeWrapper<AuditChainVerification>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  AuditChainVerificationRun: ResolverTypeWrapper<AuditChainVerificationRun>;
+  AuditChainVerificationStatus: AuditChainVerificationStatus;
   AuditCheckpoint: ResolverTypeWrapper<AuditCheckpoint>;
   AuditEvent: ResolverTypeWrapper<AuditEventEntity>;
   AuditEventConnection: ResolverTypeWrapper<Omit<AuditEventConnection, 'edges'> & { edges: Array<ResolversTypes['AuditEventEdge']> }>;
@@ -630,6 +707,7 @@ export type ResolversTypes = ResolversObject<{
   AuditStreamFormat: AuditStreamFormat;
   AuditTarget: ResolverTypeWrapper<AuditTarget>;
   AuditTargetInput: AuditTargetInput;
+  AuditVerifiedCheckpoint: ResolverTypeWrapper<AuditVerifiedCheckpoint>;
   CreateAuditStreamInput: CreateAuditStreamInput;
   CreatedAuditStream: ResolverTypeWrapper<CreatedAuditStream>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -665,6 +743,7 @@ export type ResolversParentTypes = ResolversObject<{
   AuditChainVerification: AuditChainVerification;
   Int: Scalars['Int']['output'];
   Boolean: Scalars['Boolean']['output'];
+  AuditChainVerificationRun: AuditChainVerificationRun;
   AuditCheckpoint: AuditCheckpoint;
   AuditEvent: AuditEventEntity;
   AuditEventConnection: Omit<AuditEventConnection, 'edges'> & { edges: Array<ResolversParentTypes['AuditEventEdge']> };
@@ -674,6 +753,7 @@ export type ResolversParentTypes = ResolversObject<{
   AuditStream: AuditStream;
   AuditTarget: AuditTarget;
   AuditTargetInput: AuditTargetInput;
+  AuditVerifiedCheckpoint: AuditVerifiedCheckpoint;
   CreateAuditStreamInput: CreateAuditStreamInput;
   CreatedAuditStream: CreatedAuditStream;
   DateTime: Scalars['DateTime']['output'];
@@ -758,6 +838,21 @@ export type AuditChainVerificationResolvers<ContextType = AuditContext, ParentTy
   headSequence?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   recordedHeadSequence?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   valid?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  verifiedCheckpoint?: Resolver<Maybe<ResolversTypes['AuditVerifiedCheckpoint']>, ParentType, ContextType>;
+}>;
+
+export type AuditChainVerificationRunResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['AuditChainVerificationRun'] = ResolversParentTypes['AuditChainVerificationRun']> = ResolversObject<{
+  breakReason?: Resolver<Maybe<ResolversTypes['AuditChainBreak']>, ParentType, ContextType>;
+  brokenAt?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  completedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  events?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  headHash?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  headSequence?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  requestedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['AuditChainVerificationStatus'], ParentType, ContextType>;
+  valid?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
 }>;
 
 export type AuditCheckpointResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['AuditCheckpoint'] = ResolversParentTypes['AuditCheckpoint']> = ResolversObject<{
@@ -814,6 +909,15 @@ export type AuditTargetResolvers<ContextType = AuditContext, ParentType extends 
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type AuditVerifiedCheckpointResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['AuditVerifiedCheckpoint'] = ResolversParentTypes['AuditVerifiedCheckpoint']> = ResolversObject<{
+  hash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  keyId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sequence?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  signature?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  signatureValid?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  verifiedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
 export type CreatedAuditStreamResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['CreatedAuditStream'] = ResolversParentTypes['CreatedAuditStream']> = ResolversObject<{
   secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   stream?: Resolver<ResolversTypes['AuditStream'], ParentType, ContextType>;
@@ -865,6 +969,7 @@ export type MutationResolvers<ContextType = AuditContext, ParentType extends Res
   deleteAuditStream?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteAuditStreamArgs, 'id'>>;
   ingestAuditEvents?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationIngestAuditEventsArgs, 'events'>>;
   recordOperatorEvent?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRecordOperatorEventArgs, 'action' | 'actorId'>>;
+  requestAuditChainVerification?: Resolver<ResolversTypes['AuditChainVerificationRun'], ParentType, ContextType, RequireFields<MutationRequestAuditChainVerificationArgs, 'organizationId'>>;
   updateAuditStream?: Resolver<ResolversTypes['AuditStream'], ParentType, ContextType, RequireFields<MutationUpdateAuditStreamArgs, 'id' | 'input'>>;
   updateIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationUpdateIncidentArgs, 'id' | 'input'>>;
 }>;
@@ -888,6 +993,7 @@ export type PageInfoResolvers<ContextType = AuditContext, ParentType extends Res
 
 export type QueryResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   auditChain?: Resolver<ResolversTypes['AuditChainVerification'], ParentType, ContextType, RequireFields<QueryAuditChainArgs, 'organizationId'>>;
+  auditChainVerifications?: Resolver<Array<ResolversTypes['AuditChainVerificationRun']>, ParentType, ContextType, RequireFields<QueryAuditChainVerificationsArgs, 'organizationId'>>;
   auditEvents?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, RequireFields<QueryAuditEventsArgs, 'organizationId'>>;
   auditStreams?: Resolver<Array<ResolversTypes['AuditStream']>, ParentType, ContextType, RequireFields<QueryAuditStreamsArgs, 'organizationId'>>;
   incident?: Resolver<Maybe<ResolversTypes['Incident']>, ParentType, ContextType, RequireFields<QueryIncidentArgs, 'id'>>;
@@ -926,12 +1032,14 @@ export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<Resolv
 export type Resolvers<ContextType = AuditContext> = ResolversObject<{
   AuditActor?: AuditActorResolvers<ContextType>;
   AuditChainVerification?: AuditChainVerificationResolvers<ContextType>;
+  AuditChainVerificationRun?: AuditChainVerificationRunResolvers<ContextType>;
   AuditCheckpoint?: AuditCheckpointResolvers<ContextType>;
   AuditEvent?: AuditEventResolvers<ContextType>;
   AuditEventConnection?: AuditEventConnectionResolvers<ContextType>;
   AuditEventEdge?: AuditEventEdgeResolvers<ContextType>;
   AuditStream?: AuditStreamResolvers<ContextType>;
   AuditTarget?: AuditTargetResolvers<ContextType>;
+  AuditVerifiedCheckpoint?: AuditVerifiedCheckpointResolvers<ContextType>;
   CreatedAuditStream?: CreatedAuditStreamResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Incident?: IncidentResolvers<ContextType>;

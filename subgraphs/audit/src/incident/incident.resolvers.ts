@@ -11,7 +11,8 @@ import {
 import { asIncidentOperator } from './incident-scope.ts';
 import { declareIncident, updateIncident, type IncidentSettings } from './incident.service.ts';
 
-function pageSize(first: number | null | undefined, fallback: number): number {
+/** `first` within 1..100, else BAD_USER_INPUT. */
+export function pageSize(first: number | null | undefined, fallback: number): number {
   const limit = first ?? fallback;
   if (!Number.isInteger(limit) || limit < 1 || limit > 100)
     throw badInput('first must be between 1 and 100', 'first');

@@ -1,8 +1,5 @@
-import type { Logger } from 'pino';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { runInScope } from '../../../runtime/orm.ts';
-import { createJobQueue } from '../../../runtime/jobs/job-queue.ts';
-import type { Metrics } from '../../../../platform/metrics.ts';
 import { chainWalk } from '../chain/chain-walk.ts';
 import { signCheckpoint, type CheckpointKeys } from '../chain/checkpoint-signature.ts';
 import { hashAuditEvent } from '../event/audit-hash.ts';
@@ -135,43 +132,3 @@ async function purgeBatch(
 
 /** The audit sweep's queue: a scheduled task of the audit subgraph's pg-boss schema (audit_jobs). */
 export const AUDIT_SWEEP_TASK = 'retention-sweep';
-
-/**
- * Runs the sweep (and with it the checkpoint signing) at wall-clock times, once per schedule
- * across replicas, on the audit subgraph's job queue. The sweep keeps no state of its own (what is
- * left to purge is in the tables), each batch commits alone, and concurrent sweepers would
- * serialize on the per-organization lock anyway; a missed run is caught up next time.
- */
-export function startRetentionSweeper(
-  deps: { orm: MikroORM; keys: CheckpointKeys; logger: Logger; url: string; metrics?: Metrics },
-  cron: string,
-): { stop(): Promise<void> } {
-  const queue = createJobQueue({ subgraph: 'audit', kinds: {} });
-  const { logger } = deps;
-  const started = queue
-    .start({
-      url: deps.url,
-      logger,
-      metrics: deps.metrics,
-      handlers: {},
-      schedules: [
-        {
-          name: AUDIT_SWEEP_TASK,
-          cron,
-          run: async () => {
-            const purged = await sweepAuditRetention(deps.orm, deps.keys);
-            if (purged) logger.info({ purged }, 'audit retention sweep purged events');
-          },
-        },
-      ],
-    })
-    .catch((err: unknown) =>
-      logger.error({ err }, 'audit retention sweep not scheduled: its queue did not start'),
-    );
-  return {
-    stop: async () => {
-      await started;
-      await queue.stop();
-    },
-  };
-}
