@@ -52,7 +52,7 @@ describe('the console, as a member without the admin role', () => {
       'Member',
     );
     const offered = await sections().allTextContents();
-    expect(offered).toEqual(['All organizations', 'Overview']);
+    expect(offered).toEqual(['All organizations', 'Overview', 'Projects']);
     for (const name of ADMIN_SECTIONS) expect(offered).not.toContain(name);
   });
 

@@ -46,6 +46,23 @@ export const SignInWithPassword = graphql(`
   }
 `);
 
+export const StartSsoSignIn = graphql(`
+  mutation ConsoleStartSsoSignIn($email: String!, $redirectUri: String!) {
+    startSsoSignIn(email: $email, redirectUri: $redirectUri) {
+      authorizationUrl
+      organizationId
+    }
+  }
+`);
+
+export const CompleteSsoSignIn = graphql(`
+  mutation ConsoleCompleteSsoSignIn($organizationId: ID!, $callbackUrl: String!) {
+    completeSsoSignIn(organizationId: $organizationId, callbackUrl: $callbackUrl) {
+      token
+    }
+  }
+`);
+
 export const SignOut = graphql(`
   mutation ConsoleSignOut {
     signOut
@@ -89,12 +106,83 @@ export const OrganizationMembers = graphql(`
 `);
 
 export const InviteMember = graphql(`
-  mutation ConsoleInviteMember($organizationId: ID!, $email: String!, $role: OrganizationRole!) {
-    inviteMember(organizationId: $organizationId, email: $email, role: $role) {
+  mutation ConsoleInviteMember(
+    $organizationId: ID!
+    $email: String!
+    $role: OrganizationRole!
+    $projectId: ID
+    $projectRole: ProjectRole
+  ) {
+    inviteMember(
+      organizationId: $organizationId
+      email: $email
+      role: $role
+      projectId: $projectId
+      projectRole: $projectRole
+    ) {
       id
       email
       role
+      projectRole
       expiresAt
+    }
+  }
+`);
+
+export const OrganizationProjects = graphql(`
+  query ConsoleOrganizationProjects($id: ID!) {
+    organization(id: $id) {
+      id
+      projects {
+        id
+        name
+        viewerRole
+      }
+    }
+  }
+`);
+
+export const CreateProject = graphql(`
+  mutation ConsoleCreateProject($organizationId: ID!, $name: String!) {
+    createProject(organizationId: $organizationId, name: $name) {
+      id
+      name
+    }
+  }
+`);
+
+export const ProjectQuery = graphql(`
+  query ConsoleProject($id: ID!) {
+    project(id: $id) {
+      id
+      name
+      viewerRole
+    }
+  }
+`);
+
+export const ProjectMembers = graphql(`
+  query ConsoleProjectMembers($id: ID!) {
+    project(id: $id) {
+      id
+      members {
+        role
+        user {
+          id
+          email
+        }
+      }
+    }
+  }
+`);
+
+export const SetProjectRole = graphql(`
+  mutation ConsoleSetProjectRole($projectId: ID!, $userId: ID!, $role: ProjectRole) {
+    setProjectRole(projectId: $projectId, userId: $userId, role: $role) {
+      role
+      user {
+        email
+      }
     }
   }
 `);

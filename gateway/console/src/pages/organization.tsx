@@ -5,12 +5,14 @@ import { ApiKeysPage } from './api-keys.tsx';
 import { AuditLogPage } from './audit-log.tsx';
 import { DataPage } from './data.tsx';
 import { MembersPage } from './members.tsx';
+import { ProjectsPage } from './projects.tsx';
 import { SignInActivityPage } from './sign-in-activity.tsx';
 import { SignInPolicyPage } from './sign-in-policy.tsx';
 
 const SECTIONS: { id: string; label: string; needs: Action | null }[] = [
   { id: 'overview', label: 'Overview', needs: null },
   { id: 'members', label: 'Members', needs: 'members:read' },
+  { id: 'projects', label: 'Projects', needs: 'projects:read' },
   { id: 'activity', label: 'Sessions and sign-ins', needs: 'sign-in-activity:read' },
   { id: 'audit', label: 'Audit log', needs: 'audit:read' },
   { id: 'api-keys', label: 'API keys', needs: 'api-keys:manage' },
@@ -26,10 +28,13 @@ export function OrganizationPage({
   me,
   organizationId,
   section,
+  item,
 }: {
   me: Me;
   organizationId: string;
   section: string;
+  /** An item of the section (a project's id), from the path after the section. */
+  item: string | null;
 }) {
   const membership = me.memberships.find((m) => m.organization.id === organizationId) ?? null;
   const role = membership?.role ?? null;
@@ -41,6 +46,9 @@ export function OrganizationPage({
   switch (section) {
     case 'members':
       body = <MembersPage {...props} />;
+      break;
+    case 'projects':
+      body = <ProjectsPage {...props} projectId={item} />;
       break;
     case 'activity':
       body = <SignInActivityPage {...props} />;
@@ -76,7 +84,10 @@ export function OrganizationPage({
             </p>
           )}
           {role === 'MEMBER' && (
-            <p>Members see their own profile and sessions; an admin manages the organization.</p>
+            <p>
+              Members see the projects they belong to, their own profile and sessions; an admin manages the
+              organization.
+            </p>
           )}
         </section>
       );
