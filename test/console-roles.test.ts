@@ -199,6 +199,7 @@ describe('the console as an admin, an editor and a participant', () => {
         '/certificates',
       ]);
     },
+    120_000,
   );
 
   it('the check fails where a page offers more than the role may: the admin’s pages held against a participant', async () => {
@@ -234,9 +235,47 @@ describe('the console as an admin, an editor and a participant', () => {
   });
 });
 
+describe("Project.viewerRole, the graph's answer the console offers project actions from", () => {
+  const VIEWER_ROLE = 'query ($id: ID!) { project(id: $id) { viewerRole } }';
+  const viewerRole = async (token: string) =>
+    (
+      await stack.graphql<{ project: { viewerRole: string | null } | null }>(
+        VIEWER_ROLE,
+        { id: projectId },
+        token,
+      )
+    ).data?.project;
+
+  it('is the caller’s role: editor for an admin, their own for members, null for a partner key', async () => {
+    const admin = await tokenOf(people.admin.page);
+    expect(await viewerRole(admin)).toEqual({ viewerRole: 'EDITOR' });
+    expect(await viewerRole(await tokenOf(people.participant.page))).toEqual({ viewerRole: 'PARTICIPANT' });
+    // The editor was made a participant above.
+    expect(await viewerRole(await tokenOf(people.editor.page))).toEqual({ viewerRole: 'PARTICIPANT' });
+
+    const key = await stack.graphql<{ createApiKey: { secret: string } }>(
+      `mutation ($o: ID!) { createApiKey(organizationId: $o, name: "Roles partner", scopes: ["projects:read"]) { secret } }`,
+      { o: organizationId },
+      admin,
+    );
+    expect(key.errors).toBeUndefined();
+    expect(await viewerRole(key.data!.createApiKey.secret)).toEqual({ viewerRole: null });
+
+    // Someone outside the organization learns nothing, not even that the project exists.
+    const outsider = await stack.signIn(uniqueEmail('console-outsider'));
+    expect(await viewerRole(outsider.token)).toBeNull();
+  });
+});
+
+/** The token the console holds for the person signed in on `page`. */
+async function tokenOf(page: Page): Promise<string> {
+  const token = await page.evaluate(() => sessionStorage.getItem('steward.console.token'));
+  if (!token) throw new Error('the console holds no token');
+  return token;
+}
+
 /** The signed-in person's user id, asked of the graph with the token the console holds. */
 async function userIdOf(page: Page): Promise<string> {
-  const token = await page.evaluate(() => sessionStorage.getItem('steward.console.token'));
-  const me = await stack.graphql<{ me: { id: string } }>('{ me { id } }', {}, token ?? undefined);
+  const me = await stack.graphql<{ me: { id: string } }>('{ me { id } }', {}, await tokenOf(page));
   return me.data!.me.id;
 }

@@ -77,14 +77,13 @@ const SECTIONS: readonly Control[] = [
   { name: /^Sign-in policy$/, sends: ['signInPolicy'] },
 ];
 
-/** The accessible names of the visible controls of a kind (aria-label, else the text). */
-async function names(page: Page, selector: string): Promise<string[]> {
-  const found: string[] = [];
-  for (const control of await page.locator(`${selector}:visible`).all()) {
-    found.push(((await control.getAttribute('aria-label')) ?? (await control.textContent()) ?? '').trim());
-  }
-  return found;
-}
+/** The accessible names of the visible controls of a kind (aria-label, else the text), in one call. */
+const names = (page: Page, selector: string): Promise<string[]> =>
+  page.evaluate<string[]>(
+    `[...document.querySelectorAll(${JSON.stringify(selector)})]
+      .filter((e) => e.offsetParent !== null)
+      .map((e) => (e.getAttribute('aria-label') ?? e.textContent ?? '').trim())`,
+  );
 
 /** Whether the matrix (or the documented field rule) allows `role` the operation. */
 function allowed(role: ConsoleRole, operation: string): boolean {
