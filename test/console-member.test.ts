@@ -15,6 +15,7 @@ const ADMIN_SECTIONS = [
   'API keys',
   'Data',
   'Sign-in policy',
+  'Single sign-on',
 ];
 const FORBIDDEN_IN_WORDS =
   'Your role does not allow this action. Only an admin of the organization may do it.';

@@ -13,6 +13,7 @@ import {
   type ProjectAction,
   type ProjectRole,
 } from '../gateway/console/src/permissions.ts';
+import { allowed as allowedTo } from './support/console-offered.ts';
 import { OPERATIONS, type Role } from './support/permission-matrix/expectations.ts';
 
 // The console offers an action to a role exactly when the permission matrix allows that role the
@@ -26,25 +27,11 @@ const MATRIX_ROLES: Record<OrganizationRole, Role[]> = {
 };
 const actions = Object.keys(OPERATIONS_OF) as Action[];
 const projectActions = Object.keys(PROJECT_OPERATIONS_OF) as ProjectAction[];
-const PROJECT_ROLES: Record<string, [OrganizationRole, ProjectRole | null]> = {
-  admin: ['ADMIN', 'EDITOR'],
-  editor: ['MEMBER', 'EDITOR'],
-  participant: ['MEMBER', 'PARTICIPANT'],
-};
-/** Fields below the root, with who reads them (their schema descriptions; the matrix has roots). */
-const FIELD_READERS: Record<string, string[]> = {
-  'organization.members': ['admin'],
-  'organization.projects': ['admin', 'editor', 'participant'],
-  'project.members': ['admin', 'editor'],
-};
-
-/** What the matrix (or, for a field below the root, its documented readers) allows the role. */
-function allowedTo(matrixRole: string, operation: string): boolean {
-  const readers = FIELD_READERS[operation];
-  if (readers) return readers.includes(matrixRole);
-  expect(OPERATIONS).toHaveProperty([operation]);
-  return OPERATIONS[operation]!.expect[matrixRole as Role] === 'ALLOWED';
-}
+const PROJECT_ROLES: [Role, OrganizationRole, ProjectRole | null][] = [
+  ['admin', 'ADMIN', 'EDITOR'],
+  ['editor', 'MEMBER', 'EDITOR'],
+  ['participant', 'MEMBER', 'PARTICIPANT'],
+];
 
 /** The root fields of every document the console sends (typed documents of the client preset). */
 function consoleRootFields(): string[] {
@@ -85,7 +72,7 @@ describe("the console's offered actions against the permission matrix", () => {
   // In a project, the matrix's roles are exactly the console's: an admin (an editor of every
   // project), a member who is the project's editor, a member who is its participant.
   it.each(projectActions)('%s is offered in a project exactly when the matrix allows it', (action) => {
-    for (const [matrixRole, [organizationRole, projectRole]] of Object.entries(PROJECT_ROLES)) {
+    for (const [matrixRole, organizationRole, projectRole] of PROJECT_ROLES) {
       const offered = mayInProject(organizationRole, projectRole, action);
       for (const operation of PROJECT_OPERATIONS_OF[action]) {
         const allowed = allowedTo(matrixRole, operation);

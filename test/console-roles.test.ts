@@ -15,7 +15,7 @@ const FORBIDDEN_IN_WORDS =
 const NOT_FOUND_IN_WORDS = 'Not found: it does not exist, or it is not visible to you.';
 const ORGANIZATION = 'Roles Org';
 const PROJECT = 'Apollo';
-const ADMIN_SECTIONS = ['members', 'activity', 'audit', 'api-keys', 'data', 'sign-in-policy'];
+const ADMIN_SECTIONS = ['members', 'activity', 'audit', 'api-keys', 'data', 'sign-in-policy', 'sso'];
 
 let stack: TestStack;
 let browser: Browser;

@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { txtLookup } from '../subgraphs/identity/src/organization-sso/domain-verification.ts';
-import { consoleUrl, launchBrowser, openConsole, screenshot } from './support/browser.ts';
+import { consoleUrl, launchBrowser, openConsole, screenshot, signInByCode } from './support/browser.ts';
 import { startDnsServer, type LocalDnsServer } from './support/dns-server.ts';
 import { startOidcProvider, type LocalOidcProvider } from './support/oidc-provider.ts';
-import { startTestStack, type TestStack } from './support/stack.ts';
-import { organization } from './support/tenancy-fixtures.ts';
+import { startTestStack, uniqueEmail, type TestStack } from './support/stack.ts';
 
 // Signing in to the console through the person's organization's own identity provider (a real
 // oidc-provider, its domain proven through a real DNS server): the console asks the graph where to
@@ -27,34 +26,6 @@ beforeAll(async () => {
   ]);
   idp = await startOidcProvider({ redirectUri: consoleUrl(stack, '/sso/callback') });
   domain = `sso-${randomUUID().slice(0, 8)}.steward.test`;
-  // The organization's admin sets up its provider and proves the domain (through the graph).
-  const org = await organization(stack, 'console-sso');
-  const organizationId = org.organizationId;
-  const call = async (query: string, variables: Record<string, unknown>) => {
-    const answer = await stack.graphql<
-      Record<string, { verificationRecordName: string; verificationRecordValue: string }>
-    >(query, variables, org.admin.token);
-    expect(answer.errors).toBeUndefined();
-    return answer.data!;
-  };
-  await call(
-    `mutation ($o: ID!, $i: String!, $c: String!, $s: String) {
-      setOrganizationSso(organizationId: $o, issuer: $i, clientId: $c, clientSecret: $s) { organizationId }
-    }`,
-    { o: organizationId, i: idp.issuer, c: idp.clientId, s: idp.clientSecret },
-  );
-  const added = await call(
-    `mutation ($o: ID!, $d: String!) {
-      addOrganizationSsoDomain(organizationId: $o, domain: $d) { verificationRecordName verificationRecordValue }
-    }`,
-    { o: organizationId, d: domain },
-  );
-  const record = added.addOrganizationSsoDomain!;
-  dns.txt.set(record.verificationRecordName, [record.verificationRecordValue]);
-  await call(
-    `mutation ($o: ID!, $d: String!) { verifyOrganizationSsoDomain(organizationId: $o, domain: $d) { verifiedAt } }`,
-    { o: organizationId, d: domain },
-  );
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
@@ -64,6 +35,47 @@ afterAll(async () => {
 });
 
 const ssoForm = (page: Page) => page.getByRole('form', { name: 'With your organization’s single sign-on' });
+
+describe("an admin sets up the organization's single sign-on in the console", () => {
+  it('saves the provider, adds the domain, and verifies it once its TXT record is published', async () => {
+    const { page, context } = await openConsole(browser, stack);
+    await signInByCode(page, stack, uniqueEmail('console-sso-admin'));
+    await page.getByLabel('Organization name').fill('SSO Org');
+    await page.getByRole('button', { name: 'Create organization' }).click();
+    await page.getByRole('heading', { name: 'SSO Org', level: 1 }).waitFor();
+    await page
+      .getByRole('navigation', { name: 'Organization' })
+      .getByRole('link', { name: 'Single sign-on' })
+      .click();
+    await page.getByText('Not set up: members sign in by code or password.').waitFor();
+
+    await page.getByLabel('Issuer URL').fill(idp.issuer);
+    await page.getByLabel('Client id').fill(idp.clientId);
+    await page.getByLabel(/^Client secret/).fill(idp.clientSecret);
+    await page.getByRole('button', { name: 'Save single sign-on' }).click();
+    await page.getByText('Single sign-on saved.').waitFor();
+    expect(await page.getByText('Stored (never shown)').count()).toBe(1);
+    expect(await page.content()).not.toContain(idp.clientSecret);
+
+    await page.getByLabel('Domain', { exact: true }).fill(domain);
+    await page.getByRole('button', { name: 'Add domain' }).click();
+    await page.getByText(`${domain} added: publish its TXT record, then verify it.`).waitFor();
+    // Not published yet: refused in words, nothing verified.
+    await page.getByRole('button', { name: `Verify ${domain}` }).click();
+    await page.getByRole('alert').waitFor();
+    const row = page
+      .getByRole('table', { name: 'Single sign-on domains' })
+      .getByRole('row', { name: new RegExp(domain) });
+    expect(await row.getByRole('cell').nth(1).textContent()).toBe('Not yet');
+
+    const [name, value] = await row.getByRole('cell').first().locator('code').allTextContents();
+    dns.txt.set(name!, [value!]);
+    await page.getByRole('button', { name: `Verify ${domain}` }).click();
+    await page.getByText(`${domain} is verified: its people sign in through your provider.`).waitFor();
+    await screenshot(page, 'single-sign-on');
+    await context.close();
+  });
+});
 
 describe("the console's sign-in through the organization's single sign-on", () => {
   it("goes to the organization's provider and comes back signed in", async () => {

@@ -650,3 +650,68 @@ export const CompleteSignInWithPasskey = graphql(`
     }
   }
 `);
+
+export const OrganizationSso = graphql(`
+  query ConsoleOrganizationSso($organizationId: ID!) {
+    organizationSso(organizationId: $organizationId) {
+      organizationId
+      issuer
+      clientId
+      hasClientSecret
+      updatedAt
+      domains {
+        domain
+        verificationRecordName
+        verificationRecordValue
+        verifiedAt
+      }
+    }
+  }
+`);
+
+export const SetOrganizationSso = graphql(`
+  mutation ConsoleSetOrganizationSso(
+    $organizationId: ID!
+    $issuer: String!
+    $clientId: String!
+    $clientSecret: String
+  ) {
+    setOrganizationSso(
+      organizationId: $organizationId
+      issuer: $issuer
+      clientId: $clientId
+      clientSecret: $clientSecret
+    ) {
+      organizationId
+    }
+  }
+`);
+
+export const RemoveOrganizationSso = graphql(`
+  mutation ConsoleRemoveOrganizationSso($organizationId: ID!) {
+    removeOrganizationSso(organizationId: $organizationId)
+  }
+`);
+
+export const AddOrganizationSsoDomain = graphql(`
+  mutation ConsoleAddOrganizationSsoDomain($organizationId: ID!, $domain: String!) {
+    addOrganizationSsoDomain(organizationId: $organizationId, domain: $domain) {
+      domain
+    }
+  }
+`);
+
+export const VerifyOrganizationSsoDomain = graphql(`
+  mutation ConsoleVerifyOrganizationSsoDomain($organizationId: ID!, $domain: String!) {
+    verifyOrganizationSsoDomain(organizationId: $organizationId, domain: $domain) {
+      domain
+      verifiedAt
+    }
+  }
+`);
+
+export const RemoveOrganizationSsoDomain = graphql(`
+  mutation ConsoleRemoveOrganizationSsoDomain($organizationId: ID!, $domain: String!) {
+    removeOrganizationSsoDomain(organizationId: $organizationId, domain: $domain)
+  }
+`);

@@ -19,7 +19,8 @@ export type Action =
   | 'retention:set'
   | 'sign-in-policy:set'
   | 'projects:read'
-  | 'projects:create';
+  | 'projects:create'
+  | 'sso:manage';
 
 /** A person's role in one project: an organization's admin is an editor of every project. */
 export type ProjectRole = 'EDITOR' | 'PARTICIPANT';
@@ -42,6 +43,7 @@ const ADMIN_ONLY: readonly Action[] = [
   'retention:set',
   'sign-in-policy:set',
   'projects:create',
+  'sso:manage',
 ];
 
 /** Actions open to every member of the organization, whatever their role. */
@@ -69,6 +71,14 @@ export const OPERATIONS_OF: Record<Action, readonly string[]> = {
   'sign-in-policy:set': ['signInPolicy', 'setSignInPolicy'],
   'projects:read': ['organization.projects', 'project'],
   'projects:create': ['createProject'],
+  'sso:manage': [
+    'organizationSso',
+    'setOrganizationSso',
+    'removeOrganizationSso',
+    'addOrganizationSsoDomain',
+    'verifyOrganizationSsoDomain',
+    'removeOrganizationSsoDomain',
+  ],
 };
 
 /** The same for actions within one project, decided by the person's role in that project. */

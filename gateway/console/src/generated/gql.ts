@@ -71,6 +71,12 @@ type Documents = {
     "\n  mutation ConsoleCompletePasskeyRegistration($name: String!, $response: String!) {\n    completePasskeyRegistration(name: $name, response: $response) {\n      id\n      name\n    }\n  }\n": typeof types.ConsoleCompletePasskeyRegistrationDocument,
     "\n  mutation ConsoleStartSignInChallengePasskey($challenge: String!) {\n    startSignInChallengePasskey(challenge: $challenge) {\n      ceremonyId\n      options\n    }\n  }\n": typeof types.ConsoleStartSignInChallengePasskeyDocument,
     "\n  mutation ConsoleCompleteSignInWithPasskey($challenge: String!, $ceremonyId: ID!, $response: String!) {\n    completeSignInWithPasskey(challenge: $challenge, ceremonyId: $ceremonyId, response: $response) {\n      token\n    }\n  }\n": typeof types.ConsoleCompleteSignInWithPasskeyDocument,
+    "\n  query ConsoleOrganizationSso($organizationId: ID!) {\n    organizationSso(organizationId: $organizationId) {\n      organizationId\n      issuer\n      clientId\n      hasClientSecret\n      updatedAt\n      domains {\n        domain\n        verificationRecordName\n        verificationRecordValue\n        verifiedAt\n      }\n    }\n  }\n": typeof types.ConsoleOrganizationSsoDocument,
+    "\n  mutation ConsoleSetOrganizationSso(\n    $organizationId: ID!\n    $issuer: String!\n    $clientId: String!\n    $clientSecret: String\n  ) {\n    setOrganizationSso(\n      organizationId: $organizationId\n      issuer: $issuer\n      clientId: $clientId\n      clientSecret: $clientSecret\n    ) {\n      organizationId\n    }\n  }\n": typeof types.ConsoleSetOrganizationSsoDocument,
+    "\n  mutation ConsoleRemoveOrganizationSso($organizationId: ID!) {\n    removeOrganizationSso(organizationId: $organizationId)\n  }\n": typeof types.ConsoleRemoveOrganizationSsoDocument,
+    "\n  mutation ConsoleAddOrganizationSsoDomain($organizationId: ID!, $domain: String!) {\n    addOrganizationSsoDomain(organizationId: $organizationId, domain: $domain) {\n      domain\n    }\n  }\n": typeof types.ConsoleAddOrganizationSsoDomainDocument,
+    "\n  mutation ConsoleVerifyOrganizationSsoDomain($organizationId: ID!, $domain: String!) {\n    verifyOrganizationSsoDomain(organizationId: $organizationId, domain: $domain) {\n      domain\n      verifiedAt\n    }\n  }\n": typeof types.ConsoleVerifyOrganizationSsoDomainDocument,
+    "\n  mutation ConsoleRemoveOrganizationSsoDomain($organizationId: ID!, $domain: String!) {\n    removeOrganizationSsoDomain(organizationId: $organizationId, domain: $domain)\n  }\n": typeof types.ConsoleRemoveOrganizationSsoDomainDocument,
 };
 const documents: Documents = {
     "\n  query ConsoleMe {\n    me {\n      id\n      email\n      displayName\n      hasPassword\n      memberships {\n        role\n        createdAt\n        organization {\n          id\n          name\n          region\n          status\n        }\n      }\n    }\n  }\n": types.ConsoleMeDocument,
@@ -129,6 +135,12 @@ const documents: Documents = {
     "\n  mutation ConsoleCompletePasskeyRegistration($name: String!, $response: String!) {\n    completePasskeyRegistration(name: $name, response: $response) {\n      id\n      name\n    }\n  }\n": types.ConsoleCompletePasskeyRegistrationDocument,
     "\n  mutation ConsoleStartSignInChallengePasskey($challenge: String!) {\n    startSignInChallengePasskey(challenge: $challenge) {\n      ceremonyId\n      options\n    }\n  }\n": types.ConsoleStartSignInChallengePasskeyDocument,
     "\n  mutation ConsoleCompleteSignInWithPasskey($challenge: String!, $ceremonyId: ID!, $response: String!) {\n    completeSignInWithPasskey(challenge: $challenge, ceremonyId: $ceremonyId, response: $response) {\n      token\n    }\n  }\n": types.ConsoleCompleteSignInWithPasskeyDocument,
+    "\n  query ConsoleOrganizationSso($organizationId: ID!) {\n    organizationSso(organizationId: $organizationId) {\n      organizationId\n      issuer\n      clientId\n      hasClientSecret\n      updatedAt\n      domains {\n        domain\n        verificationRecordName\n        verificationRecordValue\n        verifiedAt\n      }\n    }\n  }\n": types.ConsoleOrganizationSsoDocument,
+    "\n  mutation ConsoleSetOrganizationSso(\n    $organizationId: ID!\n    $issuer: String!\n    $clientId: String!\n    $clientSecret: String\n  ) {\n    setOrganizationSso(\n      organizationId: $organizationId\n      issuer: $issuer\n      clientId: $clientId\n      clientSecret: $clientSecret\n    ) {\n      organizationId\n    }\n  }\n": types.ConsoleSetOrganizationSsoDocument,
+    "\n  mutation ConsoleRemoveOrganizationSso($organizationId: ID!) {\n    removeOrganizationSso(organizationId: $organizationId)\n  }\n": types.ConsoleRemoveOrganizationSsoDocument,
+    "\n  mutation ConsoleAddOrganizationSsoDomain($organizationId: ID!, $domain: String!) {\n    addOrganizationSsoDomain(organizationId: $organizationId, domain: $domain) {\n      domain\n    }\n  }\n": types.ConsoleAddOrganizationSsoDomainDocument,
+    "\n  mutation ConsoleVerifyOrganizationSsoDomain($organizationId: ID!, $domain: String!) {\n    verifyOrganizationSsoDomain(organizationId: $organizationId, domain: $domain) {\n      domain\n      verifiedAt\n    }\n  }\n": types.ConsoleVerifyOrganizationSsoDomainDocument,
+    "\n  mutation ConsoleRemoveOrganizationSsoDomain($organizationId: ID!, $domain: String!) {\n    removeOrganizationSsoDomain(organizationId: $organizationId, domain: $domain)\n  }\n": types.ConsoleRemoveOrganizationSsoDomainDocument,
 };
 
 /**
@@ -355,6 +367,30 @@ export function graphql(source: "\n  mutation ConsoleStartSignInChallengePasskey
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ConsoleCompleteSignInWithPasskey($challenge: String!, $ceremonyId: ID!, $response: String!) {\n    completeSignInWithPasskey(challenge: $challenge, ceremonyId: $ceremonyId, response: $response) {\n      token\n    }\n  }\n"): typeof import('./graphql').ConsoleCompleteSignInWithPasskeyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleOrganizationSso($organizationId: ID!) {\n    organizationSso(organizationId: $organizationId) {\n      organizationId\n      issuer\n      clientId\n      hasClientSecret\n      updatedAt\n      domains {\n        domain\n        verificationRecordName\n        verificationRecordValue\n        verifiedAt\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleOrganizationSsoDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleSetOrganizationSso(\n    $organizationId: ID!\n    $issuer: String!\n    $clientId: String!\n    $clientSecret: String\n  ) {\n    setOrganizationSso(\n      organizationId: $organizationId\n      issuer: $issuer\n      clientId: $clientId\n      clientSecret: $clientSecret\n    ) {\n      organizationId\n    }\n  }\n"): typeof import('./graphql').ConsoleSetOrganizationSsoDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRemoveOrganizationSso($organizationId: ID!) {\n    removeOrganizationSso(organizationId: $organizationId)\n  }\n"): typeof import('./graphql').ConsoleRemoveOrganizationSsoDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleAddOrganizationSsoDomain($organizationId: ID!, $domain: String!) {\n    addOrganizationSsoDomain(organizationId: $organizationId, domain: $domain) {\n      domain\n    }\n  }\n"): typeof import('./graphql').ConsoleAddOrganizationSsoDomainDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleVerifyOrganizationSsoDomain($organizationId: ID!, $domain: String!) {\n    verifyOrganizationSsoDomain(organizationId: $organizationId, domain: $domain) {\n      domain\n      verifiedAt\n    }\n  }\n"): typeof import('./graphql').ConsoleVerifyOrganizationSsoDomainDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRemoveOrganizationSsoDomain($organizationId: ID!, $domain: String!) {\n    removeOrganizationSsoDomain(organizationId: $organizationId, domain: $domain)\n  }\n"): typeof import('./graphql').ConsoleRemoveOrganizationSsoDomainDocument;
 
 
 export function graphql(source: string) {

@@ -561,6 +561,54 @@ export type ConsoleCompleteSignInWithPasskeyMutationVariables = Exact<{
 
 export type ConsoleCompleteSignInWithPasskeyMutation = { completeSignInWithPasskey: { token: string } };
 
+export type ConsoleOrganizationSsoQueryVariables = Exact<{
+  organizationId: string | number;
+}>;
+
+
+export type ConsoleOrganizationSsoQuery = { organizationSso: { organizationId: string, issuer: string, clientId: string, hasClientSecret: boolean, updatedAt: string, domains: Array<{ domain: string, verificationRecordName: string, verificationRecordValue: string, verifiedAt: string | null }> } | null };
+
+export type ConsoleSetOrganizationSsoMutationVariables = Exact<{
+  organizationId: string | number;
+  issuer: string;
+  clientId: string;
+  clientSecret?: string | null | undefined;
+}>;
+
+
+export type ConsoleSetOrganizationSsoMutation = { setOrganizationSso: { organizationId: string } };
+
+export type ConsoleRemoveOrganizationSsoMutationVariables = Exact<{
+  organizationId: string | number;
+}>;
+
+
+export type ConsoleRemoveOrganizationSsoMutation = { removeOrganizationSso: boolean };
+
+export type ConsoleAddOrganizationSsoDomainMutationVariables = Exact<{
+  organizationId: string | number;
+  domain: string;
+}>;
+
+
+export type ConsoleAddOrganizationSsoDomainMutation = { addOrganizationSsoDomain: { domain: string } };
+
+export type ConsoleVerifyOrganizationSsoDomainMutationVariables = Exact<{
+  organizationId: string | number;
+  domain: string;
+}>;
+
+
+export type ConsoleVerifyOrganizationSsoDomainMutation = { verifyOrganizationSsoDomain: { domain: string, verifiedAt: string | null } };
+
+export type ConsoleRemoveOrganizationSsoDomainMutationVariables = Exact<{
+  organizationId: string | number;
+  domain: string;
+}>;
+
+
+export type ConsoleRemoveOrganizationSsoDomainMutation = { removeOrganizationSsoDomain: boolean };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -1180,3 +1228,57 @@ export const ConsoleCompleteSignInWithPasskeyDocument = new TypedDocumentString(
   }
 }
     `) as unknown as TypedDocumentString<ConsoleCompleteSignInWithPasskeyMutation, ConsoleCompleteSignInWithPasskeyMutationVariables>;
+export const ConsoleOrganizationSsoDocument = new TypedDocumentString(`
+    query ConsoleOrganizationSso($organizationId: ID!) {
+  organizationSso(organizationId: $organizationId) {
+    organizationId
+    issuer
+    clientId
+    hasClientSecret
+    updatedAt
+    domains {
+      domain
+      verificationRecordName
+      verificationRecordValue
+      verifiedAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleOrganizationSsoQuery, ConsoleOrganizationSsoQueryVariables>;
+export const ConsoleSetOrganizationSsoDocument = new TypedDocumentString(`
+    mutation ConsoleSetOrganizationSso($organizationId: ID!, $issuer: String!, $clientId: String!, $clientSecret: String) {
+  setOrganizationSso(
+    organizationId: $organizationId
+    issuer: $issuer
+    clientId: $clientId
+    clientSecret: $clientSecret
+  ) {
+    organizationId
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleSetOrganizationSsoMutation, ConsoleSetOrganizationSsoMutationVariables>;
+export const ConsoleRemoveOrganizationSsoDocument = new TypedDocumentString(`
+    mutation ConsoleRemoveOrganizationSso($organizationId: ID!) {
+  removeOrganizationSso(organizationId: $organizationId)
+}
+    `) as unknown as TypedDocumentString<ConsoleRemoveOrganizationSsoMutation, ConsoleRemoveOrganizationSsoMutationVariables>;
+export const ConsoleAddOrganizationSsoDomainDocument = new TypedDocumentString(`
+    mutation ConsoleAddOrganizationSsoDomain($organizationId: ID!, $domain: String!) {
+  addOrganizationSsoDomain(organizationId: $organizationId, domain: $domain) {
+    domain
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleAddOrganizationSsoDomainMutation, ConsoleAddOrganizationSsoDomainMutationVariables>;
+export const ConsoleVerifyOrganizationSsoDomainDocument = new TypedDocumentString(`
+    mutation ConsoleVerifyOrganizationSsoDomain($organizationId: ID!, $domain: String!) {
+  verifyOrganizationSsoDomain(organizationId: $organizationId, domain: $domain) {
+    domain
+    verifiedAt
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleVerifyOrganizationSsoDomainMutation, ConsoleVerifyOrganizationSsoDomainMutationVariables>;
+export const ConsoleRemoveOrganizationSsoDomainDocument = new TypedDocumentString(`
+    mutation ConsoleRemoveOrganizationSsoDomain($organizationId: ID!, $domain: String!) {
+  removeOrganizationSsoDomain(organizationId: $organizationId, domain: $domain)
+}
+    `) as unknown as TypedDocumentString<ConsoleRemoveOrganizationSsoDomainMutation, ConsoleRemoveOrganizationSsoDomainMutationVariables>;

@@ -8,6 +8,7 @@ import { MembersPage } from './members.tsx';
 import { ProjectsPage } from './projects.tsx';
 import { SignInActivityPage } from './sign-in-activity.tsx';
 import { SignInPolicyPage } from './sign-in-policy.tsx';
+import { SingleSignOnPage } from './single-sign-on.tsx';
 
 const SECTIONS: { id: string; label: string; needs: Action | null }[] = [
   { id: 'overview', label: 'Overview', needs: null },
@@ -18,6 +19,7 @@ const SECTIONS: { id: string; label: string; needs: Action | null }[] = [
   { id: 'api-keys', label: 'API keys', needs: 'api-keys:manage' },
   { id: 'data', label: 'Data', needs: 'data:export-organization' },
   { id: 'sign-in-policy', label: 'Sign-in policy', needs: 'sign-in-policy:set' },
+  { id: 'sso', label: 'Single sign-on', needs: 'sso:manage' },
 ];
 
 /**
@@ -61,6 +63,9 @@ export function OrganizationPage({
       break;
     case 'data':
       body = <DataPage {...props} />;
+      break;
+    case 'sso':
+      body = <SingleSignOnPage {...props} />;
       break;
     case 'sign-in-policy':
       body = <SignInPolicyPage {...props} />;
