@@ -64,6 +64,7 @@ let browser: Browser;
 let page: Page;
 const email = uniqueEmail('console-keyboard');
 let organizationPath: string;
+let projectPath: string;
 
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startTestStack(), launchBrowser()]);
@@ -177,6 +178,7 @@ describe('the console by keyboard alone', () => {
     await tabTo('Create project');
     await page.keyboard.press('Space');
     await page.getByRole('heading', { name: 'Project Keyboard project' }).waitFor();
+    projectPath = new URL(page.url()).pathname.replace(/^\/console/, '');
   });
 });
 
@@ -191,8 +193,10 @@ describe('labels and contrast on every page', () => {
       '/api-keys',
       '/data',
       '/sign-in-policy',
+      '/sso',
     ])
       await expectAccessible(`${organizationPath}${section}`);
+    await expectAccessible(projectPath);
     await expectAccessible('/profile');
     await expectAccessible('/certificates');
     await expectAccessible('');
@@ -208,6 +212,9 @@ describe('the console at a phone’s width (390 px)', () => {
       organizationPath,
       `${organizationPath}/members`,
       projects,
+      projectPath,
+      `${organizationPath}/sso`,
+      `${organizationPath}/audit`,
       '/profile',
       '/certificates',
     ]) {
@@ -219,6 +226,7 @@ describe('the console at a phone’s width (390 px)', () => {
       );
       expect({ path, overflow }).toEqual({ path, overflow: 0 });
       if (path === `${organizationPath}/members`) await screenshot(page, 'phone-members');
+      if (path === projectPath) await screenshot(page, 'phone-project');
     }
   });
 });
