@@ -15,6 +15,7 @@ const ADMIN_SECTIONS = [
   'API keys',
   'Data',
   'Sign-in policy',
+  'Single sign-on',
 ];
 const FORBIDDEN_IN_WORDS =
   'Your role does not allow this action. Only an admin of the organization may do it.';
@@ -52,7 +53,7 @@ describe('the console, as a member without the admin role', () => {
       'Member',
     );
     const offered = await sections().allTextContents();
-    expect(offered).toEqual(['All organizations', 'Overview']);
+    expect(offered).toEqual(['All organizations', 'Overview', 'Projects']);
     for (const name of ADMIN_SECTIONS) expect(offered).not.toContain(name);
   });
 

@@ -8,6 +8,7 @@ import { OrganizationPage } from './pages/organization.tsx';
 import { OrganizationsPage } from './pages/organizations.tsx';
 import { ProfilePage } from './pages/profile.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
+import { SSO_CALLBACK_PATH, SsoCallback } from './pages/sso-sign-in.tsx';
 import { Link, navigate, usePath } from './router.tsx';
 import { clearToken, readToken } from './session.ts';
 import { StepUpDialog } from './step-up.tsx';
@@ -50,6 +51,17 @@ export function App() {
     if (token) void refresh();
   }, [token, refresh]);
 
+  if (!token && path === SSO_CALLBACK_PATH) {
+    return (
+      <SsoCallback
+        onSignedIn={(signedIn) => {
+          setEnded(false);
+          setToken(signedIn);
+          navigate('');
+        }}
+      />
+    );
+  }
   if (!token) {
     return (
       <SignInPage
@@ -75,7 +87,7 @@ export function App() {
     navigate('');
   };
 
-  const organizationMatch = /^\/organizations\/([^/]+)(?:\/([a-z-]+))?/.exec(path);
+  const organizationMatch = /^\/organizations\/([^/]+)(?:\/([a-z-]+)(?:\/([^/]+))?)?/.exec(path);
   let page;
   if (!me) page = error ? <ErrorMessage>{error}</ErrorMessage> : <Loading />;
   else if (path === '/profile') page = <ProfilePage me={me} />;
@@ -86,6 +98,7 @@ export function App() {
         me={me}
         organizationId={decodeURIComponent(organizationMatch[1]!)}
         section={organizationMatch[2] ?? 'overview'}
+        item={organizationMatch[3] ? decodeURIComponent(organizationMatch[3]) : null}
       />
     );
   else page = <OrganizationsPage me={me} onChanged={refresh} />;

@@ -15,6 +15,8 @@ const BY_REASON: Record<string, string> = {
   INVALID_CODE: 'That code is not right, or was already used. Check it, then retry.',
   CHALLENGE_EXPIRED: 'This sign-in took too long. Start again.',
   TOTP_ENROLLED: 'An authenticator app is already enrolled. Remove it first to enrol another.',
+  SSO_NOT_CONFIGURED:
+    'No organization signs in this address with single sign-on. Sign in with a code or a password.',
   POLICY_EXCLUDES_YOU:
     'This policy would refuse your own session. Enrol a second factor, or keep a method you signed in with.',
 };

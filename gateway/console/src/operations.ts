@@ -46,6 +46,23 @@ export const SignInWithPassword = graphql(`
   }
 `);
 
+export const StartSsoSignIn = graphql(`
+  mutation ConsoleStartSsoSignIn($email: String!, $redirectUri: String!) {
+    startSsoSignIn(email: $email, redirectUri: $redirectUri) {
+      authorizationUrl
+      organizationId
+    }
+  }
+`);
+
+export const CompleteSsoSignIn = graphql(`
+  mutation ConsoleCompleteSsoSignIn($organizationId: ID!, $callbackUrl: String!) {
+    completeSsoSignIn(organizationId: $organizationId, callbackUrl: $callbackUrl) {
+      token
+    }
+  }
+`);
+
 export const SignOut = graphql(`
   mutation ConsoleSignOut {
     signOut
@@ -89,12 +106,83 @@ export const OrganizationMembers = graphql(`
 `);
 
 export const InviteMember = graphql(`
-  mutation ConsoleInviteMember($organizationId: ID!, $email: String!, $role: OrganizationRole!) {
-    inviteMember(organizationId: $organizationId, email: $email, role: $role) {
+  mutation ConsoleInviteMember(
+    $organizationId: ID!
+    $email: String!
+    $role: OrganizationRole!
+    $projectId: ID
+    $projectRole: ProjectRole
+  ) {
+    inviteMember(
+      organizationId: $organizationId
+      email: $email
+      role: $role
+      projectId: $projectId
+      projectRole: $projectRole
+    ) {
       id
       email
       role
+      projectRole
       expiresAt
+    }
+  }
+`);
+
+export const OrganizationProjects = graphql(`
+  query ConsoleOrganizationProjects($id: ID!) {
+    organization(id: $id) {
+      id
+      projects {
+        id
+        name
+        viewerRole
+      }
+    }
+  }
+`);
+
+export const CreateProject = graphql(`
+  mutation ConsoleCreateProject($organizationId: ID!, $name: String!) {
+    createProject(organizationId: $organizationId, name: $name) {
+      id
+      name
+    }
+  }
+`);
+
+export const ProjectQuery = graphql(`
+  query ConsoleProject($id: ID!) {
+    project(id: $id) {
+      id
+      name
+      viewerRole
+    }
+  }
+`);
+
+export const ProjectMembers = graphql(`
+  query ConsoleProjectMembers($id: ID!) {
+    project(id: $id) {
+      id
+      members {
+        role
+        user {
+          id
+          email
+        }
+      }
+    }
+  }
+`);
+
+export const SetProjectRole = graphql(`
+  mutation ConsoleSetProjectRole($projectId: ID!, $userId: ID!, $role: ProjectRole) {
+    setProjectRole(projectId: $projectId, userId: $userId, role: $role) {
+      role
+      user {
+        email
+      }
     }
   }
 `);
@@ -560,5 +648,70 @@ export const CompleteSignInWithPasskey = graphql(`
     completeSignInWithPasskey(challenge: $challenge, ceremonyId: $ceremonyId, response: $response) {
       token
     }
+  }
+`);
+
+export const OrganizationSso = graphql(`
+  query ConsoleOrganizationSso($organizationId: ID!) {
+    organizationSso(organizationId: $organizationId) {
+      organizationId
+      issuer
+      clientId
+      hasClientSecret
+      updatedAt
+      domains {
+        domain
+        verificationRecordName
+        verificationRecordValue
+        verifiedAt
+      }
+    }
+  }
+`);
+
+export const SetOrganizationSso = graphql(`
+  mutation ConsoleSetOrganizationSso(
+    $organizationId: ID!
+    $issuer: String!
+    $clientId: String!
+    $clientSecret: String
+  ) {
+    setOrganizationSso(
+      organizationId: $organizationId
+      issuer: $issuer
+      clientId: $clientId
+      clientSecret: $clientSecret
+    ) {
+      organizationId
+    }
+  }
+`);
+
+export const RemoveOrganizationSso = graphql(`
+  mutation ConsoleRemoveOrganizationSso($organizationId: ID!) {
+    removeOrganizationSso(organizationId: $organizationId)
+  }
+`);
+
+export const AddOrganizationSsoDomain = graphql(`
+  mutation ConsoleAddOrganizationSsoDomain($organizationId: ID!, $domain: String!) {
+    addOrganizationSsoDomain(organizationId: $organizationId, domain: $domain) {
+      domain
+    }
+  }
+`);
+
+export const VerifyOrganizationSsoDomain = graphql(`
+  mutation ConsoleVerifyOrganizationSsoDomain($organizationId: ID!, $domain: String!) {
+    verifyOrganizationSsoDomain(organizationId: $organizationId, domain: $domain) {
+      domain
+      verifiedAt
+    }
+  }
+`);
+
+export const RemoveOrganizationSsoDomain = graphql(`
+  mutation ConsoleRemoveOrganizationSsoDomain($organizationId: ID!, $domain: String!) {
+    removeOrganizationSsoDomain(organizationId: $organizationId, domain: $domain)
   }
 `);

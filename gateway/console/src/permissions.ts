@@ -17,7 +17,15 @@ export type Action =
   | 'legal-hold:set'
   | 'contract:end'
   | 'retention:set'
-  | 'sign-in-policy:set';
+  | 'sign-in-policy:set'
+  | 'projects:read'
+  | 'projects:create'
+  | 'sso:manage';
+
+/** A person's role in one project: an organization's admin is an editor of every project. */
+export type ProjectRole = 'EDITOR' | 'PARTICIPANT';
+
+export type ProjectAction = 'project-members:read' | 'project-participants:manage' | 'project-editors:manage';
 
 const ADMIN_ONLY: readonly Action[] = [
   'members:read',
@@ -34,7 +42,12 @@ const ADMIN_ONLY: readonly Action[] = [
   'contract:end',
   'retention:set',
   'sign-in-policy:set',
+  'projects:create',
+  'sso:manage',
 ];
+
+/** Actions open to every member of the organization, whatever their role. */
+const ANY_MEMBER: readonly Action[] = ['projects:read'];
 
 /**
  * The graph operations each action sends: test/console-permissions.test.ts holds them against the
@@ -56,6 +69,32 @@ export const OPERATIONS_OF: Record<Action, readonly string[]> = {
   'contract:end': ['endContract'],
   'retention:set': ['retentionPolicy', 'setRetentionPolicy'],
   'sign-in-policy:set': ['signInPolicy', 'setSignInPolicy'],
+  'projects:read': ['organization.projects', 'project'],
+  'projects:create': ['createProject'],
+  'sso:manage': [
+    'organizationSso',
+    'setOrganizationSso',
+    'removeOrganizationSso',
+    'addOrganizationSsoDomain',
+    'verifyOrganizationSsoDomain',
+    'removeOrganizationSsoDomain',
+  ],
+};
+
+/** The same for actions within one project, decided by the person's role in that project. */
+export const PROJECT_OPERATIONS_OF: Record<ProjectAction, readonly string[]> = {
+  'project-members:read': ['project.members'],
+  'project-participants:manage': ['setProjectRole'],
+  'project-editors:manage': ['setProjectRole'],
+};
+
+/**
+ * Actions offered to fewer roles than their operations' matrix rows allow, and why: the row asks
+ * with one set of arguments, the action sends others that the graph narrows further.
+ */
+export const NARROWER_THAN_ROW: Partial<Record<Action | ProjectAction, string>> = {
+  'project-editors:manage':
+    "the matrix's setProjectRole row gives PARTICIPANT; giving or taking EDITOR is the organization admins' alone",
 };
 
 /**
@@ -76,6 +115,8 @@ export const SELF_SERVICE_OPERATIONS: readonly string[] = [
   'requestDeletion',
   'deletionRequests',
   'organization',
+  'startSsoSignIn',
+  'completeSsoSignIn',
   'verifyDestructionCertificate',
   'completeSignInWithTotp',
   'completeSignInWithRecoveryCode',
@@ -96,4 +137,19 @@ export const SELF_SERVICE_OPERATIONS: readonly string[] = [
 
 /** True when a member with `role` may take `action` in the organization. */
 export const may = (role: OrganizationRole | null, action: Action): boolean =>
-  role === 'ADMIN' && ADMIN_ONLY.includes(action);
+  role !== null && (ANY_MEMBER.includes(action) || (role === 'ADMIN' && ADMIN_ONLY.includes(action)));
+
+/**
+ * True when someone with `organizationRole` in the organization and `projectRole` in the project
+ * (the project's viewerRole, from the graph) may take `action` in that project.
+ */
+export function mayInProject(
+  organizationRole: OrganizationRole | null,
+  projectRole: ProjectRole | null,
+  action: ProjectAction,
+): boolean {
+  if (organizationRole === 'ADMIN') return true;
+  if (organizationRole === null || projectRole !== 'EDITOR') return false;
+  // An editor manages the project's participants, never its editors (theirs included).
+  return action !== 'project-editors:manage';
+}

@@ -19,11 +19,18 @@ type Documents = {
     "\n  mutation ConsoleRequestSignInCode($email: String!) {\n    requestSignInCode(email: $email)\n  }\n": typeof types.ConsoleRequestSignInCodeDocument,
     "\n  mutation ConsoleSignInWithCode($email: String!, $code: String!) {\n    signInWithCode(email: $email, code: $code) {\n      token\n    }\n  }\n": typeof types.ConsoleSignInWithCodeDocument,
     "\n  mutation ConsoleSignInWithPassword($email: String!, $password: String!) {\n    signInWithPassword(email: $email, password: $password) {\n      token\n    }\n  }\n": typeof types.ConsoleSignInWithPasswordDocument,
+    "\n  mutation ConsoleStartSsoSignIn($email: String!, $redirectUri: String!) {\n    startSsoSignIn(email: $email, redirectUri: $redirectUri) {\n      authorizationUrl\n      organizationId\n    }\n  }\n": typeof types.ConsoleStartSsoSignInDocument,
+    "\n  mutation ConsoleCompleteSsoSignIn($organizationId: ID!, $callbackUrl: String!) {\n    completeSsoSignIn(organizationId: $organizationId, callbackUrl: $callbackUrl) {\n      token\n    }\n  }\n": typeof types.ConsoleCompleteSsoSignInDocument,
     "\n  mutation ConsoleSignOut {\n    signOut\n  }\n": typeof types.ConsoleSignOutDocument,
     "\n  mutation ConsoleCreateOrganization($name: String!) {\n    createOrganization(name: $name) {\n      id\n    }\n  }\n": typeof types.ConsoleCreateOrganizationDocument,
     "\n  mutation ConsoleAcceptInvitation($token: String!) {\n    acceptInvitation(token: $token) {\n      organization {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ConsoleAcceptInvitationDocument,
     "\n  query ConsoleOrganizationMembers($id: ID!) {\n    organization(id: $id) {\n      id\n      members {\n        role\n        createdAt\n        user {\n          id\n          email\n          displayName\n        }\n      }\n    }\n  }\n": typeof types.ConsoleOrganizationMembersDocument,
-    "\n  mutation ConsoleInviteMember($organizationId: ID!, $email: String!, $role: OrganizationRole!) {\n    inviteMember(organizationId: $organizationId, email: $email, role: $role) {\n      id\n      email\n      role\n      expiresAt\n    }\n  }\n": typeof types.ConsoleInviteMemberDocument,
+    "\n  mutation ConsoleInviteMember(\n    $organizationId: ID!\n    $email: String!\n    $role: OrganizationRole!\n    $projectId: ID\n    $projectRole: ProjectRole\n  ) {\n    inviteMember(\n      organizationId: $organizationId\n      email: $email\n      role: $role\n      projectId: $projectId\n      projectRole: $projectRole\n    ) {\n      id\n      email\n      role\n      projectRole\n      expiresAt\n    }\n  }\n": typeof types.ConsoleInviteMemberDocument,
+    "\n  query ConsoleOrganizationProjects($id: ID!) {\n    organization(id: $id) {\n      id\n      projects {\n        id\n        name\n        viewerRole\n      }\n    }\n  }\n": typeof types.ConsoleOrganizationProjectsDocument,
+    "\n  mutation ConsoleCreateProject($organizationId: ID!, $name: String!) {\n    createProject(organizationId: $organizationId, name: $name) {\n      id\n      name\n    }\n  }\n": typeof types.ConsoleCreateProjectDocument,
+    "\n  query ConsoleProject($id: ID!) {\n    project(id: $id) {\n      id\n      name\n      viewerRole\n    }\n  }\n": typeof types.ConsoleProjectDocument,
+    "\n  query ConsoleProjectMembers($id: ID!) {\n    project(id: $id) {\n      id\n      members {\n        role\n        user {\n          id\n          email\n        }\n      }\n    }\n  }\n": typeof types.ConsoleProjectMembersDocument,
+    "\n  mutation ConsoleSetProjectRole($projectId: ID!, $userId: ID!, $role: ProjectRole) {\n    setProjectRole(projectId: $projectId, userId: $userId, role: $role) {\n      role\n      user {\n        email\n      }\n    }\n  }\n": typeof types.ConsoleSetProjectRoleDocument,
     "\n  mutation ConsoleChangeMemberRole($organizationId: ID!, $userId: ID!, $role: OrganizationRole!) {\n    changeMemberRole(organizationId: $organizationId, userId: $userId, role: $role) {\n      role\n    }\n  }\n": typeof types.ConsoleChangeMemberRoleDocument,
     "\n  mutation ConsoleRemoveMember($organizationId: ID!, $userId: ID!) {\n    removeMember(organizationId: $organizationId, userId: $userId)\n  }\n": typeof types.ConsoleRemoveMemberDocument,
     "\n  mutation ConsoleRevokeUserSessions($organizationId: ID!, $userId: ID!) {\n    revokeUserSessions(organizationId: $organizationId, userId: $userId)\n  }\n": typeof types.ConsoleRevokeUserSessionsDocument,
@@ -64,17 +71,30 @@ type Documents = {
     "\n  mutation ConsoleCompletePasskeyRegistration($name: String!, $response: String!) {\n    completePasskeyRegistration(name: $name, response: $response) {\n      id\n      name\n    }\n  }\n": typeof types.ConsoleCompletePasskeyRegistrationDocument,
     "\n  mutation ConsoleStartSignInChallengePasskey($challenge: String!) {\n    startSignInChallengePasskey(challenge: $challenge) {\n      ceremonyId\n      options\n    }\n  }\n": typeof types.ConsoleStartSignInChallengePasskeyDocument,
     "\n  mutation ConsoleCompleteSignInWithPasskey($challenge: String!, $ceremonyId: ID!, $response: String!) {\n    completeSignInWithPasskey(challenge: $challenge, ceremonyId: $ceremonyId, response: $response) {\n      token\n    }\n  }\n": typeof types.ConsoleCompleteSignInWithPasskeyDocument,
+    "\n  query ConsoleOrganizationSso($organizationId: ID!) {\n    organizationSso(organizationId: $organizationId) {\n      organizationId\n      issuer\n      clientId\n      hasClientSecret\n      updatedAt\n      domains {\n        domain\n        verificationRecordName\n        verificationRecordValue\n        verifiedAt\n      }\n    }\n  }\n": typeof types.ConsoleOrganizationSsoDocument,
+    "\n  mutation ConsoleSetOrganizationSso(\n    $organizationId: ID!\n    $issuer: String!\n    $clientId: String!\n    $clientSecret: String\n  ) {\n    setOrganizationSso(\n      organizationId: $organizationId\n      issuer: $issuer\n      clientId: $clientId\n      clientSecret: $clientSecret\n    ) {\n      organizationId\n    }\n  }\n": typeof types.ConsoleSetOrganizationSsoDocument,
+    "\n  mutation ConsoleRemoveOrganizationSso($organizationId: ID!) {\n    removeOrganizationSso(organizationId: $organizationId)\n  }\n": typeof types.ConsoleRemoveOrganizationSsoDocument,
+    "\n  mutation ConsoleAddOrganizationSsoDomain($organizationId: ID!, $domain: String!) {\n    addOrganizationSsoDomain(organizationId: $organizationId, domain: $domain) {\n      domain\n    }\n  }\n": typeof types.ConsoleAddOrganizationSsoDomainDocument,
+    "\n  mutation ConsoleVerifyOrganizationSsoDomain($organizationId: ID!, $domain: String!) {\n    verifyOrganizationSsoDomain(organizationId: $organizationId, domain: $domain) {\n      domain\n      verifiedAt\n    }\n  }\n": typeof types.ConsoleVerifyOrganizationSsoDomainDocument,
+    "\n  mutation ConsoleRemoveOrganizationSsoDomain($organizationId: ID!, $domain: String!) {\n    removeOrganizationSsoDomain(organizationId: $organizationId, domain: $domain)\n  }\n": typeof types.ConsoleRemoveOrganizationSsoDomainDocument,
 };
 const documents: Documents = {
     "\n  query ConsoleMe {\n    me {\n      id\n      email\n      displayName\n      hasPassword\n      memberships {\n        role\n        createdAt\n        organization {\n          id\n          name\n          region\n          status\n        }\n      }\n    }\n  }\n": types.ConsoleMeDocument,
     "\n  mutation ConsoleRequestSignInCode($email: String!) {\n    requestSignInCode(email: $email)\n  }\n": types.ConsoleRequestSignInCodeDocument,
     "\n  mutation ConsoleSignInWithCode($email: String!, $code: String!) {\n    signInWithCode(email: $email, code: $code) {\n      token\n    }\n  }\n": types.ConsoleSignInWithCodeDocument,
     "\n  mutation ConsoleSignInWithPassword($email: String!, $password: String!) {\n    signInWithPassword(email: $email, password: $password) {\n      token\n    }\n  }\n": types.ConsoleSignInWithPasswordDocument,
+    "\n  mutation ConsoleStartSsoSignIn($email: String!, $redirectUri: String!) {\n    startSsoSignIn(email: $email, redirectUri: $redirectUri) {\n      authorizationUrl\n      organizationId\n    }\n  }\n": types.ConsoleStartSsoSignInDocument,
+    "\n  mutation ConsoleCompleteSsoSignIn($organizationId: ID!, $callbackUrl: String!) {\n    completeSsoSignIn(organizationId: $organizationId, callbackUrl: $callbackUrl) {\n      token\n    }\n  }\n": types.ConsoleCompleteSsoSignInDocument,
     "\n  mutation ConsoleSignOut {\n    signOut\n  }\n": types.ConsoleSignOutDocument,
     "\n  mutation ConsoleCreateOrganization($name: String!) {\n    createOrganization(name: $name) {\n      id\n    }\n  }\n": types.ConsoleCreateOrganizationDocument,
     "\n  mutation ConsoleAcceptInvitation($token: String!) {\n    acceptInvitation(token: $token) {\n      organization {\n        id\n        name\n      }\n    }\n  }\n": types.ConsoleAcceptInvitationDocument,
     "\n  query ConsoleOrganizationMembers($id: ID!) {\n    organization(id: $id) {\n      id\n      members {\n        role\n        createdAt\n        user {\n          id\n          email\n          displayName\n        }\n      }\n    }\n  }\n": types.ConsoleOrganizationMembersDocument,
-    "\n  mutation ConsoleInviteMember($organizationId: ID!, $email: String!, $role: OrganizationRole!) {\n    inviteMember(organizationId: $organizationId, email: $email, role: $role) {\n      id\n      email\n      role\n      expiresAt\n    }\n  }\n": types.ConsoleInviteMemberDocument,
+    "\n  mutation ConsoleInviteMember(\n    $organizationId: ID!\n    $email: String!\n    $role: OrganizationRole!\n    $projectId: ID\n    $projectRole: ProjectRole\n  ) {\n    inviteMember(\n      organizationId: $organizationId\n      email: $email\n      role: $role\n      projectId: $projectId\n      projectRole: $projectRole\n    ) {\n      id\n      email\n      role\n      projectRole\n      expiresAt\n    }\n  }\n": types.ConsoleInviteMemberDocument,
+    "\n  query ConsoleOrganizationProjects($id: ID!) {\n    organization(id: $id) {\n      id\n      projects {\n        id\n        name\n        viewerRole\n      }\n    }\n  }\n": types.ConsoleOrganizationProjectsDocument,
+    "\n  mutation ConsoleCreateProject($organizationId: ID!, $name: String!) {\n    createProject(organizationId: $organizationId, name: $name) {\n      id\n      name\n    }\n  }\n": types.ConsoleCreateProjectDocument,
+    "\n  query ConsoleProject($id: ID!) {\n    project(id: $id) {\n      id\n      name\n      viewerRole\n    }\n  }\n": types.ConsoleProjectDocument,
+    "\n  query ConsoleProjectMembers($id: ID!) {\n    project(id: $id) {\n      id\n      members {\n        role\n        user {\n          id\n          email\n        }\n      }\n    }\n  }\n": types.ConsoleProjectMembersDocument,
+    "\n  mutation ConsoleSetProjectRole($projectId: ID!, $userId: ID!, $role: ProjectRole) {\n    setProjectRole(projectId: $projectId, userId: $userId, role: $role) {\n      role\n      user {\n        email\n      }\n    }\n  }\n": types.ConsoleSetProjectRoleDocument,
     "\n  mutation ConsoleChangeMemberRole($organizationId: ID!, $userId: ID!, $role: OrganizationRole!) {\n    changeMemberRole(organizationId: $organizationId, userId: $userId, role: $role) {\n      role\n    }\n  }\n": types.ConsoleChangeMemberRoleDocument,
     "\n  mutation ConsoleRemoveMember($organizationId: ID!, $userId: ID!) {\n    removeMember(organizationId: $organizationId, userId: $userId)\n  }\n": types.ConsoleRemoveMemberDocument,
     "\n  mutation ConsoleRevokeUserSessions($organizationId: ID!, $userId: ID!) {\n    revokeUserSessions(organizationId: $organizationId, userId: $userId)\n  }\n": types.ConsoleRevokeUserSessionsDocument,
@@ -115,6 +135,12 @@ const documents: Documents = {
     "\n  mutation ConsoleCompletePasskeyRegistration($name: String!, $response: String!) {\n    completePasskeyRegistration(name: $name, response: $response) {\n      id\n      name\n    }\n  }\n": types.ConsoleCompletePasskeyRegistrationDocument,
     "\n  mutation ConsoleStartSignInChallengePasskey($challenge: String!) {\n    startSignInChallengePasskey(challenge: $challenge) {\n      ceremonyId\n      options\n    }\n  }\n": types.ConsoleStartSignInChallengePasskeyDocument,
     "\n  mutation ConsoleCompleteSignInWithPasskey($challenge: String!, $ceremonyId: ID!, $response: String!) {\n    completeSignInWithPasskey(challenge: $challenge, ceremonyId: $ceremonyId, response: $response) {\n      token\n    }\n  }\n": types.ConsoleCompleteSignInWithPasskeyDocument,
+    "\n  query ConsoleOrganizationSso($organizationId: ID!) {\n    organizationSso(organizationId: $organizationId) {\n      organizationId\n      issuer\n      clientId\n      hasClientSecret\n      updatedAt\n      domains {\n        domain\n        verificationRecordName\n        verificationRecordValue\n        verifiedAt\n      }\n    }\n  }\n": types.ConsoleOrganizationSsoDocument,
+    "\n  mutation ConsoleSetOrganizationSso(\n    $organizationId: ID!\n    $issuer: String!\n    $clientId: String!\n    $clientSecret: String\n  ) {\n    setOrganizationSso(\n      organizationId: $organizationId\n      issuer: $issuer\n      clientId: $clientId\n      clientSecret: $clientSecret\n    ) {\n      organizationId\n    }\n  }\n": types.ConsoleSetOrganizationSsoDocument,
+    "\n  mutation ConsoleRemoveOrganizationSso($organizationId: ID!) {\n    removeOrganizationSso(organizationId: $organizationId)\n  }\n": types.ConsoleRemoveOrganizationSsoDocument,
+    "\n  mutation ConsoleAddOrganizationSsoDomain($organizationId: ID!, $domain: String!) {\n    addOrganizationSsoDomain(organizationId: $organizationId, domain: $domain) {\n      domain\n    }\n  }\n": types.ConsoleAddOrganizationSsoDomainDocument,
+    "\n  mutation ConsoleVerifyOrganizationSsoDomain($organizationId: ID!, $domain: String!) {\n    verifyOrganizationSsoDomain(organizationId: $organizationId, domain: $domain) {\n      domain\n      verifiedAt\n    }\n  }\n": types.ConsoleVerifyOrganizationSsoDomainDocument,
+    "\n  mutation ConsoleRemoveOrganizationSsoDomain($organizationId: ID!, $domain: String!) {\n    removeOrganizationSsoDomain(organizationId: $organizationId, domain: $domain)\n  }\n": types.ConsoleRemoveOrganizationSsoDomainDocument,
 };
 
 /**
@@ -136,6 +162,14 @@ export function graphql(source: "\n  mutation ConsoleSignInWithPassword($email: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation ConsoleStartSsoSignIn($email: String!, $redirectUri: String!) {\n    startSsoSignIn(email: $email, redirectUri: $redirectUri) {\n      authorizationUrl\n      organizationId\n    }\n  }\n"): typeof import('./graphql').ConsoleStartSsoSignInDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleCompleteSsoSignIn($organizationId: ID!, $callbackUrl: String!) {\n    completeSsoSignIn(organizationId: $organizationId, callbackUrl: $callbackUrl) {\n      token\n    }\n  }\n"): typeof import('./graphql').ConsoleCompleteSsoSignInDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation ConsoleSignOut {\n    signOut\n  }\n"): typeof import('./graphql').ConsoleSignOutDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -152,7 +186,27 @@ export function graphql(source: "\n  query ConsoleOrganizationMembers($id: ID!) 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation ConsoleInviteMember($organizationId: ID!, $email: String!, $role: OrganizationRole!) {\n    inviteMember(organizationId: $organizationId, email: $email, role: $role) {\n      id\n      email\n      role\n      expiresAt\n    }\n  }\n"): typeof import('./graphql').ConsoleInviteMemberDocument;
+export function graphql(source: "\n  mutation ConsoleInviteMember(\n    $organizationId: ID!\n    $email: String!\n    $role: OrganizationRole!\n    $projectId: ID\n    $projectRole: ProjectRole\n  ) {\n    inviteMember(\n      organizationId: $organizationId\n      email: $email\n      role: $role\n      projectId: $projectId\n      projectRole: $projectRole\n    ) {\n      id\n      email\n      role\n      projectRole\n      expiresAt\n    }\n  }\n"): typeof import('./graphql').ConsoleInviteMemberDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleOrganizationProjects($id: ID!) {\n    organization(id: $id) {\n      id\n      projects {\n        id\n        name\n        viewerRole\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleOrganizationProjectsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleCreateProject($organizationId: ID!, $name: String!) {\n    createProject(organizationId: $organizationId, name: $name) {\n      id\n      name\n    }\n  }\n"): typeof import('./graphql').ConsoleCreateProjectDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleProject($id: ID!) {\n    project(id: $id) {\n      id\n      name\n      viewerRole\n    }\n  }\n"): typeof import('./graphql').ConsoleProjectDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleProjectMembers($id: ID!) {\n    project(id: $id) {\n      id\n      members {\n        role\n        user {\n          id\n          email\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleProjectMembersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleSetProjectRole($projectId: ID!, $userId: ID!, $role: ProjectRole) {\n    setProjectRole(projectId: $projectId, userId: $userId, role: $role) {\n      role\n      user {\n        email\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleSetProjectRoleDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -313,6 +367,30 @@ export function graphql(source: "\n  mutation ConsoleStartSignInChallengePasskey
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ConsoleCompleteSignInWithPasskey($challenge: String!, $ceremonyId: ID!, $response: String!) {\n    completeSignInWithPasskey(challenge: $challenge, ceremonyId: $ceremonyId, response: $response) {\n      token\n    }\n  }\n"): typeof import('./graphql').ConsoleCompleteSignInWithPasskeyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleOrganizationSso($organizationId: ID!) {\n    organizationSso(organizationId: $organizationId) {\n      organizationId\n      issuer\n      clientId\n      hasClientSecret\n      updatedAt\n      domains {\n        domain\n        verificationRecordName\n        verificationRecordValue\n        verifiedAt\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleOrganizationSsoDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleSetOrganizationSso(\n    $organizationId: ID!\n    $issuer: String!\n    $clientId: String!\n    $clientSecret: String\n  ) {\n    setOrganizationSso(\n      organizationId: $organizationId\n      issuer: $issuer\n      clientId: $clientId\n      clientSecret: $clientSecret\n    ) {\n      organizationId\n    }\n  }\n"): typeof import('./graphql').ConsoleSetOrganizationSsoDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRemoveOrganizationSso($organizationId: ID!) {\n    removeOrganizationSso(organizationId: $organizationId)\n  }\n"): typeof import('./graphql').ConsoleRemoveOrganizationSsoDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleAddOrganizationSsoDomain($organizationId: ID!, $domain: String!) {\n    addOrganizationSsoDomain(organizationId: $organizationId, domain: $domain) {\n      domain\n    }\n  }\n"): typeof import('./graphql').ConsoleAddOrganizationSsoDomainDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleVerifyOrganizationSsoDomain($organizationId: ID!, $domain: String!) {\n    verifyOrganizationSsoDomain(organizationId: $organizationId, domain: $domain) {\n      domain\n      verifiedAt\n    }\n  }\n"): typeof import('./graphql').ConsoleVerifyOrganizationSsoDomainDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRemoveOrganizationSsoDomain($organizationId: ID!, $domain: String!) {\n    removeOrganizationSsoDomain(organizationId: $organizationId, domain: $domain)\n  }\n"): typeof import('./graphql').ConsoleRemoveOrganizationSsoDomainDocument;
 
 
 export function graphql(source: string) {

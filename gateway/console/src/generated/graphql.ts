@@ -79,6 +79,10 @@ export type OrganizationStatus =
   | 'CONTRACT_ENDED'
   | 'DELETION_SCHEDULED';
 
+export type ProjectRole =
+  | 'EDITOR'
+  | 'PARTICIPANT';
+
 /**
  * What a retention rule governs. Durations are ISO-8601 with designators and whole numbers (P30D,
  * P12M, P1Y, PT36H); compared with a minimum or P10Y, a year counts 365 days and a month 30.
@@ -177,6 +181,22 @@ export type ConsoleSignInWithPasswordMutationVariables = Exact<{
 
 export type ConsoleSignInWithPasswordMutation = { signInWithPassword: { token: string } };
 
+export type ConsoleStartSsoSignInMutationVariables = Exact<{
+  email: string;
+  redirectUri: string;
+}>;
+
+
+export type ConsoleStartSsoSignInMutation = { startSsoSignIn: { authorizationUrl: string, organizationId: string } };
+
+export type ConsoleCompleteSsoSignInMutationVariables = Exact<{
+  organizationId: string | number;
+  callbackUrl: string;
+}>;
+
+
+export type ConsoleCompleteSsoSignInMutation = { completeSsoSignIn: { token: string } };
+
 export type ConsoleSignOutMutationVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -207,10 +227,50 @@ export type ConsoleInviteMemberMutationVariables = Exact<{
   organizationId: string | number;
   email: string;
   role: OrganizationRole;
+  projectId?: string | number | null | undefined;
+  projectRole?: ProjectRole | null | undefined;
 }>;
 
 
-export type ConsoleInviteMemberMutation = { inviteMember: { id: string, email: string, role: OrganizationRole, expiresAt: string } };
+export type ConsoleInviteMemberMutation = { inviteMember: { id: string, email: string, role: OrganizationRole, projectRole: ProjectRole | null, expiresAt: string } };
+
+export type ConsoleOrganizationProjectsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConsoleOrganizationProjectsQuery = { organization: { id: string, projects: Array<{ id: string, name: string, viewerRole: ProjectRole | null }> } | null };
+
+export type ConsoleCreateProjectMutationVariables = Exact<{
+  organizationId: string | number;
+  name: string;
+}>;
+
+
+export type ConsoleCreateProjectMutation = { createProject: { id: string, name: string } };
+
+export type ConsoleProjectQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConsoleProjectQuery = { project: { id: string, name: string, viewerRole: ProjectRole | null } | null };
+
+export type ConsoleProjectMembersQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConsoleProjectMembersQuery = { project: { id: string, members: Array<{ role: ProjectRole, user: { id: string, email: string } }> } | null };
+
+export type ConsoleSetProjectRoleMutationVariables = Exact<{
+  projectId: string | number;
+  userId: string | number;
+  role?: ProjectRole | null | undefined;
+}>;
+
+
+export type ConsoleSetProjectRoleMutation = { setProjectRole: { role: ProjectRole, user: { email: string } } | null };
 
 export type ConsoleChangeMemberRoleMutationVariables = Exact<{
   organizationId: string | number;
@@ -501,6 +561,54 @@ export type ConsoleCompleteSignInWithPasskeyMutationVariables = Exact<{
 
 export type ConsoleCompleteSignInWithPasskeyMutation = { completeSignInWithPasskey: { token: string } };
 
+export type ConsoleOrganizationSsoQueryVariables = Exact<{
+  organizationId: string | number;
+}>;
+
+
+export type ConsoleOrganizationSsoQuery = { organizationSso: { organizationId: string, issuer: string, clientId: string, hasClientSecret: boolean, updatedAt: string, domains: Array<{ domain: string, verificationRecordName: string, verificationRecordValue: string, verifiedAt: string | null }> } | null };
+
+export type ConsoleSetOrganizationSsoMutationVariables = Exact<{
+  organizationId: string | number;
+  issuer: string;
+  clientId: string;
+  clientSecret?: string | null | undefined;
+}>;
+
+
+export type ConsoleSetOrganizationSsoMutation = { setOrganizationSso: { organizationId: string } };
+
+export type ConsoleRemoveOrganizationSsoMutationVariables = Exact<{
+  organizationId: string | number;
+}>;
+
+
+export type ConsoleRemoveOrganizationSsoMutation = { removeOrganizationSso: boolean };
+
+export type ConsoleAddOrganizationSsoDomainMutationVariables = Exact<{
+  organizationId: string | number;
+  domain: string;
+}>;
+
+
+export type ConsoleAddOrganizationSsoDomainMutation = { addOrganizationSsoDomain: { domain: string } };
+
+export type ConsoleVerifyOrganizationSsoDomainMutationVariables = Exact<{
+  organizationId: string | number;
+  domain: string;
+}>;
+
+
+export type ConsoleVerifyOrganizationSsoDomainMutation = { verifyOrganizationSsoDomain: { domain: string, verifiedAt: string | null } };
+
+export type ConsoleRemoveOrganizationSsoDomainMutationVariables = Exact<{
+  organizationId: string | number;
+  domain: string;
+}>;
+
+
+export type ConsoleRemoveOrganizationSsoDomainMutation = { removeOrganizationSsoDomain: boolean };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -559,6 +667,21 @@ export const ConsoleSignInWithPasswordDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ConsoleSignInWithPasswordMutation, ConsoleSignInWithPasswordMutationVariables>;
+export const ConsoleStartSsoSignInDocument = new TypedDocumentString(`
+    mutation ConsoleStartSsoSignIn($email: String!, $redirectUri: String!) {
+  startSsoSignIn(email: $email, redirectUri: $redirectUri) {
+    authorizationUrl
+    organizationId
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleStartSsoSignInMutation, ConsoleStartSsoSignInMutationVariables>;
+export const ConsoleCompleteSsoSignInDocument = new TypedDocumentString(`
+    mutation ConsoleCompleteSsoSignIn($organizationId: ID!, $callbackUrl: String!) {
+  completeSsoSignIn(organizationId: $organizationId, callbackUrl: $callbackUrl) {
+    token
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleCompleteSsoSignInMutation, ConsoleCompleteSsoSignInMutationVariables>;
 export const ConsoleSignOutDocument = new TypedDocumentString(`
     mutation ConsoleSignOut {
   signOut
@@ -598,15 +721,75 @@ export const ConsoleOrganizationMembersDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<ConsoleOrganizationMembersQuery, ConsoleOrganizationMembersQueryVariables>;
 export const ConsoleInviteMemberDocument = new TypedDocumentString(`
-    mutation ConsoleInviteMember($organizationId: ID!, $email: String!, $role: OrganizationRole!) {
-  inviteMember(organizationId: $organizationId, email: $email, role: $role) {
+    mutation ConsoleInviteMember($organizationId: ID!, $email: String!, $role: OrganizationRole!, $projectId: ID, $projectRole: ProjectRole) {
+  inviteMember(
+    organizationId: $organizationId
+    email: $email
+    role: $role
+    projectId: $projectId
+    projectRole: $projectRole
+  ) {
     id
     email
     role
+    projectRole
     expiresAt
   }
 }
     `) as unknown as TypedDocumentString<ConsoleInviteMemberMutation, ConsoleInviteMemberMutationVariables>;
+export const ConsoleOrganizationProjectsDocument = new TypedDocumentString(`
+    query ConsoleOrganizationProjects($id: ID!) {
+  organization(id: $id) {
+    id
+    projects {
+      id
+      name
+      viewerRole
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleOrganizationProjectsQuery, ConsoleOrganizationProjectsQueryVariables>;
+export const ConsoleCreateProjectDocument = new TypedDocumentString(`
+    mutation ConsoleCreateProject($organizationId: ID!, $name: String!) {
+  createProject(organizationId: $organizationId, name: $name) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleCreateProjectMutation, ConsoleCreateProjectMutationVariables>;
+export const ConsoleProjectDocument = new TypedDocumentString(`
+    query ConsoleProject($id: ID!) {
+  project(id: $id) {
+    id
+    name
+    viewerRole
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleProjectQuery, ConsoleProjectQueryVariables>;
+export const ConsoleProjectMembersDocument = new TypedDocumentString(`
+    query ConsoleProjectMembers($id: ID!) {
+  project(id: $id) {
+    id
+    members {
+      role
+      user {
+        id
+        email
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleProjectMembersQuery, ConsoleProjectMembersQueryVariables>;
+export const ConsoleSetProjectRoleDocument = new TypedDocumentString(`
+    mutation ConsoleSetProjectRole($projectId: ID!, $userId: ID!, $role: ProjectRole) {
+  setProjectRole(projectId: $projectId, userId: $userId, role: $role) {
+    role
+    user {
+      email
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleSetProjectRoleMutation, ConsoleSetProjectRoleMutationVariables>;
 export const ConsoleChangeMemberRoleDocument = new TypedDocumentString(`
     mutation ConsoleChangeMemberRole($organizationId: ID!, $userId: ID!, $role: OrganizationRole!) {
   changeMemberRole(organizationId: $organizationId, userId: $userId, role: $role) {
@@ -1045,3 +1228,57 @@ export const ConsoleCompleteSignInWithPasskeyDocument = new TypedDocumentString(
   }
 }
     `) as unknown as TypedDocumentString<ConsoleCompleteSignInWithPasskeyMutation, ConsoleCompleteSignInWithPasskeyMutationVariables>;
+export const ConsoleOrganizationSsoDocument = new TypedDocumentString(`
+    query ConsoleOrganizationSso($organizationId: ID!) {
+  organizationSso(organizationId: $organizationId) {
+    organizationId
+    issuer
+    clientId
+    hasClientSecret
+    updatedAt
+    domains {
+      domain
+      verificationRecordName
+      verificationRecordValue
+      verifiedAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleOrganizationSsoQuery, ConsoleOrganizationSsoQueryVariables>;
+export const ConsoleSetOrganizationSsoDocument = new TypedDocumentString(`
+    mutation ConsoleSetOrganizationSso($organizationId: ID!, $issuer: String!, $clientId: String!, $clientSecret: String) {
+  setOrganizationSso(
+    organizationId: $organizationId
+    issuer: $issuer
+    clientId: $clientId
+    clientSecret: $clientSecret
+  ) {
+    organizationId
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleSetOrganizationSsoMutation, ConsoleSetOrganizationSsoMutationVariables>;
+export const ConsoleRemoveOrganizationSsoDocument = new TypedDocumentString(`
+    mutation ConsoleRemoveOrganizationSso($organizationId: ID!) {
+  removeOrganizationSso(organizationId: $organizationId)
+}
+    `) as unknown as TypedDocumentString<ConsoleRemoveOrganizationSsoMutation, ConsoleRemoveOrganizationSsoMutationVariables>;
+export const ConsoleAddOrganizationSsoDomainDocument = new TypedDocumentString(`
+    mutation ConsoleAddOrganizationSsoDomain($organizationId: ID!, $domain: String!) {
+  addOrganizationSsoDomain(organizationId: $organizationId, domain: $domain) {
+    domain
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleAddOrganizationSsoDomainMutation, ConsoleAddOrganizationSsoDomainMutationVariables>;
+export const ConsoleVerifyOrganizationSsoDomainDocument = new TypedDocumentString(`
+    mutation ConsoleVerifyOrganizationSsoDomain($organizationId: ID!, $domain: String!) {
+  verifyOrganizationSsoDomain(organizationId: $organizationId, domain: $domain) {
+    domain
+    verifiedAt
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleVerifyOrganizationSsoDomainMutation, ConsoleVerifyOrganizationSsoDomainMutationVariables>;
+export const ConsoleRemoveOrganizationSsoDomainDocument = new TypedDocumentString(`
+    mutation ConsoleRemoveOrganizationSsoDomain($organizationId: ID!, $domain: String!) {
+  removeOrganizationSsoDomain(organizationId: $organizationId, domain: $domain)
+}
+    `) as unknown as TypedDocumentString<ConsoleRemoveOrganizationSsoDomainMutation, ConsoleRemoveOrganizationSsoDomainMutationVariables>;

@@ -88,60 +88,63 @@ export function AuditLogPage({ organizationId, role }: SectionProps) {
       <section aria-labelledby="audit-heading">
         <h2 id="audit-heading">Audit log</h2>
         <ChainBadge organizationId={organizationId} />
-        <form aria-label="Audit log filters" onSubmit={apply}>
-          <div className="row">
-            <label>
-              Action starts with
-              <input
-                value={form.action}
-                onChange={(e) => setForm({ ...form, action: e.target.value })}
-                placeholder="tenancy.member"
-              />
-            </label>
-            <label>
-              Actor
-              <select value={form.actorId} onChange={(e) => setForm({ ...form, actorId: e.target.value })}>
-                <option value="">Anyone</option>
-                {[...emailOf].map(([id, email]) => (
-                  <option key={id} value={id}>
-                    {email}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              Outcome
-              <select value={form.outcome} onChange={(e) => setForm({ ...form, outcome: e.target.value })}>
-                <option value="">Any</option>
-                {OUTCOMES.map((o) => (
-                  <option key={o} value={o}>
-                    {o}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              From
-              <input
-                type="datetime-local"
-                value={form.from}
-                onChange={(e) => setForm({ ...form, from: e.target.value })}
-              />
-            </label>
-            <label>
-              To
-              <input
-                type="datetime-local"
-                value={form.to}
-                onChange={(e) => setForm({ ...form, to: e.target.value })}
-              />
-            </label>
-            <button type="submit">Apply filters</button>
-            <button type="button" className="secondary" onClick={() => events.reload()}>
-              Refresh
-            </button>
-          </div>
-        </form>
+        {/* Filters and refresh only where the role may read the log: a forced visit offers nothing. */}
+        {may(role, 'audit:read') && (
+          <form aria-label="Audit log filters" onSubmit={apply}>
+            <div className="row">
+              <label>
+                Action starts with
+                <input
+                  value={form.action}
+                  onChange={(e) => setForm({ ...form, action: e.target.value })}
+                  placeholder="tenancy.member"
+                />
+              </label>
+              <label>
+                Actor
+                <select value={form.actorId} onChange={(e) => setForm({ ...form, actorId: e.target.value })}>
+                  <option value="">Anyone</option>
+                  {[...emailOf].map(([id, email]) => (
+                    <option key={id} value={id}>
+                      {email}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                Outcome
+                <select value={form.outcome} onChange={(e) => setForm({ ...form, outcome: e.target.value })}>
+                  <option value="">Any</option>
+                  {OUTCOMES.map((o) => (
+                    <option key={o} value={o}>
+                      {o}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                From
+                <input
+                  type="datetime-local"
+                  value={form.from}
+                  onChange={(e) => setForm({ ...form, from: e.target.value })}
+                />
+              </label>
+              <label>
+                To
+                <input
+                  type="datetime-local"
+                  value={form.to}
+                  onChange={(e) => setForm({ ...form, to: e.target.value })}
+                />
+              </label>
+              <button type="submit">Apply filters</button>
+              <button type="button" className="secondary" onClick={() => events.reload()}>
+                Refresh
+              </button>
+            </div>
+          </form>
+        )}
         <ErrorMessage>{events.error}</ErrorMessage>
         {events.loading && !page && <Loading />}
         {page && (

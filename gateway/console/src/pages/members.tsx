@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { execute } from '../client.ts';
-import type { OrganizationRole } from '../generated/graphql.ts';
+import type { OrganizationRole, ProjectRole } from '../generated/graphql.ts';
 import {
   ChangeMemberRole,
   InviteMember,
   OrganizationMembers,
+  OrganizationProjects,
   RemoveMember,
   RevokeUserSessions,
 } from '../operations.ts';
@@ -12,6 +13,7 @@ import { may } from '../permissions.ts';
 import { ErrorMessage, Loading, Notice, When } from '../ui.tsx';
 import { useAction, useLoad } from '../use-operation.ts';
 import type { SectionProps } from './organization.tsx';
+import { ProjectRoleSelect, projectRoleName } from './projects.tsx';
 
 const ROLES: OrganizationRole[] = ['ADMIN', 'MEMBER'];
 const roleName = (role: OrganizationRole) => (role === 'ADMIN' ? 'Admin' : 'Member');
@@ -22,14 +24,26 @@ export function MembersPage({ organizationId, role, me }: SectionProps) {
   const action = useAction();
   const [email, setEmail] = useState('');
   const [inviteRole, setInviteRole] = useState<OrganizationRole>('MEMBER');
+  // Optionally into one of the organization's projects, with a role there.
+  const projects = useLoad(() => execute(OrganizationProjects, { id: organizationId }), [organizationId]);
+  const [inviteProject, setInviteProject] = useState('');
+  const [inviteProjectRole, setInviteProjectRole] = useState<ProjectRole>('PARTICIPANT');
   const [chosen, setChosen] = useState<Record<string, OrganizationRole>>({});
 
   const invite = (event: FormEvent) => {
     event.preventDefault();
     void action.run(async () => {
-      const data = await execute(InviteMember, { organizationId, email, role: inviteRole });
+      const data = await execute(InviteMember, {
+        organizationId,
+        email,
+        role: inviteRole,
+        ...(inviteProject ? { projectId: inviteProject, projectRole: inviteProjectRole } : {}),
+      });
       setEmail('');
-      return `Invitation sent to ${data.inviteMember.email} as ${roleName(data.inviteMember.role)}.`;
+      const into = data.inviteMember.projectRole
+        ? `, ${projectRoleName(data.inviteMember.projectRole)} of the project`
+        : '';
+      return `Invitation sent to ${data.inviteMember.email} as ${roleName(data.inviteMember.role)}${into}.`;
     });
   };
 
@@ -179,6 +193,25 @@ export function MembersPage({ organizationId, role, me }: SectionProps) {
                 ))}
               </select>
             </label>
+            {(projects.data?.organization?.projects.length ?? 0) > 0 && (
+              <label>
+                Into project
+                <select value={inviteProject} onChange={(event) => setInviteProject(event.target.value)}>
+                  <option value="">No project</option>
+                  {projects.data?.organization?.projects.map((project) => (
+                    <option key={project.id} value={project.id}>
+                      {project.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+            {inviteProject && (
+              <label>
+                Project role
+                <ProjectRoleSelect value={inviteProjectRole} onChange={setInviteProjectRole} />
+              </label>
+            )}
             <button type="submit" disabled={action.busy}>
               Invite
             </button>

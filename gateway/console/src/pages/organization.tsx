@@ -5,17 +5,21 @@ import { ApiKeysPage } from './api-keys.tsx';
 import { AuditLogPage } from './audit-log.tsx';
 import { DataPage } from './data.tsx';
 import { MembersPage } from './members.tsx';
+import { ProjectsPage } from './projects.tsx';
 import { SignInActivityPage } from './sign-in-activity.tsx';
 import { SignInPolicyPage } from './sign-in-policy.tsx';
+import { SingleSignOnPage } from './single-sign-on.tsx';
 
 const SECTIONS: { id: string; label: string; needs: Action | null }[] = [
   { id: 'overview', label: 'Overview', needs: null },
   { id: 'members', label: 'Members', needs: 'members:read' },
+  { id: 'projects', label: 'Projects', needs: 'projects:read' },
   { id: 'activity', label: 'Sessions and sign-ins', needs: 'sign-in-activity:read' },
   { id: 'audit', label: 'Audit log', needs: 'audit:read' },
   { id: 'api-keys', label: 'API keys', needs: 'api-keys:manage' },
   { id: 'data', label: 'Data', needs: 'data:export-organization' },
   { id: 'sign-in-policy', label: 'Sign-in policy', needs: 'sign-in-policy:set' },
+  { id: 'sso', label: 'Single sign-on', needs: 'sso:manage' },
 ];
 
 /**
@@ -26,10 +30,13 @@ export function OrganizationPage({
   me,
   organizationId,
   section,
+  item,
 }: {
   me: Me;
   organizationId: string;
   section: string;
+  /** An item of the section (a project's id), from the path after the section. */
+  item: string | null;
 }) {
   const membership = me.memberships.find((m) => m.organization.id === organizationId) ?? null;
   const role = membership?.role ?? null;
@@ -42,6 +49,9 @@ export function OrganizationPage({
     case 'members':
       body = <MembersPage {...props} />;
       break;
+    case 'projects':
+      body = <ProjectsPage {...props} projectId={item} />;
+      break;
     case 'activity':
       body = <SignInActivityPage {...props} />;
       break;
@@ -53,6 +63,9 @@ export function OrganizationPage({
       break;
     case 'data':
       body = <DataPage {...props} />;
+      break;
+    case 'sso':
+      body = <SingleSignOnPage {...props} />;
       break;
     case 'sign-in-policy':
       body = <SignInPolicyPage {...props} />;
@@ -76,7 +89,10 @@ export function OrganizationPage({
             </p>
           )}
           {role === 'MEMBER' && (
-            <p>Members see their own profile and sessions; an admin manages the organization.</p>
+            <p>
+              Members see the projects they belong to, their own profile and sessions; an admin manages the
+              organization.
+            </p>
           )}
         </section>
       );

@@ -12,6 +12,7 @@ import {
 import { storeToken } from '../session.ts';
 import { ErrorMessage, Notice } from '../ui.tsx';
 import { useAction } from '../use-operation.ts';
+import { SsoSignInForm } from './sso-sign-in.tsx';
 
 /** Sign-in by an emailed code or by password; the session token goes to sessionStorage. */
 export function SignInPage(props: { ended: boolean; onSignedIn: (token: string) => void }) {
@@ -252,6 +253,7 @@ export function SignInPage(props: { ended: boolean; onSignedIn: (token: string) 
         </button>
         <ErrorMessage>{passwordAction.error}</ErrorMessage>
       </form>
+      <SsoSignInForm />
     </main>
   );
 }

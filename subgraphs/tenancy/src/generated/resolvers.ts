@@ -183,6 +183,11 @@ export type Project = {
   name: Scalars['String']['output'];
   organization: Organization;
   organizationId: Scalars['ID']['output'];
+  /**
+   * The caller's role in the project (an organization's admin is an editor of every project; null for
+   * a partner key), so that a client offers only what the role may do.
+   */
+  viewerRole?: Maybe<ProjectRole>;
 };
 
 
@@ -551,6 +556,7 @@ export type ProjectResolvers<ContextType = TenancyContext, ParentType extends Re
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
   organizationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  viewerRole?: Resolver<Maybe<ResolversTypes['ProjectRole']>, ParentType, ContextType>;
 }>;
 
 export type ProjectMembershipResolvers<ContextType = TenancyContext, ParentType extends ResolversParentTypes['ProjectMembership'] = ResolversParentTypes['ProjectMembership']> = ResolversObject<{

@@ -47,6 +47,7 @@ export const projectPermissions: IRules = {
     organizationId: maySeeProject,
     name: maySeeProject,
     organization: maySeeProject,
+    viewerRole: maySeeProject,
     members: mayReadProjectMembers,
   },
 };

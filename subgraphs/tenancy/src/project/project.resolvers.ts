@@ -1,5 +1,5 @@
 import type { Resolvers } from '../generated/resolvers.ts';
-import { canSeeProject } from '../access.ts';
+import { canSeeProject, projectRoleOf } from '../access.ts';
 import { recordTenancyEvent } from '../audit.ts';
 import { CreateProjectInput, parseInput } from '../input.ts';
 import { isId } from '../../../../platform/ids.ts';
@@ -34,6 +34,7 @@ export const projectResolvers: Resolvers = {
     },
     organization: (project, _args, ctx) =>
       existing(ctx.loaders.organization.load(project.organizationId), 'Organization'),
+    viewerRole: (project, _args, ctx) => projectRoleOf(ctx.principal, project),
     members: async (project, { first }, ctx) =>
       firstOf(await ctx.loaders.projectMembershipsByProject.load(project.id), first),
   },
