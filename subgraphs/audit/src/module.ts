@@ -27,6 +27,7 @@ import { startIncidentNotifier } from './incident/incident-notifier.ts';
 import { createIncidentMetrics } from './incident/incident-metrics.ts';
 import type { Mailer } from '../../runtime/mailer.ts';
 import { Migration20261207090000 } from './migrations/Migration20261207090000.ts';
+import { Migration20261208060000 } from './migrations/Migration20261208060000.ts';
 import { DEVELOPMENT_STREAM_KEY } from './stream/stream-secret.ts';
 import { startStreamDelivery } from './stream/stream-delivery.ts';
 import { createStreamMetrics } from './stream/stream-metrics.ts';
@@ -46,6 +47,7 @@ export const auditMigrations = [
   Migration20261207060000,
   Migration20261207060100,
   Migration20261207090000,
+  Migration20261208060000,
 ];
 
 /** An actor may be a service ('lifecycle'), a target an operation: the filters take any one-line text. */
@@ -77,8 +79,14 @@ export interface AuditOptions {
   incidentRetryBaseMs?: number;
   /** AES-256-GCM key sealing audit streams' secrets; a fixed, public one when absent (not in production). */
   streamKey?: Buffer;
-  /** Production: streams post to https hosts resolving to public addresses only. @default false */
+  /** Production: refuses `allowLoopbackReceivers`. @default false */
   production?: boolean;
+  /**
+   * Tests only, never from configuration: admits audit stream receivers on loopback (plain http to
+   * 127.0.0.1, loopback addresses at delivery). Every other internal address stays refused.
+   * @default false
+   */
+  allowLoopbackReceivers?: boolean;
   /** How often audit streams are polled for events to deliver; 0 turns delivery off. @default 2 s */
   streamPollMs?: number;
   /** The first retry's delay of a failed stream delivery, doubled at each failure. @default 5 s */
@@ -98,6 +106,8 @@ export function createAuditModule(options: AuditOptions = {}): SubgraphModule<Au
   const now = options.now ?? (() => new Date());
   const streamKey = options.streamKey ?? DEVELOPMENT_STREAM_KEY;
   const production = options.production ?? false;
+  const allowLoopback = options.allowLoopbackReceivers ?? false;
+  if (production && allowLoopback) throw new Error('allowLoopbackReceivers is for tests, never production');
   const streamPollMs = options.streamPollMs ?? 2000;
   return {
     name: 'audit',
@@ -105,7 +115,7 @@ export function createAuditModule(options: AuditOptions = {}): SubgraphModule<Au
     resolvers: createAuditResolvers(
       keys,
       { notificationMs, now },
-      { key: streamKey, production, now },
+      { key: streamKey, allowLoopback, now },
     ) as SubgraphModule<AuditLoaders>['resolvers'],
     permissions: auditPermissions,
     argumentRules: auditArgumentRules,
@@ -153,7 +163,7 @@ export function createAuditModule(options: AuditOptions = {}): SubgraphModule<Au
                   logger,
                   metrics: createStreamMetrics(metrics),
                   key: streamKey,
-                  production,
+                  allowLoopback,
                   now,
                   retryBaseMs: options.streamRetryBaseMs,
                 },
