@@ -32,6 +32,8 @@ let a: Admin;
 let b: Admin;
 let c: Admin;
 let operatorToken: string;
+let factorGivenAt = 0;
+const STEP_UP_WINDOW_MS = 30_000;
 const streamIds = new Map<string, string>();
 
 const mailsTo = (to: string): Mail[] =>
@@ -146,6 +148,8 @@ beforeAll(async () => {
       streamPollMs: 200,
       streamRetryBaseMs: 300,
       databaseAuditIntervalMs: 0,
+      // An operator's factor counts 30 s here (5 minutes by default): long enough to declare.
+      stepUpWindowMs: STEP_UP_WINDOW_MS,
     },
   });
   db = await adminClient(databaseUrl);
@@ -154,7 +158,8 @@ beforeAll(async () => {
     adminWithOrganization(stack, uniqueEmail('webhook-b'), 'Org B'),
     adminWithOrganization(stack, uniqueEmail('webhook-c'), 'Org C'),
   ]);
-  operatorToken = await operatorSession(stack, operatorEmail);
+  operatorToken = (await operatorSession(stack, operatorEmail)).token;
+  factorGivenAt = Date.now();
   await stream(a, '/a', 'STEWARD');
   await stream(b, '/b', 'OCSF');
   await stream(b, '/b-broken', 'STEWARD');
@@ -285,4 +290,26 @@ describe('an incident affecting two of three organizations, by mail and webhook'
     expect(noticesAt('/b-broken')).toHaveLength(1);
     expect(noticesAt('/c')).toEqual([]);
   });
+
+  it('refuses a change from an operator whose factor is no longer recent (STEP_UP_REQUIRED); reads go on', async () => {
+    const wait = factorGivenAt + STEP_UP_WINDOW_MS + 1000 - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const before = await db.query('select count(*)::int as n from audit.incidents');
+    const declared = await stack.graphql(
+      DECLARE,
+      {
+        input: {
+          title: 'Stale',
+          description: 'x',
+          severity: 'LOW',
+          detectedAt: new Date().toISOString(),
+          organizationIds: [a.organizationId],
+        },
+      },
+      operatorToken,
+    );
+    expect(declared.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'STEP_UP_REQUIRED' });
+    expect((await db.query('select count(*)::int as n from audit.incidents')).rows).toEqual(before.rows);
+    expect((await incidentView(incidentId)).size).toBe(2);
+  }, 60_000);
 });

@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto';
+import { DEFAULT_STEP_UP_WINDOW_MS } from '../../../platform/step-up.ts';
 import { auditSubjectData } from './subject-data.ts';
 import { chainHeadRoute } from './chain/chain-head-route.ts';
 import { CHAIN_HEAD_PATH } from '../../../contracts/audit-chain-head.ts';
@@ -91,6 +92,8 @@ export interface AuditOptions {
   streamPollMs?: number;
   /** The first retry's delay of a failed stream delivery, doubled at each failure. @default 5 s */
   streamRetryBaseMs?: number;
+  /** How recent an operator's factor must be to change an incident. @default 5 minutes */
+  stepUpWindowMs?: number;
   /** The clock, injectable for tests. */
   now?: () => Date;
   /** Capabilities deliberately off (the sweep); logged at warn. */
@@ -114,7 +117,7 @@ export function createAuditModule(options: AuditOptions = {}): SubgraphModule<Au
     typeDefs: loadTypeDefs(new URL('../schema.graphql', import.meta.url)),
     resolvers: createAuditResolvers(
       keys,
-      { notificationMs, now },
+      { notificationMs, now, stepUpWindowMs: options.stepUpWindowMs ?? DEFAULT_STEP_UP_WINDOW_MS },
       { key: streamKey, allowLoopback, now },
     ) as SubgraphModule<AuditLoaders>['resolvers'],
     permissions: auditPermissions,
