@@ -118,7 +118,15 @@ async function deliverStream(deps: StreamDeliveryDeps, stream: StreamRow, token:
     const failures = stream.failures + 1;
     const message = reasonOf(error).slice(0, 1000);
     deps.logger.error(
-      { err: error, streamId: stream.id, organizationId: stream.organization_id, failures, delivered },
+      {
+        err: error,
+        streamId: stream.id,
+        organizationId: stream.organization_id,
+        failures,
+        delivered,
+        // Incident notices in the failed batch: owed to the organization by a deadline.
+        ...(notices.length ? { incidentNotifications: notices } : {}),
+      },
       'audit stream delivery failed; retried',
     );
     await inDelivery(
