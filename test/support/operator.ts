@@ -46,34 +46,42 @@ interface OperatorSession {
   /** When a factor was last given, and its TOTP time step (a step is accepted once). */
   factorAt: number;
 }
-const sessions = new WeakMap<TestStack, Map<string, OperatorSession>>();
+/** One session per stack and address, shared by callers running at once (one enrolment, one renewal). */
+const sessions = new WeakMap<TestStack, Map<string, Promise<OperatorSession>>>();
+
+async function start(stack: TestStack, email: string): Promise<OperatorSession> {
+  const { token, userId } = await stack.signIn(email);
+  const secret = await enrolTotp(stack, token);
+  return { token, userId, secret, factorAt: Date.now() };
+}
+
+/** A TOTP step-up in a time step after the last factor's (each step is accepted once). */
+async function renew(stack: TestStack, session: OperatorSession): Promise<OperatorSession> {
+  const nextStep = (Math.floor(session.factorAt / STEP_MS) + 1) * STEP_MS;
+  if (Date.now() < nextStep) await new Promise((resolve) => setTimeout(resolve, nextStep - Date.now()));
+  const code = new TOTP({ secret: Secret.fromBase32(session.secret) }).generate();
+  const stepped = await stack.graphql(STEP_UP, { code }, session.token);
+  if (stepped.errors) throw new Error(`stepUpWithTotp: ${JSON.stringify(stepped.errors)}`);
+  return { ...session, factorAt: Date.now() };
+}
 
 /**
  * An operator's session as operator operations require it: signed in with a second factor (an
  * authenticator app enrolled on the session, whose confirming code is a fresh factor). One session
- * per stack and address: its factor is renewed by a TOTP step-up once older than four minutes (a
- * new time step, since each is accepted once). Answers the session's token and the user's id.
+ * per stack and address: its factor is renewed by a TOTP step-up once older than four minutes.
+ * Answers the session's token and the user's id.
  */
 export async function operatorSession(
   stack: TestStack,
   email: string,
 ): Promise<{ token: string; userId: string }> {
-  const known = sessions.get(stack) ?? new Map<string, OperatorSession>();
+  const known = sessions.get(stack) ?? new Map<string, Promise<OperatorSession>>();
   sessions.set(stack, known);
-  const session = known.get(email);
-  if (!session) {
-    const { token, userId } = await stack.signIn(email);
-    const secret = await enrolTotp(stack, token);
-    known.set(email, { token, userId, secret, factorAt: Date.now() });
-    return { token, userId };
+  if (!known.has(email)) known.set(email, start(stack, email));
+  for (;;) {
+    const pending = known.get(email)!;
+    const session = await pending;
+    if (Date.now() - session.factorAt <= FRESH_MS) return { token: session.token, userId: session.userId };
+    if (known.get(email) === pending) known.set(email, renew(stack, session));
   }
-  if (Date.now() - session.factorAt > FRESH_MS) {
-    const nextStep = (Math.floor(session.factorAt / STEP_MS) + 1) * STEP_MS;
-    if (Date.now() < nextStep) await new Promise((resolve) => setTimeout(resolve, nextStep - Date.now()));
-    const code = new TOTP({ secret: Secret.fromBase32(session.secret) }).generate();
-    const stepped = await stack.graphql(STEP_UP, { code }, session.token);
-    if (stepped.errors) throw new Error(`stepUpWithTotp: ${JSON.stringify(stepped.errors)}`);
-    session.factorAt = Date.now();
-  }
-  return { token: session.token, userId: session.userId };
 }
