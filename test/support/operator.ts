@@ -43,8 +43,10 @@ interface OperatorSession {
   token: string;
   userId: string;
   secret: string;
-  /** When a factor was last given, and its TOTP time step (a step is accepted once). */
+  /** When a factor was last given. */
   factorAt: number;
+  /** A time within the TOTP step last used (a step is accepted once). */
+  stepAt: number;
 }
 /** One session per stack and address, shared by callers running at once (one enrolment, one renewal). */
 const sessions = new WeakMap<TestStack, Map<string, Promise<OperatorSession>>>();
@@ -52,17 +54,19 @@ const sessions = new WeakMap<TestStack, Map<string, Promise<OperatorSession>>>()
 async function start(stack: TestStack, email: string): Promise<OperatorSession> {
   const { token, userId } = await stack.signIn(email);
   const secret = await enrolTotp(stack, token);
-  return { token, userId, secret, factorAt: Date.now() };
+  return { token, userId, secret, factorAt: Date.now(), stepAt: Date.now() };
 }
 
-/** A TOTP step-up in a time step after the last factor's (each step is accepted once). */
+/**
+ * A TOTP step-up with a code of a step after the last one used (each step is accepted once): the
+ * next step's code when the current one is spent, which identity's window of one step accepts.
+ */
 async function renew(stack: TestStack, session: OperatorSession): Promise<OperatorSession> {
-  const nextStep = (Math.floor(session.factorAt / STEP_MS) + 1) * STEP_MS;
-  if (Date.now() < nextStep) await new Promise((resolve) => setTimeout(resolve, nextStep - Date.now()));
-  const code = new TOTP({ secret: Secret.fromBase32(session.secret) }).generate();
+  const stepAt = Math.max(Date.now(), (Math.floor(session.stepAt / STEP_MS) + 1) * STEP_MS);
+  const code = new TOTP({ secret: Secret.fromBase32(session.secret) }).generate({ timestamp: stepAt });
   const stepped = await stack.graphql(STEP_UP, { code }, session.token);
   if (stepped.errors) throw new Error(`stepUpWithTotp: ${JSON.stringify(stepped.errors)}`);
-  return { ...session, factorAt: Date.now() };
+  return { ...session, factorAt: Date.now(), stepAt };
 }
 
 /**
