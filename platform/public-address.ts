@@ -44,3 +44,39 @@ export async function resolvesToPublicAddresses(url: string): Promise<boolean> {
   const addresses = isIP(host) ? [{ address: host }] : await lookup(host, { all: true }).catch(() => []);
   return addresses.length > 0 && !addresses.some(({ address }) => isInternalAddress(address));
 }
+
+/** An address a webhook may be sent to, fixed once per delivery. */
+export interface PinnedAddress {
+  address: string;
+  family: 4 | 6;
+}
+
+/** The loopback networks (127.0.0.0/8, ::1), the only internal addresses a test may allow. */
+const loopback = new BlockList();
+loopback.addSubnet('127.0.0.0', 8, 'ipv4');
+loopback.addAddress('::1', 'ipv6');
+const isLoopbackAddress = (address: string) => loopback.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');
+
+/**
+ * Resolves a webhook's host once and answers the address to connect to, or throws when any address
+ * it resolves to is internal (DNS rebinding: a name checked public when configured may point inside
+ * later). `allowLoopback` admits 127.0.0.0/8 and ::1 and nothing else: for tests' receivers only,
+ * never set from configuration.
+ */
+export async function pinPublicAddress(
+  url: URL,
+  options: { allowLoopback?: boolean } = {},
+): Promise<PinnedAddress> {
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const family = isIP(host);
+  const addresses = family
+    ? [{ address: host, family }]
+    : await lookup(host, { all: true, verbatim: true }).catch(() => []);
+  if (addresses.length === 0) throw new Error(`${host} does not resolve`);
+  const refused = addresses.find(
+    ({ address }) => isInternalAddress(address) && !(options.allowLoopback && isLoopbackAddress(address)),
+  );
+  if (refused) throw new Error(`${host} resolves to an internal address (${refused.address}): refused`);
+  const [first] = addresses;
+  return { address: first!.address, family: first!.family === 6 ? 6 : 4 };
+}

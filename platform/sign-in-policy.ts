@@ -16,6 +16,10 @@ export type SignInPolicyClaim = z.infer<typeof SignInPolicyClaim>;
 /** Session methods that are a second factor (a passkey proves two at once). */
 const SECOND_FACTORS = new Set(['TOTP', 'RECOVERY_CODE', 'PASSKEY']);
 
+/** Whether a session authenticated with `methods` gave a second factor (at sign-in or a step-up). */
+export const hasSecondFactor = (methods: readonly string[]) =>
+  methods.some((method) => SECOND_FACTORS.has(method));
+
 /** What a client is told, in `extensions.reason`, when a policy refuses its session. */
 export type PolicyRefusal = 'SECOND_FACTOR_REQUIRED' | 'SIGN_IN_METHOD_NOT_ALLOWED';
 
@@ -34,7 +38,7 @@ export function policyRefusal(
   }
   const needsSecond =
     policy.secondFactor === 'EVERYONE' || (policy.secondFactor === 'ADMINS' && session.role === 'ADMIN');
-  if (needsSecond && !session.methods.some((method) => SECOND_FACTORS.has(method))) {
+  if (needsSecond && !hasSecondFactor(session.methods)) {
     return 'SECOND_FACTOR_REQUIRED';
   }
   return null;

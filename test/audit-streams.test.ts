@@ -394,7 +394,7 @@ describe('audit streams', () => {
       logger: createLogger('test', 'silent'),
       metrics: createStreamMetrics(undefined),
       key: DEVELOPMENT_STREAM_KEY,
-      production: false,
+      allowLoopback: true,
       now: () => new Date(),
       batchSize: 25,
     };

@@ -1,3 +1,4 @@
+import { operatorSession } from './support/operator.ts';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type pg from 'pg';
@@ -76,7 +77,7 @@ describe('without event triggers', () => {
       return rows.length > 0;
     }, 'the baseline snapshot');
     await db.query(`create role ${role} nologin`);
-    const { token } = await stack.signIn(operatorEmail);
+    const { token } = await operatorSession(stack, operatorEmail);
     const created = await waitFor(async () => {
       const result = await stack.graphql<{
         systemAuditEvents: { edges: { node: { action: string; metadata: { role?: string } } }[] };

@@ -1,3 +1,4 @@
+import { operatorSession } from './support/operator.ts';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
@@ -71,7 +72,7 @@ beforeAll(async () => {
     adminWithOrganization(stack, uniqueEmail('incident-b'), 'Org B'),
     adminWithOrganization(stack, uniqueEmail('incident-c'), 'Org C'),
   ]);
-  operatorToken = (await stack.signIn(operatorEmail)).token;
+  operatorToken = (await operatorSession(stack, operatorEmail)).token;
 }, 120_000);
 afterAll(async () => {
   await db?.end();

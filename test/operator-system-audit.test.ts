@@ -1,3 +1,4 @@
+import { enrolTotp, operatorSession } from './support/operator.ts';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type pg from 'pg';
@@ -93,9 +94,8 @@ async function events(token: string, filter: Record<string, unknown> = {}): Prom
   return result.data!.systemAuditEvents.edges.map((edge) => edge.node);
 }
 
-async function operator() {
-  return stack.signIn(operatorEmail);
-}
+/** The configured operator's session, with the second factor operator operations require. */
+const operator = () => operatorSession(stack, operatorEmail);
 
 describe('the operator role', () => {
   it('lets a configured operator read the system chain, whatever the case of the configured address', async () => {
@@ -154,11 +154,24 @@ describe('the operator role', () => {
     expect((await stack.graphql(GRANT, { email: colleagueEmail }, granter.token)).data).toEqual({
       grantOperator: true,
     });
-    // The colleague's own session is an operator's now (the gateway drops the cached principal).
+    // The colleague's own session is an operator's now (the gateway drops the cached principal),
+    // but one signed in without a second factor: refused until the colleague gives one.
     await waitFor(
-      async () => (await stack.graphql(EVENTS, { first: 1 }, colleague.token)).errors === undefined,
+      async () =>
+        (await stack.graphql(EVENTS, { first: 1 }, colleague.token)).errors?.[0]?.extensions?.reason ===
+        'SECOND_FACTOR_REQUIRED',
       'the granted role',
     );
+    for (const query of [EVENTS, CHAIN]) {
+      expect((await stack.graphql(query, {}, colleague.token)).errors?.[0]?.extensions).toMatchObject({
+        code: 'FORBIDDEN',
+        reason: 'SECOND_FACTOR_REQUIRED',
+      });
+    }
+    const refused = await stack.graphql(REVOKE, { email: operatorEmail }, colleague.token);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ reason: 'SECOND_FACTOR_REQUIRED' });
+    await enrolTotp(stack, colleague.token);
+    expect((await stack.graphql(EVENTS, { first: 1 }, colleague.token)).errors).toBeUndefined();
     expect(await stack.graphql(REVOKE, { email: operatorEmail }, colleague.token)).toMatchObject({
       errors: [{ extensions: { code: 'CONFLICT', reason: 'CONFIGURED_OPERATOR' } }],
     });

@@ -1,5 +1,6 @@
 import { ErrorCode, forbidden, stewardError } from '../../platform/errors.ts';
 import { isOperatorPrincipal } from '../../platform/principal.ts';
+import { hasSecondFactor } from '../../platform/sign-in-policy.ts';
 import { rule } from './shield.ts';
 import type { SubgraphContext } from './context.ts';
 
@@ -39,11 +40,19 @@ export const isUser = rule({ cache: 'contextual' })((_parent, _args, ctx: Subgra
 );
 
 /**
- * One of the SaaS operator's staff, signed in with a user session: anonymous callers are told
- * UNAUTHENTICATED, every other principal (a user, an API key) FORBIDDEN.
+ * One of the SaaS operator's staff, signed in with a user session that gave a second factor (a
+ * TOTP code, a recovery code or a passkey, at sign-in or by a step-up): an operator's session
+ * without one is FORBIDDEN with `reason: SECOND_FACTOR_REQUIRED` (enrol a factor, or step up with
+ * it). Anonymous callers are told UNAUTHENTICATED, every other principal FORBIDDEN.
  */
 export const isOperator = rule({ cache: 'contextual' })((_parent, _args, ctx: SubgraphContext) => {
-  if (isOperatorPrincipal(ctx.principal)) return true;
+  const { principal } = ctx;
+  if (isOperatorPrincipal(principal)) {
+    if (principal.kind === 'user' && hasSecondFactor(principal.authenticationMethods ?? [])) return true;
+    return stewardError(ErrorCode.FORBIDDEN, 'Operator operations need a session with a second factor', {
+      reason: 'SECOND_FACTOR_REQUIRED',
+    });
+  }
   return ctx.principal.kind === 'anonymous'
     ? stewardError(ErrorCode.UNAUTHENTICATED, 'Sign in first')
     : forbidden();

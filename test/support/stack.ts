@@ -104,7 +104,8 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     // Every test stack works the one shared queue: a job a closing stack abandons is taken up by
     // another within seconds, not the production lease of ten minutes.
     lifecycle: { mailer, jobLeaseSeconds: 10, ...options.lifecycle },
-    audit: { mailer, ...options.audit },
+    // Receivers in tests listen on loopback: the explicit allowance no configuration sets.
+    audit: { mailer, allowLoopbackReceivers: !(options.production ?? false), ...options.audit },
     poolMax: options.poolMax,
   });
   const url = stack.gateway.url;

@@ -32,6 +32,8 @@ export const AuditEnv = MailEnv.extend({
   /** Seconds between polls of the audit streams for events to deliver (default 2; 0 turns delivery off). */
   AUDIT_STREAM_POLL_SECONDS: z.coerce.number().min(0).max(3600).default(2),
   INCIDENT_NOTIFICATION_HOURS: z.coerce.number().positive().max(720).default(24),
+  /** Minutes within which an operator's factor must have been given to change an incident (default 5). */
+  STEWARD_REAUTHENTICATION_MINUTES: z.coerce.number().positive().max(60).default(5),
 });
 export type AuditEnv = z.infer<typeof AuditEnv>;
 
@@ -72,6 +74,7 @@ export function auditOptionsFromEnv(env: AuditEnv): AuditOptions {
     databaseAuditIntervalMs: env.DATABASE_AUDIT_INTERVAL_SECONDS * 1000,
     mailer: mail.mailer,
     incidentNotificationHours: env.INCIDENT_NOTIFICATION_HOURS,
+    stepUpWindowMs: env.STEWARD_REAUTHENTICATION_MINUTES * 60_000,
     signingKey: env.STEWARD_AUDIT_SIGNING_KEY ? privateKeyFromPem(env.STEWARD_AUDIT_SIGNING_KEY) : undefined,
     retiredKeys: env.STEWARD_AUDIT_RETIRED_KEYS.map(publicKeyFromPem),
     sweepIntervalMs: env.AUDIT_SWEEP_INTERVAL_HOURS * 3600_000,

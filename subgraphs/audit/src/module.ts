@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto';
+import { DEFAULT_STEP_UP_WINDOW_MS } from '../../../platform/step-up.ts';
 import { auditSubjectData } from './subject-data.ts';
 import { chainHeadRoute } from './chain/chain-head-route.ts';
 import { CHAIN_HEAD_PATH } from '../../../contracts/audit-chain-head.ts';
@@ -27,6 +28,7 @@ import { startIncidentNotifier } from './incident/incident-notifier.ts';
 import { createIncidentMetrics } from './incident/incident-metrics.ts';
 import type { Mailer } from '../../runtime/mailer.ts';
 import { Migration20261207090000 } from './migrations/Migration20261207090000.ts';
+import { Migration20261208060000 } from './migrations/Migration20261208060000.ts';
 import { DEVELOPMENT_STREAM_KEY } from './stream/stream-secret.ts';
 import { startStreamDelivery } from './stream/stream-delivery.ts';
 import { createStreamMetrics } from './stream/stream-metrics.ts';
@@ -58,6 +60,7 @@ export const auditMigrations = [
   Migration20261207090000,
   Migration20261208050000,
   Migration20261208050300,
+  Migration20261208060000,
 ];
 
 /** An actor may be a service ('lifecycle'), a target an operation: the filters take any one-line text. */
@@ -93,12 +96,20 @@ export interface AuditOptions {
   incidentRetryBaseMs?: number;
   /** AES-256-GCM key sealing audit streams' secrets; a fixed, public one when absent (not in production). */
   streamKey?: Buffer;
-  /** Production: streams post to https hosts resolving to public addresses only. @default false */
+  /** Production: refuses `allowLoopbackReceivers`. @default false */
   production?: boolean;
+  /**
+   * Tests only, never from configuration: admits audit stream receivers on loopback (plain http to
+   * 127.0.0.1, loopback addresses at delivery). Every other internal address stays refused.
+   * @default false
+   */
+  allowLoopbackReceivers?: boolean;
   /** How often audit streams are polled for events to deliver; 0 turns delivery off. @default 2 s */
   streamPollMs?: number;
   /** The first retry's delay of a failed stream delivery, doubled at each failure. @default 5 s */
   streamRetryBaseMs?: number;
+  /** How recent an operator's factor must be to change an incident. @default 5 minutes */
+  stepUpWindowMs?: number;
   /** The clock, injectable for tests. */
   now?: () => Date;
   /** Capabilities deliberately off (the sweep); logged at warn. */
@@ -114,6 +125,8 @@ export function createAuditModule(options: AuditOptions = {}): SubgraphModule<Au
   const now = options.now ?? (() => new Date());
   const streamKey = options.streamKey ?? DEVELOPMENT_STREAM_KEY;
   const production = options.production ?? false;
+  const allowLoopback = options.allowLoopbackReceivers ?? false;
+  if (production && allowLoopback) throw new Error('allowLoopbackReceivers is for tests, never production');
   const streamPollMs = options.streamPollMs ?? 2000;
   const checkpointMinutes = options.checkpointIntervalMinutes ?? 10;
   // One queue per process: full verifications, the retention sweep and the checkpointer.
@@ -123,8 +136,8 @@ export function createAuditModule(options: AuditOptions = {}): SubgraphModule<Au
     typeDefs: loadTypeDefs(new URL('../schema.graphql', import.meta.url)),
     resolvers: createAuditResolvers(
       keys,
-      { notificationMs, now },
-      { key: streamKey, production, now },
+      { notificationMs, now, stepUpWindowMs: options.stepUpWindowMs ?? DEFAULT_STEP_UP_WINDOW_MS },
+      { key: streamKey, allowLoopback, now },
       { queue: jobs, now },
     ) as SubgraphModule<AuditLoaders>['resolvers'],
     permissions: auditPermissions,
@@ -220,7 +233,7 @@ export function createAuditModule(options: AuditOptions = {}): SubgraphModule<Au
                   logger,
                   metrics: createStreamMetrics(metrics),
                   key: streamKey,
-                  production,
+                  allowLoopback,
                   now,
                   retryBaseMs: options.streamRetryBaseMs,
                 },

@@ -10,6 +10,7 @@ import {
 } from '../tenancy-fixtures.ts';
 import { CREATE_API_KEY } from '../api-keys.ts';
 import { SoftwareAuthenticator } from '../software-authenticator.ts';
+import { operatorSession } from '../operator.ts';
 
 // The world every row of the permission matrix runs in: organization A (with project P, a
 // participant, an editor, a plain member to act on, API keys, a pending invitation) and
@@ -93,7 +94,7 @@ export const MATRIX_OPERATOR_EMAIL = uniqueEmail('matrix-operator');
 
 /** The world, with the operator signed in and an incident of theirs affecting A. */
 export async function withOperator(stack: TestStack, world: World): Promise<World> {
-  const operator = { ...(await stack.signIn(MATRIX_OPERATOR_EMAIL)), email: MATRIX_OPERATOR_EMAIL };
+  const operator = { ...(await operatorSession(stack, MATRIX_OPERATOR_EMAIL)), email: MATRIX_OPERATOR_EMAIL };
   const declared = await stack.graphql<{ declareIncident: { id: string } }>(
     /* GraphQL */ `
       mutation MatrixIncident($organizationId: ID!, $detectedAt: DateTime!) {

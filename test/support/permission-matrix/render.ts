@@ -57,6 +57,8 @@ function renderMarkdown(): string {
     "- **keyWithout**: an API key of A holding another scope (`audit:read`, or `projects:read` for audit's rows);",
     "- **operator**: one of the SaaS operator's staff (`STEWARD_OPERATORS`), a member of no organization;",
     "  asked for the operator operations and some of the tenants' reads (elsewhere: `-`, a signed-in user like any).",
+    '  Its session gave a second factor, given recently: without one every operator operation is FORBIDDEN',
+    '  (`reason: SECOND_FACTOR_REQUIRED`), and a change with an older one FORBIDDEN (`reason: STEP_UP_REQUIRED`).',
     '',
     'Answers: ALLOWED (data), NULL (the field answers null), EMPTY (an empty list or 0), otherwise the',
     "error's `extensions.code`. Another tenant's object is NOT_FOUND or null, never FORBIDDEN.",

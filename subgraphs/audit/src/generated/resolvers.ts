@@ -306,10 +306,35 @@ export type Incident = {
   updates: Array<IncidentUpdate>;
 };
 
-/** The notifications of one affected organization: ids and counts, nothing of its data. */
+/** How an affected organization is notified: its admins by mail, its audit streams by webhook. */
+export type IncidentChannel =
+  | 'MAIL'
+  /** The incident's event of the organization's chain, delivered by each of its audit streams enabled when it was chained. */
+  | 'WEBHOOK';
+
+/** One channel's notifications of one affected organization. */
+export type IncidentChannelState = {
+  __typename?: 'IncidentChannelState';
+  channel: IncidentChannel;
+  /** Of those, delivered to every recipient (every admin; every stream owed, still there). */
+  delivered: Scalars['Int']['output'];
+  /** Deliveries (a mail to an admin, a stream's acknowledgement), and failed attempts (each retried). */
+  deliveries: Scalars['Int']['output'];
+  failedDeliveries: Scalars['Int']['output'];
+  /** The last attempt's error, null once a later attempt succeeded. */
+  lastError?: Maybe<Scalars['String']['output']>;
+  /** Notifications owed on this channel (WEBHOOK: those chained while the organization had an enabled stream). */
+  notifications: Scalars['Int']['output'];
+  /** When the declaration was delivered on this channel; null until it is. */
+  notifiedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** The notifications of one affected organization: ids and counts, nothing of its data. The top-level counts are the mail channel's. */
 export type IncidentOrganization = {
   __typename?: 'IncidentOrganization';
-  /** Of those, delivered to every admin. */
+  /** Per channel (MAIL, then WEBHOOK): whether and when the organization was notified. */
+  channels: Array<IncidentChannelState>;
+  /** Of those, mailed to every admin. */
   delivered: Scalars['Int']['output'];
   /** Mails sent, and mails that failed (each retried). */
   deliveries: Scalars['Int']['output'];
@@ -317,7 +342,7 @@ export type IncidentOrganization = {
   lastError?: Maybe<Scalars['String']['output']>;
   /** Notifications owed (the declaration and each update). */
   notifications: Scalars['Int']['output'];
-  /** When the declaration was delivered; null until it is. */
+  /** When the declaration was mailed to every admin; null until it is. */
   notifiedAt?: Maybe<Scalars['DateTime']['output']>;
   organizationId: Scalars['ID']['output'];
 };
@@ -714,6 +739,8 @@ export type ResolversTypes = ResolversObject<{
   DeclareIncidentInput: DeclareIncidentInput;
   DestroyStrategy: DestroyStrategy;
   Incident: ResolverTypeWrapper<IncidentEntity>;
+  IncidentChannel: IncidentChannel;
+  IncidentChannelState: ResolverTypeWrapper<IncidentChannelState>;
   IncidentOrganization: ResolverTypeWrapper<IncidentOrganization>;
   IncidentSeverity: IncidentSeverity;
   IncidentStatus: IncidentStatus;
@@ -759,6 +786,7 @@ export type ResolversParentTypes = ResolversObject<{
   DateTime: Scalars['DateTime']['output'];
   DeclareIncidentInput: DeclareIncidentInput;
   Incident: IncidentEntity;
+  IncidentChannelState: IncidentChannelState;
   IncidentOrganization: IncidentOrganization;
   IncidentUpdate: IncidentUpdate;
   IncidentUpdateInput: IncidentUpdateInput;
@@ -942,7 +970,18 @@ export type IncidentResolvers<ContextType = AuditContext, ParentType extends Res
   updates?: Resolver<Array<ResolversTypes['IncidentUpdate']>, ParentType, ContextType>;
 }>;
 
+export type IncidentChannelStateResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['IncidentChannelState'] = ResolversParentTypes['IncidentChannelState']> = ResolversObject<{
+  channel?: Resolver<ResolversTypes['IncidentChannel'], ParentType, ContextType>;
+  delivered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  deliveries?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  failedDeliveries?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  notifications?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  notifiedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+}>;
+
 export type IncidentOrganizationResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['IncidentOrganization'] = ResolversParentTypes['IncidentOrganization']> = ResolversObject<{
+  channels?: Resolver<Array<ResolversTypes['IncidentChannelState']>, ParentType, ContextType>;
   delivered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   deliveries?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   failedDeliveries?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1043,6 +1082,7 @@ export type Resolvers<ContextType = AuditContext> = ResolversObject<{
   CreatedAuditStream?: CreatedAuditStreamResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Incident?: IncidentResolvers<ContextType>;
+  IncidentChannelState?: IncidentChannelStateResolvers<ContextType>;
   IncidentOrganization?: IncidentOrganizationResolvers<ContextType>;
   IncidentUpdate?: IncidentUpdateResolvers<ContextType>;
   JSON?: GraphQLScalarType;

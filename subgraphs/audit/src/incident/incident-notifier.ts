@@ -12,6 +12,7 @@ import type { IncidentMetrics } from './incident-metrics.ts';
 import { startPeriodic } from '../../../runtime/periodic.ts';
 import { appendToChain } from '../event/audit-event.repository.ts';
 import { addOrganizations, findIncident, updatesOf, type Incident } from './incident.repository.ts';
+import { PENDING_WEBHOOKS, owedStreams } from './incident-webhook.ts';
 
 export interface IncidentNotifierDeps {
   orm: MikroORM;
@@ -112,7 +113,7 @@ async function deliver(deps: IncidentNotifierDeps, notification: DueNotification
     );
     const sent = await inQueue(orm, ({ em }) =>
       em.execute<{ recipient_user_id: string }[]>(
-        `select recipient_user_id from audit.incident_deliveries where notification_id = ? and outcome = 'SENT'`,
+        `select recipient_user_id from audit.incident_deliveries where notification_id = ? and channel = 'MAIL' and outcome = 'SENT'`,
         [notification.id],
       ),
     );
@@ -174,12 +175,15 @@ async function deliver(deps: IncidentNotifierDeps, notification: DueNotification
   }
 }
 
-/** The organization's own chain records the incident's change once (the notification id is the event id). */
+/**
+ * The organization's own chain records the incident's change once (the notification id is the event
+ * id): its audit streams deliver that event, the notice by webhook, owed to the streams enabled now.
+ */
 async function recordInOrganizationChain(
   deps: IncidentNotifierDeps,
   notification: DueNotification,
   incident: Incident,
-  update: { status: string; message: string },
+  update: { status: string; message: string; postedAt: Date },
 ) {
   const organizationId = notification.organization_id;
   await runInScope(deps.orm, { tenantIds: [organizationId], userId: null }, async ({ em }) => {
@@ -197,18 +201,23 @@ async function recordInOrganizationChain(
         outcome: 'SUCCESS',
         actor: { type: 'SYSTEM', id: 'operator' },
         target: { type: 'Incident', id: incident.id },
+        // The notice as a webhook receiver reads it: the operator's text, no organization's data.
         metadata: {
           title: incident.title,
           severity: incident.severity,
           status: update.status,
           update: notification.update_sequence,
+          message: update.message,
+          detectedAt: incident.detectedAt.toISOString(),
+          postedAt: update.postedAt.toISOString(),
         },
       },
     ]);
-    await em.execute('update audit.incident_notifications set chained_at = ? where id = ?', [
-      deps.now(),
-      notification.id,
-    ]);
+    const streams = await owedStreams(em, organizationId);
+    await em.execute(
+      'update audit.incident_notifications set chained_at = ?, webhook_stream_ids = ?::uuid[] where id = ?',
+      [deps.now(), `{${streams.join(',')}}`, notification.id],
+    );
   });
 }
 
@@ -244,17 +253,34 @@ function incidentMail(
 
 async function alertNearDeadline(deps: IncidentNotifierDeps) {
   const rows = await inQueue(deps.orm, ({ em }) =>
-    em.execute<{ incident_id: string; organization_id: string; notify_by: string | Date }[]>(
-      `select n.incident_id, n.organization_id, i.notify_by from audit.incident_notifications n
-        join audit.incidents i on i.id = n.incident_id
-        where n.delivered_at is null and n.update_sequence = 1 and i.notify_by <= ?`,
+    em.execute<
+      {
+        incident_id: string;
+        organization_id: string;
+        notify_by: string | Date;
+        mail: boolean;
+        webhooks: number;
+      }[]
+    >(
+      `select * from (
+         select n.incident_id, n.organization_id, i.notify_by, n.delivered_at is null as mail,
+           ${PENDING_WEBHOOKS}::int as webhooks
+         from audit.incident_notifications n join audit.incidents i on i.id = n.incident_id
+         where n.update_sequence = 1 and i.notify_by <= ?) owed
+       where mail or webhooks > 0`,
       [new Date(deps.now().getTime() + deps.alertBeforeMs)],
     ),
   );
   deps.metrics.nearDeadline.set(rows.length);
   for (const row of rows) {
     deps.logger.error(
-      { incidentId: row.incident_id, organizationId: row.organization_id, notifyBy: new Date(row.notify_by) },
+      {
+        incidentId: row.incident_id,
+        organizationId: row.organization_id,
+        notifyBy: new Date(row.notify_by),
+        channels: [...(row.mail ? ['MAIL'] : []), ...(row.webhooks > 0 ? ['WEBHOOK'] : [])],
+        webhooksPending: row.webhooks,
+      },
       'incident notification still undelivered near (or past) its deadline',
     );
   }

@@ -29,6 +29,7 @@ export const incidentPermissions: IRules = {
   Mutation: { declareIncident: isOperator, updateIncident: isOperator, closeIncident: isOperator },
   Incident: { '*': isOperator },
   IncidentOrganization: { '*': isOperator },
+  IncidentChannelState: { '*': isOperator },
   // Reached only through the fields above, which checked the caller.
   IncidentUpdate: { '*': isAuthenticated },
   OrganizationIncident: { '*': isAuthenticated },

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { channelStateOf, webhookStateOf, type ChannelCountsRow } from './incident-webhook.ts';
 
 export type IncidentSeverity = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
 export type IncidentStatus = 'INVESTIGATING' | 'IDENTIFIED' | 'MONITORING' | 'RESOLVED';
@@ -210,25 +211,15 @@ export async function updatesOf(em: EntityManager, incidentId: string) {
   return rows.map((row) => ({ postedAt: date(row.posted_at), status: row.status, message: row.message }));
 }
 
-/** Per affected organization: notifications owed and delivered, deliveries and failures. */
+/** Per affected organization: notifications owed and delivered by mail, deliveries and failures. */
 export async function notificationStateOf(em: EntityManager, incidentId: string) {
-  const rows = await em.execute<
-    {
-      organization_id: string;
-      notifications: number;
-      delivered: number;
-      notified_at: string | Date | null;
-      deliveries: number;
-      failed: number;
-      last_error: string | null;
-    }[]
-  >(
+  const rows = await em.execute<ChannelCountsRow[]>(
     `select o.organization_id,
         count(n.id)::int as notifications,
         count(n.delivered_at)::int as delivered,
         min(n.delivered_at) filter (where n.update_sequence = 1) as notified_at,
-        coalesce(sum((select count(*) from audit.incident_deliveries d where d.notification_id = n.id and d.outcome = 'SENT')), 0)::int as deliveries,
-        coalesce(sum((select count(*) from audit.incident_deliveries d where d.notification_id = n.id and d.outcome = 'FAILED')), 0)::int as failed,
+        coalesce(sum((select count(*) from audit.incident_deliveries d where d.notification_id = n.id and d.channel = 'MAIL' and d.outcome = 'SENT')), 0)::int as deliveries,
+        coalesce(sum((select count(*) from audit.incident_deliveries d where d.notification_id = n.id and d.channel = 'MAIL' and d.outcome = 'FAILED')), 0)::int as failed,
         (array_agg(n.last_error order by n.created_at desc) filter (where n.last_error is not null))[1] as last_error
       from audit.incident_organizations o
       left join audit.incident_notifications n on n.incident_id = o.incident_id and n.organization_id = o.organization_id
@@ -237,13 +228,25 @@ export async function notificationStateOf(em: EntityManager, incidentId: string)
       order by o.organization_id`,
     [incidentId],
   );
-  return rows.map((row) => ({
-    organizationId: row.organization_id,
-    notifications: row.notifications,
-    delivered: row.delivered,
-    notifiedAt: dateOrNull(row.notified_at),
-    deliveries: row.deliveries,
-    failedDeliveries: row.failed,
-    lastError: row.last_error,
-  }));
+  const webhooks = new Map((await webhookStateOf(em, incidentId)).map((w) => [w.organizationId, w]));
+  return rows.map((row) => {
+    const { organizationId, ...mail } = channelStateOf(row);
+    const webhook = webhooks.get(organizationId);
+    return {
+      organizationId,
+      ...mail,
+      channels: [
+        { channel: 'MAIL' as const, ...mail },
+        {
+          channel: 'WEBHOOK' as const,
+          notifications: webhook?.notifications ?? 0,
+          delivered: webhook?.delivered ?? 0,
+          notifiedAt: webhook?.notifiedAt ?? null,
+          deliveries: webhook?.deliveries ?? 0,
+          failedDeliveries: webhook?.failedDeliveries ?? 0,
+          lastError: webhook?.lastError ?? null,
+        },
+      ],
+    };
+  });
 }

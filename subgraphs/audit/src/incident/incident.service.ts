@@ -1,4 +1,5 @@
 import { ErrorCode, badInput, notFound, stewardError } from '../../../../platform/errors.ts';
+import { requireRecentFactor } from '../../../../platform/step-up.ts';
 import { organizationIdsOperation } from '../../../../contracts/operations/tenancy/organization-ids.ts';
 import type { AuditContext } from '../context.ts';
 import { recordOperatorAction } from '../system/system-audit.resolvers.ts';
@@ -16,6 +17,8 @@ export interface IncidentSettings {
   /** From detection to the deadline by which every affected organization's admins are mailed. */
   notificationMs: number;
   now: () => Date;
+  /** How recent the operator's factor must be to change an incident (STEWARD_REAUTHENTICATION_MINUTES). */
+  stepUpWindowMs: number;
 }
 
 /** How far ahead of this server's clock a detection time may be (clock skew), and no more. */
@@ -31,8 +34,10 @@ export interface DeclareIncidentInput {
   allOrganizations?: boolean | null;
 }
 
-const operatorId = (ctx: AuditContext) => {
+/** The operator changing an incident, with a factor given within the step-up window (as export and deletion). */
+const operatorId = (ctx: AuditContext, settings: IncidentSettings) => {
   if (ctx.principal.kind !== 'user') throw stewardError(ErrorCode.FORBIDDEN, 'Not authorised');
+  requireRecentFactor(ctx.principal, settings.now(), settings.stepUpWindowMs);
   return ctx.principal.userId;
 };
 
@@ -50,7 +55,7 @@ export async function declareIncident(
   input: DeclareIncidentInput,
   settings: IncidentSettings,
 ): Promise<Incident> {
-  const declaredBy = operatorId(ctx);
+  const declaredBy = operatorId(ctx, settings);
   await asIncidentOperator(ctx.em);
   const now = settings.now();
   const title = input.title.trim();
@@ -110,7 +115,7 @@ export async function updateIncident(
   settings: IncidentSettings,
   action = 'incident.update',
 ): Promise<Incident> {
-  const postedBy = operatorId(ctx);
+  const postedBy = operatorId(ctx, settings);
   await asIncidentOperator(ctx.em);
   if (!change.message.trim()) throw badInput('A message is required', 'message');
   const incident = await findIncident(ctx.em, id, true);

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
-import { resolvesToPublicAddresses } from '../../../../platform/public-address.ts';
 import { runInScope, type RequestTransaction } from '../../../runtime/orm.ts';
 import { startPeriodic } from '../../../runtime/periodic.ts';
 import { openStreamSecret } from './stream-secret.ts';
-import { SIGNATURE_HEADER, streamSignature } from './stream-signature.ts';
+import { postSignedWebhook } from './webhook-post.ts';
+import { incidentNoticeIds, recordWebhookDeliveries } from '../incident/incident-webhook.ts';
 import type { StreamMetrics } from './stream-metrics.ts';
 import type { StreamRow } from './stream.repository.ts';
 import { ocsfEvent, stewardEvent, type StoredEventRow } from './stream-format.ts';
@@ -16,8 +16,8 @@ export interface StreamDeliveryDeps {
   metrics: StreamMetrics;
   /** AUDIT_STREAM_KEY: opens the streams' signing secrets. */
   key: Buffer;
-  /** In production a stream's host must still resolve to public addresses at each delivery. */
-  production: boolean;
+  /** Tests only: receivers on loopback (AuditOptions.allowLoopbackReceivers); never in production. */
+  allowLoopback: boolean;
   now: () => Date;
   /** The first retry's delay, doubled at each consecutive failure up to 10 minutes. @default 5 s */
   retryBaseMs?: number;
@@ -37,9 +37,16 @@ const BATCHES_PER_PASS = 50;
 export const streamBackoffMs = (failures: number, baseMs = 5000) =>
   Math.min(baseMs * 2 ** Math.max(0, failures - 1), 600_000);
 
-/** The delivery loop's transactions: no tenant, every organization's stream rows (its RLS policy). */
-const inDelivery = <T>(orm: MikroORM, work: (tx: RequestTransaction) => Promise<T>) =>
-  runInScope(orm, { tenantIds: [], userId: null }, async (tx) => {
+/**
+ * The delivery loop's transactions: every organization's stream rows (their RLS policy), and with
+ * `organizationId` that organization's incident notifications too (to record their webhook deliveries).
+ */
+const inDelivery = <T>(
+  orm: MikroORM,
+  work: (tx: RequestTransaction) => Promise<T>,
+  organizationId?: string,
+) =>
+  runInScope(orm, { tenantIds: organizationId ? [organizationId] : [], userId: null }, async (tx) => {
     await tx.em.execute(`select set_config('app.audit_stream_delivery', 'on', true)`);
     return work(tx);
   });
@@ -70,9 +77,9 @@ async function deliverStream(deps: StreamDeliveryDeps, stream: StreamRow, token:
   const { orm } = deps;
   const batchSize = deps.batchSize ?? 100;
   let delivered = Number(stream.delivered_sequence);
+  // The incident notices of the batch in flight: a failure is recorded against each of them.
+  let notices: string[] = [];
   try {
-    if (deps.production && !(await resolvesToPublicAddresses(stream.url)))
-      throw new Error('the URL no longer resolves to public addresses only');
     const secret = openStreamSecret(deps.key, stream.id, stream.secret_sealed);
     for (let batch = 0; batch < BATCHES_PER_PASS; batch++) {
       const events = await runInScope(orm, { tenantIds: [stream.organization_id], userId: null }, ({ em }) =>
@@ -82,15 +89,25 @@ async function deliverStream(deps: StreamDeliveryDeps, stream: StreamRow, token:
         ),
       );
       if (events.length === 0) break;
-      await post(stream, secret, events, deps.timeoutMs ?? 10_000);
+      notices = incidentNoticeIds(events);
+      await post(stream, secret, events, deps);
       delivered = Number(events[events.length - 1]!.sequence);
       deps.metrics.delivered.inc(events.length);
-      const [kept] = await inDelivery(orm, ({ em }) =>
-        em.execute<{ enabled: boolean }[]>(
-          `update audit.streams set delivered_sequence = ?, last_delivered_at = ?, failures = 0, lease_until = ?
-            where id = ? and lease_token = ? returning enabled`,
-          [delivered, deps.now(), new Date(deps.now().getTime() + LEASE_MS), stream.id, token],
-        ),
+      const sent = notices;
+      notices = [];
+      const [kept] = await inDelivery(
+        orm,
+        async ({ em }) => {
+          const rows = await em.execute<{ enabled: boolean }[]>(
+            `update audit.streams set delivered_sequence = ?, last_delivered_at = ?, failures = 0, lease_until = ?
+              where id = ? and lease_token = ? returning enabled`,
+            [delivered, deps.now(), new Date(deps.now().getTime() + LEASE_MS), stream.id, token],
+          );
+          // Recorded with the acknowledgement itself: a notice is delivered exactly when its batch is.
+          if (rows.length) await recordWebhookDeliveries(em, stream.id, sent, deps.now(), null);
+          return rows;
+        },
+        stream.organization_id,
       );
       // Deleted, turned off, or (a pass outliving its lease) taken over: stop here.
       if (!kept?.enabled || events.length < batchSize) break;
@@ -101,23 +118,36 @@ async function deliverStream(deps: StreamDeliveryDeps, stream: StreamRow, token:
     const failures = stream.failures + 1;
     const message = reasonOf(error).slice(0, 1000);
     deps.logger.error(
-      { err: error, streamId: stream.id, organizationId: stream.organization_id, failures, delivered },
+      {
+        err: error,
+        streamId: stream.id,
+        organizationId: stream.organization_id,
+        failures,
+        delivered,
+        // Incident notices in the failed batch: owed to the organization by a deadline.
+        ...(notices.length ? { incidentNotifications: notices } : {}),
+      },
       'audit stream delivery failed; retried',
     );
-    await inDelivery(orm, ({ em }) =>
-      em.execute(
-        `update audit.streams set failures = ?, last_error = ?, last_error_at = ?, next_attempt_at = ?,
-            lease_until = null, lease_token = null
-          where id = ? and lease_token = ?`,
-        [
-          failures,
-          message,
-          deps.now(),
-          new Date(deps.now().getTime() + streamBackoffMs(failures, deps.retryBaseMs)),
-          stream.id,
-          token,
-        ],
-      ),
+    await inDelivery(
+      orm,
+      async ({ em }) => {
+        await em.execute(
+          `update audit.streams set failures = ?, last_error = ?, last_error_at = ?, next_attempt_at = ?,
+              lease_until = null, lease_token = null
+            where id = ? and lease_token = ?`,
+          [
+            failures,
+            message,
+            deps.now(),
+            new Date(deps.now().getTime() + streamBackoffMs(failures, deps.retryBaseMs)),
+            stream.id,
+            token,
+          ],
+        );
+        await recordWebhookDeliveries(em, stream.id, notices, deps.now(), message);
+      },
+      stream.organization_id,
     );
   }
 }
@@ -127,7 +157,10 @@ function reasonOf(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const { cause } = error;
   const code = cause instanceof Error && 'code' in cause ? String(cause.code) : null;
-  return code ? `${error.message}: ${code}` : error.message;
+  if (code) return `${error.message}: ${code}`;
+  return 'code' in error && !error.message.includes(String(error.code))
+    ? `${error.message}: ${String(error.code)}`
+    : error.message;
 }
 
 const release = (orm: MikroORM, id: string, token: string) =>
@@ -138,7 +171,7 @@ const release = (orm: MikroORM, id: string, token: string) =>
     ),
   );
 
-async function post(stream: StreamRow, secret: string, events: StoredEventRow[], timeoutMs: number) {
+async function post(stream: StreamRow, secret: string, events: StoredEventRow[], deps: StreamDeliveryDeps) {
   const body = JSON.stringify({
     streamId: stream.id,
     organizationId: stream.organization_id,
@@ -147,20 +180,11 @@ async function post(stream: StreamRow, secret: string, events: StoredEventRow[],
       stream.format === 'OCSF' ? ocsfEvent(event, stream.organization_id) : stewardEvent(event),
     ),
   });
-  const response = await fetch(stream.url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      [SIGNATURE_HEADER]: streamSignature(secret, body, Math.floor(Date.now() / 1000)),
-    },
-    body,
-    // A redirect is not an acknowledgement (and could lead anywhere): the admin sets the final URL.
-    redirect: 'manual',
-    signal: AbortSignal.timeout(timeoutMs),
+  const status = await postSignedWebhook(stream.url, secret, body, {
+    timeoutMs: deps.timeoutMs ?? 10_000,
+    allowLoopback: deps.allowLoopback,
   });
-  await response.body?.cancel();
-  if (response.status < 200 || response.status > 299)
-    throw new Error(`the receiver answered ${response.status}`);
+  if (status < 200 || status > 299) throw new Error(`the receiver answered ${status}`);
 }
 
 /** Runs the delivery loop every `intervalMs`. */

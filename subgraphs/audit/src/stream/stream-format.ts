@@ -17,9 +17,27 @@ export interface StoredEventRow {
   previous_hash: string | null;
 }
 
-/** Steward's JSON: each event as `auditEvents` answers it, with its id and chain sequence. */
+/**
+ * The events a customer acts on, named for its webhooks: an incident affecting it, and the
+ * lifecycle subgraph's notices (written in the transaction of what they report, through its audit
+ * outbox: delivered at least once, in chain order, whatever process dies on the way).
+ */
+const NOTICES: Record<string, string> = {
+  'incident.declare': 'INCIDENT',
+  'incident.update': 'INCIDENT',
+  'incident.close': 'INCIDENT',
+  'lifecycle.export.completed': 'EXPORT_READY',
+  'lifecycle.deletion.requested': 'DELETION_SCHEDULED',
+  'lifecycle.deletion.scheduled': 'DELETION_SCHEDULED',
+  'lifecycle.deletion.completed': 'DELETION_COMPLETED',
+  'lifecycle.contract.ended': 'CONTRACT_ENDED',
+};
+export const noticeOf = (action: string): string | null => NOTICES[action] ?? null;
+
+/** Steward's JSON: each event as `auditEvents` answers it, with its id, chain sequence and notice. */
 export const stewardEvent = (row: StoredEventRow) => ({
   id: row.id,
+  notice: noticeOf(row.action),
   sequence: Number(row.sequence),
   occurredAt: new Date(row.occurred_at).toISOString(),
   action: row.action,
@@ -89,6 +107,7 @@ export function ocsfEvent(row: StoredEventRow, organizationId: string) {
     http_request: row.actor_user_agent ? { user_agent: row.actor_user_agent } : undefined,
     resources: row.target_type ? [{ type: row.target_type, uid: row.target_id }] : [],
     unmapped: {
+      notice: noticeOf(row.action),
       actor_type: row.actor_type,
       device_type: row.actor_device_type,
       details: row.metadata,

@@ -4,22 +4,26 @@ import { streamSignature } from './stream-signature.ts';
 import { createHmac } from 'node:crypto';
 
 describe('parseStreamUrl', () => {
-  it('takes https, and plain http to loopback outside production only', async () => {
-    await expect(parseStreamUrl('https://siem.example.com/in?token=x', false)).resolves.toBe(
-      'https://siem.example.com/in?token=x',
+  it("takes https, and plain http to loopback only under the tests' explicit allowance", async () => {
+    await expect(parseStreamUrl('https://93.184.215.14/in?token=x', false)).resolves.toBe(
+      'https://93.184.215.14/in?token=x',
     );
-    await expect(parseStreamUrl('http://127.0.0.1:8080/hook', false)).resolves.toBe(
+    await expect(parseStreamUrl('http://127.0.0.1:8080/hook', true)).resolves.toBe(
       'http://127.0.0.1:8080/hook',
     );
-    await expect(parseStreamUrl('http://localhost/hook', true)).rejects.toMatchObject({
+    await expect(parseStreamUrl('http://127.0.0.1:8080/hook', false)).rejects.toMatchObject({
       extensions: { code: 'BAD_USER_INPUT' },
     });
-    await expect(parseStreamUrl('http://siem.example.com/', false)).rejects.toMatchObject({
+    // The allowance is loopback alone: the rest of the private networks stay refused.
+    await expect(parseStreamUrl('https://10.1.2.3/hook', true)).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    await expect(parseStreamUrl('http://siem.example.com/', true)).rejects.toMatchObject({
       extensions: { code: 'BAD_USER_INPUT' },
     });
   });
 
-  it('refuses, in production, hosts that are internal addresses', async () => {
+  it('refuses hosts that are internal addresses', async () => {
     for (const url of [
       'https://127.0.0.1/hook',
       'https://10.1.2.3/hook',
@@ -27,10 +31,10 @@ describe('parseStreamUrl', () => {
       'https://[::1]/hook',
       'https://[::ffff:192.168.0.1]/hook',
     ])
-      await expect(parseStreamUrl(url, true)).rejects.toMatchObject({
+      await expect(parseStreamUrl(url, false)).rejects.toMatchObject({
         extensions: { code: 'BAD_USER_INPUT', field: 'url' },
       });
-    await expect(parseStreamUrl('https://93.184.215.14/hook', true)).resolves.toBe(
+    await expect(parseStreamUrl('https://93.184.215.14/hook', false)).resolves.toBe(
       'https://93.184.215.14/hook',
     );
   });

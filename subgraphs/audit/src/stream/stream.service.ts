@@ -19,7 +19,8 @@ import {
 export interface StreamSettings {
   /** AES-256-GCM key sealing streams' secrets (AUDIT_STREAM_KEY). */
   key: Buffer;
-  production: boolean;
+  /** Tests only: receivers on loopback (AuditOptions.allowLoopbackReceivers). */
+  allowLoopback: boolean;
   now: () => Date;
 }
 
@@ -65,7 +66,7 @@ export async function createAuditStream(
   input: { url: string; format?: AuditStreamFormat | null },
   settings: StreamSettings,
 ): Promise<{ stream: AuditStream; secret: string }> {
-  const url = await parseStreamUrl(input.url, settings.production);
+  const url = await parseStreamUrl(input.url, settings.allowLoopback);
   const existing = await streamsOf(ctx.em, organizationId);
   if (existing.length >= MAX_STREAMS_PER_ORGANIZATION)
     throw badInput(
@@ -107,7 +108,7 @@ export async function updateAuditStream(
 ): Promise<AuditStream> {
   if (input.url == null && input.enabled == null && input.format == null)
     throw badInput('give a url, enabled or format to change', 'input');
-  const url = input.url == null ? null : await parseStreamUrl(input.url, settings.production);
+  const url = input.url == null ? null : await parseStreamUrl(input.url, settings.allowLoopback);
   await streamToChange(ctx, id);
   const stream = await changeStream(
     ctx.em,

@@ -7,12 +7,15 @@ import type { IdentityOptions } from '../options.ts';
 import { normalizeEmail } from '../user/user.repository.ts';
 import { grantOperatorRole, hasOperatorGrant, revokeOperatorRole } from './operator-grants.ts';
 import { isConfiguredOperator, operatorSet } from './operators.ts';
+import { requireStepUp } from '../step-up/step-up.ts';
 
 /** The operator flag of an authenticated session, and the grants operators make to each other. */
 export function createOperatorResolvers(options: IdentityOptions): Resolvers {
   const operators = operatorSet(options.operators ?? []);
 
+  // Granting or revoking the role needs a fresh factor, as every sensitive change does.
   async function targetOf(ctx: IdentityContext, email: string) {
+    await requireStepUp(ctx, options);
     const [user] = await ctx.em.execute<{ id: string }[]>('select id from identity.users where email = ?', [
       normalizeEmail(email),
     ]);

@@ -189,6 +189,17 @@ export function deletionJobHandler(deps: DeletionJobDeps) {
             ],
             certificateId: content.certificateId,
             certificateSha256: createHash('sha256').update(certificate.document).digest('hex'),
+            // The organization's own deletions (of it, of its data about a member) carry the
+            // signed certificate to its webhooks; a person's own stays theirs (the digest only).
+            ...(subject.organizationId !== undefined
+              ? {
+                  certificate: {
+                    document: certificate.document,
+                    signature: certificate.signature,
+                    keyId: certificate.keyId,
+                  },
+                }
+              : {}),
             rows: destroyed
               .flatMap((s) => s.types)
               .reduce((sum, t) => sum + (t.strategy === 'RETAIN' ? 0 : t.count), 0),

@@ -201,6 +201,19 @@ export function deletionResolvers(options: DeletionResolverOptions): Resolvers {
           },
           options.enqueue,
         );
+        // The notice of the contract's end (its webhooks' CONTRACT_ENDED), with the deletion it scheduled.
+        await recordAuditEvent(ctx.em, 'lifecycle', {
+          action: 'lifecycle.contract.ended',
+          outcome: 'SUCCESS',
+          organizationId: id,
+          actor: SYSTEM_ACTOR,
+          target: { type: 'Organization', id },
+          metadata: {
+            contractEndsAt: new Date(contractEndsAt).toISOString(),
+            deletionId: row?.id ?? null,
+            deletionScheduledFor: row?.scheduledFor.toISOString() ?? null,
+          },
+        });
         // A deletion someone requested is already live: it runs on its own schedule.
         if (!row) return false;
         await recordAuditEvent(ctx.em, 'lifecycle', {
