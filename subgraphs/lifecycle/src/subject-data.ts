@@ -29,6 +29,13 @@ export const lifecycleSubjectData: SubjectDataDeclaration = {
       reason: "An organization's legal hold and its stated reason",
       destroyWhere: { organization: 'organization_id = ?' },
     },
+    {
+      table: 'erasure_ledger',
+      strategy: 'NONE',
+      subject: 'organization_id, user_id',
+      reason:
+        'Erasure ledger: the ids of deleted subjects and their certificate ids, no personal data; kept so that a restored backup never brings a deleted subject back',
+    },
     AUDIT_OUTBOX_TABLE,
     DESTRUCTION_PROGRESS_TABLE,
   ],
