@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type pg from 'pg';
 import { createLogger } from '../platform/logger.ts';
-import { adminClient, createIsolatedDatabase, startTestStack, type TestStack } from './support/stack.ts';
+import {
+  adminClient,
+  createIsolatedDatabase,
+  startTestStack,
+  uniqueEmail,
+  type TestStack,
+} from './support/stack.ts';
 import { waitFor } from './support/audit-helpers.ts';
 import { lifecycleGql, ok, seedCanaryTenant, type CanaryTenant } from './support/lifecycle-fixtures.ts';
 import { REQUEST_DELETION, waitForDeletion, type DeletionView } from './support/deletion-fixtures.ts';
@@ -41,6 +47,7 @@ let blobStore: BlobStore;
 let a: CanaryTenant;
 let b: CanaryTenant;
 const scratch: string[] = [];
+const operatorEmail = uniqueEmail('backup-operator');
 
 const organizationCanaries = (tenant: CanaryTenant) =>
   tenant.canaries.filter((c) => /orgname|projectname|invitee|apikeyname/.test(c));
@@ -70,6 +77,7 @@ beforeAll(async () => {
   stack = await startTestStack({
     databaseUrl,
     lifecycle: { deletionGracePeriod: 'PT0S', jobPollMs: 200, blobDir },
+    identity: { operators: [operatorEmail] },
   });
   db = await adminClient(databaseUrl);
   [a, b] = [await seedCanaryTenant(stack, 'A'), await seedCanaryTenant(stack, 'B')];
@@ -312,5 +320,54 @@ describe('retention', () => {
   it('a backup with zero days of retention is gone at the next pass', async () => {
     const zero = await runBackup({ databaseUrl, blobStore, key: KEY, retentionDays: 0, logger });
     expect(await deleteExpiredBackups({ databaseUrl, blobStore, logger })).toContain(zero.id);
+  });
+});
+
+describe('the operator query', () => {
+  const BACKUPS = /* GraphQL */ `
+    query ($first: Int) {
+      backups(first: $first) {
+        id
+        status
+        sizeBytes
+        sha256
+        expiresAt
+        snapshotAt
+        ledgerEntries
+      }
+    }
+  `;
+  let backup: BackupManifest;
+
+  beforeAll(async () => {
+    backup = await runBackup({ databaseUrl, blobStore, key: KEY, retentionDays: 7, logger });
+  });
+
+  it('lists the backups to an operator, newest first, and records the read in the system chain', async () => {
+    const { token, userId } = await stack.signIn(operatorEmail);
+    const result = await stack.graphql<{ backups: Record<string, unknown>[] }>(BACKUPS, { first: 3 }, token);
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.backups[0]).toEqual({
+      id: backup.id,
+      status: 'COMPLETED',
+      sizeBytes: backup.sizeBytes,
+      sha256: backup.sha256,
+      expiresAt: backup.expiresAt,
+      snapshotAt: backup.snapshotAt,
+      ledgerEntries: expect.any(Number),
+    });
+    const { rows } = await db.query(
+      `select actor from audit.system_events where action = 'operator.backups.read' and actor = $1`,
+      [userId],
+    );
+    expect(rows.length).toBeGreaterThan(0);
+  });
+
+  it("refuses an organization's admin (FORBIDDEN) and anyone signed out (UNAUTHENTICATED)", async () => {
+    const asAdmin = await stack.graphql(BACKUPS, { first: 3 }, b.adminToken);
+    expect(asAdmin.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(asAdmin.data?.backups ?? null).toBeNull();
+    const anonymous = await stack.graphql(BACKUPS, { first: 3 });
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
