@@ -1,4 +1,6 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -21,6 +23,7 @@ import { restoreBackup } from '../subgraphs/lifecycle/src/backup/backup-restore.
 import {
   backupDataKey,
   backupManifestKey,
+  newestManifest,
   readManifest,
   type BackupManifest,
 } from '../subgraphs/lifecycle/src/backup/backup-store.ts';
@@ -369,5 +372,108 @@ describe('the operator query', () => {
     expect(asAdmin.data?.backups ?? null).toBeNull();
     const anonymous = await stack.graphql(BACKUPS, { first: 3 });
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+/** Runs one of the commands (`npm run <name>` is `node scripts/<name>.ts`) against this file's database. */
+function command(name: string, args: string[] = []) {
+  const child = spawn(
+    process.execPath,
+    [fileURLToPath(new URL(`../scripts/${name}.ts`, import.meta.url)), ...args],
+    {
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: databaseUrl,
+        STEWARD_DB_SECRET: testEnvironment().dbSecret,
+        STEWARD_BLOB_DIR: blobDir,
+        STEWARD_BACKUP_KEY: KEY.toString('base64'),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.once('exit', (code) => resolve({ code, stdout, stderr })),
+  );
+  return { child, exited };
+}
+
+describe('the commands', () => {
+  it('npm run backup killed halfway: its record stays RUNNING, no manifest, never restorable', async () => {
+    // Enough rows that the dump takes a while to write.
+    await db.query(
+      `insert into lifecycle.lifecycle_destructions (request_id, type, strategy)
+       select gen_random_uuid(), 'Filler', 'ERASE' from generate_series(1, 400000)`,
+    );
+    try {
+      const since = new Date();
+      const { child, exited } = command('backup');
+      const partial = await waitFor(
+        async () =>
+          readdirSync(join(blobDir, 'backups')).find((name) => name.endsWith('.partial')) || undefined,
+        'a dump being written',
+        30_000,
+      );
+      expect(partial).toBeDefined();
+      child.kill('SIGKILL');
+      await exited;
+      const { rows } = await db.query<{ id: string; status: string }>(
+        `select id::text, status from lifecycle.backups where started_at >= $1`,
+        [since],
+      );
+      expect(rows).toEqual([{ id: expect.any(String), status: 'RUNNING' }]);
+      const id = rows[0]!.id;
+      expect(await blobStore.get(backupManifestKey(id))).toBeNull();
+      expect(await blobStore.get(backupDataKey(id))).toBeNull();
+      await expect(readManifest(blobStore, id)).rejects.toMatchObject({ code: 'BACKUP_NOT_FOUND' });
+      const newest = await newestManifest(blobStore);
+      expect(newest?.id).not.toBe(id);
+    } finally {
+      await db.query(`delete from lifecycle.lifecycle_destructions where type = 'Filler'`);
+    }
+  });
+
+  it('npm run restore refuses a tampered backup with its code (exit 2) and creates nothing', async () => {
+    const backup = (await newestManifest(blobStore))!;
+    const path = join(blobDir, backupDataKey(backup.id));
+    const original = readFileSync(path);
+    const flipped = Buffer.from(original);
+    flipped[60]! ^= 0x01;
+    writeFileSync(path, flipped);
+    try {
+      const name = scratchName('cli');
+      const { code, stderr } = await command('restore', [backup.id, '--into', name]).exited;
+      expect(code).toBe(2);
+      expect(stderr).toContain('BACKUP_CORRUPT');
+      expect((await db.query(`select 1 from pg_database where datname = $1`, [name])).rowCount).toBe(0);
+    } finally {
+      writeFileSync(path, original);
+    }
+  });
+
+  it('npm run restore-drill restores the newest backup, checks it and records the drill', async () => {
+    const { code, stdout, stderr } = await command('restore-drill').exited;
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const drill = JSON.parse(stdout.trim().split('\n').pop()!) as Record<string, unknown>;
+    expect(drill).toMatchObject({
+      passed: true,
+      problems: [],
+      backupId: (await newestManifest(blobStore))!.id,
+    });
+    expect(drill.auditChains).toBeGreaterThan(1);
+    const { rows } = await db.query(
+      `select passed, rto_ms, rpo_ms from lifecycle.restore_drills where id = $1`,
+      [drill.id],
+    );
+    expect(rows).toEqual([{ passed: true, rto_ms: expect.any(String), rpo_ms: expect.any(String) }]);
+    expect((await db.query(`select 1 from pg_database where datname = $1`, [drill.database])).rowCount).toBe(
+      0,
+    );
   });
 });

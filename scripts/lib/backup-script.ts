@@ -1,7 +1,11 @@
 import { z } from 'zod';
-import { loadConfig, Pem } from '../../platform/config.ts';
+import { loadConfig, Pem, PublicKeysJson } from '../../platform/config.ts';
 import { createLogger } from '../../platform/logger.ts';
-import { privateKeyFromPem } from '../../platform/internal-token.ts';
+import { privateKeyFromPem, publicKeyFromPem } from '../../platform/internal-token.ts';
+import {
+  checkpointKeysOf,
+  developmentSigningKey,
+} from '../../subgraphs/audit/src/chain/checkpoint-signature.ts';
 import { ConfigurationError, type Missing } from '../../platform/requirements.ts';
 import { BackupEnvShape, backupSettingsOf } from '../../subgraphs/lifecycle/src/backup/backup-config.ts';
 import { BackupError } from '../../subgraphs/lifecycle/src/backup/backup-error.ts';
@@ -14,6 +18,9 @@ const BackupScriptEnv = LocalEnv.extend({
   STEWARD_BLOB_DIR: z.string().min(1).optional(),
   /** The certificate key: a re-applied deletion makes the same pseudonyms as the first time. */
   STEWARD_CERTIFICATE_SIGNING_KEY: Pem('BEGIN PRIVATE KEY').optional(),
+  /** The drill verifies the audit chains' signed checkpoints with these. */
+  STEWARD_AUDIT_SIGNING_KEY: Pem('BEGIN PRIVATE KEY').optional(),
+  STEWARD_AUDIT_RETIRED_KEYS: PublicKeysJson,
 });
 
 /** The backup commands' configuration; stops naming what production lacks. */
@@ -39,6 +46,12 @@ export async function openBackupContext(name: string) {
     certificateKey: env.STEWARD_CERTIFICATE_SIGNING_KEY
       ? privateKeyFromPem(env.STEWARD_CERTIFICATE_SIGNING_KEY)
       : undefined,
+    auditKeys: checkpointKeysOf(
+      env.STEWARD_AUDIT_SIGNING_KEY
+        ? privateKeyFromPem(env.STEWARD_AUDIT_SIGNING_KEY)
+        : developmentSigningKey(),
+      env.STEWARD_AUDIT_RETIRED_KEYS.map(publicKeyFromPem),
+    ),
     logger: createLogger(name, { level: env.LOG_LEVEL, pii: env.LOG_PII }),
     stop: database.stop,
   };

@@ -61,6 +61,8 @@ export interface RestoreOptions {
   liveUrl: string | null;
   certificateKey?: KeyObject;
   logger: Logger;
+  /** Runs once the backup is loaded, before the ledger is re-applied (the drill counts rows there). */
+  afterLoad?: (targetUrl: string, restore: RestoreResult) => Promise<void>;
 }
 
 export interface RestoreOutcome {
@@ -101,6 +103,7 @@ export async function restoreInto(options: RestoreOptions): Promise<RestoreOutco
         manifest: options.manifest,
         targetUrl,
       });
+      await options.afterLoad?.(targetUrl, restore);
       const ledger = await reapplyLedger({
         databaseUrl: targetUrl,
         dbSecret: options.dbSecret,
