@@ -36,6 +36,19 @@ export const lifecycleSubjectData: SubjectDataDeclaration = {
       reason:
         'Erasure ledger: the ids of deleted subjects and their certificate ids, no personal data; kept so that a restored backup never brings a deleted subject back',
     },
+    {
+      table: 'backups',
+      strategy: 'NONE',
+      subject: 'none',
+      reason:
+        "The deployment's backup records: ids, times, sizes and digests, no subject's data (the backups themselves expire after BACKUP_RETENTION_DAYS)",
+    },
+    {
+      table: 'restore_drills',
+      strategy: 'NONE',
+      subject: 'none',
+      reason: "The deployment's restore drills: times, counts and checks, no subject's data",
+    },
     AUDIT_OUTBOX_TABLE,
     DESTRUCTION_PROGRESS_TABLE,
   ],
