@@ -108,7 +108,8 @@ export function generateProductionEnv(): EnvEntry[] {
     {
       name: 'STEWARD_BACKUP_KEY',
       value: randomBytes(32).toString('base64'),
-      comment: 'AES-256-GCM key of the database backups (keep a copy outside the blob store: no key, no restore)',
+      comment:
+        'AES-256-GCM key of the database backups (keep a copy outside the blob store: no key, no restore)',
     },
     {
       name: 'SMTP_URL',
