@@ -15,7 +15,13 @@ import {
 } from './support/stack.ts';
 import { waitFor } from './support/audit-helpers.ts';
 import { lifecycleGql, ok, seedCanaryTenant, type CanaryTenant } from './support/lifecycle-fixtures.ts';
-import { REQUEST_DELETION, waitForDeletion, type DeletionView } from './support/deletion-fixtures.ts';
+import {
+  REQUEST_DELETION,
+  waitForDeletion,
+  waitForReceipt,
+  type DeletionView,
+} from './support/deletion-fixtures.ts';
+import { join as joinOrganization, type SignedIn } from './support/tenancy-fixtures.ts';
 import { dumpDatabase, tablesHolding, tablesKeptBy, type CertifiedTypes } from './support/database-dump.ts';
 import { localBlobStore, type BlobStore } from '../subgraphs/lifecycle/src/export/blob-store.ts';
 import { deleteExpiredBackups, runBackup } from '../subgraphs/lifecycle/src/backup/backup-run.ts';
@@ -104,12 +110,30 @@ afterAll(async () => {
 describe('a backup taken before a deletion, restored after it', () => {
   let backup: BackupManifest;
   let deletion: DeletionView;
+  let personDeletion: DeletionView;
+  let person: SignedIn;
   let restoredUrl: string;
   let restored: pg.Client;
 
   beforeAll(async () => {
+    // A person of B's who deletes their own account, beside A's organization deleted by its admin.
+    person = await joinOrganization(
+      stack,
+      b.adminToken,
+      { organizationId: b.organizationId, role: 'MEMBER' },
+      'ledger-person',
+    );
     backup = await runBackup({ databaseUrl, blobStore, key: KEY, retentionDays: 7, logger });
     deletion = await deleteOrganization(a);
+    const requested = ok(
+      await lifecycleGql<{ requestDeletion: DeletionView }>(
+        stack,
+        REQUEST_DELETION,
+        { subject: { userId: person.userId }, reason: 'My own account' },
+        person.token,
+      ),
+    ).requestDeletion;
+    personDeletion = await waitForReceipt(stack, requested.receipt!);
   });
   afterAll(async () => {
     await restored?.end();
@@ -143,6 +167,7 @@ describe('a backup taken before a deletion, restored after it', () => {
     restored = await adminClient(restoredUrl);
     const dump = await dumpDatabase(restored);
     for (const canary of organizationCanaries(a)) expect(dump).toContain(canary);
+    expect(dump).toContain(person.email);
     const { rows } = await restored.query(`select id from tenancy.organizations where id = $1`, [
       a.organizationId,
     ]);
@@ -159,11 +184,15 @@ describe('a backup taken before a deletion, restored after it', () => {
       supergraphSdl: readSupergraph(),
       logger,
     });
-    expect(result.applied.map((entry) => entry.deletionId)).toEqual([deletion.id]);
+    expect(result.applied.map((entry) => entry.deletionId)).toEqual([deletion.id, personDeletion.id]);
     const { rows } = await restored.query(`select id from tenancy.organizations where id = $1`, [
       a.organizationId,
     ]);
     expect(rows).toHaveLength(0);
+    const { rows: users } = await restored.query(`select id from identity.users where id = $1`, [
+      person.userId,
+    ]);
+    expect(users).toHaveLength(0);
     // Left only where the certificate says the deletion keeps it, as in the live database.
     const kept = tablesKeptBy(JSON.parse(deletion.certificate!.document) as CertifiedTypes);
     const dump = await dumpDatabase(restored);
@@ -172,6 +201,8 @@ describe('a backup taken before a deletion, restored after it', () => {
       expect(tablesHolding(dump, canary).filter((table) => !kept.includes(table))).toEqual([]);
       expect(tablesHolding(dump, canary)).toEqual(tablesHolding(live, canary));
     }
+    // The person's address: where the live database keeps it after their deletion, nowhere else.
+    expect(tablesHolding(dump, person.email)).toEqual(tablesHolding(live, person.email));
     // The other organization is back whole.
     for (const canary of organizationCanaries(b)) expect(dump).toContain(canary);
     // Recorded in the restored ledger: a second run has nothing to do.
@@ -199,7 +230,7 @@ describe('a backup taken before a deletion, restored after it', () => {
       liveUrl: null,
       logger,
     });
-    expect(outcome.ledger.applied.map((entry) => entry.deletionId)).toEqual([deletion.id]);
+    expect(outcome.ledger.applied.map((entry) => entry.deletionId)).toEqual([deletion.id, personDeletion.id]);
     const client = await adminClient(outcome.targetUrl);
     try {
       const { rows } = await client.query(
