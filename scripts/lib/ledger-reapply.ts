@@ -11,8 +11,7 @@ import { subjectDataRoutes } from '../../subgraphs/protocols/subject-data/routes
 import type { BlobStore } from '../../subgraphs/lifecycle/src/export/blob-store.ts';
 import { destroyEverywhere } from '../../subgraphs/lifecycle/src/deletion/destroy-everywhere.ts';
 import { pseudonymKeyOf } from '../../subgraphs/lifecycle/src/deletion/deletion-job.ts';
-import type {
-  entryOfRow} from '../../subgraphs/lifecycle/src/ledger/erasure-ledger.ts';
+import type { entryOfRow } from '../../subgraphs/lifecycle/src/ledger/erasure-ledger.ts';
 import {
   LEDGER_SELECT,
   subjectOfEntry,
