@@ -88,6 +88,8 @@ describe('a process without what its role needs stops at once, naming it', () =>
     ['lifecycle', 'STEWARD_CERTIFICATE_SIGNING_KEY', 'STEWARD_CERTIFICATE_SIGNING_KEY'],
     ['lifecycle', 'STEWARD_LIFECYCLE_SECRET', 'STEWARD_LIFECYCLE_SECRET'],
     ['lifecycle', 'STEWARD_BLOB_DIR', 'STEWARD_BLOB_DIR'],
+    ['lifecycle', 'STEWARD_BACKUP_KEY', 'STEWARD_BACKUP_KEY'],
+    ['lifecycle', 'STEWARD_BACKUP_DATABASE_URL', 'STEWARD_BACKUP_DATABASE_URL'],
     ['gateway', 'STEWARD_INTERNAL_PRIVATE_KEY', 'STEWARD_INTERNAL_PRIVATE_KEY'],
     ['gateway', 'IDENTITY_URL', 'IDENTITY_URL'],
     ['gateway', 'DATABASE_URL', 'DATABASE_URL'],

@@ -106,6 +106,12 @@ export function generateProductionEnv(): EnvEntry[] {
       comment: 'AES-256-GCM key sealing second-factor secrets (TOTP) and keying recovery-code hashes',
     },
     {
+      name: 'STEWARD_BACKUP_KEY',
+      value: randomBytes(32).toString('base64'),
+      comment:
+        'AES-256-GCM key of the database backups (keep a copy outside the blob store: no key, no restore)',
+    },
+    {
       name: 'SMTP_URL',
       value: 'smtp://user:password@smtp.example.com:587',
       comment: 'EDIT: your SMTP server (sign-in codes, invitations); or STEWARD_MAIL_TRANSPORT=mailbox',

@@ -1,6 +1,6 @@
 import { ErrorCode, forbidden, notFound, stewardError } from '../../../platform/errors.ts';
 import { isAuthenticated, isOperator, isService } from '../../runtime/rules.ts';
-import { rule, type IRules } from '../../runtime/shield.ts';
+import { or, rule, type IRules } from '../../runtime/shield.ts';
 import type { SubgraphContext } from '../../runtime/context.ts';
 import { auditReadAccess } from './event/audit-access.ts';
 import { mergeTypeMaps } from '../../runtime/merge.ts';
@@ -57,10 +57,11 @@ const organizationAuditPermissions: IRules = {
     systemAuditEvents: isOperator,
     systemAuditChain: isOperator,
   },
-  // Identity records its operators' actions (operator role grants) in the system chain.
+  // Identity records its operators' actions (operator role grants) in the system chain, lifecycle
+  // theirs (reading the backups and drills).
   Mutation: {
     ingestAuditEvents: isDeliveringService,
-    recordOperatorEvent: isService('identity'),
+    recordOperatorEvent: or(isService('identity'), isService('lifecycle')),
     requestAuditChainVerification: isAdminOf,
   },
   AuditEventConnection: { '*': isAuthenticated },

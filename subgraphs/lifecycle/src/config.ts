@@ -8,6 +8,7 @@ import { ConfigurationError, type Missing } from '../../../platform/requirements
 import { MailEnv, mailerFromEnv } from '../../runtime/mailer.ts';
 import type { LifecycleModuleOptions } from './module.ts';
 import { retentionSweepCron } from './retention/retention-config.ts';
+import { BackupEnvShape, backupSettingsOf } from './backup/backup-config.ts';
 
 /** ISO-8601 durations PostgreSQL reads as intervals: P7D, PT0S, P1Y2M, PT12H… */
 export const ISO_DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
@@ -28,8 +29,7 @@ export const LifecycleEnv = MailEnv.extend({
     .string()
     .regex(ISO_DURATION, 'must be an ISO-8601 duration')
     .default('P7D'),
-  /** How long backups keep data after it is deleted; stated in every certificate. */
-  BACKUP_RETENTION_DAYS: z.coerce.number().int().min(0).max(365).default(7),
+  ...BackupEnvShape,
   /** A job whose worker died is taken up again after this long (pg-boss's heartbeat: at least 10). */
   STEWARD_JOB_LEASE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
   /** A failed job's first retry waits this long; each next one about twice as long. */
@@ -78,6 +78,7 @@ export function lifecycleOptionsFromEnv(env: LifecycleEnv): LifecycleModuleOptio
   }
   const mail = mailerFromEnv(env);
   missing.push(...mail.missing);
+  const backups = backupSettingsOf(env, missing);
   if (missing.length) throw new ConfigurationError('lifecycle', missing);
   const sweepCron = retentionSweepCron(
     env.RETENTION_SWEEP_CRON,
@@ -92,6 +93,7 @@ export function lifecycleOptionsFromEnv(env: LifecycleEnv): LifecycleModuleOptio
       ? ['retention sweep off: RETENTION_SWEEP_INTERVAL_HOURS=0 or RETENTION_SWEEP_CRON=off (or a test run)']
       : []),
     ...(mail.warning ? [mail.warning] : []),
+    ...(backups.cron === null ? ['scheduled backups off: BACKUP_CRON=off (or a test run)'] : []),
   ];
   return {
     warnings,
@@ -104,6 +106,7 @@ export function lifecycleOptionsFromEnv(env: LifecycleEnv): LifecycleModuleOptio
     blobDir: env.STEWARD_BLOB_DIR ?? join(tmpdir(), 'steward-blobs'),
     deletionGracePeriod: env.STEWARD_DELETION_GRACE_PERIOD,
     backupRetentionDays: env.BACKUP_RETENTION_DAYS,
+    backups,
     jobLeaseSeconds: env.STEWARD_JOB_LEASE_SECONDS,
     stepUpWindowMs: env.STEWARD_REAUTHENTICATION_MINUTES * 60_000,
     retentionSweepCron: sweepCron,

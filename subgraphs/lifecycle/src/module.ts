@@ -20,6 +20,7 @@ import {
   createLifecycleJobQueue,
   LIFECYCLE_JOB_QUEUES,
   RETENTION_SWEEP_TASK,
+  BACKUP_TASK,
   type LifecycleJobOptions,
 } from './jobs/job-queue.ts';
 import { createReceiptSigner } from './deletion/receipt.ts';
@@ -36,6 +37,7 @@ import { Migration20261121080000 } from './migrations/Migration20261121080000.ts
 import { Migration20261206090000 } from './migrations/Migration20261206090000.ts';
 import { Migration20261206190100 } from './migrations/Migration20261206190100.ts';
 import { Migration20261207020200 } from './migrations/Migration20261207020200.ts';
+import { Migration20261208030000 } from './migrations/Migration20261208030000.ts';
 import { Migration20261208050200 } from './migrations/Migration20261208050200.ts';
 import { DEFAULT_REGIONS } from '../../../platform/regions.ts';
 import { DeletionRequestSchema } from './deletion/deletion-request.entity.ts';
@@ -47,6 +49,8 @@ import type { InternalClient } from '../../../platform/internal-client.ts';
 import { Migration20261121060000 } from './migrations/Migration20261121060000.ts';
 import { RetentionRuleSchema } from './retention/retention-rule.entity.ts';
 import { retentionSweepTask } from './retention/retention-sweep.ts';
+import type { BackupSettings } from './backup/backup-config.ts';
+import { scheduledBackupTask } from './backup/backup-task.ts';
 
 export { buildDataMap, readSupergraphSdl, type DataMapType } from './data-map/data-map.ts';
 export { localBlobStore, type BlobStore } from './export/blob-store.ts';
@@ -67,6 +71,7 @@ export const lifecycleMigrations: SubgraphModule['migrations'] = [
   Migration20261206090000,
   Migration20261206190100,
   Migration20261207020200,
+  Migration20261208030000,
   Migration20261208050200,
 ];
 
@@ -119,6 +124,8 @@ export interface LifecycleModuleOptions {
   regions?: readonly string[];
   /** When the retention sweep runs (cron, UTC; once across replicas); null turns it off. @default off */
   retentionSweepCron?: string | null;
+  /** Scheduled backups (STEWARD_BACKUP_KEY, BACKUP_CRON, BACKUP_RETENTION_DAYS). @default none scheduled */
+  backups?: BackupSettings;
   /** Capabilities deliberately off (the job worker, the sweep); logged at warn. */
   warnings?: string[];
 }
@@ -199,6 +206,7 @@ export function createLifecycleModule(
                 backupRetentionDays: options.backupRetentionDays ?? 7,
                 homeRegion,
                 logger,
+                blobStore,
               }),
               onDeadLetter: async (job: Job) => {
                 const failed = await failDeletion(
@@ -231,6 +239,15 @@ export function createLifecycleModule(
               },
             ]
           : [];
+      const backups = options.backups;
+      if (working && backups?.cron && backups.databaseUrl) {
+        const { cron, databaseUrl, key, retentionDays } = backups;
+        schedules.push({
+          name: BACKUP_TASK,
+          cron,
+          run: scheduledBackupTask({ databaseUrl, blobStore, key, retentionDays, logger }),
+        });
+      }
       const started = jobs
         .start({ url: listenUrl, logger, metrics, handlers, schedules })
         .then(() => (working ? moveLegacyJobs(orm, jobs, logger) : 0))

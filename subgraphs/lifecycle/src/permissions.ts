@@ -1,4 +1,4 @@
-import { isAuthenticated, isService, isUser } from '../../runtime/rules.ts';
+import { isAuthenticated, isOperator, isService, isUser } from '../../runtime/rules.ts';
 import { allow, or, rule, type IRules } from '../../runtime/shield.ts';
 import { readByReceipt } from './deletion/receipt.ts';
 
@@ -19,6 +19,9 @@ export const lifecyclePermissions: IRules = {
     // No sign-in: a person whose account is gone reads their deletion with its receipt.
     deletionReceipt: allow,
     verifyDestructionCertificate: isAuthenticated,
+    // The deployment's backups and drills: ids, sizes, digests and times, for operators only.
+    backups: isOperator,
+    restoreDrills: isOperator,
   },
   Mutation: {
     requestDataExport: isUser,
@@ -44,4 +47,6 @@ export const lifecyclePermissions: IRules = {
   // Retention: admins of the organization only; the resolvers answer FORBIDDEN to its other members
   // and NOT_FOUND to everyone else.
   RetentionRule: { '*': isUser },
+  Backup: { '*': isOperator },
+  RestoreDrill: { '*': isOperator },
 };

@@ -6,6 +6,7 @@ import { dataExportResolvers } from './export/data-export.resolvers.ts';
 import type { DownloadLinkSigner } from './export/download-link.ts';
 import { retentionResolvers } from './retention/retention.resolvers.ts';
 import { deletionResolvers, type DeletionResolverOptions } from './deletion/deletion.resolvers.ts';
+import { backupResolvers } from './backup/backup.resolvers.ts';
 
 export interface LifecycleResolverOptions {
   /** Built once from the supergraph when the module is created. */
@@ -27,5 +28,6 @@ export function createLifecycleResolvers(options: LifecycleResolverOptions): Res
     dataExportResolvers(options.links, options.deletion.enqueue, options.stepUpWindowMs),
     retentionResolvers(),
     deletionResolvers(options.deletion),
+    backupResolvers(),
   );
 }

@@ -29,6 +29,26 @@ export const lifecycleSubjectData: SubjectDataDeclaration = {
       reason: "An organization's legal hold and its stated reason",
       destroyWhere: { organization: 'organization_id = ?' },
     },
+    {
+      table: 'erasure_ledger',
+      strategy: 'NONE',
+      subject: 'organization_id, user_id',
+      reason:
+        'Erasure ledger: the ids of deleted subjects and their certificate ids, no personal data; kept so that a restored backup never brings a deleted subject back',
+    },
+    {
+      table: 'backups',
+      strategy: 'NONE',
+      subject: 'none',
+      reason:
+        "The deployment's backup records: ids, times, sizes and digests, no subject's data (the backups themselves expire after BACKUP_RETENTION_DAYS)",
+    },
+    {
+      table: 'restore_drills',
+      strategy: 'NONE',
+      subject: 'none',
+      reason: "The deployment's restore drills: times, counts and checks, no subject's data",
+    },
     AUDIT_OUTBOX_TABLE,
     DESTRUCTION_PROGRESS_TABLE,
   ],

@@ -603,6 +603,20 @@ export const OPERATIONS: Record<string, OperationRow> = {
     expect: row(U, EMPTY, EMPTY, A, A, U, U),
     note: "each admin lists their own organization's deletion (A's, B's); members neither requesting nor deleted list none",
   },
+  backups: {
+    args: () => ({ first: 5 }),
+    selection: '{ __typename id status sha256 expiresAt }',
+    expect: row(U, F, F, F, F, F, F),
+    operator: EMPTY,
+    note: "the deployment's backups (size, SHA-256, expiry), for operators only (none taken in the matrix's database); the read is a system audit event",
+  },
+  restoreDrills: {
+    args: () => ({ first: 5 }),
+    selection: '{ __typename id rtoSeconds rpoSeconds passed }',
+    expect: row(U, F, F, F, F, F, F),
+    operator: EMPTY,
+    note: 'the restore drills with their measured RTO and RPO, for operators only (none run in the matrix)',
+  },
   verifyDestructionCertificate: {
     args: () => ({ document: '{}', signature: 'AAAA' }),
     expect: row(F, A, A, A, A, A, A),

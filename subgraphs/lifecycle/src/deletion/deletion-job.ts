@@ -3,8 +3,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { recordAuditEvent } from '../../../protocols/audit-outbox/audit-outbox.ts';
 import type { InternalClient } from '../../../../platform/internal-client.ts';
-import { SUBJECT_DESTROY_PATH, type DestroyResponse } from '../../../../contracts/subject-data-destroy.ts';
-import { SUBJECT_VERIFY_PATH, type VerifyResponse } from '../../../../contracts/subject-data-verify.ts';
+import { DELETION_ORDER, destroyEverywhere } from './destroy-everywhere.ts';
 import { chainHeadPath, type ChainHead } from '../../../../contracts/audit-chain-head.ts';
 import {
   scopeOfSubject,
@@ -19,6 +18,8 @@ import type { DeletionRequest } from './deletion-request.entity.ts';
 import { organizationsOfUser } from '../subject-access.ts';
 import { regionsOfOrganizations, regionsOfSubject } from '../../../../contracts/regions.ts';
 import { CERTIFICATE_FORMAT, signCertificate, type CertificateContent } from './certificate.ts';
+import { appendLedgerEntry, ledgerEntryOf, storeLedgerEntry } from '../ledger/erasure-ledger.ts';
+import type { BlobStore } from '../export/blob-store.ts';
 import {
   completeDeletion,
   failDeletionRow,
@@ -31,12 +32,6 @@ import {
 
 export { DELETION_JOB, deletionJobPayload } from './deletion-job-payload.ts';
 
-/**
- * Every subgraph holds subject data (types or unexposed tables), so each is asked. Identity first:
- * the subject's sessions and keys stop working before anything else goes; lifecycle last.
- */
-export const DELETION_ORDER = ['identity', 'tenancy', 'audit', 'lifecycle'] as const;
-
 export interface DeletionJobDeps {
   orm: MikroORM;
   internal: InternalClient;
@@ -45,10 +40,12 @@ export interface DeletionJobDeps {
   /** The deployment's home region, where a user's own data is held. */
   homeRegion: string;
   logger: Logger;
+  /** Keeps the erasure ledger's copy outside the database. */
+  blobStore: BlobStore;
 }
 
 /** The secret of one deletion's pseudonyms: stable across its retries, derived, never stored. */
-const pseudonymKeyOf = (keys: SigningKeys, deletionId: string) =>
+export const pseudonymKeyOf = (keys: SigningKeys, deletionId: string) =>
   Buffer.from(
     hkdfSync(
       'sha256',
@@ -100,31 +97,14 @@ export function deletionJobHandler(deps: DeletionJobDeps) {
     }
 
     const pseudonymKey = pseudonymKeyOf(keys, deletionId);
-    const destroyed: CertificateContent['subgraphs'] = [];
-    for (const [index, subgraph] of DELETION_ORDER.entries()) {
-      let response: DestroyResponse;
-      do {
-        response = await internal.route<DestroyResponse>(subgraph, SUBJECT_DESTROY_PATH, origin, {
-          requestId: deletionId,
-          subject,
-          pseudonymKey,
-          organizationIds,
-        });
-      } while (!response.done);
-      if (response.types.length) destroyed.push({ name: subgraph, types: response.types });
-      await inScope(({ em }) =>
-        setDeletionProgress(em, deletionId, (index + 1) / (DELETION_ORDER.length + 1)),
-      );
-    }
-
-    let remaining = 0;
-    for (const subgraph of DELETION_ORDER) {
-      const verified = await internal.route<VerifyResponse>(subgraph, SUBJECT_VERIFY_PATH, origin, {
-        subject,
-        organizationIds,
-      });
-      remaining += verified.types.reduce((sum, type) => sum + type.remaining, 0);
-    }
+    const { destroyed, remaining } = await destroyEverywhere(internal, origin, {
+      deletionId,
+      subject,
+      pseudonymKey,
+      organizationIds,
+      onSubgraphDone: (index) =>
+        inScope(({ em }) => setDeletionProgress(em, deletionId, (index + 1) / (DELETION_ORDER.length + 1))),
+    });
     // Something is left (a row written meanwhile): the job fails and its retry deletes it.
     if (remaining > 0) throw new Error(`Deletion ${deletionId}: ${remaining} rows left after destruction`);
     const checkedAt = new Date();
@@ -164,6 +144,16 @@ export function deletionJobHandler(deps: DeletionJobDeps) {
       auditChainHeads,
     };
     const certificate = signCertificate(keys, content);
+    // The ledger's copy outside the database first: the data is already gone (verified), so an
+    // entry whose completion then fails to commit only re-erases what is erased on a restore.
+    const ledgerEntry = ledgerEntryOf(
+      deletionId,
+      subject,
+      organizationIds,
+      content.certificateId,
+      completedAt,
+    );
+    await storeLedgerEntry(deps.blobStore, ledgerEntry);
 
     // The completion events join each organization's chain: the scope covers them all.
     const finalScope = { ...scopeOfSubject(subject), tenantIds: organizationIds };
@@ -175,6 +165,7 @@ export function deletionJobHandler(deps: DeletionJobDeps) {
         signature: certificate.signature,
         keyId: certificate.keyId,
       });
+      await appendLedgerEntry(em, ledgerEntry);
       // Non-personal: which deletion, which certificate (its digest), how many rows; no names.
       for (const organizationId of organizationIds) {
         await recordAuditEvent(em, 'lifecycle', {

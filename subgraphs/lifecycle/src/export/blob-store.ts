@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
+import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
@@ -26,6 +26,8 @@ export interface BlobStore {
   /** The blob's bytes, or null when there is none. */
   get(key: string): Promise<{ body: Readable; sizeBytes: number } | null>;
   delete(key: string): Promise<void>;
+  /** The keys under a folder-like prefix (a bucket listing), sorted; partial writes never appear. */
+  list(prefix: string): Promise<string[]>;
 }
 
 /** Keys are slash-separated paths of [A-Za-z0-9._-] segments, never `..`. */
@@ -88,6 +90,18 @@ export function localBlobStore(root: string): BlobStore {
     },
     async delete(key) {
       await rm(pathOf(key), { force: true });
+    },
+    async list(prefix) {
+      const names = await readdir(pathOf(prefix), { recursive: true, withFileTypes: true }).catch(
+        (error: NodeJS.ErrnoException) => {
+          if (error.code === 'ENOENT') return [];
+          throw error;
+        },
+      );
+      return names
+        .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
+        .map((entry) => relative(base, join(entry.parentPath, entry.name)).split(sep).join('/'))
+        .sort();
     },
   };
 }

@@ -17,6 +17,36 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** One encrypted logical backup of Steward's database in the blob store. */
+export type Backup = {
+  __typename?: 'Backup';
+  completedAt?: Maybe<Scalars['DateTime']['output']>;
+  deletedAt?: Maybe<Scalars['DateTime']['output']>;
+  error?: Maybe<Scalars['String']['output']>;
+  expiresAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  /** Erasure ledger entries written beside it. */
+  ledgerEntries?: Maybe<Scalars['Int']['output']>;
+  rows?: Maybe<Scalars['Float']['output']>;
+  /** SHA-256 (hex) of the encrypted file. */
+  sha256?: Maybe<Scalars['String']['output']>;
+  /** The encrypted file's size (bytes). */
+  sizeBytes?: Maybe<Scalars['Float']['output']>;
+  /** The instant the backup's consistent snapshot shows. */
+  snapshotAt?: Maybe<Scalars['DateTime']['output']>;
+  startedAt: Scalars['DateTime']['output'];
+  status: BackupStatus;
+  tables?: Maybe<Scalars['Int']['output']>;
+};
+
+export type BackupStatus =
+  | 'COMPLETED'
+  /** Past its expiry (`BACKUP_RETENTION_DAYS`): its dump is gone from the blob store. */
+  | 'DELETED'
+  | 'FAILED'
+  /** Being taken (or its process died: it never counts as a backup). */
+  | 'RUNNING';
+
 export type CertificateVerification = {
   __typename?: 'CertificateVerification';
   /** The key the certificate names; null when the document is not a certificate. */
@@ -242,6 +272,12 @@ export type Organization = {
 export type Query = {
   __typename?: 'Query';
   /**
+   * Operators only: the deployment's database backups, newest first (at most `first`, default 20, up
+   * to 100), with their size, SHA-256 and expiry, and those deleted at expiry. Recorded in the system
+   * audit chain.
+   */
+  backups: Array<Backup>;
+  /**
    * An export the caller may read now: one of (or about a member of) an organization the caller
    * administers today, or the caller's own; null otherwise.
    */
@@ -265,6 +301,8 @@ export type Query = {
    * organization is gone).
    */
   deletionRequests: Array<DeletionRequest>;
+  /** Operators only: the restore drills, newest first, with their measured recovery time and point. */
+  restoreDrills: Array<RestoreDrill>;
   /**
    * The organization's retention policy (its ADMINs only): every category, in the order of
    * RetentionCategory, with the organization's rule or else the default.
@@ -275,6 +313,11 @@ export type Query = {
    * Anyone signed in may ask; `npm run verify-certificate` does the same offline with the public key.
    */
   verifyDestructionCertificate: CertificateVerification;
+};
+
+
+export type QueryBackupsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -293,6 +336,11 @@ export type QueryDeletionRequestArgs = {
 };
 
 
+export type QueryRestoreDrillsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QueryRetentionPolicyArgs = {
   organizationId: Scalars['ID']['input'];
 };
@@ -301,6 +349,25 @@ export type QueryRetentionPolicyArgs = {
 export type QueryVerifyDestructionCertificateArgs = {
   document: Scalars['String']['input'];
   signature: Scalars['String']['input'];
+};
+
+/** One restore drill: the newest backup restored into a scratch database and checked. */
+export type RestoreDrill = {
+  __typename?: 'RestoreDrill';
+  auditChains: Scalars['Int']['output'];
+  backupId: Scalars['ID']['output'];
+  completedAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  ledgerReapplied: Scalars['Int']['output'];
+  passed: Scalars['Boolean']['output'];
+  problems: Array<Scalars['String']['output']>;
+  rows: Scalars['Float']['output'];
+  /** Recovery point: the backup's age when the drill started. */
+  rpoSeconds: Scalars['Float']['output'];
+  /** Recovery time measured: from the drill's start to a checked database with the ledger re-applied. */
+  rtoSeconds: Scalars['Float']['output'];
+  startedAt: Scalars['DateTime']['output'];
+  tables: Scalars['Int']['output'];
 };
 
 /**
@@ -457,12 +524,14 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  Backup: ResolverTypeWrapper<Backup>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  BackupStatus: BackupStatus;
   CertificateVerification: ResolverTypeWrapper<CertificateVerification>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   DataExport: ResolverTypeWrapper<DataExportEntity>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   DataMapField: ResolverTypeWrapper<DataMapField>;
   DataMapType: ResolverTypeWrapper<DataMapType>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -476,6 +545,7 @@ export type ResolversTypes = ResolversObject<{
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Organization: ResolverTypeWrapper<Organization>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RestoreDrill: ResolverTypeWrapper<RestoreDrill>;
   RetentionCategory: RetentionCategory;
   RetentionRule: ResolverTypeWrapper<RetentionRule>;
   RetentionRuleInput: RetentionRuleInput;
@@ -487,12 +557,13 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  Backup: Backup;
+  ID: Scalars['ID']['output'];
+  Int: Scalars['Int']['output'];
+  Float: Scalars['Float']['output'];
   CertificateVerification: CertificateVerification;
   Boolean: Scalars['Boolean']['output'];
   DataExport: DataExportEntity;
-  ID: Scalars['ID']['output'];
-  Float: Scalars['Float']['output'];
-  Int: Scalars['Int']['output'];
   DataMapField: DataMapField;
   DataMapType: DataMapType;
   DateTime: Scalars['DateTime']['output'];
@@ -502,6 +573,7 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: Record<PropertyKey, never>;
   Organization: Organization | FederationReferenceTypes['Organization'];
   Query: Record<PropertyKey, never>;
+  RestoreDrill: RestoreDrill;
   RetentionRule: RetentionRule;
   RetentionRuleInput: RetentionRuleInput;
   SubjectInput: SubjectInput;
@@ -553,6 +625,22 @@ export type SubjectDirectiveArgs = {
 };
 
 export type SubjectDirectiveResolver<Result, Parent, ContextType = LifecycleContext, Args = SubjectDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type BackupResolvers<ContextType = LifecycleContext, ParentType extends ResolversParentTypes['Backup'] = ResolversParentTypes['Backup']> = ResolversObject<{
+  completedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  deletedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  ledgerEntries?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  rows?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  sha256?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sizeBytes?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  snapshotAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['BackupStatus'], ParentType, ContextType>;
+  tables?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
 
 export type CertificateVerificationResolvers<ContextType = LifecycleContext, ParentType extends ResolversParentTypes['CertificateVerification'] = ResolversParentTypes['CertificateVerification']> = ResolversObject<{
   keyId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -638,13 +726,30 @@ export type OrganizationResolvers<ContextType = LifecycleContext, ParentType ext
 }>;
 
 export type QueryResolvers<ContextType = LifecycleContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  backups?: Resolver<Array<ResolversTypes['Backup']>, ParentType, ContextType, Partial<QueryBackupsArgs>>;
   dataExport?: Resolver<Maybe<ResolversTypes['DataExport']>, ParentType, ContextType, RequireFields<QueryDataExportArgs, 'id'>>;
   dataMap?: Resolver<Array<ResolversTypes['DataMapType']>, ParentType, ContextType>;
   deletionReceipt?: Resolver<Maybe<ResolversTypes['DeletionRequest']>, ParentType, ContextType, RequireFields<QueryDeletionReceiptArgs, 'receipt'>>;
   deletionRequest?: Resolver<Maybe<ResolversTypes['DeletionRequest']>, ParentType, ContextType, RequireFields<QueryDeletionRequestArgs, 'id'>>;
   deletionRequests?: Resolver<Array<ResolversTypes['DeletionRequest']>, ParentType, ContextType>;
+  restoreDrills?: Resolver<Array<ResolversTypes['RestoreDrill']>, ParentType, ContextType, Partial<QueryRestoreDrillsArgs>>;
   retentionPolicy?: Resolver<Array<ResolversTypes['RetentionRule']>, ParentType, ContextType, RequireFields<QueryRetentionPolicyArgs, 'organizationId'>>;
   verifyDestructionCertificate?: Resolver<ResolversTypes['CertificateVerification'], ParentType, ContextType, RequireFields<QueryVerifyDestructionCertificateArgs, 'document' | 'signature'>>;
+}>;
+
+export type RestoreDrillResolvers<ContextType = LifecycleContext, ParentType extends ResolversParentTypes['RestoreDrill'] = ResolversParentTypes['RestoreDrill']> = ResolversObject<{
+  auditChains?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  backupId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  completedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  ledgerReapplied?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  passed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  problems?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  rows?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  rpoSeconds?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  rtoSeconds?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  tables?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type RetentionRuleResolvers<ContextType = LifecycleContext, ParentType extends ResolversParentTypes['RetentionRule'] = ResolversParentTypes['RetentionRule']> = ResolversObject<{
@@ -661,6 +766,7 @@ export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<Resolv
 }
 
 export type Resolvers<ContextType = LifecycleContext> = ResolversObject<{
+  Backup?: BackupResolvers<ContextType>;
   CertificateVerification?: CertificateVerificationResolvers<ContextType>;
   DataExport?: DataExportResolvers<ContextType>;
   DataMapField?: DataMapFieldResolvers<ContextType>;
@@ -672,6 +778,7 @@ export type Resolvers<ContextType = LifecycleContext> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
   Organization?: OrganizationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RestoreDrill?: RestoreDrillResolvers<ContextType>;
   RetentionRule?: RetentionRuleResolvers<ContextType>;
   link__Import?: GraphQLScalarType;
 }>;

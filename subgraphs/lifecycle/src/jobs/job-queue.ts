@@ -8,6 +8,7 @@ export const EXPORT_JOB = 'data-export';
 export const DELETION_JOB = 'deletion';
 export const CONTRACT_NOTICE_JOB = 'contract-notice';
 export const RETENTION_SWEEP_TASK = 'retention-sweep';
+export const BACKUP_TASK = 'database-backup';
 
 /** Adds a job in the caller's transaction (see JobQueue.enqueue). */
 export type Enqueue = (
@@ -47,5 +48,11 @@ export function createLifecycleJobQueue(options: LifecycleJobOptions = {}) {
   });
 }
 
-/** Every queue `npm run migrate` installs for lifecycle: the kinds, their dead letters, the sweep. */
-export const LIFECYCLE_JOB_QUEUES = [EXPORT_JOB, DELETION_JOB, CONTRACT_NOTICE_JOB, RETENTION_SWEEP_TASK];
+/** Every queue `npm run migrate` installs for lifecycle: the kinds, their dead letters, the sweep, the backup. */
+export const LIFECYCLE_JOB_QUEUES = [
+  EXPORT_JOB,
+  DELETION_JOB,
+  CONTRACT_NOTICE_JOB,
+  RETENTION_SWEEP_TASK,
+  BACKUP_TASK,
+];

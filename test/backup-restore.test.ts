@@ -1,0 +1,511 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type pg from 'pg';
+import { createLogger } from '../platform/logger.ts';
+import {
+  adminClient,
+  createIsolatedDatabase,
+  startTestStack,
+  uniqueEmail,
+  type TestStack,
+} from './support/stack.ts';
+import { operatorSession } from './support/operator.ts';
+import { waitFor } from './support/audit-helpers.ts';
+import { lifecycleGql, ok, seedCanaryTenant, type CanaryTenant } from './support/lifecycle-fixtures.ts';
+import {
+  REQUEST_DELETION,
+  waitForDeletion,
+  waitForReceipt,
+  type DeletionView,
+} from './support/deletion-fixtures.ts';
+import { join as joinOrganization, type SignedIn } from './support/tenancy-fixtures.ts';
+import { dumpDatabase, tablesHolding, tablesKeptBy, type CertifiedTypes } from './support/database-dump.ts';
+import { localBlobStore, type BlobStore } from '../subgraphs/lifecycle/src/export/blob-store.ts';
+import { deleteExpiredBackups, runBackup } from '../subgraphs/lifecycle/src/backup/backup-run.ts';
+import { restoreBackup } from '../subgraphs/lifecycle/src/backup/backup-restore.ts';
+import {
+  backupDataKey,
+  backupManifestKey,
+  newestManifest,
+  readManifest,
+  type BackupManifest,
+} from '../subgraphs/lifecycle/src/backup/backup-store.ts';
+import { readStoredLedger } from '../subgraphs/lifecycle/src/ledger/erasure-ledger.ts';
+import { migrateAll } from '../scripts/lib/stack.ts';
+import { readSupergraph } from '../scripts/lib/subgraph-modules.ts';
+import { reapplyLedger } from '../scripts/lib/ledger-reapply.ts';
+import { databaseUrlOf, dropDatabase, newestLedger, restoreInto } from '../scripts/lib/restore.ts';
+import { testEnvironment } from './support/test-env.ts';
+
+// Must-show 2's ledger half (issue #18): a backup taken before an organization's deletion,
+// restored after it, holds the organization again; re-applying the erasure ledger (through the
+// subgraphs' own destroy routes) leaves it exactly where the live database keeps it after its
+// deletion, which is nowhere but the tables its certificate says it keeps. Then what a restore
+// refuses: a corrupted or re-encrypted dump, and what retention and a killed backup leave.
+
+const KEY = Buffer.alloc(32, 7);
+const logger = createLogger('test', 'silent');
+let stack: TestStack;
+let databaseUrl: string;
+let db: pg.Client;
+let blobDir: string;
+let blobStore: BlobStore;
+let a: CanaryTenant;
+let b: CanaryTenant;
+const scratch: string[] = [];
+const operatorEmail = uniqueEmail('backup-operator');
+
+const organizationCanaries = (tenant: CanaryTenant) =>
+  tenant.canaries.filter((c) => /orgname|projectname|invitee|apikeyname/.test(c));
+
+const scratchName = (label: string) => {
+  const name = `steward_restore_${label}_${Math.random().toString(36).slice(2, 8)}`;
+  scratch.push(name);
+  return name;
+};
+
+async function deleteOrganization(tenant: CanaryTenant): Promise<DeletionView> {
+  const requested = ok(
+    await lifecycleGql<{ requestDeletion: DeletionView }>(
+      stack,
+      REQUEST_DELETION,
+      { subject: { organizationId: tenant.organizationId }, reason: 'Customer asked' },
+      tenant.adminToken,
+    ),
+  ).requestDeletion;
+  return waitForDeletion(stack, requested.id, tenant.adminToken);
+}
+
+beforeAll(async () => {
+  databaseUrl = await createIsolatedDatabase();
+  blobDir = mkdtempSync(join(tmpdir(), 'steward-backups-'));
+  blobStore = localBlobStore(blobDir);
+  stack = await startTestStack({
+    databaseUrl,
+    lifecycle: { deletionGracePeriod: 'PT0S', jobPollMs: 200, blobDir },
+    identity: { operators: [operatorEmail] },
+  });
+  db = await adminClient(databaseUrl);
+  [a, b] = [await seedCanaryTenant(stack, 'A'), await seedCanaryTenant(stack, 'B')];
+  await waitFor(async () => {
+    const { rows } = await db.query<{ n: number }>(
+      `select (select count(*) from identity.audit_outbox where delivered_at is null)
+            + (select count(*) from tenancy.audit_outbox where delivered_at is null) as n`,
+    );
+    return Number(rows[0]!.n) === 0 || undefined;
+  }, 'outboxes delivered');
+});
+
+afterAll(async () => {
+  const admin = await adminClient(databaseUrl);
+  for (const name of scratch) await dropDatabase(admin, name).catch(() => undefined);
+  await admin.end();
+  await db?.end();
+  await stack?.close();
+});
+
+describe('a backup taken before a deletion, restored after it', () => {
+  let backup: BackupManifest;
+  let deletion: DeletionView;
+  let personDeletion: DeletionView;
+  let person: SignedIn;
+  let restoredUrl: string;
+  let restored: pg.Client;
+
+  beforeAll(async () => {
+    // A person of B's who deletes their own account, beside A's organization deleted by its admin.
+    person = await joinOrganization(
+      stack,
+      b.adminToken,
+      { organizationId: b.organizationId, role: 'MEMBER' },
+      'ledger-person',
+    );
+    backup = await runBackup({ databaseUrl, blobStore, key: KEY, retentionDays: 7, logger });
+    deletion = await deleteOrganization(a);
+    const requested = ok(
+      await lifecycleGql<{ requestDeletion: DeletionView }>(
+        stack,
+        REQUEST_DELETION,
+        { subject: { userId: person.userId }, reason: 'My own account' },
+        person.token,
+      ),
+    ).requestDeletion;
+    personDeletion = await waitForReceipt(stack, requested.receipt!);
+  });
+  afterAll(async () => {
+    await restored?.end();
+  });
+
+  it('records the deletion in the ledger, in the database and beside it, with ids only', async () => {
+    const { rows } = await db.query(`select * from lifecycle.erasure_ledger where deletion_id = $1`, [
+      deletion.id,
+    ]);
+    expect(rows).toEqual([
+      expect.objectContaining({
+        subject_kind: 'organization',
+        organization_id: a.organizationId,
+        user_id: null,
+        certificate_id: deletion.certificate!.id,
+      }),
+    ]);
+    const stored = await readStoredLedger(blobStore);
+    expect(stored.map((entry) => entry.deletionId)).toContain(deletion.id);
+    const raw = readFileSync(join(blobDir, 'erasure-ledger', `${deletion.id}.json`), 'utf8');
+    for (const canary of a.canaries) expect(raw).not.toContain(canary);
+  });
+
+  it('brings the organization back from the backup alone', async () => {
+    const name = scratchName('raw');
+    restoredUrl = databaseUrlOf(databaseUrl, name);
+    await db.query(`create database ${name}`);
+    await migrateAll({ databaseUrl: restoredUrl, dbSecret: testEnvironment().dbSecret }, readSupergraph());
+    const result = await restoreBackup({ blobStore, key: KEY, manifest: backup, targetUrl: restoredUrl });
+    expect(result.rowsByTable).toEqual(backup.rowsByTable);
+    restored = await adminClient(restoredUrl);
+    const dump = await dumpDatabase(restored);
+    for (const canary of organizationCanaries(a)) expect(dump).toContain(canary);
+    expect(dump).toContain(person.email);
+    const { rows } = await restored.query(`select id from tenancy.organizations where id = $1`, [
+      a.organizationId,
+    ]);
+    expect(rows).toHaveLength(1);
+  });
+
+  it('erases it again when the ledger is re-applied: none of its rows remain', async () => {
+    const ledger = await newestLedger(blobStore, databaseUrl, logger);
+    const result = await reapplyLedger({
+      databaseUrl: restoredUrl,
+      dbSecret: testEnvironment().dbSecret,
+      ledger,
+      blobStore,
+      supergraphSdl: readSupergraph(),
+      logger,
+    });
+    expect(result.applied.map((entry) => entry.deletionId)).toEqual([deletion.id, personDeletion.id]);
+    const { rows } = await restored.query(`select id from tenancy.organizations where id = $1`, [
+      a.organizationId,
+    ]);
+    expect(rows).toHaveLength(0);
+    const { rows: users } = await restored.query(`select id from identity.users where id = $1`, [
+      person.userId,
+    ]);
+    expect(users).toHaveLength(0);
+    // Left only where the certificate says the deletion keeps it, as in the live database.
+    const kept = tablesKeptBy(JSON.parse(deletion.certificate!.document) as CertifiedTypes);
+    const dump = await dumpDatabase(restored);
+    const live = await dumpDatabase(db);
+    for (const canary of organizationCanaries(a)) {
+      expect(tablesHolding(dump, canary).filter((table) => !kept.includes(table))).toEqual([]);
+      expect(tablesHolding(dump, canary)).toEqual(tablesHolding(live, canary));
+    }
+    // The person's address: where the live database keeps it after their deletion, nowhere else.
+    expect(tablesHolding(dump, person.email)).toEqual(tablesHolding(live, person.email));
+    // The other organization is back whole.
+    for (const canary of organizationCanaries(b)) expect(dump).toContain(canary);
+    // Recorded in the restored ledger: a second run has nothing to do.
+    const again = await reapplyLedger({
+      databaseUrl: restoredUrl,
+      dbSecret: testEnvironment().dbSecret,
+      ledger,
+      blobStore,
+      supergraphSdl: readSupergraph(),
+      logger,
+    });
+    expect(again.applied).toEqual([]);
+  });
+
+  it('does both in one restore (npm run restore), from the blob store with no live database', async () => {
+    const name = scratchName('full');
+    const outcome = await restoreInto({
+      serverUrl: databaseUrl,
+      database: name,
+      dbSecret: testEnvironment().dbSecret,
+      blobStore,
+      key: KEY,
+      manifest: await readManifest(blobStore, backup.id),
+      supergraphSdl: readSupergraph(),
+      liveUrl: null,
+      logger,
+    });
+    expect(outcome.ledger.applied.map((entry) => entry.deletionId)).toEqual([deletion.id, personDeletion.id]);
+    const client = await adminClient(outcome.targetUrl);
+    try {
+      const { rows } = await client.query(
+        `select count(*)::int as n from tenancy.projects where organization_id = $1`,
+        [a.organizationId],
+      );
+      expect(rows[0]!.n).toBe(0);
+    } finally {
+      await client.end();
+    }
+  });
+});
+
+describe('what a restore refuses', () => {
+  let backup: BackupManifest;
+  const restoreAs = (name: string, key = KEY) =>
+    restoreInto({
+      serverUrl: databaseUrl,
+      database: name,
+      dbSecret: testEnvironment().dbSecret,
+      blobStore,
+      key,
+      manifest: backup,
+      supergraphSdl: readSupergraph(),
+      liveUrl: null,
+      logger,
+    });
+  const exists = async (name: string) =>
+    (await db.query(`select 1 from pg_database where datname = $1`, [name])).rowCount === 1;
+
+  beforeAll(async () => {
+    backup = await runBackup({ databaseUrl, blobStore, key: KEY, retentionDays: 7, logger });
+  });
+
+  it('a corrupted dump: BACKUP_CORRUPT, and no database left behind', async () => {
+    const path = join(blobDir, backupDataKey(backup.id));
+    const original = readFileSync(path);
+    const flipped = Buffer.from(original);
+    flipped[flipped.length - 100]! ^= 0xff;
+    writeFileSync(path, flipped);
+    try {
+      const name = scratchName('corrupt');
+      await expect(restoreAs(name)).rejects.toMatchObject({ code: 'BACKUP_CORRUPT' });
+      expect(await exists(name)).toBe(false);
+    } finally {
+      writeFileSync(path, original);
+    }
+  });
+
+  it('a dump changed with its digest: BACKUP_UNAUTHENTIC (the GCM tag), nothing committed', async () => {
+    const path = join(blobDir, backupDataKey(backup.id));
+    const original = readFileSync(path);
+    const flipped = Buffer.from(original);
+    flipped[flipped.length - 100]! ^= 0xff;
+    writeFileSync(path, flipped);
+    const { createHash } = await import('node:crypto');
+    const forged = { ...backup, sha256: createHash('sha256').update(flipped).digest('hex') };
+    try {
+      const name = scratchName('forged');
+      await expect(
+        restoreInto({
+          serverUrl: databaseUrl,
+          database: name,
+          dbSecret: testEnvironment().dbSecret,
+          blobStore,
+          key: KEY,
+          manifest: forged,
+          supergraphSdl: readSupergraph(),
+          liveUrl: null,
+          logger,
+        }),
+      ).rejects.toMatchObject({ code: 'BACKUP_UNAUTHENTIC' });
+      expect(await exists(name)).toBe(false);
+    } finally {
+      writeFileSync(path, original);
+    }
+  });
+
+  it('another key: BACKUP_UNAUTHENTIC', async () => {
+    await expect(restoreAs(scratchName('key'), Buffer.alloc(32, 9))).rejects.toMatchObject({
+      code: 'BACKUP_UNAUTHENTIC',
+    });
+  });
+
+  it('an existing database: DATABASE_EXISTS, and it is left alone', async () => {
+    const name = new URL(databaseUrl).pathname.slice(1);
+    await expect(restoreAs(name)).rejects.toMatchObject({ code: 'DATABASE_EXISTS' });
+    expect(await exists(name)).toBe(true);
+  });
+
+  it('an unknown backup: BACKUP_NOT_FOUND', async () => {
+    await expect(readManifest(blobStore, crypto.randomUUID())).rejects.toMatchObject({
+      code: 'BACKUP_NOT_FOUND',
+    });
+  });
+});
+
+describe('retention', () => {
+  it('deletes a backup past BACKUP_RETENTION_DAYS, dump and manifest, and keeps the others', async () => {
+    const old = await runBackup({ databaseUrl, blobStore, key: KEY, retentionDays: 7, logger });
+    const fresh = await runBackup({ databaseUrl, blobStore, key: KEY, retentionDays: 7, logger });
+    await db.query(`update lifecycle.backups set expires_at = now() - interval '1 second' where id = $1`, [
+      old.id,
+    ]);
+    expect(await deleteExpiredBackups({ databaseUrl, blobStore, logger })).toEqual([old.id]);
+    expect(await blobStore.get(backupDataKey(old.id))).toBeNull();
+    expect(await blobStore.get(backupManifestKey(old.id))).toBeNull();
+    const { rows } = await db.query<{ id: string; status: string }>(
+      `select id, status from lifecycle.backups where id = any($1::uuid[]) order by status`,
+      [[old.id, fresh.id]],
+    );
+    expect(rows).toEqual([
+      { id: fresh.id, status: 'COMPLETED' },
+      { id: old.id, status: 'DELETED' },
+    ]);
+    const kept = await blobStore.get(backupDataKey(fresh.id));
+    expect(kept?.sizeBytes).toBe(fresh.sizeBytes);
+    kept?.body.destroy();
+  });
+
+  it('a backup with zero days of retention is gone at the next pass', async () => {
+    const zero = await runBackup({ databaseUrl, blobStore, key: KEY, retentionDays: 0, logger });
+    expect(await deleteExpiredBackups({ databaseUrl, blobStore, logger })).toContain(zero.id);
+  });
+});
+
+describe('the operator query', () => {
+  const BACKUPS = /* GraphQL */ `
+    query ($first: Int) {
+      backups(first: $first) {
+        id
+        status
+        sizeBytes
+        sha256
+        expiresAt
+        snapshotAt
+        ledgerEntries
+      }
+    }
+  `;
+  let backup: BackupManifest;
+
+  beforeAll(async () => {
+    backup = await runBackup({ databaseUrl, blobStore, key: KEY, retentionDays: 7, logger });
+  });
+
+  it('lists the backups to an operator, newest first, and records the read in the system chain', async () => {
+    const { token, userId } = await operatorSession(stack, operatorEmail);
+    const result = await stack.graphql<{ backups: Record<string, unknown>[] }>(BACKUPS, { first: 3 }, token);
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.backups[0]).toEqual({
+      id: backup.id,
+      status: 'COMPLETED',
+      sizeBytes: backup.sizeBytes,
+      sha256: backup.sha256,
+      expiresAt: backup.expiresAt,
+      snapshotAt: backup.snapshotAt,
+      ledgerEntries: expect.any(Number),
+    });
+    const { rows } = await db.query(
+      `select actor from audit.system_events where action = 'operator.backups.read' and actor = $1`,
+      [userId],
+    );
+    expect(rows.length).toBeGreaterThan(0);
+  });
+
+  it("refuses an organization's admin (FORBIDDEN) and anyone signed out (UNAUTHENTICATED)", async () => {
+    const asAdmin = await stack.graphql(BACKUPS, { first: 3 }, b.adminToken);
+    expect(asAdmin.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(asAdmin.data?.backups ?? null).toBeNull();
+    const anonymous = await stack.graphql(BACKUPS, { first: 3 });
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+/** Runs one of the commands (`npm run <name>` is `node scripts/<name>.ts`) against this file's database. */
+function command(name: string, args: string[] = []) {
+  const child = spawn(
+    process.execPath,
+    [fileURLToPath(new URL(`../scripts/${name}.ts`, import.meta.url)), ...args],
+    {
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: databaseUrl,
+        STEWARD_DB_SECRET: testEnvironment().dbSecret,
+        STEWARD_BLOB_DIR: blobDir,
+        STEWARD_BACKUP_KEY: KEY.toString('base64'),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.once('exit', (code) => resolve({ code, stdout, stderr })),
+  );
+  return { child, exited };
+}
+
+describe('the commands', () => {
+  it('npm run backup killed halfway: its record stays RUNNING, no manifest, never restorable', async () => {
+    // Enough rows that the dump takes a while to write.
+    await db.query(
+      `insert into lifecycle.lifecycle_destructions (request_id, type, strategy)
+       select gen_random_uuid(), 'Filler', 'ERASE' from generate_series(1, 400000)`,
+    );
+    try {
+      const since = new Date();
+      const { child, exited } = command('backup');
+      const partial = await waitFor(
+        async () =>
+          readdirSync(join(blobDir, 'backups')).find((name) => name.endsWith('.partial')) || undefined,
+        'a dump being written',
+        30_000,
+      );
+      expect(partial).toBeDefined();
+      child.kill('SIGKILL');
+      await exited;
+      const { rows } = await db.query<{ id: string; status: string }>(
+        `select id::text, status from lifecycle.backups where started_at >= $1`,
+        [since],
+      );
+      expect(rows).toEqual([{ id: expect.any(String), status: 'RUNNING' }]);
+      const id = rows[0]!.id;
+      expect(await blobStore.get(backupManifestKey(id))).toBeNull();
+      expect(await blobStore.get(backupDataKey(id))).toBeNull();
+      await expect(readManifest(blobStore, id)).rejects.toMatchObject({ code: 'BACKUP_NOT_FOUND' });
+      const newest = await newestManifest(blobStore);
+      expect(newest?.id).not.toBe(id);
+    } finally {
+      await db.query(`delete from lifecycle.lifecycle_destructions where type = 'Filler'`);
+    }
+  });
+
+  it('npm run restore refuses a tampered backup with its code (exit 2) and creates nothing', async () => {
+    const backup = (await newestManifest(blobStore))!;
+    const path = join(blobDir, backupDataKey(backup.id));
+    const original = readFileSync(path);
+    const flipped = Buffer.from(original);
+    flipped[60]! ^= 0x01;
+    writeFileSync(path, flipped);
+    try {
+      const name = scratchName('cli');
+      const { code, stderr } = await command('restore', [backup.id, '--into', name]).exited;
+      expect(code).toBe(2);
+      expect(stderr).toContain('BACKUP_CORRUPT');
+      expect((await db.query(`select 1 from pg_database where datname = $1`, [name])).rowCount).toBe(0);
+    } finally {
+      writeFileSync(path, original);
+    }
+  });
+
+  it('npm run restore-drill restores the newest backup, checks it and records the drill', async () => {
+    const { code, stdout, stderr } = await command('restore-drill').exited;
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const drill = JSON.parse(stdout.trim().split('\n').pop()!) as Record<string, unknown>;
+    expect(drill).toMatchObject({
+      passed: true,
+      problems: [],
+      backupId: (await newestManifest(blobStore))!.id,
+    });
+    expect(drill.auditChains).toBeGreaterThan(1);
+    const { rows } = await db.query(
+      `select passed, rto_ms, rpo_ms from lifecycle.restore_drills where id = $1`,
+      [drill.id],
+    );
+    expect(rows).toEqual([{ passed: true, rto_ms: expect.any(String), rpo_ms: expect.any(String) }]);
+    expect((await db.query(`select 1 from pg_database where datname = $1`, [drill.database])).rowCount).toBe(
+      0,
+    );
+  });
+});
