@@ -11,6 +11,9 @@ import type { Subject, SubjectKeyStore } from './subject-keys.ts';
  */
 const SEALED_CONTENT = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/(v1\..+)$/;
 
+/** How content whose key was destroyed reads where a text is required. */
+export const ERASED_TEXT = '[erased]';
+
 export const isSealedContent = (stored: string): boolean => SEALED_CONTENT.test(stored);
 
 /** A SHRED field's place: what its ciphertext is bound to. */
