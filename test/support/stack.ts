@@ -54,6 +54,8 @@ export interface TestStackOptions {
   databaseUrl?: string;
   /** Connections in each subgraph's database pool. */
   poolMax?: number;
+  /** The key-encryption key (and retired ones) instead of development's. */
+  keyEncryptionKey?: StackOptions['keyEncryptionKey'];
 }
 
 function collectInto(lines: string[]): Writable {
@@ -106,6 +108,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     lifecycle: { mailer, jobLeaseSeconds: 10, ...options.lifecycle },
     audit: { mailer, ...options.audit },
     poolMax: options.poolMax,
+    keyEncryptionKey: options.keyEncryptionKey,
   });
   const url = stack.gateway.url;
   const graphql: TestStack['graphql'] = async (query, variables, token) => {
