@@ -11,6 +11,9 @@ import {
   type DeletionView,
 } from './support/deletion-fixtures.ts';
 import { ok } from './support/lifecycle-fixtures.ts';
+import { testEnvironment } from './support/test-env.ts';
+import { sealBackfill } from '../scripts/lib/seal-backfill.ts';
+import { keyEncryptionKeyFromEnv } from '../platform/crypto/key-encryption-key.ts';
 
 // Crypto-shredding end to end, through the gateway: the SHRED fields (an organization's and a
 // project's name, a person's display name) are stored sealed under their subject's data key,
@@ -192,6 +195,21 @@ describe('SHRED fields through the gateway', () => {
     expect(read.name).toBe('Legacy plain');
     expect(read.projects).toHaveLength(40);
     expect(new Set(read.projects.map((p) => p.name)).size).toBe(40);
+
+    // npm run seal-backfill seals it in place, under the key its projects already use; it reads the same.
+    const env = testEnvironment();
+    const sealed = await sealBackfill(env.databaseUrl, env.dbSecret, keyEncryptionKeyFromEnv({}));
+    expect(sealed['tenancy.organizations.name']).toBeGreaterThanOrEqual(1);
+    expect(await storedName('tenancy.organizations', id)).toMatch(new RegExp(`^${keys.rows[0].id}/v1\\.`));
+    const again = ok(
+      await stack.graphql<{ organization: { name: string } }>(ORGANIZATION, { id }, admin.token),
+    ).organization;
+    expect(again.name).toBe('Legacy plain');
+    expect(await sealBackfill(env.databaseUrl, env.dbSecret, keyEncryptionKeyFromEnv({}))).toEqual({
+      'tenancy.organizations.name': 0,
+      'tenancy.projects.name': 0,
+      'identity.users.display_name': 0,
+    });
   });
 });
 
