@@ -60,7 +60,7 @@ export async function measureAudit(
     const creatorId = crypto.randomUUID();
     const organizationId = await runInScope(tenancy, { tenantIds: [], userId: creatorId }, async (tx) => {
       const organization = await createOrganization(tx.em, tx, {
-        name: 'Bench audit',
+        sealName: async () => 'Bench audit',
         region: 'eu',
         creatorId,
       });
@@ -72,7 +72,7 @@ export async function measureAudit(
     const mutation = async (withAudit: boolean, i: number) => {
       const started = performance.now();
       await runInScope(tenancy, { tenantIds: [organizationId], userId: creatorId }, async (tx) => {
-        const project = await createProject(tx.em, { organizationId, name: `p${i}` });
+        const project = await createProject(tx.em, { organizationId, sealName: async () => `p${i}` });
         if (withAudit) {
           await recordAuditEvent(tx.em, 'tenancy', {
             action: 'tenancy.project.created',

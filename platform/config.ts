@@ -98,8 +98,38 @@ export const subgraphUrlsOf = (env: z.infer<typeof SubgraphUrlsEnv>): Partial<Re
     }),
   );
 
+/** 32 bytes, base64: a key-encryption key as configured. */
+const KeyEncryptionKeyValue = z.string().refine((value) => Buffer.from(value, 'base64').length === 32, {
+  message: 'must be 32 bytes in base64 (npm run keys makes one)',
+});
+
+/**
+ * The key-encryption key that wraps the subjects' data keys and the secrets Steward reads back
+ * (platform/crypto/key-encryption-key.ts). Required in production; development uses a fixed one.
+ */
+export const KeyEncryptionKeyEnv = z.object({
+  STEWARD_KEY_ENCRYPTION_KEY: KeyEncryptionKeyValue.optional(),
+  /** During a rotation: the keys being retired, still read until `npm run rotate-kek` re-wrapped all. */
+  STEWARD_RETIRED_KEY_ENCRYPTION_KEYS: CommaList.pipe(z.array(KeyEncryptionKeyValue)),
+});
+
+/** A production process without its key-encryption key stops at boot, naming it. */
+export function missingKeyEncryptionKey(env: {
+  NODE_ENV?: string;
+  STEWARD_KEY_ENCRYPTION_KEY?: string;
+}): Missing[] {
+  if (env.NODE_ENV !== 'production' || env.STEWARD_KEY_ENCRYPTION_KEY) return [];
+  return [
+    {
+      variable: 'STEWARD_KEY_ENCRYPTION_KEY',
+      why: 'the key-encryption key (32 bytes, base64) that wraps the subjects’ data keys and organizations’ SSO client secrets',
+    },
+  ];
+}
+
 /** The variables every subgraph reads. */
 export const SubgraphEnv = ProcessEnv.extend({
+  ...KeyEncryptionKeyEnv.shape,
   /** Superuser or owner URL; each subgraph derives its own runtime-role URL from it. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
   /** Ed25519 public key (SPKI PEM) that verifies the gateway's internal tokens. */

@@ -11,6 +11,14 @@ export interface SubgraphRoles {
   runtime: string;
 }
 
+/**
+ * The subjects' key store (platform/crypto/subject-key-store.ts): a schema apart from every
+ * subgraph's data, owned by a role of its own. The subgraphs' runtime roles get only what its
+ * migrations grant them (read and create keys; the lifecycle subgraph alone destroys them).
+ */
+export const KEY_STORE_SCHEMA = 'subject_keys';
+export const KEY_STORE_OWNER = 'steward_keys_owner';
+
 /** The gateway's role: it may connect (to LISTEN for principal changes), and read or write nothing. */
 export const GATEWAY_ROLE = 'steward_gateway';
 
@@ -98,6 +106,12 @@ async function provisionOnce(databaseUrl: string, secret: string): Promise<void>
     await client.query(
       `grant select, insert, update, delete on gateway.rate_buckets, gateway.access_outbox to ${GATEWAY_ROLE}`,
     );
+    await ensureRole(client, KEY_STORE_OWNER, rolePassword(secret, KEY_STORE_OWNER));
+    await client.query(`grant ${KEY_STORE_OWNER} to current_user`).catch(() => undefined);
+    await client.query(`create schema if not exists ${KEY_STORE_SCHEMA} authorization ${KEY_STORE_OWNER}`);
+    await client.query(`alter schema ${KEY_STORE_SCHEMA} owner to ${KEY_STORE_OWNER}`);
+    await client.query(`grant connect on database ${database} to ${KEY_STORE_OWNER}`);
+    await client.query(`revoke all on schema ${KEY_STORE_SCHEMA} from public`);
     for (const subgraph of SUBGRAPHS) {
       const { owner, runtime } = rolesOf(subgraph);
       for (const role of [owner, runtime]) await ensureRole(client, role, rolePassword(secret, role));

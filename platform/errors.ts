@@ -104,6 +104,19 @@ export const unavailable = () =>
     retryAfter: UNAVAILABLE_RETRY_AFTER_SECONDS,
   });
 
+/**
+ * Stored data that fails its integrity check (a sealed value that does not authenticate under its
+ * key and place: tampered, moved or truncated). Not masked like other internal errors: the client
+ * learns that the data is damaged, not garbage, and the operator has the log line and the metric.
+ */
+export const DATA_INTEGRITY = 'DATA_INTEGRITY';
+export const dataIntegrityError = () =>
+  stewardError(ErrorCode.INTERNAL_SERVER_ERROR, 'Stored data failed its integrity check', {
+    reason: DATA_INTEGRITY,
+  });
+const isDataIntegrity = (extensions: GraphQLFormattedError['extensions']) =>
+  extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR && extensions.reason === DATA_INTEGRITY;
+
 const isPublic = (code: unknown) =>
   typeof code === 'string' && PASS_THROUGH.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR;
 
@@ -127,6 +140,14 @@ export function formatError(formatted: GraphQLFormattedError, error?: unknown): 
       Object.entries(formatted.extensions ?? {}).filter(([key]) => PUBLIC_EXTENSIONS.has(key)),
     );
     return { ...formatted, extensions };
+  }
+  if (isDataIntegrity(formatted.extensions)) {
+    return {
+      message: 'Stored data failed its integrity check',
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, reason: DATA_INTEGRITY },
+    };
   }
   return {
     message: 'Internal server error',

@@ -22,6 +22,7 @@ const plan: TypeExportPlan = {
   tenantColumn: 'organization_id',
   userColumn: null,
   labels: {},
+  sealed: null,
   fields: [
     { name: 'id', sql: 'id' },
     { name: 'body', sql: 'body' },

@@ -50,3 +50,42 @@ export function localKeyEncryptionKey(base64: string): KeyEncryptionKey {
 export const DEVELOPMENT_KEY_ENCRYPTION_KEY = createHash('sha256')
   .update('steward-development-key-encryption-key')
   .digest('base64');
+
+/**
+ * The configured key-encryption key with the retired ones still readable (a rotation's window):
+ * wraps under `current`; unwraps with whichever key's id the wrapped value starts with. Once
+ * `npm run rotate-kek` has re-wrapped everything under `current`, the retired keys can go.
+ */
+export function keyEncryptionKeyRing(
+  current: KeyEncryptionKey,
+  retired: readonly KeyEncryptionKey[] = [],
+): KeyEncryptionKey {
+  const all = [current, ...retired.filter((key) => key.id !== current.id)];
+  return {
+    id: current.id,
+    wrap: (secret, context) => current.wrap(secret, context),
+    unwrap: (wrapped, context) => {
+      const key = all.find((candidate) => wrapped.startsWith(`${candidate.id}/`));
+      if (!key) throw new SealedValueError('malformed');
+      return key.unwrap(wrapped, context);
+    },
+  };
+}
+
+/** Whether `wrapped` was wrapped by `key` (a rotation re-wraps the others). */
+export const isWrappedBy = (key: KeyEncryptionKey, wrapped: string): boolean =>
+  wrapped.startsWith(`${key.id}/`);
+
+/**
+ * The key-encryption key from configuration: STEWARD_KEY_ENCRYPTION_KEY (development: the public
+ * one) and, during a rotation, STEWARD_RETIRED_KEY_ENCRYPTION_KEYS (comma-separated, base64).
+ */
+export function keyEncryptionKeyFromEnv(env: {
+  STEWARD_KEY_ENCRYPTION_KEY?: string;
+  STEWARD_RETIRED_KEY_ENCRYPTION_KEYS?: readonly string[];
+}): KeyEncryptionKey {
+  return keyEncryptionKeyRing(
+    localKeyEncryptionKey(env.STEWARD_KEY_ENCRYPTION_KEY ?? DEVELOPMENT_KEY_ENCRYPTION_KEY),
+    (env.STEWARD_RETIRED_KEY_ENCRYPTION_KEYS ?? []).map(localKeyEncryptionKey),
+  );
+}

@@ -70,3 +70,46 @@ describe('storage coverage', () => {
     ]);
   });
 });
+
+describe('SHRED fields', () => {
+  const withType = (type: string, binding: Partial<SubgraphStorage['subjectData']['types'][string]>) => ({
+    subjectData: {
+      ...tenancy.subjectData,
+      types: { ...tenancy.subjectData.types, [type]: { ...tenancy.subjectData.types[type]!, ...binding } },
+    },
+  });
+  const shredOn = (coordinate: string) => {
+    const [type, field] = coordinate.split('.');
+    const source = readFileSync(new URL('../../subgraphs/tenancy/schema.graphql', import.meta.url), 'utf8');
+    const pattern = new RegExp(
+      `(type ${type} [^{]*\\{[^}]*?\\n  ${field}[^\\n]*?)@destroy\\(strategy: \\w+\\)`,
+    );
+    return parse(source.replace(pattern, '$1@destroy(strategy: SHRED)'));
+  };
+
+  it('passes when the SHRED fields are exactly the ones the subgraph seals', () => {
+    expect(check({})).toEqual([]);
+  });
+
+  it('fails on a SHRED field the subgraph does not seal, naming it', () => {
+    expect(check(withType('Project', { sealed: [] }))).toEqual([
+      "tenancy: Project.name is marked SHRED but the subgraph does not seal it (its subject-data declaration's sealed fields)",
+    ]);
+  });
+
+  it('fails on a sealed field that is not marked SHRED', () => {
+    expect(check(withType('Organization', { sealed: ['name', 'region'] }))).toEqual([
+      'tenancy: Organization.region is sealed by the subgraph but not marked @destroy(strategy: SHRED)',
+    ]);
+  });
+
+  it('fails on SHRED on a field that is not a String', () => {
+    const errors = checkStorageCoverage('tenancy', shredOn('Organization.contractEndsAt'), {
+      ...tenancy,
+      ...withType('Organization', { sealed: ['name', 'contractEndsAt'] }),
+    });
+    expect(errors).toEqual([
+      'tenancy: Organization.contractEndsAt: @destroy(strategy: SHRED) is for String fields only',
+    ]);
+  });
+});

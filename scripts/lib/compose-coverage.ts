@@ -2,6 +2,7 @@ import type { DocumentNode } from 'graphql';
 import type { EntitySchema } from '@mikro-orm/postgresql';
 import type { SubjectDataDeclaration } from '../../subgraphs/protocols/subject-data/subject-data.ts';
 import { subjectTypesOf } from '../../subgraphs/protocols/subject-data/subject-types.ts';
+import { checkShredFields } from './compose-shred.ts';
 
 // The lifecycle coverage rule, checked without a database: every @subject type of a subgraph is
 // bound to its storage, and every table the subgraph's ORM maps is a bound type's or declared.
@@ -58,6 +59,7 @@ export function checkStorageCoverage(
       errors.push(`${name}: table ${table} is declared unexposed but stores @subject type ${boundTo}`);
     unexposed.add(table);
   }
+  errors.push(...checkShredFields(name, typeDefs, subjectData));
   for (const entity of entities) {
     const table = tableOf(entity);
     if (!boundTables.has(table) && !unexposed.has(table)) {

@@ -88,7 +88,7 @@ export function generateProductionEnv(): EnvEntry[] {
       name: 'STEWARD_KEY_ENCRYPTION_KEY',
       value: randomBytes(32).toString('base64'),
       comment:
-        'Key-encryption key (32 bytes, base64): wraps the secrets identity keeps, e.g. organizations’ SSO client secrets',
+        'Key-encryption key (32 bytes, base64), every subgraph: wraps the subjects’ data keys and organizations’ SSO client secrets',
     },
     {
       name: 'STEWARD_LIFECYCLE_SECRET',

@@ -72,7 +72,7 @@ export async function seedDemo(access: DatabaseAccess): Promise<void> {
     async (em) => {
       const users = [];
       for (const u of [DEMO_USERS.admin, DEMO_USERS.editor, DEMO_USERS.participant]) {
-        users.push(await findOrCreateUser(em, u.email, u.displayName));
+        users.push(await findOrCreateUser(em, u.email, async () => u.displayName));
       }
       return users;
     },
@@ -84,13 +84,17 @@ export async function seedDemo(access: DatabaseAccess): Promise<void> {
     { tenantIds: [], userId: admin!.id },
     async (em, tx) => {
       if ((await principalMembershipsOf(em, admin!.id)).length) return null;
+      // The demo's names stay plain text (they read as they are): the seed runs without a key store.
       const organization = await createOrganization(em, tx, {
-        name: ORGANIZATION,
+        sealName: async () => ORGANIZATION,
         region: 'eu',
         creatorId: admin!.id,
       });
-      const website = await createProject(em, { organizationId: organization.id, name: 'Website' });
-      await createProject(em, { organizationId: organization.id, name: 'Mobile app' });
+      const website = await createProject(em, {
+        organizationId: organization.id,
+        sealName: async () => 'Website',
+      });
+      await createProject(em, { organizationId: organization.id, sealName: async () => 'Mobile app' });
       await addMember(em, { organizationId: organization.id, userId: editor!.id, role: 'MEMBER' });
       await addMember(em, { organizationId: organization.id, userId: participant!.id, role: 'MEMBER' });
       await setProjectRole(em, { projectId: website.id, userId: editor!.id, role: 'EDITOR' });

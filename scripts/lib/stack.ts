@@ -1,6 +1,16 @@
 import type { Logger } from 'pino';
 import { createGateway, type GatewayOptions, type RunningGateway } from '../../gateway/src/server.ts';
-import { GATEWAY_ROLE, provisionDatabase, urlForRole } from '../../platform/database.ts';
+import {
+  GATEWAY_ROLE,
+  KEY_STORE_OWNER,
+  KEY_STORE_SCHEMA,
+  provisionDatabase,
+  urlForRole,
+} from '../../platform/database.ts';
+import { keyStoreMigrations } from '../../platform/crypto/key-store-migrations.ts';
+import { migrate } from '../../subgraphs/runtime/orm.ts';
+import { keyEncryptionKeyFromEnv, type KeyEncryptionKey } from '../../platform/crypto/key-encryption-key.ts';
+import { KeyEncryptionKeyEnv, loadConfig } from '../../platform/config.ts';
 import {
   createInternalTokenSigner,
   privateKeyFromPem,
@@ -56,6 +66,13 @@ export interface StackOptions extends DatabaseAccess {
   /** 0 (the default) picks free ports. */
   gatewayPort?: number;
   subgraphPorts?: Partial<Record<string, number>>;
+  /**
+   * Wraps the subjects' data keys and identity's SSO secrets: from STEWARD_KEY_ENCRYPTION_KEY (and
+   * STEWARD_RETIRED_KEY_ENCRYPTION_KEYS) when not given; development's fixed key when unset.
+   */
+  keyEncryptionKey?: KeyEncryptionKey;
+  /** How long a process serves an unwrapped data key from memory (tests shorten it). */
+  keyCacheMs?: number;
   /** Connections in each subgraph's pool (tests: a tiny pool to prove no tenant setting leaks). */
   poolMax?: number;
 }
@@ -76,6 +93,13 @@ export async function migrateAll(
   // says so at boot (it checks the triggers itself, wherever the migrations ran).
   await installDatabaseAudit(access.databaseUrl);
   const applied: Record<string, string[]> = {};
+  // The subjects' key store first: its migrations grant the subgraphs' runtime roles their part.
+  applied[KEY_STORE_SCHEMA] = await migrate({
+    subgraph: KEY_STORE_SCHEMA,
+    clientUrl: urlForRole(access.databaseUrl, KEY_STORE_OWNER, access.dbSecret),
+    entities: [],
+    migrations: keyStoreMigrations,
+  });
   for (const module of subgraphModules({ production: false, supergraphSdl, env: {} })) {
     applied[module.name] = await migrateSubgraph(module, access);
   }
@@ -99,10 +123,15 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       certificateKey: privateKeyFromPem(options.keys.certificateSigning.privateKeyPem),
       ...options.lifecycle,
     };
-    for (const module of subgraphModules({ ...options, audit, lifecycle })) {
+    // One key-encryption key for every subgraph's key store and identity's SSO secrets.
+    const keyEncryptionKey =
+      options.keyEncryptionKey ?? keyEncryptionKeyFromEnv(loadConfig(KeyEncryptionKeyEnv));
+    const identity = { keyEncryptionKey, ...options.identity };
+    for (const module of subgraphModules({ ...options, identity, audit, lifecycle })) {
       const serviceKey = options.keys.services[module.name];
       subgraphs[module.name] = await startSubgraph(module, {
         ...options,
+        keyEncryptionKey,
         trusted,
         servicePrivateKey: serviceKey ? privateKeyFromPem(serviceKey.privateKeyPem) : undefined,
         subgraphUrls,

@@ -4,9 +4,17 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { InternalClient } from '../../platform/internal-client.ts';
 import type { Principal, RequestOrigin } from '../../platform/principal.ts';
 import type { EntityManager, RequestTransaction } from './orm.ts';
+import type { ContentSealer } from '../../platform/crypto/sealed-content.ts';
+import type { SubjectKeyStore } from '../../platform/crypto/subject-keys.ts';
+
+/** The subjects' keys and what seals content under them (SHRED fields, audit content). */
+export interface SubjectKeysOfProcess {
+  subjectKeys: SubjectKeyStore;
+  sealer: ContentSealer;
+}
 
 /** What every subgraph resolver receives. */
-export interface SubgraphContext<TLoaders = unknown> {
+export interface SubgraphContext<TLoaders = unknown> extends SubjectKeysOfProcess {
   principal: Principal;
   origin: RequestOrigin;
   tx: RequestTransaction;
@@ -20,7 +28,7 @@ export interface SubgraphContext<TLoaders = unknown> {
 }
 
 /** What an extra internal route receives: the verified caller, and the subgraph's ORM. */
-export interface InternalRouteContext {
+export interface InternalRouteContext extends SubjectKeysOfProcess {
   principal: Principal;
   origin: RequestOrigin;
   orm: MikroORM;

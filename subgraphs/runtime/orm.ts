@@ -3,7 +3,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import type { Migration } from '@mikro-orm/migrations';
 import type { Principal } from '../../platform/principal.ts';
 import { tenantIdsOf } from '../../platform/principal.ts';
-import type { SubgraphName } from '../../platform/database.ts';
+import type { KEY_STORE_SCHEMA, SubgraphName } from '../../platform/database.ts';
 import { TENANT_SETTING, USER_SETTING } from './tenant-isolation.ts';
 import { markMigrations } from './migration-marker.ts';
 import { ScopedReads } from './scoped-reads.ts';
@@ -11,7 +11,8 @@ import { ScopedReads } from './scoped-reads.ts';
 export type { EntityManager };
 
 export interface SubgraphOrmOptions {
-  subgraph: SubgraphName;
+  /** The schema it works in: a subgraph's, or the subjects' key store's (its migrations only). */
+  subgraph: SubgraphName | typeof KEY_STORE_SCHEMA;
   clientUrl: string;
   entities: EntitySchema[];
   migrations: (new (...args: never[]) => Migration)[];

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   loadConfig,
   missingDatabaseAccess,
+  missingKeyEncryptionKey,
   Port,
   SubgraphEnv,
   subgraphUrlsOf,
@@ -11,6 +12,7 @@ import { assertNothingMissing, missingServiceKeys } from '../../platform/require
 import { privateKeyFromPem, trustedIssuersOf } from '../../platform/internal-token.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { startSubgraph, type SubgraphModule } from './subgraph-module.ts';
+import { keyEncryptionKeyFromEnv } from '../../platform/crypto/key-encryption-key.ts';
 import { onShutdown } from '../../platform/shutdown.ts';
 import { startTracing } from '../../platform/tracing.ts';
 
@@ -29,6 +31,7 @@ export async function runSubgraph<TLoaders>(
   assertNothingMissing(module.name, [
     ...missingDatabaseAccess(rolesOf(module.name).runtime, env),
     ...missingServiceKeys(module.name, env),
+    ...missingKeyEncryptionKey(env),
   ]);
   const tracing = startTracing(`steward-${module.name}`, env.OTEL_EXPORTER_OTLP_ENDPOINT);
   const logger = createLogger(module.name, { level: env.LOG_LEVEL, pii: env.LOG_PII });
@@ -37,6 +40,7 @@ export async function runSubgraph<TLoaders>(
     databaseUrl: env.DATABASE_URL,
     dbSecret: env.STEWARD_DB_SECRET,
     auditDeliveryMaxAttempts: env.AUDIT_DELIVERY_MAX_ATTEMPTS,
+    keyEncryptionKey: keyEncryptionKeyFromEnv(env),
     trusted: trustedIssuersOf({
       publicKeyPem: env.STEWARD_INTERNAL_PUBLIC_KEY,
       services: Object.fromEntries(

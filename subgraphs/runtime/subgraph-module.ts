@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import pg from 'pg';
 import type { KeyObject } from 'node:crypto';
 import { parse, type DocumentNode } from 'graphql';
 import type { Logger } from 'pino';
@@ -23,9 +24,14 @@ import { hasAuditOutbox, startOutboxRelay } from '../protocols/audit-outbox/outb
 import { subjectDataRoutes, type SubjectDataOfSubgraph } from '../protocols/subject-data/routes.ts';
 import { ingestAuditEventsOperation } from '../../contracts/operations/audit/ingest-audit-events.ts';
 import type { IRules } from './shield.ts';
-import type { Metrics } from '../../platform/metrics.ts';
+import { createMetrics, type Metrics } from '../../platform/metrics.ts';
 import type { ArgumentRules } from './argument-guard.ts';
 import { installJobQueue } from './jobs/queue-schema.ts';
+import type { KeyEncryptionKey } from '../../platform/crypto/key-encryption-key.ts';
+import { keyEncryptionKeyFromEnv } from '../../platform/crypto/key-encryption-key.ts';
+import { createContentSealer, type ContentSealer } from '../../platform/crypto/sealed-content.ts';
+import { createSubjectKeyStore } from '../../platform/crypto/subject-key-store.ts';
+import type { SubjectKeysOfProcess } from './context.ts';
 
 /** Everything that makes one subgraph, so that one bootstrap serves all four. */
 export interface SubgraphModule<TLoaders = unknown> {
@@ -37,7 +43,7 @@ export interface SubgraphModule<TLoaders = unknown> {
   argumentRules?: ArgumentRules;
   entities: EntitySchema[];
   migrations: (new (...args: never[]) => Migration)[];
-  createLoaders: (em: EntityManager) => TLoaders;
+  createLoaders: (em: EntityManager, sealer: ContentSealer) => TLoaders;
   /** The subject data it owns: the runtime serves the subject-data protocol routes from it. */
   subjectData: SubjectDataOfSubgraph;
   /** Its own internal HTTP routes (path to handler), behind the internal-token check. */
@@ -50,7 +56,7 @@ export interface SubgraphModule<TLoaders = unknown> {
   jobQueues?: readonly string[];
 }
 
-export interface BackgroundDeps {
+export interface BackgroundDeps extends SubjectKeysOfProcess {
   orm: MikroORM;
   logger: Logger;
   /** The runtime role's URL, for a dedicated LISTEN connection. */
@@ -83,6 +89,10 @@ export interface StartSubgraphOptions extends DatabaseAccess {
   metricsOperations?: readonly string[];
   /** Refusals of one outbox event by the audit subgraph before it becomes a dead letter. */
   auditDeliveryMaxAttempts?: number;
+  /** Wraps the subjects' data keys; development's fixed key when not given (production requires one). */
+  keyEncryptionKey?: KeyEncryptionKey;
+  /** How long an unwrapped data key is served from memory (subject-key-store.ts; tests shorten it). */
+  keyCacheMs?: number;
 }
 
 /** Connects as the subgraph's runtime role, builds its server and listens. */
@@ -107,18 +117,39 @@ export async function startSubgraph<TLoaders>(
         )
       : undefined;
   const auditOutbox = await hasAuditOutbox(orm, module.name);
+  const logger = options.logger.child({ subgraph: module.name });
+  // A pool of its own: a request holding one of the ORM's connections never waits on another
+  // request's for a key.
+  const keyPool = new pg.Pool({
+    connectionString: connectionUrlFor(options.databaseUrl, runtime, options.dbSecret),
+    max: 4,
+  });
+  keyPool.on('error', (error) => logger.warn({ err: error }, 'key store connection lost'));
+  const metrics = createMetrics(module.name);
+  const subjectKeys = createSubjectKeyStore({
+    pool: keyPool,
+    keyEncryptionKey: options.keyEncryptionKey ?? keyEncryptionKeyFromEnv({}),
+    logger,
+    registry: metrics.registry,
+    cacheMs: options.keyCacheMs,
+  });
+  const keys: SubjectKeysOfProcess = {
+    subjectKeys,
+    sealer: createContentSealer(subjectKeys, { logger, registry: metrics.registry }),
+  };
   const server = createSubgraphServer({
     ...module,
     routes: { ...subjectDataRoutes(module.typeDefs, module.subjectData), ...module.routes },
     orm,
     auditOutbox,
+    keys,
+    metrics,
     trusted: options.trusted,
     internal,
     logger: options.logger.child({ subgraph: module.name }),
     metricsOperations: options.metricsOperations,
   });
   const running = await server.listen(options.port ?? 0, options.host);
-  const logger = options.logger.child({ subgraph: module.name });
   for (const warning of module.warnings ?? []) logger.warn(warning);
   if (auditOutbox && !internal) {
     logger.warn('audit outbox relay off: no service key or subgraph URLs; audit events stay in the outbox');
@@ -138,7 +169,14 @@ export async function startSubgraph<TLoaders>(
           auditKnown: () => Boolean(options.subgraphUrls?.(ingestAuditEventsOperation.owner)),
         })
       : null;
-  const background = module.background?.({ orm, logger, internal, listenUrl, metrics: server.metrics });
+  const background = module.background?.({
+    orm,
+    logger,
+    internal,
+    listenUrl,
+    metrics: server.metrics,
+    ...keys,
+  });
   return {
     ...running,
     close: async () => {
@@ -146,6 +184,7 @@ export async function startSubgraph<TLoaders>(
       await relay?.stop();
       await running.close();
       await orm.close(true);
+      await keyPool.end();
     },
   };
 }

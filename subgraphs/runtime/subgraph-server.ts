@@ -10,7 +10,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph';
 import type { DocumentNode } from 'graphql';
 import type { Logger } from 'pino';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { InternalRoute, SubgraphContext } from './context.ts';
+import type { InternalRoute, SubgraphContext, SubjectKeysOfProcess } from './context.ts';
 import {
   errorLogPlugin,
   ErrorCode,
@@ -31,7 +31,7 @@ import type { SubgraphName } from '../../platform/database.ts';
 import { mergeTypeMaps } from './merge.ts';
 import { recordDenials } from '../protocols/audit-outbox/denials.ts';
 import { withServerSpan } from '../../platform/tracing.ts';
-import { createMetrics, metricsPlugin, registerQueueMetrics } from '../../platform/metrics.ts';
+import { createMetrics, metricsPlugin, registerQueueMetrics, type Metrics } from '../../platform/metrics.ts';
 import { readOutboxBacklog } from '../protocols/audit-outbox/outbox-relay.ts';
 import { BACKGROUND_HEADER, inBackground } from '../../platform/background.ts';
 import { CHANGES_EXTENSION, encodeChange, takeAnnouncedChanges } from '../../platform/principal-changes.ts';
@@ -52,7 +52,10 @@ export interface SubgraphServerOptions<TLoaders> {
   /** This subgraph's own calls to other subgraphs. */
   internal?: InternalClient;
   logger: Logger;
-  createLoaders: (em: EntityManager) => TLoaders;
+  metrics?: Metrics;
+  /** The subjects' key store and sealer of this process (startSubgraph makes them). */
+  keys: SubjectKeysOfProcess;
+  createLoaders: (em: EntityManager, sealer: SubjectKeysOfProcess['sealer']) => TLoaders;
   bodyLimit?: number;
   /** Extra HTTP routes beside /graphql (an export stream), behind the same internal-token check. */
   routes?: Record<string, InternalRoute>;
@@ -93,7 +96,8 @@ export function buildSubgraphExecutableSchema<TLoaders>(options: SubgraphServerO
 export function createSubgraphServer<TLoaders>(options: SubgraphServerOptions<TLoaders>) {
   const verify = createInternalTokenVerifier(options.trusted, options.name);
   const logger = options.logger;
-  const metrics = createMetrics(options.name);
+  // The process's registry when startSubgraph made one already (its key store counts there too).
+  const metrics = options.metrics ?? createMetrics(options.name);
   if (options.auditOutbox) {
     registerQueueMetrics(metrics, () => readOutboxBacklog(options.orm, options.name));
   }
@@ -139,7 +143,8 @@ export function createSubgraphServer<TLoaders>(options: SubgraphServerOptions<TL
         origin: claims.origin,
         tx,
         em: tx.em,
-        loaders: options.createLoaders(tx.em),
+        loaders: options.createLoaders(tx.em, options.keys.sealer),
+        ...options.keys,
         logger: logger.child({ requestId: claims.origin.requestId }),
         signedInUserId: null,
         internal: options.internal ?? null,
@@ -170,7 +175,13 @@ export function createSubgraphServer<TLoaders>(options: SubgraphServerOptions<TL
     const served = withServerSpan(req, res, path!, () =>
       route
         ? claimsOf(req).then(({ principal, origin }) =>
-            route(req, res, { principal, origin, orm: options.orm, logger: logger.child({ path }) }),
+            route(req, res, {
+              principal,
+              origin,
+              orm: options.orm,
+              logger: logger.child({ path }),
+              ...options.keys,
+            }),
           )
         : handle(req, res),
     );

@@ -54,6 +54,8 @@ export interface TestStackOptions {
   databaseUrl?: string;
   /** Connections in each subgraph's database pool. */
   poolMax?: number;
+  /** The key-encryption key (and retired ones) instead of development's. */
+  keyEncryptionKey?: StackOptions['keyEncryptionKey'];
 }
 
 function collectInto(lines: string[]): Writable {
@@ -107,6 +109,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     // Receivers in tests listen on loopback: the explicit allowance no configuration sets.
     audit: { mailer, allowLoopbackReceivers: !(options.production ?? false), ...options.audit },
     poolMax: options.poolMax,
+    keyEncryptionKey: options.keyEncryptionKey,
   });
   const url = stack.gateway.url;
   const graphql: TestStack['graphql'] = async (query, variables, token) => {

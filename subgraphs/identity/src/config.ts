@@ -2,10 +2,8 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { MailEnv, mailerFromEnv } from '../../runtime/mailer.ts';
 import { assertNothingMissing, type Missing } from '../../../platform/requirements.ts';
-import {
-  DEVELOPMENT_KEY_ENCRYPTION_KEY,
-  localKeyEncryptionKey,
-} from '../../../platform/crypto/key-encryption-key.ts';
+import { keyEncryptionKeyFromEnv } from '../../../platform/crypto/key-encryption-key.ts';
+import { KeyEncryptionKeyEnv, missingKeyEncryptionKey } from '../../../platform/config.ts';
 import { txtLookup } from './organization-sso/domain-verification.ts';
 import type { IdentityOptions } from './options.ts';
 import { WebAuthnEnv, webAuthnFromEnv } from './passkey/webauthn-config.ts';
@@ -110,11 +108,7 @@ export const IdentityEnv = MailEnv.extend({
         return z.NEVER;
       }
     }),
-  /**
-   * 32 random bytes, base64: wraps the secrets identity keeps (organizations' SSO client secrets).
-   * Required in production (`npm run keys` makes one); development uses a fixed one.
-   */
-  STEWARD_KEY_ENCRYPTION_KEY: z.string().optional(),
+  ...KeyEncryptionKeyEnv.shape,
   /** Comma-separated DNS servers (ip or ip:port) for domain verification; the system's by default. */
   STEWARD_DNS_SERVERS: z
     .string()
@@ -132,12 +126,7 @@ export function identityOptionsFromEnv(env: IdentityEnv): IdentityOptions {
   const mail = mailerFromEnv(env);
   const passkeys = webAuthnFromEnv(env);
   const production = env.NODE_ENV === 'production';
-  const missing: Missing[] = [...mail.missing, ...passkeys.missing];
-  if (production && !env.STEWARD_KEY_ENCRYPTION_KEY)
-    missing.push({
-      variable: 'STEWARD_KEY_ENCRYPTION_KEY',
-      why: 'the key-encryption key (32 bytes, base64) that wraps organizations’ SSO client secrets',
-    });
+  const missing: Missing[] = [...mail.missing, ...passkeys.missing, ...missingKeyEncryptionKey(env)];
   if (production && !env.STEWARD_FACTOR_KEY)
     missing.push({ variable: 'STEWARD_FACTOR_KEY', why: 'seals second-factor secrets (TOTP) at rest' });
   assertNothingMissing('identity', missing);
@@ -158,7 +147,7 @@ export function identityOptionsFromEnv(env: IdentityEnv): IdentityOptions {
     },
     recentAuthenticationMs: minutes(env.STEWARD_REAUTHENTICATION_MINUTES),
     production,
-    keyEncryptionKey: localKeyEncryptionKey(env.STEWARD_KEY_ENCRYPTION_KEY ?? DEVELOPMENT_KEY_ENCRYPTION_KEY),
+    keyEncryptionKey: keyEncryptionKeyFromEnv(env),
     txtLookup: txtLookup(env.STEWARD_DNS_SERVERS),
     webauthn: passkeys.webauthn,
     // Development keeps one fixed key, so that enrolments survive a restart of npm start.

@@ -37,7 +37,12 @@ export const identitySubjectData: SubjectDataDeclaration = {
     },
     Passkey: { entity: PasskeySchema },
     SignInPolicy: { entity: SignInPolicySchema },
-    User: { entity: UserSchema, derived: { hasPassword: 'password_hash is not null' } },
+    // The display name sealed under the person's key (user/display-name.ts).
+    User: {
+      entity: UserSchema,
+      derived: { hasPassword: 'password_hash is not null' },
+      sealed: ['displayName'],
+    },
   },
   unexposed: [
     {

@@ -178,7 +178,7 @@ export function createLifecycleModule(
     warnings: options.warnings,
     subjectData: { declaration: lifecycleSubjectData, destroy: lifecycleDestroyOptions(blobStore) },
     routes: { [DOWNLOAD_PATH]: downloadRoute(blobStore, links, () => tenancyClient) },
-    background: ({ orm, logger, internal, listenUrl, metrics }) => {
+    background: ({ orm, logger, internal, listenUrl, metrics, subjectKeys }) => {
       tenancyClient = internal ?? null;
       // The queue is connected in every process (requests enqueue); jobs run where they can call out.
       const working = internal && options.jobWorker !== false ? internal : null;
@@ -203,6 +203,7 @@ export function createLifecycleModule(
                 orm,
                 internal: working,
                 keys: certificateKeys,
+                subjectKeys,
                 backupRetentionDays: options.backupRetentionDays ?? 7,
                 homeRegion,
                 logger,

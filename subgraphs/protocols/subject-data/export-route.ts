@@ -8,6 +8,8 @@ import type pg from 'pg';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { TENANT_SETTING, USER_SETTING } from '../../runtime/tenant-isolation.ts';
 import { CopyJsonStream } from './copy-json-stream.ts';
+import { openSealedLines } from './sealed-export.ts';
+import type { ContentSealer } from '../../../platform/crypto/sealed-content.ts';
 import { recycleBlock } from './copy-text-json.ts';
 import { recordShapeOf, type RecordShape } from './record-shape.ts';
 import {
@@ -70,6 +72,7 @@ function pump(source: Readable, res: ServerResponse): Promise<void> {
  */
 async function streamRecords(
   orm: MikroORM,
+  sealer: ContentSealer,
   plans: TypeExportPlan[],
   shapes: Map<TypeExportPlan, RecordShape>,
   subject: Subject,
@@ -102,7 +105,7 @@ async function streamRecords(
         new CopyJsonStream(exportCopySql(plan, column, subjectId, shape.select, memberOf), shape.fields),
       );
       try {
-        await pump(copy, res);
+        await pump(plan.sealed ? openSealedLines(copy, sealer, plan.sealed) : copy, res);
       } catch (error) {
         if (!res.destroyed) throw error;
         // The lifecycle service went away: nothing to answer.
@@ -132,7 +135,7 @@ export function subjectDataExportRoutes(
   let plans: TypeExportPlan[] | null = null;
   // Column types do not change while the process runs: each type's shape is read once.
   const shapes = new Map<TypeExportPlan, RecordShape>();
-  const exportRoute: InternalRoute = async (req, res, { principal, orm }) => {
+  const exportRoute: InternalRoute = async (req, res, { principal, orm, sealer }) => {
     if (principal.kind !== 'system' || principal.service !== 'lifecycle') {
       throw new HttpError(403, ErrorCode.FORBIDDEN, 'Lifecycle service only');
     }
@@ -141,7 +144,7 @@ export function subjectDataExportRoutes(
     if (!subject) throw new HttpError(400, ErrorCode.BAD_USER_INPUT, 'Give organizationId, userId, or both');
     plans ??= buildExportPlans(orm, typeDefs, declaration);
     res.writeHead(200, { 'content-type': 'application/x-ndjson', 'cache-control': 'no-store' });
-    await streamRecords(orm, plans, shapes, subject, res);
+    await streamRecords(orm, sealer, plans, shapes, subject, res);
     res.end();
   };
   return { [SUBJECT_EXPORT_PATH]: exportRoute };

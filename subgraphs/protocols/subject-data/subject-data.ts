@@ -26,6 +26,11 @@ export interface SubjectTypeBinding {
   alsoOfUser?: string;
   nested?: Record<string, Record<string, string>>;
   derived?: Record<string, string>;
+  /**
+   * The fields the subgraph stores sealed under their subject's data key: exactly its
+   * `@destroy(strategy: SHRED)` fields (the composition checks both ways).
+   */
+  sealed?: readonly string[];
 }
 
 /**
@@ -148,6 +153,15 @@ export interface TypeExportPlan {
   /** The exported fields in the schema's order: a column or SQL expression, or an object of several. */
   fields: ExportField[];
   labels: Record<string, string>;
+  /** Its exported SHRED fields, stored sealed: opened for the export (sealed-export.ts); null when none. */
+  sealed: SealedExport | null;
+}
+
+/** Where a type's SHRED fields are opened: their place is their table, the record's key, the field. */
+export interface SealedExport {
+  tableName: string;
+  keyField: string;
+  fields: string[];
 }
 
 export const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
@@ -157,6 +171,8 @@ export interface StoredType {
   subjectType: SubjectType;
   binding: SubjectTypeBinding;
   table: string;
+  /** `schema.table` unquoted: the table a SHRED field's ciphertext is bound to. */
+  tableName: string;
   keyColumn: string;
   tenantColumn: string | null;
   userColumn: string | null;
@@ -201,6 +217,7 @@ export function storedTypesOf(
       subjectType,
       binding,
       table: `${quoteIdent(declaration.schema)}.${quoteIdent(meta.tableName)}`,
+      tableName: `${declaration.schema}.${meta.tableName}`,
       keyColumn: columnOf(String(keyProperty), `${subjectType.name} primary key`),
       tenantColumn: subjectType.tenantField
         ? columnOf(subjectType.tenantField, `${subjectType.name} @subject(tenant:)`)
@@ -212,6 +229,19 @@ export function storedTypesOf(
       propertyOf,
     };
   });
+}
+
+/** The exported SHRED fields of a type and the exported field holding its key; throws when it has none. */
+function sealedExportOf(stored: StoredType, fields: ExportField[]): SealedExport | null {
+  const { subjectType } = stored;
+  const sealed = [...subjectType.destroyed]
+    .filter(([name, strategy]) => strategy === 'SHRED' && subjectType.exported.has(name))
+    .map(([name]) => name);
+  if (!sealed.length) return null;
+  const key = fields.find((field) => 'sql' in field && field.sql === stored.keyColumn);
+  if (!key)
+    throw new Error(`${subjectType.name}: a type with SHRED fields exports its key (they are bound to it)`);
+  return { tableName: stored.tableName, keyField: key.name, fields: sealed };
 }
 
 /** Builds the export plans of a subgraph; throws, naming the field, when an exported field has no storage. */
@@ -244,6 +274,7 @@ export function buildExportPlans(
       userColumn: stored.userColumn,
       fields,
       labels: Object.fromEntries(subjectType.exported),
+      sealed: sealedExportOf(stored, fields),
     };
   });
 }

@@ -6,6 +6,8 @@ import { organizationsByIds } from './organization/organization.repository.ts';
 import { projectsByIds, projectsOfOrganizations } from './project/project.repository.ts';
 import { membershipsOfOrganizations, membershipsOfUsers } from './membership/membership.repository.ts';
 import { projectMembershipsOfProjects } from './membership/project-membership.repository.ts';
+import type { ContentSealer } from '../../../platform/crypto/sealed-content.ts';
+import { byOpenedName, projectNamePlace } from './sealed-names.ts';
 
 /** Rows a list hop already fetched need no second query when a later hop asks for them by id. */
 export function primed<V extends { id: string }>(loader: DataLoader<string, V | null>, values: V[]): V[] {
@@ -21,7 +23,7 @@ export async function existing<T>(value: Promise<T | null>, what: string): Promi
 }
 
 /** One loader per entity and per list hop: one query per type per request, whatever the list size. */
-export function createTenancyLoaders(em: EntityManager) {
+export function createTenancyLoaders(em: EntityManager, sealer: ContentSealer) {
   const organization = createKeyLoader(
     (ids: readonly string[]) => organizationsByIds(em, ids),
     (o) => o.id,
@@ -34,7 +36,8 @@ export function createTenancyLoaders(em: EntityManager) {
     organization,
     project,
     projectsByOrganization: createGroupLoader(
-      async (ids: readonly string[]) => primed(project, await projectsOfOrganizations(em, ids)),
+      async (ids: readonly string[]) =>
+        primed(project, await byOpenedName(sealer, await projectsOfOrganizations(em, ids), projectNamePlace)),
       (p) => p.organizationId,
     ),
     membershipsByUser: createGroupLoader(

@@ -26,8 +26,9 @@ export const tenancySubjectData: SubjectDataDeclaration = {
       alsoOfUser:
         'accepted_by is null and lower(email) in (select lower(i.email) from tenancy.invitations i where i.accepted_by = ?)',
     },
-    Project: { entity: ProjectSchema },
-    Organization: { entity: OrganizationSchema },
+    // Names sealed under the organization's key (sealed-names.ts).
+    Project: { entity: ProjectSchema, sealed: ['name'] },
+    Organization: { entity: OrganizationSchema, sealed: ['name'] },
   },
   unexposed: [AUDIT_OUTBOX_TABLE, DESTRUCTION_PROGRESS_TABLE],
 };

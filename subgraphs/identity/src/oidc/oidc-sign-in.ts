@@ -4,6 +4,7 @@ import type { IdentityOptions, OidcProviderConfig } from '../options.ts';
 import { completeSignIn, recordFailedSignIn, type SignInMethod } from '../sign-in/complete-sign-in.ts';
 import { parseEmail } from '../user/email.ts';
 import { findOrCreateUser } from '../user/user.repository.ts';
+import { sealedDisplayName } from '../user/display-name.ts';
 import type { OidcClients, OidcIdentity } from './oidc-client.ts';
 import { consumeFlow, createFlow, markFlowConsumed } from './oidc-flow.repository.ts';
 
@@ -53,7 +54,7 @@ export async function completeOidcSignIn(
     callbackUrl: input.callbackUrl,
     method: 'OIDC',
   });
-  const user = await findOrCreateUser(ctx.em, email, name);
+  const user = await findOrCreateUser(ctx.em, email, sealedDisplayName(ctx.sealer, name));
   return completeSignIn(ctx, options, { user, method: 'OIDC' });
 }
 

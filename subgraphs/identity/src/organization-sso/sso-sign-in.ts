@@ -8,6 +8,7 @@ import type { IdentityOptions, OidcProviderConfig } from '../options.ts';
 import { completeSignIn } from '../sign-in/complete-sign-in.ts';
 import { parseEmail } from '../user/email.ts';
 import { findOrCreateUser } from '../user/user.repository.ts';
+import { sealedDisplayName } from '../user/display-name.ts';
 import {
   clientSecretContext,
   ssoForDomain,
@@ -85,6 +86,6 @@ export async function completeSsoSignIn(
     acceptEmail: async (candidate) =>
       (await ssoForDomain(ctx.em, domainOf(candidate)))?.organizationId === input.organizationId,
   });
-  const user = await findOrCreateUser(ctx.em, email, name);
+  const user = await findOrCreateUser(ctx.em, email, sealedDisplayName(ctx.sealer, name));
   return completeSignIn(ctx, options, { user, method: 'SSO' });
 }

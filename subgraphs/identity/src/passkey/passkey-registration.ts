@@ -1,4 +1,5 @@
 import { generateRegistrationOptions, verifyRegistrationResponse } from '@simplewebauthn/server';
+import { openDisplayName } from '../user/display-name.ts';
 import { ErrorCode, notFound, stewardError } from '../../../../platform/errors.ts';
 import type { IdentityContext } from '../context.ts';
 import type { IdentityOptions } from '../options.ts';
@@ -39,7 +40,7 @@ export async function startPasskeyRegistration(ctx: IdentityContext, options: Op
     rpID: options.webauthn.rpId,
     userName: user.email,
     userID: userHandleOf(user.id),
-    userDisplayName: user.displayName ?? user.email,
+    userDisplayName: (await openDisplayName(ctx.sealer, user)) ?? user.email,
     timeout: CEREMONY_LIFETIME_MS,
     attestationType: 'none',
     // The same authenticator twice would be one passkey under two names.

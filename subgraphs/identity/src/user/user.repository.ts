@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { User } from './user.entity.ts';
+import type { StoredDisplayName } from './display-name.ts';
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
@@ -10,12 +11,13 @@ export function usersByIds(em: EntityManager, ids: readonly string[]): Promise<U
 export async function findOrCreateUser(
   em: EntityManager,
   email: string,
-  displayName?: string | null,
+  displayName?: StoredDisplayName,
 ): Promise<User> {
   const normalized = normalizeEmail(email);
   const existing = await em.findOne(User, { email: normalized });
   if (existing) return existing;
-  const user = em.create(User, { email: normalized, displayName: displayName ?? null });
+  const id = crypto.randomUUID();
+  const user = em.create(User, { id, email: normalized, displayName: (await displayName?.(id)) ?? null });
   await em.flush();
   return user;
 }

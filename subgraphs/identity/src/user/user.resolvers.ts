@@ -1,4 +1,5 @@
 import type { Resolvers } from '../generated/resolvers.ts';
+import { openDisplayName } from './display-name.ts';
 import { shareAnOrganization } from '../tenancy-client.ts';
 import { firstOf } from '../../../runtime/page.ts';
 import { isId } from '../../../../platform/ids.ts';
@@ -28,5 +29,6 @@ export const userResolvers: Resolvers = {
       return visible ? ctx.loaders.user.load(reference.id) : null;
     },
     sessions: async (user, { first }, ctx) => firstOf(await ctx.loaders.sessionsByUser.load(user.id), first),
+    displayName: (user, _args, ctx) => openDisplayName(ctx.sealer, user),
   },
 };

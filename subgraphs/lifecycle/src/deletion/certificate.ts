@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { canonicalJson, type JsonValue } from '../../../../platform/canonical-json.ts';
 import type { DestroyedType } from '../../../../contracts/subject-data-destroy.ts';
 import { signBytes, verifyBytes, type SigningKeys } from '../../../../platform/signing-keys.ts';
+import type { CertifiedKeys } from './destroyed-keys.ts';
 
 export const CERTIFICATE_FORMAT = 'steward-destruction-certificate/1';
 
@@ -27,6 +28,11 @@ export interface CertificateContent {
   subgraphs: { name: string; types: DestroyedType[] }[];
   verification: { passed: boolean; remaining: number; checkedAt: string };
   backups: { retentionDays: number; dataExpiresFromBackupsBy: string };
+  /**
+   * The subject's data keys the deletion destroyed first, and what that means for the copies
+   * of what they sealed. Absent from certificates issued before crypto-shredding.
+   */
+  keys?: CertifiedKeys;
   /** The audit chain of each organization concerned, as it stood when the certificate was issued. */
   auditChainHeads: { organizationId: string; sequence: number | null; hash: string | null }[];
 }

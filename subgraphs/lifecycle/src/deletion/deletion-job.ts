@@ -14,6 +14,8 @@ import {
 import { runInScope } from '../../../runtime/orm.ts';
 import type { SigningKeys } from '../../../../platform/signing-keys.ts';
 import type { Job } from '../jobs/job-queue.ts';
+import type { SubjectKeyStore } from '../../../../platform/crypto/subject-keys.ts';
+import { certifiedKeys, destroySubjectKeys } from './destroyed-keys.ts';
 import type { DeletionRequest } from './deletion-request.entity.ts';
 import { organizationsOfUser } from '../subject-access.ts';
 import { regionsOfOrganizations, regionsOfSubject } from '../../../../contracts/regions.ts';
@@ -36,6 +38,8 @@ export interface DeletionJobDeps {
   orm: MikroORM;
   internal: InternalClient;
   keys: SigningKeys;
+  /** The subjects' key store: a deletion destroys its subject's data keys first. */
+  subjectKeys: SubjectKeyStore;
   backupRetentionDays: number;
   /** The deployment's home region, where a user's own data is held. */
   homeRegion: string;
@@ -74,6 +78,15 @@ export function deletionJobHandler(deps: DeletionJobDeps) {
 
     const started = await inScope(({ em }) => startDeletion(em, deletionId));
     if (!started) return;
+
+    // First, before any row goes: the subject's data keys. From this moment every copy of what
+    // was sealed under them (live rows, retained audit events, backups) is unreadable. Idempotent:
+    // a rerun states the keys the first run destroyed.
+    const destroyedKeys = await destroySubjectKeys(deps.subjectKeys, subject);
+    logger.info(
+      { deletionId, keyIds: destroyedKeys.map((key) => key.id) },
+      'deletion: subject keys destroyed',
+    );
 
     // The organizations whose audit chains the certificate cites: fixed before anything is deleted.
     let organizationIds = started.organizationIds;
@@ -141,6 +154,7 @@ export function deletionJobHandler(deps: DeletionJobDeps) {
           completedAt.getTime() + deps.backupRetentionDays * 86_400_000,
         ).toISOString(),
       },
+      keys: certifiedKeys(subject, destroyedKeys),
       auditChainHeads,
     };
     const certificate = signCertificate(keys, content);

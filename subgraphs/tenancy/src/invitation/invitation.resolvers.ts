@@ -7,6 +7,7 @@ import type { TenancyOptions } from '../options.ts';
 import { invitationMail } from './invitation-mail.ts';
 import { accountEmailOf } from './identity-client.ts';
 import { acceptInvitation, createInvitation } from './invitation.repository.ts';
+import { openName, organizationNamePlace, projectNamePlace } from '../sealed-names.ts';
 
 export function createInvitationResolvers(options: TenancyOptions): Resolvers {
   return {
@@ -38,8 +39,14 @@ export function createInvitationResolvers(options: TenancyOptions): Resolvers {
           invitationMail({
             invitation,
             token: created.token,
-            organizationName: created.organization.name,
-            projectName: created.project?.name ?? null,
+            organizationName: await openName(
+              ctx.sealer,
+              created.organization.name,
+              organizationNamePlace(created.organization.id),
+            ),
+            projectName: created.project
+              ? await openName(ctx.sealer, created.project.name, projectNamePlace(created.project.id))
+              : null,
             inviteBaseUrl: options.inviteBaseUrl,
           }),
         );

@@ -6,7 +6,8 @@ import { Membership } from '../membership/membership.entity.ts';
 import { isId } from '../../../../platform/ids.ts';
 
 export interface NewOrganization {
-  name: string;
+  /** Seals the name for the new organization's row (its id is known only here). */
+  sealName: (id: string) => Promise<string>;
   region: string;
   /** The user who becomes the organization's first ADMIN. */
   creatorId: string;
@@ -14,7 +15,7 @@ export interface NewOrganization {
 
 /** The organizations in the transaction's tenant scope, i.e. the ones the principal belongs to. */
 export function organizationsInScope(em: EntityManager): Promise<Organization[]> {
-  return em.find(Organization, {}, { orderBy: { name: 'asc', id: 'asc' } });
+  return em.find(Organization, {}, { orderBy: { id: 'asc' } });
 }
 
 export function organizationsByIds(em: EntityManager, ids: readonly string[]): Promise<Organization[]> {
@@ -47,7 +48,7 @@ export async function createOrganization(
 ): Promise<Organization> {
   const id = crypto.randomUUID();
   await tx.extendScope({ tenantIds: [id] });
-  const organization = em.create(Organization, { id, name: input.name, region: input.region });
+  const organization = em.create(Organization, { id, name: await input.sealName(id), region: input.region });
   // Two flushes: without relations MikroORM cannot order the inserts for the foreign key.
   await em.flush();
   em.create(Membership, { organizationId: id, userId: input.creatorId, role: 'ADMIN' });

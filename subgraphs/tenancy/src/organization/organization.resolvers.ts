@@ -10,6 +10,7 @@ import type { TenancyOptions } from '../options.ts';
 import { scheduleContractDeletion, setContractEnd } from './contract.ts';
 import { createOrganization, organizationsInScope } from './organization.repository.ts';
 import { firstOf } from '../../../runtime/page.ts';
+import { byOpenedName, openName, organizationNamePlace, organizationSubject } from '../sealed-names.ts';
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
@@ -30,8 +31,10 @@ export function createOrganizationResolvers(options: Pick<TenancyOptions, 'now' 
   const regions = options.regions?.length ? options.regions : DEFAULT_REGIONS;
   return {
     Query: {
-      organizations: async (_parent, { first }, ctx) =>
-        firstOf(primed(ctx.loaders.organization, await organizationsInScope(ctx.em)), first),
+      organizations: async (_parent, { first }, ctx) => {
+        const organizations = primed(ctx.loaders.organization, await organizationsInScope(ctx.em));
+        return firstOf(await byOpenedName(ctx.sealer, organizations, organizationNamePlace), first);
+      },
       // Out of scope, unknown and malformed ids all answer null: another tenant's id is never confirmed.
       organization: (_parent, { id }, ctx) => (isId(id) ? ctx.loaders.organization.load(id) : null),
     },
@@ -40,7 +43,8 @@ export function createOrganizationResolvers(options: Pick<TenancyOptions, 'now' 
         if (ctx.principal.kind !== 'user') throw forbidden();
         const input = parseInput(CreateOrganizationInput, args);
         const organization = await createOrganization(ctx.em, ctx.tx, {
-          ...input,
+          sealName: (id) =>
+            ctx.sealer.sealField(organizationSubject(id), input.name, organizationNamePlace(id)),
           region: regionOf(args.region, input.region, regions),
           creatorId: ctx.principal.userId,
         });
@@ -54,7 +58,7 @@ export function createOrganizationResolvers(options: Pick<TenancyOptions, 'now' 
           action: 'tenancy.organization.created',
           organizationId: organization.id,
           target: { type: 'Organization', id: organization.id },
-          metadata: { name: organization.name, region: organization.region },
+          metadata: { name: input.name, region: organization.region },
         });
         return organization;
       },
@@ -84,6 +88,8 @@ export function createOrganizationResolvers(options: Pick<TenancyOptions, 'now' 
     },
     Organization: {
       __resolveReference: (reference, ctx) => ctx.loaders.organization.load(reference.id),
+      name: (organization, _args, ctx) =>
+        openName(ctx.sealer, organization.name, organizationNamePlace(organization.id)),
       members: async (organization, { first }, ctx) =>
         firstOf(await ctx.loaders.membershipsByOrganization.load(organization.id), first),
       projects: async (organization, { first }, ctx) => {

@@ -5,7 +5,8 @@ import { Project } from './project.entity.ts';
 
 export interface NewProject {
   organizationId: string;
-  name: string;
+  /** Seals the name for the new project's row. */
+  sealName: (id: string) => Promise<string>;
 }
 
 export function projectsByIds(em: EntityManager, ids: readonly string[]): Promise<Project[]> {
@@ -16,18 +17,15 @@ export function projectsOfOrganizations(
   em: EntityManager,
   organizationIds: readonly string[],
 ): Promise<Project[]> {
-  return em.find(
-    Project,
-    { organizationId: { $in: [...organizationIds] } },
-    { orderBy: { name: 'asc', id: 'asc' } },
-  );
+  return em.find(Project, { organizationId: { $in: [...organizationIds] } }, { orderBy: { id: 'asc' } });
 }
 
 /** Creates a project in an organization of the transaction's scope (NOT_FOUND otherwise). */
 export async function createProject(em: EntityManager, input: NewProject): Promise<Project> {
   const organization = await em.findOne(Organization, { id: input.organizationId });
   if (!organization) throw notFound('Organization');
-  const project = em.create(Project, { organizationId: organization.id, name: input.name });
+  const id = crypto.randomUUID();
+  const project = em.create(Project, { id, organizationId: organization.id, name: await input.sealName(id) });
   await em.flush();
   return project;
 }

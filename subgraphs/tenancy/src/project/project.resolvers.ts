@@ -6,6 +6,7 @@ import { isId } from '../../../../platform/ids.ts';
 import { existing } from '../loaders.ts';
 import { createProject } from './project.repository.ts';
 import { firstOf } from '../../../runtime/page.ts';
+import { openName, organizationSubject, projectNamePlace } from '../sealed-names.ts';
 
 export const projectResolvers: Resolvers = {
   Query: {
@@ -16,13 +17,18 @@ export const projectResolvers: Resolvers = {
   },
   Mutation: {
     createProject: async (_parent, args, ctx) => {
-      const project = await createProject(ctx.em, parseInput(CreateProjectInput, args));
+      const input = parseInput(CreateProjectInput, args);
+      const project = await createProject(ctx.em, {
+        organizationId: input.organizationId,
+        sealName: (id) =>
+          ctx.sealer.sealField(organizationSubject(input.organizationId), input.name, projectNamePlace(id)),
+      });
       ctx.loaders.projectsByOrganization.clear(project.organizationId);
       await recordTenancyEvent(ctx, {
         action: 'tenancy.project.created',
         organizationId: project.organizationId,
         target: { type: 'Project', id: project.id },
-        metadata: { name: project.name },
+        metadata: { name: input.name },
       });
       return project;
     },
@@ -32,6 +38,7 @@ export const projectResolvers: Resolvers = {
       const project = await ctx.loaders.project.load(reference.id);
       return project && canSeeProject(ctx.principal, project) ? project : null;
     },
+    name: (project, _args, ctx) => openName(ctx.sealer, project.name, projectNamePlace(project.id)),
     organization: (project, _args, ctx) =>
       existing(ctx.loaders.organization.load(project.organizationId), 'Organization'),
     viewerRole: (project, _args, ctx) => projectRoleOf(ctx.principal, project),
