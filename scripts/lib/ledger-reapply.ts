@@ -19,6 +19,11 @@ import {
 } from '../../subgraphs/lifecycle/src/ledger/erasure-ledger.ts';
 import { BackupError } from '../../subgraphs/lifecycle/src/backup/backup-error.ts';
 import { subgraphModules } from './subgraph-modules.ts';
+import { keyEncryptionKeyFromEnv } from '../../platform/crypto/key-encryption-key.ts';
+import { createSubjectKeyStore } from '../../platform/crypto/subject-key-store.ts';
+import { createContentSealer } from '../../platform/crypto/sealed-content.ts';
+import { destroySubjectKeys } from '../../subgraphs/lifecycle/src/deletion/destroyed-keys.ts';
+import type { SubjectKeysOfProcess } from '../../subgraphs/runtime/context.ts';
 
 export interface ReapplyOptions {
   /** The restored database: a superuser URL (the runtime roles' URLs derive from it). */
@@ -64,7 +69,24 @@ export async function reapplyLedger(options: ReapplyOptions): Promise<ReapplyRes
     );
     const pending = options.ledger.filter((entry) => !known.has(entry.deletionId));
     if (!pending.length) return { applied: [], alreadyApplied: known.size };
-    const servers = await serveSubjectData(options);
+    // Lifecycle's key store, as the deletion job uses it: a backup older than a deletion holds the
+    // subject's data keys again, and they go first, as they did the first time.
+    const keyPool = new pg.Pool({
+      connectionString: connectionUrlFor(options.databaseUrl, rolesOf('lifecycle').runtime, options.dbSecret),
+      max: 2,
+    });
+    const subjectKeys = createSubjectKeyStore({
+      pool: keyPool,
+      keyEncryptionKey: keyEncryptionKeyFromEnv({
+        STEWARD_KEY_ENCRYPTION_KEY: process.env.STEWARD_KEY_ENCRYPTION_KEY,
+      }),
+      logger: options.logger,
+    });
+    const keys: SubjectKeysOfProcess = { subjectKeys, sealer: createContentSealer(subjectKeys) };
+    const servers = await serveSubjectData(options, keys).catch(async (error: unknown) => {
+      await keyPool.end();
+      throw error;
+    });
     try {
       const keys = signingKeysOf(
         options.certificateKey ?? generateKeyPairSync('ed25519').privateKey,
@@ -73,6 +95,7 @@ export async function reapplyLedger(options: ReapplyOptions): Promise<ReapplyRes
       );
       const origin = { requestId: `ledger-${randomBytes(8).toString('hex')}`, ip: null, userAgent: null };
       for (const entry of pending) {
+        await destroySubjectKeys(subjectKeys, subjectOfEntry(entry));
         const { remaining } = await destroyEverywhere(servers.internal, origin, {
           deletionId: entry.deletionId,
           subject: subjectOfEntry(entry),
@@ -106,6 +129,7 @@ export async function reapplyLedger(options: ReapplyOptions): Promise<ReapplyRes
       }
     } finally {
       await servers.close();
+      await keyPool.end();
     }
     return { applied: pending, alreadyApplied: known.size };
   } finally {
@@ -117,7 +141,7 @@ export async function reapplyLedger(options: ReapplyOptions): Promise<ReapplyRes
  * Each subgraph's subject-data routes on the restored database, on loopback, trusting one key made
  * for this run: the deletion machinery as the deletion job reaches it, and nothing more.
  */
-async function serveSubjectData(options: ReapplyOptions) {
+async function serveSubjectData(options: ReapplyOptions, keys: SubjectKeysOfProcess) {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const running: RunningSubgraph[] = [];
   const orms: { close(force?: boolean): Promise<void> }[] = [];
@@ -142,6 +166,7 @@ async function serveSubjectData(options: ReapplyOptions) {
         ...module,
         routes: subjectDataRoutes(module.typeDefs, module.subjectData),
         orm,
+        keys,
         trusted: { gateway: publicKey, services: { lifecycle: publicKey } },
         logger: options.logger.child({ subgraph: module.name }),
       });
