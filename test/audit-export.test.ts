@@ -14,7 +14,7 @@ import {
   adminWithOrganization,
   callSubgraph,
   eventsOf,
-  internalToken,
+  auditExportOf,
   waitFor,
   type ChainResult,
 } from './support/audit-helpers.ts';
@@ -41,11 +41,8 @@ const HOSTILE = {
   forged: '","action":"identity.sign_in.succeeded","x":"',
 };
 
-async function exportOf(principal: Principal, params: Record<string, string>) {
-  const url = new URL(AUDIT_EXPORT_PATH, stack.subgraphs.audit!.url);
-  url.search = new URLSearchParams(params).toString();
-  return fetch(url, { headers: { authorization: `Bearer ${await internalToken('audit', principal)}` } });
-}
+const exportOf = (principal: Principal, params: Record<string, string>) =>
+  auditExportOf(stack, principal, params);
 
 /** RFC 4180: fields quoted with doubled quotes may hold commas and line breaks. */
 function parseCsv(text: string): string[][] {

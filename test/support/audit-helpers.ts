@@ -15,6 +15,7 @@ import { startSubgraph, type SubgraphModule } from '../../subgraphs/runtime/subg
 import { readSupergraph, subgraphModules } from '../../scripts/lib/subgraph-modules.ts';
 import { testEnvironment } from './test-env.ts';
 import type { TestStack } from './stack.ts';
+import { AUDIT_EXPORT_PATH } from '../../contracts/audit-log-export.ts';
 
 /** Polls `check` until it returns a value other than undefined/false, or fails after `timeoutMs`. */
 export async function waitFor<T>(
@@ -194,4 +195,66 @@ export function auditRuntimeOrm(): Promise<MikroORM> {
     migrations: auditMigrations,
     poolMax: 2,
   });
+}
+
+/** GET of the audit log download (CSV or JSON Lines) straight from the audit subgraph as `principal`. */
+export async function auditExportOf(stack: TestStack, principal: Principal, params: Record<string, string>) {
+  const url = new URL(AUDIT_EXPORT_PATH, stack.subgraphs.audit!.url);
+  url.search = new URLSearchParams(params).toString();
+  return fetch(url, { headers: { authorization: `Bearer ${await internalToken('audit', principal)}` } });
+}
+
+/** A page of an organization's log with every field of its events, content and `erased` included. */
+export const AUDIT_EVENTS_PAGE = /* GraphQL */ `
+  query AuditEventsPage($organizationId: ID!, $filter: AuditEventFilter) {
+    auditEvents(organizationId: $organizationId, filter: $filter, first: 100) {
+      edges {
+        node {
+          id
+          sequence
+          occurredAt
+          action
+          outcome
+          actor {
+            type
+            id
+            ip
+            userAgent
+            deviceType
+          }
+          target {
+            type
+            id
+          }
+          metadata
+          erased
+          hash
+        }
+      }
+    }
+  }
+`;
+
+/** An event of AUDIT_EVENTS_PAGE. */
+export interface AuditEventNode {
+  id: string;
+  sequence: number;
+  occurredAt: string;
+  action: string;
+  outcome: string;
+  actor: {
+    type: string;
+    id: string | null;
+    ip: string | null;
+    userAgent: string | null;
+    deviceType: string | null;
+  };
+  target: { type: string; id: string | null } | null;
+  metadata: Record<string, unknown> | null;
+  erased: boolean;
+  hash: string;
+}
+
+export interface AuditEventsPage {
+  auditEvents: { edges: { node: AuditEventNode }[] };
 }

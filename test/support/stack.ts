@@ -54,6 +54,8 @@ export interface TestStackOptions {
   databaseUrl?: string;
   /** Connections in each subgraph's database pool. */
   poolMax?: number;
+  /** How long each subgraph serves an unwrapped data key from memory (0: a destruction is seen at once). */
+  keyCacheMs?: number;
 }
 
 function collectInto(lines: string[]): Writable {
@@ -106,6 +108,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     lifecycle: { mailer, jobLeaseSeconds: 10, ...options.lifecycle },
     audit: { mailer, ...options.audit },
     poolMax: options.poolMax,
+    keyCacheMs: options.keyCacheMs,
   });
   const url = stack.gateway.url;
   const graphql: TestStack['graphql'] = async (query, variables, token) => {

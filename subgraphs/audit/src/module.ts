@@ -120,7 +120,7 @@ export function createAuditModule(options: AuditOptions = {}): SubgraphModule<Au
       [RETENTION_ROUTES.audit]: auditRetentionRoute,
     },
     jobQueues: [AUDIT_SWEEP_TASK],
-    background: ({ orm, logger, internal, metrics, listenUrl }) => {
+    background: ({ orm, logger, internal, metrics, listenUrl, sealer }) => {
       const { mailer } = options;
       if (!internal || !mailer) logger.warn('incident notifications off: no mailer or no service key');
       const tasks = [
@@ -133,6 +133,7 @@ export function createAuditModule(options: AuditOptions = {}): SubgraphModule<Au
                   internal,
                   mailer,
                   logger,
+                  sealer,
                   now,
                   alertBeforeMs: notificationMs / 4,
                   retryBaseMs: options.incidentRetryBaseMs,
@@ -153,6 +154,7 @@ export function createAuditModule(options: AuditOptions = {}): SubgraphModule<Au
                   logger,
                   metrics: createStreamMetrics(metrics),
                   key: streamKey,
+                  sealer,
                   production,
                   now,
                   retryBaseMs: options.streamRetryBaseMs,

@@ -10,6 +10,7 @@ import { TENANT_SETTING, USER_SETTING } from '../../runtime/tenant-isolation.ts'
 import { CopyJsonStream } from './copy-json-stream.ts';
 import { recycleBlock } from './copy-text-json.ts';
 import { recordShapeOf, type RecordShape } from './record-shape.ts';
+import { writeOpenedRecords, type RecordOpener } from './open-records.ts';
 import {
   buildExportPlans,
   exportCopySql,
@@ -74,6 +75,7 @@ async function streamRecords(
   shapes: Map<TypeExportPlan, RecordShape>,
   subject: Subject,
   res: ServerResponse,
+  openers: Map<string, RecordOpener>,
 ): Promise<void> {
   const pool = (await orm.em.getConnection().getNativeClient()) as pg.Pool;
   const client = await pool.connect();
@@ -101,8 +103,10 @@ async function streamRecords(
       const copy = client.query(
         new CopyJsonStream(exportCopySql(plan, column, subjectId, shape.select, memberOf), shape.fields),
       );
+      const opener = openers.get(plan.type);
       try {
-        await pump(copy, res);
+        if (opener) await writeOpenedRecords(copy, opener, (text) => write(res, text));
+        else await pump(copy, res);
       } catch (error) {
         if (!res.destroyed) throw error;
         // The lifecycle service went away: nothing to answer.
@@ -132,7 +136,7 @@ export function subjectDataExportRoutes(
   let plans: TypeExportPlan[] | null = null;
   // Column types do not change while the process runs: each type's shape is read once.
   const shapes = new Map<TypeExportPlan, RecordShape>();
-  const exportRoute: InternalRoute = async (req, res, { principal, orm }) => {
+  const exportRoute: InternalRoute = async (req, res, { principal, orm, sealer }) => {
     if (principal.kind !== 'system' || principal.service !== 'lifecycle') {
       throw new HttpError(403, ErrorCode.FORBIDDEN, 'Lifecycle service only');
     }
@@ -141,7 +145,12 @@ export function subjectDataExportRoutes(
     if (!subject) throw new HttpError(400, ErrorCode.BAD_USER_INPUT, 'Give organizationId, userId, or both');
     plans ??= buildExportPlans(orm, typeDefs, declaration);
     res.writeHead(200, { 'content-type': 'application/x-ndjson', 'cache-control': 'no-store' });
-    await streamRecords(orm, plans, shapes, subject, res);
+    const openers = new Map(
+      Object.entries(declaration.types).flatMap(([type, binding]) =>
+        binding.openRecords ? [[type, binding.openRecords(sealer)] as const] : [],
+      ),
+    );
+    await streamRecords(orm, plans, shapes, subject, res, openers);
     res.end();
   };
   return { [SUBJECT_EXPORT_PATH]: exportRoute };

@@ -18,6 +18,8 @@ import {
   type RetentionCheckpointRecord,
 } from './log-export-format.ts';
 import { AUDIT_EXPORT_FORMATS, parseAuditExportQuery } from '../../../../contracts/audit-log-export.ts';
+import type { ContentSealer } from '../../../../platform/crypto/sealed-content.ts';
+import { openEvents } from '../content/opened-event.ts';
 
 /** Sequences per query, and bytes buffered before a write: memory stays flat. */
 const SEQUENCES_PER_FETCH = 1000;
@@ -39,7 +41,7 @@ const REFUSALS: Record<Exclude<AuditReadAccess, 'ALLOWED'>, HttpError> = {
  */
 export const createAuditLogExportRoute =
   (keys: CheckpointKeys): InternalRoute =>
-  async (req, res, { principal, origin, orm }) => {
+  async (req, res, { principal, origin, orm, sealer }) => {
     if (req.method !== 'GET') throw new HttpError(405, ErrorCode.BAD_REQUEST, 'Use GET');
     const parsed = parseAuditExportQuery(new URL(req.url ?? '/', 'http://internal').searchParams);
     if (!parsed.ok) throw new HttpError(400, ErrorCode.BAD_USER_INPUT, parsed.message);
@@ -50,7 +52,7 @@ export const createAuditLogExportRoute =
     const scope = scopeOf(principal);
     // Its own short transaction: the organization's append lock is not held while the file streams.
     await runInScope(orm, scope, ({ em }) =>
-      appendAuditEvent(em, {
+      appendAuditEvent(em, sealer, {
         organizationId: query.organizationId,
         action: 'audit.log.exported',
         outcome: 'SUCCESS',
@@ -81,7 +83,7 @@ export const createAuditLogExportRoute =
     // Each batch in a short transaction of its own: a slow client holds no connection meanwhile.
     const read: EventQuery = (sql, params) => runInScope(orm, scope, ({ em }) => em.execute(sql, params));
     const range = { from: query.from, to: query.to };
-    const batches = scanEvents(read, query.organizationId, range, SEQUENCES_PER_FETCH);
+    const batches = openBatches(sealer, scanEvents(read, query.organizationId, range, SEQUENCES_PER_FETCH));
     if (query.format === 'csv') {
       await out.write(csvHeader());
       for await (const batch of batches) {
@@ -131,6 +133,11 @@ export const createAuditLogExportRoute =
     await out.write(exportCheckpointLine(signed));
     await out.end();
   };
+
+/** Each batch with its content opened (the key store caches the data keys between batches). */
+async function* openBatches(sealer: ContentSealer, batches: AsyncGenerator<StoredAuditEvent[]>) {
+  for await (const batch of batches) yield await openEvents(sealer, batch);
+}
 
 /** The retention checkpoint that the event at `sequence` links to, if a purge left one there. */
 async function checkpointBefore(

@@ -133,7 +133,8 @@ export function verifyAuditExport(
     const event = EventLine.safeParse(record);
     if (!event.success) return fail('MALFORMED_LINE', index + 1);
     if (event.data.organizationId !== end.organizationId) return fail('OTHER_ORGANIZATION', index + 1);
-    const { hash, ...hashed } = record as AuditRecord;
+    // `opened`: the content as it read at export time (content-open.ts), beside the hashed record.
+    const { hash, opened: _opened, ...hashed } = record as AuditRecord;
     result.events += 1;
     result.firstSequence ??= event.data.sequence;
     const broken = walk.push({ ...event.data, hash: String(hash), recomputedHash: hashAuditRecord(hashed) });

@@ -8,7 +8,10 @@ import { openStreamSecret } from './stream-secret.ts';
 import { SIGNATURE_HEADER, streamSignature } from './stream-signature.ts';
 import type { StreamMetrics } from './stream-metrics.ts';
 import type { StreamRow } from './stream.repository.ts';
-import { ocsfEvent, stewardEvent, type StoredEventRow } from './stream-format.ts';
+import { ocsfEvent, stewardEvent, type OpenedEventRow, type StoredEventRow } from './stream-format.ts';
+import type { ContentSealer } from '../../../../platform/crypto/sealed-content.ts';
+import { openContent } from '../content/content-open.ts';
+import { openedOrThrow } from '../content/content-errors.ts';
 
 export interface StreamDeliveryDeps {
   orm: MikroORM;
@@ -16,6 +19,8 @@ export interface StreamDeliveryDeps {
   metrics: StreamMetrics;
   /** AUDIT_STREAM_KEY: opens the streams' signing secrets. */
   key: Buffer;
+  /** Opens the events' content: delivered in clear, or erased once a subject's key is gone. */
+  sealer: ContentSealer;
   /** In production a stream's host must still resolve to public addresses at each delivery. */
   production: boolean;
   now: () => Date;
@@ -82,7 +87,8 @@ async function deliverStream(deps: StreamDeliveryDeps, stream: StreamRow, token:
         ),
       );
       if (events.length === 0) break;
-      await post(stream, secret, events, deps.timeoutMs ?? 10_000);
+      // A value that fails to authenticate stops the stream here (retried, logged, counted).
+      await post(stream, secret, await openRows(deps, events), deps.timeoutMs ?? 10_000);
       delivered = Number(events[events.length - 1]!.sequence);
       deps.metrics.delivered.inc(events.length);
       const [kept] = await inDelivery(orm, ({ em }) =>
@@ -138,7 +144,21 @@ const release = (orm: MikroORM, id: string, token: string) =>
     ),
   );
 
-async function post(stream: StreamRow, secret: string, events: StoredEventRow[], timeoutMs: number) {
+async function openRows(deps: StreamDeliveryDeps, rows: StoredEventRow[]): Promise<OpenedEventRow[]> {
+  return Promise.all(
+    rows.map(async (row) => {
+      const opened = await openContent(deps.sealer, {
+        id: row.id,
+        actorIp: row.actor_ip,
+        actorUserAgent: row.actor_user_agent,
+        metadata: row.metadata,
+      });
+      return { ...row, opened: openedOrThrow(opened) };
+    }),
+  );
+}
+
+async function post(stream: StreamRow, secret: string, events: OpenedEventRow[], timeoutMs: number) {
   const body = JSON.stringify({
     streamId: stream.id,
     organizationId: stream.organization_id,
