@@ -16,6 +16,9 @@ import { readSupergraph, subgraphModules } from '../../scripts/lib/subgraph-modu
 import { testEnvironment } from './test-env.ts';
 import type { TestStack } from './stack.ts';
 import { AUDIT_EXPORT_PATH } from '../../contracts/audit-log-export.ts';
+import type { JsonValue } from '../../platform/canonical-json.ts';
+import { openContent } from '../../subgraphs/audit/src/content/content-open.ts';
+import { standaloneSealer } from '../../scripts/lib/standalone-sealer.ts';
 
 /** Polls `check` until it returns a value other than undefined/false, or fails after `timeoutMs`. */
 export async function waitFor<T>(
@@ -112,23 +115,62 @@ export interface StoredEvent {
   sequence: number;
   action: string;
   actor_id: string | null;
+  /** Opened (the stored value is sealed under its subject's key), null once erased. */
   actor_ip: string | null;
+  actor_user_agent: string | null;
   actor_device_type: string | null;
+  /** Opened, like actor_ip. */
   metadata: Record<string, unknown> | null;
+  erased: boolean;
 }
 
-/** An organization's events as stored, in chain order (superuser read: no RLS). */
+/**
+ * An organization's events in chain order, read as superuser (no RLS), their sealed content opened
+ * with the test database's key store, as the audit subgraph opens it.
+ */
 export async function eventsOf(
   db: pg.Client,
   organizationId: string,
   actionPrefix = '',
 ): Promise<StoredEvent[]> {
-  const { rows } = await db.query<StoredEvent>(
-    `select id, sequence::int as sequence, action, actor_id, actor_ip, actor_device_type, metadata
+  const { rows } = await db.query<{
+    id: string;
+    sequence: number;
+    action: string;
+    actor_id: string | null;
+    actor_ip: string | null;
+    actor_user_agent: string | null;
+    actor_device_type: string | null;
+    metadata: JsonValue;
+  }>(
+    `select id, sequence::int as sequence, action, actor_id, actor_ip, actor_user_agent, actor_device_type, metadata
        from audit.events where organization_id = $1 and starts_with(action, $2) order by sequence`,
     [organizationId, actionPrefix],
   );
-  return rows;
+  const keys = standaloneSealer(testEnvironment().databaseUrl);
+  try {
+    return await Promise.all(
+      rows.map(async (row) => {
+        const opened = await openContent(keys.sealer, {
+          id: row.id,
+          actorIp: row.actor_ip,
+          actorUserAgent: row.actor_user_agent,
+          metadata: row.metadata,
+        });
+        const metadata = opened.metadata;
+        return {
+          ...row,
+          actor_ip: opened.actorIp,
+          actor_user_agent: opened.actorUserAgent,
+          metadata:
+            typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata) ? metadata : null,
+          erased: opened.erased,
+        };
+      }),
+    );
+  } finally {
+    await keys.close();
+  }
 }
 
 export const AUDIT_CHAIN = /* GraphQL */ `
