@@ -17,7 +17,7 @@ import { testEnvironment } from './test-env.ts';
 import type { TestStack } from './stack.ts';
 import { AUDIT_EXPORT_PATH } from '../../contracts/audit-log-export.ts';
 import type { JsonValue } from '../../platform/canonical-json.ts';
-import { openContent } from '../../subgraphs/audit/src/content/content-open.ts';
+import { openRow } from '../../subgraphs/audit/src/content/content-open.ts';
 import { standaloneSealer } from '../../scripts/lib/standalone-sealer.ts';
 
 /** Polls `check` until it returns a value other than undefined/false, or fails after `timeoutMs`. */
@@ -133,16 +133,7 @@ export async function eventsOf(
   organizationId: string,
   actionPrefix = '',
 ): Promise<StoredEvent[]> {
-  const { rows } = await db.query<{
-    id: string;
-    sequence: number;
-    action: string;
-    actor_id: string | null;
-    actor_ip: string | null;
-    actor_user_agent: string | null;
-    actor_device_type: string | null;
-    metadata: JsonValue;
-  }>(
+  const { rows } = await db.query<Omit<StoredEvent, 'metadata' | 'erased'> & { metadata: JsonValue }>(
     `select id, sequence::int as sequence, action, actor_id, actor_ip, actor_user_agent, actor_device_type, metadata
        from audit.events where organization_id = $1 and starts_with(action, $2) order by sequence`,
     [organizationId, actionPrefix],
@@ -151,12 +142,7 @@ export async function eventsOf(
   try {
     return await Promise.all(
       rows.map(async (row) => {
-        const opened = await openContent(keys.sealer, {
-          id: row.id,
-          actorIp: row.actor_ip,
-          actorUserAgent: row.actor_user_agent,
-          metadata: row.metadata,
-        });
+        const opened = await openRow(keys.sealer, row);
         const metadata = opened.metadata;
         return {
           ...row,

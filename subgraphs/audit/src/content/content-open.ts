@@ -90,3 +90,19 @@ function parseJson(text: string): JsonValue {
     throw dataIntegrityError();
   }
 }
+
+/** A row of audit.events as SQL answers it (snake case): what streams and raw readers open. */
+export interface SealedRow {
+  id: string;
+  actor_ip: string | null;
+  actor_user_agent: string | null;
+  metadata: JsonValue;
+}
+
+export const openRow = (sealer: ContentSealer, row: SealedRow): Promise<OpenedContent> =>
+  openContent(sealer, {
+    id: row.id,
+    actorIp: row.actor_ip,
+    actorUserAgent: row.actor_user_agent,
+    metadata: row.metadata,
+  });

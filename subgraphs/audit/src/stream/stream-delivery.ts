@@ -10,7 +10,7 @@ import type { StreamMetrics } from './stream-metrics.ts';
 import type { StreamRow } from './stream.repository.ts';
 import { ocsfEvent, stewardEvent, type OpenedEventRow, type StoredEventRow } from './stream-format.ts';
 import type { ContentSealer } from '../../../../platform/crypto/sealed-content.ts';
-import { openContent } from '../content/content-open.ts';
+import { openRow } from '../content/content-open.ts';
 import { openedOrThrow } from '../content/content-errors.ts';
 
 export interface StreamDeliveryDeps {
@@ -147,12 +147,7 @@ const release = (orm: MikroORM, id: string, token: string) =>
 async function openRows(deps: StreamDeliveryDeps, rows: StoredEventRow[]): Promise<OpenedEventRow[]> {
   return Promise.all(
     rows.map(async (row) => {
-      const opened = await openContent(deps.sealer, {
-        id: row.id,
-        actorIp: row.actor_ip,
-        actorUserAgent: row.actor_user_agent,
-        metadata: row.metadata,
-      });
+      const opened = await openRow(deps.sealer, row);
       return { ...row, opened: openedOrThrow(opened) };
     }),
   );
