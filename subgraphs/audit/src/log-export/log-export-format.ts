@@ -85,12 +85,13 @@ const line = (value: unknown) => `${JSON.stringify(value).replace(JSON_UNSAFE, e
  * reads now (in clear, or null with `erased: true` once a subject's key is destroyed).
  */
 export function jsonLine(event: Opened<StoredAuditEvent>): string {
+  return line({ ...auditRecordOf(event), hash: event.hash, opened: openedRecordOf(event) });
+}
+
+/** An event's `opened` content as exported (and digested into the signed end, openedDigest). */
+export function openedRecordOf(event: Opened<StoredAuditEvent>) {
   const { actorIp, actorUserAgent, metadata, erased } = openedOrThrow(event.opened);
-  return line({
-    ...auditRecordOf(event),
-    hash: event.hash,
-    opened: { actor: { ip: actorIp, userAgent: actorUserAgent }, metadata, erased },
-  });
+  return { actor: { ip: actorIp, userAgent: actorUserAgent }, metadata, erased };
 }
 
 /** The retention checkpoint the first exported event links to, as the purge signed it. */

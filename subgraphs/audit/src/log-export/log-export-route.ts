@@ -8,13 +8,14 @@ import { auditReadAccess, type AuditReadAccess } from '../event/audit-access.ts'
 import { appendAuditEvent } from '../event/audit-event.repository.ts';
 import { readChainHead } from '../event/chain-head.ts';
 import { scanEvents, type EventQuery, type StoredAuditEvent } from '../event/event-scan.ts';
-import { signExportCheckpoint } from './export-checkpoint.ts';
+import { openedDigest, signExportCheckpoint } from './export-checkpoint.ts';
 import {
   checkpointLine,
   csvHeader,
   csvRow,
   exportCheckpointLine,
   jsonLine,
+  openedRecordOf,
   type RetentionCheckpointRecord,
 } from './log-export-format.ts';
 import { AUDIT_EXPORT_FORMATS, parseAuditExportQuery } from '../../../../contracts/audit-log-export.ts';
@@ -99,6 +100,7 @@ export const createAuditLogExportRoute =
     let first: StoredAuditEvent | null = null;
     let last: StoredAuditEvent | null = null;
     let count = 0;
+    const opened = openedDigest();
     for await (const batch of batches) {
       if (res.destroyed) break;
       const kept = whole && head ? batch.filter((event) => event.sequence <= head.sequence) : batch;
@@ -110,6 +112,7 @@ export const createAuditLogExportRoute =
       }
       last = kept.at(-1)!;
       count += kept.length;
+      for (const event of kept) opened.add(event.sequence, openedRecordOf(event));
       await out.write(kept.map(jsonLine).join(''));
     }
     if (res.destroyed) return;
@@ -129,6 +132,7 @@ export const createAuditLogExportRoute =
       firstPreviousHash: first?.previousHash ?? null,
       lastHash: last?.hash ?? null,
       head,
+      openedSha256: opened.hex(),
     });
     await out.write(exportCheckpointLine(signed));
     await out.end();
