@@ -15,6 +15,8 @@ export function standaloneSealer(
   options: { keyEncryptionKey?: KeyEncryptionKey; cacheMs?: number; logger?: Logger } = {},
 ) {
   const pool = new pg.Pool({ connectionString: connectionUrl, max: 2 });
+  // An idle connection the server ends (a restart, the end of a bench) is not a crash.
+  pool.on('error', (error) => options.logger?.warn({ err: error }, 'key store connection lost'));
   const subjectKeys = createSubjectKeyStore({
     pool,
     keyEncryptionKey: options.keyEncryptionKey ?? keyEncryptionKeyFromEnv(loadConfig(KeyEncryptionKeyEnv)),
