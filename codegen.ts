@@ -90,7 +90,8 @@ const config: CodegenConfig = {
       Invitation: '../invitation/invitation.entity.ts#Invitation',
     }),
     ...subgraph('audit', {
-      AuditEvent: '../event/audit-event.entity.ts#AuditEvent',
+      AuditEvent: '../content/opened-event.ts#OpenedAuditEvent',
+      AuditActor: '../content/opened-event.ts#OpenedActor',
       Incident: '../incident/incident.repository.ts#Incident',
       OrganizationIncident: '../incident/incident.repository.ts#Incident',
     }),

@@ -35,6 +35,7 @@ import { checkpointKeysOf } from '../subgraphs/audit/src/chain/checkpoint-signat
 import { verifyAuditChain } from '../subgraphs/audit/src/chain/chain-verification.ts';
 import { checkpointChain } from '../subgraphs/audit/src/chain/chain-checkpointer.ts';
 import { createChainMetrics } from '../subgraphs/audit/src/chain/chain-metrics.ts';
+import { standaloneSealer } from '../scripts/lib/standalone-sealer.ts';
 
 const argument = (name: string, fallback: string) => {
   const i = process.argv.indexOf(name);
@@ -146,6 +147,8 @@ try {
     poolMax: 2,
   });
   const keys = checkpointKeysOf(generateKeyPairSync('ed25519').privateKey);
+  // Appended events seal their content, as the audit subgraph does.
+  const sealing = standaloneSealer(urlForRole(database.url, rolesOf('audit').runtime, secret));
   const deps = { orm, keys, logger: createLogger('bench'), metrics: createChainMetrics(undefined) };
   const scope = { tenantIds: [organizationId], userId: null };
   const auditChain = () => runInScope(orm, scope, ({ em }) => verifyAuditChain(em, organizationId, keys));
@@ -155,6 +158,7 @@ try {
       await runInScope(orm, scope, ({ em }) =>
         appendToChain(
           em,
+          sealing.sealer,
           organizationId,
           Array.from({ length: batch }, (_, i) => ({
             organizationId,
@@ -208,6 +212,7 @@ try {
     log(`results: ${OUT}`);
   } finally {
     await orm.close(true);
+    await sealing.close();
   }
 } finally {
   await database.stop();

@@ -5,6 +5,7 @@ import { startEmbeddedPostgres } from '../scripts/lib/embedded-postgres.ts';
 import { migrateAll } from '../scripts/lib/stack.ts';
 import { readSupergraph } from '../scripts/lib/subgraph-modules.ts';
 import { measureAudit } from './audit.ts';
+import { measureAuditContent, type AuditContentFigures } from './audit-content.ts';
 import { summarize, type Summary } from './lib/load.ts';
 import type { BenchSettings } from './settings.ts';
 
@@ -15,6 +16,8 @@ export interface AuditResults {
   addedByAuditP50Ms: Summary;
   appendsPerSecondBatched: Summary;
   appendsPerSecondSingle: Summary;
+  /** Sealed content (issue 18): the 100-event page and a sign-in's event, one run after the others. */
+  content?: AuditContentFigures;
 }
 
 /** The audit scenario: the figures of bench/audit.ts, repeated, on a fresh embedded PostgreSQL. */
@@ -38,7 +41,12 @@ export async function runAudit(settings: BenchSettings, log: (line: string) => v
       );
       runs.push(run);
     }
+    const content = await measureAuditContent(database.url, secret, samples);
+    log(
+      `audit content: page of 100 ${content.pageP50Ms.sqlOnly.toFixed(2)} ms SQL, ${content.pageP50Ms.openedWarm.toFixed(2)} ms opened (warm), ${content.pageP50Ms.openedCold.toFixed(2)} ms (cold, ${content.keysPerPage} keys); sign-in event ${content.signInP50Ms.append.toFixed(2)} ms appended, ${content.signInP50Ms.sealOnly.toFixed(3)} ms sealing`,
+    );
     return {
+      content,
       samplesPerRepetition: samples,
       mutationWithoutAuditP50Ms: summarize(runs.map((r) => r.mutationP50Ms.withoutAudit)),
       mutationWithAuditP50Ms: summarize(runs.map((r) => r.mutationP50Ms.withAudit)),

@@ -15,6 +15,7 @@ import { appendToChain } from '../subgraphs/audit/src/event/audit-event.reposito
 import { tenancyEntities, tenancyMigrations } from '../subgraphs/tenancy/src/module.ts';
 import { createOrganization } from '../subgraphs/tenancy/src/organization/organization.repository.ts';
 import { createProject } from '../subgraphs/tenancy/src/project/project.repository.ts';
+import { standaloneSealer } from '../scripts/lib/standalone-sealer.ts';
 
 export interface AuditFigures {
   mutationP50Ms: { withoutAudit: number; withAudit: number; added: number };
@@ -56,6 +57,7 @@ export async function measureAudit(
     databaseUrl,
     secret,
   );
+  const { sealer, close } = standaloneSealer(urlForRole(databaseUrl, rolesOf('audit').runtime, secret));
   try {
     const creatorId = crypto.randomUUID();
     const organizationId = await runInScope(tenancy, { tenantIds: [], userId: creatorId }, async (tx) => {
@@ -110,6 +112,7 @@ export async function measureAudit(
       await runInScope(audit, appendScope, (tx) =>
         appendToChain(
           tx.em,
+          sealer,
           organizationId,
           Array.from({ length: batchSize }, (_, i) => event(b * batchSize + i)),
         ),
@@ -119,7 +122,7 @@ export async function measureAudit(
     started = performance.now();
     const singles = 500;
     for (let i = 0; i < singles; i++) {
-      await runInScope(audit, appendScope, (tx) => appendToChain(tx.em, organizationId, [event(i)]));
+      await runInScope(audit, appendScope, (tx) => appendToChain(tx.em, sealer, organizationId, [event(i)]));
     }
     const single = singles / ((performance.now() - started) / 1000);
 
@@ -133,5 +136,6 @@ export async function measureAudit(
   } finally {
     await tenancy.close(true);
     await audit.close(true);
+    await close();
   }
 }

@@ -5,12 +5,14 @@ import { fanOutCopyId, PLATFORM_CHAIN_ID } from '../subgraphs/audit/src/ingest/f
 import { adminClient, startTestStack, uniqueEmail, type TestStack } from './support/stack.ts';
 import {
   AUDIT_CHAIN,
+  AUDIT_EVENTS_PAGE,
   CREATE_ORGANIZATION,
   adminWithOrganization,
   eventsOf,
   startSubgraphAgain,
   stopSubgraph,
   waitFor,
+  type AuditEventsPage,
   type ChainResult,
 } from './support/audit-helpers.ts';
 
@@ -34,50 +36,6 @@ const CREATE_API_KEY = /* GraphQL */ `
     }
   }
 `;
-const AUDIT_EVENTS = /* GraphQL */ `
-  query AuditEvents($organizationId: ID!, $filter: AuditEventFilter) {
-    auditEvents(organizationId: $organizationId, filter: $filter, first: 100) {
-      edges {
-        node {
-          id
-          action
-          outcome
-          actor {
-            type
-            id
-            ip
-            userAgent
-            deviceType
-          }
-          target {
-            type
-            id
-          }
-        }
-      }
-    }
-  }
-`;
-
-interface AuditEventsResult {
-  auditEvents: {
-    edges: {
-      node: {
-        id: string;
-        action: string;
-        outcome: string;
-        actor: {
-          type: string;
-          id: string | null;
-          ip: string | null;
-          userAgent: string | null;
-          deviceType: string | null;
-        };
-        target: { type: string; id: string | null } | null;
-      };
-    }[];
-  };
-}
 
 const keysNamed = async (organizationId: string, name: string) =>
   (await eventsOf(db, organizationId, 'identity.api_key.created')).filter((e) => e.metadata?.name === name);
@@ -112,8 +70,8 @@ describe('delivery from the outboxes to the audit chain', () => {
     await createKey(again.token, admin.organizationId, 'audited key');
 
     const signIns = await waitFor(async () => {
-      const result = await stack.graphql<AuditEventsResult>(
-        AUDIT_EVENTS,
+      const result = await stack.graphql<AuditEventsPage>(
+        AUDIT_EVENTS_PAGE,
         { organizationId: admin.organizationId, filter: { actionPrefix: 'identity.' } },
         again.token,
       );

@@ -131,9 +131,16 @@ describe('npm run verify-audit-export', () => {
     const index = all.findIndex((line) => line.includes('"n":3'));
     const sequence = (JSON.parse(all[index]!) as { sequence: number }).sequence;
 
+    // The address in clear (`opened`) is covered by the signed end's digest…
     const changedIp = [...all];
     changedIp[index] = all[index]!.replace('198.51.100.4', '203.0.113.66');
-    expect(await withKey(join_(changedIp))).toEqual({
+    expect(await withKey(join_(changedIp))).toEqual({ code: 1, out: 'INVALID: OPENED_MISMATCH' });
+    // …its sealed form by the event's hash.
+    const changedSealed = [...all];
+    const record = JSON.parse(all[index]!) as { actor: { ip: string } };
+    record.actor.ip = `${record.actor.ip.slice(0, -1)}${record.actor.ip.endsWith('A') ? 'B' : 'A'}`;
+    changedSealed[index] = JSON.stringify(record);
+    expect(await withKey(join_(changedSealed))).toEqual({
       code: 1,
       out: `INVALID: HASH_MISMATCH (at sequence ${sequence}, line ${index + 1})`,
     });

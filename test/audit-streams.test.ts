@@ -18,6 +18,8 @@ import { createStreamMetrics } from '../subgraphs/audit/src/stream/stream-metric
 import { DEVELOPMENT_STREAM_KEY } from '../subgraphs/audit/src/stream/stream-secret.ts';
 import { join } from './support/tenancy-fixtures.ts';
 import { scrape, seriesSum } from './support/metrics.ts';
+import { standaloneSealer } from '../scripts/lib/standalone-sealer.ts';
+import { testEnvironment } from './support/test-env.ts';
 
 // Audit streams end to end: an admin points a stream at a real HTTP receiver on loopback; a burst of
 // events arrives in chain order with valid signatures, through an outage of the receiver, with no
@@ -389,8 +391,10 @@ describe('audit streams', () => {
     secrets.set(stream.id, secret);
     // Three more replicas' delivery loops, polling every 20 ms beside the audit process's own.
     const orm = await auditRuntimeOrm();
+    const keys = standaloneSealer(testEnvironment().databaseUrl);
     const deps = {
       orm,
+      sealer: keys.sealer,
       logger: createLogger('test', 'silent'),
       metrics: createStreamMetrics(undefined),
       key: DEVELOPMENT_STREAM_KEY,
@@ -417,6 +421,7 @@ describe('audit streams', () => {
       running = false;
       await Promise.all(replicas);
       await orm.close();
+      await keys.close();
     }
     // Not deduplicated: every id once, sequences contiguous and in order, across all POSTs.
     const all = deliveries.filter((d) => d.streamId === stream.id).flatMap((d) => d.events);

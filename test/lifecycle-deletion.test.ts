@@ -24,6 +24,9 @@ import {
   withoutTables,
   type CertifiedTypes,
 } from './support/database-dump.ts';
+import { verifyChainAsSuperuser } from './support/chain-as-superuser.ts';
+import { auditContentOf, testKeyStore, type TestKeyStore } from './support/subject-keys.ts';
+import { AUDIT_CHAIN, type ChainResult } from './support/audit-helpers.ts';
 import {
   CERTIFICATE,
   DELETION_REQUEST,
@@ -47,6 +50,12 @@ let db: pg.Client;
 let a: CanaryTenant;
 let b: CanaryTenant;
 let retained: string[];
+let keys: TestKeyStore;
+/**
+ * What a full dump may still hold of a deleted subject: the deletion's own rows and their
+ * certificate (lifecycle.deletion_requests). Audit events are in the dump: their content is sealed.
+ */
+const DELETION_RECORDS = ['lifecycle.deletion_requests'];
 const blobDir = process.env.STEWARD_BLOB_DIR ?? join(tmpdir(), 'steward-blobs');
 
 const gql = <T>(query: string, variables: Record<string, unknown>, token?: string, userAgent?: string) =>
@@ -96,8 +105,11 @@ beforeAll(async () => {
   stack = await startTestStack({
     databaseUrl,
     lifecycle: { deletionGracePeriod: 'PT0S', jobPollMs: 200 },
+    // A destroyed key leaves the subgraphs' memory at once: the reads below see the destruction.
+    keyCacheMs: 0,
   });
   db = await adminClient(databaseUrl);
+  keys = testKeyStore(databaseUrl);
   retained = retainedTables();
   [a, b] = [await seedCanaryTenant(stack, 'A'), await seedCanaryTenant(stack, 'B')];
   // Everything the seeding recorded reaches audit first (undelivered outbox rows are not deletable).
@@ -111,8 +123,16 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await db?.end();
+  await keys?.close();
   await stack?.close();
 });
+
+/** The chain of an organization, as its admin (or anyone allowed) reads `auditChain`. */
+const chainOf = async (organizationId: string, token: string) =>
+  ok(await gql<ChainResult>(AUDIT_CHAIN, { organizationId }, token)).auditChain;
+
+/** The full dump's tables (deletion records aside) that hold `canary` in clear. */
+const clearCopies = async (canary: string) => tablesHolding(await dumpDatabase(db, DELETION_RECORDS), canary);
 
 describe('deleting an organization', () => {
   let deletion: DeletionView;
@@ -136,6 +156,19 @@ describe('deleting an organization', () => {
     mailboxBefore = dumpMailbox(stack.mailbox);
     for (const canary of [...organizationCanaries(a), ...organizationCanaries(b)])
       expect(before).toContain(canary);
+    // Every audit event's content holds A's canaries (names in the details, the admin's user
+    // agent), readable by A's admin, and sealed at rest.
+    const content = await auditContentOf(stack, a.organizationId, a.adminToken);
+    for (const canary of [
+      ...organizationCanaries(a),
+      ...userCanaries(a).filter((c) => c.includes('useragent')),
+    ])
+      expect(content).toContain(canary);
+    const { rows: stored } = await db.query<{ row: string }>(
+      'select e::text as row from audit.events e where organization_id = $1',
+      [a.organizationId],
+    );
+    for (const canary of a.canaries) expect(stored.map((r) => r.row).join('\n')).not.toContain(canary);
     // The invitation mail names the organization, the project and the invitee.
     for (const canary of organizationCanaries(a).filter((c) => !c.includes('apikeyname')))
       expect(mailboxBefore).toContain(canary);
@@ -149,6 +182,25 @@ describe('deleting an organization', () => {
     for (const canary of b.canaries) expect(occurrences(after, canary)).toBe(occurrences(before, canary));
     // The archive of A's export held the same data: it went with it.
     expect(existsSync(join(blobDir, 'exports', `${exportId}.tar`))).toBe(false);
+  });
+
+  it('leaves no canary of A in clear in any schema, audit events included (deletion records aside)', async () => {
+    for (const canary of organizationCanaries(a))
+      expect({ canary, tables: await clearCopies(canary) }).toEqual({ canary, tables: [] });
+  });
+
+  it('keeps A’s events in their order, their content erased, and every chain valid', async () => {
+    // The deletion's first step destroys the organization's keys; again here is a no-op then.
+    await keys.store.destroy({ kind: 'organization', id: a.organizationId });
+    const chain = await verifyChainAsSuperuser(db, a.organizationId);
+    expect(chain).toMatchObject({ valid: true, broken: null });
+    expect(chain.events.map((e) => e.sequence)).toEqual(chain.events.map((_, i) => i + 1));
+    expect(chain.events.map((e) => e.action)).toContain('tenancy.organization.created');
+    const opened = await Promise.all(chain.events.map(keys.open));
+    const created = opened[chain.events.findIndex((e) => e.action === 'tenancy.organization.created')]!;
+    expect(created).toMatchObject({ erased: true, metadata: null });
+    expect(JSON.stringify(opened)).not.toMatch(/orgname|projectname|invitee|apikeyname/);
+    expect(await chainOf(b.organizationId, b.adminToken)).toMatchObject({ valid: true, brokenAt: null });
   });
 
   it('leaves no copy of A in any schema or mailed that the certificate does not list as kept', async () => {
@@ -363,6 +415,30 @@ describe('deleting one user of an organization that stays', () => {
     for (const canary of [...organizationCanaries(b), ...userCanaries(b)]) {
       expect(occurrences(kept(after), canary)).toBe(occurrences(kept(before), canary));
     }
+  });
+
+  it('leaves none of the user’s canaries in clear in any schema, audit events included', async () => {
+    for (const canary of memberCanaries)
+      expect({ canary, tables: await clearCopies(canary) }).toEqual({ canary, tables: [] });
+  });
+
+  it('shows B’s admin the user’s events erased, in their place, and B’s chain valid', async () => {
+    await keys.store.destroy({ kind: 'person', id: member.userId });
+    const content = await auditContentOf(stack, b.organizationId, b.adminToken);
+    // What the user did and where from are gone; B's record of whom it invited (the address in its
+    // invitations' details) is B's, sealed under B's and its admin's keys, and stays with B.
+    for (const canary of memberCanaries.filter((c) => !c.includes('-email')))
+      expect(content).not.toContain(canary);
+    const events = JSON.parse(content) as {
+      actor: { id: string | null; userAgent: string | null };
+      erased: boolean;
+    }[];
+    const theirs = events.filter((e) => e.actor.id === member.userId);
+    expect(theirs.length).toBeGreaterThan(0);
+    for (const event of theirs) expect(event).toMatchObject({ erased: true, actor: { userAgent: null } });
+    // B's own content stays readable.
+    for (const canary of organizationCanaries(b)) expect(content).toContain(canary);
+    expect(await chainOf(b.organizationId, b.adminToken)).toMatchObject({ valid: true, brokenAt: null });
   });
 
   it('leaves no copy of the user in any schema or mailed that the certificate does not list as kept', async () => {

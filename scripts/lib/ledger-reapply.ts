@@ -19,9 +19,7 @@ import {
 } from '../../subgraphs/lifecycle/src/ledger/erasure-ledger.ts';
 import { BackupError } from '../../subgraphs/lifecycle/src/backup/backup-error.ts';
 import { subgraphModules } from './subgraph-modules.ts';
-import { keyEncryptionKeyFromEnv } from '../../platform/crypto/key-encryption-key.ts';
-import { createSubjectKeyStore } from '../../platform/crypto/subject-key-store.ts';
-import { createContentSealer } from '../../platform/crypto/sealed-content.ts';
+import { standaloneSealer } from './standalone-sealer.ts';
 import { destroySubjectKeys } from '../../subgraphs/lifecycle/src/deletion/destroyed-keys.ts';
 import type { SubjectKeysOfProcess } from '../../subgraphs/runtime/context.ts';
 
@@ -71,20 +69,14 @@ export async function reapplyLedger(options: ReapplyOptions): Promise<ReapplyRes
     if (!pending.length) return { applied: [], alreadyApplied: known.size };
     // Lifecycle's key store, as the deletion job uses it: a backup older than a deletion holds the
     // subject's data keys again, and they go first, as they did the first time.
-    const keyPool = new pg.Pool({
-      connectionString: connectionUrlFor(options.databaseUrl, rolesOf('lifecycle').runtime, options.dbSecret),
-      max: 2,
-    });
-    const subjectKeys = createSubjectKeyStore({
-      pool: keyPool,
-      keyEncryptionKey: keyEncryptionKeyFromEnv({
-        STEWARD_KEY_ENCRYPTION_KEY: process.env.STEWARD_KEY_ENCRYPTION_KEY,
-      }),
-      logger: options.logger,
-    });
-    const keys: SubjectKeysOfProcess = { subjectKeys, sealer: createContentSealer(subjectKeys) };
+    const sealing = standaloneSealer(
+      connectionUrlFor(options.databaseUrl, rolesOf('lifecycle').runtime, options.dbSecret),
+      { logger: options.logger },
+    );
+    const { subjectKeys } = sealing;
+    const keys: SubjectKeysOfProcess = { subjectKeys, sealer: sealing.sealer };
     const servers = await serveSubjectData(options, keys).catch(async (error: unknown) => {
-      await keyPool.end();
+      await sealing.close();
       throw error;
     });
     try {
@@ -129,7 +121,7 @@ export async function reapplyLedger(options: ReapplyOptions): Promise<ReapplyRes
       }
     } finally {
       await servers.close();
-      await keyPool.end();
+      await sealing.close();
     }
     return { applied: pending, alreadyApplied: known.size };
   } finally {

@@ -15,6 +15,8 @@ import {
 } from '../../subgraphs/tenancy/src/membership/membership.repository.ts';
 import { setProjectRole } from '../../subgraphs/tenancy/src/membership/project-membership.repository.ts';
 import { appendAuditEvent } from '../../subgraphs/audit/src/event/audit-event.repository.ts';
+import type { ContentSealer } from '../../platform/crypto/sealed-content.ts';
+import { standaloneSealer } from './standalone-sealer.ts';
 
 const ORGANIZATION = 'Acme Demo';
 
@@ -63,7 +65,6 @@ async function inSubgraph<T>(
 export async function seedDemo(access: DatabaseAccess): Promise<void> {
   const identity = { name: 'identity' as const, entities: identityEntities, migrations: identityMigrations };
   const tenancy = { name: 'tenancy' as const, entities: tenancyEntities, migrations: tenancyMigrations };
-  const audit = { name: 'audit' as const, entities: auditEntities, migrations: auditMigrations };
 
   const [admin, editor, participant] = await inSubgraph(
     identity,
@@ -104,9 +105,25 @@ export async function seedDemo(access: DatabaseAccess): Promise<void> {
   );
   if (!organizationId) return;
 
+  // The events' content is sealed under the organization's key, as the audit subgraph seals it.
+  const keys = standaloneSealer(urlForRole(access.databaseUrl, rolesOf('audit').runtime, access.dbSecret));
+  try {
+    await seedAuditEvents(access, organizationId, keys.sealer, [editor!.id, participant!.id]);
+  } finally {
+    await keys.close();
+  }
+}
+
+async function seedAuditEvents(
+  access: DatabaseAccess,
+  organizationId: string,
+  sealer: ContentSealer,
+  memberIds: string[],
+) {
+  const audit = { name: 'audit' as const, entities: auditEntities, migrations: auditMigrations };
   await inSubgraph(audit, access, { tenantIds: [organizationId], userId: null }, async (em) => {
     const actor = { type: 'SYSTEM' as const, id: null };
-    await appendAuditEvent(em, {
+    await appendAuditEvent(em, sealer, {
       organizationId,
       action: 'tenancy.organization.created',
       outcome: 'SUCCESS',
@@ -114,13 +131,13 @@ export async function seedDemo(access: DatabaseAccess): Promise<void> {
       target: { type: 'Organization', id: organizationId },
       metadata: { seeded: true },
     });
-    for (const user of [editor!, participant!]) {
-      await appendAuditEvent(em, {
+    for (const userId of memberIds) {
+      await appendAuditEvent(em, sealer, {
         organizationId,
         action: 'tenancy.member.added',
         outcome: 'SUCCESS',
         actor,
-        target: { type: 'User', id: user.id },
+        target: { type: 'User', id: userId },
         metadata: { seeded: true },
       });
     }

@@ -15,6 +15,10 @@ import { startSubgraph, type SubgraphModule } from '../../subgraphs/runtime/subg
 import { readSupergraph, subgraphModules } from '../../scripts/lib/subgraph-modules.ts';
 import { testEnvironment } from './test-env.ts';
 import type { TestStack } from './stack.ts';
+import { AUDIT_EXPORT_PATH } from '../../contracts/audit-log-export.ts';
+import type { JsonValue } from '../../platform/canonical-json.ts';
+import { openRow } from '../../subgraphs/audit/src/content/content-open.ts';
+import { standaloneSealer } from '../../scripts/lib/standalone-sealer.ts';
 
 /** Polls `check` until it returns a value other than undefined/false, or fails after `timeoutMs`. */
 export async function waitFor<T>(
@@ -111,23 +115,48 @@ export interface StoredEvent {
   sequence: number;
   action: string;
   actor_id: string | null;
+  /** Opened (the stored value is sealed under its subject's key), null once erased. */
   actor_ip: string | null;
+  actor_user_agent: string | null;
   actor_device_type: string | null;
+  /** Opened, like actor_ip. */
   metadata: Record<string, unknown> | null;
+  erased: boolean;
 }
 
-/** An organization's events as stored, in chain order (superuser read: no RLS). */
+/**
+ * An organization's events in chain order, read as superuser (no RLS), their sealed content opened
+ * with the test database's key store, as the audit subgraph opens it.
+ */
 export async function eventsOf(
   db: pg.Client,
   organizationId: string,
   actionPrefix = '',
 ): Promise<StoredEvent[]> {
-  const { rows } = await db.query<StoredEvent>(
-    `select id, sequence::int as sequence, action, actor_id, actor_ip, actor_device_type, metadata
+  const { rows } = await db.query<Omit<StoredEvent, 'metadata' | 'erased'> & { metadata: JsonValue }>(
+    `select id, sequence::int as sequence, action, actor_id, actor_ip, actor_user_agent, actor_device_type, metadata
        from audit.events where organization_id = $1 and starts_with(action, $2) order by sequence`,
     [organizationId, actionPrefix],
   );
-  return rows;
+  const keys = standaloneSealer(testEnvironment().databaseUrl);
+  try {
+    return await Promise.all(
+      rows.map(async (row) => {
+        const opened = await openRow(keys.sealer, row);
+        const metadata = opened.metadata;
+        return {
+          ...row,
+          actor_ip: opened.actorIp,
+          actor_user_agent: opened.actorUserAgent,
+          metadata:
+            typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata) ? metadata : null,
+          erased: opened.erased,
+        };
+      }),
+    );
+  } finally {
+    await keys.close();
+  }
 }
 
 export const AUDIT_CHAIN = /* GraphQL */ `
@@ -207,4 +236,66 @@ export async function withoutTriggers(db: pg.Client, sql: string, params: unknow
     await db.query('rollback');
     throw error;
   }
+}
+
+/** GET of the audit log download (CSV or JSON Lines) straight from the audit subgraph as `principal`. */
+export async function auditExportOf(stack: TestStack, principal: Principal, params: Record<string, string>) {
+  const url = new URL(AUDIT_EXPORT_PATH, stack.subgraphs.audit!.url);
+  url.search = new URLSearchParams(params).toString();
+  return fetch(url, { headers: { authorization: `Bearer ${await internalToken('audit', principal)}` } });
+}
+
+/** A page of an organization's log with every field of its events, content and `erased` included. */
+export const AUDIT_EVENTS_PAGE = /* GraphQL */ `
+  query AuditEventsPage($organizationId: ID!, $filter: AuditEventFilter) {
+    auditEvents(organizationId: $organizationId, filter: $filter, first: 100) {
+      edges {
+        node {
+          id
+          sequence
+          occurredAt
+          action
+          outcome
+          actor {
+            type
+            id
+            ip
+            userAgent
+            deviceType
+          }
+          target {
+            type
+            id
+          }
+          metadata
+          erased
+          hash
+        }
+      }
+    }
+  }
+`;
+
+/** An event of AUDIT_EVENTS_PAGE. */
+export interface AuditEventNode {
+  id: string;
+  sequence: number;
+  occurredAt: string;
+  action: string;
+  outcome: string;
+  actor: {
+    type: string;
+    id: string | null;
+    ip: string | null;
+    userAgent: string | null;
+    deviceType: string | null;
+  };
+  target: { type: string; id: string | null } | null;
+  metadata: Record<string, unknown> | null;
+  erased: boolean;
+  hash: string;
+}
+
+export interface AuditEventsPage {
+  auditEvents: { edges: { node: AuditEventNode }[] };
 }

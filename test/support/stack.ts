@@ -56,6 +56,8 @@ export interface TestStackOptions {
   poolMax?: number;
   /** The key-encryption key (and retired ones) instead of development's. */
   keyEncryptionKey?: StackOptions['keyEncryptionKey'];
+  /** How long each subgraph serves an unwrapped data key from memory (0: a destruction is seen at once). */
+  keyCacheMs?: number;
 }
 
 function collectInto(lines: string[]): Writable {
@@ -110,6 +112,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     audit: { mailer, allowLoopbackReceivers: !(options.production ?? false), ...options.audit },
     poolMax: options.poolMax,
     keyEncryptionKey: options.keyEncryptionKey,
+    keyCacheMs: options.keyCacheMs,
   });
   const url = stack.gateway.url;
   const graphql: TestStack['graphql'] = async (query, variables, token) => {

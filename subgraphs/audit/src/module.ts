@@ -153,7 +153,7 @@ export function createAuditModule(options: AuditOptions = {}): SubgraphModule<Au
       [RETENTION_ROUTES.audit]: auditRetentionRoute,
     },
     jobQueues: [AUDIT_SWEEP_TASK, CHAIN_VERIFICATION_JOB, CHAIN_CHECKPOINT_TASK],
-    background: ({ orm, logger, internal, metrics, listenUrl }) => {
+    background: ({ orm, logger, internal, metrics, listenUrl, sealer }) => {
       const { mailer } = options;
       const chainDeps = { orm, keys, logger, metrics: createChainMetrics(metrics), now };
       // Every replica works full verifications; each schedule runs once across replicas.
@@ -215,6 +215,7 @@ export function createAuditModule(options: AuditOptions = {}): SubgraphModule<Au
                   internal,
                   mailer,
                   logger,
+                  sealer,
                   now,
                   alertBeforeMs: notificationMs / 4,
                   retryBaseMs: options.incidentRetryBaseMs,
@@ -234,6 +235,7 @@ export function createAuditModule(options: AuditOptions = {}): SubgraphModule<Au
                   metrics: createStreamMetrics(metrics),
                   key: streamKey,
                   allowLoopback,
+                  sealer,
                   now,
                   retryBaseMs: options.streamRetryBaseMs,
                 },

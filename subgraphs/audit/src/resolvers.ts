@@ -21,6 +21,8 @@ export interface ChainSettings {
   queue: Pick<AuditJobQueue, 'enqueue'>;
   now: () => Date;
 }
+import { openEvents } from './content/opened-event.ts';
+import { contentField, contentText } from './content/content-errors.ts';
 
 export function createAuditResolvers(
   keys: CheckpointKeys,
@@ -40,8 +42,14 @@ function organizationResolvers(keys: CheckpointKeys, chain: ChainSettings): Reso
   return {
     ...scalarResolvers,
     Query: {
-      auditEvents: (_parent, { organizationId, filter, first, after }, ctx) =>
-        listAuditEvents(ctx.em, organizationId, filter, first, after),
+      auditEvents: async (_parent, { organizationId, filter, first, after }, ctx) => {
+        const page = await listAuditEvents(ctx.em, organizationId, filter, first, after);
+        const nodes = await openEvents(
+          ctx.sealer,
+          page.edges.map((edge) => edge.node),
+        );
+        return { ...page, edges: page.edges.map((edge, index) => ({ ...edge, node: nodes[index]! })) };
+      },
       auditChain: (_parent, { organizationId }, ctx) => verifyAuditChain(ctx.em, organizationId, keys),
       auditChainVerifications: (_parent, { organizationId, first }, ctx) =>
         listFullVerifications(ctx.em, organizationId, pageSize(first, 20)),
@@ -55,11 +63,16 @@ function organizationResolvers(keys: CheckpointKeys, chain: ChainSettings): Reso
       actor: (event) => ({
         type: event.actorType,
         id: event.actorId,
-        ip: event.actorIp,
-        userAgent: event.actorUserAgent,
         deviceType: event.actorDeviceType,
+        opened: event.opened,
       }),
       target: (event) => (event.targetType == null ? null : { type: event.targetType, id: event.targetId }),
+      metadata: (event) => contentField(event.opened, 'metadata'),
+      erased: (event) => event.opened.erased,
+    },
+    AuditActor: {
+      ip: (actor) => contentText(actor.opened, 'actor.ip'),
+      userAgent: (actor) => contentText(actor.opened, 'actor.userAgent'),
     },
   };
 }

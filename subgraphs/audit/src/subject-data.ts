@@ -3,6 +3,7 @@ import {
   type SubjectDataDeclaration,
 } from '../../protocols/subject-data/subject-data.ts';
 import { AuditEventSchema } from './event/audit-event.entity.ts';
+import { exportedEventOpener } from './content/export-opener.ts';
 
 /** Where audit's `@subject` types are stored, and its tables no type exposes. */
 export const auditSubjectData: SubjectDataDeclaration = {
@@ -26,6 +27,7 @@ export const auditSubjectData: SubjectDataDeclaration = {
         },
         target: { type: 'targetType', id: 'targetId' },
       },
+      openRecords: exportedEventOpener,
     },
   },
   unexposed: [

@@ -12,6 +12,7 @@ import { openSealedLines } from './sealed-export.ts';
 import type { ContentSealer } from '../../../platform/crypto/sealed-content.ts';
 import { recycleBlock } from './copy-text-json.ts';
 import { recordShapeOf, type RecordShape } from './record-shape.ts';
+import { writeOpenedRecords, type RecordOpener } from './open-records.ts';
 import {
   buildExportPlans,
   exportCopySql,
@@ -77,6 +78,7 @@ async function streamRecords(
   shapes: Map<TypeExportPlan, RecordShape>,
   subject: Subject,
   res: ServerResponse,
+  openers: Map<string, RecordOpener>,
 ): Promise<void> {
   const pool = (await orm.em.getConnection().getNativeClient()) as pg.Pool;
   const client = await pool.connect();
@@ -104,8 +106,10 @@ async function streamRecords(
       const copy = client.query(
         new CopyJsonStream(exportCopySql(plan, column, subjectId, shape.select, memberOf), shape.fields),
       );
+      const opener = openers.get(plan.type);
       try {
-        await pump(plan.sealed ? openSealedLines(copy, sealer, plan.sealed) : copy, res);
+        if (opener) await writeOpenedRecords(copy, opener, (text) => write(res, text));
+        else await pump(plan.sealed ? openSealedLines(copy, sealer, plan.sealed) : copy, res);
       } catch (error) {
         if (!res.destroyed) throw error;
         // The lifecycle service went away: nothing to answer.
@@ -144,7 +148,12 @@ export function subjectDataExportRoutes(
     if (!subject) throw new HttpError(400, ErrorCode.BAD_USER_INPUT, 'Give organizationId, userId, or both');
     plans ??= buildExportPlans(orm, typeDefs, declaration);
     res.writeHead(200, { 'content-type': 'application/x-ndjson', 'cache-control': 'no-store' });
-    await streamRecords(orm, sealer, plans, shapes, subject, res);
+    const openers = new Map(
+      Object.entries(declaration.types).flatMap(([type, binding]) =>
+        binding.openRecords ? [[type, binding.openRecords(sealer)] as const] : [],
+      ),
+    );
+    await streamRecords(orm, sealer, plans, shapes, subject, res, openers);
     res.end();
   };
   return { [SUBJECT_EXPORT_PATH]: exportRoute };

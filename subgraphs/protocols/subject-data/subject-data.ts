@@ -5,6 +5,8 @@ import { isId } from '../../../platform/ids.ts';
 import type { TenantScope } from '../../runtime/orm.ts';
 import type { Subject } from '../../../contracts/subject.ts';
 import { subjectTypesOf, type SubjectType } from './subject-types.ts';
+import type { ContentSealer } from '../../../platform/crypto/sealed-content.ts';
+import type { RecordOpener } from './open-records.ts';
 
 /** What deletion does to a table's rows; ERASE removes them, ANONYMIZE keeps them pseudonymized. */
 export type TableStrategy = 'ERASE' | 'ANONYMIZE';
@@ -31,6 +33,8 @@ export interface SubjectTypeBinding {
    * `@destroy(strategy: SHRED)` fields (the composition checks both ways).
    */
   sealed?: readonly string[];
+  /** Opens a record's sealed content before it is exported (audit events'), with the process's sealer. */
+  openRecords?: (sealer: ContentSealer) => RecordOpener;
 }
 
 /**

@@ -6,6 +6,8 @@ import { hashAuditEvent } from './audit-hash.ts';
 import { readChainHead } from './chain-head.ts';
 import { storableText, toStorableJson } from '../../../../platform/canonical-json.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import type { ContentSealer } from '../../../../platform/crypto/sealed-content.ts';
+import { sealContent } from '../content/content-seal.ts';
 
 export interface AuditEventInput {
   organizationId: string;
@@ -35,8 +37,12 @@ const text = (value: string | null | undefined): string | null =>
  * rolls back with the action it records. The organization must be in the transaction's tenant
  * scope (RLS refuses the insert otherwise).
  */
-export async function appendAuditEvent(em: EntityManager, input: AuditEventInput): Promise<AuditEvent> {
-  const [event] = await appendToChain(em, input.organizationId, [input]);
+export async function appendAuditEvent(
+  em: EntityManager,
+  sealer: ContentSealer,
+  input: AuditEventInput,
+): Promise<AuditEvent> {
+  const [event] = await appendToChain(em, sealer, input.organizationId, [input]);
   if (!event) throw new Error(`Audit event ${input.id} already exists`);
   return event;
 }
@@ -46,13 +52,28 @@ export async function appendAuditEvent(em: EntityManager, input: AuditEventInput
  * (a redelivery): a skipped event writes nothing and takes no sequence. One lock, one head read
  * and one insert for the whole batch. The check runs under the organization's lock, so
  * concurrent deliveries of one event append it once. Answers the events appended.
+ * Each event's personal and customer content is sealed under its subjects' data keys before its
+ * hash is taken (content/content-subjects.ts), so the chain covers the ciphertext and still
+ * verifies once a key is destroyed. The keys are fetched before the lock is taken.
  */
 export async function appendToChain(
   em: EntityManager,
+  sealer: ContentSealer,
   organizationId: string,
   inputs: AuditEventInput[],
 ): Promise<AuditEvent[]> {
   if (!em.isInTransaction()) throw new Error('appendAuditEvent must run inside a transaction');
+  const ids = inputs.map((input) => input.id ?? randomUUID());
+  const sealed = await Promise.all(
+    inputs.map((input, index) => {
+      const parties = { ...input, organizationId, id: ids[index]! };
+      return sealContent(sealer, parties, {
+        actorIp: text(input.actor.ip),
+        actorUserAgent: text(input.actor.userAgent),
+        metadata: toStorableJson(input.metadata),
+      });
+    }),
+  );
   // Serializes appends per organization only; released at commit or rollback.
   await em.execute(`select pg_advisory_xact_lock(hashtext('audit:' || ?::text))`, [organizationId]);
   const given = inputs.flatMap((input) => (input.id ? [input.id] : []));
@@ -67,12 +88,12 @@ export async function appendToChain(
   let sequence = head?.sequence ?? 0;
   let previousHash = head?.hash ?? null;
   const events: AuditEvent[] = [];
-  for (const input of inputs) {
-    const id = input.id ?? randomUUID();
+  for (const [index, input] of inputs.entries()) {
+    const id = ids[index]!;
     if (seen.has(id)) continue;
     seen.add(id);
     sequence += 1;
-    const content = contentOf(input, id, organizationId, sequence, previousHash);
+    const content = { ...contentOf(input, id, organizationId, sequence, previousHash), ...sealed[index]! };
     previousHash = hashAuditEvent(content);
     events.push(em.create(AuditEvent, { ...content, hash: previousHash }, { persist: false }));
   }
@@ -99,12 +120,9 @@ function contentOf(
     outcome: input.outcome,
     actorType: input.actor.type,
     actorId: text(input.actor.id),
-    actorIp: text(input.actor.ip),
-    actorUserAgent: text(input.actor.userAgent),
     actorDeviceType: text(input.actor.deviceType),
     targetType: text(input.target?.type),
     targetId: input.target ? text(input.target.id) : null,
-    metadata: toStorableJson(input.metadata),
     previousHash,
   };
 }

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { AuditEvent as AuditEventEntity } from '../event/audit-event.entity.ts';
+import type { OpenedAuditEvent as OpenedAuditEventEntity, OpenedActor as OpenedActorEntity } from '../content/opened-event.ts';
 import type { Incident as IncidentEntity } from '../incident/incident.repository.ts';
 import type { AuditContext } from '../context.ts';
 export type Maybe<T> = T | null;
@@ -24,8 +24,10 @@ export type AuditActor = {
   __typename?: 'AuditActor';
   deviceType?: Maybe<Scalars['String']['output']>;
   id?: Maybe<Scalars['ID']['output']>;
+  /** Sealed under the acting person's key (an API key's caller: the organization's); null once erased. */
   ip?: Maybe<Scalars['String']['output']>;
   type: AuditActorType;
+  /** Sealed like `ip`; null once erased. */
   userAgent?: Maybe<Scalars['String']['output']>;
 };
 
@@ -129,15 +131,26 @@ export type AuditCheckpoint = {
  * One recorded action, append-only and hash-chained per organization: `hash` covers the event and
  * `previousHash`, so a changed or missing event breaks the chain. Kept for the audit retention period
  * (12 months at least), also after the deletion of its subject, then purged by the retention sweep.
+ * Its personal and customer content (`actor.ip`, `actor.userAgent`, `metadata`) is stored sealed under
+ * its subjects' data keys, and the hash covers the sealed form: after a subject's deletion destroys
+ * its key, that content reads as erased (`erased: true`, the fields null) and the chain still verifies.
  */
 export type AuditEvent = {
   __typename?: 'AuditEvent';
   /** What happened, dotted: `session.revoke`, `membership.role.change`. */
   action: Scalars['String']['output'];
   actor: AuditActor;
+  /**
+   * True when a subject of the event was deleted (its data key destroyed): the content sealed under
+   * that key reads null. Its id, sequence, time, action, outcome, actor and target ids, device type
+   * and hashes stay as they were, so the event keeps its place in a verifiable chain. Computed when
+   * read (no column), so not a field of data exports: their records carry `opened.erased`.
+   */
+  erased: Scalars['Boolean']['output'];
   /** SHA-256 (hex) of the event's canonical encoding, which includes `previousHash`. */
   hash: Scalars['String']['output'];
   id: Scalars['ID']['output'];
+  /** The details (names, addresses, reasons): sealed under the organization's and the person's keys both; null once either is erased. */
   metadata?: Maybe<Scalars['JSON']['output']>;
   occurredAt: Scalars['DateTime']['output'];
   organizationId: Scalars['ID']['output'];
@@ -711,7 +724,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  AuditActor: ResolverTypeWrapper<AuditActor>;
+  AuditActor: ResolverTypeWrapper<OpenedActorEntity>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AuditActorInput: AuditActorInput;
   AuditActorType: AuditActorType;
@@ -722,7 +735,7 @@ export type ResolversTypes = ResolversObject<{
   AuditChainVerificationRun: ResolverTypeWrapper<AuditChainVerificationRun>;
   AuditChainVerificationStatus: AuditChainVerificationStatus;
   AuditCheckpoint: ResolverTypeWrapper<AuditCheckpoint>;
-  AuditEvent: ResolverTypeWrapper<AuditEventEntity>;
+  AuditEvent: ResolverTypeWrapper<OpenedAuditEventEntity>;
   AuditEventConnection: ResolverTypeWrapper<Omit<AuditEventConnection, 'edges'> & { edges: Array<ResolversTypes['AuditEventEdge']> }>;
   AuditEventEdge: ResolverTypeWrapper<Omit<AuditEventEdge, 'node'> & { node: ResolversTypes['AuditEvent'] }>;
   AuditEventFilter: AuditEventFilter;
@@ -764,7 +777,7 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  AuditActor: AuditActor;
+  AuditActor: OpenedActorEntity;
   ID: Scalars['ID']['output'];
   AuditActorInput: AuditActorInput;
   AuditChainVerification: AuditChainVerification;
@@ -772,7 +785,7 @@ export type ResolversParentTypes = ResolversObject<{
   Boolean: Scalars['Boolean']['output'];
   AuditChainVerificationRun: AuditChainVerificationRun;
   AuditCheckpoint: AuditCheckpoint;
-  AuditEvent: AuditEventEntity;
+  AuditEvent: OpenedAuditEventEntity;
   AuditEventConnection: Omit<AuditEventConnection, 'edges'> & { edges: Array<ResolversParentTypes['AuditEventEdge']> };
   AuditEventEdge: Omit<AuditEventEdge, 'node'> & { node: ResolversParentTypes['AuditEvent'] };
   AuditEventFilter: AuditEventFilter;
@@ -895,6 +908,7 @@ export type AuditCheckpointResolvers<ContextType = AuditContext, ParentType exte
 export type AuditEventResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['AuditEvent'] = ResolversParentTypes['AuditEvent']> = ResolversObject<{
   action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   actor?: Resolver<ResolversTypes['AuditActor'], ParentType, ContextType>;
+  erased?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   hash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   metadata?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;

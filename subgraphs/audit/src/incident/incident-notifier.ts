@@ -11,6 +11,7 @@ import { asIncidentOperator } from './incident-scope.ts';
 import type { IncidentMetrics } from './incident-metrics.ts';
 import { startPeriodic } from '../../../runtime/periodic.ts';
 import { appendToChain } from '../event/audit-event.repository.ts';
+import type { ContentSealer } from '../../../../platform/crypto/sealed-content.ts';
 import { addOrganizations, findIncident, updatesOf, type Incident } from './incident.repository.ts';
 import { PENDING_WEBHOOKS, owedStreams } from './incident-webhook.ts';
 
@@ -19,6 +20,8 @@ export interface IncidentNotifierDeps {
   internal: InternalClient;
   mailer: Mailer;
   logger: Logger;
+  /** Seals the recorded notices' content under their subjects' keys. */
+  sealer: ContentSealer;
   now: () => Date;
   /** A notification still undelivered this close to its deadline is an alert (error log). */
   alertBeforeMs: number;
@@ -188,7 +191,7 @@ async function recordInOrganizationChain(
   const organizationId = notification.organization_id;
   await runInScope(deps.orm, { tenantIds: [organizationId], userId: null }, async ({ em }) => {
     await asIncidentOperator(em);
-    await appendToChain(em, organizationId, [
+    await appendToChain(em, deps.sealer, organizationId, [
       {
         id: notification.id,
         organizationId,

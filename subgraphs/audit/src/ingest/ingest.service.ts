@@ -6,7 +6,8 @@ import { AUDIT_ACTOR_TYPES, AUDIT_OUTCOMES } from '../event/audit-event.entity.t
 import { appendToChain } from '../event/audit-event.repository.ts';
 import { PLATFORM_CHAIN_ID, fanOutCopyId } from './fan-out-id.ts';
 import { organizationsOfUsers } from './tenancy-memberships.ts';
-import { Id, isId } from '../../../../platform/ids.ts';
+import { Id } from '../../../../platform/ids.ts';
+import { personOf } from '../content/content-subjects.ts';
 
 /** More than a relay ever sends at once (it sends at most 100, in requests under 512 kB). */
 export const MAX_EVENTS_PER_INGEST = 500;
@@ -77,7 +78,7 @@ export async function ingestAuditEvents(ctx: AuditContext, input: unknown[]): Pr
   let appended = 0;
   for (const [organizationId, chain] of Map.groupBy(copies, (copy) => copy.organizationId)) {
     const inputs = chain.map(({ id, event }) => ({ ...event, organizationId, id }));
-    appended += (await appendToChain(ctx.em, organizationId, inputs)).length;
+    appended += (await appendToChain(ctx.em, ctx.sealer, organizationId, inputs)).length;
   }
   return appended;
 }
@@ -104,12 +105,8 @@ function copiesOf(event: DeliveredEvent, index: number, memberships: Map<string,
 const fansOut = (event: DeliveredEvent) =>
   event.organizationId === null && !STAYS_PERSONAL.some((pattern) => pattern.test(event.action));
 
-/** Whose own event it is: the acting user, or else the user it was done to (a failed sign-in). */
-function subjectUserOf(event: DeliveredEvent): string | null {
-  const { actor, target } = event;
-  const user = actor.type === 'USER' && actor.id ? actor.id : target?.type === 'User' ? target.id : null;
-  return isId(user) ? user.toLowerCase() : null;
-}
+/** Whose own event it is (the same person whose key seals its personal content). */
+const subjectUserOf = (event: DeliveredEvent): string | null => personOf(event);
 
 function metadataOf(metadata: unknown): Record<string, unknown> | undefined {
   if (metadata === undefined || metadata === null) return undefined;

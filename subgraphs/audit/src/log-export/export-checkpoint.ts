@@ -1,4 +1,5 @@
-import { canonicalJson } from '../../../../platform/canonical-json.ts';
+import { createHash } from 'node:crypto';
+import { canonicalJson, type JsonValue } from '../../../../platform/canonical-json.ts';
 import { signBytes, verifyBytes } from '../../../../platform/signing-keys.ts';
 import type { CheckpointKeys } from '../chain/checkpoint-signature.ts';
 import type { ChainPoint } from '../chain/chain-walk.ts';
@@ -25,6 +26,12 @@ export interface ExportCheckpointContent {
   lastHash: string | null;
   /** audit.chain_heads when the export began; null before any event. */
   head: ChainPoint | null;
+  /**
+   * SHA-256 over every event's `opened` content in file order (openedDigest): the content in
+   * clear is not covered by the events' hashes (they cover the sealed form), so the signature
+   * covers it here. Absent from exports made before content was sealed.
+   */
+  openedSha256?: string;
 }
 
 export interface ExportCheckpoint extends ExportCheckpointContent {
@@ -47,9 +54,19 @@ const encode = (content: ExportCheckpointContent) =>
       firstPreviousHash: content.firstPreviousHash,
       lastHash: content.lastHash,
       head: content.head ? { sequence: content.head.sequence, hash: content.head.hash } : null,
+      ...(content.openedSha256 === undefined ? {} : { openedSha256: content.openedSha256 }),
     }),
     'utf8',
   );
+
+/** The running digest of the `opened` content of an export's events, one line each in order. */
+export function openedDigest() {
+  const hash = createHash('sha256');
+  return {
+    add: (sequence: number, opened: JsonValue) => hash.update(`${canonicalJson({ sequence, opened })}\n`),
+    hex: () => hash.digest('hex'),
+  };
+}
 
 export function signExportCheckpoint(
   keys: CheckpointKeys,

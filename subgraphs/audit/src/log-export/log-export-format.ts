@@ -1,6 +1,8 @@
 import { auditRecordOf } from '../event/audit-hash.ts';
 import type { StoredAuditEvent } from '../event/event-scan.ts';
 import type { ExportCheckpoint } from './export-checkpoint.ts';
+import type { Opened } from '../content/opened-event.ts';
+import { openedOrThrow } from '../content/content-errors.ts';
 
 /** The columns of a CSV export, in order. */
 export const CSV_COLUMNS = [
@@ -19,6 +21,7 @@ export const CSV_COLUMNS = [
   'metadata',
   'previous_hash',
   'hash',
+  'erased',
 ] as const;
 
 // C0 controls but tab, LF and CR; DEL; C1 controls (ESC starts ANSI sequences, U+009B is a CSI).
@@ -43,7 +46,12 @@ export function csvField(value: string | number | null): string {
 
 export const csvHeader = () => `${CSV_COLUMNS.join(',')}\r\n`;
 
-export function csvRow(event: StoredAuditEvent): string {
+/**
+ * One event as a CSV row, its content opened (erased content empty, `erased` true); a value that
+ * fails to authenticate stops the export (AuditContentTamperedError), never written as it reads.
+ */
+export function csvRow(event: Opened<StoredAuditEvent>): string {
+  const opened = openedOrThrow(event.opened);
   const fields = [
     event.sequence,
     event.id,
@@ -52,14 +60,15 @@ export function csvRow(event: StoredAuditEvent): string {
     event.outcome,
     event.actorType,
     event.actorId,
-    event.actorIp,
-    event.actorUserAgent,
+    opened.actorIp,
+    opened.actorUserAgent,
     event.actorDeviceType,
     event.targetType,
     event.targetId,
-    event.metadata === null ? null : JSON.stringify(event.metadata),
+    opened.metadata === null ? null : JSON.stringify(opened.metadata),
     event.previousHash,
     event.hash,
+    opened.erased ? 'true' : 'false',
   ];
   return `${fields.map(csvField).join(',')}\r\n`;
 }
@@ -71,11 +80,18 @@ const line = (value: unknown) => `${JSON.stringify(value).replace(JSON_UNSAFE, e
 
 /**
  * One JSON Lines record: exactly the representation the event's hash was taken over (times in
- * the `Z` form, to the millisecond), plus `hash`, so each line re-verifies as it reads
- * (hashAuditRecord; `npm run verify-audit-export`).
+ * the `Z` form, to the millisecond, content sealed), plus `hash`, so each line re-verifies as it
+ * reads (hashAuditRecord; `npm run verify-audit-export`), and `opened`: the sealed content as it
+ * reads now (in clear, or null with `erased: true` once a subject's key is destroyed).
  */
-export function jsonLine(event: StoredAuditEvent): string {
-  return line({ ...auditRecordOf(event), hash: event.hash });
+export function jsonLine(event: Opened<StoredAuditEvent>): string {
+  return line({ ...auditRecordOf(event), hash: event.hash, opened: openedRecordOf(event) });
+}
+
+/** An event's `opened` content as exported (and digested into the signed end, openedDigest). */
+export function openedRecordOf(event: Opened<StoredAuditEvent>) {
+  const { actorIp, actorUserAgent, metadata, erased } = openedOrThrow(event.opened);
+  return { actor: { ip: actorIp, userAgent: actorUserAgent }, metadata, erased };
 }
 
 /** The retention checkpoint the first exported event links to, as the purge signed it. */

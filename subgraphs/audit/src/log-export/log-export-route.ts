@@ -8,16 +8,19 @@ import { auditReadAccess, type AuditReadAccess } from '../event/audit-access.ts'
 import { appendAuditEvent } from '../event/audit-event.repository.ts';
 import { readChainHead } from '../event/chain-head.ts';
 import { scanEvents, type EventQuery, type StoredAuditEvent } from '../event/event-scan.ts';
-import { signExportCheckpoint } from './export-checkpoint.ts';
+import { openedDigest, signExportCheckpoint } from './export-checkpoint.ts';
 import {
   checkpointLine,
   csvHeader,
   csvRow,
   exportCheckpointLine,
   jsonLine,
+  openedRecordOf,
   type RetentionCheckpointRecord,
 } from './log-export-format.ts';
 import { AUDIT_EXPORT_FORMATS, parseAuditExportQuery } from '../../../../contracts/audit-log-export.ts';
+import type { ContentSealer } from '../../../../platform/crypto/sealed-content.ts';
+import { openEvents } from '../content/opened-event.ts';
 
 /** Sequences per query, and bytes buffered before a write: memory stays flat. */
 const SEQUENCES_PER_FETCH = 1000;
@@ -39,7 +42,7 @@ const REFUSALS: Record<Exclude<AuditReadAccess, 'ALLOWED'>, HttpError> = {
  */
 export const createAuditLogExportRoute =
   (keys: CheckpointKeys): InternalRoute =>
-  async (req, res, { principal, origin, orm }) => {
+  async (req, res, { principal, origin, orm, sealer }) => {
     if (req.method !== 'GET') throw new HttpError(405, ErrorCode.BAD_REQUEST, 'Use GET');
     const parsed = parseAuditExportQuery(new URL(req.url ?? '/', 'http://internal').searchParams);
     if (!parsed.ok) throw new HttpError(400, ErrorCode.BAD_USER_INPUT, parsed.message);
@@ -50,7 +53,7 @@ export const createAuditLogExportRoute =
     const scope = scopeOf(principal);
     // Its own short transaction: the organization's append lock is not held while the file streams.
     await runInScope(orm, scope, ({ em }) =>
-      appendAuditEvent(em, {
+      appendAuditEvent(em, sealer, {
         organizationId: query.organizationId,
         action: 'audit.log.exported',
         outcome: 'SUCCESS',
@@ -81,7 +84,7 @@ export const createAuditLogExportRoute =
     // Each batch in a short transaction of its own: a slow client holds no connection meanwhile.
     const read: EventQuery = (sql, params) => runInScope(orm, scope, ({ em }) => em.execute(sql, params));
     const range = { from: query.from, to: query.to };
-    const batches = scanEvents(read, query.organizationId, range, SEQUENCES_PER_FETCH);
+    const batches = openBatches(sealer, scanEvents(read, query.organizationId, range, SEQUENCES_PER_FETCH));
     if (query.format === 'csv') {
       await out.write(csvHeader());
       for await (const batch of batches) {
@@ -97,6 +100,7 @@ export const createAuditLogExportRoute =
     let first: StoredAuditEvent | null = null;
     let last: StoredAuditEvent | null = null;
     let count = 0;
+    const opened = openedDigest();
     for await (const batch of batches) {
       if (res.destroyed) break;
       const kept = whole && head ? batch.filter((event) => event.sequence <= head.sequence) : batch;
@@ -108,6 +112,7 @@ export const createAuditLogExportRoute =
       }
       last = kept.at(-1)!;
       count += kept.length;
+      for (const event of kept) opened.add(event.sequence, openedRecordOf(event));
       await out.write(kept.map(jsonLine).join(''));
     }
     if (res.destroyed) return;
@@ -127,10 +132,16 @@ export const createAuditLogExportRoute =
       firstPreviousHash: first?.previousHash ?? null,
       lastHash: last?.hash ?? null,
       head,
+      openedSha256: opened.hex(),
     });
     await out.write(exportCheckpointLine(signed));
     await out.end();
   };
+
+/** Each batch with its content opened (the key store caches the data keys between batches). */
+async function* openBatches(sealer: ContentSealer, batches: AsyncGenerator<StoredAuditEvent[]>) {
+  for await (const batch of batches) yield await openEvents(sealer, batch);
+}
 
 /** The retention checkpoint that the event at `sequence` links to, if a purge left one there. */
 async function checkpointBefore(

@@ -3,7 +3,7 @@ import type { JsonValue } from '../../../../platform/canonical-json.ts';
 import { chainWalk, type ChainBreakReason, type ChainPoint } from '../chain/chain-walk.ts';
 import { verifyCheckpoint, type CheckpointKeys } from '../chain/checkpoint-signature.ts';
 import { hashAuditRecord, type AuditRecord } from '../event/audit-hash.ts';
-import { verifyExportCheckpoint, type ExportCheckpoint } from './export-checkpoint.ts';
+import { openedDigest, verifyExportCheckpoint, type ExportCheckpoint } from './export-checkpoint.ts';
 
 /** Why an export fails: a break of its chain, or of the file around it. */
 export type ExportBreakReason =
@@ -11,7 +11,9 @@ export type ExportBreakReason =
   | 'MALFORMED_LINE'
   | 'EXPORT_CHECKPOINT_MISSING'
   | 'EXPORT_SIGNATURE'
-  | 'OTHER_ORGANIZATION';
+  | 'OTHER_ORGANIZATION'
+  /** The events' `opened` content is not what the signed end digested: changed after export. */
+  | 'OPENED_MISMATCH';
 
 export interface ExportVerification {
   valid: boolean;
@@ -51,6 +53,7 @@ const ExportCheckpointLine = z.strictObject({
   firstPreviousHash: Hash.nullable(),
   lastHash: Hash.nullable(),
   head: z.strictObject({ sequence: Sequence, hash: Hash }).nullable(),
+  openedSha256: Hash.optional(),
   keyId: z.string(),
   signature: z.string(),
 });
@@ -128,12 +131,16 @@ export function verifyAuditExport(
   }
 
   const walk = chainWalk(start);
+  const opened = openedDigest();
   for (let index = firstEventLine; index < parsed.length - 1; index++) {
     const record = parsed[index];
     const event = EventLine.safeParse(record);
     if (!event.success) return fail('MALFORMED_LINE', index + 1);
     if (event.data.organizationId !== end.organizationId) return fail('OTHER_ORGANIZATION', index + 1);
-    const { hash, ...hashed } = record as AuditRecord;
+    // `opened`: the content as it read at export time, beside the hashed record; the signed end
+    // covers it (openedSha256), as the hashes cover only the sealed form.
+    const { hash, opened: content, ...hashed } = record as AuditRecord;
+    if (content !== undefined) opened.add(event.data.sequence, content);
     result.events += 1;
     result.firstSequence ??= event.data.sequence;
     const broken = walk.push({ ...event.data, hash: String(hash), recomputedHash: hashAuditRecord(hashed) });
@@ -150,6 +157,8 @@ export function verifyAuditExport(
   const cut = walk.finish(stated);
   if (cut) return fail(cut.reason, null, cut.at);
   if (result.events !== end.events) return fail('EVENT_MISSING', null);
+  if (end.openedSha256 !== undefined && opened.hex() !== end.openedSha256)
+    return fail('OPENED_MISMATCH', null);
   if (end.from === null && end.to === null) {
     const atHead = walk.finish(end.head);
     if (atHead) return fail(atHead.reason, null, atHead.at);

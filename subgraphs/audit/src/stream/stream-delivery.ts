@@ -8,7 +8,10 @@ import { postSignedWebhook } from './webhook-post.ts';
 import { incidentNoticeIds, recordWebhookDeliveries } from '../incident/incident-webhook.ts';
 import type { StreamMetrics } from './stream-metrics.ts';
 import type { StreamRow } from './stream.repository.ts';
-import { ocsfEvent, stewardEvent, type StoredEventRow } from './stream-format.ts';
+import { ocsfEvent, stewardEvent, type OpenedEventRow, type StoredEventRow } from './stream-format.ts';
+import type { ContentSealer } from '../../../../platform/crypto/sealed-content.ts';
+import { openRow } from '../content/content-open.ts';
+import { openedOrThrow } from '../content/content-errors.ts';
 
 export interface StreamDeliveryDeps {
   orm: MikroORM;
@@ -18,6 +21,8 @@ export interface StreamDeliveryDeps {
   key: Buffer;
   /** Tests only: receivers on loopback (AuditOptions.allowLoopbackReceivers); never in production. */
   allowLoopback: boolean;
+  /** Opens the events' content: delivered in clear, or erased once a subject's key is gone. */
+  sealer: ContentSealer;
   now: () => Date;
   /** The first retry's delay, doubled at each consecutive failure up to 10 minutes. @default 5 s */
   retryBaseMs?: number;
@@ -90,7 +95,8 @@ async function deliverStream(deps: StreamDeliveryDeps, stream: StreamRow, token:
       );
       if (events.length === 0) break;
       notices = incidentNoticeIds(events);
-      await post(stream, secret, events, deps);
+      // A value that fails to authenticate stops the stream here (retried, logged, counted).
+      await post(stream, secret, await openRows(deps, events), deps);
       delivered = Number(events[events.length - 1]!.sequence);
       deps.metrics.delivered.inc(events.length);
       const sent = notices;
@@ -171,7 +177,16 @@ const release = (orm: MikroORM, id: string, token: string) =>
     ),
   );
 
-async function post(stream: StreamRow, secret: string, events: StoredEventRow[], deps: StreamDeliveryDeps) {
+async function openRows(deps: StreamDeliveryDeps, rows: StoredEventRow[]): Promise<OpenedEventRow[]> {
+  return Promise.all(
+    rows.map(async (row) => {
+      const opened = await openRow(deps.sealer, row);
+      return { ...row, opened: openedOrThrow(opened) };
+    }),
+  );
+}
+
+async function post(stream: StreamRow, secret: string, events: OpenedEventRow[], deps: StreamDeliveryDeps) {
   const body = JSON.stringify({
     streamId: stream.id,
     organizationId: stream.organization_id,

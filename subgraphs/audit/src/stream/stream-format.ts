@@ -1,6 +1,10 @@
+import type { OpenedContent } from '../content/content-open.ts';
+import type { JsonValue } from '../../../../platform/canonical-json.ts';
+
 /** An event of an organization's chain as stored (audit.events). */
 export interface StoredEventRow {
   id: string;
+  organization_id: string;
   sequence: string | number;
   occurred_at: string | Date;
   action: string;
@@ -12,10 +16,13 @@ export interface StoredEventRow {
   actor_device_type: string | null;
   target_type: string | null;
   target_id: string | null;
-  metadata: unknown;
+  metadata: JsonValue;
   hash: string;
   previous_hash: string | null;
 }
+
+/** A stored row with its content opened (content-open.ts): what a stream delivers. */
+export type OpenedEventRow = StoredEventRow & { opened: OpenedContent };
 
 /**
  * The events a customer acts on, named for its webhooks: an incident affecting it, and the
@@ -35,7 +42,7 @@ const NOTICES: Record<string, string> = {
 export const noticeOf = (action: string): string | null => NOTICES[action] ?? null;
 
 /** Steward's JSON: each event as `auditEvents` answers it, with its id, chain sequence and notice. */
-export const stewardEvent = (row: StoredEventRow) => ({
+export const stewardEvent = (row: OpenedEventRow) => ({
   id: row.id,
   notice: noticeOf(row.action),
   sequence: Number(row.sequence),
@@ -45,12 +52,13 @@ export const stewardEvent = (row: StoredEventRow) => ({
   actor: {
     type: row.actor_type,
     id: row.actor_id,
-    ip: row.actor_ip,
-    userAgent: row.actor_user_agent,
+    ip: row.opened.actorIp,
+    userAgent: row.opened.actorUserAgent,
     deviceType: row.actor_device_type,
   },
   target: row.target_type === null ? null : { type: row.target_type, id: row.target_id },
-  metadata: row.metadata,
+  metadata: row.opened.metadata,
+  erased: row.opened.erased,
   hash: row.hash,
   previousHash: row.previous_hash,
 });
@@ -75,7 +83,8 @@ function activityOf(action: string): { id: number; name: string } {
  * vendor's). The event id is `metadata.uid`, its chain position `metadata.sequence`; what OCSF
  * has no place for (the hashes, Steward's details) is under `unmapped`.
  */
-export function ocsfEvent(row: StoredEventRow, organizationId: string) {
+export function ocsfEvent(row: OpenedEventRow, organizationId: string) {
+  const { actorIp, actorUserAgent, metadata, erased } = row.opened;
   const activity = activityOf(row.action);
   const success = row.outcome === 'SUCCESS';
   return {
@@ -103,14 +112,15 @@ export function ocsfEvent(row: StoredEventRow, organizationId: string) {
       app_name: row.actor_type === 'USER' ? undefined : (row.actor_id ?? row.actor_type),
     },
     api: { operation: row.action },
-    src_endpoint: row.actor_ip ? { ip: row.actor_ip } : undefined,
-    http_request: row.actor_user_agent ? { user_agent: row.actor_user_agent } : undefined,
+    src_endpoint: actorIp ? { ip: actorIp } : undefined,
+    http_request: actorUserAgent ? { user_agent: actorUserAgent } : undefined,
     resources: row.target_type ? [{ type: row.target_type, uid: row.target_id }] : [],
     unmapped: {
       notice: noticeOf(row.action),
       actor_type: row.actor_type,
       device_type: row.actor_device_type,
-      details: row.metadata,
+      details: metadata,
+      erased,
       hash: row.hash,
       previous_hash: row.previous_hash,
     },

@@ -41,7 +41,7 @@ async function record(
   metadata: Record<string, unknown>,
 ) {
   const { principal, origin } = ctx;
-  await appendToChain(ctx.em, stream.organizationId, [
+  await appendToChain(ctx.em, ctx.sealer, stream.organizationId, [
     {
       organizationId: stream.organizationId,
       action,
@@ -87,7 +87,10 @@ export async function createAuditStream(
     deliveredSequence: head?.sequence ?? 0,
     now: settings.now(),
   });
-  await record(ctx, stream, 'audit.stream.create', { url: shownUrl(url), format: stream.format });
+  await record(ctx, stream, 'audit.stream.create', {
+    url: shownUrl(url),
+    format: stream.format,
+  });
   return { stream, secret };
 }
 
