@@ -204,8 +204,16 @@ describe('a backup taken before a deletion, restored after it', () => {
     }
     // The person's address: where the live database keeps it after their deletion, nowhere else.
     expect(tablesHolding(dump, person.email)).toEqual(tablesHolding(live, person.email));
-    // The other organization is back whole.
-    for (const canary of organizationCanaries(b)) expect(dump).toContain(canary);
+    // The other organization is back whole: its rows in the same tables as in the live database
+    // (its names are sealed under its key, so its id, not its canaries, finds them).
+    // Outboxes and requests differ with time; the organization's own tables are the same.
+    const ownTables = (tables: string[]) => tables.filter((table) => /^(tenancy|identity)\./.test(table));
+    expect(ownTables(tablesHolding(dump, b.organizationId))).toEqual(
+      ownTables(tablesHolding(live, b.organizationId)),
+    );
+    expect(tablesHolding(dump, b.organizationId)).toEqual(
+      expect.arrayContaining(['audit.events', 'tenancy.memberships', 'tenancy.projects']),
+    );
     // Recorded in the restored ledger: a second run has nothing to do.
     const again = await reapplyLedger({
       databaseUrl: restoredUrl,

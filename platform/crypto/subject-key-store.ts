@@ -146,6 +146,12 @@ export function createSubjectKeyStore(options: SubjectKeyStoreOptions): SubjectK
 
   async function inTransaction<T>(subject: Subject, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await pool.connect();
+    // A connection ended between two statements (a restart, a failover) is an 'error' event on the
+    // checked-out client, which would otherwise be unhandled and end the process; the next
+    // statement fails with it, and the client is destroyed rather than handed back.
+    const lost = (error: Error) => logger?.warn({ err: error }, 'key store connection lost mid-transaction');
+    client.on('error', lost);
+    let failed = false;
     try {
       await client.query('begin');
       await client.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [
@@ -155,10 +161,12 @@ export function createSubjectKeyStore(options: SubjectKeyStoreOptions): SubjectK
       await client.query('commit');
       return result;
     } catch (error) {
+      failed = true;
       await client.query('rollback').catch(() => undefined);
       throw error;
     } finally {
-      client.release();
+      client.off('error', lost);
+      client.release(failed);
     }
   }
 

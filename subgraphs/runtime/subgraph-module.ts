@@ -177,15 +177,18 @@ export async function startSubgraph<TLoaders>(
     metrics: server.metrics,
     ...keys,
   });
+  // Closing twice (a test stopping one subgraph, then its whole stack) closes once.
+  let closing: Promise<void> | null = null;
+  const close = async () => {
+    await background?.stop();
+    await relay?.stop();
+    await running.close();
+    await orm.close(true);
+    await keyPool.end();
+  };
   return {
     ...running,
-    close: async () => {
-      await background?.stop();
-      await relay?.stop();
-      await running.close();
-      await orm.close(true);
-      await keyPool.end();
-    },
+    close: () => (closing ??= close()),
   };
 }
 

@@ -72,6 +72,15 @@ export const TABLE_DISTRIBUTION: Record<string, TablePlacement> = {
       'notifications): the operator’s, not a tenant’s, small, and joined among themselves',
   ),
   ...local(
+    ['lifecycle.erasure_ledger'],
+    'The erasure ledger: one row per completed deletion (of an organization or of a person, whose ' +
+      'organization_id is null), read whole when a restored database re-applies it',
+  ),
+  ...local(
+    ['lifecycle.backups', 'lifecycle.restore_drills'],
+    'The deployment’s own backups and restore drills: no organization’s rows, read by operators',
+  ),
+  ...local(
     ['lifecycle.data_exports', 'lifecycle.deletion_requests'],
     'A request’s subject is an organization or a person: a person’s has no organization_id (null). ' +
       'One row per request, read by id and by subject: kept whole on the coordinator',
