@@ -54,6 +54,9 @@ const database = await openLocalDatabase(env).catch((error: unknown) => {
   console.error(error.message);
   process.exit(1);
 });
+// The stack reads its configuration from the environment once the console build (which touches
+// NODE_ENV while it runs, see buildConsole) is over.
+await consoleBuild;
 try {
   const access = { databaseUrl: database.url, dbSecret: env.STEWARD_DB_SECRET };
   await migrateAll(access, supergraphSdl);

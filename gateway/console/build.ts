@@ -45,6 +45,9 @@ export async function buildConsole(): Promise<{ ms: number }> {
   const digest = sourceDigest();
   const { build } = await import('vite');
   const outDir = join(CONSOLE_ROOT, `.dist-${process.pid}-${Date.now()}`);
+  // Vite sets the process's NODE_ENV to "production" when it is unset; the process that builds
+  // (npm start) then read itself as production and refused to start without production's keys.
+  const nodeEnv = process.env.NODE_ENV;
   await build({
     configFile: false,
     root: CONSOLE_ROOT,
@@ -64,6 +67,9 @@ export async function buildConsole(): Promise<{ ms: number }> {
       modulePreload: { polyfill: false },
       reportCompressedSize: false,
     },
+  }).finally(() => {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
   });
   // Compressed once here, so the gateway sends gzip without compressing on every request.
   for (const path of filesUnder(join(outDir, 'assets'))) {
