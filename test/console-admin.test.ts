@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openConsole, screenshot, signInByCode, until } from './support/browser.ts';
 import { startTestStack, uniqueEmail, type TestStack } from './support/stack.ts';
 import { ACCEPT_INVITATION, mailedToken } from './support/tenancy-fixtures.ts';
+import { databaseDiagnostics } from './support/database-diagnostics.ts';
 
 // An admin through the console in a real headless Chromium, against the real stack: sign-in by
 // code, an organization, members and roles, the audit log with its chain badge, an API key whose
@@ -235,7 +236,10 @@ describe('the console, as an organization admin', () => {
     await page.getByRole('button', { name: 'Request an export' }).click();
     await page.getByRole('progressbar', { name: 'Export progress' }).waitFor();
     const link = page.getByRole('link', { name: 'Download the export' });
-    await link.waitFor({ timeout: 30_000 });
+    // A stalled export says why: the database's sessions and unfinished jobs.
+    await link.waitFor({ timeout: 30_000 }).catch(async (error: Error) => {
+      throw new Error(`${error.message}\n${await databaseDiagnostics()}`);
+    });
     const shown = await page.locator('code').last().textContent();
     await screenshot(page, 'data-export');
 

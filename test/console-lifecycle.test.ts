@@ -14,6 +14,7 @@ import {
 import { REQUEST_DELETION, waitForDeletion } from './support/deletion-fixtures.ts';
 import { adminClient, startTestStack, type TestStack } from './support/stack.ts';
 import { join as joinOrganization, organization, type SignedIn } from './support/tenancy-fixtures.ts';
+import { databaseDiagnostics } from './support/database-diagnostics.ts';
 
 // The data lifecycle and the person's own account through the console: retention rules with their
 // floors, a legal hold, a certificate of destruction read, downloaded and verified (a tampered one
@@ -161,7 +162,10 @@ describe('the person’s own profile in the console', () => {
     );
     await page.getByRole('button', { name: 'Export my data' }).click();
     const link = page.getByRole('link', { name: 'Download the export' });
-    await link.waitFor({ timeout: 30_000 });
+    // A stalled export says why: the database's sessions and unfinished jobs.
+    await link.waitFor({ timeout: 30_000 }).catch(async (error: Error) => {
+      throw new Error(`${error.message}\n${await databaseDiagnostics()}`);
+    });
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     expect(readFileSync((await download.path())!).length).toBeGreaterThan(0);
   });

@@ -14,6 +14,7 @@ import type { Principal } from '../../platform/principal.ts';
 import { startSubgraph, type SubgraphModule } from '../../subgraphs/runtime/subgraph-module.ts';
 import { readSupergraph, subgraphModules } from '../../scripts/lib/subgraph-modules.ts';
 import { testEnvironment } from './test-env.ts';
+import { databaseDiagnostics } from './database-diagnostics.ts';
 import type { TestStack } from './stack.ts';
 import { AUDIT_EXPORT_PATH } from '../../contracts/audit-log-export.ts';
 import type { JsonValue } from '../../platform/canonical-json.ts';
@@ -30,7 +31,8 @@ export async function waitFor<T>(
   for (;;) {
     const value = await check();
     if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(`Timed out waiting for ${what}\n${await databaseDiagnostics()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
