@@ -85,6 +85,9 @@ export async function createIsolatedDatabase(): Promise<string> {
   return url.toString();
 }
 
+/** Test stacks' lifecycle jobs: retried after 1 s, doubling to 5 s, for an hour. */
+const TEST_JOB_RETRY = { delaySeconds: 1, maxDelaySeconds: 5, hours: 1 };
+
 /** The real stack (four subgraphs and the gateway, in this process) on free ports. */
 export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   const env = testEnvironment();
@@ -106,8 +109,10 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     identity: { mailer, bruteForce: withoutIpLimits, ...options.identity },
     tenancy: { mailer, ...options.tenancy },
     // Every test stack works the one shared queue: a job a closing stack abandons is taken up by
-    // another within seconds, not the production lease of ten minutes.
-    lifecycle: { mailer, jobLeaseSeconds: 10, ...options.lifecycle },
+    // another within seconds, not the production lease of ten minutes. A failed try is retried
+    // within seconds too, not production's minute: a test waits 30 to 45 s for an export, and one
+    // transient failure (a busy machine's timeout) must not outlast it. Tests of the retries set theirs.
+    lifecycle: { mailer, jobLeaseSeconds: 10, jobs: { retry: TEST_JOB_RETRY }, ...options.lifecycle },
     // Receivers in tests listen on loopback: the explicit allowance no configuration sets.
     audit: { mailer, allowLoopbackReceivers: !(options.production ?? false), ...options.audit },
     poolMax: options.poolMax,
