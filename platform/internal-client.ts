@@ -20,6 +20,9 @@ async function reaching<T>(subgraph: string, send: () => Promise<T>): Promise<T>
 /** How long a call to a subgraph may take, unless configured otherwise (SUBGRAPH_TIMEOUT_MS). */
 export const DEFAULT_SUBGRAPH_TIMEOUT_MS = 10_000;
 
+/** Longest an internal stream's body may go without a byte before it counts as hung. */
+export const STREAM_IDLE_MS = 300_000;
+
 /** Resolves a subgraph's URL when the call is made (subgraphs may start in any order). */
 export type SubgraphUrls = (subgraph: string) => string | undefined;
 
@@ -58,7 +61,13 @@ export function createInternalClient(
       request.on('error', reject);
       request.end();
     });
-    response.setTimeout(0);
+    // The body streams for as long as it has data; a stream silent for minutes is hung (a stalled
+    // peer), and failing it frees its caller (a job is retried) instead of holding it forever.
+    response.setTimeout(STREAM_IDLE_MS, () =>
+      response.destroy(
+        new Error(`Internal GET ${path} on ${subgraph}: no data for ${STREAM_IDLE_MS / 1000} s`),
+      ),
+    );
     if (response.statusCode !== 200) {
       response.resume();
       throw new Error(`Internal GET ${path} on ${subgraph} failed: ${response.statusCode}`);
