@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { countSqlStatements, kindOf, STATEMENT_KINDS } from '../bench/lib/sql-counter.ts';
-import { DASHBOARD_QUERY } from '../bench/steward.ts';
+import { BENCH_RATE_LIMIT, DASHBOARD_QUERY } from '../bench/steward.ts';
 import { adminClient, startTestStack, type TestStack } from './support/stack.ts';
 import { addMembership, CREATE_ORGANIZATION, signIn, type SignedIn } from './support/tenancy-fixtures.ts';
 
@@ -23,7 +23,8 @@ let db: pg.Client;
 
 beforeAll(async () => {
   // The gateway's default limits, as deployed: the dashboard pages its lists, so its cost passes.
-  stack = await startTestStack();
+  // The rate limiter on, as deployed (its statement on every request), with the benchmark's buckets.
+  stack = await startTestStack({ rateLimit: BENCH_RATE_LIMIT });
   db = await adminClient();
 }, 60_000);
 
