@@ -13,9 +13,14 @@ export const SUBGRAPH_CALLS: Record<SubgraphName, readonly SubgraphName[]> = {
   lifecycle: ['identity', 'tenancy', 'audit', 'lifecycle'],
 };
 
-/** The subgraphs whose service keys this one must trust. */
+/** Whose signed statements a subgraph reads beyond its callers': tenancy's member attestations. */
+export const ATTESTERS: Partial<Record<SubgraphName, readonly SubgraphName[]>> = { identity: ['tenancy'] };
+
+/** The subgraphs whose service keys this one must trust: its callers, and those that vouch to it. */
 export const callersOf = (subgraph: SubgraphName): SubgraphName[] =>
-  SUBGRAPHS.filter((caller) => SUBGRAPH_CALLS[caller].includes(subgraph));
+  SUBGRAPHS.filter(
+    (caller) => SUBGRAPH_CALLS[caller].includes(subgraph) || ATTESTERS[subgraph]?.includes(caller),
+  );
 
 /** IDENTITY_URL, TENANCY_URL, …: where a subgraph is reached. */
 export const urlVariableOf = (subgraph: SubgraphName) => `${subgraph.toUpperCase()}_URL`;
@@ -75,7 +80,9 @@ export function missingServiceKeys(subgraph: SubgraphName, env: ServiceKeyEnv): 
     if (!env.STEWARD_SERVICE_PUBLIC_KEYS[caller]) {
       missing.push({
         variable: `STEWARD_SERVICE_PUBLIC_KEYS.${caller}`,
-        why: `${caller}'s public key: ${caller} calls ${subgraph}`,
+        why: SUBGRAPH_CALLS[caller].includes(subgraph)
+          ? `${caller}'s public key: ${caller} calls ${subgraph}`
+          : `${caller}'s public key: ${caller} vouches to ${subgraph} (member attestations)`,
       });
     }
   }

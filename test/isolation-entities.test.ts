@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SignJWT } from 'jose';
 import { audienceOf, privateKeyFromPem } from '../platform/internal-token.ts';
+import { ATTESTATIONS_EXTENSION, signMemberAttestation } from '../platform/member-attestation.ts';
 import type { Principal } from '../platform/principal.ts';
 import { adminClient, uniqueEmail, startTestStack, type TestStack } from './support/stack.ts';
 import { organization, addMembership } from './support/tenancy-fixtures.ts';
@@ -51,6 +52,7 @@ async function entities(
   principal: Principal,
   query: string,
   representations: Record<string, unknown>[],
+  extensions?: Record<string, unknown>,
 ): Promise<EntitiesAnswer> {
   const response = await fetch(stack.subgraphs[subgraph]!.url, {
     method: 'POST',
@@ -58,7 +60,7 @@ async function entities(
       'content-type': 'application/json',
       authorization: `Bearer ${await internalToken(subgraph, principal)}`,
     },
-    body: JSON.stringify({ query, variables: { representations } }),
+    body: JSON.stringify({ query, variables: { representations }, extensions }),
   });
   return { status: response.status, body: (await response.json()) as EntitiesAnswer['body'] };
 }
@@ -182,18 +184,18 @@ describe('identity _entities for another user', () => {
   });
 });
 
-describe("identity _entities for another user's profile", () => {
-  const PROFILE = /* GraphQL */ `
-    query Entities($representations: [_Any!]!) {
-      _entities(representations: $representations) {
-        ... on User {
-          id
-          email
-        }
+const PROFILE = /* GraphQL */ `
+  query Entities($representations: [_Any!]!) {
+    _entities(representations: $representations) {
+      ... on User {
+        id
+        email
       }
     }
-  `;
+  }
+`;
 
+describe("identity _entities for another user's profile", () => {
   it('answers a member of my organization, and null for a user of another tenant', async () => {
     const colleague = await stack.signIn(uniqueEmail('entities-colleague'));
     const db = await adminClient();
@@ -212,5 +214,49 @@ describe("identity _entities for another user's profile", () => {
     const [mine, theirs] = answer.body.data?._entities as [{ email: string } | null, unknown];
     expect(mine?.email).toEqual(expect.stringContaining('entities-colleague'));
     expect(theirs).toBeNull();
+  });
+});
+
+describe("identity _entities with a member attestation that is not tenancy's for this principal", () => {
+  const tenancyKey = () => privateKeyFromPem(testEnvironment().services.tenancy!.privateKeyPem);
+  /** B's admin's profile, asked of identity by A's admin with this attestation. */
+  const profileOfB = (token: string | null) =>
+    entities('identity', adminOfA(), PROFILE, [{ __typename: 'User', id: b.admin.userId }], {
+      [ATTESTATIONS_EXTENSION]: { identity: [token] },
+    });
+  const adminOfB = (): Principal => ({
+    kind: 'user',
+    userId: b.admin.userId,
+    memberships: [{ organizationId: b.organizationId, role: 'ADMIN', projects: [] }],
+  });
+
+  it("still answers null for another tenant's user: forged, replayed from another principal, or expired", async () => {
+    const theirs = [b.admin.userId];
+    const forgeries = [
+      // Signed with the gateway's key, or identity's own, rather than tenancy's.
+      signMemberAttestation(privateKeyFromPem(testEnvironment().privateKeyPem), adminOfA(), theirs),
+      signMemberAttestation(
+        privateKeyFromPem(testEnvironment().services.identity!.privateKeyPem),
+        adminOfA(),
+        theirs,
+      ),
+      // Tenancy's, made for B's admin (who may see its own user), replayed by A's admin.
+      signMemberAttestation(tenancyKey(), adminOfB(), theirs),
+      // Tenancy's, for A's admin, but expired.
+      signMemberAttestation(tenancyKey(), adminOfA(), theirs, Date.now() - 120_000),
+    ];
+    for (const token of forgeries) {
+      const answer = await profileOfB(token);
+      expect(answer.status).toBe(200);
+      expect(answer.body.data?._entities).toEqual([null]);
+    }
+  });
+
+  it('is honoured when genuine: the control that makes the refusals above mean something', async () => {
+    // Tenancy vouches only for members of the principal's organizations; were it to vouch for
+    // B's admin to A's, identity would show the profile without asking.
+    const token = signMemberAttestation(tenancyKey(), adminOfA(), [b.admin.userId]);
+    const answer = await profileOfB(token);
+    expect(answer.body.data?._entities).toEqual([{ id: b.admin.userId, email: expect.any(String) }]);
   });
 });

@@ -1,6 +1,7 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import { CHANGES_EXTENSION, decodeChange } from '../../platform/principal-changes.ts';
+import { ATTESTATIONS_EXTENSION, attestationsFor } from '../../platform/member-attestation.ts';
 import { withClientSpan } from '../../platform/tracing.ts';
 import type { GatewayContext } from './context.ts';
 import type { PrincipalCache } from './principal-cache.ts';
@@ -15,6 +16,12 @@ export interface DataSourceOptions {
 }
 
 type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
+
+/**
+ * What subgraphs vouched for during one client request, by audience (platform/member-attestation.ts):
+ * handed on to the later calls to that audience in the same request, never to the client.
+ */
+const attestationsOfRequest = new WeakMap<object, Map<string, string[]>>();
 
 /** Apollo's codes for a subgraph that refused the gateway itself. */
 const STATUS_CODES: Record<number, string> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN' };
@@ -44,6 +51,13 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     const wanted = request.http?.headers;
     if (wanted) for (const [name, value] of wanted) headers[name] = value;
     const { http: _http, ...operation } = request;
+    const attested = context ? attestationsOfRequest.get(context)?.get(this.options.subgraph) : undefined;
+    if (attested?.length) {
+      operation.extensions = {
+        ...operation.extensions,
+        [ATTESTATIONS_EXTENSION]: { [this.options.subgraph]: attested },
+      };
+    }
     const reply = await withClientSpan('POST', this.options.poster.url, headers, () =>
       this.options.poster.post(JSON.stringify(operation), headers),
     );
@@ -57,7 +71,9 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       });
     }
     if (!json) throw new Error(`Expected a JSON object from subgraph ${this.options.subgraph}`);
-    return this.takePrincipalChanges(json as GatewayGraphQLResponse);
+    const response = this.takePrincipalChanges(json as GatewayGraphQLResponse);
+    if (context) takeAttestations(context, response);
+    return response;
   }
 
   private takePrincipalChanges(response: GatewayGraphQLResponse): GatewayGraphQLResponse {
@@ -70,6 +86,22 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       delete response.extensions![CHANGES_EXTENSION];
     }
     return response;
+  }
+}
+
+/** Keeps what the response vouches for (for later calls of the same request) and drops it from it. */
+function takeAttestations(context: object, response: GatewayGraphQLResponse): void {
+  const extensions = response.extensions;
+  if (!extensions?.[ATTESTATIONS_EXTENSION]) return;
+  const value: unknown = extensions[ATTESTATIONS_EXTENSION];
+  delete extensions[ATTESTATIONS_EXTENSION];
+  if (!value || typeof value !== 'object') return;
+  let byAudience = attestationsOfRequest.get(context);
+  for (const audience of Object.keys(value)) {
+    const tokens = attestationsFor({ [ATTESTATIONS_EXTENSION]: value }, audience);
+    if (!tokens.length) continue;
+    if (!byAudience) attestationsOfRequest.set(context, (byAudience = new Map()));
+    byAudience.set(audience, [...(byAudience.get(audience) ?? []), ...tokens]);
   }
 }
 

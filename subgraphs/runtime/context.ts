@@ -25,6 +25,15 @@ export interface SubgraphContext<TLoaders = unknown> extends SubjectKeysOfProces
   signedInUserId: string | null;
   /** Calls another subgraph's internal operations as this subgraph (null when it has no service key). */
   internal: InternalClient | null;
+  /**
+   * Users this request answered with as members of the principal's organizations: vouched for
+   * to identity with the response (platform/member-attestation.ts). Only tenancy adds to it.
+   */
+  vouchedMembers: Set<string>;
+  /** The attestations the gateway passed with the request for this subgraph. */
+  receivedAttestations: string[];
+  /** The users tenancy vouched for earlier in the client's request, verified on first use. */
+  attestedMembers: () => ReadonlySet<string>;
 }
 
 /** What an extra internal route receives: the verified caller, and the subgraph's ORM. */

@@ -146,6 +146,7 @@ export async function startSubgraph<TLoaders>(
     metrics,
     trusted: options.trusted,
     internal,
+    serviceKey: options.servicePrivateKey,
     logger: options.logger.child({ subgraph: module.name }),
     metricsOperations: options.metricsOperations,
   });

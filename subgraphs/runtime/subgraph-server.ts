@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { KeyObject } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
@@ -35,6 +36,14 @@ import { createMetrics, metricsPlugin, registerQueueMetrics, type Metrics } from
 import { readOutboxBacklog } from '../protocols/audit-outbox/outbox-relay.ts';
 import { BACKGROUND_HEADER, inBackground } from '../../platform/background.ts';
 import { CHANGES_EXTENSION, encodeChange, takeAnnouncedChanges } from '../../platform/principal-changes.ts';
+import {
+  ATTESTATIONS_EXTENSION,
+  MEMBER_ATTESTER,
+  MEMBER_AUDIENCE,
+  attestationsFor,
+  attestedMembers,
+  signMemberAttestation,
+} from '../../platform/member-attestation.ts';
 
 export interface SubgraphServerOptions<TLoaders> {
   name: SubgraphName;
@@ -51,6 +60,8 @@ export interface SubgraphServerOptions<TLoaders> {
   trusted: TrustedIssuers;
   /** This subgraph's own calls to other subgraphs. */
   internal?: InternalClient;
+  /** This subgraph's service key: signs what it vouches for (member-attestation.ts). */
+  serviceKey?: KeyObject;
   logger: Logger;
   metrics?: Metrics;
   /** The subjects' key store and sealer of this process (startSubgraph makes them). */
@@ -110,6 +121,7 @@ export function createSubgraphServer<TLoaders>(options: SubgraphServerOptions<TL
     includeStacktraceInErrorResponses: false,
     plugins: [
       transactionPlugin(logger, options.name, options.auditOutbox ?? false),
+      attestationPlugin(options.name, options.serviceKey),
       errorLogPlugin<SubgraphContext<TLoaders>>(),
       metricsPlugin(metrics, options.metricsOperations),
       ApolloServerPluginInlineTraceDisabled(),
@@ -138,6 +150,8 @@ export function createSubgraphServer<TLoaders>(options: SubgraphServerOptions<TL
     context: async (req: IncomingMessage) => {
       const claims = await claimsOf(req);
       const tx = new RequestTransaction(options.orm, scopeOf(claims.principal));
+      const received: string[] = [];
+      let attested: ReadonlySet<string> | null = null;
       return {
         principal: claims.principal,
         origin: claims.origin,
@@ -148,6 +162,14 @@ export function createSubgraphServer<TLoaders>(options: SubgraphServerOptions<TL
         logger: logger.child({ requestId: claims.origin.requestId }),
         signedInUserId: null,
         internal: options.internal ?? null,
+        vouchedMembers: new Set<string>(),
+        receivedAttestations: received,
+        attestedMembers: () =>
+          (attested ??= attestedMembers(
+            received,
+            options.trusted.services?.[MEMBER_ATTESTER],
+            claims.principal,
+          )),
       };
     },
   });
@@ -298,6 +320,35 @@ function transactionPlugin(
               };
             }
           }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Member attestations (platform/member-attestation.ts): those the gateway passed with the request
+ * are kept for `attestedMembers()`; the members this subgraph vouched for go out with a complete
+ * answer, signed with its service key, for identity.
+ */
+function attestationPlugin(
+  subgraph: string,
+  serviceKey: KeyObject | undefined,
+): ApolloServerPlugin<SubgraphContext<unknown>> {
+  return {
+    async requestDidStart({ request, contextValue }) {
+      contextValue.receivedAttestations.push(...attestationsFor(request.extensions, subgraph));
+      if (!serviceKey || subgraph !== MEMBER_ATTESTER) return;
+      return {
+        async willSendResponse({ contextValue: ctx, response }) {
+          const body = response.body;
+          if (body.kind !== 'single' || body.singleResult.errors?.length || !ctx.vouchedMembers.size) return;
+          const token = signMemberAttestation(serviceKey, ctx.principal, ctx.vouchedMembers);
+          if (!token) return;
+          body.singleResult.extensions = {
+            ...body.singleResult.extensions,
+            [ATTESTATIONS_EXTENSION]: { [MEMBER_AUDIENCE]: [token] },
+          };
         },
       };
     },

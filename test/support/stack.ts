@@ -18,6 +18,7 @@ export interface GraphQLResult<T = Record<string, unknown>> {
   status: number;
   data?: T | null;
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  extensions?: Record<string, unknown>;
 }
 
 export interface TestStack extends RunningStack {

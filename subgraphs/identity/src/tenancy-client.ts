@@ -25,11 +25,14 @@ const visibility = new WeakMap<IdentityContext, DataLoader<string, boolean>>();
 
 /**
  * Whether the principal may see this user's profile: itself, or a member of one of the principal's
- * organizations. Asked of tenancy once per request for all the users it resolves (DataLoader).
+ * organizations. A user tenancy vouched for in this client request (as a member of one of them,
+ * platform/member-attestation.ts) is; the others are asked of tenancy once per request for all the
+ * users it resolves (DataLoader).
  */
 export async function shareAnOrganization(ctx: IdentityContext, userId: string): Promise<boolean> {
   const organizationIds = tenantIdsOf(ctx.principal);
   if (!organizationIds.length || !isId(userId)) return false;
+  if (ctx.attestedMembers().has(userId)) return true;
   let loader = visibility.get(ctx);
   if (!loader) {
     loader = new DataLoader<string, boolean>(async (userIds) => {

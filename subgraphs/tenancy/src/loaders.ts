@@ -41,7 +41,12 @@ export function createTenancyLoaders(em: EntityManager, sealer: ContentSealer) {
       (p) => p.organizationId,
     ),
     membershipsByUser: createGroupLoader(
-      (ids: readonly string[]) => membershipsOfUsers(em, ids),
+      async (ids: readonly string[]) => {
+        const memberships = await membershipsOfUsers(em, ids);
+        // Their organizations came in the same query: `Membership.organization` reads none.
+        for (const m of memberships) organization.prime(m.organizationId, m.organizationRow ?? null);
+        return memberships;
+      },
       (m) => m.userId,
     ),
     membershipsByOrganization: createGroupLoader(

@@ -2,6 +2,7 @@ import { defineEntity, p } from '@mikro-orm/core';
 import type { z } from 'zod';
 import type { OrganizationRole as OrganizationRoleSchema } from '../../../../platform/principal.ts';
 import { tenantFilter } from '../../../runtime/tenant-isolation.ts';
+import { Organization } from '../organization/organization.entity.ts';
 
 export type OrganizationRole = z.infer<typeof OrganizationRoleSchema>;
 
@@ -16,6 +17,10 @@ const MembershipSchema = defineEntity({
       .primary()
       .onCreate(() => crypto.randomUUID()),
     organizationId: p.uuid(),
+    // The same column as a read-only relation: a user's memberships come with their organizations
+    // in one query (`membershipsOfUsers`); writes go through organizationId. Not named
+    // `organization`, the GraphQL field, which the lifecycle's data map would take for a column.
+    organizationRow: () => p.manyToOne(Organization).fieldName('organization_id').persist(false).nullable(),
     // Identity's user id: another subgraph's row, so no foreign key.
     userId: p.uuid(),
     role: p.string().$type<OrganizationRole>(),

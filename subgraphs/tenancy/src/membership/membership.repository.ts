@@ -13,8 +13,16 @@ export interface NewMember {
   role: OrganizationRole;
 }
 
+/**
+ * Users' memberships, each with its organization read in the same query (a join: the tenant
+ * filter goes into its condition, so an organization out of scope is null, as its loader's would be).
+ */
 export function membershipsOfUsers(em: EntityManager, userIds: readonly string[]): Promise<Membership[]> {
-  return em.find(Membership, { userId: { $in: [...userIds] } }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+  return em.find(
+    Membership,
+    { userId: { $in: [...userIds] } },
+    { populate: ['organizationRow'], strategy: 'joined', orderBy: { createdAt: 'asc', id: 'asc' } },
+  );
 }
 
 export function membershipsOfOrganizations(

@@ -4,6 +4,7 @@ import { canSetProjectRole } from '../access.ts';
 import { recordTenancyEvent } from '../audit.ts';
 import { ChangeMemberRoleInput, MemberInput, SetProjectRoleInput, parseInput } from '../input.ts';
 import { isId } from '../../../../platform/ids.ts';
+import { tenantIdsOf, type Principal } from '../../../../platform/principal.ts';
 import { existing } from '../loaders.ts';
 import {
   changeMemberRole,
@@ -17,6 +18,19 @@ import { setProjectRole } from './project-membership.repository.ts';
 import { firstOf } from '../../../runtime/page.ts';
 
 const userReference = (id: string) => ({ __typename: 'User' as const, id });
+
+/**
+ * A member's user, vouched for to identity when the row is of one of the principal's
+ * organizations (a project membership implies the organization's: a foreign key): identity then
+ * shows the profile without asking `membersAmong` (platform/member-attestation.ts).
+ */
+function memberReference(
+  row: { organizationId: string; userId: string },
+  ctx: { principal: Principal; vouchedMembers: Set<string> },
+) {
+  if (tenantIdsOf(ctx.principal).includes(row.organizationId)) ctx.vouchedMembers.add(row.userId);
+  return userReference(row.userId);
+}
 const userTarget = (id: string) => ({ type: 'User', id });
 
 export const membershipResolvers: Resolvers = {
@@ -96,12 +110,12 @@ export const membershipResolvers: Resolvers = {
     },
   },
   Membership: {
-    user: (membership) => userReference(membership.userId),
+    user: (membership, _args, ctx) => memberReference(membership, ctx),
     organization: (membership, _args, ctx) =>
       existing(ctx.loaders.organization.load(membership.organizationId), 'Organization'),
   },
   ProjectMembership: {
-    user: (membership) => userReference(membership.userId),
+    user: (membership, _args, ctx) => memberReference(membership, ctx),
     project: (membership, _args, ctx) => existing(ctx.loaders.project.load(membership.projectId), 'Project'),
   },
   User: {
