@@ -51,8 +51,11 @@ export interface LifecycleResults {
     shape: SeedShape;
     seconds: number;
     otherOrganizationRows: number;
-    /** The SHRED values the seed wrote in clear, sealed as Steward stores them (npm run seal-backfill's code). */
-    sealing: { seconds: number; sealed: Record<string, number> };
+    /**
+     * The SHRED values the seed wrote in clear, sealed as Steward stores them (npm run
+     * seal-backfill's code); null with `--plain-names` (left in clear).
+     */
+    sealing: { seconds: number; sealed: Record<string, number> } | null;
   };
   /** Rows of the exported organization per table before the export (seeded + made through the API). */
   organizationRows: Record<string, number>;
@@ -155,13 +158,15 @@ export async function runLifecycle(
       const otherShape = shapeOf(Math.max(1000, Math.round(settings.lifecycleRows / 100)));
       const seedSeconds = await seedOrganization(client, admin.organizationId, shape);
       await seedOrganization(client, other.organizationId, otherShape);
-      const sealing = await sealSeeded(database.url, dbSecret, keyEncryptionKey);
+      const sealing = settings.lifecycleSealNames
+        ? await sealSeeded(database.url, dbSecret, keyEncryptionKey)
+        : null;
       const inClear = await namesInClear(client, admin.organizationId);
-      if (inClear)
+      if (sealing && inClear)
         throw new Error(`lifecycle: ${inClear} names of the organization left in clear after sealing`);
       await vacuumSeeded(client);
       log(
-        `lifecycle: seeded ${total(shape)} rows in ${seedSeconds.toFixed(1)} s (+${total(otherShape)} in another organization); sealed ${JSON.stringify(sealing.sealed)} in ${sealing.seconds.toFixed(1)} s`,
+        `lifecycle: seeded ${total(shape)} rows in ${seedSeconds.toFixed(1)} s (+${total(otherShape)} in another organization); ${sealing ? `sealed ${JSON.stringify(sealing.sealed)} in ${sealing.seconds.toFixed(1)} s` : `${inClear} names left in clear (--plain-names)`}`,
       );
       const organizationRows = await countRows(client, admin.organizationId);
       const otherBefore = await countRows(client, other.organizationId);
@@ -200,7 +205,7 @@ export async function runLifecycle(
           dbSecret,
           shape,
           otherShape,
-          keyEncryptionKey,
+          settings.lifecycleSealNames ? keyEncryptionKey : null,
         );
         log(
           `lifecycle: raw DELETE of ${raw.tables.reduce((s, t) => s + t.rows, 0)} rows in ${raw.seconds.toFixed(2)} s (load ${fmtLoad(raw.loadAverage)}); with VACUUM after a table's ${VACUUM_AFTER_ROWS} rows or more, ${rawVacuumed.seconds.toFixed(2)} s (${rawVacuumed.tables.map((t) => `${t.table} ${t.seconds.toFixed(2)}`).join(', ')})`,
@@ -260,7 +265,7 @@ export async function runLifecycle(
           shape,
           seconds: round(seedSeconds, 1),
           otherOrganizationRows: total(otherShape),
-          sealing: { seconds: round(sealing.seconds, 1), sealed: sealing.sealed },
+          sealing: sealing && { seconds: round(sealing.seconds, 1), sealed: sealing.sealed },
         },
         organizationRows,
         pinning,
@@ -316,7 +321,7 @@ async function rawDeletesInFreshDatabases(
   dbSecret: string,
   shape: SeedShape,
   otherShape: SeedShape,
-  keyEncryptionKey: string,
+  keyEncryptionKey: string | null,
 ) {
   const maintenance = new URL('/postgres', databaseUrl).toString();
   const urlOf = (name: string) => Object.assign(new URL(databaseUrl), { pathname: `/${name}` }).toString();
@@ -331,7 +336,7 @@ async function rawDeletesInFreshDatabases(
     await insertOrganization(seeding, otherId, 'Bench lifecycle, raw delete, other tenant');
     await seedOrganization(seeding, otherId, otherShape);
     // The same bytes as the API deletes: names sealed as in the benchmark's database.
-    await sealSeeded(urlOf(plainDb), dbSecret, keyEncryptionKey);
+    if (keyEncryptionKey) await sealSeeded(urlOf(plainDb), dbSecret, keyEncryptionKey);
     await vacuumSeeded(seeding);
   } finally {
     await seeding.end();

@@ -118,17 +118,19 @@ export function renderLifecycle(l: LifecycleResults): string[] {
     '|---|---|---|---|---|',
     `| ${int(l.export[0]?.rows ?? 0)} | ${fmt(s.copyRowsPerSecond)} | ${fmt(s.exportRowsPerSecond)} | ${fmt(s.exportToCopyPercent, 1)} | ${s.peakRssMiB} (${s.peakRssProcess}; ${s.peakRssProcessBeforeMiB} before the export) |`,
     '',
-    `Sealed content: the seed's SHRED names sealed under their organization's key as Steward stores them (${Object.entries(
-      l.seeded.sealing.sealed,
-    )
-      .map(([column, n]) => `${int(n)} ${column}`)
-      .join(
-        ', ',
-      )}, in ${l.seeded.sealing.seconds} s); every export opened them (checked in the archive: ${Object.entries(
-      l.export[0]?.sealedNames ?? {},
-    )
-      .map(([type, n]) => `${int(n.opened)} of ${int(n.records)} ${type} names`)
-      .join(', ')}).`,
+    l.seeded.sealing
+      ? `Sealed content: the seed's SHRED names sealed under their organization's key as Steward stores them (${Object.entries(
+          l.seeded.sealing.sealed,
+        )
+          .map(([column, n]) => `${int(n)} ${column}`)
+          .join(
+            ', ',
+          )}, in ${l.seeded.sealing.seconds} s); every export opened them (checked in the archive: ${Object.entries(
+          l.export[0]?.sealedNames ?? {},
+        )
+          .map(([type, n]) => `${int(n.opened)} of ${int(n.records)} ${type} names`)
+          .join(', ')}).`
+      : "Sealed content: the seed's project names left in clear (`--plain-names`): the export reads them as they are.",
     '',
   ];
   const d = l.deletion;
