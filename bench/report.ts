@@ -103,7 +103,7 @@ type MeasuredDeletion = Extract<LifecycleResults['deletion'], { status: 'measure
 function shredLines(shred: ShredTiming | null, check: MeasuredDeletion['shredCheck']): string[] {
   if (!shred) return ['Shred: no data key destroyed (nothing was sealed).', ''];
   return [
-    `Shred: the organization's ${shred.keys.length} data key(s) destroyed ${shred.requestedToKeysDestroyedSeconds.toFixed(3)} s after \`requestDeletion\` (${shred.startedToKeysDestroyedSeconds.toFixed(3)} s after its job started), the deletion completed ${shred.keysDestroyedToCompletedSeconds.toFixed(2)} s later; keys left in the store: ${check?.keysLeft ?? 'n/a'}; a copy of the sealed organization name taken before opens ${check?.copyOpenedAfter === null ? 'to nothing (erased)' : '**still**'} after.`,
+    `Shred: the organization's data keys (${shred.keys.length}) destroyed ${shred.requestedToKeysDestroyedSeconds.toFixed(3)} s after \`requestDeletion\` (${shred.startedToKeysDestroyedSeconds.toFixed(3)} s after its job started), the deletion completed ${shred.keysDestroyedToCompletedSeconds.toFixed(2)} s later; keys left in the store: ${check?.keysLeft ?? 'n/a'}; a copy of the sealed organization name taken before opens ${check?.copyOpenedAfter === null ? 'to nothing (erased)' : '**still**'} after.`,
     '',
   ];
 }
@@ -122,6 +122,7 @@ export function renderLifecycle(l: LifecycleResults): string[] {
       ? `Sealed content: the seed's SHRED names sealed under their organization's key as Steward stores them (${Object.entries(
           l.seeded.sealing.sealed,
         )
+          .filter(([, n]) => n > 0)
           .map(([column, n]) => `${int(n)} ${column}`)
           .join(
             ', ',
