@@ -51,6 +51,12 @@ export interface SealedFieldCount {
   unexpected: number;
 }
 
+/** What the archive's SHRED names must read as once opened (the API's organization, the seed's projects). */
+export interface ExpectedNames {
+  Organization: RegExp;
+  Project: RegExp;
+}
+
 /**
  * The SHRED names of an organization's archive (Organization.name, Project.name, sealed in the
  * database under the organization's key): each must be opened, never ciphertext nor erased, and
@@ -58,7 +64,7 @@ export interface SealedFieldCount {
  */
 export async function sealedNamesIn(
   path: string,
-  expected: Record<'Organization' | 'Project', RegExp>,
+  expected: ExpectedNames,
 ): Promise<Record<string, SealedFieldCount>> {
   const counts: Record<string, SealedFieldCount> = {};
   for (const [type, pattern] of Object.entries(expected)) {

@@ -14,9 +14,9 @@ import {
   exportThroughApi,
   superuser,
   type CopyRun,
-  type ExpectedNames,
   type ExportRun,
 } from './lifecycle.ts';
+import type { ExpectedNames } from './lifecycle-archive.ts';
 import { keysLeftOf, sealedCopyOfOrganizationName } from './lifecycle-shred.ts';
 import { deleteThroughApi, deletionTimeline, type ApiDeletion } from './lifecycle-deletion.ts';
 import {

@@ -27,7 +27,12 @@ import { lifecycleSubjectData } from '../subgraphs/lifecycle/src/subject-data.ts
 import { tenancyEntities, tenancyMigrations } from '../subgraphs/tenancy/src/module.ts';
 import { tenancySubjectData } from '../subgraphs/tenancy/src/subject-data.ts';
 import type { Admin, RunningStack } from './lifecycle-stack.ts';
-import { readManifest, sealedNamesIn, type SealedFieldCount } from './lifecycle-archive.ts';
+import {
+  readManifest,
+  sealedNamesIn,
+  type ExpectedNames,
+  type SealedFieldCount,
+} from './lifecycle-archive.ts';
 import { graphql } from './lib/graphql.ts';
 import { postgresCpuMicros, resetPeakRss, sampleProcess, watchRss } from './lib/proc.ts';
 
@@ -140,12 +145,6 @@ export interface ExportRun {
   job: { waitSeconds: number; runSeconds: number };
   /** The SHRED names in the archive (sealed in the database): all opened, checked after the export. */
   sealedNames: Record<string, SealedFieldCount>;
-}
-
-/** What the archive's SHRED names must read as once opened (the API's organization, the seed's projects). */
-export interface ExpectedNames {
-  Organization: RegExp;
-  Project: RegExp;
 }
 
 const MiB = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
