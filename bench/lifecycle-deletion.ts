@@ -5,6 +5,7 @@ import { SUBGRAPHS } from '../platform/database.ts';
 import type { Admin, RunningStack } from './lifecycle-stack.ts';
 import { graphql, GraphQLFailure } from './lib/graphql.ts';
 import { postgresCpuMicros, sampleProcess } from './lib/proc.ts';
+import { shredTimingOf, type ShredTiming } from './lifecycle-shred.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -16,6 +17,8 @@ export type ApiDeletion =
       seconds: number;
       serverSeconds: number | null;
       certificate: unknown;
+      /** When the organization's data keys were destroyed, from the certificate; null without keys. */
+      shred: ShredTiming | null;
       /** CPU time each process (and PostgreSQL) spent while the deletion ran. */
       cpuSeconds: Record<string, number>;
       loadAverage: { before: number[]; after: number[] };
@@ -128,6 +131,7 @@ export async function deleteThroughApi(
         ? (Date.parse(view.completedAt) - Date.parse(requestedAt)) / 1000
         : null,
     certificate,
+    shred: shredTimingOf(certificate, view.completedAt),
     cpuSeconds,
     loadAverage: { before: loadBefore, after: loadavg() },
   };

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,11 +16,15 @@ import {
   type CopyRun,
   type ExportRun,
 } from './lifecycle.ts';
+import type { ExpectedNames } from './lifecycle-archive.ts';
+import { keysLeftOf, sealedCopyOfOrganizationName } from './lifecycle-shred.ts';
 import { deleteThroughApi, deletionTimeline, type ApiDeletion } from './lifecycle-deletion.ts';
 import {
   countRows,
   insertOrganization,
+  namesInClear,
   rawDelete,
+  sealSeeded,
   SEEDED_TABLES,
   seedOrganization,
   shapeOf,
@@ -42,7 +46,17 @@ import type { BenchSettings } from './settings.ts';
 export const LIFECYCLE_TARGETS = { exportToCopy: 0.5, peakRssMiB: 256, deletionToRawDelete: 2.5 };
 
 export interface LifecycleResults {
-  seeded: { rows: number; shape: SeedShape; seconds: number; otherOrganizationRows: number };
+  seeded: {
+    rows: number;
+    shape: SeedShape;
+    seconds: number;
+    otherOrganizationRows: number;
+    /**
+     * The SHRED values the seed wrote in clear, sealed as Steward stores them (npm run
+     * seal-backfill's code); null with `--plain-names` (left in clear).
+     */
+    sealing: { seconds: number; sealed: Record<string, number> } | null;
+  };
   /** Rows of the exported organization per table before the export (seeded + made through the API). */
   organizationRows: Record<string, number>;
   pinning: string;
@@ -77,6 +91,15 @@ export interface LifecycleResults {
         remainingAfterApi: Record<string, number> | null;
         /** When each type's deletion finished, and the seconds since the one before. */
         apiTimeline: Awaited<ReturnType<typeof deletionTimeline>> | null;
+        /**
+         * After the deletion: the organization's data keys left in the key store (0), and a copy
+         * of its sealed name taken before (as a backup holds it): opened before, null after.
+         */
+        shredCheck: {
+          keysLeft: number;
+          copyOpenedBefore: string | null;
+          copyOpenedAfter: string | null;
+        } | null;
       };
   /** The other organization's seeded rows before and after everything: unchanged. */
   otherOrganizationUntouched: boolean;
@@ -113,6 +136,8 @@ export async function runLifecycle(
   rmSync(dataDir, { recursive: true, force: true });
   const database = await startEmbeddedPostgres({ dataDir, database: 'steward_bench', persistent: false });
   const dbSecret = 'steward-bench-secret-0123456789';
+  // Wraps the subjects' data keys, in the subgraphs and in the seed's sealing alike.
+  const keyEncryptionKey = randomBytes(32).toString('base64');
   const client = await superuser(database.url);
   try {
     await migrateAll({ databaseUrl: database.url, dbSecret }, readSupergraph());
@@ -122,7 +147,7 @@ export async function runLifecycle(
       dbSecret,
       keys: generateStewardKeys(SUBGRAPHS),
       cpus: `0-${cpus().length - 1}`,
-      env: scenarioEnv(blobDir, join(work, 'mail')),
+      env: scenarioEnv(blobDir, join(work, 'mail'), keyEncryptionKey),
       profileDir: options.profileDir,
       nodeOptions: options.nodeOptions,
     });
@@ -133,9 +158,15 @@ export async function runLifecycle(
       const otherShape = shapeOf(Math.max(1000, Math.round(settings.lifecycleRows / 100)));
       const seedSeconds = await seedOrganization(client, admin.organizationId, shape);
       await seedOrganization(client, other.organizationId, otherShape);
+      const sealing = settings.lifecycleSealNames
+        ? await sealSeeded(database.url, dbSecret, keyEncryptionKey)
+        : null;
+      const inClear = await namesInClear(client, admin.organizationId);
+      if (sealing && inClear)
+        throw new Error(`lifecycle: ${inClear} names of the organization left in clear after sealing`);
       await vacuumSeeded(client);
       log(
-        `lifecycle: seeded ${total(shape)} rows in ${seedSeconds.toFixed(1)} s (+${total(otherShape)} in another organization)`,
+        `lifecycle: seeded ${total(shape)} rows in ${seedSeconds.toFixed(1)} s (+${total(otherShape)} in another organization); ${sealing ? `sealed ${JSON.stringify(sealing.sealed)} in ${sealing.seconds.toFixed(1)} s` : `${inClear} names left in clear (--plain-names)`}`,
       );
       const organizationRows = await countRows(client, admin.organizationId);
       const otherBefore = await countRows(client, other.organizationId);
@@ -145,7 +176,7 @@ export async function runLifecycle(
       // The export's warm-up, as the COPY above is the cache's: one export of the same rows,
       // unmeasured, so that the measured ones run in processes that have exported before
       // (compiled code, heaps grown to their working size), as a long-running deployment's do.
-      await exportThroughApi(stack, admin, blobDir, dataDir, client);
+      await exportThroughApi(stack, admin, blobDir, dataDir, client, NAMES);
       const copies: CopyRun[] = [];
       const exports: ExportRun[] = [];
       for (let rep = 1; rep <= settings.repetitions; rep++) {
@@ -154,10 +185,16 @@ export async function runLifecycle(
         log(
           `lifecycle rep ${rep}: COPY ${copy.rows} rows in ${copy.seconds.toFixed(2)} s = ${Math.round(copy.rowsPerSecond)} rows/s (load ${fmtLoad(copy.loadAverage)})`,
         );
-        const exported = await exportThroughApi(stack, admin, blobDir, dataDir, client);
+        const exported = await exportThroughApi(stack, admin, blobDir, dataDir, client, NAMES);
         exports.push(exported);
         log(
-          `lifecycle rep ${rep}: export ${exported.rows} rows in ${exported.serverSeconds.toFixed(2)} s requested → completed (${exported.seconds.toFixed(2)} s to the poll that saw it) = ${Math.round(exported.rowsPerSecond)} rows/s (job waited ${exported.job.waitSeconds.toFixed(2)} s, ran ${exported.job.runSeconds.toFixed(2)} s), peak RSS ${JSON.stringify(Object.fromEntries(Object.entries(exported.rssMiB).map(([n, r]) => [n, r.peak])))} MiB, CPU s ${JSON.stringify(exported.cpuSeconds)} (load ${fmtLoad(exported.loadAverage.after)})`,
+          `lifecycle rep ${rep}: export ${exported.rows} rows (names opened: ${Object.entries(
+            exported.sealedNames,
+          )
+            .map(([type, n]) => `${type} ${n.opened}`)
+            .join(
+              ', ',
+            )}) in ${exported.serverSeconds.toFixed(2)} s requested → completed (${exported.seconds.toFixed(2)} s to the poll that saw it) = ${Math.round(exported.rowsPerSecond)} rows/s (job waited ${exported.job.waitSeconds.toFixed(2)} s, ran ${exported.job.runSeconds.toFixed(2)} s), peak RSS ${JSON.stringify(Object.fromEntries(Object.entries(exported.rssMiB).map(([n, r]) => [n, r.peak])))} MiB, CPU s ${JSON.stringify(exported.cpuSeconds)} (load ${fmtLoad(exported.loadAverage.after)})`,
         );
       }
 
@@ -168,17 +205,35 @@ export async function runLifecycle(
           dbSecret,
           shape,
           otherShape,
+          settings.lifecycleSealNames ? keyEncryptionKey : null,
         );
         log(
           `lifecycle: raw DELETE of ${raw.tables.reduce((s, t) => s + t.rows, 0)} rows in ${raw.seconds.toFixed(2)} s (load ${fmtLoad(raw.loadAverage)}); with VACUUM after a table's ${VACUUM_AFTER_ROWS} rows or more, ${rawVacuumed.seconds.toFixed(2)} s (${rawVacuumed.tables.map((t) => `${t.table} ${t.seconds.toFixed(2)}`).join(', ')})`,
         );
         await vacuumSeeded(client);
+        const copy = await sealedCopyOfOrganizationName(
+          client,
+          { databaseUrl: database.url, dbSecret, keyEncryptionKey },
+          admin.organizationId,
+        );
         const api = await deleteThroughApi(stack, admin, dataDir);
         log(
           api.status === 'pending'
             ? `lifecycle: API deletion pending (${api.reason})`
-            : `lifecycle: API deletion in ${(api.serverSeconds ?? api.seconds).toFixed(2)} s requested → completed (${api.seconds.toFixed(2)} s to the poll that saw it), CPU s ${JSON.stringify(api.cpuSeconds)} (load ${fmtLoad(api.loadAverage.after)})`,
+            : `lifecycle: API deletion in ${(api.serverSeconds ?? api.seconds).toFixed(2)} s requested → completed (${api.seconds.toFixed(2)} s to the poll that saw it), keys destroyed ${api.shred ? `${api.shred.requestedToKeysDestroyedSeconds.toFixed(3)} s after the request (${api.shred.startedToKeysDestroyedSeconds.toFixed(3)} s after the job started)` : 'none'}, CPU s ${JSON.stringify(api.cpuSeconds)} (load ${fmtLoad(api.loadAverage.after)})`,
         );
+        const shredCheck =
+          api.status === 'ok'
+            ? {
+                keysLeft: await keysLeftOf(client, admin.organizationId),
+                copyOpenedBefore: copy.openedBefore,
+                copyOpenedAfter: await copy.open(),
+              }
+            : null;
+        if (shredCheck && (!copy.sealed || shredCheck.keysLeft !== 0 || shredCheck.copyOpenedAfter !== null))
+          throw new Error(
+            `lifecycle: the organization's sealed content outlived its deletion: ${JSON.stringify(shredCheck)}`,
+          );
         deletion = {
           status: 'measured',
           raw,
@@ -193,6 +248,7 @@ export async function runLifecycle(
             api.status === 'ok'
               ? await deletionTimeline(client, api.deletionRequestId, startedAtOf(api.certificate))
               : null,
+          shredCheck,
         };
       }
       const otherAfter = await countRows(client, other.organizationId);
@@ -209,6 +265,7 @@ export async function runLifecycle(
           shape,
           seconds: round(seedSeconds, 1),
           otherOrganizationRows: total(otherShape),
+          sealing: sealing && { seconds: round(sealing.seconds, 1), sealed: sealing.sealed },
         },
         organizationRows,
         pinning,
@@ -245,6 +302,9 @@ export async function runLifecycle(
   }
 }
 
+/** What the archive's SHRED names read as once opened: the API's organization, the seed's projects. */
+const NAMES: ExpectedNames = { Organization: /^Bench lifecycle$/, Project: /^Project \d+$/ };
+
 /** Rows a table must lose for Steward's deletion to vacuum it (DestroyOptions.vacuumAfterRows). */
 const VACUUM_AFTER_ROWS = 100_000;
 
@@ -261,6 +321,7 @@ async function rawDeletesInFreshDatabases(
   dbSecret: string,
   shape: SeedShape,
   otherShape: SeedShape,
+  keyEncryptionKey: string | null,
 ) {
   const maintenance = new URL('/postgres', databaseUrl).toString();
   const urlOf = (name: string) => Object.assign(new URL(databaseUrl), { pathname: `/${name}` }).toString();
@@ -274,6 +335,8 @@ async function rawDeletesInFreshDatabases(
     await seedOrganization(seeding, organizationId, shape);
     await insertOrganization(seeding, otherId, 'Bench lifecycle, raw delete, other tenant');
     await seedOrganization(seeding, otherId, otherShape);
+    // The same bytes as the API deletes: names sealed as in the benchmark's database.
+    if (keyEncryptionKey) await sealSeeded(urlOf(plainDb), dbSecret, keyEncryptionKey);
     await vacuumSeeded(seeding);
   } finally {
     await seeding.end();

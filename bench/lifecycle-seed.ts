@@ -5,6 +5,9 @@
  * key indexes as the random UUIDs the subgraphs write.
  */
 import type pg from 'pg';
+import { localKeyEncryptionKey } from '../platform/crypto/key-encryption-key.ts';
+import { isSealedContent } from '../platform/crypto/sealed-content.ts';
+import { sealBackfill } from '../scripts/lib/seal-backfill.ts';
 
 /** How many rows of each kind: most where an organization's volume is (projects and their members). */
 export interface SeedShape {
@@ -123,6 +126,28 @@ export async function seedOrganization(
     await client.query(insert.sql, [organizationId, ...insert.params(shape)]);
   }
   return (performance.now() - started) / 1000;
+}
+
+/**
+ * Seals what the SQL seed wrote in clear (organization and project names, users' display names:
+ * `@destroy(strategy: SHRED)`) as Steward stores them, under each subject's data key, through
+ * `npm run seal-backfill`'s own code: the export then opens every project's name, as it does in a
+ * deployment. `keyEncryptionKey` (base64) must be the subgraphs' STEWARD_KEY_ENCRYPTION_KEY.
+ */
+export async function sealSeeded(databaseUrl: string, dbSecret: string, keyEncryptionKey: string) {
+  const started = performance.now();
+  const sealed = await sealBackfill(databaseUrl, dbSecret, localKeyEncryptionKey(keyEncryptionKey));
+  return { seconds: (performance.now() - started) / 1000, sealed };
+}
+
+/** The organization's SHRED names still stored in clear (0 once sealSeeded ran): what the export must open. */
+export async function namesInClear(client: pg.Client, organizationId: string): Promise<number> {
+  const { rows } = await client.query<{ name: string }>(
+    `select name from tenancy.organizations where id = $1
+     union all select name from tenancy.projects where organization_id = $1`,
+    [organizationId],
+  );
+  return rows.filter((row) => !isSealedContent(row.name)).length;
 }
 
 /** An organization made in SQL alone (the raw deletion's), as createOrganization leaves one: with its admin. */

@@ -171,8 +171,16 @@ export async function signInAdminOfNewOrganization(url: string, name: string): P
   return { token: devSignIn.token, userId: devSignIn.user.id, organizationId: createOrganization.id };
 }
 
-/** The subgraphs' extra environment for the scenario. */
-export const scenarioEnv = (blobDir: string, mailDir: string): NodeJS.ProcessEnv => ({
+/**
+ * The subgraphs' extra environment for the scenario; `keyEncryptionKey` (base64) wraps the
+ * subjects' data keys, the same the seed's sealing uses (lifecycle-seed.ts, sealSeeded).
+ */
+export const scenarioEnv = (
+  blobDir: string,
+  mailDir: string,
+  keyEncryptionKey: string,
+): NodeJS.ProcessEnv => ({
+  STEWARD_KEY_ENCRYPTION_KEY: keyEncryptionKey,
   STEWARD_BLOB_DIR: blobDir,
   STEWARD_MAILBOX_DIR: mailDir,
   STEWARD_LIFECYCLE_SECRET: randomBytes(32).toString('hex'),

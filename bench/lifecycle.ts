@@ -2,7 +2,7 @@
  * The lifecycle export figures: an organization's export through the real stack beside a raw
  * `COPY … TO STDOUT` of the same rows and columns (deletion: lifecycle-deletion.ts).
  */
-import { open, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -27,6 +27,12 @@ import { lifecycleSubjectData } from '../subgraphs/lifecycle/src/subject-data.ts
 import { tenancyEntities, tenancyMigrations } from '../subgraphs/tenancy/src/module.ts';
 import { tenancySubjectData } from '../subgraphs/tenancy/src/subject-data.ts';
 import type { Admin, RunningStack } from './lifecycle-stack.ts';
+import {
+  readManifest,
+  sealedNamesIn,
+  type ExpectedNames,
+  type SealedFieldCount,
+} from './lifecycle-archive.ts';
 import { graphql } from './lib/graphql.ts';
 import { postgresCpuMicros, resetPeakRss, sampleProcess, watchRss } from './lib/proc.ts';
 
@@ -137,25 +143,12 @@ export interface ExportRun {
   loadAverage: { before: number[]; after: number[] };
   /** The export's job: from the request to a worker claiming it, and from then to completedAt. */
   job: { waitSeconds: number; runSeconds: number };
+  /** The SHRED names in the archive (sealed in the database): all opened, checked after the export. */
+  sealedNames: Record<string, SealedFieldCount>;
 }
 
 const MiB = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Reads manifest.json, the archive's first entry, without reading the rest. */
-async function readManifest(path: string): Promise<{ parts: { type: string; count: number }[] }> {
-  const file = await open(path, 'r');
-  try {
-    const header = Buffer.alloc(512);
-    await file.read(header, 0, 512, 0);
-    const size = parseInt(header.subarray(124, 136).toString('ascii').replace(/\0.*$/s, '').trim(), 8);
-    const body = Buffer.alloc(size);
-    await file.read(body, 0, size, 512);
-    return JSON.parse(body.toString('utf8')) as { parts: { type: string; count: number }[] };
-  } finally {
-    await file.close();
-  }
-}
 
 const DATA_EXPORT = /* GraphQL */ `
   query DataExport($id: ID!) {
@@ -188,6 +181,7 @@ export async function exportThroughApi(
   blobDir: string,
   postgresDataDir: string,
   client: pg.Client,
+  names: ExpectedNames,
   timeoutMs = 3_600_000,
 ): Promise<ExportRun> {
   const pids = stack.pids;
@@ -233,8 +227,14 @@ export async function exportThroughApi(
   cpuSeconds.postgres = (postgresCpuMicros(postgresDataDir) - pgCpuBefore) / 1e6;
   const archive = join(blobDir, 'exports', `${view.id}.tar`);
   const manifest = await readManifest(archive);
+  const sealedNames = await sealedNamesIn(archive, names);
   await rm(archive, { force: true });
   const byType = Object.fromEntries(manifest.parts.map((part) => [part.type, part.count]));
+  for (const [type, count] of Object.entries(sealedNames)) {
+    // Every record's name opened to what was written: no ciphertext, nothing erased, no garbage.
+    if (count.records !== byType[type] || count.opened !== count.records)
+      throw new Error(`export ${view.id}: ${type} names not all opened: ${JSON.stringify(count)}`);
+  }
   const rows = manifest.parts.reduce((sum, part) => sum + part.count, 0);
   const serverSeconds = (Date.parse(view.completedAt!) - Date.parse(view.requestedAt)) / 1000;
   return {
@@ -261,6 +261,7 @@ export async function exportThroughApi(
     ),
     cpuSeconds,
     loadAverage: { before: loadBefore, after: loadavg() },
+    sealedNames,
   };
 }
 

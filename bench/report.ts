@@ -2,6 +2,7 @@ import type { Summary } from './lib/load.ts';
 import type { BenchResults } from './run.ts';
 import type { StewardResults } from './steward.ts';
 import type { LifecycleResults } from './lifecycle-scenario.ts';
+import type { ShredTiming } from './lifecycle-shred.ts';
 
 const fmt = (s: Summary | null | undefined, digits = 0) =>
   s ? `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})` : '–';
@@ -96,6 +97,17 @@ export function renderResults(results: BenchResults): string {
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 
+type MeasuredDeletion = Extract<LifecycleResults['deletion'], { status: 'measured' }>;
+
+/** Crypto-shredding: when the organization's keys were gone, and what a copy taken before reads as. */
+function shredLines(shred: ShredTiming | null, check: MeasuredDeletion['shredCheck']): string[] {
+  if (!shred) return ['Shred: no data key destroyed (nothing was sealed).', ''];
+  return [
+    `Shred: the organization's data keys (${shred.keys.length}) destroyed ${shred.requestedToKeysDestroyedSeconds.toFixed(3)} s after \`requestDeletion\` (${shred.startedToKeysDestroyedSeconds.toFixed(3)} s after its job started), the deletion completed ${shred.keysDestroyedToCompletedSeconds.toFixed(2)} s later; keys left in the store: ${check?.keysLeft ?? 'n/a'}; a copy of the sealed organization name taken before opens ${check?.copyOpenedAfter === null ? 'to nothing (erased)' : '**still**'} after.`,
+    '',
+  ];
+}
+
 /** The lifecycle scenario: export beside COPY, deletion beside DELETE, with the targets. */
 export function renderLifecycle(l: LifecycleResults): string[] {
   const s = l.summary;
@@ -106,6 +118,21 @@ export function renderLifecycle(l: LifecycleResults): string[] {
     '|---|---|---|---|---|',
     `| ${int(l.export[0]?.rows ?? 0)} | ${fmt(s.copyRowsPerSecond)} | ${fmt(s.exportRowsPerSecond)} | ${fmt(s.exportToCopyPercent, 1)} | ${s.peakRssMiB} (${s.peakRssProcess}; ${s.peakRssProcessBeforeMiB} before the export) |`,
     '',
+    l.seeded.sealing
+      ? `Sealed content: the seed's SHRED names sealed under their organization's key as Steward stores them (${Object.entries(
+          l.seeded.sealing.sealed,
+        )
+          .filter(([, n]) => n > 0)
+          .map(([column, n]) => `${int(n)} ${column}`)
+          .join(
+            ', ',
+          )}, in ${l.seeded.sealing.seconds} s); every export opened them (checked in the archive: ${Object.entries(
+          l.export[0]?.sealedNames ?? {},
+        )
+          .map(([type, n]) => `${int(n.opened)} of ${int(n.records)} ${type} names`)
+          .join(', ')}).`
+      : "Sealed content: the seed's project names left in clear (`--plain-names`): the export reads them as they are.",
+    '',
   ];
   const d = l.deletion;
   if (d.status === 'skipped') lines.push('Deletion: not measured (`--export-only`).', '');
@@ -115,6 +142,7 @@ export function renderLifecycle(l: LifecycleResults): string[] {
       // The API vacuums a table it emptied before deleting the parents: the like-for-like baseline.
       `The raw DELETE with the same VACUUM step: ${d.rawVacuumed.seconds.toFixed(2)} s; API ÷ it = ${d.ratioToRawVacuumed ?? 'n/a'}.`,
       '',
+      ...shredLines(d.api.status === 'ok' ? d.api.shred : null, d.shredCheck),
     );
   lines.push(
     "Export and deletion through the API are timed from their request to their completion as the lifecycle subgraph records them (`requestedAt`, `completedAt`); the JSON also has the time to the harness's poll (every 200 ms) that saw them complete.",

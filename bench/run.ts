@@ -198,6 +198,7 @@ export function parseArgs(argv: string[]): BenchOptions {
   if (number('--connections') !== undefined) settings.connections = number('--connections')!;
   if (number('--rows') !== undefined) settings.lifecycleRows = number('--rows')!;
   if (argv.includes('--export-only')) settings.lifecycleDeletion = false;
+  if (argv.includes('--plain-names')) settings.lifecycleSealNames = false;
   const docsArg = value('--docs');
   return {
     smoke,

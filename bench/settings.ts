@@ -10,6 +10,11 @@ export interface BenchSettings {
   lifecycleRows: number;
   /** false: the lifecycle scenario measures the export only (`--export-only`). */
   lifecycleDeletion: boolean;
+  /**
+   * true: the seed's SHRED names are sealed as Steward stores them; false (`--plain-names`): left
+   * in clear as before sealing began (they export as they are), for the cost of opening them.
+   */
+  lifecycleSealNames: boolean;
 }
 
 export const FULL: BenchSettings = {
@@ -21,6 +26,7 @@ export const FULL: BenchSettings = {
   loadCpus: '1',
   lifecycleRows: 1_000_000,
   lifecycleDeletion: true,
+  lifecycleSealNames: true,
 };
 
 export const SMOKE: BenchSettings = {
@@ -32,4 +38,5 @@ export const SMOKE: BenchSettings = {
   loadCpus: '1',
   lifecycleRows: 2_000,
   lifecycleDeletion: true,
+  lifecycleSealNames: true,
 };

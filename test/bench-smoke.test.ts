@@ -50,14 +50,23 @@ interface LifecycleSmoke {
       memberships: number;
       apiKeys: number;
     };
+    sealing: { sealed: Record<string, number> };
   };
   copy: { rowsPerSecond: number; byType: Record<string, number> }[];
-  export: { rowsPerSecond: number; byType: Record<string, number> }[];
+  export: { rowsPerSecond: number; byType: Record<string, number>; sealedNames: unknown }[];
   deletion: {
     status: string;
     raw?: { tables: { rows: number }[] };
-    api?: { status: string };
+    api?: {
+      status: string;
+      shred?: {
+        keys: unknown[];
+        requestedToKeysDestroyedSeconds: number;
+        keysDestroyedToCompletedSeconds: number;
+      };
+    };
     remainingAfterApi?: Record<string, number>;
+    shredCheck?: unknown;
   };
   otherOrganizationUntouched: boolean;
 }
@@ -142,12 +151,31 @@ describe('bench harness (smoke)', () => {
       Membership: shape.memberships + 1,
       ApiKey: shape.apiKeys,
     });
+    // The seed's project names sealed as Steward stores them (both organizations': the other's 1,000
+    // rows hold 50 projects), and every one
+    // opened by the export (the organization's name was sealed by createOrganization).
+    expect(lifecycle.seeded.sealing.sealed['tenancy.projects.name']).toBe(shape.projects + 50);
+    expect(lifecycle.export[0]!.sealedNames).toEqual({
+      Organization: { records: 1, opened: 1, sealed: 0, erased: 0, unexpected: 0 },
+      Project: { records: shape.projects, opened: shape.projects, sealed: 0, erased: 0, unexpected: 0 },
+    });
     expect(lifecycle.copy[0]!.byType).toMatchObject({ ProjectMembership: shape.projectMemberships });
     expect(lifecycle.copy[0]!.rowsPerSecond).toBeGreaterThan(0);
     expect(lifecycle.export[0]!.rowsPerSecond).toBeGreaterThan(0);
     expect(lifecycle.deletion.status).toBe('measured');
     expect(lifecycle.deletion.raw!.tables.reduce((sum, t) => sum + t.rows, 0)).toBe(2000 + 2);
     expect(lifecycle.deletion.api!.status).toBe('ok');
+    // Crypto-shredding: the organization's key destroyed after the request, before the completion;
+    // a copy of its sealed name taken before the deletion opened then, and reads as erased after.
+    const shred = lifecycle.deletion.api!.shred!;
+    expect(shred.keys).toHaveLength(1);
+    expect(shred.requestedToKeysDestroyedSeconds).toBeGreaterThan(0);
+    expect(shred.keysDestroyedToCompletedSeconds).toBeGreaterThan(0);
+    expect(lifecycle.deletion.shredCheck).toEqual({
+      keysLeft: 0,
+      copyOpenedBefore: 'Bench lifecycle',
+      copyOpenedAfter: null,
+    });
     // Nothing of the seeded rows left (audit events are retained by design).
     for (const table of Object.keys(lifecycle.deletion.remainingAfterApi!).filter((t) =>
       t.startsWith('tenancy.'),
