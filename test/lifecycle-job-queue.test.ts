@@ -83,6 +83,33 @@ describe('the lifecycle job queue (pg-boss)', () => {
     }
   }, 30_000);
 
+  it('wakes an idle worker when a job due now commits, not at its next poll', async () => {
+    // Polling every 20 s: only the enqueue's NOTIFY can start these jobs within the 2 s allowed.
+    const queue = createLifecycleJobQueue({ retry: FAST_RETRY, pollSeconds: 20 });
+    const ran = new Map<string, number>();
+    await queue.start({
+      url: runtimeUrl,
+      logger,
+      handlers: { [EXPORT_JOB]: { run: async (job) => void ran.set(job.payload.exportId!, Date.now()) } },
+    });
+    try {
+      // The worker's first poll is behind it before the jobs come.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      for (const exportId of ['woken-1', 'woken-2', 'woken-3']) {
+        const committed = await orm.em.fork().transactional(async (em) => {
+          // Work in the request before the enqueue, as a resolver has: the transaction began earlier.
+          await em.execute('select pg_sleep(0.02)');
+          await queue.enqueue(em, EXPORT_JOB, { exportId });
+          return Date.now();
+        });
+        const started = await waitFor(async () => ran.get(exportId), `job ${exportId} run`, 10_000);
+        expect(started - committed).toBeLessThan(2_000);
+      }
+    } finally {
+      await queue.stop();
+    }
+  }, 60_000);
+
   it('retries a failing job with backoff, then dead-letters it: metric, error, owner told', async () => {
     const queue = createLifecycleJobQueue({ retry: FAST_RETRY });
     const metrics = createMetrics('lifecycle-test');
