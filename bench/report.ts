@@ -42,12 +42,20 @@ export function renderResults(results: BenchResults): string {
   };
   if (steward.e2e) {
     const e = steward.e2e;
+    const byTopology = Object.values(
+      (results.e2eByTopology as StewardResults['e2eByTopology']) ?? { [e.topology ?? 'split']: e },
+    ).filter((t) => t !== undefined);
     lines.push(
       `### Steward end to end: dashboard query (${e.users} users, real sessions, PostgreSQL)`,
       '',
-      '| requests/s | p50 ms | p99 ms | subgraph calls / request | SQL statements / request | gateway CPU ms / request | non-2xx |',
-      '|---|---|---|---|---|---|---|',
-      `| ${fmt(e.requestsPerSecond)} | ${fmt(e.p50Ms, 1)} | ${fmt(e.p99Ms, 1)} | ${fmt(e.subgraphCallsPerRequest, 2)} | ${fmt(e.sqlPerRequest, 2)} | ${fmt(e.gatewayCpuMsPerRequest, 2)} | ${e.non2xx} |`,
+      '| topology | requests/s | p50 ms | p99 ms | subgraph calls / request | SQL statements / request | CPU ms / request: gateway, subgraphs, PostgreSQL | non-2xx |',
+      '|---|---|---|---|---|---|---|---|',
+      ...byTopology.map(
+        (t) =>
+          `| ${t.topology ?? 'split'} | ${fmt(t.requestsPerSecond)} | ${fmt(t.p50Ms, 1)} | ${fmt(t.p99Ms, 1)} | ${fmt(t.subgraphCallsPerRequest, 2)} | ${fmt(t.sqlPerRequest, 2)} | ${fmt(t.gatewayCpuMsPerRequest, 2)}, ${fmt(t.subgraphsCpuMsPerRequest, 2)}, ${fmt(t.postgresCpuMsPerRequest, 2)} | ${t.non2xx} |`,
+      ),
+      '',
+      "Topologies: `single` is `npm start`'s one process (the gateway's CPU counted with the subgraphs'), `split` the gateway apart from the four subgraphs, `per-subgraph` a process each (docker-compose).",
       '',
       `Query plan fetches: ${e.planFetches}. SQL counted by: ${e.sqlCountedBy}`,
       '',

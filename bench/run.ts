@@ -10,7 +10,7 @@ import { ENGINES, runGateways, type Engine, type GatewaysResult } from './gatewa
 import { hasTaskset } from './lib/child.ts';
 import { GRAFBASE_BINARY, PEERS_DIR } from './lib/peers.ts';
 import { renderResults } from './report.ts';
-import { FULL, SMOKE, type BenchSettings } from './settings.ts';
+import { FULL, SMOKE, TOPOLOGIES, type BenchSettings, type Topology } from './settings.ts';
 
 export const SCENARIOS = [
   'gateways',
@@ -55,6 +55,7 @@ export interface BenchResults {
   peersInstall?: string;
   gateways?: GatewaysResult;
   e2e?: unknown;
+  e2eByTopology?: unknown;
   projectsList?: unknown;
   audit?: AuditResults;
   lifecycle?: LifecycleResults;
@@ -121,6 +122,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       options.profileDir,
     );
     if (steward.e2e) results.e2e = steward.e2e;
+    if (steward.e2eByTopology) results.e2eByTopology = steward.e2eByTopology;
     if (steward.projectsList) results.projectsList = steward.projectsList;
     if (steward.exact) results.exactCounts = steward.exact;
   }
@@ -199,6 +201,11 @@ export function parseArgs(argv: string[]): BenchOptions {
   if (number('--rows') !== undefined) settings.lifecycleRows = number('--rows')!;
   if (argv.includes('--export-only')) settings.lifecycleDeletion = false;
   if (argv.includes('--plain-names')) settings.lifecycleSealNames = false;
+  const topologies = value('--topologies')?.split(',') as Topology[] | undefined;
+  for (const t of topologies ?? [])
+    if (!TOPOLOGIES.includes(t))
+      throw new Error(`--topologies: unknown topology ${t} (${TOPOLOGIES.join(', ')})`);
+  if (topologies) settings.e2eTopologies = topologies;
   const docsArg = value('--docs');
   return {
     smoke,

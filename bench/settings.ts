@@ -1,3 +1,12 @@
+/**
+ * How Steward's processes are laid out (issue 22): `npm start`'s one process (`single`), the
+ * gateway apart from the four subgraphs (`split`), or a process each, as docker-compose deploys them
+ * (`per-subgraph`). Every process and PostgreSQL float over all the cores, as deployed; only the
+ * load generator is pinned (settings.loadCpus).
+ */
+export const TOPOLOGIES = ['single', 'split', 'per-subgraph'] as const;
+export type Topology = (typeof TOPOLOGIES)[number];
+
 export interface BenchSettings {
   warmupSeconds: number;
   durationSeconds: number;
@@ -15,6 +24,8 @@ export interface BenchSettings {
    * in clear as before sealing began (they export as they are), for the cost of opening them.
    */
   lifecycleSealNames: boolean;
+  /** Where the dashboard is measured (bench/steward.ts TOPOLOGIES); the first is the headline. */
+  e2eTopologies: Topology[];
 }
 
 export const FULL: BenchSettings = {
@@ -27,6 +38,7 @@ export const FULL: BenchSettings = {
   lifecycleRows: 1_000_000,
   lifecycleDeletion: true,
   lifecycleSealNames: true,
+  e2eTopologies: ['single', 'per-subgraph', 'split'],
 };
 
 export const SMOKE: BenchSettings = {
@@ -39,4 +51,5 @@ export const SMOKE: BenchSettings = {
   lifecycleRows: 2_000,
   lifecycleDeletion: true,
   lifecycleSealNames: true,
+  e2eTopologies: ['single', 'per-subgraph'],
 };

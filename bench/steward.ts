@@ -1,23 +1,26 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { QueryPlanner, type QueryPlan, type PlanNode } from '@apollo/query-planner';
 import { Supergraph, operationFromDocument } from '@apollo/federation-internals';
 import { parse } from 'graphql';
-import { startEmbeddedPostgres } from '../scripts/lib/embedded-postgres.ts';
+import { spawnSync } from 'node:child_process';
+import { cpus, tmpdir } from 'node:os';
+import { freePort, startEmbeddedPostgres } from '../scripts/lib/embedded-postgres.ts';
 import { migrateAll } from '../scripts/lib/stack.ts';
 import { readSupergraph, supergraphPath } from '../scripts/lib/subgraph-modules.ts';
 import { GATEWAY_ROLE, SUBGRAPHS, urlForRole } from '../platform/database.ts';
 import { generateStewardKeys } from '../platform/internal-token.ts';
-import { startChild, type Child } from './lib/child.ts';
+import { hasTaskset, startChild, type Child } from './lib/child.ts';
 import { postgresCpuMicros } from './lib/proc.ts';
 import { graphql } from './lib/graphql.ts';
 import { load, round, summarize, type LoadResult, type Summary } from './lib/load.ts';
-import type { BenchSettings } from './settings.ts';
+import type { BenchSettings, Topology } from './settings.ts';
 
 export interface StewardResults {
+  /** The dashboard on the first of settings.e2eTopologies (`npm start`'s single process by default). */
   e2e?: {
+    topology: Topology;
     users: number;
     requestsPerSecond: Summary;
     p50Ms: Summary;
@@ -32,6 +35,8 @@ export interface StewardResults {
     planFetches: number;
     sqlCountedBy: string;
   };
+  /** The dashboard on every topology measured. */
+  e2eByTopology?: Partial<Record<Topology, NonNullable<StewardResults['e2e']>>>;
   projectsList?: {
     largest: number;
     planFetches: number;
@@ -165,11 +170,23 @@ export const BENCH_RATE_LIMIT = {
 interface Running {
   /** PostgreSQL's data folder: its processes' CPU is read from /proc (bench/lib/proc.ts). */
   postgresDataDir: string;
-  subgraphs: Child;
-  gateway: Child;
+  topology: Topology;
+  /** The gateway's own process; null when it runs in the subgraphs' (single). */
+  gateway: Child | null;
+  subgraphs: Child[];
   url: string;
   mailbox: string;
   stop(): Promise<void>;
+}
+
+/** Every core: a child started by the harness would otherwise inherit its pinning to the load's core. */
+const ALL_CPUS = `0-${cpus().length - 1}`;
+
+/** Lets PostgreSQL (started by the harness, pinned like it) and the backends it forks use every core. */
+export function unpinPostgres(dataDir: string): void {
+  if (!hasTaskset) return;
+  const pid = readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]!.trim();
+  spawnSync('taskset', ['-a', '-cp', ALL_CPUS, pid]);
 }
 
 async function startSteward(
@@ -180,61 +197,83 @@ async function startSteward(
     dataDir: string;
   },
   permissions: boolean,
-  settings: BenchSettings,
   profileDir?: string,
+  topology: Topology = 'split',
 ): Promise<Running> {
   const profile = (name: string) =>
     profileDir
       ? [
           '--cpu-prof',
           `--cpu-prof-dir=${profileDir}`,
-          `--cpu-prof-name=${name}-${permissions ? 'shield' : 'noshield'}.cpuprofile`,
+          `--cpu-prof-name=${topology}-${name}-${permissions ? 'shield' : 'noshield'}.cpuprofile`,
         ]
       : [];
   const mailbox = mkdtempSync(join(tmpdir(), 'steward-bench-mail-'));
-  const subgraphs = await startChild(
-    process.execPath,
-    [...profile('subgraphs'), join(import.meta.dirname, 'targets', 'steward-subgraphs.ts')],
-    {
-      env: {
-        ...process.env,
-        STEWARD_MAILBOX_DIR: mailbox,
-        BENCH_STACK: JSON.stringify({ ...env, permissions }),
+  const gatewayConfig = {
+    databaseUrl: urlForRole(env.databaseUrl, GATEWAY_ROLE, env.dbSecret),
+    privateKeyPem: env.keys.privateKeyPem,
+    rateLimit: BENCH_RATE_LIMIT,
+  };
+  const startSubgraphs = (name: string, stack: Record<string, unknown>, gateway?: object) =>
+    startChild(
+      process.execPath,
+      [...profile(name), join(import.meta.dirname, 'targets', 'steward-subgraphs.ts')],
+      {
+        cpus: ALL_CPUS,
+        env: {
+          ...process.env,
+          // The subgraphs run as in the other topologies (NODE_ENV unset: built for development
+          // sign-in, which seeds the users); the gateway is told it is production explicitly.
+          ...(gateway ? { BENCH_GATEWAY: JSON.stringify(gateway) } : {}),
+          STEWARD_MAILBOX_DIR: mailbox,
+          BENCH_STACK: JSON.stringify({ ...env, permissions, ...stack }),
+        },
+        timeoutMs: 120_000,
       },
-      timeoutMs: 120_000,
-    },
+    );
+  let subgraphs: Child[];
+  if (topology === 'per-subgraph') {
+    const ports = Object.fromEntries(
+      await Promise.all(SUBGRAPHS.map(async (name) => [name, await freePort()])),
+    );
+    subgraphs = await Promise.all(SUBGRAPHS.map((name) => startSubgraphs(name, { only: [name], ports })));
+  } else {
+    subgraphs = [await startSubgraphs('subgraphs', {}, topology === 'single' ? gatewayConfig : undefined)];
+  }
+  const urls: Record<string, string> = Object.assign(
+    {},
+    ...subgraphs.map((child) => JSON.parse(child.ready) as Record<string, string>),
   );
-  const gateway = await startChild(
-    process.execPath,
-    [
-      ...profile('gateway'),
-      join(import.meta.dirname, 'targets', 'serve.ts'),
-      'steward-real',
-      supergraphPath.pathname,
-    ],
-    {
-      cpus: settings.gatewayCpus,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        BENCH_GATEWAY: JSON.stringify({
-          subgraphUrls: JSON.parse(subgraphs.ready) as Record<string, string>,
-          databaseUrl: urlForRole(env.databaseUrl, GATEWAY_ROLE, env.dbSecret),
-          privateKeyPem: env.keys.privateKeyPem,
-          rateLimit: BENCH_RATE_LIMIT,
-        }),
-      },
-    },
-  );
+  const gateway =
+    topology === 'single'
+      ? null
+      : await startChild(
+          process.execPath,
+          [
+            ...profile('gateway'),
+            join(import.meta.dirname, 'targets', 'serve.ts'),
+            'steward-real',
+            supergraphPath.pathname,
+          ],
+          {
+            cpus: ALL_CPUS,
+            env: {
+              ...process.env,
+              NODE_ENV: 'production',
+              BENCH_GATEWAY: JSON.stringify({ ...gatewayConfig, subgraphUrls: urls }),
+            },
+          },
+        );
   return {
     postgresDataDir: env.dataDir,
-    subgraphs,
+    topology,
     gateway,
-    url: gateway.ready,
+    subgraphs,
+    url: gateway?.ready ?? urls.gateway!,
     mailbox,
     stop: async () => {
-      await gateway.stop();
-      await subgraphs.stop();
+      await gateway?.stop();
+      await Promise.all(subgraphs.map((child) => child.stop()));
       rmSync(mailbox, { recursive: true, force: true });
     },
   };
@@ -373,6 +412,18 @@ interface Measured extends LoadResult {
 
 const stats = async (child: Child) => JSON.parse(await child.ask('STATS', 'STATS')) as Stats;
 
+/** Counters of every process of the topology: the gateway's, and the subgraphs' summed. */
+async function statsOf(running: Running): Promise<{ gateway: Stats; subgraphs: Stats }> {
+  const [gateway, ...subgraphs] = await Promise.all([
+    running.gateway ? stats(running.gateway) : null,
+    ...running.subgraphs.map(stats),
+  ]);
+  const summed: Stats = { cpuMicros: 0, sql: 0 };
+  for (const one of subgraphs)
+    for (const [key, value] of Object.entries(one)) summed[key] = (summed[key] ?? 0) + value;
+  return { gateway: gateway ?? { cpuMicros: 0, sql: 0 }, subgraphs: summed };
+}
+
 /** One measured run, with the counters read around it. */
 async function measure(
   running: Running,
@@ -382,9 +433,8 @@ async function measure(
   durationSeconds: number,
   connections = settings.connections,
 ): Promise<Measured> {
-  const [sub0, gw0, counters0] = await Promise.all([
-    stats(running.subgraphs),
-    stats(running.gateway),
+  const [{ subgraphs: sub0, gateway: gw0 }, counters0] = await Promise.all([
+    statsOf(running),
     gatewayCounters(running.url),
   ]);
   const postgres0 = postgresCpuMicros(running.postgresDataDir);
@@ -398,9 +448,8 @@ async function measure(
   // Requests still in flight when autocannon stops run to the end: let them, then divide by the
   // gateway's own count of requests served, so every call and statement has its request.
   await settle(running.url, counters0.requests);
-  const [sub1, gw1, counters1] = await Promise.all([
-    stats(running.subgraphs),
-    stats(running.gateway),
+  const [{ subgraphs: sub1, gateway: gw1 }, counters1] = await Promise.all([
+    statsOf(running),
     gatewayCounters(running.url),
   ]);
   const postgres1 = postgresCpuMicros(running.postgresDataDir);
@@ -434,7 +483,7 @@ async function quiesce(running: Running, log: (line: string) => void, limitSecon
   const started = Date.now();
   let last = -1;
   while (Date.now() - started < limitSeconds * 1000) {
-    const { sql } = await stats(running.subgraphs);
+    const { sql } = (await statsOf(running)).subgraphs;
     if (sql === last) break;
     last = sql;
     await new Promise((resolve) => setTimeout(resolve, 6_000));
@@ -455,15 +504,13 @@ async function exactCounts(running: Running, body: string, token: string, reques
   };
   // One request first: the principal is then cached, as it is for every request but a session's first.
   await ask();
-  const [sub0, gw0, counters0] = await Promise.all([
-    stats(running.subgraphs),
-    stats(running.gateway),
+  const [{ subgraphs: sub0, gateway: gw0 }, counters0] = await Promise.all([
+    statsOf(running),
     gatewayCounters(running.url),
   ]);
   for (let i = 0; i < requests; i++) await ask();
-  const [sub1, gw1, counters1] = await Promise.all([
-    stats(running.subgraphs),
-    stats(running.gateway),
+  const [{ subgraphs: sub1, gateway: gw1 }, counters1] = await Promise.all([
+    statsOf(running),
     gatewayCounters(running.url),
   ]);
   const bySubgraph = Object.fromEntries(
@@ -484,6 +531,50 @@ async function exactCounts(running: Running, body: string, token: string, reques
   };
 }
 
+type E2eResults = NonNullable<StewardResults['e2e']>;
+
+/** The dashboard under load on one topology: exact counts first, then the timed repetitions. */
+async function measureDashboard(
+  running: Running,
+  dashboard: { body: string; tokens: string[] },
+  users: number,
+  settings: BenchSettings,
+  out: { exact?: Record<string, unknown> },
+  log: (line: string) => void,
+): Promise<E2eResults> {
+  const { body, tokens } = dashboard;
+  const topology = running.topology;
+  const fetches = planFetches(DASHBOARD_QUERY);
+  await quiesce(running, log);
+  const exact = await exactCounts(running, body, tokens[0]!, 20);
+  out.exact![`dashboard-${topology}`] = { ...exact, planFetches: fetches };
+  log(`steward-e2e ${topology}: plan fetches ${fetches}, exact per request: ${JSON.stringify(exact)}`);
+  await measure(running, body, tokens, settings, settings.warmupSeconds);
+  const runs: Measured[] = [];
+  for (let rep = 1; rep <= settings.repetitions; rep++) {
+    const run = await measure(running, body, tokens, settings, settings.durationSeconds);
+    runs.push(run);
+    log(
+      `steward-e2e ${topology} rep ${rep}: ${run.requestsPerSecond.toFixed(0)} req/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, SQL/req ${run.sqlPerRequest}, calls/req ${run.subgraphCallsPerRequest}, CPU ms/req gateway ${run.gatewayCpuMsPerRequest} subgraphs ${run.subgraphsCpuMsPerRequest} PostgreSQL ${run.postgresCpuMsPerRequest}, non-2xx ${run.non2xx}`,
+    );
+  }
+  return {
+    topology,
+    users,
+    requestsPerSecond: summarize(runs.map((r) => r.requestsPerSecond)),
+    p50Ms: summarize(runs.map((r) => r.p50Ms)),
+    p99Ms: summarize(runs.map((r) => r.p99Ms)),
+    subgraphCallsPerRequest: summarize(runs.map((r) => r.subgraphCallsPerRequest)),
+    sqlPerRequest: summarize(runs.map((r) => r.sqlPerRequest)),
+    gatewayCpuMsPerRequest: summarize(runs.map((r) => r.gatewayCpuMsPerRequest)),
+    subgraphsCpuMsPerRequest: summarize(runs.map((r) => r.subgraphsCpuMsPerRequest)),
+    postgresCpuMsPerRequest: summarize(runs.map((r) => r.postgresCpuMsPerRequest)),
+    non2xx: runs.reduce((sum, r) => sum + r.non2xx, 0),
+    planFetches: fetches,
+    sqlCountedBy: SQL_COUNTED_BY,
+  };
+}
+
 export async function runSteward(
   settings: BenchSettings,
   which: { e2e: boolean; list: boolean },
@@ -494,6 +585,7 @@ export async function runSteward(
   const dataDir = mkdtempSync(join(tmpdir(), 'steward-bench-pg-'));
   rmSync(dataDir, { recursive: true, force: true });
   const database = await startEmbeddedPostgres({ dataDir, database: 'steward_bench', persistent: false });
+  unpinPostgres(dataDir);
   const env = {
     databaseUrl: database.url,
     dbSecret: 'steward-bench-secret-0123456789',
@@ -504,9 +596,10 @@ export async function runSteward(
   try {
     await migrateAll({ databaseUrl: env.databaseUrl, dbSecret: env.dbSecret }, readSupergraph());
     log('steward: PostgreSQL migrated');
-    const running = await startSteward(env, true, settings, profileDir);
+    const running = await startSteward(env, true, profileDir);
     const users = settings.repetitions === 1 ? 5 : 20;
     const listOrgs: { projects: number; organizationId: string; admin: User }[] = [];
+    let dashboard: { body: string; tokens: string[] } | null = null;
     try {
       if (which.e2e) {
         // Each user: an organization with three projects, each with two colleagues (the next two
@@ -534,35 +627,9 @@ export async function runSteward(
         log(
           `steward-e2e: seeded ${users} users, ${users} organizations (3 members each), ${users * 3} projects`,
         );
-        const body = JSON.stringify({ query: DASHBOARD_QUERY, operationName: 'Dashboard' });
-        const tokens = people.map((p) => p.token);
-        const fetches = planFetches(DASHBOARD_QUERY);
-        await quiesce(running, log);
-        const exact = await exactCounts(running, body, tokens[0]!, 20);
-        out.exact!.dashboard = { ...exact, planFetches: fetches };
-        log(`steward-e2e: plan fetches ${fetches}, exact per request: ${JSON.stringify(exact)}`);
-        await measure(running, body, tokens, settings, settings.warmupSeconds);
-        const runs: Measured[] = [];
-        for (let rep = 1; rep <= settings.repetitions; rep++) {
-          const run = await measure(running, body, tokens, settings, settings.durationSeconds);
-          runs.push(run);
-          log(
-            `steward-e2e rep ${rep}: ${run.requestsPerSecond.toFixed(0)} req/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, SQL/req ${run.sqlPerRequest}, calls/req ${run.subgraphCallsPerRequest}, CPU ms/req gateway ${run.gatewayCpuMsPerRequest} subgraphs ${run.subgraphsCpuMsPerRequest} PostgreSQL ${run.postgresCpuMsPerRequest}, non-2xx ${run.non2xx}`,
-          );
-        }
-        out.e2e = {
-          users,
-          requestsPerSecond: summarize(runs.map((r) => r.requestsPerSecond)),
-          p50Ms: summarize(runs.map((r) => r.p50Ms)),
-          p99Ms: summarize(runs.map((r) => r.p99Ms)),
-          subgraphCallsPerRequest: summarize(runs.map((r) => r.subgraphCallsPerRequest)),
-          sqlPerRequest: summarize(runs.map((r) => r.sqlPerRequest)),
-          gatewayCpuMsPerRequest: summarize(runs.map((r) => r.gatewayCpuMsPerRequest)),
-          subgraphsCpuMsPerRequest: summarize(runs.map((r) => r.subgraphsCpuMsPerRequest)),
-          postgresCpuMsPerRequest: summarize(runs.map((r) => r.postgresCpuMsPerRequest)),
-          non2xx: runs.reduce((sum, r) => sum + r.non2xx, 0),
-          planFetches: fetches,
-          sqlCountedBy: SQL_COUNTED_BY,
+        dashboard = {
+          body: JSON.stringify({ query: DASHBOARD_QUERY, operationName: 'Dashboard' }),
+          tokens: people.map((p) => p.token),
         };
       }
       if (which.list) {
@@ -589,6 +656,19 @@ export async function runSteward(
     } finally {
       await running.stop();
     }
+    if (dashboard) {
+      const byTopology: Partial<Record<Topology, E2eResults>> = {};
+      for (const topology of settings.e2eTopologies) {
+        const server = await startSteward(env, true, profileDir, topology);
+        try {
+          byTopology[topology] = await measureDashboard(server, dashboard, users, settings, out, log);
+        } finally {
+          await server.stop();
+        }
+      }
+      out.e2e = byTopology[settings.e2eTopologies[0]!];
+      out.e2eByTopology = byTopology;
+    }
     if (which.list) {
       const rows: NonNullable<StewardResults['projectsList']>['rows'] = [];
       const p50: Record<string, number[]> = { on: [], off: [] };
@@ -599,7 +679,7 @@ export async function runSteward(
       const servers = new Map<boolean, Running>();
       try {
         for (const permissions of builds)
-          servers.set(permissions, await startSteward(env, permissions, settings, profileDir));
+          servers.set(permissions, await startSteward(env, permissions, profileDir));
         for (const permissions of builds) await quiesce(servers.get(permissions)!, log);
         const measuredRuns = new Map<string, Measured[]>();
         const exactOf = new Map<string, Awaited<ReturnType<typeof exactCounts>>>();

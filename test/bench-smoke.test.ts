@@ -132,6 +132,26 @@ describe('bench harness (smoke)', () => {
     expect(results.gateways.engines.steward!.status).toBe('ok');
   }, 120_000);
 
+  it("measures the dashboard end to end in npm start's one process and in a process per subgraph", async () => {
+    const e2eOut = join(out, 'e2e');
+    const { code, output } = await runHarness(['--smoke', '--only', 'steward-e2e', '--out', e2eOut]);
+    expect({ code, output: code === 0 ? '' : output }).toEqual({ code: 0, output: '' });
+    const results = JSON.parse(readFileSync(join(e2eOut, 'latest.json'), 'utf8')) as {
+      e2e: { topology: string };
+      e2eByTopology: Record<string, { requestsPerSecond: { median: number }; non2xx: number }>;
+      exactCounts: Record<string, { sqlPerRequest: number; subgraphCallsPerRequest: number }>;
+    };
+    expect(results.e2e.topology).toBe('single');
+    expect(Object.keys(results.e2eByTopology).sort()).toEqual(['per-subgraph', 'single']);
+    for (const topology of ['single', 'per-subgraph']) {
+      expect(results.e2eByTopology[topology]!.requestsPerSecond.median).toBeGreaterThan(0);
+      expect(results.e2eByTopology[topology]!.non2xx).toBe(0);
+      // The same work whatever the layout: the plan's four calls, the same round trips to PostgreSQL.
+      expect(results.exactCounts[`dashboard-${topology}`]!.subgraphCallsPerRequest).toBe(4);
+      expect(results.exactCounts[`dashboard-${topology}`]!.sqlPerRequest).toBeLessThanOrEqual(12);
+    }
+  }, 180_000);
+
   it('exports and deletes a 2,000-row organization beside raw COPY and DELETE, the other tenant untouched', async () => {
     const docsBefore = statSync(docs, { throwIfNoEntry: false })?.mtimeMs;
     const lifecycleOut = join(out, 'lifecycle');

@@ -16,7 +16,7 @@ import { pino } from 'pino';
 import { answerStats } from '../lib/control.ts';
 import { countSqlStatements } from '../lib/sql-counter.ts';
 import { createGateway } from '../../gateway/src/server.ts';
-import type { RateLimitOptions } from '../../gateway/src/rate-limit.ts';
+import { startStewardGateway, type StewardGatewayConfig } from '../lib/steward-gateway.ts';
 import { PEERS_DIR } from '../lib/peers.ts';
 import {
   createInternalTokenSigner,
@@ -53,33 +53,12 @@ async function steward(): Promise<string> {
 
 let sql: ReturnType<typeof countSqlStatements> | null = null;
 
-/**
- * Steward's gateway as `npm start` runs it in production, over the real subgraphs (BENCH_GATEWAY:
- * subgraph URLs, the gateway role's database URL, the internal signing key, the rate limiter's
- * buckets). The access log is on, as in production. The cost limit is lifted: the
- * 1,000-project list is a bulk read a deployment refuses (it costs far above 5,000), measured here
- * for the subgraphs' path it exercises.
- */
+/** Steward's gateway over the real subgraphs, as in production (bench/lib/steward-gateway.ts). */
 async function stewardReal(): Promise<string> {
-  const config = JSON.parse(process.env.BENCH_GATEWAY ?? '{}') as {
-    subgraphUrls: Record<string, string>;
-    databaseUrl: string;
-    privateKeyPem: string;
-    /** The production rate limiter's buckets (null: off). */
-    rateLimit?: RateLimitOptions | null;
-  };
-  // Counts the gateway's own SQL statements (principal-change LISTEN, health), like the subgraphs'.
+  const config = JSON.parse(process.env.BENCH_GATEWAY ?? '{}') as StewardGatewayConfig;
+  // Counts the gateway's own SQL statements (rate limiter, access log, principals), like the subgraphs'.
   sql = countSqlStatements();
-  const gateway = createGateway({
-    supergraphSdl,
-    subgraphUrls: config.subgraphUrls,
-    signer: createInternalTokenSigner(privateKeyFromPem(config.privateKeyPem)),
-    logger: pino({ level: 'silent' }),
-    production: true,
-    database: { url: config.databaseUrl, rateLimit: config.rateLimit ?? null },
-    limits: { maxCost: Number.MAX_SAFE_INTEGER },
-  });
-  return (await gateway.listen(port)).url;
+  return startStewardGateway(supergraphSdl, config, port);
 }
 
 async function apollo(): Promise<string> {

@@ -1,9 +1,14 @@
 /**
- * Steward's four subgraphs on real PostgreSQL, in a process of their own, for the end-to-end
+ * Steward's subgraphs on real PostgreSQL, in a process of their own, for the end-to-end
  * scenarios: `node bench/targets/steward-subgraphs.ts` with BENCH_STACK (JSON: databaseUrl,
  * dbSecret, keys, permissions) in the environment. Prints `READY {"identity":url,…}`; answers
  * `STATS` with its CPU time and the SQL statements sent so far (bench/lib/sql-counter.ts): `sql`
  * while serving requests, `backgroundSql` outside them.
+ *
+ * The topologies (bench/steward.ts): BENCH_STACK's `only` runs some subgraphs (one per process,
+ * as docker-compose deploys them) on the `ports` given for all, so that each finds the others;
+ * BENCH_GATEWAY (bench/lib/steward-gateway.ts) adds the gateway to this process, as `npm start`
+ * runs everything in one, and READY then names it too (`gateway`).
  */
 import { pino } from 'pino';
 import { defaultBruteForce } from '../../subgraphs/identity/src/config.ts';
@@ -14,6 +19,7 @@ import { subgraphModules } from '../../scripts/lib/subgraph-modules.ts';
 import { readSupergraph } from '../../scripts/lib/subgraph-modules.ts';
 import { answerStats } from '../lib/control.ts';
 import { countSqlStatements, STATEMENT_KINDS } from '../lib/sql-counter.ts';
+import { startStewardGateway, type StewardGatewayConfig } from '../lib/steward-gateway.ts';
 
 const sql = countSqlStatements();
 
@@ -23,6 +29,10 @@ const stack = JSON.parse(process.env.BENCH_STACK ?? '{}') as {
   keys: StewardKeys;
   /** false: the subgraphs are built without graphql-shield (to measure its cost). */
   permissions: boolean;
+  /** The subgraphs this process runs (all when absent). */
+  only?: string[];
+  /** Every subgraph's port, when they run in several processes. */
+  ports?: Record<string, number>;
 };
 const unlimited = { ...defaultBruteForce.ip, delayAfter: 1_000_000, lockAfter: 1_000_000 };
 const logger = pino({ level: 'silent' });
@@ -34,6 +44,7 @@ for (const module of subgraphModules({
   supergraphSdl,
   identity: { bruteForce: { account: unlimited, ip: unlimited } },
 })) {
+  if (stack.only && !stack.only.includes(module.name)) continue;
   const serviceKey = stack.keys.services[module.name];
   const built = { ...module, withoutPermissionsForBenchmark: !stack.permissions };
   subgraphs[module.name] = await startSubgraph(built, {
@@ -42,9 +53,18 @@ for (const module of subgraphModules({
     logger,
     trusted: trustedIssuersOf(stack.keys),
     servicePrivateKey: serviceKey ? privateKeyFromPem(serviceKey.privateKeyPem) : undefined,
-    subgraphUrls: (name: string) => subgraphs[name]?.url,
-    port: 0,
+    subgraphUrls: (name: string) =>
+      subgraphs[name]?.url ??
+      (stack.ports?.[name] ? `http://127.0.0.1:${stack.ports[name]}/graphql` : undefined),
+    port: stack.ports?.[module.name] ?? 0,
   });
+}
+const urls: Record<string, string> = Object.fromEntries(
+  Object.entries(subgraphs).map(([n, s]) => [n, s.url]),
+);
+if (process.env.BENCH_GATEWAY) {
+  const config = JSON.parse(process.env.BENCH_GATEWAY) as StewardGatewayConfig;
+  urls.gateway = await startStewardGateway(supergraphSdl, { ...config, subgraphUrls: urls });
 }
 const portOf = (url: string) => Number(new URL(url).port);
 answerStats(() => ({
@@ -60,6 +80,4 @@ answerStats(() => ({
     ),
   ),
 }));
-process.stdout.write(
-  `READY ${JSON.stringify(Object.fromEntries(Object.entries(subgraphs).map(([n, s]) => [n, s.url])))}\n`,
-);
+process.stdout.write(`READY ${JSON.stringify(urls)}\n`);
