@@ -236,8 +236,9 @@ describe('the console, as an organization admin', () => {
     await page.getByRole('button', { name: 'Request an export' }).click();
     await page.getByRole('progressbar', { name: 'Export progress' }).waitFor();
     const link = page.getByRole('link', { name: 'Download the export' });
-    // A stalled export says why: the database's sessions and unfinished jobs.
-    await link.waitFor({ timeout: 30_000 }).catch(async (error: Error) => {
+    // Seconds here, but a loaded CI machine once stalled an export for over a minute (cause not
+    // found): two minutes, and a stalled one says why (the database's connections and jobs).
+    await link.waitFor({ timeout: 120_000 }).catch(async (error: Error) => {
       throw new Error(`${error.message}\n${await databaseDiagnostics()}`);
     });
     const shown = await page.locator('code').last().textContent();
@@ -247,7 +248,7 @@ describe('the console, as an organization admin', () => {
     const archive = readFileSync((await download.path())!);
     expect(archive.length).toBeGreaterThan(0);
     expect(createHash('sha256').update(archive).digest('hex')).toBe(shown);
-  });
+  }, 150_000);
 
   it('fits a phone’s width: no page scrolls sideways (wide tables scroll in their own box)', async () => {
     await page.setViewportSize({ width: 390, height: 844 });

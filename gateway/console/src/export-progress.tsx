@@ -7,6 +7,8 @@ import { ErrorMessage } from './ui.tsx';
 
 type Export = NonNullable<ConsoleDataExportQuery['dataExport']>;
 const POLL_MS = 1000;
+/** After a failed poll, the next waits longer, up to this: a blip must not end the follow-up. */
+const MAX_RETRY_MS = 10_000;
 
 /** Follows an export job to its end: progress while it runs, then the download link. */
 export function ExportProgress({ id }: { id: string }) {
@@ -15,15 +17,22 @@ export function ExportProgress({ id }: { id: string }) {
   useEffect(() => {
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let failures = 0;
     const poll = async () => {
       try {
         const data = await execute(DataExport, { id });
         if (stopped) return;
+        failures = 0;
+        setError(null);
         setJob(data.dataExport);
         if (data.dataExport && (data.dataExport.status === 'PENDING' || data.dataExport.status === 'RUNNING'))
           timer = setTimeout(poll, POLL_MS);
       } catch (thrown) {
-        if (!stopped) setError(explain(thrown));
+        if (stopped) return;
+        // Said, and asked again: the export goes on whether or not one answer got through.
+        setError(explain(thrown));
+        failures += 1;
+        timer = setTimeout(poll, Math.min(MAX_RETRY_MS, POLL_MS * 2 ** failures));
       }
     };
     void poll();
@@ -33,8 +42,9 @@ export function ExportProgress({ id }: { id: string }) {
     };
   }, [id]);
 
-  if (error) return <ErrorMessage>{error}</ErrorMessage>;
-  if (!job) return <p aria-busy="true">Export requested…</p>;
+  if (!job) {
+    return error ? <ErrorMessage>{error}</ErrorMessage> : <p aria-busy="true">Export requested…</p>;
+  }
   const percent = Math.round(job.progress * 100);
   return (
     <div>
@@ -53,6 +63,7 @@ export function ExportProgress({ id }: { id: string }) {
       {job.status === 'FAILED' && (
         <ErrorMessage>The export failed. Request it again; operators are told.</ErrorMessage>
       )}
+      {error && <ErrorMessage>{error}</ErrorMessage>}
     </div>
   );
 }
