@@ -1,6 +1,8 @@
 // npm run restore -- <backup id> --into <database>: creates the database on DATABASE_URL's server,
-// restores the backup into it and re-applies the newest erasure ledger. Exit 2 with a code when
-// refused (BACKUP_CORRUPT, BACKUP_UNAUTHENTIC, DATABASE_EXISTS…).
+// restores the backup into it with the newest key store's data keys (DATABASE_URL's, else the
+// newest key-store copy) and re-applies the newest erasure ledger. --no-live-ledger: neither comes
+// from DATABASE_URL. Exit 2 with a code when refused (BACKUP_CORRUPT, BACKUP_UNAUTHENTIC,
+// DATABASE_EXISTS, KEY_STORE_NOT_FOUND…).
 import { parseArgs } from 'node:util';
 import { openBackupContext, runCommand } from './lib/backup-script.ts';
 import { restoreInto } from './lib/restore.ts';
@@ -35,6 +37,8 @@ runCommand(async () => {
         snapshotAt: outcome.restore.snapshotAt,
         tables: outcome.restore.tables,
         rows: outcome.restore.rows,
+        skippedRowsByTable: outcome.restore.skippedRowsByTable,
+        keyStore: outcome.restore.keyStore,
         ledgerReapplied: outcome.ledger.applied.map((entry) => entry.deletionId),
         seconds: outcome.elapsedMs / 1000,
       }),

@@ -5,6 +5,7 @@ import type { BlobStore } from '../../subgraphs/lifecycle/src/export/blob-store.
 import { BackupError } from '../../subgraphs/lifecycle/src/backup/backup-error.ts';
 import { restoreBackup, type RestoreResult } from '../../subgraphs/lifecycle/src/backup/backup-restore.ts';
 import type { BackupManifest } from '../../subgraphs/lifecycle/src/backup/backup-store.ts';
+import { newestKeyStore } from '../../subgraphs/lifecycle/src/backup/key-store-source.ts';
 import {
   entryOfRow,
   LEDGER_SELECT,
@@ -57,7 +58,10 @@ export interface RestoreOptions {
   key: Buffer;
   manifest: BackupManifest;
   supergraphSdl: string;
-  /** The live database, whose ledger is merged with the blob store's (null: the blob store's alone). */
+  /**
+   * The live database, whose ledger is merged with the blob store's and whose key store is the
+   * newest (null, or when it does not answer: the blob store's ledger and newest key-store copy).
+   */
   liveUrl: string | null;
   certificateKey?: KeyObject;
   logger: Logger;
@@ -75,12 +79,25 @@ export interface RestoreOutcome {
 
 /**
  * `npm run restore`: creates the database, gives it Steward's roles, schemas and migrations, loads
- * the backup, then re-applies the newest erasure ledger, so no deleted subject comes back. Any
- * failure drops the database it created: a half-restored database never stays to be pointed at.
+ * the backup with the newest key store's data keys (the live database's, else the newest key-store
+ * copy: a key destroyed since the backup does not come back), then re-applies the newest erasure
+ * ledger, so no deleted subject comes back. Any failure drops the database it created: a
+ * half-restored database never stays to be pointed at.
  */
 export async function restoreInto(options: RestoreOptions): Promise<RestoreOutcome> {
   const started = Date.now();
   const targetUrl = databaseUrlOf(options.serverUrl, options.database);
+  // Before anything is created: no key store is a refusal, not a database whose content is all erased.
+  const keyStore = await newestKeyStore(options);
+  options.logger.info(
+    {
+      backupId: options.manifest.id,
+      from: keyStore.from,
+      keyStoreBackupId: keyStore.backupId,
+      keys: keyStore.keys.length,
+    },
+    'restore: data keys from the newest key store',
+  );
   const admin = new pg.Client({ connectionString: options.serverUrl, application_name: 'steward-restore' });
   await admin.connect();
   try {
@@ -102,6 +119,7 @@ export async function restoreInto(options: RestoreOptions): Promise<RestoreOutco
         key: options.key,
         manifest: options.manifest,
         targetUrl,
+        keyStore,
       });
       await options.afterLoad?.(targetUrl, restore);
       const ledger = await reapplyLedger({

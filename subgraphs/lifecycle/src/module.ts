@@ -49,7 +49,7 @@ import type { InternalClient } from '../../../platform/internal-client.ts';
 import { Migration20261121060000 } from './migrations/Migration20261121060000.ts';
 import { RetentionRuleSchema } from './retention/retention-rule.entity.ts';
 import { retentionSweepTask } from './retention/retention-sweep.ts';
-import type { BackupSettings } from './backup/backup-config.ts';
+import { DEVELOPMENT_BACKUP_KEY, type BackupSettings } from './backup/backup-config.ts';
 import { scheduledBackupTask } from './backup/backup-task.ts';
 
 export { buildDataMap, readSupergraphSdl, type DataMapType } from './data-map/data-map.ts';
@@ -205,6 +205,8 @@ export function createLifecycleModule(
                 keys: certificateKeys,
                 subjectKeys,
                 backupRetentionDays: options.backupRetentionDays ?? 7,
+                // Key-store copies are purged under the key the backups use (development's without one).
+                backupKey: options.backups?.key ?? DEVELOPMENT_BACKUP_KEY,
                 homeRegion,
                 logger,
                 blobStore,

@@ -3,17 +3,20 @@ import { Transform, type TransformCallback } from 'node:stream';
 import { BackupError } from './backup-error.ts';
 
 /**
- * A backup file: one clear header line naming the format and the backup (`STEWARD-BACKUP/1 <id>\n`),
- * a 96-bit random nonce, the AES-256-GCM ciphertext of the dump, and its 16-byte tag. The header
- * line is the associated data: a file renamed to another backup's id does not open. One key
- * (STEWARD_BACKUP_KEY) and a fresh nonce per file; GCM bounds one message to 64 GiB.
+ * A backup file: one clear header line naming the format and the backup (`STEWARD-BACKUP/1 <id>\n`
+ * for a dump, `STEWARD-KEY-STORE/1 <id>\n` for its key-store copy), a 96-bit random nonce, the
+ * AES-256-GCM ciphertext, and its 16-byte tag. The header line is the associated data: a file
+ * renamed to another backup's id, or a key-store copy offered as a dump (or the reverse), does not
+ * open. One key (STEWARD_BACKUP_KEY) and a fresh nonce per file; GCM bounds one message to 64 GiB.
  */
-const MAGIC = 'STEWARD-BACKUP/1';
+const MAGIC = { dump: 'STEWARD-BACKUP/1', 'key-store': 'STEWARD-KEY-STORE/1' } as const;
+export type BackupFileKind = keyof typeof MAGIC;
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
 export const BACKUP_KEY_BYTES = 32;
 
-const headerOf = (backupId: string) => Buffer.from(`${MAGIC} ${backupId}\n`, 'utf8');
+const headerOf = (backupId: string, kind: BackupFileKind) =>
+  Buffer.from(`${MAGIC[kind]} ${backupId}\n`, 'utf8');
 
 function checkKey(key: Buffer): void {
   if (key.length !== BACKUP_KEY_BYTES) throw new Error(`The backup key is ${BACKUP_KEY_BYTES} bytes`);
@@ -24,9 +27,10 @@ export async function* encryptChunks(
   source: AsyncIterable<Buffer>,
   key: Buffer,
   backupId: string,
+  kind: BackupFileKind = 'dump',
 ): AsyncGenerator<Buffer> {
   checkKey(key);
-  const header = headerOf(backupId);
+  const header = headerOf(backupId, kind);
   const nonce = randomBytes(NONCE_BYTES);
   const cipher: CipherGCM = createCipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_BYTES });
   cipher.setAAD(header);
@@ -40,9 +44,9 @@ export async function* encryptChunks(
  * stream cannot wait for it), so a reader acts on it only inside a transaction it commits after
  * this stream ended cleanly: a tampered, truncated or foreign file fails with BACKUP_UNAUTHENTIC.
  */
-export function decryptingStream(key: Buffer, backupId: string): Transform {
+export function decryptingStream(key: Buffer, backupId: string, kind: BackupFileKind = 'dump'): Transform {
   checkKey(key);
-  const header = headerOf(backupId);
+  const header = headerOf(backupId, kind);
   const prefixBytes = header.length + NONCE_BYTES;
   let prefix: Buffer | null = Buffer.alloc(0);
   let decipher: DecipherGCM | null = null;

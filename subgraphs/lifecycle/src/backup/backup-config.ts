@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Missing } from '../../../../platform/requirements.ts';
 
 /** Development and tests only (production requires STEWARD_BACKUP_KEY): a fixed, public key. */
-const DEVELOPMENT_BACKUP_KEY = createHash('sha256').update('steward-development-backup-key').digest();
+export const DEVELOPMENT_BACKUP_KEY = createHash('sha256').update('steward-development-backup-key').digest();
 
 /** The backup variables, shared by the lifecycle subgraph (its schedule) and the backup scripts. */
 export const BackupEnvShape = {

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import { frame } from './backup-frames.ts';
+import { isKeyStoreTable } from './key-store-copy.ts';
 
 /** What the dump's header states: enough to refuse a database it does not fit before loading. */
 export interface DumpHeader {
@@ -47,7 +48,8 @@ const countLines = (chunk: Buffer) => {
 /**
  * The whole database as frames, read in one REPEATABLE READ transaction (one consistent snapshot,
  * like pg_dump's), each table through COPY's text format: readable by every PostgreSQL major
- * Steward supports, whichever wrote it. `totals` fills as it goes; the trailer closes it.
+ * Steward supports, whichever wrote it. `totals` fills as it goes; the trailer closes it. The
+ * wrapped data keys are not in it: they go to the backup's key-store copy (key-store-copy.ts).
  */
 export async function* dumpFrames(
   client: pg.Client,
@@ -59,7 +61,7 @@ export async function* dumpFrames(
     const { rows: clock } = await client.query<{ now: Date; version: string }>(
       `select now() as now, current_setting('server_version') as version`,
     );
-    const { rows: tables } = await client.query<DumpTable>(TABLES_SQL);
+    const tables = (await client.query<DumpTable>(TABLES_SQL)).rows.filter((t) => !isKeyStoreTable(t));
     const { rows: sequences } = await client.query<DumpHeader['sequences'][number]>(
       `select schemaname as schema, sequencename as name, last_value::text as value from pg_sequences
        where schemaname <> 'information_schema' and schemaname !~ '^pg_' order by 1, 2`,

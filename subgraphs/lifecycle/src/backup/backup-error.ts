@@ -6,7 +6,8 @@ export type BackupErrorCode =
   | 'BACKUP_UNAUTHENTIC'
   | 'BACKUP_SCHEMA_MISMATCH'
   | 'DATABASE_EXISTS'
-  | 'LEDGER_NOT_APPLIED';
+  | 'LEDGER_NOT_APPLIED'
+  | 'KEY_STORE_NOT_FOUND';
 
 export class BackupError extends Error {
   readonly code: BackupErrorCode;

@@ -7,6 +7,8 @@ import { BackupError } from './backup-error.ts';
 import { columnList, tableName, TABLES_SQL, type DumpHeader, type DumpTable } from './backup-dump.ts';
 import { jsonOf, readFrames } from './backup-frames.ts';
 import { authenticateDump, backupDataKey, type BackupManifest } from './backup-store.ts';
+import { isKeyStoreTable, KEY_STORE_TABLE_NAME, loadWrappedKeys } from './key-store-copy.ts';
+import { keyStoreSummary, type KeyStoreSource } from './key-store-source.ts';
 
 export interface RestoreResult {
   backupId: string;
@@ -15,6 +17,10 @@ export interface RestoreResult {
   rows: number;
   /** Rows per table as loaded (`schema.table`), to compare with the manifest's. */
   rowsByTable: Record<string, number>;
+  /** Tables the dump holds and the restore did not load: a dump's data keys (backups before #18). */
+  skippedRowsByTable: Record<string, number>;
+  /** Where the data keys came from: the newest key store, never the dump. */
+  keyStore: ReturnType<typeof keyStoreSummary>;
 }
 
 /** The target's own record of its structure: it stays (its migrations made the tables). */
@@ -51,13 +57,15 @@ const written = (stream: Writable, chunk: Buffer) =>
  * --disable-triggers does (session_replication_role), every table emptied then filled by COPY,
  * sequences set. The SHA-256 and the GCM tag are checked in a first pass (authenticateDump), and
  * the tag again before the commit (the file could change between): a tampered, truncated or
- * foreign backup leaves the target as it was.
+ * foreign backup leaves the target as it was. The data keys come from `keyStore` (the newest key
+ * store), never from the dump: an older backup's data keys are skipped.
  */
 export async function restoreBackup(options: {
   blobStore: BlobStore;
   key: Buffer;
   manifest: BackupManifest;
   targetUrl: string;
+  keyStore: KeyStoreSource;
 }): Promise<RestoreResult> {
   const { blobStore, manifest } = options;
   await authenticateDump(blobStore, manifest, options.key);
@@ -71,6 +79,8 @@ export async function restoreBackup(options: {
     tables: 0,
     rows: 0,
     rowsByTable: {},
+    skippedRowsByTable: {},
+    keyStore: keyStoreSummary(options.keyStore),
   };
   let copy: Writable | null = null;
   let current: DumpTable | null = null;
@@ -98,18 +108,21 @@ export async function restoreBackup(options: {
         }
       } else if (type === 'T') {
         current = jsonOf<DumpTable>(payload);
-        copy = isMigrationLog(current)
-          ? null
-          : client.query(
-              copyStreams.from(`copy ${tableName(current)} (${columnList(current.columns)}) from stdin`),
-            );
+        copy =
+          isMigrationLog(current) || isKeyStoreTable(current)
+            ? null
+            : client.query(
+                copyStreams.from(`copy ${tableName(current)} (${columnList(current.columns)}) from stdin`),
+              );
       } else if (type === 'D') {
         if (copy) await written(copy, payload);
       } else if (type === 'E') {
         const { rows } = jsonOf<{ rows: number }>(payload);
         if (copy) await ended(copy);
         copy = null;
-        if (current) {
+        if (current && isKeyStoreTable(current)) {
+          result.skippedRowsByTable[KEY_STORE_TABLE_NAME] = rows;
+        } else if (current) {
           result.rowsByTable[`${current.schema}.${current.table}`] = rows;
           result.tables += 1;
           result.rows += rows;
@@ -121,6 +134,8 @@ export async function restoreBackup(options: {
     }
     // The stream ended cleanly: the tag authenticated everything above.
     if (!finished) throw new BackupError('BACKUP_CORRUPT', 'The dump has no trailer: it is incomplete');
+    await client.query(`truncate ${KEY_STORE_TABLE_NAME}`);
+    await loadWrappedKeys(client, options.keyStore.keys);
     await client.query('commit');
     return result;
   } catch (error) {

@@ -6,7 +6,20 @@ import type { BlobStore } from '../export/blob-store.ts';
 import { entryOfRow, LEDGER_SELECT, storeLedgerEntry } from '../ledger/erasure-ledger.ts';
 import { encryptChunks } from './backup-cipher.ts';
 import { dumpFrames, type DumpTotals } from './backup-dump.ts';
-import { backupDataKey, backupManifestKey, writeManifest, type BackupManifest } from './backup-store.ts';
+import {
+  backupDataKey,
+  backupManifestKey,
+  readManifest,
+  writeManifest,
+  type BackupManifest,
+} from './backup-store.ts';
+import {
+  keyStoreCopyKey,
+  purgeKeyStoreCopies,
+  readWrappedKeys,
+  withKeyStoreCopiesLocked,
+  writeKeyStoreCopy,
+} from './key-store-copy.ts';
 
 export interface BackupDeps {
   /** A superuser (or BYPASSRLS owner) URL of Steward's database: a backup reads every schema. */
@@ -23,9 +36,11 @@ const INTERRUPTED_AFTER = '6 hours';
 
 /**
  * One backup: recorded RUNNING first (committed), then the dump streamed through the cipher into
- * the blob store (written under a temporary name, renamed when whole), then the manifest, then the
- * record COMPLETED with its size and SHA-256. A process killed on the way leaves a RUNNING record
- * and no manifest: never a backup that counts as good. The erasure ledger goes beside it.
+ * the blob store (written under a temporary name, renamed when whole), then the key-store copy (the
+ * wrapped data keys, apart from the dump), then the manifest, then the record COMPLETED with its
+ * size and SHA-256. A process killed on the way leaves a RUNNING record and no manifest: never a
+ * backup that counts as good. The erasure ledger goes beside it. Last, every key-store copy loses
+ * the keys the database's tombstones name (purgeDestroyedKeys).
  */
 export async function runBackup(deps: BackupDeps): Promise<BackupManifest> {
   const id = randomUUID();
@@ -54,6 +69,8 @@ export async function runBackup(deps: BackupDeps): Promise<BackupManifest> {
         entryOfRow,
       );
       for (const entry of ledger) await storeLedgerEntry(deps.blobStore, entry);
+      // Read after the dump's snapshot: a key destroyed meanwhile is not copied.
+      const keyStore = await writeKeyStoreCopy(deps.blobStore, deps.key, id, await readWrappedKeys(records));
       const completedAt = new Date();
       const manifest: BackupManifest = {
         id,
@@ -65,6 +82,7 @@ export async function runBackup(deps: BackupDeps): Promise<BackupManifest> {
         tables: totals.tables,
         rows: totals.rows,
         rowsByTable: totals.rowsByTable,
+        keyStore,
       };
       await writeManifest(deps.blobStore, manifest);
       await records.query(
@@ -83,13 +101,19 @@ export async function runBackup(deps: BackupDeps): Promise<BackupManifest> {
         ],
       );
       deps.logger.info(
-        { backupId: id, sizeBytes: stored.sizeBytes, rows: totals.rows, tables: totals.tables },
+        {
+          backupId: id,
+          sizeBytes: stored.sizeBytes,
+          rows: totals.rows,
+          tables: totals.tables,
+          keys: keyStore.keys,
+        },
         'backup completed',
       );
-      return manifest;
     } catch (error) {
       await deps.blobStore.delete(backupManifestKey(id)).catch(() => undefined);
       await deps.blobStore.delete(backupDataKey(id)).catch(() => undefined);
+      await deps.blobStore.delete(keyStoreCopyKey(id)).catch(() => undefined);
       await records
         .query(`update lifecycle.backups set status = 'FAILED', error = $2 where id = $1`, [
           id,
@@ -98,6 +122,10 @@ export async function runBackup(deps: BackupDeps): Promise<BackupManifest> {
         .catch(() => undefined);
       throw error;
     }
+    // The backup stands whatever happens here; a failure is the run's (metric, error log).
+    await purgeDestroyedKeys(records, deps);
+    // As the blob store holds it now (the purge rewrites a manifest whose copy it rewrote).
+    return await readManifest(deps.blobStore, id);
   } finally {
     await dump.end().catch(() => undefined);
     await records.end();
@@ -105,8 +133,30 @@ export async function runBackup(deps: BackupDeps): Promise<BackupManifest> {
 }
 
 /**
- * Deletes every backup past its expiry (BACKUP_RETENTION_DAYS after it was taken): the dump and
- * its manifest from the blob store, then the record, kept as DELETED. Failed ones go the same way.
+ * Belt and braces beside each deletion's own purge: every key-store copy loses the keys the
+ * database's tombstones (subject_keys.destroyed_keys) name. Read after this run's copy was
+ * written, so a deletion that destroyed a key too late for that read lists the copy in its own purge.
+ */
+export async function purgeDestroyedKeys(
+  client: pg.ClientBase,
+  deps: Pick<BackupDeps, 'blobStore' | 'key' | 'logger'>,
+) {
+  return withKeyStoreCopiesLocked(client, async () => {
+    const { rows } = await client.query<{ id: string }>(`select id::text from subject_keys.destroyed_keys`);
+    const purged = await purgeKeyStoreCopies(
+      deps.blobStore,
+      deps.key,
+      rows.map((row) => row.id),
+    );
+    if (purged.removed) deps.logger.info(purged, 'key-store copies: destroyed keys removed');
+    return purged;
+  });
+}
+
+/**
+ * Deletes every backup past its expiry (BACKUP_RETENTION_DAYS after it was taken): its key-store
+ * copy, dump and manifest from the blob store, then the record, kept as DELETED. Failed ones go
+ * the same way.
  */
 export async function deleteExpiredBackups(
   deps: Pick<BackupDeps, 'databaseUrl' | 'blobStore' | 'logger'>,
@@ -119,6 +169,8 @@ export async function deleteExpiredBackups(
        order by expires_at`,
     );
     for (const { id } of rows) {
+      // Under the lock: a purge rewriting this copy meanwhile would put it back.
+      await withKeyStoreCopiesLocked(client, () => deps.blobStore.delete(keyStoreCopyKey(id)));
       await deps.blobStore.delete(backupManifestKey(id));
       await deps.blobStore.delete(backupDataKey(id));
       await client.query(

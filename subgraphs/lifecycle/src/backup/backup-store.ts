@@ -11,9 +11,19 @@ export const BACKUP_PREFIX = 'backups';
 export const backupDataKey = (id: string) => `${BACKUP_PREFIX}/${id}.stwbak`;
 export const backupManifestKey = (id: string) => `${BACKUP_PREFIX}/${id}.json`;
 
+/** The key-store copy written beside the dump (backups before #18 have none). */
+export const KeyStoreCopyRecord = z.object({
+  sizeBytes: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** Data keys it holds: fewer after a deletion purged some. */
+  keys: z.number().int().nonnegative(),
+});
+export type KeyStoreCopyRecord = z.infer<typeof KeyStoreCopyRecord>;
+
 /**
  * Written beside the dump once it is complete: a restore with no database left to ask finds the
- * backup's digest and times here. No manifest, no good backup.
+ * backup's digest and times here. No manifest, no good backup. A purge that rewrites the key-store
+ * copy rewrites `keyStore` with it.
  */
 export const BackupManifest = z.object({
   id: z.uuid(),
@@ -25,6 +35,7 @@ export const BackupManifest = z.object({
   tables: z.number().int(),
   rows: z.number().int(),
   rowsByTable: z.record(z.string(), z.number().int()),
+  keyStore: KeyStoreCopyRecord.optional(),
 });
 export type BackupManifest = z.infer<typeof BackupManifest>;
 
@@ -32,7 +43,7 @@ export async function writeManifest(blobStore: BlobStore, manifest: BackupManife
   await blobStore.put(backupManifestKey(manifest.id), Readable.from([JSON.stringify(manifest, null, 2)]));
 }
 
-const readAll = async (body: Readable) => {
+export const readAll = async (body: Readable) => {
   const chunks: Buffer[] = [];
   for await (const chunk of body) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
@@ -54,14 +65,17 @@ export async function readManifest(blobStore: BlobStore, id: string): Promise<Ba
   return parsed.data;
 }
 
-/** The newest complete backup the blob store holds, or null. */
-export async function newestManifest(blobStore: BlobStore): Promise<BackupManifest | null> {
+/** The newest complete backup the blob store holds (that `fits`, when given), or null. */
+export async function newestManifest(
+  blobStore: BlobStore,
+  fits: (manifest: BackupManifest) => boolean = () => true,
+): Promise<BackupManifest | null> {
   let newest: BackupManifest | null = null;
   for (const key of await blobStore.list(BACKUP_PREFIX)) {
     const id = /^backups\/([0-9a-f-]{36})\.json$/.exec(key)?.[1];
     if (!id) continue;
     const manifest = await readManifest(blobStore, id);
-    if (!newest || manifest.snapshotAt > newest.snapshotAt) newest = manifest;
+    if (fits(manifest) && (!newest || manifest.snapshotAt > newest.snapshotAt)) newest = manifest;
   }
   return newest;
 }

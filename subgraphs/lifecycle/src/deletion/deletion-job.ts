@@ -15,7 +15,7 @@ import { runInScope } from '../../../runtime/orm.ts';
 import type { SigningKeys } from '../../../../platform/signing-keys.ts';
 import type { Job } from '../jobs/job-queue.ts';
 import type { SubjectKeyStore } from '../../../../platform/crypto/subject-keys.ts';
-import { certifiedKeys, destroySubjectKeys } from './destroyed-keys.ts';
+import { certifiedKeys, destroySubjectKeys, purgeDestroyedKeyCopies } from './destroyed-keys.ts';
 import type { DeletionRequest } from './deletion-request.entity.ts';
 import { organizationsOfUser } from '../subject-access.ts';
 import { regionsOfOrganizations, regionsOfSubject } from '../../../../contracts/regions.ts';
@@ -44,8 +44,10 @@ export interface DeletionJobDeps {
   /** The deployment's home region, where a user's own data is held. */
   homeRegion: string;
   logger: Logger;
-  /** Keeps the erasure ledger's copy outside the database. */
+  /** Keeps the erasure ledger's copy outside the database, and the backups' key-store copies. */
   blobStore: BlobStore;
+  /** STEWARD_BACKUP_KEY: the destroyed keys are taken out of the backups' key-store copies. */
+  backupKey: Buffer;
 }
 
 /** The secret of one deletion's pseudonyms: stable across its retries, derived, never stored. */
@@ -87,6 +89,8 @@ export function deletionJobHandler(deps: DeletionJobDeps) {
       { deletionId, keyIds: destroyedKeys.map((key) => key.id) },
       'deletion: subject keys destroyed',
     );
+    // And from the backups' key-store copies: no restore brings them back.
+    await purgeDestroyedKeyCopies({ ...deps, logger }, subject, destroyedKeys);
 
     // The organizations whose audit chains the certificate cites: fixed before anything is deleted.
     let organizationIds = started.organizationIds;

@@ -1,5 +1,10 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
 import type { DestroyedKey, SubjectKeyStore } from '../../../../platform/crypto/subject-keys.ts';
-import type { Subject } from '../../../protocols/subject-data/subject-data.ts';
+import { scopeOfSubject, type Subject } from '../../../protocols/subject-data/subject-data.ts';
+import { runInScope } from '../../../runtime/orm.ts';
+import type { BlobStore } from '../export/blob-store.ts';
+import { KEY_STORE_COPIES_XACT_LOCK, purgeKeyStoreCopies } from '../backup/key-store-copy.ts';
 
 /** What a certificate states of the keys a deletion destroyed. */
 export interface CertifiedKeys {
@@ -18,6 +23,31 @@ export async function destroySubjectKeys(keys: SubjectKeyStore, subject: Subject
     subject.organizationId !== undefined
       ? { kind: 'organization', id: subject.organizationId }
       : { kind: 'person', id: subject.userId! },
+  );
+}
+
+/**
+ * Destroyed keys leave the backups' key-store copies too: every copy holding one is rewritten
+ * without it, under the lock every rewriter takes. A copy that cannot be rewritten throws: the
+ * deletion job fails and its retry (which destroys nothing new) purges again.
+ */
+export async function purgeDestroyedKeyCopies(
+  deps: { orm: MikroORM; blobStore: BlobStore; backupKey: Buffer; logger: Logger },
+  subject: Subject,
+  destroyed: readonly DestroyedKey[],
+): Promise<void> {
+  if (!destroyed.length) return;
+  const purged = await runInScope(deps.orm, scopeOfSubject(subject), async ({ em }) => {
+    await em.execute(KEY_STORE_COPIES_XACT_LOCK);
+    return purgeKeyStoreCopies(
+      deps.blobStore,
+      deps.backupKey,
+      destroyed.map((key) => key.id),
+    );
+  });
+  deps.logger.info(
+    { ...purged, keyIds: destroyed.map((key) => key.id) },
+    'deletion: key-store copies purged',
   );
 }
 
