@@ -85,3 +85,29 @@ export function createContentSealer(
   };
   return sealer;
 }
+
+/**
+ * A request's view of the sealer: each stored value is opened once per request, however many
+ * resolvers read it (a list sorts by its opened names, then resolves each name). Lives as long as
+ * the request, so a key destroyed meanwhile is seen by the next request, as with the key cache.
+ */
+export function requestSealer(sealer: ContentSealer): ContentSealer {
+  const opened = new Map<string, Promise<string | null>>();
+  const scoped: ContentSealer = {
+    seal: (subject, plaintext, place) => sealer.seal(subject, plaintext, place),
+    open(stored, place) {
+      const key = `${place}\u0001${stored}`;
+      let value = opened.get(key);
+      if (!value) {
+        value = sealer.open(stored, place);
+        opened.set(key, value);
+        // A failure is not remembered: the next reader gets its own coded error and log line.
+        value.catch(() => opened.delete(key));
+      }
+      return value;
+    },
+    sealField: (subject, plaintext, place) => scoped.seal(subject, plaintext, fieldPlace(place)),
+    openField: (stored, place) => scoped.open(stored, fieldPlace(place)),
+  };
+  return scoped;
+}

@@ -12,6 +12,7 @@ import type { DocumentNode } from 'graphql';
 import type { Logger } from 'pino';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { InternalRoute, SubgraphContext, SubjectKeysOfProcess } from './context.ts';
+import { requestSealer } from '../../platform/crypto/sealed-content.ts';
 import {
   errorLogPlugin,
   ErrorCode,
@@ -152,13 +153,15 @@ export function createSubgraphServer<TLoaders>(options: SubgraphServerOptions<TL
       const tx = new RequestTransaction(options.orm, scopeOf(claims.principal));
       const received: string[] = [];
       let attested: ReadonlySet<string> | null = null;
+      const sealer = requestSealer(options.keys.sealer);
       return {
         principal: claims.principal,
         origin: claims.origin,
         tx,
         em: tx.em,
-        loaders: options.createLoaders(tx.em, options.keys.sealer),
+        loaders: options.createLoaders(tx.em, sealer),
         ...options.keys,
+        sealer,
         logger: logger.child({ requestId: claims.origin.requestId }),
         signedInUserId: null,
         internal: options.internal ?? null,
