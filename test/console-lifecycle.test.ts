@@ -12,7 +12,7 @@ import {
   until,
 } from './support/browser.ts';
 import { REQUEST_DELETION, waitForDeletion } from './support/deletion-fixtures.ts';
-import { adminClient, startTestStack, type TestStack } from './support/stack.ts';
+import { adminClient, createIsolatedDatabase, startTestStack, type TestStack } from './support/stack.ts';
 import { join as joinOrganization, organization, type SignedIn } from './support/tenancy-fixtures.ts';
 import { databaseDiagnostics } from './support/database-diagnostics.ts';
 
@@ -33,10 +33,14 @@ let browser: Browser;
 let page: Page;
 let admin: SignedIn;
 let organizationId: string;
+let databaseUrl: string;
 
 beforeAll(async () => {
+  // A database of its own: no other test file's stack (a worker of the shared job queue, maybe
+  // closing) can take this file's export and deletion jobs.
+  databaseUrl = await createIsolatedDatabase();
   [stack, browser] = await Promise.all([
-    startTestStack({ lifecycle: { deletionGracePeriod: 'PT0S', jobPollMs: 200 } }),
+    startTestStack({ databaseUrl, lifecycle: { deletionGracePeriod: 'PT0S', jobPollMs: 200 } }),
     launchBrowser(),
   ]);
   const created = await organization(stack, 'console-lifecycle');
@@ -186,7 +190,7 @@ describe('the person’s own profile in the console', () => {
 
 describe('a tampered audit chain in the console', () => {
   it('shows the badge broken, at the changed event, saying what was wrong', async () => {
-    const db = await adminClient();
+    const db = await adminClient(databaseUrl);
     try {
       const { rows } = await db.query<{ sequence: number }>(
         'select min(sequence)::int as sequence from audit.events where organization_id = $1',

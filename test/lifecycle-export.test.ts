@@ -8,7 +8,7 @@ import { hashAuditRecord, type AuditRecord } from '../subgraphs/audit/src/event/
 import { readExportStream, SUBJECT_EXPORT_PATH } from '../contracts/subject-data-export.ts';
 import { DOWNLOAD_PATH, PUBLIC_DOWNLOAD_PATH } from '../contracts/data-export-download.ts';
 import { readTar, type ExportManifest } from '../subgraphs/lifecycle/src/module.ts';
-import { adminClient, startTestStack, type TestStack } from './support/stack.ts';
+import { adminClient, createIsolatedDatabase, startTestStack, type TestStack } from './support/stack.ts';
 import { eventsOf, internalToken, waitFor } from './support/audit-helpers.ts';
 import { codeOf, join as joinOrganization } from './support/tenancy-fixtures.ts';
 import {
@@ -140,10 +140,11 @@ async function archiveOf(view: ExportView) {
 }
 
 beforeAll(async () => {
-  // Every stack of the test run shares the database, hence the job queue: any of their workers
-  // may build an export, so all use one blob store, the default folder, as instances would.
-  stack = await startTestStack();
-  db = await adminClient();
+  // A database of its own, hence a job queue of its own: no other test file's stack (a worker
+  // that may be closing) takes this file's exports. The blob store is the default folder.
+  const databaseUrl = await createIsolatedDatabase();
+  stack = await startTestStack({ databaseUrl });
+  db = await adminClient(databaseUrl);
   [a, b] = [await seedTenant('A'), await seedTenant('B')];
   // The audit events of the seeding (their actor carries the user-agent canary) reach audit first.
   for (const tenant of [a, b]) {

@@ -126,6 +126,13 @@ export interface StoredEvent {
   erased: boolean;
 }
 
+/** The URL of the database `db` reads, on the test server (an isolated database has its own key store). */
+function databaseUrlOfClient(db: pg.Client): string {
+  const url = new URL(testEnvironment().databaseUrl);
+  url.pathname = `/${encodeURIComponent(db.database ?? '')}`;
+  return url.toString();
+}
+
 /**
  * An organization's events in chain order, read as superuser (no RLS), their sealed content opened
  * with the test database's key store, as the audit subgraph opens it.
@@ -140,7 +147,7 @@ export async function eventsOf(
        from audit.events where organization_id = $1 and starts_with(action, $2) order by sequence`,
     [organizationId, actionPrefix],
   );
-  const keys = standaloneSealer(testEnvironment().databaseUrl);
+  const keys = standaloneSealer(databaseUrlOfClient(db));
   try {
     return await Promise.all(
       rows.map(async (row) => {
