@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type pg from 'pg';
 import { Secret, TOTP } from 'otpauth';
-import { adminClient, startTestStack, uniqueEmail, type TestStack } from './support/stack.ts';
+import {
+  adminClient,
+  createIsolatedDatabase,
+  startTestStack,
+  uniqueEmail,
+  type TestStack,
+} from './support/stack.ts';
 import { SET_PASSWORD, signInClient } from './support/sign-in.ts';
 import {
   REQUEST_DELETION,
@@ -17,8 +23,10 @@ import { organization } from './support/tenancy-fixtures.ts';
 let stack: TestStack;
 let db: pg.Client;
 beforeAll(async () => {
-  stack = await startTestStack({ lifecycle: { deletionGracePeriod: 'PT0S', jobPollMs: 200 } });
-  db = await adminClient();
+  // A database of its own: its deletion jobs run on its own stack's worker only.
+  const databaseUrl = await createIsolatedDatabase();
+  stack = await startTestStack({ databaseUrl, lifecycle: { deletionGracePeriod: 'PT0S', jobPollMs: 200 } });
+  db = await adminClient(databaseUrl);
 });
 afterAll(async () => {
   await db?.end();

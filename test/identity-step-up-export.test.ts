@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Secret, TOTP } from 'otpauth';
-import { startTestStack, uniqueEmail, type GraphQLResult, type TestStack } from './support/stack.ts';
+import {
+  createIsolatedDatabase,
+  startTestStack,
+  uniqueEmail,
+  type GraphQLResult,
+  type TestStack,
+} from './support/stack.ts';
 import { movableClock } from './support/sign-in.ts';
 
 // Step-up across subgraphs: lifecycle refuses an export or a deletion unless the session's last
@@ -11,7 +17,8 @@ const STALE_BY_MS = 10 * 60_000;
 const clock = movableClock(new Date(Date.now() - STALE_BY_MS));
 let stack: TestStack;
 beforeAll(async () => {
-  stack = await startTestStack({ identity: { now: clock.now } });
+  // A database of its own: its export jobs run on its own stack's worker only.
+  stack = await startTestStack({ databaseUrl: await createIsolatedDatabase(), identity: { now: clock.now } });
 });
 afterAll(async () => {
   await stack?.close();

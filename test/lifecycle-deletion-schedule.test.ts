@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type pg from 'pg';
-import { adminClient, startTestStack, type TestStack } from './support/stack.ts';
+import { adminClient, createIsolatedDatabase, startTestStack, type TestStack } from './support/stack.ts';
 import { waitFor } from './support/audit-helpers.ts';
 import { codeOf, join as joinOrganization, organization } from './support/tenancy-fixtures.ts';
 import {
@@ -78,8 +78,10 @@ const organizationExists = async (organizationId: string) =>
   (await db.query(`select 1 from tenancy.organizations where id = $1`, [organizationId])).rows.length === 1;
 
 beforeAll(async () => {
-  stack = await startTestStack({ lifecycle: { deletionGracePeriod: 'P1D', jobPollMs: 200 } });
-  db = await adminClient();
+  // A database of its own: its deletion jobs run on its own stack's worker only.
+  const databaseUrl = await createIsolatedDatabase();
+  stack = await startTestStack({ databaseUrl, lifecycle: { deletionGracePeriod: 'P1D', jobPollMs: 200 } });
+  db = await adminClient(databaseUrl);
 });
 afterAll(async () => {
   await db?.end();

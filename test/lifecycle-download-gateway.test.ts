@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createDownloadLinkSigner } from '../subgraphs/lifecycle/src/export/download-link.ts';
 import { PUBLIC_DOWNLOAD_PATH } from '../contracts/data-export-download.ts';
 import { readTar, type ExportManifest } from '../subgraphs/lifecycle/src/module.ts';
-import { startSubgraphAgain, stopSubgraph, waitFor } from './support/audit-helpers.ts';
-import { startTestStack, uniqueEmail, type TestStack } from './support/stack.ts';
+import { moduleNamed, startSubgraphAgain, stopSubgraph, waitFor } from './support/audit-helpers.ts';
+import { createIsolatedDatabase, startTestStack, uniqueEmail, type TestStack } from './support/stack.ts';
 
 // The public download route: the gateway forwards a signed link to lifecycle with its own
 // internal token, so a client needs the link and nothing else.
@@ -45,6 +45,7 @@ const previousSecret = process.env.STEWARD_LIFECYCLE_SECRET;
 const blobDir = process.env.STEWARD_BLOB_DIR ?? join(tmpdir(), 'steward-blobs');
 let stack: TestStack;
 let completed: ExportView;
+let databaseUrl: string;
 
 /** The link as a client resolves it: against the gateway's origin. */
 const gatewayUrl = (link: string) => new URL(link, stack.url);
@@ -54,7 +55,9 @@ const codeOf = async (response: Response) =>
 
 beforeAll(async () => {
   process.env.STEWARD_LIFECYCLE_SECRET = linkSecret;
-  stack = await startTestStack();
+  // A database of its own: its export jobs run on its own stack's worker only.
+  databaseUrl = await createIsolatedDatabase();
+  stack = await startTestStack({ databaseUrl });
   const admin = await stack.signIn(uniqueEmail('download-admin'));
   const created = await stack.graphql<{ createOrganization: { id: string } }>(
     /* GraphQL */ `
@@ -157,7 +160,7 @@ describe(`GET ${PUBLIC_DOWNLOAD_PATH} through the gateway`, () => {
       expect(response.status).toBe(502);
       expect(await codeOf(response)).toBe('INTERNAL_SERVER_ERROR');
     } finally {
-      await startSubgraphAgain(stack, 'lifecycle', port);
+      await startSubgraphAgain(stack, 'lifecycle', port, moduleNamed('lifecycle'), databaseUrl);
     }
     expect((await fetch(gatewayUrl(completed.downloadUrl!))).status).toBe(200);
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestStack, uniqueEmail, type TestStack } from './support/stack.ts';
+import { createIsolatedDatabase, startTestStack, uniqueEmail, type TestStack } from './support/stack.ts';
 import { adminWithOrganization, waitFor } from './support/audit-helpers.ts';
 import { startWebhookReceiver } from './support/webhook-receiver.ts';
 import { join } from './support/tenancy-fixtures.ts';
@@ -49,7 +49,9 @@ function noticesAt(path: string): Notice[] {
 
 beforeAll(async () => {
   receiver = await startWebhookReceiver();
+  // A database of its own: its jobs run on its own stack's worker only.
   stack = await startTestStack({
+    databaseUrl: await createIsolatedDatabase(),
     lifecycle: { deletionGracePeriod: 'PT0S', jobPollMs: 200 },
     audit: { streamPollMs: 200, databaseAuditIntervalMs: 0 },
   });
