@@ -4,6 +4,7 @@ import { CHANGES_EXTENSION, decodeChange } from '../../platform/principal-change
 import { ATTESTATIONS_EXTENSION, attestationsFor } from '../../platform/member-attestation.ts';
 import { withClientSpan } from '../../platform/tracing.ts';
 import type { GatewayContext } from './context.ts';
+import { policyScopedPrincipal } from './policy-scoped-principal.ts';
 import type { PrincipalCache } from './principal-cache.ts';
 import type { SubgraphPoster } from './subgraph-http.ts';
 import type { InternalTokens } from './internal-tokens.ts';
@@ -45,7 +46,8 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     const headers: Record<string, string> = {};
     const { principal, origin } = context as Partial<GatewayContext>;
     if (principal && origin) {
-      headers.authorization = `Bearer ${await this.options.tokens.tokenFor(this.options.subgraph, principal, origin)}`;
+      const carried = policyScopedPrincipal(principal);
+      headers.authorization = `Bearer ${await this.options.tokens.tokenFor(this.options.subgraph, carried, origin)}`;
       headers['x-request-id'] = origin.requestId;
     }
     const wanted = request.http?.headers;
