@@ -5,6 +5,7 @@ import { ErrorCode, badInput, notFound, stewardError } from '../../../../platfor
 import type { IdentityContext } from '../context.ts';
 import type { IdentityOptions } from '../options.ts';
 import { checkCredential } from '../sign-in/sign-in-failure.ts';
+import { requireStepUp } from '../step-up/step-up.ts';
 import { recordFailedSignIn } from '../sign-in/sign-in-failure.ts';
 import { User } from '../user/user.entity.ts';
 import { openFactorSecret, sealFactorSecret } from './factor-secret-box.ts';
@@ -40,6 +41,7 @@ export const auditFactorEvent = (
  * Starts enrolling an authenticator app: a new secret, shown in this answer only (as text, as an
  * otpauth URI and as a QR code), stored sealed and unconfirmed until a first code proves the app
  * holds it. Starting again replaces an unconfirmed secret; a confirmed one must be removed first.
+ * Needs a step-up (FORBIDDEN, reason STEP_UP_REQUIRED).
  */
 export async function startTotpEnrolment(ctx: IdentityContext, options: IdentityOptions) {
   const user = await signedInUser(ctx);
@@ -49,6 +51,9 @@ export async function startTotpEnrolment(ctx: IdentityContext, options: Identity
       reason: 'TOTP_ENROLLED',
     });
   }
+  // A new factor is a step-up to come (confirming it authenticates the session): only for a
+  // session that proved itself lately, else a stolen one would make itself a factor of its own.
+  await requireStepUp(ctx, options);
   const secret = newTotpSecret();
   const sealed = sealFactorSecret(options.factorKey, user.id, secret);
   if (existing) existing.secretCiphertext = sealed;
