@@ -172,6 +172,33 @@ describe('one right code fired 40 times at once', () => {
   });
 });
 
+describe('an enrolment started 20 times at once', () => {
+  it('answers each with a secret, stores one unconfirmed app, and an enrolled app is never replaced', async () => {
+    const { token, userId } = await stack.signIn(uniqueEmail('parallel-enrol'));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        stack.graphql<{ startTotpEnrolment: { secret: string } }>(START, {}, token),
+      ),
+    );
+    expect(codesOf(results)).toEqual([]);
+    const rows = await db.query('select confirmed_at from identity.totp_factors where user_id = $1', [
+      userId,
+    ]);
+    expect(rows.rows).toEqual([{ confirmed_at: null }]);
+    // The secret stored is one of those answered: its code confirms the app.
+    const secrets = results.map((result) => result.data!.startTotpEnrolment.secret);
+    const confirmations = [];
+    for (const secret of secrets) {
+      const confirmed = await stack.graphql(CONFIRM, { code: codeAt(secret) }, token);
+      confirmations.push(confirmed);
+      if (!confirmed.errors) break;
+    }
+    expect(confirmations.at(-1)!.errors).toBeUndefined();
+    const again = await Promise.all(Array.from({ length: 5 }, () => stack.graphql(START, {}, token)));
+    expect(new Set(again.map((result) => extensionsOf(result)?.reason))).toEqual(new Set(['TOTP_ENROLLED']));
+  });
+});
+
 describe('recovery codes renewed', () => {
   it('the old ones stop working at once, the new ones work once; a stale session renews none', async () => {
     const { token, userId, recoveryCodes } = await enrolled('regenerate');

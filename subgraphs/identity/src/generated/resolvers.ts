@@ -151,6 +151,7 @@ export type Mutation = {
   /**
    * Sets the signed-in user's password: changing one needs the current one; setting the first needs a
    * sign-in within the last minutes (else FORBIDDEN, extensions.reason REAUTHENTICATION_REQUIRED).
+   * A person with a second factor needs a step-up besides (FORBIDDEN, reason STEP_UP_REQUIRED).
    * Ends the user's other sessions.
    */
   setPassword: Scalars['Boolean']['output'];
