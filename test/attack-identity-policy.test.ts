@@ -79,6 +79,31 @@ const THROUGH_ME = /* GraphQL */ `
   }
 `;
 
+const CREATE_KEY = /* GraphQL */ `
+  mutation CreateKey($organizationId: ID!) {
+    createApiKey(organizationId: $organizationId, name: "partner", scopes: ["projects:read"]) {
+      apiKey {
+        id
+      }
+    }
+  }
+`;
+const REVOKE_KEY = /* GraphQL */ `
+  mutation RevokeKey($id: ID!) {
+    revokeApiKey(id: $id) {
+      revokedAt
+    }
+  }
+`;
+const KEYS = /* GraphQL */ `
+  query Keys($organizationId: ID!) {
+    apiKeys(organizationId: $organizationId) {
+      id
+      revokedAt
+    }
+  }
+`;
+
 const codeAt = (secret: string) =>
   new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: clock.now().getTime() });
 const extensionsOf = (result: GraphQLResult<unknown>) => result.errors?.[0]?.extensions;
@@ -147,6 +172,22 @@ describe('a member without the required second factor', () => {
     // The enrolled admin reads the organization through theirs.
     const admitted = await stack.graphql(THROUGH_ME, {}, a.admin.token);
     expect(JSON.stringify(admitted.data)).toContain(a.name);
+  });
+
+  it('changes none of its data by an id that names no organization', async () => {
+    const a = await guardedOrganization('policy-by-id');
+    const created = await stack.graphql<{ createApiKey: { apiKey: { id: string } } }>(
+      CREATE_KEY,
+      { organizationId: a.organizationId },
+      a.admin.token,
+    );
+    expect(created.errors).toBeUndefined();
+    const id = created.data!.createApiKey.apiKey.id;
+    const refused = await stack.graphql(REVOKE_KEY, { id }, a.unenrolledAdmin.token);
+    expect(refused.data ?? null).toBeNull();
+    expect(extensionsOf(refused)).toMatchObject({ code: 'NOT_FOUND' });
+    const keys = await stack.graphql(KEYS, { organizationId: a.organizationId }, a.admin.token);
+    expect(keys.data).toEqual({ apiKeys: [{ id, revokedAt: null }] });
   });
 
   it('downloads none of its audit log', async () => {
