@@ -20,7 +20,7 @@ import {
   type GraphQLResult,
   type TestStack,
 } from './support/stack.ts';
-import { movableClock, withoutIpLimits } from './support/sign-in.ts';
+import { REQUEST_CODE, latestCode, movableClock, withoutIpLimits } from './support/sign-in.ts';
 import { SoftwareAuthenticator, type ClientOverrides } from './support/software-authenticator.ts';
 
 // Passkeys end to end through the gateway, answered by a software authenticator with real keys,
@@ -61,6 +61,13 @@ afterAll(async () => {
   await stack?.close();
 });
 
+const STEP_UP_EMAIL_CODE = /* GraphQL */ `
+  mutation StepUpEmailCode($code: String!) {
+    stepUpWithEmailCode(code: $code) {
+      id
+    }
+  }
+`;
 const START_REGISTRATION = /* GraphQL */ `
   mutation StartRegistration {
     startPasskeyRegistration {
@@ -250,6 +257,10 @@ describe('passkey registration', () => {
     const late = await start();
     clock.advance(6 * 60_000);
     const expired = await complete(authenticator.create(late, browser));
+    // The session is stale now too: registering again takes a step-up (a mailed code).
+    expect((await stack.graphql(REQUEST_CODE, { email })).errors).toBeUndefined();
+    const stepUp = await stack.graphql(STEP_UP_EMAIL_CODE, { code: latestCode(stack, email) }, token);
+    expect(stepUp.errors).toBeUndefined();
     const good = authenticator.create(await start(), browser);
     expect((await complete(good)).errors).toBeUndefined();
     const replayed = await complete(good);

@@ -25,7 +25,15 @@ export function createAccessLog(options: AccessLogOptions) {
   const plugin: ApolloServerPlugin<GatewayContext> = {
     async requestDidStart() {
       return {
-        async willSendResponse({ contextValue, operation, operationName, errors, schema, request }) {
+        async willSendResponse({
+          contextValue,
+          operation,
+          operationName,
+          errors,
+          schema,
+          request,
+          document,
+        }) {
           const { principal, origin } = contextValue;
           if (principal.kind !== 'user' && principal.kind !== 'apiKey') return;
           const fields = (operation?.selectionSet.selections ?? []).flatMap((s) =>
@@ -33,7 +41,13 @@ export function createAccessLog(options: AccessLogOptions) {
           );
           const codes = (errors ?? []).map((e) => e.extensions?.code);
           const rootType = operation ? schema.getRootType(operation.operation) : undefined;
-          const organizations = organizationsTouched(principal, rootType, operation, request.variables);
+          const organizations = organizationsTouched(
+            principal,
+            rootType,
+            operation,
+            request.variables,
+            document,
+          );
           const event: Omit<AuditEventInput, 'id' | 'organizationId'> = {
             occurredAt: new Date().toISOString(),
             action: `gateway.access.${operation?.operation ?? 'unknown'}`,

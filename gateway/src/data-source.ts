@@ -4,6 +4,7 @@ import { CHANGES_EXTENSION, decodeChange } from '../../platform/principal-change
 import { ATTESTATIONS_EXTENSION, attestationsFor } from '../../platform/member-attestation.ts';
 import { withClientSpan } from '../../platform/tracing.ts';
 import type { GatewayContext } from './context.ts';
+import { policyScopedPrincipal } from './policy-scoped-principal.ts';
 import type { PrincipalCache } from './principal-cache.ts';
 import type { SubgraphPoster } from './subgraph-http.ts';
 import type { InternalTokens } from './internal-tokens.ts';
@@ -38,14 +39,19 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     this.options = options;
   }
 
-  async process({
-    request,
-    context,
-  }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+  async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const { request, context } = options;
     const headers: Record<string, string> = {};
     const { principal, origin } = context as Partial<GatewayContext>;
     if (principal && origin) {
-      headers.authorization = `Bearer ${await this.options.tokens.tokenFor(this.options.subgraph, principal, origin)}`;
+      // A change never reaches an organization whose sign-in policy refuses the session, whatever
+      // names it (an API key's id, an export's). Reads keep the principal as it is: a member's own
+      // memberships list the organization (tenancy's Membership.organization is not nullable).
+      const mutation =
+        'incomingRequestContext' in options &&
+        options.incomingRequestContext.operation?.operation === 'mutation';
+      const carried = mutation ? policyScopedPrincipal(principal) : principal;
+      headers.authorization = `Bearer ${await this.options.tokens.tokenFor(this.options.subgraph, carried, origin)}`;
       headers['x-request-id'] = origin.requestId;
     }
     const wanted = request.http?.headers;

@@ -39,6 +39,7 @@ import { listenForPrincipalChanges } from './principal-changes-listener.ts';
 import { createRateLimiter, type BucketKey, type RateLimitOptions } from './rate-limit.ts';
 import { requestIdPlugin } from './request-plugins.ts';
 import { signInPolicyPlugin } from './sign-in-policy-plugin.ts';
+import { policyScopedPrincipal } from './policy-scoped-principal.ts';
 import { createAccessLog } from './access-log.ts';
 import { createAccessOutbox, type AccessOutboxTuning } from './access-outbox/access-outbox.ts';
 import { AUDIT_LOG_EXPORT_ROUTE, streamAuditLogExport } from './audit-log-export-route.ts';
@@ -280,7 +281,7 @@ export function createGateway(options: GatewayOptions) {
         const { principal, origin } = await admit(req);
         return streamAuditLogExport(req, res, {
           auditUrl: urls.audit,
-          token: await options.signer('audit', { principal, origin }),
+          token: await options.signer('audit', { principal: policyScopedPrincipal(principal), origin }),
           requestId: origin.requestId,
           timeoutMs: subgraphTimeoutMs,
           logger,

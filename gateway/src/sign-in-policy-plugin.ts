@@ -24,12 +24,14 @@ export function signInPolicyPlugin(): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ contextValue, operation, schema, request }) {
+        async didResolveOperation({ contextValue, operation, schema, request, document }) {
           const { principal } = contextValue;
           if (principal.kind !== 'user' || !principal.signInPolicies?.length) return;
           if (!operation) return;
           const rootType = schema.getRootType(operation.operation);
-          const touched = new Set(organizationsTouched(principal, rootType, operation, request.variables));
+          const touched = new Set(
+            organizationsTouched(principal, rootType, operation, request.variables, document),
+          );
           for (const policy of principal.signInPolicies) {
             if (!touched.has(policy.organizationId.toLowerCase())) continue;
             const membership = membershipIn(principal, policy.organizationId);

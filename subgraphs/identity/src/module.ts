@@ -29,6 +29,7 @@ import { Migration20261207040000 } from './migrations/Migration20261207040000.ts
 import { Migration20261207030000 } from './migrations/Migration20261207030000.ts';
 import { Migration20261207030100 } from './migrations/Migration20261207030100.ts';
 import { Migration20261207080000 } from './migrations/Migration20261207080000.ts';
+import { Migration20261208130500 } from './migrations/Migration20261208130500.ts';
 import { SignInPolicySchema } from './sign-in-policy/sign-in-policy.entity.ts';
 import { TotpFactorSchema } from './totp/totp-factor.entity.ts';
 import { RecoveryCodeSchema } from './recovery-code/recovery-code.entity.ts';
@@ -66,6 +67,7 @@ export const identityMigrations = [
   Migration20261207050000,
   Migration20261207060300,
   Migration20261207080000,
+  Migration20261208130500,
 ];
 
 export function createIdentityModule(options: IdentityOptions): SubgraphModule<IdentityLoaders> {

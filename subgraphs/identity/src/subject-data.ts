@@ -98,7 +98,7 @@ export const identitySubjectData: SubjectDataDeclaration = {
       table: 'sign_in_challenges',
       strategy: 'ERASE',
       subject: 'user_id',
-      reason: 'Hash of a sign-in awaiting its second factor, minutes-long',
+      reason: 'Hashes of a sign-in awaiting its second factor and of its client, minutes-long',
       destroyWhere: { user: 'user_id = ?' },
     },
     {

@@ -124,7 +124,8 @@ export const OPERATIONS: Record<string, OperationRow> = {
     note:
       "a first password, by the callers' fresh sessions; with a session signed in longer ago than " +
       'the re-authentication window, FORBIDDEN (`reason: REAUTHENTICATION_REQUIRED`); changing one ' +
-      "takes the current one. Ends the user's other sessions",
+      'takes the current one; a person with a second factor needs a step-up besides (FORBIDDEN, ' +
+      "`reason: STEP_UP_REQUIRED`). Ends the user's other sessions",
   },
   memberSessions: {
     args: (w) => ({ organizationId: w.a.organizationId, userId: w.a.member.userId }),
@@ -164,7 +165,9 @@ export const OPERATIONS: Record<string, OperationRow> = {
   startTotpEnrolment: {
     args: () => ({}),
     expect: row(U, A, A, A, A, U, U),
-    note: "the caller's own account only; a new unconfirmed secret replaces an unconfirmed one",
+    note:
+      "the caller's own account only; a new unconfirmed secret replaces an unconfirmed one; needs a " +
+      'step-up (FORBIDDEN, `reason: STEP_UP_REQUIRED`): a new factor is one to step up with',
   },
   confirmTotpEnrolment: {
     args: () => ({ code: 'abc' }),
@@ -186,7 +189,9 @@ export const OPERATIONS: Record<string, OperationRow> = {
   completeSignInWithTotp: {
     args: () => ({ challenge: 'no-such-challenge', code: '000000' }),
     expect: row(U, U, U, U, U, U, U),
-    note: 'anyone holding a challenge (`reason: CHALLENGE_EXPIRED` otherwise), behind the brute-force limits',
+    note:
+      'the client a challenge was handed to (`reason: CHALLENGE_EXPIRED` otherwise, and from any other ' +
+      'client), behind the brute-force limits',
   },
   completeSignInWithRecoveryCode: {
     args: () => ({ challenge: 'no-such-challenge', code: 'AAAAA-AAAAA' }),
@@ -296,7 +301,9 @@ export const OPERATIONS: Record<string, OperationRow> = {
   startPasskeyRegistration: {
     args: () => ({}),
     expect: row(U, A, A, A, A, U, U),
-    note: 'any signed-in user, for their own account; the challenge is bound to them',
+    note:
+      'any signed-in user, for their own account; the challenge is bound to them; needs a step-up ' +
+      '(FORBIDDEN, `reason: STEP_UP_REQUIRED`): a passkey signs in and steps up',
   },
   completePasskeyRegistration: {
     args: () => ({ name: 'Matrix', response: '{}' }),

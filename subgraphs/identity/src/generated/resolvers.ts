@@ -98,7 +98,8 @@ export type Mutation = {
   completeSignInWithRecoveryCode: SignIn;
   /**
    * Finishes a sign-in that answered UNAUTHENTICATED with extensions.reason SECOND_FACTOR_REQUIRED:
-   * the extensions.challenge it carried and a code of the authenticator app.
+   * the extensions.challenge it carried and a code of the authenticator app. Only the client (IP and
+   * user agent) the challenge was handed to completes it; elsewhere it is CHALLENGE_EXPIRED.
    */
   completeSignInWithTotp: SignIn;
   /** Completes it with the URL the organization's provider redirected the browser to. */
@@ -150,6 +151,7 @@ export type Mutation = {
   /**
    * Sets the signed-in user's password: changing one needs the current one; setting the first needs a
    * sign-in within the last minutes (else FORBIDDEN, extensions.reason REAUTHENTICATION_REQUIRED).
+   * A person with a second factor needs a step-up besides (FORBIDDEN, reason STEP_UP_REQUIRED).
    * Ends the user's other sessions.
    */
   setPassword: Scalars['Boolean']['output'];
@@ -177,6 +179,7 @@ export type Mutation = {
   /**
    * Starts registering a passkey for the signed-in user: give `options` (JSON) to
    * navigator.credentials.create() (e.g. @simplewebauthn/browser's startRegistration), within `expiresAt`.
+   * Needs a step-up (FORBIDDEN, reason STEP_UP_REQUIRED): a passkey signs in and steps up.
    */
   startPasskeyRegistration: PasskeyRegistrationStart;
   /**
@@ -196,6 +199,7 @@ export type Mutation = {
   /**
    * Starts enrolling an authenticator app (TOTP): the secret is in this answer once, as text, an
    * otpauth URI and a QR code. Confirm with a first code. CONFLICT (reason TOTP_ENROLLED) when one is.
+   * Needs a step-up (FORBIDDEN, reason STEP_UP_REQUIRED): a new factor is one to step up with.
    */
   startTotpEnrolment: TotpEnrolment;
   /** A code mailed by requestSignInCode to the account's own address; for accounts without a second factor only. */

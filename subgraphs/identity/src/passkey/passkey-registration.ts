@@ -4,6 +4,7 @@ import { ErrorCode, notFound, stewardError } from '../../../../platform/errors.t
 import type { IdentityContext } from '../context.ts';
 import type { IdentityOptions } from '../options.ts';
 import { User } from '../user/user.entity.ts';
+import { requireStepUp } from '../step-up/step-up.ts';
 import { auditPasskeyChange, auditPasskeyRefusal } from './passkey-audit.ts';
 import { CEREMONY_LIFETIME_MS, consumeCeremony, createCeremony } from './passkey-ceremony.repository.ts';
 import { PasskeyRefusal } from './passkey-refusal.ts';
@@ -13,7 +14,7 @@ import { Passkey } from './passkey.entity.ts';
 import { passkeyName, passkeysOf } from './passkey.repository.ts';
 import { reasonOf, userHandleOf } from './passkey-verification.ts';
 
-type Options = Pick<IdentityOptions, 'now' | 'webauthn'>;
+type Options = Pick<IdentityOptions, 'now' | 'webauthn' | 'recentAuthenticationMs'>;
 
 /** Enough for every device a person owns; a bound on what one account can store. */
 export const MAX_PASSKEYS_PER_USER = 20;
@@ -29,9 +30,13 @@ function signedInUserId(ctx: IdentityContext): string {
  * Hands the browser the options for navigator.credentials.create(), its challenge stored bound to
  * the signed-in user. Resident keys (discoverable: the passkey names its account) and user
  * verification (a PIN or biometric on the device) are required: a passkey is a first factor.
+ * Needs a step-up (FORBIDDEN, reason STEP_UP_REQUIRED).
  */
 export async function startPasskeyRegistration(ctx: IdentityContext, options: Options) {
   const userId = signedInUserId(ctx);
+  // A passkey signs in and steps up: only a session that proved itself lately may add one, else a
+  // stolen session would give itself a way back in and past every step-up.
+  await requireStepUp(ctx, options);
   const user = await ctx.em.findOne(User, { id: userId });
   if (!user) throw notFound('User');
   const existing = await passkeysOf(ctx.em, userId);

@@ -7,6 +7,8 @@ import { completeSignIn } from '../sign-in/complete-sign-in.ts';
 import { checkCredential } from '../sign-in/sign-in-failure.ts';
 import { requireRecentAuthentication } from '../session/recent-authentication.ts';
 import { revokeOtherSessions } from '../session/session-revocation.ts';
+import { secondFactorsOf } from '../sign-in-challenge/second-factors.ts';
+import { requireStepUp } from '../step-up/step-up.ts';
 import { parseEmail } from '../user/email.ts';
 import { User } from '../user/user.entity.ts';
 import { hashPassword, isOutdatedHash, verifyPassword, waitLikeVerification } from './password-hash.ts';
@@ -49,8 +51,9 @@ export async function signInWithPassword(
  * Sets the signed-in user's password. Proof is needed, since a session may be held by a thief:
  * changing a password takes the current one (checked behind the brute-force limits) or, for a
  * forgotten one, a sign-in by mailed code or OIDC within the last minutes; setting the first one
- * takes a sign-in within the last minutes (requireRecentAuthentication). Either way the
- * account's other sessions end, and the change is audited.
+ * takes a sign-in within the last minutes (requireRecentAuthentication). A person with a second
+ * factor needs a step-up besides (FORBIDDEN, reason STEP_UP_REQUIRED). Either way the account's
+ * other sessions end, and the change is audited.
  */
 export async function setPassword(
   ctx: IdentityContext,
@@ -63,6 +66,9 @@ export async function setPassword(
   if (!user) throw notFound('User');
   const problem = passwordProblem(input.newPassword, { email: user.email });
   if (problem) throw badInput(problem, 'newPassword');
+  // A person with a second factor proves themselves with it: their password (perhaps the very
+  // one a thief phished) is no proof beside a stolen session (step-up.ts, stepUpFactorsOf).
+  if ((await secondFactorsOf(ctx.em, user.id)).length) await requireStepUp(ctx, options);
   const changing = Boolean(user.passwordHash);
   if (changing && (input.currentPassword || !(await recentlyProvedByMail(ctx, options))))
     await checkCurrentPassword(ctx, options, user, input.currentPassword ?? null);

@@ -13,6 +13,8 @@ const SignInChallengeSchema = defineEntity({
     userId: p.uuid().index(),
     // SHA-256 of the challenge handed to the client: a database read alone completes nothing.
     tokenHash: p.string().unique(),
+    // SHA-256 of the client's IP and user agent (challenge-client.ts): only that client completes it.
+    clientHash: p.string(),
     firstMethod: p.string().$type<SignInMethod>(),
     createdAt: p.datetime(),
     expiresAt: p.datetime(),

@@ -5,6 +5,7 @@ import { hashToken } from '../session/session-tokens.ts';
 import { completeSignIn } from '../sign-in/complete-sign-in.ts';
 import { User } from '../user/user.entity.ts';
 import type { SecondFactorMethod } from './second-factors.ts';
+import { challengeClientHash } from './challenge-client.ts';
 import { SignInChallenge } from './sign-in-challenge.entity.ts';
 
 const challengeGone = () =>
@@ -12,7 +13,10 @@ const challengeGone = () =>
     reason: 'CHALLENGE_EXPIRED',
   });
 
-/** The open challenge a client holds and its user, or UNAUTHENTICATED (unknown, expired, completed). */
+/**
+ * The open challenge a client holds and its user, or UNAUTHENTICATED (unknown, expired, completed,
+ * or handed to another client).
+ */
 export async function openChallenge(
   ctx: IdentityContext,
   options: Pick<IdentityOptions, 'now'>,
@@ -22,6 +26,8 @@ export async function openChallenge(
     challenge.length <= 100
       ? await ctx.em.findOne(SignInChallenge, {
           tokenHash: hashToken(challenge),
+          // From another client it is as unknown: the same answer, nothing spent or counted.
+          clientHash: challengeClientHash(ctx.origin),
           completedAt: null,
           expiresAt: { $gt: options.now() },
         })

@@ -47,6 +47,29 @@ function policed(keys: ThrottleKeys, policies: IdentityOptions['bruteForce']): [
   );
 }
 
+/** Enough for any burst: each round is lost only to a success that deleted the row meanwhile. */
+const LOCK_ROUNDS = 5;
+
+/**
+ * Locks the key's row, creating it if needed. A success deletes the account's row
+ * (resetAccountFailures): a try that was waiting for it finds no row, and creates and locks it
+ * again, rather than going on unlocked (its failure then lost, and its later update waiting for
+ * another try's new row while holding the IP's: a deadlock).
+ */
+async function lockRow(em: EntityManager, key: string): Promise<ThrottleRow> {
+  for (let round = 0; round < LOCK_ROUNDS; round++) {
+    await em.execute(`insert into identity.sign_in_throttles (key) values (?) on conflict (key) do nothing`, [
+      key,
+    ]);
+    const [row] = await em.execute<ThrottleRow[]>(
+      `select key, failures, last_failure_at, locked_until from identity.sign_in_throttles where key = ? for update`,
+      [key],
+    );
+    if (row) return row;
+  }
+  throw new Error(`The brute-force counter ${key.split(':')[0]} could not be locked`);
+}
+
 /** A try taken under the brute-force limits, as `takeTry` answers it. */
 export interface TakenTry {
   verdict: ThrottleVerdict;
@@ -69,14 +92,7 @@ export async function takeTry(
 ): Promise<TakenTry> {
   const locked: { key: string; policy: ThrottlePolicy; state: ThrottleState }[] = [];
   for (const [key, policy] of policed(keys, policies)) {
-    await em.execute(`insert into identity.sign_in_throttles (key) values (?) on conflict (key) do nothing`, [
-      key,
-    ]);
-    const [row] = await em.execute<ThrottleRow[]>(
-      `select key, failures, last_failure_at, locked_until from identity.sign_in_throttles where key = ? for update`,
-      [key],
-    );
-    locked.push({ key, policy, state: stateOf(row) });
+    locked.push({ key, policy, state: stateOf(await lockRow(em, key)) });
   }
   const verdict = worstOf(locked.map(({ state, policy }) => verdictOf(state, policy, now)));
   let ipLockSet: Date | null = null;

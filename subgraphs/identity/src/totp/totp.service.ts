@@ -5,12 +5,17 @@ import { ErrorCode, badInput, notFound, stewardError } from '../../../../platfor
 import type { IdentityContext } from '../context.ts';
 import type { IdentityOptions } from '../options.ts';
 import { checkCredential } from '../sign-in/sign-in-failure.ts';
+import { requireStepUp } from '../step-up/step-up.ts';
 import { recordFailedSignIn } from '../sign-in/sign-in-failure.ts';
 import { User } from '../user/user.entity.ts';
 import { openFactorSecret, sealFactorSecret } from './factor-secret-box.ts';
 import { TotpFactor } from './totp-factor.entity.ts';
 import { isTotpShaped, newTotpSecret, stepOfCode, totpUri } from './totp.ts';
 
+const totpEnrolled = () =>
+  stewardError(ErrorCode.CONFLICT, 'An authenticator app is enrolled: remove it first', {
+    reason: 'TOTP_ENROLLED',
+  });
 const invalidTotp = () => stewardError(ErrorCode.UNAUTHENTICATED, 'Invalid code', { reason: 'INVALID_CODE' });
 
 async function signedInUser(ctx: IdentityContext): Promise<User> {
@@ -40,21 +45,33 @@ export const auditFactorEvent = (
  * Starts enrolling an authenticator app: a new secret, shown in this answer only (as text, as an
  * otpauth URI and as a QR code), stored sealed and unconfirmed until a first code proves the app
  * holds it. Starting again replaces an unconfirmed secret; a confirmed one must be removed first.
+ * Needs a step-up (FORBIDDEN, reason STEP_UP_REQUIRED).
  */
 export async function startTotpEnrolment(ctx: IdentityContext, options: IdentityOptions) {
   const user = await signedInUser(ctx);
   const existing = await ctx.em.findOne(TotpFactor, { userId: user.id });
-  if (existing?.confirmedAt) {
-    throw stewardError(ErrorCode.CONFLICT, 'An authenticator app is enrolled: remove it first', {
-      reason: 'TOTP_ENROLLED',
-    });
-  }
+  if (existing?.confirmedAt) throw totpEnrolled();
+  // A new factor is a step-up to come (confirming it authenticates the session): only for a
+  // session that proved itself lately, else a stolen one would make itself a factor of its own.
+  await requireStepUp(ctx, options);
   const secret = newTotpSecret();
   const sealed = sealFactorSecret(options.factorKey, user.id, secret);
-  if (existing) existing.secretCiphertext = sealed;
-  else ctx.em.create(TotpFactor, { userId: user.id, secretCiphertext: sealed, createdAt: options.now() });
-  await auditFactorEvent(ctx, user.id, 'identity.totp.enrolment_started');
-  await ctx.em.flush();
+  // One statement: starts at once are one row (the last secret stands), and an app confirmed
+  // meanwhile is never overwritten by a secret its confirmer did not see. Committed at once with
+  // its audit event, so that starts at once wait for each other's row for no longer than that.
+  const written = await ctx.tx.commitNow(async (em) => {
+    const rows = await em.execute<{ user_id: string }[]>(
+      `insert into identity.totp_factors (user_id, secret_ciphertext, created_at) values (?, ?, ?)
+       on conflict (user_id) do update
+         set secret_ciphertext = excluded.secret_ciphertext, created_at = excluded.created_at, last_used_step = null
+         where identity.totp_factors.confirmed_at is null
+       returning user_id`,
+      [user.id, sealed, options.now()],
+    );
+    if (rows.length) await auditFactorEvent(ctx, user.id, 'identity.totp.enrolment_started');
+    return rows.length;
+  });
+  if (!written) throw totpEnrolled();
   const uri = totpUri(secret, user.email);
   return { secret, uri, qrCodeDataUrl: await toDataURL(uri, { errorCorrectionLevel: 'M' }) };
 }
