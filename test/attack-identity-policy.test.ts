@@ -6,8 +6,7 @@ import { join, organization } from './support/tenancy-fixtures.ts';
 
 // An organization requiring a second factor of everyone, attacked by its members who have none:
 // they must reach none of its data by an operation the gateway's reading of it might miss (a
-// named fragment, a mutation naming its target by an id alone) nor by a route outside GraphQL
-// (the audit log download).
+// named fragment, a field nested under `me`) nor by a route outside GraphQL (the audit log download).
 const clock = movableClock();
 let stack: TestStack;
 beforeAll(async () => {
@@ -62,6 +61,24 @@ const KEYS_BY_NAMED_FRAGMENT = /* GraphQL */ `
     }
   }
 `;
+const THROUGH_ME = /* GraphQL */ `
+  query ThroughMe {
+    me {
+      memberships(first: 5) {
+        organizationId
+        organization {
+          id
+          name
+          projects(first: 5) {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+`;
+
 const CREATE_KEY = /* GraphQL */ `
   mutation CreateKey($organizationId: ID!) {
     createApiKey(organizationId: $organizationId, name: "partner", scopes: ["projects:read"]) {
@@ -139,6 +156,22 @@ describe('a member without the required second factor', () => {
     // The enrolled admin reads it the same way.
     const admitted = await stack.graphql(BY_NAMED_FRAGMENT, { id: a.organizationId }, a.admin.token);
     expect(admitted.data).toEqual({ organization: { id: a.organizationId, name: a.name } });
+  });
+
+  it('reads none of its data through their own memberships', async () => {
+    const a = await guardedOrganization('policy-nested');
+    const result = await stack.graphql<{
+      me: { memberships: { organizationId: string; organization: unknown }[] } | null;
+    }>(THROUGH_ME, {}, a.member.token);
+    expect(JSON.stringify(result)).not.toContain(a.name);
+    expect(JSON.stringify(result)).not.toContain(a.projectId);
+    for (const error of result.errors ?? []) {
+      expect(error.extensions?.code).toMatch(/^(NOT_FOUND|FORBIDDEN)$/);
+      expect(error.message).not.toMatch(/\bat\b.*\.ts|stack|SQL/i);
+    }
+    // The enrolled admin reads the organization through theirs.
+    const admitted = await stack.graphql(THROUGH_ME, {}, a.admin.token);
+    expect(JSON.stringify(admitted.data)).toContain(a.name);
   });
 
   it('changes none of its data by an id that names no organization', async () => {

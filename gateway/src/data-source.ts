@@ -39,18 +39,14 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     this.options = options;
   }
 
-  async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
-    const { request, context } = options;
+  async process({
+    request,
+    context,
+  }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const headers: Record<string, string> = {};
     const { principal, origin } = context as Partial<GatewayContext>;
     if (principal && origin) {
-      // A change never reaches an organization whose sign-in policy refuses the session, whatever
-      // names it (an API key's id, an export's). Reads keep the principal as it is: a member's own
-      // memberships list the organization (tenancy's Membership.organization is not nullable).
-      const mutation =
-        'incomingRequestContext' in options &&
-        options.incomingRequestContext.operation?.operation === 'mutation';
-      const carried = mutation ? policyScopedPrincipal(principal) : principal;
+      const carried = policyScopedPrincipal(principal);
       headers.authorization = `Bearer ${await this.options.tokens.tokenFor(this.options.subgraph, carried, origin)}`;
       headers['x-request-id'] = origin.requestId;
     }

@@ -4,12 +4,12 @@ import type { Principal } from '../../platform/principal.ts';
 const scoped = new WeakMap<Principal, Principal>();
 
 /**
- * The principal without the memberships of organizations whose sign-in policy refuses this
- * session, for what the sign-in policy plugin's reading of an operation cannot see: a mutation
- * naming its target by an id alone (an API key's, an audit stream's), a route outside GraphQL (the
- * audit log download). Such a request reaches the subgraphs as a non-member's: NOT_FOUND, nothing
- * changed. One object per principal (the principal cache makes a new one at every change), so
- * internal tokens are reused.
+ * The principal as the subgraphs receive it: without the memberships of organizations whose
+ * sign-in policy refuses this session. The sign-in policy plugin refuses an operation naming such
+ * an organization with the reason; what its reading of an operation cannot see (a field nested
+ * under `me`, a route outside GraphQL such as the audit log download) then reaches a subgraph as
+ * a non-member's request, NOT_FOUND or null, never the organization's data. One object per
+ * principal (the principal cache makes a new one at every change), so internal tokens are reused.
  */
 export function policyScopedPrincipal(principal: Principal): Principal {
   if (principal.kind !== 'user' || !principal.signInPolicies?.length) return principal;
