@@ -42,8 +42,11 @@ export function createTenancyLoaders(em: EntityManager, sealer: ContentSealer) {
     ),
     membershipsByUser: createGroupLoader(
       async (ids: readonly string[]) => {
-        const memberships = await membershipsOfUsers(em, ids);
-        // Their organizations came in the same query: `Membership.organization` reads none.
+        // Their organizations came in the same query: `Membership.organization` reads none. A
+        // membership whose organization this request may not read (a sign-in policy refusing the
+        // session, which the gateway leaves out of the principal) is not listed: its
+        // organization would be a null in a non-null field, or its data.
+        const memberships = (await membershipsOfUsers(em, ids)).filter((m) => m.organizationRow);
         for (const m of memberships) organization.prime(m.organizationId, m.organizationRow ?? null);
         return memberships;
       },
