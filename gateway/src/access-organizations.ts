@@ -7,6 +7,8 @@ import {
   type GraphQLField,
   type GraphQLObjectType,
   type GraphQLOutputType,
+  type DocumentNode,
+  type FragmentDefinitionNode,
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
@@ -32,6 +34,7 @@ export function organizationsTouched(
   rootType: GraphQLObjectType | null | undefined,
   operation: OperationDefinitionNode | undefined,
   variables: Record<string, unknown> | undefined,
+  fragments: ReadonlyMap<string, FragmentDefinitionNode> = new Map(),
 ): string[] {
   if (principal.kind === 'apiKey') return [principal.organizationId];
   if (principal.kind !== 'user' || !rootType || !operation) return [];
@@ -60,7 +63,7 @@ export function organizationsTouched(
     }
   };
 
-  for (const { node, field } of rootFieldsOf(rootType, operation.selectionSet)) {
+  for (const { node, field } of rootFieldsOf(rootType, operation.selectionSet, fragments)) {
     let args: Record<string, unknown>;
     try {
       args = getArgumentValues(field, node, variables ?? {});
@@ -83,17 +86,47 @@ export function organizationsTouched(
 
 type FieldNode = Parameters<typeof getArgumentValues>[1];
 
+/** The document's fragments by name. */
+export const fragmentsOf = (
+  document: DocumentNode | undefined,
+): ReadonlyMap<string, FragmentDefinitionNode> =>
+  new Map(
+    (document?.definitions ?? [])
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((d) => [d.name.value, d]),
+  );
+
+/**
+ * The operation's root fields, wherever they are written: in its selection set, in inline
+ * fragments, and in named fragments on the root type (`{ ...Q } fragment Q on Query { … }`), which
+ * run the same fields. Each named fragment is walked once: spreading it again adds no field.
+ */
+export function* rootFieldNodes(
+  selectionSet: SelectionSetNode,
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+  walked: Set<string> = new Set(),
+): Generator<FieldNode> {
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) yield selection;
+    else if (selection.kind === Kind.INLINE_FRAGMENT)
+      yield* rootFieldNodes(selection.selectionSet, fragments, walked);
+    else {
+      const fragment = fragments.get(selection.name.value);
+      if (!fragment || walked.has(fragment.name.value)) continue;
+      walked.add(fragment.name.value);
+      yield* rootFieldNodes(fragment.selectionSet, fragments, walked);
+    }
+  }
+}
+
 function* rootFieldsOf(
   rootType: GraphQLObjectType,
   selectionSet: SelectionSetNode,
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
 ): Generator<{ node: FieldNode; field: GraphQLField<unknown, unknown> }> {
-  for (const selection of selectionSet.selections) {
-    if (selection.kind === Kind.INLINE_FRAGMENT) {
-      yield* rootFieldsOf(rootType, selection.selectionSet);
-    } else if (selection.kind === Kind.FIELD) {
-      const field = rootType.getFields()[selection.name.value];
-      if (field) yield { node: selection, field };
-    }
+  for (const node of rootFieldNodes(selectionSet, fragments)) {
+    const field = rootType.getFields()[node.name.value];
+    if (field) yield { node, field };
   }
 }
 
