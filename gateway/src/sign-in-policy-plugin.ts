@@ -3,7 +3,7 @@ import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../platform/errors.ts';
 import { membershipIn } from '../../platform/principal.ts';
 import { policyRefusal } from '../../platform/sign-in-policy.ts';
-import { organizationsTouched } from './access-organizations.ts';
+import { fragmentsOf, organizationsTouched } from './access-organizations.ts';
 import type { GatewayContext } from './context.ts';
 
 const MESSAGES = {
@@ -24,12 +24,15 @@ export function signInPolicyPlugin(): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ contextValue, operation, schema, request }) {
+        async didResolveOperation({ contextValue, operation, schema, request, document }) {
           const { principal } = contextValue;
           if (principal.kind !== 'user' || !principal.signInPolicies?.length) return;
           if (!operation) return;
           const rootType = schema.getRootType(operation.operation);
-          const touched = new Set(organizationsTouched(principal, rootType, operation, request.variables));
+          // Root fields inside fragments included: wrapping them in one is no way around a policy.
+          const touched = new Set(
+            organizationsTouched(principal, rootType, operation, request.variables, fragmentsOf(document)),
+          );
           for (const policy of principal.signInPolicies) {
             if (!touched.has(policy.organizationId.toLowerCase())) continue;
             const membership = membershipIn(principal, policy.organizationId);
