@@ -59,6 +59,25 @@ describe('fragments spread over and over (a fragment bomb)', () => {
     expect(ordinaryMs).toBeLessThan(2_000);
   }, 120_000);
 
+  it('a mutation bomb, anonymous: a coded 400 at once (the sign-in rule walked every spread: 80 s of CPU)', async () => {
+    const spreads = (name: string) => Array<string>(100).fill(`...${name}`).join(' ');
+    let bomb = `mutation Bomb { ${spreads('M0')} }`;
+    for (let level = 0; level < 3; level++)
+      bomb += ` fragment M${level} on Mutation { ${spreads(`M${level + 1}`)} }`;
+    bomb += ' fragment M3 on Mutation { signOut }';
+    const started = Date.now();
+    const response = await fetch(stack.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: bomb }),
+      signal: AbortSignal.timeout(90_000),
+    });
+    const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
+    expect(response.status).toBe(400);
+    expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(Date.now() - started).toBeLessThan(2_000);
+  }, 120_000);
+
   it('still takes a fragment spread a few times (the control)', async () => {
     const response = await post(fanOut(1, 3));
     const body = (await response.json()) as { errors?: unknown; data?: unknown };
