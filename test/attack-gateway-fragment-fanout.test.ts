@@ -78,6 +78,20 @@ describe('fragments spread over and over (a fragment bomb)', () => {
     expect(Date.now() - started).toBeLessThan(2_000);
   }, 120_000);
 
+  it('counts root fields written in a fragment against the root-field limit', async () => {
+    const aliases = Array.from({ length: 15 }, (_, i) => `a${i}: me { id }`).join(' ');
+    const query = `query Wide { ...Roots } fragment Roots on Query { me { id } ${aliases} }`;
+    const response = await post(query);
+    const body = (await response.json()) as {
+      errors?: { message: string; extensions?: { code?: string } }[];
+    };
+    expect(response.status).toBe(400);
+    expect(body.errors?.[0]).toMatchObject({
+      message: 'Too many root fields: at most 15',
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
+  });
+
   it('still takes a fragment spread a few times (the control)', async () => {
     const response = await post(fanOut(1, 3));
     const body = (await response.json()) as { errors?: unknown; data?: unknown };

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { deviceTypeOf } from '../../platform/device.ts';
-import { fragmentsOf, organizationsTouched, rootFieldNodes } from './access-organizations.ts';
+import { organizationsTouched } from './access-organizations.ts';
+import { fragmentsOf, rootFieldNodes } from './root-fields.ts';
 import type { GatewayContext } from './context.ts';
 import type { AuditEventInput } from '../../contracts/operations/audit/ingest-audit-events.ts';
 import type { AccessOutboxWriter } from './access-outbox/access-outbox-writer.ts';

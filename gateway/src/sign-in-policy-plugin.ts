@@ -3,7 +3,8 @@ import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../platform/errors.ts';
 import { membershipIn } from '../../platform/principal.ts';
 import { policyRefusal } from '../../platform/sign-in-policy.ts';
-import { fragmentsOf, organizationsTouched } from './access-organizations.ts';
+import { organizationsTouched } from './access-organizations.ts';
+import { fragmentsOf } from './root-fields.ts';
 import type { GatewayContext } from './context.ts';
 
 const MESSAGES = {

@@ -1,6 +1,6 @@
 import { GraphQLError, type ASTVisitor, type ValidationContext } from 'graphql';
 import { SIGN_IN_MUTATIONS } from '../../contracts/sign-in-mutations.ts';
-import { fragmentsOf, rootFieldNodes } from './access-organizations.ts';
+import { fragmentsOf, rootFieldNodes } from './root-fields.ts';
 
 /** Validation rule: refuses (400) a mutation that runs the same sign-in field more than once. */
 export function SingleSignInMutationRule(context: ValidationContext): ASTVisitor {

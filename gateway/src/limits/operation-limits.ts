@@ -8,6 +8,7 @@ import {
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
+import { fragmentsOf, rootFieldNodes } from '../root-fields.ts';
 import { maxExpandedFieldsRule } from './expanded-fields.ts';
 import type { ListSizes } from './list-sizes.ts';
 import { DEFAULT_WEIGHTS, operationCost, pageSizes } from './operation-cost.ts';
@@ -45,7 +46,9 @@ const reject = (message: string, code: string) =>
 function maxRootFieldsRule(limit: number): ValidationRule {
   return (context: ValidationContext): ASTVisitor => ({
     OperationDefinition(operation) {
-      if (operation.selectionSet.selections.length > limit) {
+      // Root fields written in fragments count too: `{ ...F } fragment F on Query { … }` runs them all.
+      const fragments = fragmentsOf(context.getDocument());
+      if ([...rootFieldNodes(operation.selectionSet, fragments)].length > limit) {
         context.reportError(
           new GraphQLError(`Too many root fields: at most ${limit}`, {
             nodes: [operation],
