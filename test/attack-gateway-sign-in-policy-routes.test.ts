@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startTestStack, type TestStack } from './support/stack.ts';
+import { join, organization } from './support/tenancy-fixtures.ts';
+import { enrolTotp } from './support/operator.ts';
+
+// An organization requiring a second factor of everyone: its second admin, who has none, is
+// refused every GraphQL operation on it (the gateway's policy plugin), but the audit log's HTTP
+// export route (GET /audit/export) is no GraphQL operation, and streamed them the whole log, IP
+// addresses and browsers of every member included. The route applies the policy as GraphQL does.
+
+const SET_POLICY = /* GraphQL */ `
+  mutation SetPolicy($organizationId: ID!) {
+    setSignInPolicy(organizationId: $organizationId, policy: { secondFactor: EVERYONE }) {
+      secondFactor
+    }
+  }
+`;
+
+let stack: TestStack;
+let org: Awaited<ReturnType<typeof organization>>;
+let secondAdmin: Awaited<ReturnType<typeof join>>;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  org = await organization(stack, 'policy-routes');
+  secondAdmin = await join(stack, org.admin.token, { organizationId: org.organizationId, role: 'ADMIN' });
+  await enrolTotp(stack, org.admin.token);
+  const set = await stack.graphql(SET_POLICY, { organizationId: org.organizationId }, org.admin.token);
+  expect(set.errors).toBeUndefined();
+}, 120_000);
+afterAll(async () => {
+  await stack?.close();
+});
+
+const exportOf = (token: string) =>
+  fetch(
+    `${stack.url.replace('/graphql', '/audit/export')}?${new URLSearchParams({
+      organizationId: org.organizationId,
+      format: 'jsonl',
+    }).toString()}`,
+    { headers: { authorization: `Bearer ${token}` } },
+  );
+
+describe("the audit log's export route under a sign-in policy", () => {
+  it('streams the log to the admin who gave a second factor (the control)', async () => {
+    const response = await exportOf(org.admin.token);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('tenancy.');
+  });
+
+  it('refuses the admin without one, as GraphQL does: 403, coded, with the step to take', async () => {
+    const graphql = await stack.graphql(
+      'query Log($o: ID!) { auditEvents(organizationId: $o, first: 1) { edges { cursor } } }',
+      { o: org.organizationId },
+      secondAdmin.token,
+    );
+    expect(graphql.errors?.[0]?.extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'SECOND_FACTOR_REQUIRED',
+    });
+
+    const response = await exportOf(secondAdmin.token);
+    const text = await response.text();
+    expect(response.status).toBe(403);
+    expect(JSON.parse(text)).toMatchObject({
+      errors: [
+        {
+          extensions: {
+            code: 'FORBIDDEN',
+            reason: 'SECOND_FACTOR_REQUIRED',
+            organizationId: org.organizationId,
+          },
+        },
+      ],
+    });
+    expect(text).not.toContain('tenancy.');
+  });
+});
