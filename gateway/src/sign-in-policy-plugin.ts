@@ -1,8 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../platform/errors.ts';
-import { membershipIn, type Principal } from '../../platform/principal.ts';
-import { policyRefusal } from '../../platform/sign-in-policy.ts';
+import type { Principal } from '../../platform/principal.ts';
+import { sessionPolicyRefusal } from '../../platform/sign-in-policy.ts';
 import { organizationsTouched } from './access-organizations.ts';
 import { fragmentsOf } from './root-fields.ts';
 import type { GatewayContext } from './context.ts';
@@ -26,17 +26,9 @@ export function signInPolicyRefusal(
   principal: Principal,
   organizationIds: readonly string[],
 ): { reason: keyof typeof MESSAGES; message: string; organizationId: string } | null {
-  if (principal.kind !== 'user' || !principal.signInPolicies?.length) return null;
-  const touched = new Set(organizationIds.map((id) => id.toLowerCase()));
-  for (const policy of principal.signInPolicies) {
-    if (!touched.has(policy.organizationId.toLowerCase())) continue;
-    const membership = membershipIn(principal, policy.organizationId);
-    if (!membership) continue;
-    const reason = policyRefusal(policy, {
-      role: membership.role,
-      methods: principal.authenticationMethods ?? [],
-    });
-    if (reason) return { reason, message: MESSAGES[reason], organizationId: policy.organizationId };
+  for (const organizationId of organizationIds) {
+    const reason = sessionPolicyRefusal(principal, organizationId);
+    if (reason) return { reason, message: MESSAGES[reason], organizationId };
   }
   return null;
 }

@@ -4,9 +4,12 @@ import { join, organization } from './support/tenancy-fixtures.ts';
 import { enrolTotp } from './support/operator.ts';
 
 // An organization requiring a second factor of everyone: its second admin, who has none, is
-// refused every GraphQL operation on it (the gateway's policy plugin), but the audit log's HTTP
-// export route (GET /audit/export) is no GraphQL operation, and streamed them the whole log, IP
-// addresses and browsers of every member included. The route applies the policy as GraphQL does.
+// refused every GraphQL operation naming it (the gateway's policy plugin), but
+// - the audit log's HTTP export route (GET /audit/export) is no GraphQL operation, and streamed
+//   them the whole log, IP addresses and browsers of every member included;
+// - an audit stream changed by its id names no organization the gateway can see: they disabled or
+//   deleted the organization's SIEM feed.
+// Both apply the policy as GraphQL does, and change nothing.
 
 const SET_POLICY = /* GraphQL */ `
   mutation SetPolicy($organizationId: ID!) {
@@ -19,12 +22,20 @@ const SET_POLICY = /* GraphQL */ `
 let stack: TestStack;
 let org: Awaited<ReturnType<typeof organization>>;
 let secondAdmin: Awaited<ReturnType<typeof join>>;
+let streamId: string;
 
 beforeAll(async () => {
   stack = await startTestStack();
   org = await organization(stack, 'policy-routes');
   secondAdmin = await join(stack, org.admin.token, { organizationId: org.organizationId, role: 'ADMIN' });
   await enrolTotp(stack, org.admin.token);
+  const stream = await stack.graphql<{ createAuditStream: { stream: { id: string } } }>(
+    'mutation Stream($o: ID!) { createAuditStream(organizationId: $o, input: { url: "http://127.0.0.1:9/siem" }) { stream { id } } }',
+    { o: org.organizationId },
+    org.admin.token,
+  );
+  expect(stream.errors).toBeUndefined();
+  streamId = stream.data!.createAuditStream.stream.id;
   const set = await stack.graphql(SET_POLICY, { organizationId: org.organizationId }, org.admin.token);
   expect(set.errors).toBeUndefined();
 }, 120_000);
@@ -74,5 +85,26 @@ describe("the audit log's export route under a sign-in policy", () => {
       ],
     });
     expect(text).not.toContain('tenancy.');
+  });
+});
+
+describe("the organization's audit stream, changed by its id, under a sign-in policy", () => {
+  it.each([
+    ['disabled', 'mutation Off($id: ID!) { updateAuditStream(id: $id, input: { enabled: false }) { id } }'],
+    ['deleted', 'mutation Drop($id: ID!) { deleteAuditStream(id: $id) }'],
+  ])('is not %s by the admin without a second factor', async (_label, mutation) => {
+    const changed = await stack.graphql(mutation, { id: streamId }, secondAdmin.token);
+    expect(changed.data ?? null).toBeNull();
+    expect(changed.errors?.[0]?.extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'SECOND_FACTOR_REQUIRED',
+      organizationId: org.organizationId,
+    });
+    const streams = await stack.graphql<{ auditStreams: { id: string; enabled: boolean }[] }>(
+      'query Streams($o: ID!) { auditStreams(organizationId: $o) { id enabled } }',
+      { o: org.organizationId },
+      org.admin.token,
+    );
+    expect(streams.data!.auditStreams).toEqual([{ id: streamId, enabled: true }]);
   });
 });
