@@ -8,7 +8,10 @@ import { enrolTotp } from './support/operator.ts';
 // - the audit log's HTTP export route (GET /audit/export) is no GraphQL operation, and streamed
 //   them the whole log, IP addresses and browsers of every member included;
 // - an audit stream changed by its id names no organization the gateway can see: they disabled or
-//   deleted the organization's SIEM feed.
+//   deleted the organization's SIEM feed;
+// - a project named by its id maps to its organization only through the caller's project roles,
+//   and an ADMIN holds none (an admin is an editor of every project): they read the project, its
+//   members' addresses and the organization through it, and changed its members' roles.
 // Both apply the policy as GraphQL does, and change nothing.
 
 const SET_POLICY = /* GraphQL */ `
@@ -106,5 +109,58 @@ describe("the organization's audit stream, changed by its id, under a sign-in po
       org.admin.token,
     );
     expect(streams.data!.auditStreams).toEqual([{ id: streamId, enabled: true }]);
+  });
+});
+
+describe("the organization's project, named by its id, under a sign-in policy", () => {
+  const refusedOn = (result: { data?: unknown; errors?: { extensions?: Record<string, unknown> }[] }) => {
+    expect(JSON.stringify(result.data ?? null)).not.toMatch(/policy-routes|@steward/);
+    expect(result.errors?.[0]?.extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'SECOND_FACTOR_REQUIRED',
+    });
+  };
+
+  it('is not read by the admin without a second factor, nor the organization through it', async () => {
+    refusedOn(
+      await stack.graphql(
+        'query P($id: ID!) { project(id: $id) { name members { user { email } } organization { name members { user { email } } } } }',
+        { id: org.projectId },
+        secondAdmin.token,
+      ),
+    );
+  });
+
+  it('shows them, through `me`, where they belong but not its members or projects', async () => {
+    const me = await stack.graphql<{ me: { memberships: { organization: { name: string } }[] } }>(
+      'query Mine { me { memberships { organization { name } } } }',
+      {},
+      secondAdmin.token,
+    );
+    expect(me.errors).toBeUndefined();
+    expect(me.data!.me.memberships).toEqual([{ organization: { name: 'Tenancy policy-routes' } }]);
+    refusedOn(
+      await stack.graphql(
+        'query Through { me { memberships(first: 1) { organization { members(first: 5) { user { email } } projects(first: 5) { name } } } } }',
+        {},
+        secondAdmin.token,
+      ),
+    );
+  });
+
+  it("does not have its members' roles changed by them", async () => {
+    refusedOn(
+      await stack.graphql(
+        'mutation R($p: ID!, $u: ID!) { setProjectRole(projectId: $p, userId: $u, role: EDITOR) { role } }',
+        { p: org.projectId, u: secondAdmin.userId },
+        secondAdmin.token,
+      ),
+    );
+    const { data } = await stack.graphql<{ project: { members: { userId: string }[] } }>(
+      'query M($id: ID!) { project(id: $id) { members { userId } } }',
+      { id: org.projectId },
+      org.admin.token,
+    );
+    expect(data!.project.members.map((m) => m.userId)).not.toContain(secondAdmin.userId);
   });
 });
