@@ -7,16 +7,27 @@ export class HttpError extends Error {
   readonly status: number;
   readonly code: string;
   readonly headers: Record<string, string>;
-  constructor(status: number, code: string, message: string, headers: Record<string, string> = {}) {
+  /** Said beside the code, as a GraphQL error's extensions say it (`reason`, …). */
+  readonly extensions: Record<string, unknown>;
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    headers: Record<string, string> = {},
+    extensions: Record<string, unknown> = {},
+  ) {
     super(message);
     this.status = status;
     this.code = code;
     this.headers = headers;
+    this.extensions = extensions;
   }
 }
 
 export function sendError(res: ServerResponse, error: HttpError): void {
-  const body = JSON.stringify({ errors: [{ message: error.message, extensions: { code: error.code } }] });
+  const body = JSON.stringify({
+    errors: [{ message: error.message, extensions: { ...error.extensions, code: error.code } }],
+  });
   res.writeHead(error.status, { 'content-type': 'application/json; charset=utf-8', ...error.headers });
   res.end(body);
 }

@@ -22,13 +22,53 @@ for (const [network, prefix] of [
   ['::', 127],
   ['fc00::', 7],
   ['fe80::', 10],
+  ['fec0::', 10],
   ['ff00::', 8],
+  // NAT64 for local use (RFC 8215) and Teredo: what they lead to is not visible in the address.
+  ['64:ff9b:1::', 48],
+  ['2001::', 32],
 ] as const)
   internal.addSubnet(network, prefix, 'ipv6');
 
-// (BlockList matches IPv4-mapped IPv6 addresses, ::ffff:10.0.0.1, against the IPv4 subnets itself.)
-export const isInternalAddress = (address: string) =>
-  internal.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');
+/** The eight 16-bit groups of an IPv6 address (`::` expanded, a trailing dotted quad split in two). */
+function ipv6Groups(address: string): number[] {
+  let text = address.toLowerCase().split('%')[0]!;
+  const quad = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (quad) {
+    const [a, b, c, d] = quad.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, quad.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head, tail] = text.split('::') as [string, string | undefined];
+  const parse = (part: string) => (part ? part.split(':').map((group) => parseInt(group, 16)) : []);
+  const left = parse(head);
+  const right = tail === undefined ? [] : parse(tail);
+  return [...left, ...Array<number>(8 - left.length - right.length).fill(0), ...right];
+}
+
+const dottedQuad = (high: number, low: number) => `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
+
+/**
+ * The IPv4 address an IPv6 address carries and is routed to, or null: IPv4-compatible (::a.b.c.d),
+ * IPv4-mapped and -translated (::ffff:a.b.c.d, ::ffff:0:a.b.c.d), NAT64 (64:ff9b::a.b.c.d, which a
+ * NAT64 gateway forwards to a.b.c.d) and 6to4 (2002:aabb:ccdd::). `[::10.0.0.1]` is the operator's
+ * network as much as 10.0.0.1 is.
+ */
+function embeddedIpv4(address: string): string | null {
+  const g = ipv6Groups(address);
+  const zeros = (from: number, to: number) => g.slice(from, to).every((group) => group === 0);
+  if (zeros(0, 5) && (g[5] === 0 || g[5] === 0xffff)) return dottedQuad(g[6]!, g[7]!);
+  if (zeros(0, 4) && g[4] === 0xffff && g[5] === 0) return dottedQuad(g[6]!, g[7]!);
+  if (g[0] === 0x64 && g[1] === 0xff9b && zeros(2, 6)) return dottedQuad(g[6]!, g[7]!);
+  if (g[0] === 0x2002) return dottedQuad(g[1]!, g[2]!);
+  return null;
+}
+
+export function isInternalAddress(address: string): boolean {
+  if (isIP(address) !== 6) return internal.check(address, 'ipv4');
+  if (internal.check(address, 'ipv6')) return true;
+  const carried = embeddedIpv4(address);
+  return carried !== null && internal.check(carried, 'ipv4');
+}
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+// Types only: principal.ts builds its schema from this module's.
+import type { Principal } from './principal.ts';
 
 /** Who in an organization must give a second factor. */
 export const SecondFactorRequirement = z.enum(['NONE', 'ADMINS', 'EVERYONE']);
@@ -42,4 +44,18 @@ export function policyRefusal(
     return 'SECOND_FACTOR_REQUIRED';
   }
   return null;
+}
+
+/**
+ * Why the organization's sign-in policy refuses this principal's session, or null (no policy, not
+ * a member, a partner key). The gateway applies it to every operation naming the organization; a
+ * subgraph applies it again to an object it found by id, whose organization only it knows.
+ */
+export function sessionPolicyRefusal(principal: Principal, organizationId: string): PolicyRefusal | null {
+  if (principal.kind !== 'user') return null;
+  const id = organizationId.toLowerCase();
+  const policy = principal.signInPolicies?.find((p) => p.organizationId.toLowerCase() === id);
+  const membership = principal.memberships.find((m) => m.organizationId.toLowerCase() === id);
+  if (!policy || !membership) return null;
+  return policyRefusal(policy, { role: membership.role, methods: principal.authenticationMethods ?? [] });
 }

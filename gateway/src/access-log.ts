@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Kind } from 'graphql';
 import { deviceTypeOf } from '../../platform/device.ts';
 import { organizationsTouched } from './access-organizations.ts';
+import { fragmentsOf, rootFieldNodes } from './root-fields.ts';
 import type { GatewayContext } from './context.ts';
 import type { AuditEventInput } from '../../contracts/operations/audit/ingest-audit-events.ts';
 import type { AccessOutboxWriter } from './access-outbox/access-outbox-writer.ts';
@@ -36,9 +36,11 @@ export function createAccessLog(options: AccessLogOptions) {
         }) {
           const { principal, origin } = contextValue;
           if (principal.kind !== 'user' && principal.kind !== 'apiKey') return;
-          const fields = (operation?.selectionSet.selections ?? []).flatMap((s) =>
-            s.kind === Kind.FIELD ? [s.name.value] : [],
-          );
+          // Root fields written inside fragments are the operation's as much as the others.
+          const fragments = fragmentsOf(operation ? document : undefined);
+          const fields = operation
+            ? [...new Set([...rootFieldNodes(operation.selectionSet, fragments)].map((f) => f.name.value))]
+            : [];
           const codes = (errors ?? []).map((e) => e.extensions?.code);
           const rootType = operation ? schema.getRootType(operation.operation) : undefined;
           const organizations = organizationsTouched(
@@ -46,7 +48,7 @@ export function createAccessLog(options: AccessLogOptions) {
             rootType,
             operation,
             request.variables,
-            document,
+            fragments,
           );
           const event: Omit<AuditEventInput, 'id' | 'organizationId'> = {
             occurredAt: new Date().toISOString(),

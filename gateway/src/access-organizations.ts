@@ -3,16 +3,16 @@ import {
   getNamedType,
   isListType,
   isNonNullType,
-  Kind,
+  type FieldNode,
   type GraphQLField,
   type GraphQLObjectType,
-  type DocumentNode,
-  type FragmentDefinitionNode,
   type GraphQLOutputType,
+  type FragmentDefinitionNode,
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
 import type { Principal } from '../../platform/principal.ts';
+import { rootFieldNodes } from './root-fields.ts';
 
 const PAGE_ARGUMENTS = new Set(['first', 'after', 'last', 'before']);
 
@@ -34,7 +34,7 @@ export function organizationsTouched(
   rootType: GraphQLObjectType | null | undefined,
   operation: OperationDefinitionNode | undefined,
   variables: Record<string, unknown> | undefined,
-  document?: DocumentNode,
+  fragments: ReadonlyMap<string, FragmentDefinitionNode> = new Map(),
 ): string[] {
   if (principal.kind === 'apiKey') return [principal.organizationId];
   if (principal.kind !== 'user' || !rootType || !operation) return [];
@@ -63,7 +63,7 @@ export function organizationsTouched(
     }
   };
 
-  for (const { node, field } of rootFieldsOf(rootType, operation.selectionSet, fragmentsOf(document))) {
+  for (const { node, field } of rootFieldsOf(rootType, operation.selectionSet, fragments)) {
     let args: Record<string, unknown>;
     try {
       args = getArgumentValues(field, node, variables ?? {});
@@ -84,42 +84,14 @@ export function organizationsTouched(
   return [...touched].sort();
 }
 
-type FieldNode = Parameters<typeof getArgumentValues>[1];
-
-const fragmentsOf = (document: DocumentNode | undefined): Map<string, FragmentDefinitionNode> =>
-  new Map(
-    (document?.definitions ?? []).flatMap((definition) =>
-      definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition] as const] : [],
-    ),
-  );
-
-/**
- * The root fields an operation selects, through inline fragments and named ones (`{ ...F }`
- * selects F's fields as if written there: missing them would let an operation touch an
- * organization unseen). Validation has refused fragment cycles; `seen` guards all the same.
- */
 function* rootFieldsOf(
   rootType: GraphQLObjectType,
   selectionSet: SelectionSetNode,
-  fragments: Map<string, FragmentDefinitionNode>,
-  seen: Set<string> = new Set(),
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
 ): Generator<{ node: FieldNode; field: GraphQLField<unknown, unknown> }> {
-  for (const selection of selectionSet.selections) {
-    if (selection.kind === Kind.INLINE_FRAGMENT) {
-      yield* rootFieldsOf(rootType, selection.selectionSet, fragments, seen);
-    } else if (selection.kind === Kind.FRAGMENT_SPREAD) {
-      const fragment = fragments.get(selection.name.value);
-      if (!fragment || seen.has(fragment.name.value)) continue;
-      yield* rootFieldsOf(
-        rootType,
-        fragment.selectionSet,
-        fragments,
-        new Set([...seen, fragment.name.value]),
-      );
-    } else if (selection.kind === Kind.FIELD) {
-      const field = rootType.getFields()[selection.name.value];
-      if (field) yield { node: selection, field };
-    }
+  for (const node of rootFieldNodes(selectionSet, fragments)) {
+    const field = rootType.getFields()[node.name.value];
+    if (field) yield { node, field };
   }
 }
 

@@ -42,6 +42,7 @@ export const GatewayEnv = ProcessEnv.extend({
   MAX_DIRECTIVES: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxDirectives),
   MAX_ROOT_FIELDS: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxRootFields),
   MAX_TOKENS: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxTokens),
+  MAX_EXPANDED_FIELDS: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxExpandedFields),
   MAX_COST: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxCost),
   MAX_PAGE_SIZE: z.coerce.number().int().positive().default(DEFAULT_LIMITS.maxPageSize),
 });

@@ -30,6 +30,7 @@ const gateway = await createGateway({
     maxDirectives: env.MAX_DIRECTIVES,
     maxRootFields: env.MAX_ROOT_FIELDS,
     maxTokens: env.MAX_TOKENS,
+    maxExpandedFields: env.MAX_EXPANDED_FIELDS,
     maxCost: env.MAX_COST,
     maxPageSize: env.MAX_PAGE_SIZE,
   },

@@ -38,7 +38,7 @@ import { createPrincipalCache } from './principal-cache.ts';
 import { listenForPrincipalChanges } from './principal-changes-listener.ts';
 import { createRateLimiter, type BucketKey, type RateLimitOptions } from './rate-limit.ts';
 import { requestIdPlugin } from './request-plugins.ts';
-import { signInPolicyPlugin } from './sign-in-policy-plugin.ts';
+import { signInPolicyPlugin, signInPolicyRefusal } from './sign-in-policy-plugin.ts';
 import { policyScopedPrincipal } from './policy-scoped-principal.ts';
 import { createAccessLog } from './access-log.ts';
 import { createAccessOutbox, type AccessOutboxTuning } from './access-outbox/access-outbox.ts';
@@ -279,6 +279,22 @@ export function createGateway(options: GatewayOptions) {
         return;
       if (path === AUDIT_LOG_EXPORT_ROUTE && req.method === 'GET') {
         const { principal, origin } = await admit(req);
+        // No GraphQL operation, so no policy plugin: the organization's sign-in policy applies here too.
+        // Every value given: whichever one the subgraph reads is checked.
+        const named = new URL(req.url ?? '/', 'http://localhost').searchParams.getAll('organizationId');
+        const refusal = signInPolicyRefusal(principal, named);
+        if (refusal) {
+          throw new HttpError(
+            403,
+            ErrorCode.FORBIDDEN,
+            refusal.message,
+            {},
+            {
+              reason: refusal.reason,
+              organizationId: refusal.organizationId,
+            },
+          );
+        }
         return streamAuditLogExport(req, res, {
           auditUrl: urls.audit,
           token: await options.signer('audit', { principal: policyScopedPrincipal(principal), origin }),

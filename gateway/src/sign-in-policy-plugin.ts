@@ -1,9 +1,10 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../platform/errors.ts';
-import { membershipIn } from '../../platform/principal.ts';
-import { policyRefusal } from '../../platform/sign-in-policy.ts';
+import type { Principal } from '../../platform/principal.ts';
+import { sessionPolicyRefusal } from '../../platform/sign-in-policy.ts';
 import { organizationsTouched } from './access-organizations.ts';
+import { fragmentsOf } from './root-fields.ts';
 import type { GatewayContext } from './context.ts';
 
 const MESSAGES = {
@@ -20,6 +21,18 @@ const MESSAGES = {
  * through, so a refused member can do what the reason asks. Refused: FORBIDDEN, with `reason`
  * and the `organizationId` whose policy refused it.
  */
+/** Why a sign-in policy of one of these organizations refuses the principal, or null. */
+export function signInPolicyRefusal(
+  principal: Principal,
+  organizationIds: readonly string[],
+): { reason: keyof typeof MESSAGES; message: string; organizationId: string } | null {
+  for (const organizationId of organizationIds) {
+    const reason = sessionPolicyRefusal(principal, organizationId);
+    if (reason) return { reason, message: MESSAGES[reason], organizationId };
+  }
+  return null;
+}
+
 export function signInPolicyPlugin(): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
@@ -29,27 +42,24 @@ export function signInPolicyPlugin(): ApolloServerPlugin<GatewayContext> {
           if (principal.kind !== 'user' || !principal.signInPolicies?.length) return;
           if (!operation) return;
           const rootType = schema.getRootType(operation.operation);
-          const touched = new Set(
-            organizationsTouched(principal, rootType, operation, request.variables, document),
+          // Root fields inside fragments included: wrapping them in one is no way around a policy.
+          const touched = organizationsTouched(
+            principal,
+            rootType,
+            operation,
+            request.variables,
+            fragmentsOf(document),
           );
-          for (const policy of principal.signInPolicies) {
-            if (!touched.has(policy.organizationId.toLowerCase())) continue;
-            const membership = membershipIn(principal, policy.organizationId);
-            if (!membership) continue;
-            const refusal = policyRefusal(policy, {
-              role: membership.role,
-              methods: principal.authenticationMethods ?? [],
+          const refusal = signInPolicyRefusal(principal, touched);
+          if (refusal) {
+            throw new GraphQLError(refusal.message, {
+              extensions: {
+                code: ErrorCode.FORBIDDEN,
+                reason: refusal.reason,
+                organizationId: refusal.organizationId,
+                http: { status: 403 },
+              },
             });
-            if (refusal) {
-              throw new GraphQLError(MESSAGES[refusal], {
-                extensions: {
-                  code: ErrorCode.FORBIDDEN,
-                  reason: refusal,
-                  organizationId: policy.organizationId,
-                  http: { status: 403 },
-                },
-              });
-            }
           }
         },
       };

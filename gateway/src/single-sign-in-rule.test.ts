@@ -42,6 +42,17 @@ describe('SingleSignInMutationRule', () => {
     expect(errorsOf(source)).toEqual(['signInWithCode may appear at most once per operation']);
   });
 
+  it('walks a fragment spread over and over once (no k^n walk of a fragment bomb)', () => {
+    const spreads = (name: string) => Array<string>(100).fill(`...${name}`).join(' ');
+    let source = 'mutation { ...M0 }';
+    for (let level = 0; level < 3; level++)
+      source += ` fragment M${level} on Mutation { ${spreads(`M${level + 1}`)} }`;
+    source += ' fragment M3 on Mutation { signInWithCode(email: "a", code: "1") }';
+    const started = Date.now();
+    expect(errorsOf(source)).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(500);
+  });
+
   it('leaves other mutations and queries alone', () => {
     expect(errorsOf('mutation { a: signOut b: signOut }')).toEqual([]);
     expect(errorsOf('{ a: me b: me }')).toEqual([]);

@@ -8,6 +8,8 @@ import {
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
+import { fragmentsOf, rootFieldNodes } from '../root-fields.ts';
+import { maxExpandedFieldsRule } from './expanded-fields.ts';
 import type { ListSizes } from './list-sizes.ts';
 import { DEFAULT_WEIGHTS, operationCost, pageSizes } from './operation-cost.ts';
 
@@ -18,6 +20,8 @@ export interface OperationLimits {
   maxDirectives: number;
   maxRootFields: number;
   maxTokens: number;
+  /** Fields selected once every fragment spread is expanded (a fragment bomb stays within maxTokens). */
+  maxExpandedFields: number;
   maxCost: number;
   /** Largest `first`/`last` a list may be asked for. */
   maxPageSize: number;
@@ -31,6 +35,7 @@ export const DEFAULT_LIMITS: OperationLimits = {
   maxDirectives: 50,
   maxRootFields: 15,
   maxTokens: 1000,
+  maxExpandedFields: 2000,
   maxCost: 5000,
   maxPageSize: 100,
 };
@@ -41,7 +46,9 @@ const reject = (message: string, code: string) =>
 function maxRootFieldsRule(limit: number): ValidationRule {
   return (context: ValidationContext): ASTVisitor => ({
     OperationDefinition(operation) {
-      if (operation.selectionSet.selections.length > limit) {
+      // Root fields written in fragments count too: `{ ...F } fragment F on Query { … }` runs them all.
+      const fragments = fragmentsOf(context.getDocument());
+      if ([...rootFieldNodes(operation.selectionSet, fragments)].length > limit) {
         context.reportError(
           new GraphQLError(`Too many root fields: at most ${limit}`, {
             nodes: [operation],
@@ -101,7 +108,11 @@ export function operationLimits(limits: OperationLimits = DEFAULT_LIMITS, listSi
   };
 
   return {
-    validationRules: [...armor.validationRules, maxRootFieldsRule(limits.maxRootFields)],
+    validationRules: [
+      ...armor.validationRules,
+      maxRootFieldsRule(limits.maxRootFields),
+      maxExpandedFieldsRule(limits.maxExpandedFields),
+    ],
     parseOptions: { maxTokens: limits.maxTokens },
     plugin,
   };

@@ -63,13 +63,28 @@ const runOf = (row: RunRow): ChainVerificationRun => ({
 const RETURNING = `returning id, status, requested_at, started_at, completed_at, valid, events, broken_at,
   break_reason, head_sequence, head_hash`;
 
-/** Records a full verification as QUEUED and enqueues its job, both in the request's transaction. */
+/**
+ * Records a full verification as QUEUED and enqueues its job, both in the request's transaction;
+ * while one of the organization's is queued or running, answers that one instead. The queue is
+ * shared by every tenant: one admin asking again and again must not fill it (anyone can create an
+ * organization). Serialised per organization, so concurrent requests queue one between them.
+ */
 export async function requestFullVerification(
   em: EntityManager,
   queue: Pick<AuditJobQueue, 'enqueue'>,
   organizationId: string,
   now: Date,
 ): Promise<ChainVerificationRun> {
+  await em.execute(`select pg_advisory_xact_lock(hashtext('audit-verification:' || ?::text))`, [
+    organizationId,
+  ]);
+  const [pending] = await em.execute<RunRow[]>(
+    `select id, status, requested_at, started_at, completed_at, valid, events, broken_at, break_reason,
+            head_sequence, head_hash from audit.chain_verifications
+      where organization_id = ? and status in ('QUEUED', 'RUNNING') order by requested_at desc, id limit 1`,
+    [organizationId],
+  );
+  if (pending) return runOf(pending);
   const id = randomUUID();
   const [row] = await em.execute<RunRow[]>(
     `insert into audit.chain_verifications (organization_id, id, status, requested_at)

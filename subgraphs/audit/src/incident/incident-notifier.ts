@@ -14,6 +14,7 @@ import { appendToChain } from '../event/audit-event.repository.ts';
 import type { ContentSealer } from '../../../../platform/crypto/sealed-content.ts';
 import { addOrganizations, findIncident, updatesOf, type Incident } from './incident.repository.ts';
 import { PENDING_WEBHOOKS, owedStreams } from './incident-webhook.ts';
+import { withoutTenantDetail } from './operator-safe-error.ts';
 
 export interface IncidentNotifierDeps {
   orm: MikroORM;
@@ -132,7 +133,8 @@ async function deliver(deps: IncidentNotifierDeps, notification: DueNotification
       try {
         await deps.mailer.send({ to: email, organizationId, ...mail });
       } catch (cause) {
-        error = cause instanceof Error ? cause.message : String(cause);
+        // Stored for operators, and kept past a deletion of the admin: without the address it quotes.
+        error = withoutTenantDetail(cause instanceof Error ? cause.message : String(cause));
         failures.push(error);
       }
       await inQueue(orm, ({ em }) =>
@@ -169,7 +171,7 @@ async function deliver(deps: IncidentNotifierDeps, notification: DueNotification
         `update audit.incident_notifications set attempts = ?, last_error = ?, next_attempt_at = ? where id = ?`,
         [
           attempts,
-          message.slice(0, 1000),
+          withoutTenantDetail(message).slice(0, 1000),
           new Date(deps.now().getTime() + backoffMs(attempts, deps.retryBaseMs)),
           notification.id,
         ],

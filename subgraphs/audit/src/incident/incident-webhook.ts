@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { StoredEventRow } from '../stream/stream-format.ts';
+import { withoutTenantDetail } from './operator-safe-error.ts';
 
 /**
  * Incident notices by webhook. An affected organization's notice is the incident's event in its
@@ -67,7 +68,8 @@ export const channelStateOf = (row: ChannelCountsRow) => ({
   notifiedAt: row.notified_at === null ? null : new Date(row.notified_at),
   deliveries: row.deliveries,
   failedDeliveries: row.failed,
-  lastError: row.last_error,
+  // The reason as the mail server or the organization's receiver worded it, without what it quoted.
+  lastError: row.last_error === null ? null : withoutTenantDetail(row.last_error),
 });
 
 /** Per affected organization, the webhook channel's notifications, deliveries and failures. */

@@ -1,5 +1,6 @@
 import { ErrorCode, forbidden, notFound, stewardError } from '../../../../platform/errors.ts';
 import { membershipIn, type Principal } from '../../../../platform/principal.ts';
+import { sessionPolicyRefusal } from '../../../../platform/sign-in-policy.ts';
 import { rule, type IRules } from '../../../runtime/shield.ts';
 import type { SubgraphContext } from '../../../runtime/context.ts';
 
@@ -11,7 +12,15 @@ export function streamAdminAccess(principal: Principal, organizationId: string) 
     return principal.organizationId === organizationId ? forbidden() : notFound('Organization');
   const membership = membershipIn(principal, organizationId);
   if (!membership) return notFound('Organization');
-  return membership.role === 'ADMIN' ? true : forbidden();
+  if (membership.role !== 'ADMIN') return forbidden();
+  // A stream found by id: the gateway could not tell its organization, whose sign-in policy applies.
+  const refusal = sessionPolicyRefusal(principal, organizationId);
+  if (refusal)
+    return stewardError(ErrorCode.FORBIDDEN, 'This organization’s sign-in policy refuses this session', {
+      reason: refusal,
+      organizationId,
+    });
+  return true;
 }
 
 const isStreamAdminOfOrganization = rule({ cache: 'no_cache' })(

@@ -1,7 +1,7 @@
 import { rule, type IRules } from '../../../runtime/shield.ts';
 import { canReadMembers, canReadOrganization, isOrganizationAdmin } from '../access.ts';
 import type { TenancyContext } from '../context.ts';
-import { isUser, isUserOrTenancyPartner, onArgumentOrganization } from '../rules.ts';
+import { isUser, isUserOrTenancyPartner, onArgumentOrganization, policyRefusalIn } from '../rules.ts';
 
 const mayReadOrganization = rule({ cache: 'no_cache' })(
   (organization: { id: string }, _args, ctx: TenancyContext) =>
@@ -10,7 +10,14 @@ const mayReadOrganization = rule({ cache: 'no_cache' })(
 
 const mayReadMembers = rule({ cache: 'no_cache' })(
   (organization: { id: string }, _args, ctx: TenancyContext) =>
-    canReadMembers(ctx.principal, organization.id),
+    policyRefusalIn(ctx.principal, organization.id) ?? canReadMembers(ctx.principal, organization.id),
+);
+
+// Its id, name and status stay readable to a member its policy refuses (`me` lists where they
+// belong, and what to do); its projects and members do not.
+const mayReadProjects = rule({ cache: 'no_cache' })(
+  (organization: { id: string }, _args, ctx: TenancyContext) =>
+    policyRefusalIn(ctx.principal, organization.id) ?? canReadOrganization(ctx.principal, organization.id),
 );
 
 // Another tenant's organization never gets this far: the tenant filter and RLS hide it, and the
@@ -30,6 +37,6 @@ export const organizationPermissions: IRules = {
     // Admins, and partner keys with members:read.
     members: mayReadMembers,
     // The resolver narrows the list to the projects the principal may see.
-    projects: mayReadOrganization,
+    projects: mayReadProjects,
   },
 };

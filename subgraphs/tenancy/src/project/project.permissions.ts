@@ -9,15 +9,17 @@ import {
 } from '../access.ts';
 import type { TenancyContext } from '../context.ts';
 import { isId } from '../../../../platform/ids.ts';
-import { isUserOrTenancyPartner, onArgumentOrganization } from '../rules.ts';
+import { isUserOrTenancyPartner, onArgumentOrganization, policyRefusalIn } from '../rules.ts';
 
 // Once per project row, whatever the number of its fields asked (the cache key is its id).
 const maySeeProject = rule({ cache: (project: ProjectRef) => `project:${project.id}` })(
-  (project: ProjectRef, _args, ctx: TenancyContext) => canSeeProject(ctx.principal, project),
+  (project: ProjectRef, _args, ctx: TenancyContext) =>
+    policyRefusalIn(ctx.principal, project.organizationId) ?? canSeeProject(ctx.principal, project),
 );
 
-const mayReadProjectMembers = rule({ cache: 'no_cache' })((project: ProjectRef, _args, ctx: TenancyContext) =>
-  canReadProjectMembers(ctx.principal, project),
+const mayReadProjectMembers = rule({ cache: 'no_cache' })(
+  (project: ProjectRef, _args, ctx: TenancyContext) =>
+    policyRefusalIn(ctx.principal, project.organizationId) ?? canReadProjectMembers(ctx.principal, project),
 );
 
 /**
@@ -32,7 +34,10 @@ const isEditorOfArgumentProject = rule({ cache: 'no_cache' })(async (
 ) => {
   const project = isId(args.projectId) ? await ctx.loaders.project.load(args.projectId) : null;
   if (!project || !canSeeProject(ctx.principal, project)) return notFound('Project');
-  return projectRoleOf(ctx.principal, project) === 'EDITOR' || forbidden();
+  return (
+    policyRefusalIn(ctx.principal, project.organizationId) ??
+    (projectRoleOf(ctx.principal, project) === 'EDITOR' || forbidden())
+  );
 });
 
 export const projectPermissions: IRules = {
