@@ -1,6 +1,7 @@
 import { z } from 'zod';
 // Types only: principal.ts builds its schema from this module's.
 import type { Principal } from './principal.ts';
+import { ErrorCode, stewardError } from './errors.ts';
 
 /** Who in an organization must give a second factor. */
 export const SecondFactorRequirement = z.enum(['NONE', 'ADMINS', 'EVERYONE']);
@@ -58,4 +59,19 @@ export function sessionPolicyRefusal(principal: Principal, organizationId: strin
   const membership = principal.memberships.find((m) => m.organizationId.toLowerCase() === id);
   if (!policy || !membership) return null;
   return policyRefusal(policy, { role: membership.role, methods: principal.authenticationMethods ?? [] });
+}
+
+/**
+ * sessionPolicyRefusal as the coded error a client acts on (FORBIDDEN, with the reason naming the
+ * step and the organization), for a subgraph that found an object by its id alone: the gateway
+ * refuses every operation naming the organization, and cannot see these.
+ */
+export function signInPolicyError(principal: Principal, organizationId: string) {
+  const reason = sessionPolicyRefusal(principal, organizationId);
+  return reason
+    ? stewardError(ErrorCode.FORBIDDEN, 'This organization’s sign-in policy refuses this session', {
+        reason,
+        organizationId,
+      })
+    : null;
 }

@@ -163,10 +163,11 @@ describe('a member without the required second factor', () => {
     const result = await stack.graphql<{
       me: { memberships: { organizationId: string; organization: unknown }[] } | null;
     }>(THROUGH_ME, {}, a.member.token);
-    expect(JSON.stringify(result)).not.toContain(a.name);
+    // The organization's id and name are listed (where to enrol); its projects are refused, coded.
     expect(JSON.stringify(result)).not.toContain(a.projectId);
+    expect(result.errors?.length).toBeGreaterThan(0);
     for (const error of result.errors ?? []) {
-      expect(error.extensions?.code).toMatch(/^(NOT_FOUND|FORBIDDEN)$/);
+      expect(error.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'SECOND_FACTOR_REQUIRED' });
       expect(error.message).not.toMatch(/\bat\b.*\.ts|stack|SQL/i);
     }
     // The enrolled admin reads the organization through theirs.
@@ -185,9 +186,35 @@ describe('a member without the required second factor', () => {
     const id = created.data!.createApiKey.apiKey.id;
     const refused = await stack.graphql(REVOKE_KEY, { id }, a.unenrolledAdmin.token);
     expect(refused.data ?? null).toBeNull();
-    expect(extensionsOf(refused)).toMatchObject({ code: 'NOT_FOUND' });
+    // Found by its id, the key's organization is known only to identity, which applies the policy.
+    expect(extensionsOf(refused)).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'SECOND_FACTOR_REQUIRED',
+      organizationId: a.organizationId,
+    });
     const keys = await stack.graphql(KEYS, { organizationId: a.organizationId }, a.admin.token);
     expect(keys.data).toEqual({ apiKeys: [{ id, revokedAt: null }] });
+  });
+
+  it("reads none of the organization's exports by their id", async () => {
+    const a = await guardedOrganization('policy-export-by-id');
+    const requested = await stack.graphql<{ requestDataExport: { id: string } }>(
+      'mutation ($o: ID!) { requestDataExport(subject: { organizationId: $o }) { id } }',
+      { o: a.organizationId },
+      a.admin.token,
+    );
+    expect(requested.errors).toBeUndefined();
+    const id = requested.data!.requestDataExport.id;
+    const READ = 'query ($id: ID!) { dataExport(id: $id) { id status downloadUrl } }';
+    const refused = await stack.graphql(READ, { id }, a.unenrolledAdmin.token);
+    expect(refused.data?.dataExport ?? null).toBeNull();
+    expect(extensionsOf(refused)).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'SECOND_FACTOR_REQUIRED',
+      organizationId: a.organizationId,
+    });
+    const admitted = await stack.graphql<{ dataExport: { id: string } }>(READ, { id }, a.admin.token);
+    expect(admitted.data?.dataExport.id).toBe(id);
   });
 
   it('downloads none of its audit log', async () => {

@@ -275,7 +275,12 @@ describe('the profile: authenticator app, recovery codes, passkeys', () => {
     const enrol = page.getByRole('form', { name: 'Enrol an authenticator app' });
     const secret = (await enrol.getByLabel('Secret').textContent())!;
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
-    expect(await enrol.getByRole('img').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    const qrCode = enrol.getByRole('img');
+    expect(await qrCode.getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
+    // Drawn, under the console's content security policy.
+    expect(
+      await qrCode.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+    ).toBeGreaterThan(0);
     await enrol.getByLabel('Code from the app').fill(codeAt(secret));
     await enrol.getByRole('button', { name: 'Confirm' }).click();
 

@@ -323,4 +323,36 @@ describe('unlocking a member', () => {
     );
     expect(events.rows).toEqual([{ n: 1 }]);
   });
+
+  it('gives one try, not nine more: the next wrong password locks the account again', async () => {
+    const { a, member } = await world('unlock-one-try');
+    expect(
+      (await stack.graphql(SET_PASSWORD, { newPassword: PASSWORD }, member.token)).errors,
+    ).toBeUndefined();
+    for (let i = 0; i < 10; i++) await client.withPassword(member.email, `wrong ${i}`);
+    const unlock = () =>
+      stack.graphql(UNLOCK, { organizationId: a.organizationId, userId: member.userId }, a.admin.token);
+    expect((await unlock()).data).toEqual({ unlockMember: true });
+    // A guesser's one try after the unlock locks it again: the right password is then refused.
+    await client.withPassword(member.email, 'wrong again');
+    expect(refusal(await client.withPassword(member.email, PASSWORD))).toEqual(INVALID_PASSWORD);
+  });
+
+  it('three unlocks a day per person, even fired at once: then RATE_LIMITED', async () => {
+    const { a, member } = await world('unlock-limit');
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        stack.graphql(UNLOCK, { organizationId: a.organizationId, userId: member.userId }, a.admin.token),
+      ),
+    );
+    expect(results.filter((r) => r.data?.unlockMember === true)).toHaveLength(3);
+    expect(results.filter((r) => !r.data?.unlockMember).map(codeOf)).toEqual(Array(5).fill('RATE_LIMITED'));
+    const events = await db.query(
+      `select count(*)::int as n from identity.audit_outbox
+        where organization_id = $1 and event->>'action' = 'identity.member.unlocked'
+          and event->'target'->>'id' = $2`,
+      [a.organizationId, member.userId],
+    );
+    expect(events.rows).toEqual([{ n: 3 }]);
+  });
 });

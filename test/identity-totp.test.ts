@@ -176,7 +176,10 @@ describe('enrolling an authenticator app', () => {
     const { secret, uri, qrCodeDataUrl } = started.data!.startTotpEnrolment;
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
     expect(uri).toMatch(/^otpauth:\/\/totp\/Steward:.+\?.*secret=[A-Z2-7]{32}/);
-    expect(qrCodeDataUrl).toMatch(/^data:image\/png;base64,/);
+    expect(qrCodeDataUrl).toMatch(/^data:image\/svg\+xml;base64,/);
+    expect(Buffer.from(qrCodeDataUrl.split(',')[1]!, 'base64').toString('utf8')).toMatch(
+      /^<svg[\s\S]*<\/svg>\s*$/,
+    );
     const stored = await db.query(
       'select secret_ciphertext, confirmed_at from identity.totp_factors where user_id = $1',
       [userId],

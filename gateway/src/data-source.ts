@@ -4,7 +4,6 @@ import { CHANGES_EXTENSION, decodeChange } from '../../platform/principal-change
 import { ATTESTATIONS_EXTENSION, attestationsFor } from '../../platform/member-attestation.ts';
 import { withClientSpan } from '../../platform/tracing.ts';
 import type { GatewayContext } from './context.ts';
-import { policyScopedPrincipal } from './policy-scoped-principal.ts';
 import type { PrincipalCache } from './principal-cache.ts';
 import type { SubgraphPoster } from './subgraph-http.ts';
 import type { InternalTokens } from './internal-tokens.ts';
@@ -46,8 +45,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     const headers: Record<string, string> = {};
     const { principal, origin } = context as Partial<GatewayContext>;
     if (principal && origin) {
-      const carried = policyScopedPrincipal(principal);
-      headers.authorization = `Bearer ${await this.options.tokens.tokenFor(this.options.subgraph, carried, origin)}`;
+      headers.authorization = `Bearer ${await this.options.tokens.tokenFor(this.options.subgraph, principal, origin)}`;
       headers['x-request-id'] = origin.requestId;
     }
     const wanted = request.http?.headers;

@@ -69,9 +69,9 @@ export const identitySubjectData: SubjectDataDeclaration = {
     {
       table: 'sign_in_throttles',
       strategy: 'ERASE',
-      subject: "key 'email:<address>'",
+      subject: "key 'email:<address>' (its sign-in failures) or 'unlock:email:<address>' (admins' unlocks)",
       reason: 'Brute-force counters',
-      destroyWhere: { user: `key = 'email:' || ${emailOfUser}` },
+      destroyWhere: { user: `regexp_replace(key, '^unlock:', '') = 'email:' || ${emailOfUser}` },
     },
     {
       table: 'passkey_ceremonies',

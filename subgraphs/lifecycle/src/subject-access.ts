@@ -5,6 +5,7 @@ import { subjectKindOf, type Subject } from '../../protocols/subject-data/subjec
 import type { LifecycleContext } from './context.ts';
 import type { DataExport } from './export/data-export.entity.ts';
 import type { DeletionRequest } from './deletion/deletion-request.entity.ts';
+import { signInPolicyError } from '../../../platform/sign-in-policy.ts';
 
 /*
  * Who may act on a person, decided here and nowhere else. An organization's ADMINs act on that
@@ -62,6 +63,11 @@ export async function currentRoleIn(
 export async function mayActOnSubject(ctx: LifecycleContext, subject: Subject): Promise<boolean> {
   const { principal } = ctx;
   if (principal.kind !== 'user') return false;
+  // An export or deletion found by its id names no organization the gateway could check.
+  if (subject.organizationId !== undefined && isAdminOf(principal, subject.organizationId)) {
+    const refusal = signInPolicyError(principal, subject.organizationId);
+    if (refusal) throw refusal;
+  }
   switch (subjectKindOf(subject)) {
     case 'organization':
       return isAdminOf(principal, subject.organizationId!);
@@ -128,3 +134,10 @@ export const mayReadDeletion = (principal: Principal, row: DeletionRequest): boo
   ((row.organizationId != null && isAdminOf(principal, row.organizationId)) ||
     row.userId === principal.userId ||
     (row.requestedBy === principal.userId && STARTED.has(row.status)));
+
+/** A row read by its id, under its organization's sign-in policy: its coded refusal, thrown. */
+export function assertSignInPolicy(principal: Principal, organizationId: string | null | undefined): void {
+  if (organizationId == null) return;
+  const refusal = signInPolicyError(principal, organizationId);
+  if (refusal) throw refusal;
+}

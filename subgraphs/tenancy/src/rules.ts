@@ -1,5 +1,5 @@
-import { ErrorCode, forbidden, notFound, stewardError } from '../../../platform/errors.ts';
-import { sessionPolicyRefusal } from '../../../platform/sign-in-policy.ts';
+import { forbidden, notFound } from '../../../platform/errors.ts';
+import { signInPolicyError } from '../../../platform/sign-in-policy.ts';
 import type { Principal } from '../../../platform/principal.ts';
 import { rule } from '../../runtime/shield.ts';
 import { isTenancyPartner, organizationRoleOf } from './access.ts';
@@ -37,12 +37,5 @@ export const onArgumentOrganization = (allowed: (principal: Principal, organizat
  * project by its id, an organization's members and projects through `me`): the gateway applies it
  * to every operation naming the organization, and cannot see these. FORBIDDEN with its reason.
  */
-export function policyRefusalIn(principal: Principal, organizationId: string) {
-  const reason = sessionPolicyRefusal(principal, organizationId);
-  return reason
-    ? stewardError(ErrorCode.FORBIDDEN, 'This organization’s sign-in policy refuses this session', {
-        reason,
-        organizationId,
-      })
-    : null;
-}
+export const policyRefusalIn = (principal: Principal, organizationId: string) =>
+  signInPolicyError(principal, organizationId);

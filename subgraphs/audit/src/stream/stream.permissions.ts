@@ -1,6 +1,6 @@
 import { ErrorCode, forbidden, notFound, stewardError } from '../../../../platform/errors.ts';
 import { membershipIn, type Principal } from '../../../../platform/principal.ts';
-import { sessionPolicyRefusal } from '../../../../platform/sign-in-policy.ts';
+import { signInPolicyError } from '../../../../platform/sign-in-policy.ts';
 import { rule, type IRules } from '../../../runtime/shield.ts';
 import type { SubgraphContext } from '../../../runtime/context.ts';
 
@@ -14,13 +14,7 @@ export function streamAdminAccess(principal: Principal, organizationId: string) 
   if (!membership) return notFound('Organization');
   if (membership.role !== 'ADMIN') return forbidden();
   // A stream found by id: the gateway could not tell its organization, whose sign-in policy applies.
-  const refusal = sessionPolicyRefusal(principal, organizationId);
-  if (refusal)
-    return stewardError(ErrorCode.FORBIDDEN, 'This organization’s sign-in policy refuses this session', {
-      reason: refusal,
-      organizationId,
-    });
-  return true;
+  return signInPolicyError(principal, organizationId) ?? true;
 }
 
 const isStreamAdminOfOrganization = rule({ cache: 'no_cache' })(

@@ -3,6 +3,7 @@ import { actorOf, recordAuditEvent } from '../../../protocols/audit-outbox/audit
 import { forbidden, notFound } from '../../../../platform/errors.ts';
 import { announcePrincipalChange } from '../../../../platform/principal-changes.ts';
 import { membershipIn, type Principal } from '../../../../platform/principal.ts';
+import { signInPolicyError } from '../../../../platform/sign-in-policy.ts';
 import type { IdentityContext } from '../context.ts';
 import { ApiKey } from './api-key.entity.ts';
 import type { CreateApiKeyInput } from './api-key.input.ts';
@@ -61,6 +62,9 @@ export async function revokeApiKey(ctx: IdentityContext, id: string, now: Date):
   const apiKey = isId(id) ? await ctx.em.findOne(ApiKey, { id }) : null;
   if (!apiKey) throw notFound('API key');
   if (!isAdminOf(ctx.principal, apiKey.organizationId)) throw forbidden();
+  // Found by its id alone: the gateway could not see whose sign-in policy applies.
+  const refusal = signInPolicyError(ctx.principal, apiKey.organizationId);
+  if (refusal) throw refusal;
   if (apiKey.revokedAt) return apiKey;
   apiKey.revokedAt = now;
   await ctx.em.flush();

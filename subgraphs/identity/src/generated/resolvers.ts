@@ -762,7 +762,7 @@ export type SsoAuthorization = {
 /** An authenticator app being enrolled: shown once. */
 export type TotpEnrolment = {
   __typename?: 'TotpEnrolment';
-  /** The URI as a QR code, a PNG data URL. */
+  /** The URI as a QR code, an SVG data URL (image/svg+xml). */
   qrCodeDataUrl: Scalars['String']['output'];
   /** Base32, for typing into the app by hand. */
   secret: Scalars['String']['output'];

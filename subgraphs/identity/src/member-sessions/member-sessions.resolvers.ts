@@ -16,7 +16,8 @@ export function createMemberSessionResolvers(options: IdentityOptions): Resolver
     Mutation: {
       revokeMemberSession: (_parent, { organizationId, sessionId }, ctx) =>
         revokeMemberSession(ctx, options, organizationId, sessionId),
-      unlockMember: (_parent, { organizationId, userId }, ctx) => unlockMember(ctx, organizationId, userId),
+      unlockMember: (_parent, { organizationId, userId }, ctx) =>
+        unlockMember(ctx, options, organizationId, userId),
     },
     MemberSession: {
       authenticatedAt: (session) => authenticatedAtOf(session),

@@ -1,12 +1,17 @@
 import { actorOf, recordAuditEvent } from '../../../protocols/audit-outbox/audit-outbox.ts';
 import { deviceTypeOf } from '../../../../platform/device.ts';
-import { notFound } from '../../../../platform/errors.ts';
+import { ErrorCode, notFound, stewardError } from '../../../../platform/errors.ts';
 import { isId } from '../../../../platform/ids.ts';
 import { announcePrincipalChange } from '../../../../platform/principal-changes.ts';
 import type { IdentityContext } from '../context.ts';
 import type { IdentityOptions } from '../options.ts';
 import { Session } from '../session/session.entity.ts';
-import { resetAccountFailures, throttleKeysOf } from '../sign-in/throttle.repository.ts';
+import {
+  liftAccountLock,
+  takeUnlock,
+  throttleKeysOf,
+  UNLOCK_POLICY,
+} from '../sign-in/throttle.repository.ts';
 import { isMemberOf } from '../tenancy-client.ts';
 import { User } from '../user/user.entity.ts';
 
@@ -67,11 +72,28 @@ export async function revokeMemberSession(
 }
 
 /** Lifts a member's sign-in lock (the account's brute-force counter); the IP's stays. */
-export async function unlockMember(ctx: IdentityContext, organizationId: string, userId: string) {
+export async function unlockMember(
+  ctx: IdentityContext,
+  options: Pick<IdentityOptions, 'now' | 'bruteForce'>,
+  organizationId: string,
+  userId: string,
+) {
   if (!(await isMemberOf(ctx, organizationId, userId))) throw notFound('Member');
   const user = await ctx.em.findOne(User, { id: userId });
   if (!user) throw notFound('Member');
-  await resetAccountFailures(ctx.em, throttleKeysOf(user.email, null));
+  const keys = throttleKeysOf(user.email, null);
+  const now = options.now();
+  // Each unlock is one more try for whoever guesses: three a day per person, whichever admin asks.
+  if (!(await takeUnlock(ctx.em, keys, now))) {
+    throw stewardError(
+      ErrorCode.RATE_LIMITED,
+      'This member was unlocked three times today: try again tomorrow',
+      {
+        limit: UNLOCK_POLICY.lockAfter,
+      },
+    );
+  }
+  await liftAccountLock(ctx.em, keys, options.bruteForce.account, now);
   await audit(ctx, organizationId, 'identity.member.unlocked', { type: 'User', id: userId });
   return true;
 }

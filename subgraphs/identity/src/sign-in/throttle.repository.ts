@@ -132,3 +132,43 @@ export async function giveBackTry(em: EntityManager, keys: ThrottleKeys, taken: 
 export async function resetAccountFailures(em: EntityManager, keys: ThrottleKeys): Promise<void> {
   await em.execute(`delete from identity.sign_in_throttles where key = ?`, [keys.account]);
 }
+
+/**
+ * An admin's unlock: the lock goes and so does the wait the run of failures imposes, but the run
+ * itself stays, so the next failure locks the account again. An unlock gives the member one try,
+ * never an attacker nine more (a person's own right credential ends the run, as always).
+ */
+export async function liftAccountLock(
+  em: EntityManager,
+  keys: ThrottleKeys,
+  policy: ThrottlePolicy,
+  now: Date,
+): Promise<void> {
+  await em.execute(
+    `update identity.sign_in_throttles set locked_until = null, last_failure_at = ? where key = ?`,
+    [new Date(now.getTime() - policy.maxDelayMs - 1000), keys.account],
+  );
+}
+
+/** Unlocks of one account: three a day; each one is counted like a failure under its own key. */
+export const UNLOCK_POLICY: ThrottlePolicy = {
+  delayAfter: Number.MAX_SAFE_INTEGER,
+  baseDelayMs: 0,
+  maxDelayMs: 0,
+  lockAfter: 3,
+  lockMs: 24 * 3600_000,
+  resetAfterMs: 24 * 3600_000,
+};
+
+/** Counts one unlock of the account: false once its unlocks for the day are spent. */
+export async function takeUnlock(em: EntityManager, keys: ThrottleKeys, now: Date): Promise<boolean> {
+  const key = `unlock:${keys.account}`;
+  const state = stateOf(await lockRow(em, key));
+  if (verdictOf(state, UNLOCK_POLICY, now) === 'LOCKED') return false;
+  const next = afterFailure(state, UNLOCK_POLICY, now);
+  await em.execute(
+    `update identity.sign_in_throttles set failures = ?, last_failure_at = ?, locked_until = ? where key = ?`,
+    [next.failures, next.lastFailureAt, next.lockedUntil, key],
+  );
+  return true;
+}

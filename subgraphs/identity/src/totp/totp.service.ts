@@ -1,4 +1,4 @@
-import { toDataURL } from 'qrcode';
+import { toString as qrCodeText } from 'qrcode';
 import { actorOf, recordAuditEvent } from '../../../protocols/audit-outbox/audit-outbox.ts';
 import { deviceTypeOf } from '../../../../platform/device.ts';
 import { ErrorCode, badInput, notFound, stewardError } from '../../../../platform/errors.ts';
@@ -58,8 +58,9 @@ export async function startTotpEnrolment(ctx: IdentityContext, options: Identity
   const sealed = sealFactorSecret(options.factorKey, user.id, secret);
   // One statement: starts at once are one row (the last secret stands), and an app confirmed
   // meanwhile is never overwritten by a secret its confirmer did not see. Committed at once with
-  // its audit event, so that starts at once wait for each other's row for no longer than that.
+  // its audit event, written first: starts at once hold the row for the upsert and the commit only.
   const written = await ctx.tx.commitNow(async (em) => {
+    await auditFactorEvent(ctx, user.id, 'identity.totp.enrolment_started');
     const rows = await em.execute<{ user_id: string }[]>(
       `insert into identity.totp_factors (user_id, secret_ciphertext, created_at) values (?, ?, ?)
        on conflict (user_id) do update
@@ -68,12 +69,16 @@ export async function startTotpEnrolment(ctx: IdentityContext, options: Identity
        returning user_id`,
       [user.id, sealed, options.now()],
     );
-    if (rows.length) await auditFactorEvent(ctx, user.id, 'identity.totp.enrolment_started');
+    // An app confirmed meanwhile: nothing written, the event with it (rolled back).
+    if (!rows.length) throw totpEnrolled();
     return rows.length;
   });
   if (!written) throw totpEnrolled();
   const uri = totpUri(secret, user.email);
-  return { secret, uri, qrCodeDataUrl: await toDataURL(uri, { errorCorrectionLevel: 'M' }) };
+  // SVG, not PNG: qrcode's PNG encoder (pure JS, every filter tried per row) took the event loop
+  // for tens of milliseconds per start, and every request waited behind it.
+  const svg = await qrCodeText(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  return { secret, uri, qrCodeDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` };
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Resolvers } from '../generated/resolvers.ts';
 import { idOf, reasonOfInput, subjectOfInput, targetOfSubject } from '../subject-input.ts';
 import {
   assertLeavesAnAdmin,
+  assertSignInPolicy,
   isAdminOf,
   mayActOnSubject,
   mayReadDeletion,
@@ -69,7 +70,10 @@ export function deletionResolvers(options: DeletionResolverOptions): Resolvers {
         const deletionId = idOf(id);
         if (!deletionId || ctx.principal.kind !== 'user') return null;
         const row = await findDeletion(ctx.em, deletionId);
-        return row && mayReadDeletion(ctx.principal, row) ? row : null;
+        if (!row || !mayReadDeletion(ctx.principal, row)) return null;
+        if (row.organizationId != null && isAdminOf(ctx.principal, row.organizationId))
+          assertSignInPolicy(ctx.principal, row.organizationId);
+        return row;
       },
       deletionReceipt: async (_parent, { receipt }, ctx) => {
         const holder = options.receipts.verify(receipt.trim());

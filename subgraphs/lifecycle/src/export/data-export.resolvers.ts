@@ -1,7 +1,7 @@
 import { notFound } from '../../../../platform/errors.ts';
 import { requireRecentFactor } from '../../../../platform/step-up.ts';
 import { recordAuditEvent, actorOf } from '../../../protocols/audit-outbox/audit-outbox.ts';
-import { mayActOnSubject, mayReadExport } from '../subject-access.ts';
+import { assertSignInPolicy, mayActOnSubject, mayReadExport } from '../subject-access.ts';
 import type { Resolvers } from '../generated/resolvers.ts';
 import type { Enqueue } from '../jobs/job-queue.ts';
 import { idOf, subjectOfInput, targetOfSubject } from '../subject-input.ts';
@@ -19,7 +19,9 @@ export function dataExportResolvers(
       dataExport: async (_parent, { id }, ctx) => {
         const exportId = idOf(id);
         const row = exportId ? await findExport(ctx.em, exportId) : null;
-        return row && mayReadExport(ctx.principal, row) ? row : null;
+        if (!row || !mayReadExport(ctx.principal, row)) return null;
+        assertSignInPolicy(ctx.principal, row.organizationId);
+        return row;
       },
     },
     Mutation: {
