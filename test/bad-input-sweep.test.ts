@@ -127,8 +127,11 @@ async function buildChecksumSql(): Promise<string> {
   };
   const whereOf = (schema: string, name: string) => {
     if (`${schema}.${name}` === 'audit.events') return `where action not like 'gateway.access.%'`;
-    // A job queue's own cron and maintenance jobs are its machinery, not a request's doing.
-    if (isJobQueue(schema)) return `where name not like '\\_\\_pgboss%' and name <> 'retention-sweep'`;
+    // A job queue's own cron and maintenance jobs are its machinery, not a request's doing: so are
+    // the jobs of its schedules (audit's checkpoints every few minutes, the sweeps).
+    if (isJobQueue(schema))
+      return `where name not like '\\_\\_pgboss%' and name <> 'retention-sweep'
+        and name not in (select s.name from "${schema}".schedule s)`;
     return '';
   };
   // pg-boss schemas: the jobs a request may enqueue count (what they are, not how far they ran);
