@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openConsole, screenshot, signInByCode, until } from './support/browser.ts';
-import { startTestStack, uniqueEmail, type TestStack } from './support/stack.ts';
+import { createIsolatedDatabase, startTestStack, uniqueEmail, type TestStack } from './support/stack.ts';
 import { ACCEPT_INVITATION, mailedToken } from './support/tenancy-fixtures.ts';
 import { databaseDiagnostics } from './support/database-diagnostics.ts';
 
@@ -20,6 +20,7 @@ const ME = /* GraphQL */ `
 `;
 
 let stack: TestStack;
+let databaseUrl: string;
 let browser: Browser;
 let page: Page;
 const adminEmail = uniqueEmail('console-admin');
@@ -27,7 +28,10 @@ let member: { token: string; userId: string; email: string };
 let organizationId: string;
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startTestStack(), launchBrowser()]);
+  // A database of its own: its export runs on its own stack's worker only (on the shared test
+  // database, PostgreSQL 15, other files' export jobs once sat unfetched for minutes).
+  databaseUrl = await createIsolatedDatabase();
+  [stack, browser] = await Promise.all([startTestStack({ databaseUrl }), launchBrowser()]);
   ({ page } = await openConsole(browser, stack));
 }, 120_000);
 afterAll(async () => {
@@ -239,7 +243,7 @@ describe('the console, as an organization admin', () => {
     // Seconds here, but a loaded CI machine once stalled an export for over a minute (cause not
     // found): two minutes, and a stalled one says why (the database's connections and jobs).
     await link.waitFor({ timeout: 120_000 }).catch(async (error: Error) => {
-      throw new Error(`${error.message}\n${await databaseDiagnostics()}`);
+      throw new Error(`${error.message}\n${await databaseDiagnostics(databaseUrl)}`);
     });
     const shown = await page.locator('code').last().textContent();
     await screenshot(page, 'data-export');

@@ -7,8 +7,8 @@ import { testEnvironment } from './test-env.ts';
  * transaction, the exports not completed, and the job queues' due or running jobs (not those
  * scheduled for later). A stalled export or deletion is explained by one of them.
  */
-export async function databaseDiagnostics(): Promise<string> {
-  const client = new pg.Client({ connectionString: testEnvironment().databaseUrl });
+export async function databaseDiagnostics(databaseUrl = testEnvironment().databaseUrl): Promise<string> {
+  const client = new pg.Client({ connectionString: databaseUrl });
   try {
     await client.connect();
     // Every connection by role, program and state (a stack left running by an earlier file shows
