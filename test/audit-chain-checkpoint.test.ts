@@ -131,21 +131,58 @@ async function checkpointedChain(label: string, count: number, after: number) {
   return { admin, checkpoint: verified.headSequence! };
 }
 
-async function fullVerification(organizationId: string, token: string): Promise<Run> {
+async function requestVerification(organizationId: string, token: string): Promise<Run> {
   const requested = await stack.graphql<{ requestAuditChainVerification: Run }>(
     REQUEST,
     { organizationId },
     token,
   );
   expect(requested.errors).toBeUndefined();
-  expect(requested.data!.requestAuditChainVerification.status).toBe('QUEUED');
-  const { id } = requested.data!.requestAuditChainVerification;
+  return requested.data!.requestAuditChainVerification;
+}
+
+function completionOf(organizationId: string, token: string, id: string): Promise<Run> {
   return waitFor(async () => {
     const runs = await stack.graphql<{ auditChainVerifications: Run[] }>(RUNS, { organizationId }, token);
     expect(runs.errors).toBeUndefined();
     const run = runs.data!.auditChainVerifications.find((r) => r.id === id);
     return run?.status === 'COMPLETED' ? run : undefined;
   }, 'the full verification to complete');
+}
+
+async function fullVerification(organizationId: string, token: string): Promise<Run> {
+  const requested = await requestVerification(organizationId, token);
+  expect(requested.status).toBe('QUEUED');
+  return completionOf(organizationId, token, requested.id);
+}
+
+/**
+ * Runs `requests` while holding the organization's verification lock (the one
+ * requestFullVerification serialises on), releasing it once `count` of them wait on it: they are
+ * then truly concurrent, whatever the machine's speed.
+ */
+async function whileVerificationLocked<T>(
+  organizationId: string,
+  count: number,
+  requests: () => Promise<T>[],
+) {
+  const key = `hashtext('audit-verification:' || $1::text)`;
+  await db.query(`select pg_advisory_lock(${key})`, [organizationId]);
+  let pending: Promise<T>[] = [];
+  try {
+    pending = requests();
+    await waitFor(async () => {
+      const { rows } = await db.query<{ waiting: number }>(
+        `select count(*)::int as waiting from pg_locks
+          where locktype = 'advisory' and not granted and objid = (${key})::oid`,
+        [organizationId],
+      );
+      return rows[0]!.waiting >= count ? true : undefined;
+    }, `${count} requests to wait on the verification lock`);
+  } finally {
+    await db.query(`select pg_advisory_unlock(${key})`, [organizationId]);
+  }
+  return Promise.all(pending);
 }
 
 describe('auditChain from the last verified checkpoint', () => {
@@ -275,8 +312,15 @@ describe('the full verification job', () => {
   it('takes parallel requests as one run (one pending per organization), and a retry after a killed worker ends the same', async () => {
     const admin = await adminWithOrganization(stack, uniqueEmail('checkpoint-parallel'));
     await ingest(admin.organizationId, 10);
-    const runs = await Promise.all([1, 2, 3].map(() => fullVerification(admin.organizationId, admin.token)));
-    expect(new Set(runs.map((r) => r.id)).size).toBe(1);
+    const requested = await whileVerificationLocked(admin.organizationId, 3, () =>
+      [1, 2, 3].map(() => requestVerification(admin.organizationId, admin.token)),
+    );
+    // The first queued it; the others found it pending (a worker may have taken it meanwhile).
+    expect(new Set(requested.map((r) => r.id)).size).toBe(1);
+    for (const run of requested) expect(['QUEUED', 'RUNNING']).toContain(run.status);
+    const runs = await Promise.all(
+      requested.map((r) => completionOf(admin.organizationId, admin.token, r.id)),
+    );
     for (const run of runs) expect(run).toMatchObject({ valid: true, brokenAt: null });
     // A worker killed after its run started leaves the job to be taken again: the retry runs the
     // whole verification again and records its result on the same row.

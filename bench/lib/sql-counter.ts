@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Server } from 'node:http';
 import pg from 'pg';
 import { BACKGROUND_HEADER } from '../../platform/background.ts';
+import { REQUEST_ID_HEADER } from '../../platform/principal.ts';
 
 /** What a statement does: transaction control, a setting (set_config, SET), or a query. */
 export type StatementKind = 'transaction' | 'settings' | 'queries';
@@ -35,8 +36,12 @@ export interface SqlCounts {
   byPort: Record<number, number>;
   /** Request statements by port and kind (a round trip may carry more than one statement). */
   kindsByPort: Record<number, Record<StatementKind, number>>;
-  /** When recording: every request statement's text, by port (for tests and investigation). */
-  log: { port: number; text: string }[] | null;
+  /**
+   * When recording: every request statement's text, by port, with the `x-request-id` its request
+   * carried (the gateway's id for the request it forwards to a subgraph) and the number of its
+   * round trip (statements sent together share one), for tests and investigation.
+   */
+  log: { port: number; requestId: string | undefined; roundTrip: number; text: string }[] | null;
 }
 
 /**
@@ -52,7 +57,7 @@ export interface SqlCounts {
 export function countSqlStatements(options: { record?: boolean } = {}): SqlCounts & { restore(): void } {
   const counts: SqlCounts = { request: 0, background: 0, byPort: {}, kindsByPort: {}, log: null };
   if (options.record) counts.log = [];
-  const scope = new AsyncLocalStorage<number>();
+  const scope = new AsyncLocalStorage<{ port: number; requestId: string | undefined }>();
   const emit = Server.prototype.emit as (this: Server, event: string | symbol, ...args: unknown[]) => boolean;
   Server.prototype.emit = function (this: Server, event: string | symbol, ...args: unknown[]) {
     if (event !== 'request') return emit.call(this, event, ...args);
@@ -61,13 +66,17 @@ export function countSqlStatements(options: { record?: boolean } = {}): SqlCount
     if (headers?.[BACKGROUND_HEADER]) return emit.call(this, event, ...args);
     const address = this.address();
     const port = address && typeof address === 'object' ? address.port : 0;
-    return scope.run(port, () => emit.call(this, event, ...args));
+    const requestId = headers?.[REQUEST_ID_HEADER];
+    return scope.run({ port, requestId: typeof requestId === 'string' ? requestId : undefined }, () =>
+      emit.call(this, event, ...args),
+    );
   } as typeof Server.prototype.emit;
   const query = pg.Client.prototype.query as (this: pg.Client, ...args: unknown[]) => unknown;
   pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    const port = scope.getStore();
-    if (port === undefined) counts.background++;
+    const request = scope.getStore();
+    if (request === undefined) counts.background++;
     else {
+      const { port, requestId } = request;
       counts.request++;
       counts.byPort[port] = (counts.byPort[port] ?? 0) + 1;
       const first = args[0];
@@ -75,7 +84,7 @@ export function countSqlStatements(options: { record?: boolean } = {}): SqlCount
       const kinds = (counts.kindsByPort[port] ??= { transaction: 0, settings: 0, queries: 0 });
       for (const statement of statementsOf(text)) {
         kinds[kindOf(statement)]++;
-        counts.log?.push({ port, text: statement });
+        counts.log?.push({ port, requestId, roundTrip: counts.request, text: statement });
       }
     }
     return query.apply(this, args);
