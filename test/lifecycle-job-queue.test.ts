@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
 import pg from 'pg';
 import { rolesOf, urlForRole } from '../platform/database.ts';
 import { createLogger } from '../platform/logger.ts';
@@ -41,6 +43,15 @@ afterAll(async () => {
   await db?.end();
   await orm?.close(true);
 });
+
+/** A stream that keeps every log line written to it. */
+const lineCollector = (lines: string[]) =>
+  new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(...String(chunk).split('\n').filter(Boolean));
+      done();
+    },
+  });
 
 const FAST_RETRY = { delaySeconds: 1, maxDelaySeconds: 1, hours: 3 / 3600 };
 
@@ -147,6 +158,76 @@ describe('the lifecycle job queue (pg-boss)', () => {
       await queue.stop();
     }
   }, 60_000);
+
+  it('a queue that cannot start keeps trying: enqueues fail meanwhile, and it works once it can', async () => {
+    // A role of the runtime's rights that may not log in yet: every start fails as a database
+    // refusing connections would, until the role is let in.
+    const role = `steward_jobs_late_${randomBytes(4).toString('hex')}`;
+    await db.query(
+      `create role ${role} nologin password 'late-start' in role ${rolesOf('lifecycle').runtime}`,
+    );
+    const url = new URL(runtimeUrl);
+    url.username = role;
+    url.password = 'late-start';
+    const queue = createLifecycleJobQueue({ retry: FAST_RETRY });
+    const metrics = createMetrics('lifecycle-late');
+    const lines: string[] = [];
+    const ran: Job[] = [];
+    const started = queue.start(
+      {
+        url: url.toString(),
+        logger: createLogger('test', { level: 'error', destination: lineCollector(lines) }),
+        metrics,
+        handlers: { [EXPORT_JOB]: { run: async (job) => void ran.push(job) } },
+      },
+      { firstDelayMs: 100, maxDelayMs: 200 },
+    );
+    try {
+      // While it cannot start, a request that enqueues fails (its transaction rolls back): never hangs.
+      await expect(
+        orm.em.fork().transactional((em) => queue.enqueue(em, EXPORT_JOB, { exportId: 'too-early' })),
+      ).rejects.toThrow(/not permitted to log in/);
+      await waitFor(async () => lines.length >= 2 || undefined, 'two failed starts logged', 10_000);
+      expect(JSON.parse(lines[0]!)).toMatchObject({
+        level: 50,
+        schema: 'lifecycle_jobs',
+        msg: 'job queue did not start: its jobs wait; trying again',
+      });
+      let text = await metrics.registry.metrics();
+      expect(text).toMatch(/steward_jobs_queue_up\{service="lifecycle-late"\} 0/);
+      expect(text).toMatch(/steward_jobs_start_failures_total\{service="lifecycle-late"\} [1-9]/);
+
+      await db.query(`alter role ${role} login`);
+      await started;
+      const id = await orm.em
+        .fork()
+        .transactional((em) => queue.enqueue(em, EXPORT_JOB, { exportId: 'in-time' }));
+      await waitFor(async () => ran.length >= 1 || undefined, 'the job run after the late start', 10_000);
+      expect(ran).toEqual([{ id, kind: EXPORT_JOB, payload: { exportId: 'in-time' }, attempts: 1 }]);
+      text = await metrics.registry.metrics();
+      expect(text).toMatch(/steward_jobs_queue_up\{service="lifecycle-late"\} 1/);
+    } finally {
+      await queue.stop();
+      await started;
+      await db.query(`drop role ${role}`);
+    }
+  }, 60_000);
+
+  it('a queue stopped while it keeps trying stops trying', async () => {
+    const queue = createLifecycleJobQueue({ retry: FAST_RETRY });
+    const url = new URL(runtimeUrl);
+    url.password = 'wrong';
+    const started = queue.start(
+      { url: url.toString(), logger, handlers: { [EXPORT_JOB]: { run: async () => undefined } } },
+      { firstDelayMs: 60_000, maxDelayMs: 60_000 },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await queue.stop();
+    // Resolved at once, not after the minute's wait.
+    await expect(
+      Promise.race([started.then(() => 'stopped'), new Promise((r) => setTimeout(r, 2000, 'waiting'))]),
+    ).resolves.toBe('stopped');
+  }, 30_000);
 
   it('a long export does not hold back a deletion', async () => {
     const queue = createLifecycleJobQueue({ retry: FAST_RETRY });

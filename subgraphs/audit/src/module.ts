@@ -186,21 +186,18 @@ export function createAuditModule(options: AuditOptions = {}): SubgraphModule<Au
               ]
             : []),
         ];
-        const started = jobs
-          .start({
-            url: listenUrl,
-            logger,
-            metrics,
-            handlers: { [CHAIN_VERIFICATION_JOB]: fullVerificationHandler(chainDeps) },
-            schedules,
-          })
-          .catch((err: unknown) =>
-            logger.error({ err }, 'audit job queue did not start: verifications and sweeps wait'),
-          );
+        const started = jobs.start({
+          url: listenUrl,
+          logger,
+          metrics,
+          handlers: { [CHAIN_VERIFICATION_JOB]: fullVerificationHandler(chainDeps) },
+          schedules,
+        });
         return {
           stop: async () => {
-            await started;
+            // Stops a start still trying (it keeps trying until it has started), then waits for it.
             await jobs.stop();
+            await started;
           },
         };
       };

@@ -255,12 +255,13 @@ export function createLifecycleModule(
         .start({ url: listenUrl, logger, metrics, handlers, schedules })
         .then(() => (working ? moveLegacyJobs(orm, jobs, logger) : 0))
         .catch((err: unknown) => {
-          logger.error({ err }, 'job queue did not start: exports and deletions wait');
+          logger.error({ err }, 'jobs of the earlier queue not moved: they wait until the next start');
         });
       return {
         stop: async () => {
-          await started;
+          // Stops a start still trying (it keeps trying until it has started), then waits for it.
           await jobs.stop();
+          await started;
         },
       };
     },

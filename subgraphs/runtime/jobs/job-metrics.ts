@@ -47,3 +47,21 @@ export function registerJobMetrics(metrics: Metrics, read: () => Promise<JobKind
     }),
   };
 }
+
+/** Whether the queue started: 0 (and a failure counted per try) while it keeps trying. */
+export function registerStartMetrics(metrics: Metrics) {
+  const up = new Gauge({
+    name: 'steward_jobs_queue_up',
+    help: '1 once the job queue has started; 0 while it keeps trying (its jobs wait)',
+    registers: [metrics.registry],
+  });
+  up.set(0);
+  return {
+    up,
+    failures: new Counter({
+      name: 'steward_jobs_start_failures_total',
+      help: 'Tries to start the job queue that failed (each is retried)',
+      registers: [metrics.registry],
+    }),
+  };
+}

@@ -3,7 +3,7 @@ import { PgBoss, fromKysely, type JobWithMetadata } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { SubgraphName } from '../../../platform/database.ts';
 import type { Metrics } from '../../../platform/metrics.ts';
-import { registerJobMetrics, type JobKindReading } from './job-metrics.ts';
+import { registerJobMetrics, registerStartMetrics, type JobKindReading } from './job-metrics.ts';
 import { deadLetterQueueOf, queueSchemaOf } from './queue-schema.ts';
 import { DEFAULT_RETRY, retryLimitOf, type RetryPolicy } from './retry-policy.ts';
 
@@ -63,6 +63,9 @@ export interface StartJobsOptions {
   schedules?: readonly ScheduledTask[];
 }
 
+/** A queue that did not start is tried again: after 1 s, doubling to once a minute. */
+const START_RETRY = { firstDelayMs: 1000, maxDelayMs: 60_000 };
+
 /** pg-boss allows at most a day between a job's start and its end; the lease finds dead workers sooner. */
 const MAX_RUN_SECONDS = 23 * 3600;
 
@@ -83,14 +86,23 @@ export function createJobQueue(options: JobQueueOptions) {
   const leaseSeconds = Math.max(10, Math.round(options.leaseSeconds ?? 600));
   const keepSeconds = Math.round((options.keepFinishedHours ?? 168) * 3600);
   let boss: PgBoss | null = null;
+  let stopped = false;
+  // What enqueue awaits: the start under way. A start that fails rejects it (the requests waiting
+  // fail, never hang) and the next try waits on a new one.
   let resolveReady: (boss: PgBoss) => void = () => undefined;
   let rejectReady: (error: unknown) => void = () => undefined;
-  const ready = new Promise<PgBoss>((resolve, reject) => {
-    resolveReady = resolve;
-    rejectReady = reject;
-  });
-  // Awaited by every enqueue: one that cannot reach the queue fails its request, never hangs it.
-  ready.catch(() => undefined);
+  let ready: Promise<PgBoss>;
+  const awaitNextStart = () => {
+    ready = new Promise<PgBoss>((resolve, reject) => {
+      resolveReady = resolve;
+      rejectReady = reject;
+    });
+    ready.catch(() => undefined);
+  };
+  awaitNextStart();
+  let wakeRetry: () => void = () => undefined;
+  let counters: ReturnType<typeof registerJobMetrics> | null = null;
+  let startMetrics: ReturnType<typeof registerStartMetrics> | null = null;
 
   const sendOptions = (kind: string) => {
     const kindOptions = options.kinds[kind];
@@ -109,8 +121,10 @@ export function createJobQueue(options: JobQueueOptions) {
     };
   };
 
-  async function readKinds(started: PgBoss): Promise<JobKindReading[]> {
-    const { rows } = await started.getDb().executeSql(
+  async function readKinds(): Promise<JobKindReading[]> {
+    // Not started (yet): nothing to read; steward_jobs_queue_up says why.
+    if (!boss) return [];
+    const { rows } = await boss.getDb().executeSql(
       `select name,
          count(*) filter (where state in ('created', 'retry', 'active'))::int as depth,
          coalesce(extract(epoch from now() - min(created_on)
@@ -157,122 +171,157 @@ export function createJobQueue(options: JobQueueOptions) {
       return id;
     },
 
-    /** Connects; with handlers, works their kinds and the schedules. */
-    async start(start: StartJobsOptions): Promise<void> {
-      const { logger } = start;
-      const working = Boolean(start.handlers);
-      // Kinds to work (not only schedules): those wake on NOTIFY and need a connection more.
-      const workingKinds = Object.keys(start.handlers ?? {}).length > 0;
-      boss = new PgBoss({
-        connectionString: start.url,
-        schema,
-        max: workingKinds ? 3 : 2,
-        migrate: false,
-        createSchema: false,
-        supervise: working,
-        // Dead workers' jobs are found within a lease; finished jobs pruned each pass.
-        superviseIntervalSeconds: Math.min(60, leaseSeconds),
-        maintenanceIntervalSeconds: Math.min(3600, Math.max(60, keepSeconds)),
-        reindex: false,
-        monitorVacuum: false,
-        schedule: working && Boolean(start.schedules?.length),
-        cronMonitorIntervalSeconds: 5,
-        cronWorkerIntervalSeconds: 1,
-        useListenNotify: workingKinds,
-      });
-      boss.on('error', (err) => logger.error({ err }, 'job queue error'));
-      // pg-boss falls back quietly (polling only, when LISTEN fails): said aloud here.
-      boss.on('warning', (warning) => logger.warn({ warning }, 'job queue warning'));
-      try {
-        await boss.start();
-      } catch (error) {
-        rejectReady(error);
-        throw error;
-      }
-      resolveReady(boss);
-      if (!start.handlers) return;
-      const started = boss;
-      const counters = start.metrics ? registerJobMetrics(start.metrics, () => readKinds(started)) : null;
-      const pollingIntervalSeconds = options.pollSeconds ?? 2;
-
-      for (const [kind, handler] of Object.entries(start.handlers)) {
-        const kindOptions = options.kinds[kind];
-        if (!kindOptions) throw new Error(`Unknown job kind ${kind}`);
-        await started.work(
-          kind,
-          {
-            includeMetadata: true,
-            localConcurrency: kindOptions.concurrency ?? 1,
-            pollingIntervalSeconds,
-            // Polling stays the floor at its own pace (pg-boss slows it to 30 s on notified queues).
-            notifyPollingIntervalSeconds: pollingIntervalSeconds,
-          },
-          async ([job]: JobWithMetadata<JobPayload>[]) => {
-            if (!job) return;
-            try {
-              await handler.run(jobOf(job));
-            } catch (err) {
-              counters?.failures.inc({ kind });
-              const last = job.retryCount >= job.retryLimit;
-              const fields = { err, jobId: job.id, kind, attempts: job.retryCount + 1 };
-              if (last) logger.error(fields, 'job failed for the last time: a dead letter');
-              else logger.warn(fields, 'job failed; retried later');
-              throw err;
-            }
-          },
-        );
-        // A dead letter, whether the last try threw or its worker died: metric, error log, owner told.
-        await started.work(
-          deadLetterQueueOf(kind),
-          {
-            includeMetadata: true,
-            pollingIntervalSeconds,
-            notifyPollingIntervalSeconds: pollingIntervalSeconds,
-          },
-          async ([dead]: JobWithMetadata<JobPayload>[]) => {
-            if (!dead) return;
-            const job = { ...jobOf(dead), id: dead.sourceId ?? dead.id, kind };
-            // Counted and logged once, though telling the owner may be retried.
-            if (dead.retryCount > 0) return void (await handler.onDeadLetter?.(job));
-            counters?.deadLettered.inc({ kind });
-            logger.error(
-              { jobId: job.id, kind, payload: job.payload },
-              'job is a dead letter: its retries are spent',
-            );
-            await handler.onDeadLetter?.(job);
-          },
-        );
-      }
-
-      for (const task of start.schedules ?? []) {
-        await started.schedule(task.name, task.cron, null, {
-          tz: 'UTC',
-          retryLimit: 0,
-          heartbeatSeconds: leaseSeconds,
-          expireInSeconds: MAX_RUN_SECONDS,
-          deleteAfterSeconds: keepSeconds,
-        });
-        await started.work(
-          task.name,
-          { pollingIntervalSeconds, notifyPollingIntervalSeconds: pollingIntervalSeconds },
-          async () => {
-            try {
-              await task.run();
-            } catch (err) {
-              counters?.failures.inc({ kind: task.name });
-              logger.error({ err, task: task.name }, 'scheduled task failed; it runs again at its next time');
-              throw err;
-            }
-          },
-        );
+    /**
+     * Connects; with handlers, works their kinds and the schedules. Keeps trying until it has (or
+     * stop() is called): a queue that could not start (the database restarting, a migration under
+     * way) must not leave the process serving with no worker. Each failed try is an error log line
+     * and `steward_jobs_start_failures_total`; `steward_jobs_queue_up` is 0 until it starts.
+     */
+    async start(start: StartJobsOptions, retry = START_RETRY): Promise<void> {
+      if (start.metrics) startMetrics ??= registerStartMetrics(start.metrics);
+      for (let attempt = 1; !stopped; attempt++) {
+        try {
+          await startOnce(start);
+          // Stopped while starting: what started is stopped too, not left working.
+          if (stopped) return void (await this.stop());
+          startMetrics?.up.set(1);
+          return;
+        } catch (error) {
+          rejectReady(error);
+          awaitNextStart();
+          const failed = boss;
+          boss = null;
+          await failed?.stop({ graceful: false, close: true }).catch(() => undefined);
+          if (stopped) return;
+          startMetrics?.failures.inc();
+          const delayMs = Math.min(retry.maxDelayMs, retry.firstDelayMs * 2 ** (attempt - 1));
+          start.logger.error(
+            { err: error, schema, attempt, retryInMs: delayMs },
+            'job queue did not start: its jobs wait; trying again',
+          );
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, delayMs);
+            wakeRetry = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+        }
       }
     },
 
     async stop(): Promise<void> {
+      stopped = true;
+      wakeRetry();
       await boss?.stop({ graceful: true, close: true, timeout: 10_000 });
       boss = null;
     },
   };
+
+  async function startOnce(start: StartJobsOptions): Promise<void> {
+    const { logger } = start;
+    const working = Boolean(start.handlers);
+    // Kinds to work (not only schedules): those wake on NOTIFY and need a connection more.
+    const workingKinds = Object.keys(start.handlers ?? {}).length > 0;
+    const started = new PgBoss({
+      connectionString: start.url,
+      schema,
+      max: workingKinds ? 3 : 2,
+      migrate: false,
+      createSchema: false,
+      supervise: working,
+      // Dead workers' jobs are found within a lease; finished jobs pruned each pass.
+      superviseIntervalSeconds: Math.min(60, leaseSeconds),
+      maintenanceIntervalSeconds: Math.min(3600, Math.max(60, keepSeconds)),
+      reindex: false,
+      monitorVacuum: false,
+      schedule: working && Boolean(start.schedules?.length),
+      cronMonitorIntervalSeconds: 5,
+      cronWorkerIntervalSeconds: 1,
+      useListenNotify: workingKinds,
+    });
+    boss = started;
+    started.on('error', (err) => logger.error({ err }, 'job queue error'));
+    // pg-boss falls back quietly (polling only, when LISTEN fails): said aloud here.
+    started.on('warning', (warning) => logger.warn({ warning }, 'job queue warning'));
+    await started.start();
+    if (!start.handlers) return void resolveReady(started);
+    if (start.metrics) counters ??= registerJobMetrics(start.metrics, readKinds);
+    const pollingIntervalSeconds = options.pollSeconds ?? 2;
+
+    for (const [kind, handler] of Object.entries(start.handlers)) {
+      const kindOptions = options.kinds[kind];
+      if (!kindOptions) throw new Error(`Unknown job kind ${kind}`);
+      await started.work(
+        kind,
+        {
+          includeMetadata: true,
+          localConcurrency: kindOptions.concurrency ?? 1,
+          pollingIntervalSeconds,
+          // Polling stays the floor at its own pace (pg-boss slows it to 30 s on notified queues).
+          notifyPollingIntervalSeconds: pollingIntervalSeconds,
+        },
+        async ([job]: JobWithMetadata<JobPayload>[]) => {
+          if (!job) return;
+          try {
+            await handler.run(jobOf(job));
+          } catch (err) {
+            counters?.failures.inc({ kind });
+            const last = job.retryCount >= job.retryLimit;
+            const fields = { err, jobId: job.id, kind, attempts: job.retryCount + 1 };
+            if (last) logger.error(fields, 'job failed for the last time: a dead letter');
+            else logger.warn(fields, 'job failed; retried later');
+            throw err;
+          }
+        },
+      );
+      // A dead letter, whether the last try threw or its worker died: metric, error log, owner told.
+      await started.work(
+        deadLetterQueueOf(kind),
+        {
+          includeMetadata: true,
+          pollingIntervalSeconds,
+          notifyPollingIntervalSeconds: pollingIntervalSeconds,
+        },
+        async ([dead]: JobWithMetadata<JobPayload>[]) => {
+          if (!dead) return;
+          const job = { ...jobOf(dead), id: dead.sourceId ?? dead.id, kind };
+          // Counted and logged once, though telling the owner may be retried.
+          if (dead.retryCount > 0) return void (await handler.onDeadLetter?.(job));
+          counters?.deadLettered.inc({ kind });
+          logger.error(
+            { jobId: job.id, kind, payload: job.payload },
+            'job is a dead letter: its retries are spent',
+          );
+          await handler.onDeadLetter?.(job);
+        },
+      );
+    }
+
+    for (const task of start.schedules ?? []) {
+      await started.schedule(task.name, task.cron, null, {
+        tz: 'UTC',
+        retryLimit: 0,
+        heartbeatSeconds: leaseSeconds,
+        expireInSeconds: MAX_RUN_SECONDS,
+        deleteAfterSeconds: keepSeconds,
+      });
+      await started.work(
+        task.name,
+        { pollingIntervalSeconds, notifyPollingIntervalSeconds: pollingIntervalSeconds },
+        async () => {
+          try {
+            await task.run();
+          } catch (err) {
+            counters?.failures.inc({ kind: task.name });
+            logger.error({ err, task: task.name }, 'scheduled task failed; it runs again at its next time');
+            throw err;
+          }
+        },
+      );
+    }
+    resolveReady(started);
+  }
 }
 
 export type JobQueue = ReturnType<typeof createJobQueue>;
