@@ -8,6 +8,7 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import pg from 'pg';
+import { surviveConnectionLoss } from '../../platform/connection-loss.ts';
 import type { Logger } from 'pino';
 import {
   ErrorCode,
@@ -124,7 +125,8 @@ export function createGateway(options: GatewayOptions) {
   const pool = options.database ? new pg.Pool({ connectionString: options.database.url, max: 4 }) : null;
   // An idle connection the server closes (a restart, a failover) is dropped, not a crash: the
   // pool opens another at the next query.
-  pool?.on('error', (error) => logger.warn({ err: error }, 'idle gateway database connection lost'));
+  if (pool)
+    surviveConnectionLoss(pool, (error) => logger.warn({ err: error }, 'gateway database connection lost'));
   const cache = createPrincipalCache({
     ttlMs: options.database?.principalCacheTtlMs ?? 60_000,
     maxEntries: 10_000,
@@ -139,7 +141,10 @@ export function createGateway(options: GatewayOptions) {
     options.database && rateLimit
       ? new pg.Pool({ connectionString: options.database.url, max: 4, options: '-c synchronous_commit=off' })
       : null;
-  bucketPool?.on('error', (error) => logger.warn({ err: error }, 'idle rate-limit database connection lost'));
+  if (bucketPool)
+    surviveConnectionLoss(bucketPool, (error) =>
+      logger.warn({ err: error }, 'rate-limit database connection lost'),
+    );
   let degradedLoggedAt = 0;
   const rateLimiter =
     bucketPool && rateLimit

@@ -1,5 +1,7 @@
 import { MikroORM, type EntityManager, type EntitySchema } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
+import type pg from 'pg';
+import { surviveConnectionLoss } from '../../platform/connection-loss.ts';
 import type { Migration } from '@mikro-orm/migrations';
 import type { Principal } from '../../platform/principal.ts';
 import { tenantIdsOf } from '../../platform/principal.ts';
@@ -17,13 +19,15 @@ export interface SubgraphOrmOptions {
   entities: EntitySchema[];
   migrations: (new (...args: never[]) => Migration)[];
   poolMax?: number;
+  /** Told of a pooled connection the server ended while it was checked out (the process goes on). */
+  onConnectionLost?: (error: Error) => void;
 }
 
-export function initOrm(
+export async function initOrm(
   options: SubgraphOrmOptions,
   migrationsList: ReturnType<typeof markMigrations> | SubgraphOrmOptions['migrations'] = options.migrations,
 ): Promise<MikroORM> {
-  return MikroORM.init({
+  const orm = await MikroORM.init({
     clientUrl: options.clientUrl,
     schema: options.subgraph,
     entities: options.entities,
@@ -43,6 +47,9 @@ export function initOrm(
       silent: true,
     },
   });
+  const pool: pg.Pool = await orm.em.getConnection().getNativeClient();
+  surviveConnectionLoss(pool, options.onConnectionLost ?? (() => undefined));
+  return orm;
 }
 
 /** The rows a transaction may see: the principal's organizations, and its own user rows. */

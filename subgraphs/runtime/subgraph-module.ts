@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
+import { surviveConnectionLoss } from '../../platform/connection-loss.ts';
 import type { KeyObject } from 'node:crypto';
 import { parse, type DocumentNode } from 'graphql';
 import type { Logger } from 'pino';
@@ -107,6 +108,8 @@ export async function startSubgraph<TLoaders>(
     entities: module.entities,
     migrations: module.migrations,
     poolMax: options.poolMax,
+    onConnectionLost: (error) =>
+      options.logger.warn({ err: error, subgraph: module.name }, 'database connection lost'),
   });
   const internal =
     options.servicePrivateKey && options.subgraphUrls
@@ -124,7 +127,7 @@ export async function startSubgraph<TLoaders>(
     connectionString: connectionUrlFor(options.databaseUrl, runtime, options.dbSecret),
     max: 4,
   });
-  keyPool.on('error', (error) => logger.warn({ err: error }, 'key store connection lost'));
+  surviveConnectionLoss(keyPool, (error) => logger.warn({ err: error }, 'key store connection lost'));
   const metrics = createMetrics(module.name);
   const subjectKeys = createSubjectKeyStore({
     pool: keyPool,

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { surviveConnectionLoss } from '../../../platform/connection-loss.ts';
 import type { Logger } from 'pino';
 import type { InternalClient } from '../../../platform/internal-client.ts';
 import type { Metrics } from '../../../platform/metrics.ts';
@@ -32,7 +33,9 @@ export interface AccessOutboxOptions extends AccessOutboxTuning {
  */
 export function createAccessOutbox(options: AccessOutboxOptions) {
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 2 });
-  pool.on('error', (error) => options.logger.warn({ err: error }, 'idle access outbox connection lost'));
+  surviveConnectionLoss(pool, (error) =>
+    options.logger.warn({ err: error }, 'access outbox connection lost'),
+  );
   const metrics = createAccessOutboxMetrics(options.metrics.registry);
   const relay = startAccessOutboxRelay({ ...options, pool, metrics });
   const writer = createAccessOutboxWriter({

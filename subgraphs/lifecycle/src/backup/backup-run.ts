@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import pg from 'pg';
+import { onConnectionLoss } from '../../../../platform/connection-loss.ts';
 import type { Logger } from 'pino';
 import type { BlobStore } from '../export/blob-store.ts';
 import { entryOfRow, LEDGER_SELECT, storeLedgerEntry } from '../ledger/erasure-ledger.ts';
@@ -31,6 +32,13 @@ export interface BackupDeps {
   logger: Logger;
 }
 
+/** A connection of the backup's own: the database ending it fails the backup (retried), not the process. */
+const backupClient = (deps: Pick<BackupDeps, 'databaseUrl' | 'logger'>) =>
+  onConnectionLoss(
+    new pg.Client({ connectionString: deps.databaseUrl, application_name: 'steward-backup' }),
+    (error) => deps.logger.warn({ err: error }, 'backup: database connection lost'),
+  );
+
 /** A backup still RUNNING after this long was interrupted (its process died): it is marked FAILED. */
 const INTERRUPTED_AFTER = '6 hours';
 
@@ -44,8 +52,8 @@ const INTERRUPTED_AFTER = '6 hours';
  */
 export async function runBackup(deps: BackupDeps): Promise<BackupManifest> {
   const id = randomUUID();
-  const records = new pg.Client({ connectionString: deps.databaseUrl, application_name: 'steward-backup' });
-  const dump = new pg.Client({ connectionString: deps.databaseUrl, application_name: 'steward-backup' });
+  const records = backupClient(deps);
+  const dump = backupClient(deps);
   await records.connect();
   try {
     await records.query(
@@ -161,7 +169,7 @@ export async function purgeDestroyedKeys(
 export async function deleteExpiredBackups(
   deps: Pick<BackupDeps, 'databaseUrl' | 'blobStore' | 'logger'>,
 ): Promise<string[]> {
-  const client = new pg.Client({ connectionString: deps.databaseUrl, application_name: 'steward-backup' });
+  const client = backupClient(deps);
   await client.connect();
   try {
     const { rows } = await client.query<{ id: string }>(
