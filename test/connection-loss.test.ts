@@ -2,14 +2,18 @@
  * The database ending a connection that is checked out of a pool (a restart or a failover while a
  * transaction waits between two statements) costs that transaction, never the process
  * (platform/connection-loss.ts). Without a listener of its own, such a client's 'error' is unheard
- * and Node ends the process: here that is an uncaught exception, and the test fails.
+ * and Node ends the process: here that is an uncaught exception, and the test fails. A LISTEN
+ * connection (subgraphs/runtime/notifications.ts) comes back by itself.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { surviveConnectionLoss } from '../platform/connection-loss.ts';
 import { rolesOf, urlForRole } from '../platform/database.ts';
+import { createLogger } from '../platform/logger.ts';
+import { listenForNotifications } from '../subgraphs/runtime/notifications.ts';
 import { initOrm } from '../subgraphs/runtime/orm.ts';
+import { waitFor } from './support/audit-helpers.ts';
 import { adminClient } from './support/stack.ts';
 import { testEnvironment } from './support/test-env.ts';
 
@@ -81,4 +85,38 @@ describe('a pooled connection lost while checked out', () => {
       await orm.close(true);
     }
   });
+
+  it('a LISTEN connection lost comes back (one listener), and its notifications with it', async () => {
+    const channel = `steward_loss_${Date.now()}`;
+    const listeners = async () =>
+      (
+        await admin.query<{ pid: number }>(
+          `select pid from pg_stat_activity where query = $1 and datname = current_database()`,
+          [`listen "${channel}"`],
+        )
+      ).rows;
+    let notified = 0;
+    const listener = listenForNotifications(
+      testEnvironment().databaseUrl,
+      channel,
+      createLogger('test', 'silent'),
+      () => void notified++,
+    );
+    try {
+      const [first] = await waitFor(
+        async () => ((await listeners()).length ? listeners() : undefined),
+        'listening',
+      );
+      await terminate(first!.pid);
+      // It reconnects after 5 s, once.
+      await new Promise((resolve) => setTimeout(resolve, 6_500));
+      const after = await listeners();
+      expect(after).toHaveLength(1);
+      expect(after[0]!.pid).not.toBe(first!.pid);
+      await admin.query(`select pg_notify($1, '')`, [channel]);
+      await waitFor(async () => notified > 0 || undefined, 'the notification after the reconnect', 5_000);
+    } finally {
+      await listener.close();
+    }
+  }, 30_000);
 });
