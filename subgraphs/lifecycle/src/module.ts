@@ -253,7 +253,8 @@ export function createLifecycleModule(
       }
       const started = jobs
         .start({ url: listenUrl, logger, metrics, handlers, schedules })
-        .then(() => (working ? moveLegacyJobs(orm, jobs, logger) : 0))
+        // Stopped before it could start: nothing to move jobs onto.
+        .then((running) => (running && working ? moveLegacyJobs(orm, jobs, logger) : 0))
         .catch((err: unknown) => {
           logger.error({ err }, 'jobs of the earlier queue not moved: they wait until the next start');
         });

@@ -176,23 +176,27 @@ export function createJobQueue(options: JobQueueOptions) {
      * stop() is called): a queue that could not start (the database restarting, a migration under
      * way) must not leave the process serving with no worker. Each failed try is an error log line
      * and `steward_jobs_start_failures_total`; `steward_jobs_queue_up` is 0 until it starts.
+     * Resolves true once started, false when stopped first.
      */
-    async start(start: StartJobsOptions, retry = START_RETRY): Promise<void> {
+    async start(start: StartJobsOptions, retry = START_RETRY): Promise<boolean> {
       if (start.metrics) startMetrics ??= registerStartMetrics(start.metrics);
       for (let attempt = 1; !stopped; attempt++) {
         try {
           await startOnce(start);
           // Stopped while starting: what started is stopped too, not left working.
-          if (stopped) return void (await this.stop());
+          if (stopped) {
+            await this.stop();
+            return false;
+          }
           startMetrics?.up.set(1);
-          return;
+          return true;
         } catch (error) {
           rejectReady(error);
           awaitNextStart();
           const failed = boss;
           boss = null;
           await failed?.stop({ graceful: false, close: true }).catch(() => undefined);
-          if (stopped) return;
+          if (stopped) return false;
           startMetrics?.failures.inc();
           const delayMs = Math.min(retry.maxDelayMs, retry.firstDelayMs * 2 ** (attempt - 1));
           start.logger.error(
@@ -208,11 +212,14 @@ export function createJobQueue(options: JobQueueOptions) {
           });
         }
       }
+      return false;
     },
 
     async stop(): Promise<void> {
       stopped = true;
       wakeRetry();
+      // An enqueue waiting for a start that will not come fails now rather than never.
+      rejectReady(new Error(`Job queue ${schema} stopped`));
       await boss?.stop({ graceful: true, close: true, timeout: 10_000 });
       boss = null;
     },
