@@ -215,8 +215,10 @@ describe('the lifecycle job queue (pg-boss)', () => {
 
   it('a queue stopped while it keeps trying stops trying', async () => {
     const queue = createLifecycleJobQueue({ retry: FAST_RETRY });
+    // A database that does not exist: refused whatever the cluster's authentication (trust, in CI's
+    // PostgreSQL 15, takes any password).
     const url = new URL(runtimeUrl);
-    url.password = 'wrong';
+    url.pathname = '/steward_no_such_database';
     const started = queue.start(
       { url: url.toString(), logger, handlers: { [EXPORT_JOB]: { run: async () => undefined } } },
       { firstDelayMs: 60_000, maxDelayMs: 60_000 },
