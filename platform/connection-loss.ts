@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import pg from 'pg';
 
 type OnError = (error: Error) => void;
 
@@ -42,3 +42,17 @@ export function onConnectionLoss<T extends pg.Client>(client: T, onError: OnErro
   client.on('error', onError);
   return client;
 }
+
+/**
+ * An error on a client its owner is already closing, with every listener removed, is news to no
+ * one: pg-boss's LISTEN connection, lost, drops its listeners and ends itself, and the server's
+ * FATAL notice (a restart, a failover) can still arrive and be emitted with nobody to hear it,
+ * which would end the process (seen in CI: audit's queue, application_name pgboss). Such an
+ * error is dropped; every other unheard error stays fatal, as Node makes it.
+ */
+const emit = pg.Client.prototype.emit;
+pg.Client.prototype.emit = function (this: pg.Client, event: string | symbol, ...args: unknown[]) {
+  const closing = (this as unknown as { _ending?: boolean })._ending === true;
+  if (event === 'error' && closing && this.listenerCount('error') === 0) return false;
+  return emit.call(this, event, ...args);
+} as typeof emit;

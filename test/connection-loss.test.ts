@@ -119,4 +119,13 @@ describe('a pooled connection lost while checked out', () => {
       await listener.close();
     }
   }, 30_000);
+
+  it("a closing client's last error, unheard, is dropped; any other unheard error stays fatal", () => {
+    // pg-boss's lost LISTEN connection: listeners removed, end() called, then the server's notice.
+    const closing = new pg.Client({ connectionString: testEnvironment().databaseUrl });
+    (closing as unknown as { _ending: boolean })._ending = true;
+    expect(closing.emit('error', new Error('terminating connection'))).toBe(false);
+    const open = new pg.Client({ connectionString: testEnvironment().databaseUrl });
+    expect(() => open.emit('error', new Error('terminating connection'))).toThrow('terminating connection');
+  });
 });
