@@ -238,6 +238,25 @@ describe('the lifecycle job queue (pg-boss)', () => {
       Promise.race([promise, new Promise((r) => setTimeout(r, 2000, 'waiting'))]);
     await expect(within(started)).resolves.toBe(false);
     await expect(within(enqueued)).resolves.toBe('Job queue lifecycle_jobs stopped');
+
+    // Started again after its stop (a subgraph restarted with the same module): it works.
+    const ran: Job[] = [];
+    await expect(
+      queue.start({
+        url: runtimeUrl,
+        logger,
+        handlers: { [EXPORT_JOB]: { run: async (job) => void ran.push(job) } },
+      }),
+    ).resolves.toBe(true);
+    try {
+      const id = await orm.em
+        .fork()
+        .transactional((em) => queue.enqueue(em, EXPORT_JOB, { exportId: 'after-restart' }));
+      await waitFor(async () => ran.length >= 1 || undefined, 'the job run after the restart', 10_000);
+      expect(ran.map((job) => job.id)).toEqual([id]);
+    } finally {
+      await queue.stop();
+    }
   }, 30_000);
 
   it('a long export does not hold back a deletion', async () => {

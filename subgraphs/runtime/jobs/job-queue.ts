@@ -180,6 +180,11 @@ export function createJobQueue(options: JobQueueOptions) {
      */
     async start(start: StartJobsOptions, retry = START_RETRY): Promise<boolean> {
       if (start.metrics) startMetrics ??= registerStartMetrics(start.metrics);
+      // A start after a stop (a subgraph started again with the same module) is a new start.
+      if (stopped) {
+        stopped = false;
+        awaitNextStart();
+      }
       for (let attempt = 1; !stopped; attempt++) {
         try {
           await startOnce(start);
@@ -220,6 +225,7 @@ export function createJobQueue(options: JobQueueOptions) {
       wakeRetry();
       // An enqueue waiting for a start that will not come fails now rather than never.
       rejectReady(new Error(`Job queue ${schema} stopped`));
+      startMetrics?.up.set(0);
       await boss?.stop({ graceful: true, close: true, timeout: 10_000 });
       boss = null;
     },
