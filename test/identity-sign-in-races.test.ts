@@ -97,6 +97,31 @@ describe('parallel guesses', () => {
     expect(await throttleOf(email)).toEqual({ failures: lockAfter, locked_until: expect.any(Date) });
     expect(refusal(await client.withPassword(email, password))).toEqual(INVALID_PASSWORD);
   });
+
+  // Each success ends the account's run of failures while the other tries wait for its counter:
+  // the counter must outlive that, or a waiter loses it again and again and fails internally.
+  it('40 right passwords at once, three times: each signs in or is refused with the coded answer, none internally', async () => {
+    const email = uniqueEmail('race-right');
+    const { token } = await stack.signIn(email);
+    const password = 'an owl counts the frozen pines';
+    expect((await stack.graphql(SET_PASSWORD, { newPassword: password }, token)).errors).toBeUndefined();
+
+    for (let round = 0; round < 3; round++) {
+      const results = await Promise.all(
+        Array.from({ length: 40 }, () => client.withPassword(email, password)),
+      );
+
+      const refused = results.filter((result) => result.errors);
+      expect(new Set(refused.map((r) => JSON.stringify(refusal(r))))).toEqual(
+        new Set(refused.length ? [JSON.stringify(INVALID_PASSWORD)] : []),
+      );
+      expect(results.length - refused.length).toBeGreaterThan(0);
+      clock.advance(60 * 60_000);
+    }
+    // The last success ended the run: the counter stands at zero, and the owner signs in.
+    expect((await client.withPassword(email, password)).errors).toBeUndefined();
+    expect(await throttleOf(email)).toEqual({ failures: 0, locked_until: null });
+  });
 });
 
 describe('sign-in code mails', () => {

@@ -47,14 +47,14 @@ function policed(keys: ThrottleKeys, policies: IdentityOptions['bruteForce']): [
   );
 }
 
-/** Enough for any burst: each round is lost only to a success that deleted the row meanwhile. */
+/** A row goes only with its subject's erasure: a try waiting for it then creates it again. */
 const LOCK_ROUNDS = 5;
 
 /**
- * Locks the key's row, creating it if needed. A success deletes the account's row
- * (resetAccountFailures): a try that was waiting for it finds no row, and creates and locks it
- * again, rather than going on unlocked (its failure then lost, and its later update waiting for
- * another try's new row while holding the IP's: a deadlock).
+ * Locks the key's row, creating it if needed. A success resets the account's row rather than
+ * deleting it (resetAccountFailures): a try waiting for the lock then finds the row, reset, and
+ * counts itself from there. Deleted, the row would be lost to every waiter at once, again with
+ * each success of a burst, and a waiter could run out of rounds.
  */
 async function lockRow(em: EntityManager, key: string): Promise<ThrottleRow> {
   for (let round = 0; round < LOCK_ROUNDS; round++) {
@@ -128,9 +128,15 @@ export async function giveBackTry(em: EntityManager, keys: ThrottleKeys, taken: 
   );
 }
 
-/** A success ends the account's run of failures (not the IP's: one good account must not clear it). */
+/**
+ * A success ends the account's run of failures (not the IP's: one good account must not clear it).
+ * The row stays, reset, so that the tries waiting for its lock keep it (see lockRow).
+ */
 export async function resetAccountFailures(em: EntityManager, keys: ThrottleKeys): Promise<void> {
-  await em.execute(`delete from identity.sign_in_throttles where key = ?`, [keys.account]);
+  await em.execute(
+    `update identity.sign_in_throttles set failures = 0, last_failure_at = null, locked_until = null where key = ?`,
+    [keys.account],
+  );
 }
 
 /**
