@@ -83,9 +83,9 @@ const config: CodegenConfig = {
     }),
     ...subgraph('tenancy', {
       Organization: '../organization/organization.entity.ts#Organization',
-      Project: '../project/project.entity.ts#Project',
+      Project: '../project/project.entity.ts#ProjectRow',
       Membership: '../membership/membership.entity.ts#Membership',
-      ProjectMembership: '../membership/project-membership.entity.ts#ProjectMembership',
+      ProjectMembership: '../membership/project-membership.entity.ts#ProjectMembershipRow',
       User: '../membership/membership.entity.ts#UserReference',
       Invitation: '../invitation/invitation.entity.ts#Invitation',
     }),

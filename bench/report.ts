@@ -66,11 +66,11 @@ export function renderResults(results: BenchResults): string {
     lines.push(
       '### Projects with members: SQL per request vs list size, and graphql-shield',
       '',
-      '| projects in the list | permissions | requests/s | p50 ms | p99 ms | SQL statements / request | subgraph calls / request |',
-      '|---|---|---|---|---|---|---|',
+      '| projects in the list | permissions | requests/s | p50 ms | p99 ms | SQL statements / request | subgraph calls / request | CPU ms / request: gateway, subgraphs, PostgreSQL |',
+      '|---|---|---|---|---|---|---|---|',
       ...l.rows.map(
         (r) =>
-          `| ${r.projects} | ${r.shield ? 'graphql-shield on' : 'off (bench build)'} | ${fmt(r.requestsPerSecond, 1)} | ${fmt(r.p50Ms, 1)} | ${fmt(r.p99Ms, 1)} | ${fmt(r.sqlPerRequest, 2)} | ${fmt(r.subgraphCallsPerRequest, 2)} |`,
+          `| ${r.projects} | ${r.shield ? 'graphql-shield on' : 'off (bench build)'} | ${fmt(r.requestsPerSecond, 1)} | ${fmt(r.p50Ms, 1)} | ${fmt(r.p99Ms, 1)} | ${fmt(r.sqlPerRequest, 2)} | ${fmt(r.subgraphCallsPerRequest, 2)} | ${r.gatewayCpuMsPerRequest ? `${fmt(r.gatewayCpuMsPerRequest, 1)}, ${fmt(r.subgraphsCpuMsPerRequest, 1)}, ${fmt(r.postgresCpuMsPerRequest, 1)}` : '—'} |`,
       ),
       '',
       `graphql-shield p50 on the ${l.largest}-project list: on ÷ off = ${fmt(l.shieldP50Ratio, 2)}.`,

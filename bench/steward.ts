@@ -48,6 +48,10 @@ export interface StewardResults {
       p99Ms: Summary;
       sqlPerRequest: Summary;
       subgraphCallsPerRequest: Summary;
+      /** CPU per request under load, from /proc: the gateway, the subgraphs' process, PostgreSQL. */
+      gatewayCpuMsPerRequest: Summary;
+      subgraphsCpuMsPerRequest: Summary;
+      postgresCpuMsPerRequest: Summary;
     }[];
     shieldP50Ratio: Summary;
   };
@@ -710,7 +714,7 @@ export async function runSteward(
               measuredRuns.get(keyOf(org.projects, permissions))!.push(run);
               const exact = exactOf.get(keyOf(org.projects, permissions))!;
               log(
-                `projects-list ${org.projects} ${permissions ? 'shield' : 'no shield'} rep ${rep}: ${run.requestsPerSecond.toFixed(1)} req/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, SQL/req ${run.sqlPerRequest} (exact ${exact.sqlPerRequest}), calls/req ${run.subgraphCallsPerRequest}`,
+                `projects-list ${org.projects} ${permissions ? 'shield' : 'no shield'} rep ${rep}: ${run.requestsPerSecond.toFixed(1)} req/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, SQL/req ${run.sqlPerRequest} (exact ${exact.sqlPerRequest}), calls/req ${run.subgraphCallsPerRequest}, CPU ms/req gateway ${run.gatewayCpuMsPerRequest} subgraphs ${run.subgraphsCpuMsPerRequest} PostgreSQL ${run.postgresCpuMsPerRequest}`,
               );
             }
           }
@@ -729,6 +733,9 @@ export async function runSteward(
               p99Ms: summarize(runs.map((r) => r.p99Ms)),
               sqlPerRequest: summarize([exact.sqlPerRequest]),
               subgraphCallsPerRequest: summarize([exact.subgraphCallsPerRequest]),
+              gatewayCpuMsPerRequest: summarize(runs.map((r) => r.gatewayCpuMsPerRequest)),
+              subgraphsCpuMsPerRequest: summarize(runs.map((r) => r.subgraphsCpuMsPerRequest)),
+              postgresCpuMsPerRequest: summarize(runs.map((r) => r.postgresCpuMsPerRequest)),
             });
           }
         }

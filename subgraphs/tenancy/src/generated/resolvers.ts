@@ -1,8 +1,8 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { Organization as OrganizationEntity } from '../organization/organization.entity.ts';
-import type { Project as ProjectEntity } from '../project/project.entity.ts';
+import type { ProjectRow as ProjectRowEntity } from '../project/project.entity.ts';
 import type { Membership as MembershipEntity, UserReference as UserReferenceEntity } from '../membership/membership.entity.ts';
-import type { ProjectMembership as ProjectMembershipEntity } from '../membership/project-membership.entity.ts';
+import type { ProjectMembershipRow as ProjectMembershipRowEntity } from '../membership/project-membership.entity.ts';
 import type { Invitation as InvitationEntity } from '../invitation/invitation.entity.ts';
 import type { TenancyContext } from '../context.ts';
 export type Maybe<T> = T | null;
@@ -415,8 +415,8 @@ export type ResolversTypes = ResolversObject<{
   OrganizationStatus: OrganizationStatus;
   PrincipalMembership: ResolverTypeWrapper<PrincipalMembership>;
   PrincipalProjectRole: ResolverTypeWrapper<PrincipalProjectRole>;
-  Project: ResolverTypeWrapper<ProjectEntity>;
-  ProjectMembership: ResolverTypeWrapper<ProjectMembershipEntity>;
+  Project: ResolverTypeWrapper<ProjectRowEntity>;
+  ProjectMembership: ResolverTypeWrapper<ProjectMembershipRowEntity>;
   ProjectRole: ProjectRole;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   User: ResolverTypeWrapper<UserReferenceEntity>;
@@ -437,8 +437,8 @@ export type ResolversParentTypes = ResolversObject<{
   Int: Scalars['Int']['output'];
   PrincipalMembership: PrincipalMembership;
   PrincipalProjectRole: PrincipalProjectRole;
-  Project: ProjectEntity;
-  ProjectMembership: ProjectMembershipEntity;
+  Project: ProjectRowEntity;
+  ProjectMembership: ProjectMembershipRowEntity;
   Query: Record<PropertyKey, never>;
   User: UserReferenceEntity;
   link__Import: Scalars['link__Import']['output'];

@@ -23,5 +23,10 @@ const ProjectMembershipSchema = defineEntity({
 });
 
 export class ProjectMembership extends ProjectMembershipSchema.class {}
+/** A project membership as a read-only hop reads it (plainRows): its columns, no entity. */
+export type ProjectMembershipRow = Pick<
+  ProjectMembership,
+  'id' | 'organizationId' | 'projectId' | 'userId' | 'role'
+>;
 ProjectMembershipSchema.setClass(ProjectMembership);
 export { ProjectMembershipSchema };

@@ -5,7 +5,12 @@ import { badInput, forbidden, notFound } from '../../../../platform/errors.ts';
 import { isId } from '../../../../platform/ids.ts';
 import { Project } from '../project/project.entity.ts';
 import { Membership } from './membership.entity.ts';
-import { ProjectMembership, type ProjectRole } from './project-membership.entity.ts';
+import { plainRows } from '../../../runtime/plain-rows.ts';
+import {
+  ProjectMembership,
+  type ProjectMembershipRow,
+  type ProjectRole,
+} from './project-membership.entity.ts';
 
 export interface ProjectRoleChange {
   projectId: string;
@@ -25,11 +30,12 @@ export interface ProjectRoleChanged {
 /** Whether the caller may make this change, once the user's current role is known. */
 export type ProjectRoleGuard = (project: Project, from: ProjectRole | null) => boolean;
 
+/** A read-only hop: plain rows (setProjectRole finds the entity it changes itself). */
 export function projectMembershipsOfProjects(
   em: EntityManager,
   projectIds: readonly string[],
-): Promise<ProjectMembership[]> {
-  return em.find(ProjectMembership, { projectId: { $in: [...projectIds] } }, { orderBy: { id: 'asc' } });
+): Promise<ProjectMembershipRow[]> {
+  return plainRows(em, ProjectMembership, { projectId: { $in: [...projectIds] } }, { id: 'asc' });
 }
 
 /**

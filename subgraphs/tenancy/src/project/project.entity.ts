@@ -18,5 +18,7 @@ const ProjectSchema = defineEntity({
 });
 
 export class Project extends ProjectSchema.class {}
+/** A project as a read-only hop reads it (plainRows): its columns, no entity. */
+export type ProjectRow = Pick<Project, 'id' | 'organizationId' | 'name' | 'createdAt'>;
 ProjectSchema.setClass(Project);
 export { ProjectSchema };

@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { notFound } from '../../../../platform/errors.ts';
 import { Organization } from '../organization/organization.entity.ts';
-import { Project } from './project.entity.ts';
+import { plainRows } from '../../../runtime/plain-rows.ts';
+import { Project, type ProjectRow } from './project.entity.ts';
 
 export interface NewProject {
   organizationId: string;
@@ -9,15 +10,16 @@ export interface NewProject {
   sealName: (id: string) => Promise<string>;
 }
 
-export function projectsByIds(em: EntityManager, ids: readonly string[]): Promise<Project[]> {
-  return em.find(Project, { id: { $in: [...ids] } });
+// Read-only hops: plain rows (a mutation finds the entity it changes itself).
+export function projectsByIds(em: EntityManager, ids: readonly string[]): Promise<ProjectRow[]> {
+  return plainRows(em, Project, { id: { $in: [...ids] } });
 }
 
 export function projectsOfOrganizations(
   em: EntityManager,
   organizationIds: readonly string[],
-): Promise<Project[]> {
-  return em.find(Project, { organizationId: { $in: [...organizationIds] } }, { orderBy: { id: 'asc' } });
+): Promise<ProjectRow[]> {
+  return plainRows(em, Project, { organizationId: { $in: [...organizationIds] } }, { id: 'asc' });
 }
 
 /** Creates a project in an organization of the transaction's scope (NOT_FOUND otherwise). */
