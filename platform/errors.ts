@@ -81,23 +81,47 @@ const UNAVAILABLE_SOCKET = new Set([
 const UNAVAILABLE_MESSAGE =
   /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/;
 
-/** Whether an error, or one it was caused by, means a dependency is unreachable (not a bug). */
-export function isUnavailable(error: unknown, depth = 0): boolean {
+/** Whether `error` or one it was caused by (a driver error a GraphQLError wraps) passes `test`. */
+function someCause(error: unknown, test: (error: object) => boolean, depth = 0): boolean {
   if (!error || typeof error !== 'object' || depth > 5) return false;
-  if (error instanceof UnavailableError) return true;
-  const { code, message, cause, originalError, errors } = error as {
-    code?: unknown;
-    message?: unknown;
+  if (test(error)) return true;
+  const { cause, originalError, errors } = error as {
     cause?: unknown;
     originalError?: unknown;
     errors?: unknown;
   };
-  if (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.test(code) || UNAVAILABLE_SOCKET.has(code)))
-    return true;
-  if (typeof message === 'string' && UNAVAILABLE_MESSAGE.test(message)) return true;
-  if (Array.isArray(errors) && errors.some((e) => isUnavailable(e, depth + 1))) return true;
-  return isUnavailable(cause, depth + 1) || isUnavailable(originalError, depth + 1);
+  if (Array.isArray(errors) && errors.some((e) => someCause(e, test, depth + 1))) return true;
+  return someCause(cause, test, depth + 1) || someCause(originalError, test, depth + 1);
 }
+
+const codeOf = (error: object) => {
+  const { code } = error as { code?: unknown };
+  return typeof code === 'string' ? code : null;
+};
+
+/** Whether an error, or one it was caused by, means a dependency is unreachable (not a bug). */
+export function isUnavailable(error: unknown): boolean {
+  return someCause(error, (e) => {
+    if (e instanceof UnavailableError) return true;
+    const code = codeOf(e);
+    if (code && (UNAVAILABLE_SQLSTATES.test(code) || UNAVAILABLE_SOCKET.has(code))) return true;
+    const { message } = e as { message?: unknown };
+    return typeof message === 'string' && UNAVAILABLE_MESSAGE.test(message);
+  });
+}
+
+// PostgreSQL ending a transaction because another one got in its way: a serialization failure, a
+// deadlock, a lock it could not take, a unique key taken meanwhile. The request's transaction was
+// rolled back as a whole; tried again, it sees the other one's result.
+const CONFLICT_SQLSTATES = new Set(['40001', '40P01', '55P03', '23505']);
+
+/** Whether an error, or one it was caused by, is a conflict with a concurrent transaction. */
+export const isConcurrencyConflict = (error: unknown): boolean =>
+  someCause(error, (e) => CONFLICT_SQLSTATES.has(codeOf(e) ?? ''));
+
+/** What a client is told of a concurrency conflict (logged in full, like an internal error). */
+export const CONCURRENT_CHANGE = 'CONCURRENT_CHANGE';
+const CONFLICT_RETRY_AFTER_SECONDS = 1;
 
 export const unavailable = () =>
   stewardError(ErrorCode.SERVICE_UNAVAILABLE, 'Service temporarily unavailable; retry later', {
@@ -122,7 +146,8 @@ const isPublic = (code: unknown) =>
 
 /**
  * Apollo `formatError`: errors that carry a known code pass through with their public extensions
- * only; a dependency that cannot be reached (PostgreSQL down) is SERVICE_UNAVAILABLE; anything
+ * only; a dependency that cannot be reached (PostgreSQL down) is SERVICE_UNAVAILABLE; a conflict
+ * with a concurrent transaction is CONFLICT (reason CONCURRENT_CHANGE, to retry); anything
  * else (a driver error, a bug) reaches the client as a bare INTERNAL_SERVER_ERROR with no message,
  * SQL or stack. errorLogPlugin logs both in full.
  */
@@ -133,6 +158,18 @@ export function formatError(formatted: GraphQLFormattedError, error?: unknown): 
       path: formatted.path,
       locations: formatted.locations,
       extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryAfter: UNAVAILABLE_RETRY_AFTER_SECONDS },
+    };
+  }
+  if (!isPublic(formatted.extensions?.code) && isConcurrencyConflict(error)) {
+    return {
+      message: 'A concurrent change conflicted with this request; it was not applied, retry it',
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: {
+        code: ErrorCode.CONFLICT,
+        reason: CONCURRENT_CHANGE,
+        retryAfter: CONFLICT_RETRY_AFTER_SECONDS,
+      },
     };
   }
   if (isPublic(formatted.extensions?.code)) {

@@ -6,6 +6,27 @@ import { DataExport } from './data-export.entity.ts';
 export const findExport = (em: EntityManager, id: string): Promise<DataExport | null> =>
   em.findOne(DataExport, { id }, { refresh: true });
 
+/**
+ * The export of `subject` still pending or running, if any, after taking the subject's export lock
+ * for the rest of the transaction: a concurrent request for the same subject waits, then finds
+ * the one this transaction creates. One archive at a time per subject, however often it is asked.
+ */
+export async function liveExportOf(em: EntityManager, subject: Subject): Promise<DataExport | null> {
+  await em.execute(
+    `select pg_advisory_xact_lock(hashtextextended('lifecycle.export:' || ? || ':' || ?, 0))`,
+    [subject.organizationId ?? '', subject.userId ?? ''],
+  );
+  return em.findOne(
+    DataExport,
+    {
+      organizationId: subject.organizationId ?? null,
+      userId: subject.userId ?? null,
+      status: { $in: ['PENDING', 'RUNNING'] },
+    },
+    { refresh: true, orderBy: { requestedAt: 'desc', id: 'desc' } },
+  );
+}
+
 /** Records a new export request (PENDING); its job is enqueued beside it by the caller. */
 export async function createExport(
   em: EntityManager,

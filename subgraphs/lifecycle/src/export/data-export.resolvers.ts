@@ -5,7 +5,7 @@ import { assertSignInPolicy, mayActOnSubject, mayReadExport } from '../subject-a
 import type { Resolvers } from '../generated/resolvers.ts';
 import type { Enqueue } from '../jobs/job-queue.ts';
 import { idOf, subjectOfInput, targetOfSubject } from '../subject-input.ts';
-import { createExport, findExport } from './data-export.repository.ts';
+import { createExport, findExport, liveExportOf } from './data-export.repository.ts';
 import type { DownloadLinkSigner } from './download-link.ts';
 import { EXPORT_JOB, exportJobPayload } from './export-job.ts';
 
@@ -36,20 +36,24 @@ export function dataExportResolvers(
         await ctx.tx.extendScope(
           subject.organizationId !== undefined ? { tenantIds: [subject.organizationId] } : {},
         );
-        const row = await createExport(ctx.em, {
-          id: crypto.randomUUID(),
-          subject,
-          requestedBy: ctx.principal.userId,
-        });
+        // Asked again while it is being built (a double click, a script firing 40): the same export.
+        const live = await liveExportOf(ctx.em, subject);
+        const row =
+          live ??
+          (await createExport(ctx.em, {
+            id: crypto.randomUUID(),
+            subject,
+            requestedBy: ctx.principal.userId,
+          }));
         // Same transaction: the job exists exactly when the request does.
-        await enqueue(ctx.em, EXPORT_JOB, exportJobPayload(row.id, subject));
+        if (!live) await enqueue(ctx.em, EXPORT_JOB, exportJobPayload(row.id, subject));
         await recordAuditEvent(ctx.em, 'lifecycle', {
           action: 'lifecycle.export.requested',
           outcome: 'SUCCESS',
           organizationId: subject.organizationId ?? null,
           actor: actorOf(ctx.principal, ctx.origin),
           target: targetOfSubject(subject),
-          metadata: { exportId: row.id },
+          metadata: live ? { exportId: row.id, alreadyInProgress: true } : { exportId: row.id },
         });
         return row;
       },

@@ -184,6 +184,7 @@ export type Mutation = {
    * Exports a subject's data: an organization (its admins), one organization's data about one of its
    * members (`organizationId` and `userId`: the organization's admins), or a person's whole account
    * (`userId` alone: that person only). A job builds one archive; follow `progress` and `status`.
+   * Asked again while that archive is pending or running, it answers the same export.
    */
   requestDataExport: DataExport;
   /**
