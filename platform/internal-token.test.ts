@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import {
   createInternalTokenSigner,
   createInternalTokenVerifier,
@@ -51,5 +51,50 @@ describe('internal tokens', () => {
       issuer: 'someone-else',
     });
     expect(await verifyForTenancy(await unknown('tenancy', { principal: user, origin }))).toBeNull();
+  });
+});
+
+describe('verified tokens, remembered', () => {
+  it('a token is accepted again until it expires, then refused, though remembered', async () => {
+    const shortLived = createInternalTokenSigner(privateKeyFromPem(keys.privateKeyPem), { ttlSeconds: 10 });
+    const token = await shortLived('tenancy', { principal: user, origin });
+    const first = await verifyForTenancy(token);
+    expect(first).toMatchObject({ principal: user });
+    expect(await verifyForTenancy(token)).toBe(first);
+    const now = jest.spyOn(Date, 'now').mockReturnValue(Date.now() + 11_000);
+    try {
+      expect(await verifyForTenancy(token)).toBeNull();
+    } finally {
+      now.mockRestore();
+    }
+  });
+
+  it('a copy of a remembered token with another signature or payload is checked afresh, and refused', async () => {
+    const token = await gateway('tenancy', { principal: user, origin });
+    expect(await verifyForTenancy(token)).not.toBeNull();
+    const [header, payload, signature] = token.split('.');
+    const otherSignature = `${signature!.slice(0, -2)}${signature!.endsWith('AA') ? 'BB' : 'AA'}`;
+    expect(await verifyForTenancy(`${header}.${payload}.${otherSignature}`)).toBeNull();
+    const admin: Principal = { ...user, userId: 'u2' };
+    const otherPayload = Buffer.from(JSON.stringify({ principal: admin })).toString('base64url');
+    expect(await verifyForTenancy(`${header}.${otherPayload}.${signature}`)).toBeNull();
+  });
+
+  it('what requests share cannot be changed by one of them', async () => {
+    const token = await gateway('tenancy', {
+      principal: {
+        kind: 'user',
+        userId: 'u3',
+        memberships: [{ organizationId: 'o1', role: 'MEMBER', projects: [] }],
+      },
+      origin,
+    });
+    const verified = (await verifyForTenancy(token))!;
+    expect(() => {
+      (verified.principal as { userId: string }).userId = 'someone else';
+    }).toThrow(TypeError);
+    const memberships = (verified.principal as Extract<Principal, { kind: 'user' }>).memberships;
+    expect(() => (memberships as unknown[]).push({})).toThrow(TypeError);
+    expect((await verifyForTenancy(token))!.principal).toMatchObject({ userId: 'u3' });
   });
 });

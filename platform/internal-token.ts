@@ -97,7 +97,28 @@ export interface TrustedIssuers {
   services?: Record<string, KeyObject>;
 }
 
-/** Verifies signature, issuer, audience and expiry; returns null for anything else. */
+/** Longest an internal token is accepted after it was issued, whatever its expiry says. */
+const MAX_TOKEN_AGE_SECONDS = 300;
+/** Verified tokens remembered per subgraph: the gateway reuses each for half its life. */
+const VERIFIED_TOKENS_KEPT = 10_000;
+
+type Verified = { principal: Principal; origin: SignedOrigin };
+
+function deepFrozen<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFrozen(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * Verifies signature, issuer, audience and expiry; returns null for anything else. A token that
+ * verified is remembered, by its whole text (signature included), until it expires: the gateway
+ * sends the same token with every call of a session for 30 s, and the Ed25519 check through
+ * WebCrypto was the costliest step of a subgraph call (docs/PERFORMANCE.md). A refused token is
+ * never remembered, so garbage cannot fill the cache.
+ */
 export function createInternalTokenVerifier(trusted: TrustedIssuers | KeyObject, subgraph: string) {
   const { gateway, services = {} } = 'gateway' in trusted ? trusted : { gateway: trusted };
   const keys = new Map<string, KeyObject>([
@@ -105,7 +126,9 @@ export function createInternalTokenVerifier(trusted: TrustedIssuers | KeyObject,
     ...Object.entries(services).map(([name, key]) => [serviceIssuerOf(name), key] as [string, KeyObject]),
   ]);
   const audience = audienceOf(subgraph);
-  return async (token: string): Promise<{ principal: Principal; origin: SignedOrigin } | null> => {
+  const verified = new Map<string, { result: Verified; validUntilMs: number }>();
+
+  async function verify(token: string): Promise<{ result: Verified; validUntilMs: number } | null> {
     try {
       const issuer = decodeJwt(token).iss;
       const key = issuer ? keys.get(issuer) : undefined;
@@ -114,7 +137,7 @@ export function createInternalTokenVerifier(trusted: TrustedIssuers | KeyObject,
         issuer,
         audience,
         algorithms: [ALGORITHM],
-        maxTokenAge: '5m',
+        maxTokenAge: MAX_TOKEN_AGE_SECONDS,
       });
       const principal = Principal.safeParse(payload.principal);
       const origin = SignedOrigin.safeParse(payload.origin);
@@ -124,9 +147,30 @@ export function createInternalTokenVerifier(trusted: TrustedIssuers | KeyObject,
         const p = principal.data;
         if (p.kind !== 'system' || serviceIssuerOf(p.service) !== issuer) return null;
       }
-      return { principal: principal.data, origin: origin.data };
+      // Good until its expiry or its maximum age, whichever comes first (both checked above).
+      const untilSeconds = Math.min(payload.exp ?? 0, (payload.iat ?? 0) + MAX_TOKEN_AGE_SECONDS);
+      // Frozen: every request that presents the token shares these objects.
+      return {
+        result: deepFrozen({ principal: principal.data, origin: origin.data }),
+        validUntilMs: untilSeconds * 1000,
+      };
     } catch {
       return null;
     }
+  }
+
+  return async (token: string): Promise<Verified | null> => {
+    const known = verified.get(token);
+    if (known) {
+      if (Date.now() < known.validUntilMs) return known.result;
+      verified.delete(token);
+      return null;
+    }
+    const checked = await verify(token);
+    if (!checked) return null;
+    // The oldest entry goes first (a Map keeps insertion order).
+    if (verified.size >= VERIFIED_TOKENS_KEPT) verified.delete(verified.keys().next().value!);
+    verified.set(token, checked);
+    return checked.result;
   };
 }
