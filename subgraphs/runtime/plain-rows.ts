@@ -8,7 +8,7 @@ import type { EntityManager, QBFilterQuery } from '@mikro-orm/postgresql';
  * fetch hundreds of rows per request, where hydration was a quarter of the subgraph's CPU
  * (docs/PERFORMANCE.md). A mutation reads the entities it changes with `em.find`, never these.
  */
-export async function plainRows<T extends object, Row>(
+export async function plainRows<T extends object, Row extends Partial<T>>(
   em: EntityManager,
   entity: EntityClass<T>,
   where: QBFilterQuery<T>,
