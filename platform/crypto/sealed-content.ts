@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import type { Logger } from 'pino';
 import { Counter, type Registry } from 'prom-client';
 import { dataIntegrityError } from '../errors.ts';
@@ -38,6 +39,18 @@ export interface ContentSealer {
   /** open() for a SHRED field: bound to its table, row and field. */
   sealField(subject: Subject, plaintext: string, place: FieldPlace): Promise<string>;
   openField(stored: string, place: FieldPlace): Promise<string | null>;
+  /**
+   * open() for many values at once: each distinct key is looked up once, then every value opens
+   * without a wait of its own (an export's or a list's names: tens of thousands). A value that does
+   * not authenticate is its coded error in the result (logged and counted), the others still open.
+   */
+  openMany(values: readonly SealedAt[]): Promise<(string | null | Error)[]>;
+}
+
+/** A stored value and the place it is bound to (`fieldPlace` for a SHRED field). */
+export interface SealedAt {
+  stored: string;
+  place: string;
 }
 
 export function createContentSealer(
@@ -56,6 +69,22 @@ export function createContentSealer(
           registers: options.registry ? [options.registry] : [],
         });
 
+  /** Opens a matched `<key id>/<sealed box>` under its key, or its coded error, logged and counted. */
+  function openWith(key: Buffer, [, keyId, box]: RegExpExecArray, place: string): string | Error {
+    try {
+      return open(key, box!, place).toString('utf8');
+    } catch (error) {
+      if (!(error instanceof SealedValueError)) throw error;
+      failures.inc({ reason: error.reason });
+      // Where, never what: the place names a row and field, the value stays out of the log.
+      options.logger?.error(
+        { keyId, place: place.replaceAll('\0', '/'), reason: error.reason },
+        'a sealed value failed its integrity check',
+      );
+      return dataIntegrityError();
+    }
+  }
+
   const sealer: ContentSealer = {
     async seal(subject, plaintext, place) {
       const key = await keys.keyFor(subject);
@@ -64,21 +93,24 @@ export function createContentSealer(
     async open(stored, place) {
       const match = SEALED_CONTENT.exec(stored);
       if (!match) return stored;
-      const [, keyId, box] = match;
-      const key = await keys.keyById(keyId!);
+      const key = await keys.keyById(match[1]!);
       if (!key) return null;
-      try {
-        return open(key.key, box!, place).toString('utf8');
-      } catch (error) {
-        if (!(error instanceof SealedValueError)) throw error;
-        failures.inc({ reason: error.reason });
-        // Where, never what: the place names a row and field, the value stays out of the log.
-        options.logger?.error(
-          { keyId, place: place.replaceAll('\0', '/'), reason: error.reason },
-          'a sealed value failed its integrity check',
-        );
-        throw dataIntegrityError();
-      }
+      const opened = openWith(key.key, match, place);
+      if (opened instanceof Error) throw opened;
+      return opened;
+    },
+    async openMany(values) {
+      const matches = values.map(({ stored }) => SEALED_CONTENT.exec(stored));
+      const ids = new Set(matches.flatMap((match) => (match ? [match[1]!] : [])));
+      const found = new Map(
+        await Promise.all([...ids].map(async (id) => [id, await keys.keyById(id)] as const)),
+      );
+      return values.map(({ stored, place }, index) => {
+        const match = matches[index];
+        if (!match) return stored;
+        const key = found.get(match[1]!);
+        return key ? openWith(key.key, match, place) : null;
+      });
     },
     sealField: (subject, plaintext, place) => sealer.seal(subject, plaintext, fieldPlace(place)),
     openField: (stored, place) => sealer.open(stored, fieldPlace(place)),
@@ -92,19 +124,24 @@ export function createContentSealer(
  * the request, so a key destroyed meanwhile is seen by the next request, as with the key cache.
  */
 export function requestSealer(sealer: ContentSealer): ContentSealer {
-  const opened = new Map<string, Promise<string | null>>();
+  // The names a request resolves one by one (a list's) open as one batch.
+  const opened = new DataLoader<SealedAt, string | null, string>((values) => sealer.openMany(values), {
+    cacheKeyFn: ({ stored, place }) => `${place}\u0001${stored}`,
+  });
   const scoped: ContentSealer = {
     seal: (subject, plaintext, place) => sealer.seal(subject, plaintext, place),
     open(stored, place) {
-      const key = `${place}\u0001${stored}`;
-      let value = opened.get(key);
-      if (!value) {
-        value = sealer.open(stored, place);
-        opened.set(key, value);
+      const at = { stored, place };
+      return opened.load(at).catch((error: unknown) => {
         // A failure is not remembered: the next reader gets its own coded error and log line.
-        value.catch(() => opened.delete(key));
-      }
-      return value;
+        opened.clear(at);
+        throw error;
+      });
+    },
+    async openMany(values) {
+      const results = await opened.loadMany(values);
+      results.forEach((result, index) => result instanceof Error && opened.clear(values[index]!));
+      return results;
     },
     sealField: (subject, plaintext, place) => scoped.seal(subject, plaintext, fieldPlace(place)),
     openField: (stored, place) => scoped.open(stored, fieldPlace(place)),

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import type { ContentSealer } from '../../../platform/crypto/sealed-content.ts';
+import { fieldPlace, type ContentSealer, type SealedAt } from '../../../platform/crypto/sealed-content.ts';
 import { recycleBlock } from './copy-text-json.ts';
 import type { SealedExport } from './subject-data.ts';
 
@@ -18,17 +18,26 @@ export function openSealedLines(copy: Readable, sealer: ContentSealer, sealed: S
       const lines = (rest + decoder.write(chunk)).split('\n');
       recycleBlock(chunk);
       rest = lines.pop()!;
-      const out: string[] = [];
-      for (const line of lines) {
-        const record = JSON.parse(line) as Record<string, unknown>;
+      const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+      // Where each sealed value sits, and the value with its place: opened as one batch.
+      const at: [Record<string, unknown>, string][] = [];
+      const values: SealedAt[] = [];
+      for (const record of records) {
         const rowId = String(record[sealed.keyField]);
         for (const field of sealed.fields) {
           const stored = record[field];
           if (typeof stored !== 'string') continue;
-          record[field] = await sealer.openField(stored, { table: sealed.tableName, rowId, field });
+          at.push([record, field]);
+          values.push({ stored, place: fieldPlace({ table: sealed.tableName, rowId, field }) });
         }
-        out.push(JSON.stringify(record) + '\n');
       }
+      const opened = await sealer.openMany(values);
+      opened.forEach((value, index) => {
+        if (value instanceof Error) throw value;
+        const [record, field] = at[index]!;
+        record[field] = value;
+      });
+      const out = records.map((record) => JSON.stringify(record) + '\n');
       if (out.length) yield Buffer.from(out.join(''), 'utf8');
     }
     if (rest + decoder.end()) throw new Error('Export: a record cut short');
