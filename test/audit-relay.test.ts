@@ -269,4 +269,55 @@ describe('the outbox relay', () => {
       await db.query(`drop schema ${hungSchema} cascade`);
     }
   });
+
+  it('deletes delivered rows once kept their while, undelivered and dead ones never', async () => {
+    const pruned = `relay_pruned_${randomUUID().slice(0, 8)}`;
+    await createOutbox(pruned);
+    const env = testEnvironment();
+    const signer = createInternalTokenSigner(privateKeyFromPem(env.services.identity!.privateKeyPem), {
+      issuer: serviceIssuerOf('identity'),
+    });
+    const keepDeliveredMs = 300;
+    const short = startOutboxRelay({
+      orm,
+      schema: pruned,
+      internal: createInternalClient(signer, 'identity', (name) => stack.subgraphs[name]?.url),
+      logger: createLogger('test', 'silent'),
+      pollMs: 50,
+      keepDeliveredMs,
+    });
+    const rowsOf = async () =>
+      (
+        await db.query<{ id: string; delivered: boolean; dead: boolean }>(
+          `select id, delivered_at is not null as delivered, dead_at is not null as dead from ${pruned}.audit_outbox`,
+        )
+      ).rows;
+    try {
+      const organizationId = randomUUID();
+      const em = orm.em.fork({ clear: true, useContext: false });
+      await em.transactional(async (tx) => {
+        for (let n = 0; n < 3; n++) await recordAuditEvent(tx, pruned, outboxEvent(organizationId, n));
+      });
+      // A dead letter waits for an operator, however old.
+      const dead = randomUUID();
+      await db.query(
+        `insert into ${pruned}.audit_outbox (id, occurred_at, organization_id, event, dead_at, attempts)
+         values ($1, now() - interval '1 day', $2, '{"not": "an event"}', now() - interval '1 day', 10)`,
+        [dead, organizationId],
+      );
+      await waitFor(
+        async () => (await rowsOf()).filter((row) => row.delivered).length === 3 || undefined,
+        'delivery',
+      );
+      expect(await eventsOf(db, organizationId, 'test.relay.')).toHaveLength(3);
+      await new Promise((resolve) => setTimeout(resolve, keepDeliveredMs + 100));
+      await waitFor(async () => ((await rowsOf()).length === 1 ? true : undefined), 'the prune');
+      expect(await rowsOf()).toEqual([{ id: dead, delivered: false, dead: true }]);
+      // Audit keeps them: the outbox's copy was only ever the way there.
+      expect(await eventsOf(db, organizationId, 'test.relay.')).toHaveLength(3);
+    } finally {
+      await short.stop();
+      await db.query(`drop schema ${pruned} cascade`);
+    }
+  });
 });

@@ -40,7 +40,10 @@ export interface OutboxRelayOptions {
   maxBackoffMs?: number;
   /** Largest request body sent at once; a batch goes out in as many requests as it needs. */
   maxRequestBytes?: number;
-  /** Delivered rows are deleted after this long. @default one day */
+  /**
+   * Delivered rows are deleted after this long (checked at most every minute): their content is in
+   * clear until audit seals it, so a copy is kept only for tracing a delivery. @default 10 minutes
+   */
   keepDeliveredMs?: number;
   /** Whether the audit subgraph can be reached yet (subgraphs start in any order). */
   auditKnown?: () => boolean;
@@ -145,7 +148,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const batchSize = options.batchSize ?? 100;
   const maxBackoffMs = options.maxBackoffMs ?? 5000;
   const maxRequestBytes = options.maxRequestBytes ?? 512_000;
-  const keepDeliveredMs = options.keepDeliveredMs ?? 24 * 3600_000;
+  const keepDeliveredMs = options.keepDeliveredMs ?? 10 * 60_000;
   const leaseMs = options.leaseMs ?? 60_000;
   const maxAttempts = options.maxAttempts ?? 10;
   const rejectRetryMs = options.rejectRetryMs ?? 1000;
@@ -240,7 +243,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   }
 
   async function pruneIfDue(): Promise<void> {
-    if (Date.now() - prunedAt < Math.min(keepDeliveredMs, 600_000)) return;
+    if (Date.now() - prunedAt < Math.min(keepDeliveredMs, 60_000)) return;
     prunedAt = Date.now();
     await asRelay(orm, (tx) =>
       tx.execute(`delete from ${table} where delivered_at < now() - ? * interval '1 millisecond'`, [

@@ -58,7 +58,7 @@ export interface UnexposedTable {
 
 /**
  * Every subgraph's audit outbox: events wait there until the relay delivers them to audit (where
- * they are retained), then stay a day. A deletion clears the delivered copies in its scope: an
+ * they are retained, sealed), then stay ten minutes. A deletion clears the delivered copies in its scope: an
  * organization's; for a user, those the user did or that were done to them (a failed sign-in has
  * no actor, only a target), those of the user's organizations (an event about a user may name
  * them in its details without their id), and those `alsoOfUser` finds (by their address).
@@ -80,7 +80,7 @@ export function auditOutboxTable(options: { alsoOfUser?: string } = {}): Unexpos
     table: 'audit_outbox',
     strategy: 'ERASE',
     subject: 'organization_id, the event actor or target id, or the address in its details',
-    reason: 'Audit events awaiting delivery, kept a day after it',
+    reason: 'Audit events awaiting delivery, kept ten minutes after it',
     destroyWhere: {
       organization: `organization_id = ? and ${DELIVERED_NOT_DELETION}`,
       user: `(${ofUser.join(' or ')}) and ${DELIVERED_NOT_DELETION}`,
